@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { faultConfigSchema } from "../faults/fault-config";
+import type { FaultInjector } from "../faults/fault-injector";
+import { readJsonBody } from "../http/read-body";
+import type { Route } from "../http/router";
+import type { RateLimits } from "../limits/rate-limits";
+import { bodyIssueToClerkError } from "../users/user-bodies";
+import type { RequestStats } from "./request-stats";
+
+export const ADMIN_PREFIX = "/__emulator";
+
+const rateLimitBody = z.object({ mode: z.enum(["off", "dev", "prod"]) }).strict();
+
+async function parseBody<T>(schema: z.ZodType<T>, body: Promise<unknown>): Promise<T> {
+  const parsed = schema.safeParse(await body);
+  if (!parsed.success) throw bodyIssueToClerkError(parsed.error);
+  return parsed.data;
+}
+
+/**
+ * The emulator's own control area, callable only with its secret key: switch faults and rate
+ * limits at run time and read how many Backend API calls were made (per method and route).
+ */
+export function adminRoutes(deps: {
+  faults: FaultInjector;
+  limits: RateLimits;
+  stats: RequestStats;
+}): Route[] {
+  const { faults, limits, stats } = deps;
+  return [
+    {
+      method: "GET",
+      template: `${ADMIN_PREFIX}/stats`,
+      handler: () => ({ status: 200, body: stats.snapshot() }),
+    },
+    {
+      method: "DELETE",
+      template: `${ADMIN_PREFIX}/stats`,
+      handler: () => {
+        stats.reset();
+        return { status: 200, body: stats.snapshot() };
+      },
+    },
+    {
+      method: "GET",
+      template: `${ADMIN_PREFIX}/faults`,
+      handler: () => ({ status: 200, body: faults.current }),
+    },
+    {
+      method: "PUT",
+      template: `${ADMIN_PREFIX}/faults`,
+      handler: async ({ req }) => {
+        faults.set(await parseBody(faultConfigSchema, readJsonBody(req)));
+        return { status: 200, body: faults.current };
+      },
+    },
+    {
+      method: "DELETE",
+      template: `${ADMIN_PREFIX}/faults`,
+      handler: () => {
+        faults.set(faultConfigSchema.parse({}));
+        return { status: 200, body: faults.current };
+      },
+    },
+    {
+      method: "GET",
+      template: `${ADMIN_PREFIX}/rate-limit`,
+      handler: () => ({ status: 200, body: { mode: limits.mode } }),
+    },
+    {
+      method: "PUT",
+      template: `${ADMIN_PREFIX}/rate-limit`,
+      handler: async ({ req }) => {
+        const { mode } = await parseBody(rateLimitBody, readJsonBody(req));
+        limits.setMode(mode);
+        return { status: 200, body: { mode: limits.mode } };
+      },
+    },
+  ];
+}
+
+export function isAdminPath(pathname: string): boolean {
+  return pathname === ADMIN_PREFIX || pathname.startsWith(`${ADMIN_PREFIX}/`);
+}

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { parseFaultSpec } from "./faults/fault-config";
+
+/**
+ * The one key the emulator accepts unless CLERK_SECRET_KEY says otherwise. It opens nothing
+ * but the local emulator and is printed in the README on purpose.
+ */
+export const EMULATOR_DEV_SECRET_KEY = "sk_test_metadeckEmulatorDevelopmentKey0000";
+export const EMULATOR_DEFAULT_PORT = 4010;
+export const EMULATOR_DEFAULT_DB = ".data/emulator.sqlite";
+
+const envSchema = z.object({
+  EMULATOR_HOST: z.string().min(1).default("127.0.0.1"),
+  EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(EMULATOR_DEFAULT_PORT),
+  EMULATOR_DB: z.string().min(1).default(EMULATOR_DEFAULT_DB),
+  EMULATOR_SEED_USERS: z.coerce.number().int().min(0).max(1_000_000).default(1000),
+  CLERK_SECRET_KEY: z
+    .string()
+    .regex(/^sk_(test|live)_[A-Za-z0-9_-]+$/, "must look like sk_test_… or sk_live_…")
+    .default(EMULATOR_DEV_SECRET_KEY),
+  EMULATOR_RATE_LIMIT: z.enum(["off", "dev", "prod"]).default("off"),
+  EMULATOR_FAULTS: z
+    .string()
+    .default("")
+    .transform((spec, ctx) => {
+      try {
+        return parseFaultSpec(spec);
+      } catch (error) {
+        ctx.addIssue({
+          code: "custom",
+          message: error instanceof Error ? error.message : String(error),
+        });
+        return z.NEVER;
+      }
+    }),
+});
+
+export type EmulatorEnv = z.infer<typeof envSchema>;
+
+/** Reads the emulator's variables; empty strings count as unset. */
+export function readEmulatorEnv(env: NodeJS.ProcessEnv): EmulatorEnv {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid emulator configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
