@@ -12,7 +12,9 @@ if (existsSync("test-results/vitest.json")) {
   failed += v.numFailedTests;
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
   // A suite that failed to load has no tests to count, but it is a failure.
-  failed += (v.testResults ?? []).filter((r) => r.status === "failed" && r.assertionResults.length === 0).length;
+  failed += (v.testResults ?? []).filter(
+    (r) => r.status === "failed" && r.assertionResults.length === 0,
+  ).length;
   reports++;
 }
 if (existsSync("test-results/playwright.json")) {

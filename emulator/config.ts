@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { EMBEDDED_EMULATOR_PORT, EMBEDDED_SECRET_KEY } from "@/lib/config/embedded-defaults";
 import { parseFaultSpec } from "./faults/fault-config";
 
 /**
  * The one key the emulator accepts unless CLERK_SECRET_KEY says otherwise. It opens nothing
  * but the local emulator and is printed in the README on purpose.
  */
-export const EMULATOR_DEV_SECRET_KEY = "sk_test_metadeckEmulatorDevelopmentKey0000";
-export const EMULATOR_DEFAULT_PORT = 4010;
+export const EMULATOR_DEV_SECRET_KEY = EMBEDDED_SECRET_KEY;
+export const EMULATOR_DEFAULT_PORT = EMBEDDED_EMULATOR_PORT;
 export const EMULATOR_DEFAULT_DB = ".data/emulator.sqlite";
 
 const envSchema = z.object({
@@ -38,7 +39,7 @@ const envSchema = z.object({
 export type EmulatorEnv = z.infer<typeof envSchema>;
 
 /** Reads the emulator's variables; empty strings count as unset. */
-export function readEmulatorEnv(env: NodeJS.ProcessEnv): EmulatorEnv {
+export function readEmulatorEnv(env: Record<string, string | undefined>): EmulatorEnv {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {

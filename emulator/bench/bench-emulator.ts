@@ -27,11 +27,16 @@ async function main() {
     CLERK_SECRET_KEY: EMULATOR_DEV_SECRET_KEY,
   });
   try {
-    const seedMs = Number(/seeded \d+ users in (\d+) ms/.exec(emulator.readyLine)?.[1] ?? Number.NaN);
+    const seedMs = Number(
+      /seeded \d+ users in (\d+) ms/.exec(emulator.readyLine)?.[1] ?? Number.NaN,
+    );
     const clerk = createClerkClient({ secretKey: EMULATOR_DEV_SECRET_KEY, apiUrl: emulator.url });
 
     // A rare term matches one user (an exact email's local part); a common one matches thousands.
-    const { data: probe } = await clerk.users.getUserList({ limit: 1, offset: Math.floor(USERS / 2) });
+    const { data: probe } = await clerk.users.getUserList({
+      limit: 1,
+      offset: Math.floor(USERS / 2),
+    });
     const rare = probe[0]?.emailAddresses[0]?.emailAddress.split("@")[0] ?? "nobody";
     const terms = { rare, common: "gmail" };
 
@@ -62,14 +67,20 @@ async function main() {
     );
     const writesPerSecond = WRITES / ((performance.now() - writeStarted) / 1000);
 
-    console.log(`\nEmulator benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`);
-    console.log(`Seed ${USERS.toLocaleString("en")} users (fresh SQLite file, WAL): ${(seedMs / 1000).toFixed(2)} s   (target < 15 s)`);
+    console.log(
+      `\nEmulator benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`,
+    );
+    console.log(
+      `Seed ${USERS.toLocaleString("en")} users (fresh SQLite file, WAL): ${(seedMs / 1000).toFixed(2)} s   (target < 15 s)`,
+    );
     for (const [label, r] of Object.entries(results)) {
       console.log(
         `getUserList({ query: "${terms[label as keyof typeof terms]}", limit: 50 }) list+count, ${label} term (${r.matches} matches): p50 ${formatMs(r.p50)}, p95 ${formatMs(r.p95)}   (target p95 < 50 ms)`,
       );
     }
-    console.log(`updateUserMetadata, ${WRITE_CONCURRENCY} in flight, limits off: ${Math.round(writesPerSecond)} writes/s   (target > 1000/s)`);
+    console.log(
+      `updateUserMetadata, ${WRITE_CONCURRENCY} in flight, limits off: ${Math.round(writesPerSecond)} writes/s   (target > 1000/s)`,
+    );
   } finally {
     await emulator.stop();
     rmSync(dir, { recursive: true, force: true });

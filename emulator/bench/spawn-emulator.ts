@@ -16,7 +16,9 @@ export async function spawnEmulator(env: Record<string, string>): Promise<Spawne
   });
   const lines = createInterface({ input: child.stdout! });
   const readyLine = await new Promise<string>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`emulator exited with ${code} before it was ready`)));
+    child.once("exit", (code) =>
+      reject(new Error(`emulator exited with ${code} before it was ready`)),
+    );
     lines.on("line", (line) => {
       if (line.includes("Clerk emulator ready at")) resolve(line);
     });

@@ -60,7 +60,10 @@ export function filterToSql(filter: UserFilter): SqlFragment {
     const needle = searchNeedle(filter.query);
     // Trigrams need three characters; shorter needles scan the haystack column instead.
     if ([...needle].length >= 3) {
-      add("u.seq IN (SELECT rowid FROM user_search WHERE user_search MATCH ?)", `"${needle.replaceAll('"', '""')}"`);
+      add(
+        "u.seq IN (SELECT rowid FROM user_search WHERE user_search MATCH ?)",
+        `"${needle.replaceAll('"', '""')}"`,
+      );
     } else {
       add("instr(u.search_text, ?) > 0", needle);
     }

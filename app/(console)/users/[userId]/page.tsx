@@ -1,0 +1,27 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { FailurePanel } from "@/components/ui/failure-panel";
+import { UserWorkspace } from "@/components/user/user-workspace";
+import { getUser } from "@/lib/clerk/users";
+import { getQueryClient } from "@/lib/query/query-client";
+import { userQueryKey } from "@/lib/users/list-query";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "User" };
+
+export default async function UserPage({ params }: { params: Promise<{ userId: string }> }) {
+  const { userId } = await params;
+  const result = await getUser(userId);
+  if (!result.ok)
+    return <FailurePanel title="This user could not be loaded." failure={result.failure} />;
+  if (!result.value) notFound();
+  const queryClient = getQueryClient();
+  queryClient.setQueryData(userQueryKey(userId), result.value);
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <UserWorkspace userId={userId} />
+    </HydrationBoundary>
+  );
+}

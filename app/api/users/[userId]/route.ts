@@ -1,0 +1,19 @@
+import { NextResponse } from "next/server";
+import { failureStatus } from "@/lib/clerk/failure-status";
+import { getUser } from "@/lib/clerk/users";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ userId: string }> }) {
+  const { userId } = await params;
+  const result = await getUser(userId);
+  if (!result.ok)
+    return NextResponse.json({ error: result.failure }, { status: failureStatus(result.failure) });
+  if (!result.value) {
+    return NextResponse.json(
+      { error: { kind: "not_found", message: `No user ${userId} exists.` } },
+      { status: 404 },
+    );
+  }
+  return NextResponse.json(result.value);
+}

@@ -1,0 +1,14 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { failureStatus } from "@/lib/clerk/failure-status";
+import { listUsers } from "@/lib/clerk/users";
+import { parseUserListQuery } from "@/lib/users/list-query";
+
+export const dynamic = "force-dynamic";
+
+/** Reads for the users table (TanStack Query calls this; server actions are for writes only). */
+export async function GET(request: NextRequest) {
+  const result = await listUsers(parseUserListQuery(request.nextUrl.searchParams));
+  if (!result.ok)
+    return NextResponse.json({ error: result.failure }, { status: failureStatus(result.failure) });
+  return NextResponse.json(result.value);
+}

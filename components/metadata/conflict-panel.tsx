@@ -1,0 +1,120 @@
+"use client";
+
+import type { UserDto } from "@/lib/clerk/user-dto";
+import { BAG_LABELS, BAG_NAMES, type Bags } from "@/lib/metadata/bags";
+import { formatDocument } from "@/lib/metadata/parse-document";
+import { jsonEqual } from "@/lib/metadata/merge-patch";
+import type { RebaseResult } from "@/lib/metadata/rebase";
+import { formatTimestamp } from "@/lib/format/time";
+import { userBags } from "@/lib/users/user-bags";
+
+function Column({ title, text }: { title: string; text: string }) {
+  return (
+    <div className="min-w-0">
+      <h4 className="text-sm font-medium text-slate-700">{title}</h4>
+      <pre className="mt-1 max-h-72 overflow-auto rounded bg-slate-100 p-2 text-xs">{text}</pre>
+    </div>
+  );
+}
+
+/** Someone changed the user meanwhile: opened / current / yours, side by side, and the ways on. */
+export function ConflictPanel({
+  opened,
+  current,
+  yours,
+  rebase,
+  onRebase,
+  onEditOnCurrent,
+  onDiscard,
+}: {
+  opened: Bags;
+  current: UserDto;
+  yours: Partial<Bags>;
+  rebase: RebaseResult;
+  onRebase: () => void;
+  onEditOnCurrent: () => void;
+  onDiscard: () => void;
+}) {
+  const now = userBags(current);
+  const shown = BAG_NAMES.filter(
+    (bag) =>
+      !jsonEqual(opened[bag], now[bag]) ||
+      (yours[bag] !== undefined && !jsonEqual(opened[bag], yours[bag]!)),
+  );
+  return (
+    <section
+      aria-labelledby="conflict-heading"
+      role="alert"
+      className="space-y-4 rounded-md border-2 border-amber-500 bg-amber-50 p-4"
+    >
+      <h2 id="conflict-heading" className="text-lg font-semibold">
+        This user changed since you opened it
+      </h2>
+      <p className="text-sm">
+        Someone saved a change at {formatTimestamp(current.updatedAt)}. Nothing of yours was saved
+        and your text is kept.
+      </p>
+      {shown.map((bag) => (
+        <div key={bag} className="space-y-1">
+          <h3 className="font-medium">{BAG_LABELS[bag]}</h3>
+          <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
+            <Column title="When you opened it" text={formatDocument(opened[bag])} />
+            <Column title="Current" text={formatDocument(now[bag])} />
+            <Column title="Yours" text={formatDocument(yours[bag] ?? opened[bag])} />
+          </div>
+        </div>
+      ))}
+      {rebase.ok ? (
+        <p className="text-sm">
+          Your edit touches none of the keys changed meanwhile, so it can be re-applied to the
+          current version.
+        </p>
+      ) : (
+        <div className="text-sm">
+          <p>Your edit and the change made meanwhile both touch:</p>
+          <ul className="ml-5 list-disc">
+            {rebase.conflicts.flatMap((c) =>
+              c.paths.map((path) => (
+                <li key={`${c.bag}.${path}`}>
+                  <code>
+                    {c.bag}.{path}
+                  </code>
+                </li>
+              )),
+            )}
+          </ul>
+          <p className="mt-1">
+            Resolve it by hand: continue on the current version with your text, then review what you
+            will overwrite.
+          </p>
+        </div>
+      )}
+      <div className="flex flex-wrap gap-2">
+        {rebase.ok ? (
+          <button
+            type="button"
+            onClick={onRebase}
+            className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800"
+          >
+            Rebase and review
+          </button>
+        ) : (
+          <button
+            type="button"
+            onClick={onEditOnCurrent}
+            className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800"
+          >
+            Edit on the current version
+          </button>
+        )}
+        <button
+          type="button"
+          onClick={onDiscard}
+          className="rounded border border-slate-500 bg-white px-4 py-2 font-medium hover:bg-slate-100"
+        >
+          Discard my changes
+        </button>
+      </div>
+    </section>
+  );
+}

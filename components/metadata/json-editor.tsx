@@ -1,0 +1,52 @@
+"use client";
+
+import Editor, { type OnMount } from "@monaco-editor/react";
+import { useEffect, useRef } from "react";
+import { monaco } from "./monaco-setup";
+
+export interface JsonEditorProps {
+  /** The accessible name of the editor's text area. */
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  onReview: () => void;
+  height?: number;
+}
+
+/** A Monaco JSON editor; Ctrl/Cmd+S inside it opens the review instead of saving the page. */
+export default function JsonEditor({
+  label,
+  value,
+  onChange,
+  onReview,
+  height = 280,
+}: JsonEditorProps) {
+  const review = useRef(onReview);
+  useEffect(() => {
+    review.current = onReview;
+  }, [onReview]);
+  const onMount: OnMount = (editor) => {
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => review.current());
+  };
+  return (
+    <Editor
+      height={height}
+      language="json"
+      value={value}
+      onChange={(next) => onChange(next ?? "")}
+      onMount={onMount}
+      loading={<p className="p-3 text-sm text-slate-600">Loading editor…</p>}
+      options={{
+        ariaLabel: label,
+        minimap: { enabled: false },
+        automaticLayout: true,
+        tabSize: 2,
+        scrollBeyondLastLine: false,
+        fixedOverflowWidgets: true,
+        wordWrap: "on",
+        fontSize: 13,
+        renderValidationDecorations: "on",
+      }}
+    />
+  );
+}

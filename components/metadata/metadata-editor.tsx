@@ -1,0 +1,192 @@
+"use client";
+
+import { useCallback, useEffect, useState, useTransition } from "react";
+import { saveUserMetadata } from "@/app/(console)/users/[userId]/actions";
+import type { UserDto } from "@/lib/clerk/user-dto";
+import { BAG_NAMES, type BagPatch } from "@/lib/metadata/bags";
+import { clearDraft } from "@/lib/metadata/drafts";
+import { formatTimestamp } from "@/lib/format/time";
+import { rebaseEdit } from "@/lib/metadata/rebase";
+import type { SaveFailure } from "@/lib/users/save-metadata";
+import { userBags } from "@/lib/users/user-bags";
+import { BagPanel } from "./bag-panel";
+import { ConflictPanel } from "./conflict-panel";
+import { ReviewPanel } from "./review-panel";
+import { SaveFailurePanel } from "./save-failure-panel";
+import { textsOf, useMetadataEdit } from "./use-metadata-edit";
+
+type Mode = { kind: "edit" } | { kind: "review" } | { kind: "conflict"; current: UserDto };
+
+/** The save pipeline's front end: edit → review (diff and request body) → save, or conflict → rebase. */
+export function MetadataEditor({
+  user,
+  onUserChanged,
+}: {
+  user: UserDto;
+  onUserChanged: (user: UserDto) => void;
+}) {
+  const edit = useMetadataEdit(user);
+  const [mode, setMode] = useState<Mode>({ kind: "edit" });
+  const [failure, setFailure] = useState<Exclude<SaveFailure, { kind: "conflict" }> | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [saving, startSaving] = useTransition();
+
+  const changedCount = Object.keys(edit.patch).length;
+  const canReview = edit.valid && changedCount > 0;
+
+  const openReview = useCallback(() => {
+    if (!canReview) return;
+    setNotice(null);
+    setMode({ kind: "review" });
+  }, [canReview]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
+        event.preventDefault();
+        openReview();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [openReview]);
+
+  const save = (patch: BagPatch) =>
+    startSaving(async () => {
+      setFailure(null);
+      let result;
+      try {
+        result = await saveUserMetadata({
+          userId: user.id,
+          baseUpdatedAt: edit.base.updatedAt,
+          patch,
+        });
+      } catch {
+        setFailure({
+          kind: "network",
+          message: "Could not reach the Metadeck server. Check your connection and try again.",
+        });
+        return;
+      }
+      if (result.ok) {
+        for (const bag of BAG_NAMES) clearDraft(user.id, bag);
+        edit.rebaseOnto(result.user);
+        setMode({ kind: "edit" });
+        setNotice(
+          `Saved. Clerk updated this user at ${formatTimestamp(result.user.updatedAt)}. Session tokens show the change after their next refresh.`,
+        );
+        onUserChanged(result.user);
+      } else if (result.error.kind === "conflict") {
+        setMode({ kind: "conflict", current: result.error.current });
+      } else {
+        setFailure(result.error);
+      }
+    });
+
+  const rebase =
+    mode.kind === "conflict"
+      ? rebaseEdit(edit.opened, userBags(mode.current), { ...edit.opened, ...edit.edited })
+      : null;
+
+  return (
+    <div className="space-y-4">
+      {edit.restored && (
+        <div
+          role="status"
+          className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-blue-300 bg-blue-50 p-3 text-sm"
+        >
+          <span>
+            Restored your unsaved draft ({edit.restored.bags.length}{" "}
+            {edit.restored.bags.length === 1 ? "bag" : "bags"}) from{" "}
+            {formatTimestamp(edit.restored.savedAt)}.
+            {edit.restored.stale && " The user changed since then: review carefully before saving."}
+          </span>
+          <button
+            type="button"
+            onClick={edit.discardDrafts}
+            className="rounded border border-blue-700 px-3 py-1 font-medium text-blue-900 hover:bg-blue-100"
+          >
+            Discard draft
+          </button>
+        </div>
+      )}
+      {notice && (
+        <p
+          role="status"
+          className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-950"
+        >
+          {notice}
+        </p>
+      )}
+
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
+        {edit.bags.map((state) => (
+          <BagPanel
+            key={state.bag}
+            state={state}
+            onChange={(text) => edit.setText(state.bag, text)}
+            onReview={openReview}
+          />
+        ))}
+      </div>
+
+      <div className="flex flex-wrap items-center gap-3">
+        <button
+          type="button"
+          onClick={openReview}
+          disabled={!canReview || mode.kind !== "edit"}
+          aria-keyshortcuts="Control+S Meta+S"
+          className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-50"
+        >
+          Review changes
+        </button>
+        <span className="text-sm text-slate-700" aria-live="polite">
+          {!edit.valid
+            ? "Fix the marked problems before saving."
+            : changedCount === 0
+              ? "No changes yet."
+              : `${changedCount} ${changedCount === 1 ? "bag" : "bags"} changed · Ctrl/⌘+S to review`}
+        </span>
+      </div>
+
+      {failure && <SaveFailurePanel failure={failure} onRetry={() => save(edit.patch)} />}
+
+      {mode.kind === "review" && (
+        <ReviewPanel
+          userId={user.id}
+          patch={edit.patch}
+          bags={edit.bags}
+          openedTexts={edit.openedTexts}
+          saving={saving}
+          onSave={() => save(edit.patch)}
+          onCancel={() => setMode({ kind: "edit" })}
+        />
+      )}
+
+      {mode.kind === "conflict" && rebase && (
+        <ConflictPanel
+          opened={edit.opened}
+          current={mode.current}
+          yours={edit.edited}
+          rebase={rebase}
+          onRebase={() => {
+            if (!rebase.ok) return;
+            edit.rebaseOnto(mode.current, textsOf(rebase.documents));
+            onUserChanged(mode.current);
+            setMode({ kind: "review" });
+          }}
+          onEditOnCurrent={() => {
+            edit.rebaseOnto(mode.current, edit.texts);
+            onUserChanged(mode.current);
+            setMode({ kind: "edit" });
+          }}
+          onDiscard={() => {
+            edit.rebaseOnto(mode.current);
+            onUserChanged(mode.current);
+            setMode({ kind: "edit" });
+          }}
+        />
+      )}
+    </div>
+  );
+}

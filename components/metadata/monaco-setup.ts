@@ -1,0 +1,41 @@
+"use client";
+
+import { loader } from "@monaco-editor/react";
+import * as monaco from "monaco-editor";
+
+/**
+ * Serves Monaco from the installed package instead of @monaco-editor/react's CDN default, with
+ * its editor and JSON workers built into the app. Imported only by the browser-only editor.
+ */
+declare global {
+  interface Window {
+    MonacoEnvironment?: { getWorker(workerId: string, label: string): Worker };
+  }
+}
+
+window.MonacoEnvironment = {
+  getWorker(_workerId, label) {
+    if (label === "json") {
+      return new Worker(
+        new URL("monaco-editor/languages/features/json/json.worker", import.meta.url),
+        {
+          type: "module",
+        },
+      );
+    }
+    return new Worker(new URL("monaco-editor/editor/editor.worker", import.meta.url), {
+      type: "module",
+    });
+  },
+};
+
+monaco.json.jsonDefaults.setDiagnosticsOptions({
+  validate: true,
+  allowComments: false,
+  trailingCommas: "error",
+  schemaValidation: "error",
+});
+
+loader.config({ monaco });
+
+export { monaco };

@@ -1,0 +1,110 @@
+"use client";
+
+import { BAG_LABELS, type BagName, type BagPatch } from "@/lib/metadata/bags";
+import { formatDocument } from "@/lib/metadata/parse-document";
+import { LazyJsonDiff } from "./lazy-monaco";
+import type { BagState, Texts } from "./use-metadata-edit";
+
+/**
+ * What a save will do: per changed bag a side-by-side diff, and the exact request body of
+ * `PATCH /v1/users/{id}/metadata`, with warnings about nulls and unsafe metadata.
+ */
+export function ReviewPanel({
+  userId,
+  patch,
+  bags,
+  openedTexts,
+  saving,
+  onSave,
+  onCancel,
+}: {
+  userId: string;
+  patch: BagPatch;
+  bags: BagState[];
+  openedTexts: Texts;
+  saving: boolean;
+  onSave: () => void;
+  onCancel: () => void;
+}) {
+  const changed = Object.keys(patch) as BagName[];
+  const withNulls = bags.filter((b) => changed.includes(b.bag) && b.nulls.length > 0);
+  return (
+    <section
+      aria-labelledby="review-heading"
+      className="space-y-4 rounded-md border-2 border-blue-600 bg-white p-4"
+    >
+      <h2 id="review-heading" className="text-lg font-semibold">
+        Review changes
+      </h2>
+      {withNulls.map((b) => (
+        <p
+          key={b.bag}
+          role="alert"
+          className="rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950"
+        >
+          {BAG_LABELS[b.bag]} contains <code>null</code> at{" "}
+          {b.nulls.map((p) => (
+            <code key={p} className="mr-1">
+              {p}
+            </code>
+          ))}
+          . Clerk merges metadata, so a <code>null</code> deletes that key instead of storing null.
+        </p>
+      ))}
+      {changed.includes("unsafe_metadata") && (
+        <p
+          role="note"
+          className="rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950"
+        >
+          Unsafe metadata can be overwritten by the user from your frontend at any time; do not rely
+          on it for access decisions.
+        </p>
+      )}
+      {changed.map((bag) => {
+        const edited = bags.find((b) => b.bag === bag);
+        const modified = edited?.parsed.ok ? formatDocument(edited.parsed.value) : "";
+        return (
+          <div key={bag} className="space-y-1">
+            <h3 className="font-medium">{BAG_LABELS[bag]}: before and after</h3>
+            <div className="overflow-hidden rounded border border-slate-300">
+              <LazyJsonDiff
+                original={openedTexts[bag]}
+                modified={modified}
+                label={`Diff of ${bag}`}
+              />
+            </div>
+          </div>
+        );
+      })}
+      <div className="space-y-1">
+        <h3 className="font-medium">
+          Request body: <code className="text-sm">PATCH /v1/users/{userId}/metadata</code>
+        </h3>
+        <pre
+          data-testid="request-body"
+          className="max-h-80 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100"
+        >
+          {JSON.stringify(patch, null, 2)}
+        </pre>
+      </div>
+      <div className="flex gap-2">
+        <button
+          type="button"
+          onClick={onSave}
+          disabled={saving}
+          className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+        >
+          {saving ? "Saving…" : "Save"}
+        </button>
+        <button
+          type="button"
+          onClick={onCancel}
+          disabled={saving}
+          className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-100"
+        >
+          Back to editing
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,143 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { UserDto } from "@/lib/clerk/user-dto";
+import { BAG_NAMES, type BagName, type Bags } from "@/lib/metadata/bags";
+import { clearDraft, readDraft, writeDraft } from "@/lib/metadata/drafts";
+import type { JsonObject } from "@/lib/metadata/json";
+import {
+  formatDocument,
+  nullPaths,
+  parseMetadataDocument,
+  type ParsedDocument,
+} from "@/lib/metadata/parse-document";
+import { bagPatches } from "@/lib/metadata/rebase";
+import { bagSize, type BagSize } from "@/lib/metadata/sizes";
+import { userBags } from "@/lib/users/user-bags";
+
+export type Texts = Record<BagName, string>;
+
+export function textsOf(bags: Bags): Texts {
+  return {
+    public_metadata: formatDocument(bags.public_metadata),
+    private_metadata: formatDocument(bags.private_metadata),
+    unsafe_metadata: formatDocument(bags.unsafe_metadata),
+  };
+}
+
+export interface BagState {
+  bag: BagName;
+  text: string;
+  parsed: ParsedDocument;
+  size: BagSize;
+  nulls: string[];
+  changed: boolean;
+}
+
+/**
+ * The editing state of one user's three bags: the version the edit is based on, the texts,
+ * and everything derived from them (validity, sizes, the merge patch). Texts are mirrored into
+ * per-bag drafts so that a reload restores them.
+ */
+export function useMetadataEdit(user: UserDto) {
+  const [base, setBase] = useState(user);
+  const [texts, setTexts] = useState<Texts>(() => textsOf(userBags(user)));
+  const [restored, setRestored] = useState<{
+    bags: BagName[];
+    savedAt: number;
+    stale: boolean;
+  } | null>(null);
+
+  const opened = useMemo(() => userBags(base), [base]);
+  const openedTexts = useMemo(() => textsOf(opened), [opened]);
+
+  // Restore drafts once, in the browser, for this user.
+  useEffect(() => {
+    const found = BAG_NAMES.flatMap((bag) => {
+      const draft = readDraft(user.id, bag);
+      return draft && draft.text !== openedTexts[bag] ? [{ bag, draft }] : [];
+    });
+    if (found.length === 0) return;
+    // Browser storage is only readable after hydration; restoring then is the point of drafts.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setTexts((current) => ({
+      ...current,
+      ...Object.fromEntries(found.map(({ bag, draft }) => [bag, draft.text])),
+    }));
+    setRestored({
+      bags: found.map((f) => f.bag),
+      savedAt: Math.max(...found.map((f) => f.draft.savedAt)),
+      stale: found.some((f) => f.draft.baseUpdatedAt !== base.updatedAt),
+    });
+    // Only on first mount: later changes of base come from this hook's own actions.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [user.id]);
+
+  useEffect(() => {
+    for (const bag of BAG_NAMES) {
+      if (texts[bag] === openedTexts[bag]) clearDraft(user.id, bag);
+      else
+        writeDraft(user.id, bag, {
+          text: texts[bag],
+          baseUpdatedAt: base.updatedAt,
+          savedAt: Date.now(),
+        });
+    }
+  }, [texts, openedTexts, user.id, base.updatedAt]);
+
+  const bags: BagState[] = useMemo(
+    () =>
+      BAG_NAMES.map((bag) => {
+        const parsed = parseMetadataDocument(texts[bag]);
+        const value: JsonObject = parsed.ok ? parsed.value : opened[bag];
+        return {
+          bag,
+          text: texts[bag],
+          parsed,
+          size: bagSize(bag, value),
+          nulls: parsed.ok ? nullPaths(parsed.value) : [],
+          changed: texts[bag] !== openedTexts[bag],
+        };
+      }),
+    [texts, opened, openedTexts],
+  );
+
+  const valid = bags.every((b) => b.parsed.ok && !b.size.overLimit);
+  const edited = useMemo(() => {
+    const result: Partial<Bags> = {};
+    for (const b of bags) if (b.parsed.ok) result[b.bag] = b.parsed.value;
+    return result;
+  }, [bags]);
+  const patch = useMemo(() => (valid ? bagPatches(opened, edited) : {}), [valid, opened, edited]);
+
+  const setText = useCallback(
+    (bag: BagName, text: string) => setTexts((t) => ({ ...t, [bag]: text })),
+    [],
+  );
+
+  /** Moves the edit onto another version of the user, with the given texts (default: that version's). */
+  const rebaseOnto = useCallback((next: UserDto, nextTexts?: Texts) => {
+    setBase(next);
+    setTexts(nextTexts ?? textsOf(userBags(next)));
+  }, []);
+
+  const discardDrafts = useCallback(() => {
+    setTexts(openedTexts);
+    setRestored(null);
+  }, [openedTexts]);
+
+  return {
+    base,
+    opened,
+    openedTexts,
+    texts,
+    bags,
+    valid,
+    edited,
+    patch,
+    setText,
+    rebaseOnto,
+    restored,
+    discardDrafts,
+  };
+}

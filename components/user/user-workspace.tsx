@@ -1,0 +1,48 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { MetadataEditor } from "@/components/metadata/metadata-editor";
+import { FailurePanel } from "@/components/ui/failure-panel";
+import type { UserDto } from "@/lib/clerk/user-dto";
+import { ReadError } from "@/lib/users/fetch-json";
+import { userQueryKey } from "@/lib/users/list-query";
+import { fetchUser } from "@/lib/users/user-list-fetch";
+import { UserHeader } from "./user-header";
+
+export function UserWorkspace({ userId }: { userId: string }) {
+  const queryClient = useQueryClient();
+  const user = useQuery({
+    queryKey: userQueryKey(userId),
+    queryFn: ({ signal }) => fetchUser(userId, signal),
+    // The editor decides when it moves to a newer version; a background refetch must not.
+    refetchOnWindowFocus: false,
+  });
+
+  if (user.isError) {
+    return (
+      <FailurePanel
+        title="This user could not be loaded."
+        failure={
+          user.error instanceof ReadError
+            ? user.error.failure
+            : { kind: "http", message: String(user.error) }
+        }
+        onRetry={() => void user.refetch()}
+      />
+    );
+  }
+  if (!user.data) return <p role="status">Loading user…</p>;
+
+  const onUserChanged = (latest: UserDto) => {
+    queryClient.setQueryData(userQueryKey(userId), latest);
+    // Lists show metadata keys and may sort by updated_at: let them refetch.
+    void queryClient.invalidateQueries({ queryKey: ["users", "list"] });
+  };
+
+  return (
+    <div className="space-y-6">
+      <UserHeader user={user.data} />
+      <MetadataEditor user={user.data} onUserChanged={onUserChanged} />
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { PAGE_SIZES, pageCount, type UserListQuery } from "@/lib/users/list-query";
+
+export function PaginationBar({
+  query,
+  totalCount,
+  onChange,
+}: {
+  query: UserListQuery;
+  totalCount: number;
+  onChange: (change: Partial<UserListQuery>) => void;
+}) {
+  const pages = pageCount(totalCount, query.pageSize);
+  const button =
+    "rounded border border-slate-400 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50";
+  return (
+    <nav
+      aria-label="Pagination"
+      className="flex flex-wrap items-center justify-between gap-3 text-sm"
+    >
+      <p aria-live="polite">
+        {totalCount.toLocaleString("en")} {totalCount === 1 ? "user" : "users"} · Page{" "}
+        {Math.min(query.page, pages)} of {pages}
+      </p>
+      <div className="flex items-center gap-2">
+        <label htmlFor="page-size" className="text-slate-700">
+          Rows per page
+        </label>
+        <select
+          id="page-size"
+          value={query.pageSize}
+          onChange={(event) =>
+            onChange({ pageSize: Number(event.target.value) as UserListQuery["pageSize"], page: 1 })
+          }
+          className="rounded border border-slate-400 bg-white px-2 py-1.5"
+        >
+          {PAGE_SIZES.map((size) => (
+            <option key={size} value={size}>
+              {size}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className={button}
+          disabled={query.page <= 1}
+          onClick={() => onChange({ page: query.page - 1 })}
+        >
+          Previous
+        </button>
+        <button
+          type="button"
+          className={button}
+          disabled={query.page >= pages}
+          onClick={() => onChange({ page: query.page + 1 })}
+        >
+          Next
+        </button>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+
+const DEBOUNCE_MS = 300;
+
+/** Clerk `query` search: debounced, and `/` anywhere on the page focuses it. */
+export function UserSearchBox({
+  value,
+  onSearch,
+}: {
+  value: string;
+  onSearch: (query: string) => void;
+}) {
+  const [text, setText] = useState(value);
+  const [urlValue, setUrlValue] = useState(value);
+  const input = useRef<HTMLInputElement>(null);
+
+  // Back/forward or a shared link changed the URL: show what it says.
+  if (value !== urlValue) {
+    setUrlValue(value);
+    setText(value);
+  }
+
+  useEffect(() => {
+    const trimmed = text.trim();
+    if (trimmed === value) return;
+    const timer = setTimeout(() => onSearch(trimmed), DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text, value, onSearch]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "/" || event.metaKey || event.ctrlKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select, [contenteditable='true']")) return;
+      event.preventDefault();
+      input.current?.focus();
+      input.current?.select();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor="user-search" className="text-sm font-medium text-slate-800">
+        Search users
+      </label>
+      <input
+        id="user-search"
+        ref={input}
+        type="search"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        placeholder="Email, name, username, phone or user id — press / to focus"
+        autoComplete="off"
+        spellCheck={false}
+        className="w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm shadow-sm focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600/30 sm:w-96"
+      />
+    </div>
+  );
+}

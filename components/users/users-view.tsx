@@ -1,0 +1,102 @@
+"use client";
+
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect } from "react";
+import { FailurePanel } from "@/components/ui/failure-panel";
+import { ReadError } from "@/lib/users/fetch-json";
+import { pageCount, userListQueryKey, type UserListQuery } from "@/lib/users/list-query";
+import { fetchUserList } from "@/lib/users/user-list-fetch";
+import { PaginationBar } from "./pagination-bar";
+import { UserSearchBox } from "./user-search-box";
+import { UsersTable } from "./users-table";
+import { useUserListUrl } from "./use-user-list-url";
+
+function LoadingRows() {
+  return (
+    <div
+      role="status"
+      aria-live="polite"
+      className="rounded-md border border-slate-200 bg-white p-4"
+    >
+      <span className="sr-only">Loading users…</span>
+      <div aria-hidden="true" className="space-y-3">
+        {Array.from({ length: 6 }, (_, i) => (
+          <div key={i} className="h-6 animate-pulse rounded bg-slate-100" />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export function UsersView() {
+  const { query, navigate } = useUserListUrl();
+  const queryClient = useQueryClient();
+  const list = useQuery({
+    queryKey: userListQueryKey(query),
+    queryFn: ({ signal }) => fetchUserList(query, signal),
+    // While the next page loads, the rows already on screen stay.
+    placeholderData: keepPreviousData,
+  });
+
+  const totalCount = list.data?.totalCount ?? 0;
+  useEffect(() => {
+    if (!list.data || list.isPlaceholderData || query.page >= pageCount(totalCount, query.pageSize))
+      return;
+    const next: UserListQuery = { ...query, page: query.page + 1 };
+    void queryClient.prefetchQuery({
+      queryKey: userListQueryKey(next),
+      queryFn: ({ signal }) => fetchUserList(next, signal),
+    });
+  }, [list.data, list.isPlaceholderData, query, totalCount, queryClient]);
+
+  const onSearch = useCallback((text: string) => navigate({ query: text, page: 1 }), [navigate]);
+
+  return (
+    <section className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <h1 className="text-2xl font-semibold tracking-tight">Users</h1>
+        <UserSearchBox value={query.query} onSearch={onSearch} />
+      </div>
+
+      {list.isError ? (
+        <FailurePanel
+          title="The users could not be loaded."
+          failure={
+            list.error instanceof ReadError
+              ? list.error.failure
+              : { kind: "http", message: String(list.error) }
+          }
+          onRetry={() => void list.refetch()}
+        />
+      ) : !list.data ? (
+        <LoadingRows />
+      ) : list.data.users.length === 0 ? (
+        <p
+          role="status"
+          className="rounded-md border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700"
+        >
+          {query.query ? (
+            <>No users match “{query.query}”.</>
+          ) : query.page > 1 ? (
+            "This page is past the last user."
+          ) : (
+            "No users yet."
+          )}
+        </p>
+      ) : (
+        <div
+          className={list.isPlaceholderData ? "opacity-70 transition-opacity" : undefined}
+          aria-busy={list.isFetching}
+        >
+          <UsersTable
+            users={list.data.users}
+            orderBy={query.orderBy}
+            onSort={(orderBy) => navigate({ orderBy, page: 1 })}
+          />
+        </div>
+      )}
+
+      {list.data && <PaginationBar query={query} totalCount={totalCount} onChange={navigate} />}
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { createFixtureUser } from "./support/emulator";
+import { UserPage } from "./pages/user-page";
+import { UsersPage } from "./pages/users-page";
+
+async function seriousViolations(page: import("@playwright/test").Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+test("the users list has no serious or critical accessibility violations", async ({ page }) => {
+  await new UsersPage(page).goto();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("the user page, and its review, have no serious or critical accessibility violations", async ({
+  page,
+}) => {
+  const user = await createFixtureUser({ publicMetadata: { plan: "free" } });
+  const view = new UserPage(page);
+  await view.goto(user.id);
+  await page.locator(".monaco-editor").first().waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+  await view.replaceText("Public metadata", JSON.stringify({ plan: "pro" }));
+  await view.reviewButton.click();
+  await page.locator(".monaco-diff-editor").waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+});

@@ -1,0 +1,101 @@
+import { expect, test } from "@playwright/test";
+import { clerk } from "./support/emulator";
+import { UsersPage } from "./pages/users-page";
+
+test.describe("users list", () => {
+  test("/ leads to /users, which shows the newest users with the total count", async ({ page }) => {
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/users$/);
+    const users = new UsersPage(page);
+    await expect(users.rows).toHaveCount(10);
+    const total = await clerk.users.getCount();
+    await expect(users.summary).toContainText(
+      `${total.toLocaleString("en")} users · Page 1 of ${Math.ceil(total / 10)}`,
+    );
+    const { data } = await clerk.users.getUserList({ limit: 10 });
+    expect(await users.rowIds()).toEqual(data.map((u) => u.id));
+  });
+
+  test("searching narrows the list, lives in the URL, and says when nothing matches", async ({
+    page,
+  }) => {
+    const users = new UsersPage(page);
+    await users.goto();
+    const { data } = await clerk.users.getUserList({ limit: 1, offset: 17 });
+    const target = data[0]!;
+    const email = target.emailAddresses[0]!.emailAddress;
+    await users.search.fill(email.toUpperCase());
+    await expect(page).toHaveURL(
+      new RegExp(`query=${encodeURIComponent(email.toUpperCase()).replace(/\./g, "\\.")}`),
+    );
+    await expect(users.rows).toHaveCount(1);
+    expect(await users.rowIds()).toEqual([target.id]);
+    await expect(users.summary).toContainText("1 user · Page 1 of 1");
+
+    await users.search.fill("no-such-user-anywhere-xyz");
+    await expect(page.getByText("No users match “no-such-user-anywhere-xyz”.")).toBeVisible();
+  });
+
+  test("/ focuses the search box", async ({ page }) => {
+    const users = new UsersPage(page);
+    await users.goto();
+    await page.locator("h1").click();
+    await page.keyboard.press("/");
+    await expect(users.search).toBeFocused();
+  });
+
+  test("sorting and paging follow Clerk's order, and a deep link restores the view", async ({
+    page,
+  }) => {
+    const users = new UsersPage(page);
+    await users.goto();
+    await users.sortButton("Username").click();
+    await expect(page).toHaveURL(/orderBy=%2Busername/);
+    await expect(users.column("Username")).toHaveAttribute("aria-sort", "ascending");
+    const ascending = await clerk.users.getUserList({
+      orderBy: "+username",
+      limit: 25,
+      offset: 25,
+    });
+
+    await page.getByLabel("Rows per page").selectOption("25");
+    await expect(users.rows).toHaveCount(25);
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page).toHaveURL(/page=2/);
+    await expect.poll(() => users.rowIds()).toEqual(ascending.data.map((u) => u.id));
+
+    // The same URL in a fresh page shows the same view.
+    const url = page.url();
+    const other = await page.context().newPage();
+    await other.goto(url);
+    const again = new UsersPage(other);
+    await expect(again.column("Username")).toHaveAttribute("aria-sort", "ascending");
+    await expect(other.getByLabel("Rows per page")).toHaveValue("25");
+    expect(await again.rowIds()).toEqual(ascending.data.map((u) => u.id));
+    await other.close();
+
+    // A second click reverses the order; Back returns to the previous view.
+    await users.sortButton("Username").click();
+    await expect(users.column("Username")).toHaveAttribute("aria-sort", "descending");
+    await page.goBack();
+    await expect(page).toHaveURL(/page=2/);
+    await expect.poll(() => users.rowIds()).toEqual(ascending.data.map((u) => u.id));
+  });
+
+  test("each row links to its user page", async ({ page }) => {
+    const users = new UsersPage(page);
+    await users.goto();
+    const [id] = await users.rowIds();
+    await users.rows.first().locator("td:first-child a").click();
+    await expect(page).toHaveURL(`/users/${id}`);
+    await expect(page.getByRole("textbox", { name: "Public metadata", exact: true })).toBeVisible();
+  });
+
+  test("an unknown or malformed user id shows a not-found page", async ({ page }) => {
+    for (const id of ["user_2doesNotExist0000000000", "not-a-user-id", "user_bad%2Fpath"]) {
+      const response = await page.goto(`/users/${id}`);
+      expect(response?.status()).toBe(404);
+      await expect(page.getByRole("heading", { name: "User not found" })).toBeVisible();
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import { isJsonObject, type JsonObject } from "@/lib/metadata/json";
+
+/** A Clerk user as the dashboard passes it around: plain, serializable, no SDK classes. */
+export interface UserDto {
+  id: string;
+  externalId: string | null;
+  username: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  fullName: string | null;
+  imageUrl: string;
+  hasImage: boolean;
+  primaryEmail: string | null;
+  emails: { id: string; emailAddress: string; primary: boolean; verified: boolean }[];
+  phones: { id: string; phoneNumber: string; primary: boolean; verified: boolean }[];
+  createdAt: number;
+  updatedAt: number;
+  lastSignInAt: number | null;
+  lastActiveAt: number | null;
+  banned: boolean;
+  locked: boolean;
+  publicMetadata: JsonObject;
+  privateMetadata: JsonObject;
+  unsafeMetadata: JsonObject;
+}
+
+/** The fields read from the SDK's User; its class is not exported and its name is minified. */
+export interface SdkUserLike {
+  id: string;
+  externalId: string | null;
+  username: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  imageUrl: string;
+  hasImage: boolean;
+  primaryEmailAddressId: string | null;
+  primaryPhoneNumberId: string | null;
+  emailAddresses: { id: string; emailAddress: string; verification: { status: string } | null }[];
+  phoneNumbers: { id: string; phoneNumber: string; verification: { status: string } | null }[];
+  createdAt: number;
+  updatedAt: number;
+  lastSignInAt: number | null;
+  lastActiveAt: number | null;
+  banned: boolean;
+  locked: boolean;
+  publicMetadata: unknown;
+  privateMetadata: unknown;
+  unsafeMetadata: unknown;
+}
+
+function bag(value: unknown): JsonObject {
+  // structuredClone drops any prototype the SDK gave the object, leaving plain JSON data.
+  return isJsonObject(value) ? (structuredClone(value) as JsonObject) : {};
+}
+
+export function toUserDto(user: SdkUserLike): UserDto {
+  const fullName = [user.firstName, user.lastName].filter(Boolean).join(" ") || null;
+  const primaryEmail = user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId);
+  return {
+    id: user.id,
+    externalId: user.externalId,
+    username: user.username,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    fullName,
+    imageUrl: user.imageUrl,
+    hasImage: user.hasImage,
+    primaryEmail: primaryEmail?.emailAddress ?? null,
+    emails: user.emailAddresses.map((e) => ({
+      id: e.id,
+      emailAddress: e.emailAddress,
+      primary: e.id === user.primaryEmailAddressId,
+      verified: e.verification?.status === "verified",
+    })),
+    phones: user.phoneNumbers.map((p) => ({
+      id: p.id,
+      phoneNumber: p.phoneNumber,
+      primary: p.id === user.primaryPhoneNumberId,
+      verified: p.verification?.status === "verified",
+    })),
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+    lastSignInAt: user.lastSignInAt,
+    lastActiveAt: user.lastActiveAt,
+    banned: user.banned,
+    locked: user.locked,
+    publicMetadata: bag(user.publicMetadata),
+    privateMetadata: bag(user.privateMetadata),
+    unsafeMetadata: bag(user.unsafeMetadata),
+  };
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import type { BagPatch } from "@/lib/metadata/bags";
+import { USER_ID_PATTERN, type UserListQuery } from "@/lib/users/list-query";
+import { clerkClient } from "./clerk-client";
+import { toClerkFailure, type ClerkFailure } from "./clerk-failure";
+import { toUserDto, type UserDto } from "./user-dto";
+
+export type ClerkResult<T> = { ok: true; value: T } | { ok: false; failure: ClerkFailure };
+
+async function attempt<T>(call: () => Promise<T>): Promise<ClerkResult<T>> {
+  try {
+    return { ok: true, value: await call() };
+  } catch (error) {
+    return { ok: false, failure: toClerkFailure(error) };
+  }
+}
+
+export interface UserListPage {
+  users: UserDto[];
+  totalCount: number;
+}
+
+/** One page of users: the SDK makes exactly two calls (list and count). */
+export function listUsers(query: UserListQuery): Promise<ClerkResult<UserListPage>> {
+  return attempt(async () => {
+    const { data, totalCount } = await clerkClient().users.getUserList({
+      query: query.query || undefined,
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+      orderBy: query.orderBy,
+    });
+    return { users: data.map(toUserDto), totalCount };
+  });
+}
+
+/** A user by id; `null` when the id is malformed or Clerk does not know it. */
+export async function getUser(userId: string): Promise<ClerkResult<UserDto | null>> {
+  if (!USER_ID_PATTERN.test(userId)) return { ok: true, value: null };
+  const result = await attempt(async () => toUserDto(await clerkClient().users.getUser(userId)));
+  if (!result.ok && result.failure.kind === "clerk" && result.failure.status === 404) {
+    return { ok: true, value: null };
+  }
+  return result;
+}
+
+/** One `PATCH /v1/users/{id}/metadata`; returns the User Clerk answered with. */
+export function updateUserMetadata(userId: string, patch: BagPatch): Promise<ClerkResult<UserDto>> {
+  return attempt(async () =>
+    toUserDto(
+      await clerkClient().users.updateUserMetadata(userId, {
+        publicMetadata: patch.public_metadata,
+        privateMetadata: patch.private_metadata,
+        unsafeMetadata: patch.unsafe_metadata,
+      }),
+    ),
+  );
+}

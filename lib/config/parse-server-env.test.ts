@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { EMBEDDED_CLERK_API_URL, EMBEDDED_SECRET_KEY } from "./embedded-defaults";
+import { parseServerEnv } from "./parse-server-env";
+
+describe("server configuration", () => {
+  it("is embedded mode without a secret key", () => {
+    expect(parseServerEnv({})).toEqual({
+      embedded: true,
+      secretKey: EMBEDDED_SECRET_KEY,
+      apiUrl: EMBEDDED_CLERK_API_URL,
+    });
+  });
+  it("talks to Clerk when a key is set and no API URL", () => {
+    expect(parseServerEnv({ CLERK_SECRET_KEY: "sk_live_abc123" })).toEqual({
+      embedded: false,
+      secretKey: "sk_live_abc123",
+      apiUrl: "https://api.clerk.com",
+    });
+  });
+  it("names the malformed variable", () => {
+    expect(() => parseServerEnv({ CLERK_SECRET_KEY: "pk_test_x" })).toThrow(/CLERK_SECRET_KEY/);
+    expect(() => parseServerEnv({ CLERK_API_URL: "ftp://x" })).toThrow(/CLERK_API_URL/);
+  });
+});

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { EMBEDDED_CLERK_API_URL, EMBEDDED_SECRET_KEY } from "./embedded-defaults";
+
+const schema = z
+  .object({
+    CLERK_SECRET_KEY: z
+      .string()
+      .regex(
+        /^sk_(test|live)_[A-Za-z0-9_-]+$/,
+        "must be a Clerk secret key (sk_test_… or sk_live_…)",
+      )
+      .optional(),
+    CLERK_API_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
+  })
+  .transform((env) => {
+    const embedded = env.CLERK_SECRET_KEY === undefined;
+    return {
+      embedded,
+      secretKey: env.CLERK_SECRET_KEY ?? EMBEDDED_SECRET_KEY,
+      apiUrl: env.CLERK_API_URL ?? (embedded ? EMBEDDED_CLERK_API_URL : "https://api.clerk.com"),
+    };
+  });
+
+export type ServerEnv = z.output<typeof schema>;
+
+/**
+ * Validates the dashboard's server configuration. With no CLERK_SECRET_KEY it is embedded mode
+ * (the local emulator); a malformed value throws a message that names the variable.
+ */
+export function parseServerEnv(env: Record<string, string | undefined>): ServerEnv {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid Metadeck configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

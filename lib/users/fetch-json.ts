@@ -1,0 +1,32 @@
+import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
+
+/** What a read route answers when it fails: Clerk's failure, or a plain message. */
+export type ReadFailure = ClerkFailure | { kind: "not_found" | "http"; message: string };
+
+export class ReadError extends Error {
+  constructor(readonly failure: ReadFailure) {
+    super("message" in failure ? failure.message : "Request failed");
+  }
+}
+
+/** Browser-side GET of one of the app's read routes; failures become a ReadError with the details. */
+export async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal, headers: { Accept: "application/json" } });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ReadError({
+      kind: "network",
+      message: "Could not reach the Metadeck server. Check your connection.",
+    });
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const failure = (body as { error?: ReadFailure } | null)?.error;
+    throw new ReadError(
+      failure ?? { kind: "http", message: `The server answered ${response.status}.` },
+    );
+  }
+  return body as T;
+}

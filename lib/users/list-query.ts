@@ -1,0 +1,86 @@
+import { z } from "zod";
+
+/** Columns the users table can sort by: the `order_by` fields Clerk supports that it shows. */
+export const SORTABLE_FIELDS = [
+  "created_at",
+  "updated_at",
+  "email_address",
+  "first_name",
+  "last_name",
+  "phone_number",
+  "username",
+  "last_active_at",
+  "last_sign_in_at",
+] as const;
+export type SortableField = (typeof SORTABLE_FIELDS)[number];
+
+export const PAGE_SIZES = [10, 25, 50, 100] as const;
+export const DEFAULT_ORDER = "-created_at";
+
+export interface UserListQuery {
+  query: string;
+  page: number;
+  pageSize: (typeof PAGE_SIZES)[number];
+  orderBy: `${"+" | "-"}${SortableField}`;
+}
+
+const orderBySchema = z
+  .string()
+  .transform((v) => v.trim().replace(/^ /, "+"))
+  .transform((v) => (/^[+-]/.test(v) ? v : `+${v}`))
+  .refine((v) => (SORTABLE_FIELDS as readonly string[]).includes(v.slice(1)));
+
+/** Each field falls back to its default when missing or malformed, so any URL renders a view. */
+const schema = z.object({
+  query: z.string().trim().max(200).catch(""),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  pageSize: z.coerce
+    .number()
+    .refine((n): n is UserListQuery["pageSize"] => (PAGE_SIZES as readonly number[]).includes(n))
+    .catch(10),
+  orderBy: orderBySchema.catch(DEFAULT_ORDER),
+});
+
+type ParamSource = URLSearchParams | Record<string, string | string[] | undefined>;
+
+function first(source: ParamSource, key: string): string | undefined {
+  if (source instanceof URLSearchParams) return source.get(key) ?? undefined;
+  const value = source[key];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function parseUserListQuery(source: ParamSource): UserListQuery {
+  const parsed = schema.parse({
+    query: first(source, "query") ?? "",
+    page: first(source, "page") ?? 1,
+    pageSize: first(source, "pageSize") ?? 10,
+    orderBy: first(source, "orderBy") ?? DEFAULT_ORDER,
+  });
+  return parsed as UserListQuery;
+}
+
+/** The URL search string for a view; defaults are left out so links stay short. */
+export function userListSearch(query: UserListQuery): string {
+  const params = new URLSearchParams();
+  if (query.query) params.set("query", query.query);
+  if (query.page !== 1) params.set("page", String(query.page));
+  if (query.pageSize !== 10) params.set("pageSize", String(query.pageSize));
+  if (query.orderBy !== DEFAULT_ORDER) params.set("orderBy", query.orderBy);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+export function pageCount(totalCount: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(totalCount / pageSize));
+}
+
+export function userListQueryKey(query: UserListQuery) {
+  return ["users", "list", query] as const;
+}
+
+export function userQueryKey(userId: string) {
+  return ["users", "detail", userId] as const;
+}
+
+/** Clerk's user id shape; the SDK puts ids into paths unencoded, so nothing else may pass. */
+export const USER_ID_PATTERN = /^user_[A-Za-z0-9]+$/;

@@ -1,0 +1,64 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+import {
+  E2E_APP_URL,
+  E2E_EMULATOR_PORT,
+  E2E_EMULATOR_URL,
+  E2E_SECRET_KEY,
+} from "./e2e/support/e2e-env";
+
+// Debian's Chromium: Playwright cannot download its own browser on these machines.
+const executablePath =
+  process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export default defineConfig({
+  testDir: "e2e",
+  // One emulator and one app serve every test, and some tests switch the emulator's faults.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  outputDir: "test-results/playwright",
+  use: {
+    ...devices["Desktop Chrome"],
+    baseURL: E2E_APP_URL,
+    viewport: { width: 1400, height: 1000 },
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath,
+      args: [
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: "node --import tsx emulator/main.ts",
+      url: `${E2E_EMULATOR_URL}/__emulator/health`,
+      env: {
+        EMULATOR_PORT: String(E2E_EMULATOR_PORT),
+        EMULATOR_DB: ":memory:",
+        EMULATOR_SEED_USERS: "300",
+        CLERK_SECRET_KEY: E2E_SECRET_KEY,
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `node --import tsx scripts/build-if-needed.ts && node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${new URL(E2E_APP_URL).port}`,
+      url: `${E2E_APP_URL}/api/health`,
+      env: {
+        CLERK_SECRET_KEY: E2E_SECRET_KEY,
+        CLERK_API_URL: E2E_EMULATOR_URL,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      reuseExistingServer: false,
+      timeout: 300_000,
+    },
+  ],
+});

@@ -1,0 +1,35 @@
+import { createHash } from "node:crypto";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "instrumentation.ts",
+  "package-lock.json",
+  "tsconfig.json",
+];
+
+function walk(path: string, out: string[]): void {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return;
+  }
+  if (stat.isDirectory()) {
+    for (const entry of readdirSync(path).sort()) walk(join(path, entry), out);
+  } else if (!path.endsWith(".test.ts")) {
+    out.push(`${path}:${stat.size}:${stat.mtimeMs}`);
+  }
+}
+
+/** Changes whenever a file the production build depends on changes, so a stale build is rebuilt. */
+export function buildFingerprint(root: string): string {
+  const entries: string[] = [];
+  for (const source of SOURCES) walk(join(root, source), entries);
+  return createHash("sha256").update(entries.join("\n")).digest("hex");
+}

@@ -1,0 +1,129 @@
+/**
+ * `npm start` (and `npm run dev` with --dev): builds the dashboard when its sources changed,
+ * starts the embedded Clerk emulator unless a real Clerk key is configured, then the dashboard.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { parseServerEnv } from "@/lib/config/parse-server-env";
+import { EMBEDDED_SECRET_KEY } from "@/lib/config/embedded-defaults";
+import { readEmulatorEnv } from "@/emulator/config";
+import { buildIfNeeded } from "./build-if-needed";
+
+const root = process.cwd();
+const dev = process.argv.includes("--dev");
+const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function fail(message: string): never {
+  console.error(`\n${message}\n`);
+  process.exit(1);
+}
+
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  stdio: "inherit" | "pipe" = "inherit",
+): ChildProcess {
+  const child = spawn(command, args, { env, stdio: ["ignore", stdio, "inherit"] });
+  children.push(child);
+  child.on("exit", (code, signal) => {
+    if (stopping) return;
+    console.error(`${args.join(" ")} stopped (${signal ?? `exit ${code}`}); shutting down.`);
+    stop(code ?? 1);
+  });
+  return child;
+}
+
+function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 300).unref();
+}
+
+process.on("SIGINT", () => stop(0));
+process.on("SIGTERM", () => stop(0));
+
+async function waitForLine(child: ChildProcess, marker: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffer = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      buffer += chunk.toString();
+      const line = buffer.split("\n").find((l) => l.includes(marker));
+      if (line) resolve(line);
+    });
+    child.once("exit", () => reject(new Error(`exited before printing "${marker}"`)));
+  });
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+async function main() {
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  let config;
+  try {
+    config = parseServerEnv(env);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    fail(`Invalid PORT "${env.PORT}": use a port number.`);
+
+  let emulatorUrl: string | null = null;
+  if (config.embedded) {
+    let emulatorEnv;
+    try {
+      emulatorEnv = readEmulatorEnv(env);
+    } catch (error) {
+      fail((error as Error).message);
+    }
+    const emulator = run(
+      process.execPath,
+      ["--import", "tsx", join(root, "emulator", "main.ts")],
+      { ...env, CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY },
+      "pipe",
+    );
+    const ready = await waitForLine(emulator, "Clerk emulator ready at").catch((e: Error) =>
+      fail(`The Clerk emulator did not start: ${e.message}`),
+    );
+    emulatorUrl =
+      /ready at (\S+)/.exec(ready)?.[1] ?? `http://127.0.0.1:${emulatorEnv.EMULATOR_PORT}`;
+    env.CLERK_SECRET_KEY = EMBEDDED_SECRET_KEY;
+    env.CLERK_API_URL = emulatorUrl;
+  }
+
+  if (!dev) await buildIfNeeded(root, env).catch((e: Error) => fail(e.message));
+  run(
+    process.execPath,
+    [nextBin, dev ? "dev" : "start", "-H", "127.0.0.1", "-p", String(port)],
+    env,
+  );
+  const dashboardUrl = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${dashboardUrl}/api/health`, 120_000).catch((e: Error) => fail(e.message));
+
+  console.log("\nMetadeck is running.");
+  console.log(`  Dashboard:      ${dashboardUrl}`);
+  if (emulatorUrl) {
+    console.log(`  Clerk emulator: ${emulatorUrl} (embedded; key ${EMBEDDED_SECRET_KEY})`);
+  } else {
+    console.log(`  Clerk API:      ${config.apiUrl}`);
+  }
+  console.log("Press Ctrl+C to stop.\n");
+}
+
+void main();
