@@ -8,6 +8,7 @@ import { parseServerEnv } from "@/lib/config/parse-server-env";
 import { EMBEDDED_SECRET_KEY } from "@/lib/config/embedded-defaults";
 import { readEmulatorEnv } from "@/emulator/config";
 import { buildIfNeeded } from "./build-if-needed";
+import { waitForHttp } from "./wait-for-http";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
@@ -57,19 +58,6 @@ async function waitForLine(child: ChildProcess, marker: string): Promise<string>
     });
     child.once("exit", () => reject(new Error(`exited before printing "${marker}"`)));
   });
-}
-
-async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
 }
 
 async function main() {

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { MetadataEditor } from "@/components/metadata/metadata-editor";
 import { FailurePanel } from "@/components/ui/failure-panel";
 import type { UserDto } from "@/lib/clerk/user-dto";
-import { ReadError } from "@/lib/users/fetch-json";
+import { readFailureOf } from "@/lib/users/fetch-json";
 import { userQueryKey } from "@/lib/users/list-query";
 import { fetchUser } from "@/lib/users/user-list-fetch";
 import { UserHeader } from "./user-header";
@@ -22,11 +22,7 @@ export function UserWorkspace({ userId }: { userId: string }) {
     return (
       <FailurePanel
         title="This user could not be loaded."
-        failure={
-          user.error instanceof ReadError
-            ? user.error.failure
-            : { kind: "http", message: String(user.error) }
-        }
+        failure={readFailureOf(user.error)}
         onRetry={() => void user.refetch()}
       />
     );

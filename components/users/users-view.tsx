@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect } from "react";
 import { FailurePanel } from "@/components/ui/failure-panel";
-import { ReadError } from "@/lib/users/fetch-json";
+import { readFailureOf } from "@/lib/users/fetch-json";
 import { pageCount, userListQueryKey, type UserListQuery } from "@/lib/users/list-query";
 import { fetchUserList } from "@/lib/users/user-list-fetch";
 import { PaginationBar } from "./pagination-bar";
@@ -61,11 +61,7 @@ export function UsersView() {
       {list.isError ? (
         <FailurePanel
           title="The users could not be loaded."
-          failure={
-            list.error instanceof ReadError
-              ? list.error.failure
-              : { kind: "http", message: String(list.error) }
-          }
+          failure={readFailureOf(list.error)}
           onRetry={() => void list.refetch()}
         />
       ) : !list.data ? (

@@ -30,3 +30,8 @@ export async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T
   }
   return body as T;
 }
+
+/** The failure to show for whatever a read threw. */
+export function readFailureOf(error: unknown): ReadFailure {
+  return error instanceof ReadError ? error.failure : { kind: "http", message: String(error) };
+}

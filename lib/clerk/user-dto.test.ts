@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "@/emulator/server";
+import { startTestEmulator } from "@/emulator/tests/support/test-emulator";
+import { describeFailure, toClerkFailure } from "./clerk-failure";
+import { toUserDto } from "./user-dto";
+
+let emulator: RunningEmulator;
+let clerk: Awaited<ReturnType<typeof startTestEmulator>>["clerk"];
+
+beforeAll(async () => {
+  ({ emulator, clerk } = await startTestEmulator());
+});
+afterAll(() => emulator.close());
+
+describe("User → plain object", () => {
+  it("maps the SDK's User into serializable data", async () => {
+    const created = await clerk.users.createUser({
+      emailAddress: ["second@example.com", "third@example.com"],
+      phoneNumber: ["+15550101010"],
+      username: "mapper",
+      firstName: "Map",
+      lastName: "Per",
+      externalId: "ext-map",
+      publicMetadata: { plan: "pro", nested: { list: [1, { a: true }] } },
+      privateMetadata: { crm: 7 },
+    });
+    const dto = toUserDto(await clerk.users.getUser(created.id));
+    expect(dto).toEqual({
+      id: created.id,
+      externalId: "ext-map",
+      username: "mapper",
+      firstName: "Map",
+      lastName: "Per",
+      fullName: "Map Per",
+      imageUrl: expect.stringContaining(created.id),
+      hasImage: false,
+      primaryEmail: "second@example.com",
+      emails: [
+        {
+          id: expect.any(String),
+          emailAddress: "second@example.com",
+          primary: true,
+          verified: true,
+        },
+        {
+          id: expect.any(String),
+          emailAddress: "third@example.com",
+          primary: false,
+          verified: true,
+        },
+      ],
+      phones: [
+        { id: expect.any(String), phoneNumber: "+15550101010", primary: true, verified: true },
+      ],
+      createdAt: created.createdAt,
+      updatedAt: created.updatedAt,
+      lastSignInAt: null,
+      lastActiveAt: null,
+      banned: false,
+      locked: false,
+      publicMetadata: { plan: "pro", nested: { list: [1, { a: true }] } },
+      privateMetadata: { crm: 7 },
+      unsafeMetadata: {},
+    });
+    // What a server action returns must survive structured cloning and JSON unchanged.
+    expect(JSON.parse(JSON.stringify(dto))).toEqual(dto);
+    expect(Object.getPrototypeOf(dto.publicMetadata)).toBe(Object.prototype);
+  });
+});
+
+describe("Clerk failures as values", () => {
+  it("keeps status, code, message, trace id and Retry-After", async () => {
+    let thrown: unknown;
+    await clerk.users.getUser("user_missing").catch((e: unknown) => (thrown = e));
+    const failure = toClerkFailure(thrown);
+    expect(failure).toMatchObject({
+      kind: "clerk",
+      status: 404,
+      code: "resource_not_found",
+      retryAfterSeconds: null,
+    });
+    expect(failure.kind === "clerk" && failure.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(describeFailure(failure)).toMatch(/^Clerk answered 404 resource_not_found/);
+  });
+
+  it("tells a network failure apart", async () => {
+    await emulator.faults.set({ ...emulator.faults.current, dropRate: 1 });
+    let thrown: unknown;
+    await clerk.users.getCount().catch((e: unknown) => (thrown = e));
+    emulator.faults.set({ ...emulator.faults.current, dropRate: 0 });
+    expect(toClerkFailure(thrown)).toMatchObject({ kind: "network" });
+  });
+});

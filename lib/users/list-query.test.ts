@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { pageCount, parseUserListQuery, userListSearch } from "./list-query";
+
+describe("users list URL", () => {
+  it("has defaults and leaves them out of links", () => {
+    const query = parseUserListQuery(new URLSearchParams());
+    expect(query).toEqual({ query: "", page: 1, pageSize: 10, orderBy: "-created_at" });
+    expect(userListSearch(query)).toBe("");
+  });
+
+  it("round-trips every field", () => {
+    const query = parseUserListQuery(
+      new URLSearchParams("query=ada&page=3&pageSize=50&orderBy=%2Busername"),
+    );
+    expect(query).toEqual({ query: "ada", page: 3, pageSize: 50, orderBy: "+username" });
+    expect(parseUserListQuery(new URLSearchParams(userListSearch(query).slice(1)))).toEqual(query);
+  });
+
+  it("falls back field by field on malformed values, so any link renders", () => {
+    expect(
+      parseUserListQuery({ query: ["x", "y"], page: "-4", pageSize: "7", orderBy: "password" }),
+    ).toEqual({ query: "x", page: 1, pageSize: 10, orderBy: "-created_at" });
+    expect(parseUserListQuery({ orderBy: "username" }).orderBy).toBe("+username");
+    expect(parseUserListQuery({ orderBy: " last_name" }).orderBy).toBe("+last_name");
+  });
+
+  it("counts pages, at least one", () => {
+    expect(pageCount(0, 10)).toBe(1);
+    expect(pageCount(101, 25)).toBe(5);
+  });
+});

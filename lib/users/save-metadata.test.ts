@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "@/emulator/server";
+import { startTestEmulator, TEST_SECRET_KEY } from "@/emulator/tests/support/test-emulator";
+
+let emulator: RunningEmulator;
+let clerk: Awaited<ReturnType<typeof startTestEmulator>>["clerk"];
+let saveMetadata: typeof import("./save-metadata").saveMetadata;
+
+beforeAll(async () => {
+  ({ emulator, clerk } = await startTestEmulator());
+  // The server-only Clerk client reads its configuration from the environment on first use.
+  process.env.CLERK_SECRET_KEY = TEST_SECRET_KEY;
+  process.env.CLERK_API_URL = emulator.url;
+  ({ saveMetadata } = await import("./save-metadata"));
+});
+afterAll(() => emulator.close());
+
+describe("the checked save", () => {
+  it("reads once, patches once, and returns the User Clerk returned", async () => {
+    const user = await clerk.users.createUser({
+      emailAddress: ["save@example.com"],
+      publicMetadata: { a: 1, b: 2 },
+    });
+    emulator.stats.reset();
+    const result = await saveMetadata({
+      userId: user.id,
+      baseUpdatedAt: user.updatedAt,
+      patch: { public_metadata: { b: null, c: [3] } },
+    });
+    expect(emulator.stats.snapshot().requests).toEqual({
+      "GET /v1/users/{user_id}": 1,
+      "PATCH /v1/users/{user_id}/metadata": 1,
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.user.publicMetadata).toEqual({ a: 1, c: [3] });
+    expect(result.user.updatedAt).toBeGreaterThan(user.updatedAt);
+    expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ a: 1, c: [3] });
+  });
+
+  it("refuses a stale version with the current user and writes nothing", async () => {
+    const user = await clerk.users.createUser({
+      emailAddress: ["stale@example.com"],
+      publicMetadata: { a: 1 },
+    });
+    const meanwhile = await clerk.users.updateUserMetadata(user.id, {
+      publicMetadata: { other: true },
+    });
+    emulator.stats.reset();
+    const result = await saveMetadata({
+      userId: user.id,
+      baseUpdatedAt: user.updatedAt,
+      patch: { public_metadata: { a: 2 } },
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: "conflict", current: { updatedAt: meanwhile.updatedAt } },
+    });
+    expect(emulator.stats.snapshot().requests).toEqual({ "GET /v1/users/{user_id}": 1 });
+    expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ a: 1, other: true });
+  });
+
+  it("refuses a change that would push a bag over 8 KB before calling Clerk", async () => {
+    const user = await clerk.users.createUser({
+      emailAddress: ["big@example.com"],
+      privateMetadata: { blob: "x".repeat(6000) },
+    });
+    const result = await saveMetadata({
+      userId: user.id,
+      baseUpdatedAt: user.updatedAt,
+      patch: { private_metadata: { more: "y".repeat(3000) } },
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: "too_large", bag: "private_metadata" },
+    });
+  });
+
+  it("returns Clerk's error as a value, and a missing user as not found", async () => {
+    const user = await clerk.users.createUser({ emailAddress: ["fault@example.com"] });
+    emulator.faults.set({ ...emulator.faults.current, errorRate: 1 });
+    const failed = await saveMetadata({
+      userId: user.id,
+      baseUpdatedAt: user.updatedAt,
+      patch: { public_metadata: { a: 1 } },
+    });
+    emulator.faults.set({ ...emulator.faults.current, errorRate: 0 });
+    expect(failed).toMatchObject({
+      ok: false,
+      error: { kind: "clerk", status: 500, code: "internal_clerk_error" },
+    });
+
+    const missing = await saveMetadata({
+      userId: "user_gone",
+      baseUpdatedAt: 1,
+      patch: { public_metadata: { a: 1 } },
+    });
+    expect(missing).toMatchObject({ ok: false, error: { kind: "not_found" } });
+  });
+});

@@ -1,0 +1,219 @@
+/**
+ * `npm run bench`: the dashboard against the emulator (100,000 users), measured side by side
+ * with the same Backend API calls made directly through the SDK, at 50 ms added latency per
+ * call (about one Clerk round trip) and at none. Counts calls with the emulator's counters.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { createClerkClient } from "@clerk/backend";
+import { chromium } from "@playwright/test";
+import { spawnEmulator } from "@/emulator/bench/spawn-emulator";
+import { formatMs, percentile } from "@/emulator/bench/stats";
+import { EMBEDDED_SECRET_KEY } from "@/lib/config/embedded-defaults";
+import { buildIfNeeded } from "../build-if-needed";
+import { waitForHttp } from "../wait-for-http";
+
+const USERS = Number(process.env.BENCH_USERS ?? 100_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
+const APP_PORT = 3200;
+const root = process.cwd();
+const median = (xs: number[]) => percentile(xs, 50);
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const start = performance.now();
+  const value = await fn();
+  return [performance.now() - start, value];
+}
+
+async function main() {
+  await buildIfNeeded(root, process.env);
+  const dir = mkdtempSync(join(tmpdir(), "metadeck-bench-"));
+  const emulator = await spawnEmulator({
+    EMULATOR_PORT: "0",
+    EMULATOR_DB: join(dir, "emulator.sqlite"),
+    EMULATOR_SEED_USERS: String(USERS),
+    EMULATOR_RATE_LIMIT: "off",
+    EMULATOR_FAULTS: "",
+    CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
+  });
+  const app: ChildProcess = spawn(
+    process.execPath,
+    [
+      join(root, "node_modules/next/dist/bin/next"),
+      "start",
+      "-H",
+      "127.0.0.1",
+      "-p",
+      String(APP_PORT),
+    ],
+    {
+      env: {
+        ...process.env,
+        CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
+        CLERK_API_URL: emulator.url,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      stdio: "ignore",
+    },
+  );
+  const appUrl = `http://127.0.0.1:${APP_PORT}`;
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  const browser = await chromium.launch({
+    executablePath,
+    args: ["--disable-background-networking"],
+  });
+  try {
+    await waitForHttp(`${appUrl}/api/health`);
+    const clerk = createClerkClient({ secretKey: EMBEDDED_SECRET_KEY, apiUrl: emulator.url });
+    const admin = async (path: string, method: string, body?: unknown) => {
+      const res = await fetch(`${emulator.url}/__emulator${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${EMBEDDED_SECRET_KEY}`,
+          "Content-Type": "application/json",
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return (await res.json()) as { total: number; requests: Record<string, number> };
+    };
+    const calls = async (fn: () => Promise<unknown>) => {
+      await admin("/stats", "DELETE");
+      await fn();
+      return (await admin("/stats", "GET")).requests;
+    };
+
+    const page = await browser.newPage();
+    const lines: string[] = [];
+    lines.push(
+      `Dashboard benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, ${USERS.toLocaleString("en")} emulated users, ${ROUNDS} rounds each`,
+    );
+
+    // JavaScript the browser downloads for /users, and whether Monaco is among it.
+    const jsSize = async (path: string) => {
+      const scripts = new Map<string, Buffer>();
+      const onResponse = async (response: import("@playwright/test").Response) => {
+        if (response.request().resourceType() === "script")
+          scripts.set(response.url(), await response.body().catch(() => Buffer.alloc(0)));
+      };
+      page.on("response", onResponse);
+      await page.goto(`${appUrl}${path}`, { waitUntil: "networkidle" });
+      await page.waitForTimeout(500);
+      page.off("response", onResponse);
+      const bodies = [...scripts.values()];
+      const gzip = bodies.reduce((sum, b) => sum + gzipSync(b).length, 0);
+      const monaco = bodies.some(
+        (b) => b.includes("MonacoEnvironment") || b.includes("monaco-editor"),
+      );
+      return { files: bodies.length, gzip, monaco };
+    };
+    const usersJs = await jsSize("/users");
+    const { data: sample } = await clerk.users.getUserList({ limit: 1 });
+    const userJs = await jsSize(`/users/${sample[0]!.id}`);
+    lines.push(
+      `JS for /users: ${usersJs.files} files, ${(usersJs.gzip / 1024).toFixed(1)} KiB gzip (target ≤ 250 KiB), Monaco included: ${usersJs.monaco ? "yes" : "no"}; user page loads Monaco: ${userJs.monaco ? "yes" : "no"}`,
+    );
+
+    for (const latencyMs of [50, 0]) {
+      await admin("/faults", "PUT", { latencyMs });
+      lines.push(`\n— ${latencyMs} ms added per Backend API call —`);
+
+      // Backend API calls per list page view and per save.
+      const serverRender = await calls(() => fetch(`${appUrl}/users?page=3`).then((r) => r.text()));
+      const browserView = await calls(async () => {
+        await page.goto(`${appUrl}/users?page=5`, { waitUntil: "networkidle" });
+      });
+      const nextClick = await calls(async () => {
+        await page.getByRole("button", { name: "Next" }).click();
+        await page.waitForURL(/page=6/);
+        await page.waitForLoadState("networkidle");
+      });
+      lines.push(`Calls, /users server render: ${JSON.stringify(serverRender)}`);
+      lines.push(
+        `Calls, /users in the browser (render + prefetch of the next page): ${JSON.stringify(browserView)}; then "Next": ${JSON.stringify(nextClick)}`,
+      );
+
+      // /users server response against a direct getUserList for the same page.
+      const appTimes: number[] = [];
+      const sdkTimes: number[] = [];
+      for (let i = 0; i < ROUNDS + 3; i++) {
+        const pageNumber = 1 + ((i * 7919) % 5000);
+        const [tApp] = await timed(() =>
+          fetch(`${appUrl}/users?page=${pageNumber}`).then((r) => r.text()),
+        );
+        const [tSdk] = await timed(() =>
+          clerk.users.getUserList({
+            limit: 10,
+            offset: (pageNumber - 1) * 10,
+            orderBy: "-created_at",
+          }),
+        );
+        if (i >= 3) {
+          appTimes.push(tApp);
+          sdkTimes.push(tSdk);
+        }
+      }
+      lines.push(
+        `/users server response: median ${formatMs(median(appTimes))}, p95 ${formatMs(percentile(appTimes, 95))}; direct getUserList: median ${formatMs(median(sdkTimes))}, p95 ${formatMs(percentile(sdkTimes, 95))}; ratio of medians ${(median(appTimes) / median(sdkTimes)).toFixed(3)} (target ≤ 1.2 at 50 ms)`,
+      );
+
+      // Save through the dashboard (the server action's round trip seen by the browser)
+      // against getUser + updateUserMetadata made directly with the SDK.
+      const target = (await clerk.users.getUserList({ limit: 1, offset: 100 + latencyMs }))
+        .data[0]!;
+      await page.goto(`${appUrl}/users/${target.id}`);
+      const editor = page.getByRole("textbox", { name: "Public metadata", exact: true });
+      await editor.waitFor();
+      const saveCalls: Record<string, number>[] = [];
+      const actionTimes: number[] = [];
+      const directTimes: number[] = [];
+      for (let i = 0; i < ROUNDS + 3; i++) {
+        await editor.focus();
+        await page.keyboard.press("ControlOrMeta+A");
+        await page.keyboard.press("Delete");
+        await page.keyboard.insertText(JSON.stringify({ bench: i, latencyMs }));
+        await page.getByRole("button", { name: "Review changes" }).click();
+        await admin("/stats", "DELETE");
+        const [response] = await Promise.all([
+          page.waitForResponse(
+            (r) =>
+              r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined,
+          ),
+          page.getByRole("button", { name: "Save", exact: true }).click(),
+        ]);
+        await response.finished();
+        await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+        saveCalls.push((await admin("/stats", "GET")).requests);
+        const timing = response.request().timing();
+        const [tDirect] = await timed(async () => {
+          const fresh = await clerk.users.getUser(sample[0]!.id);
+          await clerk.users.updateUserMetadata(fresh.id, { privateMetadata: { bench: i } });
+        });
+        if (i >= 3) {
+          actionTimes.push(timing.responseEnd);
+          directTimes.push(tDirect);
+        }
+      }
+      lines.push(
+        `Calls per save: ${JSON.stringify(saveCalls[0])} (all ${saveCalls.length} saves alike: ${saveCalls.every((c) => JSON.stringify(c) === JSON.stringify(saveCalls[0])) ? "yes" : "no"})`,
+      );
+      lines.push(
+        `Save through the dashboard: median ${formatMs(median(actionTimes))}, p95 ${formatMs(percentile(actionTimes, 95))}; direct getUser + updateUserMetadata: median ${formatMs(median(directTimes))}; ratio of medians ${(median(actionTimes) / median(directTimes)).toFixed(3)} (target ≤ 1.15 at 50 ms)`,
+      );
+    }
+    await admin("/faults", "DELETE");
+    console.log(`\n${lines.join("\n")}\n`);
+  } finally {
+    await browser.close();
+    app.kill("SIGTERM");
+    await emulator.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
