@@ -9,7 +9,16 @@ export function initials(
 }
 
 /** The user's image when they uploaded one, their initials otherwise. */
-export function Avatar({ user, size = 32 }: { user: UserDto; size?: number }) {
+export function Avatar({
+  user,
+  size = 32,
+}: {
+  user: Pick<
+    UserDto,
+    "hasImage" | "imageUrl" | "firstName" | "lastName" | "username" | "primaryEmail"
+  >;
+  size?: number;
+}) {
   if (user.hasImage) {
     return (
       <img

@@ -4,13 +4,12 @@ import Link from "next/link";
 import { Avatar } from "@/components/ui/avatar";
 import { StatusBadges } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
-import type { UserDto } from "@/lib/clerk/user-dto";
+import type { UserSummaryDto } from "@/lib/clerk/user-dto";
 import { formatDate } from "@/lib/format/time";
 import type { UserListQuery } from "@/lib/users/list-query";
 import { SortHeader } from "./sort-header";
 
-function MetadataKeys({ label, bag }: { label: string; bag: Record<string, unknown> }) {
-  const keys = Object.keys(bag);
+function MetadataKeys({ label, keys }: { label: string; keys: string[] }) {
   return (
     <div className="truncate" title={keys.join(", ")}>
       <span className="text-slate-500">{label}:</span>{" "}
@@ -24,7 +23,7 @@ export function UsersTable({
   orderBy,
   onSort,
 }: {
-  users: UserDto[];
+  users: UserSummaryDto[];
   orderBy: UserListQuery["orderBy"];
   onSort: (orderBy: UserListQuery["orderBy"]) => void;
 }) {
@@ -82,9 +81,9 @@ export function UsersTable({
               <td className="whitespace-nowrap px-3 py-2">{formatDate(user.createdAt)}</td>
               <td className="whitespace-nowrap px-3 py-2">{formatDate(user.lastActiveAt)}</td>
               <td className="max-w-72 px-3 py-2 text-xs">
-                <MetadataKeys label="public" bag={user.publicMetadata} />
-                <MetadataKeys label="private" bag={user.privateMetadata} />
-                <MetadataKeys label="unsafe" bag={user.unsafeMetadata} />
+                <MetadataKeys label="public" keys={user.metadataKeys.public} />
+                <MetadataKeys label="private" keys={user.metadataKeys.private} />
+                <MetadataKeys label="unsafe" keys={user.metadataKeys.unsafe} />
               </td>
             </tr>
           ))}

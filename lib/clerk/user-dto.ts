@@ -89,3 +89,36 @@ export function toUserDto(user: SdkUserLike): UserDto {
     unsafeMetadata: bag(user.unsafeMetadata),
   };
 }
+
+/** A row of the users list: no metadata bodies (only their keys), so pages stay small. */
+export type UserSummaryDto = Omit<
+  UserDto,
+  "publicMetadata" | "privateMetadata" | "unsafeMetadata" | "emails" | "phones"
+> & {
+  metadataKeys: { public: string[]; private: string[]; unsafe: string[] };
+};
+
+export function toUserSummary(user: UserDto): UserSummaryDto {
+  return {
+    id: user.id,
+    externalId: user.externalId,
+    username: user.username,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    fullName: user.fullName,
+    imageUrl: user.imageUrl,
+    hasImage: user.hasImage,
+    primaryEmail: user.primaryEmail,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+    lastSignInAt: user.lastSignInAt,
+    lastActiveAt: user.lastActiveAt,
+    banned: user.banned,
+    locked: user.locked,
+    metadataKeys: {
+      public: Object.keys(user.publicMetadata),
+      private: Object.keys(user.privateMetadata),
+      unsafe: Object.keys(user.unsafeMetadata),
+    },
+  };
+}

@@ -3,7 +3,7 @@ import type { BagPatch } from "@/lib/metadata/bags";
 import { USER_ID_PATTERN, type UserListQuery } from "@/lib/users/list-query";
 import { clerkClient } from "./clerk-client";
 import { toClerkFailure, type ClerkFailure } from "./clerk-failure";
-import { toUserDto, type UserDto } from "./user-dto";
+import { toUserDto, toUserSummary, type UserDto, type UserSummaryDto } from "./user-dto";
 
 export type ClerkResult<T> = { ok: true; value: T } | { ok: false; failure: ClerkFailure };
 
@@ -16,7 +16,7 @@ async function attempt<T>(call: () => Promise<T>): Promise<ClerkResult<T>> {
 }
 
 export interface UserListPage {
-  users: UserDto[];
+  users: UserSummaryDto[];
   totalCount: number;
 }
 
@@ -29,7 +29,7 @@ export function listUsers(query: UserListQuery): Promise<ClerkResult<UserListPag
       offset: (query.page - 1) * query.pageSize,
       orderBy: query.orderBy,
     });
-    return { users: data.map(toUserDto), totalCount };
+    return { users: data.map((user) => toUserSummary(toUserDto(user))), totalCount };
   });
 }
 

@@ -1,9 +1,9 @@
-import type { UserDto } from "@/lib/clerk/user-dto";
+import type { UserDto, UserSummaryDto } from "@/lib/clerk/user-dto";
 import { fetchJson } from "./fetch-json";
 import { userListSearch, type UserListQuery } from "./list-query";
 
 export interface UserListResponse {
-  users: UserDto[];
+  users: UserSummaryDto[];
   totalCount: number;
 }
 

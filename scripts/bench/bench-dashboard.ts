@@ -86,7 +86,9 @@ async function main() {
     };
 
     const page = await browser.newPage();
+    page.setDefaultTimeout(20_000);
     const lines: string[] = [];
+    const progress = (text: string) => process.stderr.write(`… ${text}\n`);
     lines.push(
       `Dashboard benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, ${USERS.toLocaleString("en")} emulated users, ${ROUNDS} rounds each`,
     );
@@ -109,6 +111,7 @@ async function main() {
       );
       return { files: bodies.length, gzip, monaco };
     };
+    progress("measuring JavaScript sizes");
     const usersJs = await jsSize("/users");
     const { data: sample } = await clerk.users.getUserList({ limit: 1 });
     const userJs = await jsSize(`/users/${sample[0]!.id}`);
@@ -120,6 +123,7 @@ async function main() {
       await admin("/faults", "PUT", { latencyMs });
       lines.push(`\n— ${latencyMs} ms added per Backend API call —`);
 
+      progress(`${latencyMs} ms: counting calls`);
       // Backend API calls per list page view and per save.
       const serverRender = await calls(() => fetch(`${appUrl}/users?page=3`).then((r) => r.text()));
       const browserView = await calls(async () => {
@@ -135,6 +139,7 @@ async function main() {
         `Calls, /users in the browser (render + prefetch of the next page): ${JSON.stringify(browserView)}; then "Next": ${JSON.stringify(nextClick)}`,
       );
 
+      progress(`${latencyMs} ms: /users against getUserList`);
       // /users server response against a direct getUserList for the same page.
       const appTimes: number[] = [];
       const sdkTimes: number[] = [];
@@ -159,6 +164,7 @@ async function main() {
         `/users server response: median ${formatMs(median(appTimes))}, p95 ${formatMs(percentile(appTimes, 95))}; direct getUserList: median ${formatMs(median(sdkTimes))}, p95 ${formatMs(percentile(sdkTimes, 95))}; ratio of medians ${(median(appTimes) / median(sdkTimes)).toFixed(3)} (target ≤ 1.2 at 50 ms)`,
       );
 
+      progress(`${latencyMs} ms: saves`);
       // Save through the dashboard (the server action's round trip seen by the browser)
       // against getUser + updateUserMetadata made directly with the SDK.
       const target = (await clerk.users.getUserList({ limit: 1, offset: 100 + latencyMs }))
@@ -183,7 +189,6 @@ async function main() {
           ),
           page.getByRole("button", { name: "Save", exact: true }).click(),
         ]);
-        await response.finished();
         await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
         saveCalls.push((await admin("/stats", "GET")).requests);
         const timing = response.request().timing();
