@@ -203,3 +203,21 @@ test("an unsaved draft survives a reload and can be discarded", async ({ page })
   await expect(view.editor("Public metadata")).toBeVisible();
   await expect(page.getByText("Restored your unsaved draft")).toHaveCount(0);
 });
+
+test("a 429 from Clerk shows the wait, and the edit stays", async ({ page }) => {
+  const user = await createFixtureUser({ publicMetadata: { plan: "free" } });
+  const view = new UserPage(page);
+  await view.goto(user.id);
+  await view.replaceText("Public metadata", pretty({ plan: "pro" }));
+  await view.reviewButton.click();
+  await emulatorAdmin.setFaults({ rateLimitRate: 1, retryAfterSeconds: 7 });
+  await view.saveButton.click();
+  const alert = page.getByRole("alert").filter({ hasText: "Not saved." });
+  await expect(alert).toContainText("429");
+  await expect(alert).toContainText("too_many_requests");
+  await expect(alert).toContainText("Retry after");
+  await expect(alert).toContainText("7 s");
+  await emulatorAdmin.clearFaults();
+  await view.saveButton.click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+});

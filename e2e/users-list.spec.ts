@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { clerk } from "./support/emulator";
+import { clerk, emulatorAdmin } from "./support/emulator";
 import { UsersPage } from "./pages/users-page";
 
 test.describe("users list", () => {
@@ -34,6 +34,25 @@ test.describe("users list", () => {
 
     await users.search.fill("no-such-user-anywhere-xyz");
     await expect(page.getByText("No users match “no-such-user-anywhere-xyz”.")).toBeVisible();
+  });
+
+  test("a failing Backend API shows Clerk's code and trace id, and Retry recovers", async ({
+    page,
+  }) => {
+    const users = new UsersPage(page);
+    await users.goto();
+    await emulatorAdmin.setFaults({ errorRate: 1 });
+    try {
+      await users.search.fill("anything-at-all");
+      const alert = page.getByRole("alert").filter({ hasText: "The users could not be loaded." });
+      await expect(alert).toBeVisible();
+      await expect(alert).toContainText("internal_clerk_error");
+      await expect(alert).toContainText(/Trace id\s*[0-9a-f]{32}/);
+    } finally {
+      await emulatorAdmin.clearFaults();
+    }
+    await page.getByRole("button", { name: "Retry" }).click();
+    await expect(page.getByText("No users match “anything-at-all”.")).toBeVisible();
   });
 
   test("/ focuses the search box", async ({ page }) => {

@@ -28,7 +28,7 @@ export function BagPanel({
         <h2 className="font-semibold">{label}</h2>
         {state.changed && <span className="text-xs font-medium text-blue-800">Edited</span>}
       </div>
-      <p className="text-xs text-slate-600">{HINTS[state.bag]}</p>
+      <p className="min-h-8 text-xs text-slate-600">{HINTS[state.bag]}</p>
       <div
         className={`overflow-hidden rounded border ${state.parsed.ok ? "border-slate-300" : "border-red-500"}`}
         aria-describedby={state.parsed.ok ? undefined : errorId}
