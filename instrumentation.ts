@@ -1,6 +1,17 @@
-/** Runs once when the server starts: a malformed configuration stops it with a clear message. */
+/**
+ * Runs once when the server starts: a malformed configuration stops it with a clear message,
+ * and the console database is migrated before the first request.
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { parseServerEnv } = await import("@/lib/config/parse-server-env");
-  parseServerEnv(process.env);
+  const config = parseServerEnv(process.env);
+  const { openConsoleDatabase } = await import("@/lib/db/open-database");
+  const { migrateToLatest } = await import("@/lib/db/migrations");
+  const opened = openConsoleDatabase(config.database);
+  try {
+    await migrateToLatest(opened);
+  } finally {
+    await opened.db.destroy();
+  }
 }

@@ -1,11 +1,15 @@
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import {
   E2E_APP_URL,
+  E2E_DATABASE_FILE,
   E2E_EMULATOR_PORT,
   E2E_EMULATOR_URL,
   E2E_SECRET_KEY,
 } from "./e2e/support/e2e-env";
+
+// Each run starts from an empty console database.
+for (const suffix of ["", "-wal", "-shm"]) rmSync(`${E2E_DATABASE_FILE}${suffix}`, { force: true });
 
 // Debian's Chromium: Playwright cannot download its own browser on these machines.
 const executablePath =
@@ -55,6 +59,7 @@ export default defineConfig({
       env: {
         CLERK_SECRET_KEY: E2E_SECRET_KEY,
         CLERK_API_URL: E2E_EMULATOR_URL,
+        DATABASE_URL: E2E_DATABASE_FILE,
         NEXT_TELEMETRY_DISABLED: "1",
       },
       reuseExistingServer: false,

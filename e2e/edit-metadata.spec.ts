@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { auditEntriesFor } from "./support/audit";
 import { clerk, createFixtureUser, emulatorAdmin } from "./support/emulator";
 import { UserPage } from "./pages/user-page";
 
@@ -47,6 +48,15 @@ test("edit public metadata: review shows the diff and the patch with null, save 
   const { formatTimestamp } = await import("../lib/format/time");
   await expect(view.updatedAt).toHaveText(formatTimestamp(stored.updatedAt));
   await expect(view.reviewButton).toBeDisabled();
+
+  const audit = await auditEntriesFor(user.id);
+  expect(audit).toHaveLength(1);
+  expect(audit[0]).toMatchObject({
+    outcome: "success",
+    bags: ["public_metadata"],
+    patch: { public_metadata: { features: { legacy: null, newThing: { enabled: true } }, tags: ["a", "c"] } },
+    after: { public_metadata: edited },
+  });
 });
 
 test("edit private metadata and save", async ({ page }) => {
@@ -129,6 +139,7 @@ test("with the emulator failing, the edit survives and the error shows; retry su
   await alert.getByRole("button", { name: "Retry" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ plan: "team" });
+  expect((await auditEntriesFor(user.id)).map((e) => e.outcome)).toEqual(["success", "clerk_error"]);
 });
 
 test("an edit made meanwhile leads to the conflict view, and rebase keeps both changes", async ({

@@ -8,6 +8,7 @@ describe("server configuration", () => {
       embedded: true,
       secretKey: EMBEDDED_SECRET_KEY,
       apiUrl: EMBEDDED_CLERK_API_URL,
+      database: { kind: "sqlite", file: ".data/console.sqlite" },
     });
   });
   it("talks to Clerk when a key is set and no API URL", () => {
@@ -15,10 +16,12 @@ describe("server configuration", () => {
       embedded: false,
       secretKey: "sk_live_abc123",
       apiUrl: "https://api.clerk.com",
+      database: { kind: "sqlite", file: ".data/console.sqlite" },
     });
   });
   it("names the malformed variable", () => {
     expect(() => parseServerEnv({ CLERK_SECRET_KEY: "pk_test_x" })).toThrow(/CLERK_SECRET_KEY/);
     expect(() => parseServerEnv({ CLERK_API_URL: "ftp://x" })).toThrow(/CLERK_API_URL/);
+    expect(() => parseServerEnv({ DATABASE_URL: "mysql://x/y" })).toThrow(/DATABASE_URL/);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseDatabaseUrl } from "@/lib/db/database-url";
 import { EMBEDDED_CLERK_API_URL, EMBEDDED_SECRET_KEY } from "./embedded-defaults";
 
 const schema = z
@@ -11,6 +12,16 @@ const schema = z
       )
       .optional(),
     CLERK_API_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        try {
+          parseDatabaseUrl(value);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+        }
+      }),
   })
   .transform((env) => {
     const embedded = env.CLERK_SECRET_KEY === undefined;
@@ -18,6 +29,7 @@ const schema = z
       embedded,
       secretKey: env.CLERK_SECRET_KEY ?? EMBEDDED_SECRET_KEY,
       apiUrl: env.CLERK_API_URL ?? (embedded ? EMBEDDED_CLERK_API_URL : "https://api.clerk.com"),
+      database: parseDatabaseUrl(env.DATABASE_URL),
     };
   });
 

@@ -1,17 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "@/emulator/server";
 import { startTestEmulator, TEST_SECRET_KEY } from "@/emulator/tests/support/test-emulator";
+import type { AuditEntryInput } from "@/lib/audit/audit-entry";
 
 let emulator: RunningEmulator;
 let clerk: Awaited<ReturnType<typeof startTestEmulator>>["clerk"];
-let saveMetadata: typeof import("./save-metadata").saveMetadata;
+let saveMetadataWith: typeof import("./save-metadata").saveMetadata;
+const recorded: AuditEntryInput[] = [];
+const saveMetadata = (input: Parameters<typeof saveMetadataWith>[0]) =>
+  saveMetadataWith(input, {
+    actor: { id: "staff_1", email: "ada@example.com" },
+    record: async (e) => void recorded.push(e),
+  });
 
 beforeAll(async () => {
   ({ emulator, clerk } = await startTestEmulator());
   // The server-only Clerk client reads its configuration from the environment on first use.
   process.env.CLERK_SECRET_KEY = TEST_SECRET_KEY;
   process.env.CLERK_API_URL = emulator.url;
-  ({ saveMetadata } = await import("./save-metadata"));
+  ({ saveMetadata: saveMetadataWith } = await import("./save-metadata"));
 });
 afterAll(() => emulator.close());
 
@@ -36,6 +43,15 @@ describe("the checked save", () => {
     expect(result.user.publicMetadata).toEqual({ a: 1, c: [3] });
     expect(result.user.updatedAt).toBeGreaterThan(user.updatedAt);
     expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ a: 1, c: [3] });
+    expect(recorded.at(-1)).toMatchObject({
+      outcome: "success",
+      actor: { id: "staff_1", email: "ada@example.com" },
+      targetUserId: user.id,
+      bags: ["public_metadata"],
+      before: { public_metadata: { a: 1, b: 2 } },
+      patch: { public_metadata: { b: null, c: [3] } },
+      after: { public_metadata: { a: 1, c: [3] } },
+    });
   });
 
   it("refuses a stale version with the current user and writes nothing", async () => {
@@ -58,6 +74,11 @@ describe("the checked save", () => {
     });
     expect(emulator.stats.snapshot().requests).toEqual({ "GET /v1/users/{user_id}": 1 });
     expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ a: 1, other: true });
+    expect(recorded.at(-1)).toMatchObject({
+      outcome: "conflict",
+      after: null,
+      before: { public_metadata: { a: 1, other: true } },
+    });
   });
 
   it("refuses a change that would push a bag over 8 KB before calling Clerk", async () => {
@@ -96,5 +117,33 @@ describe("the checked save", () => {
       patch: { public_metadata: { a: 1 } },
     });
     expect(missing).toMatchObject({ ok: false, error: { kind: "not_found" } });
+    expect(recorded.at(-1)).toMatchObject({ outcome: "refused", targetUserId: "user_gone" });
+  });
+
+  it("records exactly one audit entry per attempt, whatever the outcome, under concurrency", async () => {
+    const users = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        clerk.users.createUser({ emailAddress: [`many${i}@example.com`] }),
+      ),
+    );
+    recorded.length = 0;
+    emulator.faults.set({ ...emulator.faults.current, errorRate: 0.2, seed: 7 });
+    const attempts = users.flatMap((user) =>
+      Array.from({ length: 5 }, (_, n) =>
+        saveMetadata({
+          userId: user.id,
+          baseUpdatedAt: user.updatedAt,
+          patch: { public_metadata: { n } },
+        }),
+      ),
+    );
+    const results = await Promise.all(attempts);
+    emulator.faults.set({ ...emulator.faults.current, errorRate: 0 });
+    expect(recorded).toHaveLength(attempts.length);
+    const outcomes = results.map((r) => (r.ok ? "success" : r.error.kind));
+    expect(new Set(outcomes)).toContain("conflict");
+    expect(recorded.filter((e) => e.outcome === "success")).toHaveLength(
+      outcomes.filter((o) => o === "success").length,
+    );
   });
 });

@@ -1,8 +1,9 @@
 import "server-only";
+import type { AuditActor, AuditEntryInput, AuditOutcome } from "@/lib/audit/audit-entry";
 import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import { getUser, updateUserMetadata } from "@/lib/clerk/users";
-import { BAG_NAMES, type BagName } from "@/lib/metadata/bags";
+import { BAG_NAMES, type BagName, type Bags } from "@/lib/metadata/bags";
 import { jsonByteSize } from "@/lib/metadata/json";
 import { mergeMetadata } from "@/lib/metadata/merge-patch";
 import type { SaveMetadataInput } from "@/lib/metadata/save-input";
@@ -18,43 +19,90 @@ export type SaveFailure =
 
 export type SaveResult = { ok: true; user: UserDto } | { ok: false; error: SaveFailure };
 
-/**
- * The checked save: re-read the user, refuse if it changed since the editor opened it or if a
- * merged bag would exceed Clerk's limit, otherwise send the patch once and return Clerk's User.
- */
-export async function saveMetadata(input: SaveMetadataInput): Promise<SaveResult> {
+export interface SaveContext {
+  actor: AuditActor | null;
+  /** Appends the attempt's one audit entry. */
+  record: (entry: AuditEntryInput) => Promise<void>;
+  revertOf?: number | null;
+  bulkJobId?: string | null;
+}
+
+function outcomeOf(result: SaveResult): AuditOutcome {
+  if (result.ok) return "success";
+  switch (result.error.kind) {
+    case "conflict":
+      return "conflict";
+    case "clerk":
+      return "clerk_error";
+    case "network":
+      return "network_error";
+    default:
+      return "refused";
+  }
+}
+
+async function attempt(
+  input: SaveMetadataInput,
+): Promise<{ result: SaveResult; before: Bags | null }> {
   const read = await getUser(input.userId);
-  if (!read.ok) return { ok: false, error: read.failure };
+  if (!read.ok) return { result: { ok: false, error: read.failure }, before: null };
   const current = read.value;
-  if (!current)
-    return { ok: false, error: { kind: "not_found", message: `No user ${input.userId} exists.` } };
-  if (current.updatedAt !== input.baseUpdatedAt) {
+  if (!current) {
     return {
-      ok: false,
-      error: {
-        kind: "conflict",
-        message: "This user changed since you opened it. Nothing was saved.",
-        current,
+      result: {
+        ok: false,
+        error: { kind: "not_found", message: `No user ${input.userId} exists.` },
       },
+      before: null,
     };
   }
-  const bags = userBags(current);
+  const before = userBags(current);
+  if (current.updatedAt !== input.baseUpdatedAt) {
+    const message = "This user changed since you opened it. Nothing was saved.";
+    return { result: { ok: false, error: { kind: "conflict", message, current } }, before };
+  }
   for (const bag of BAG_NAMES) {
     const patch = input.patch[bag];
     if (!patch) continue;
-    const bytes = jsonByteSize(mergeMetadata(bags[bag], patch));
+    const bytes = jsonByteSize(mergeMetadata(before[bag], patch));
     if (bytes > METADATA_LIMIT_BYTES) {
-      return {
-        ok: false,
-        error: {
-          kind: "too_large",
-          bag,
-          bytes,
-          message: `${bag} would be ${bytes} bytes after this change; Clerk allows ${METADATA_LIMIT_BYTES}.`,
-        },
-      };
+      const message = `${bag} would be ${bytes} bytes after this change; Clerk allows ${METADATA_LIMIT_BYTES}.`;
+      return { result: { ok: false, error: { kind: "too_large", bag, bytes, message } }, before };
     }
   }
   const written = await updateUserMetadata(input.userId, input.patch);
-  return written.ok ? { ok: true, user: written.value } : { ok: false, error: written.failure };
+  return {
+    result: written.ok ? { ok: true, user: written.value } : { ok: false, error: written.failure },
+    before,
+  };
+}
+
+/**
+ * The checked save: re-read the user, refuse if it changed since the editor opened it or if a
+ * merged bag would exceed Clerk's limit, otherwise send the patch once and return Clerk's User.
+ * Whatever happens, exactly one audit entry records the attempt.
+ */
+export async function saveMetadata(
+  input: SaveMetadataInput,
+  context: SaveContext,
+): Promise<SaveResult> {
+  const { result, before } = await attempt(input);
+  const failure = result.ok ? null : result.error;
+  await context.record({
+    occurredAt: Date.now(),
+    actor: context.actor,
+    targetUserId: input.userId,
+    bags: BAG_NAMES.filter((bag) => input.patch[bag] !== undefined),
+    before,
+    patch: input.patch,
+    after: result.ok ? userBags(result.user) : null,
+    outcome: outcomeOf(result),
+    clerkStatus: failure?.kind === "clerk" ? failure.status : null,
+    clerkCode: failure?.kind === "clerk" ? failure.code : null,
+    clerkTraceId: failure?.kind === "clerk" ? failure.traceId : null,
+    message: failure?.message ?? null,
+    revertOf: context.revertOf ?? null,
+    bulkJobId: context.bulkJobId ?? null,
+  });
+  return result;
 }

@@ -1,0 +1,13 @@
+import { listAuditEntries } from "../../lib/audit/audit-log";
+import { openConsoleDatabase } from "../../lib/db/open-database";
+import { E2E_DATABASE_FILE } from "./e2e-env";
+
+/** The audit entries the dashboard under test wrote for one user, newest first. */
+export async function auditEntriesFor(userId: string) {
+  const { db } = openConsoleDatabase({ kind: "sqlite", file: E2E_DATABASE_FILE });
+  try {
+    return (await listAuditEntries(db, { targetUserId: userId }, { limit: 100, offset: 0 })).entries;
+  } finally {
+    await db.destroy();
+  }
+}

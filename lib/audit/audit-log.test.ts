@@ -1,0 +1,166 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createTestDatabase,
+  databaseKinds,
+  type TestDatabase,
+} from "@/tests/support/console-databases";
+import type { AuditEntryInput } from "./audit-entry";
+import { appendAuditEntry, getAuditEntry, listAuditEntries } from "./audit-log";
+import { migrateToLatest } from "@/lib/db/migrations";
+
+const bags = (p: object) =>
+  ({ public_metadata: p, private_metadata: {}, unsafe_metadata: {} }) as never;
+
+function entry(overrides: Partial<AuditEntryInput> = {}): AuditEntryInput {
+  return {
+    occurredAt: 1_700_000_000_000,
+    actor: { id: "staff_1", email: "ada@example.com" },
+    targetUserId: "user_abc",
+    bags: ["public_metadata"],
+    before: bags({ plan: "free", deep: { list: [1, 2] } }),
+    patch: { public_metadata: { plan: "pro", gone: null } },
+    after: bags({ plan: "pro", deep: { list: [1, 2] } }),
+    outcome: "success",
+    ...overrides,
+  };
+}
+
+describe.each(databaseKinds)("audit log on %s", (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+  });
+  afterAll(() => database.dispose());
+
+  it("stores JSON as the database's JSON type", async () => {
+    if (kind !== "postgres") return;
+    const { rows } = await sql<{
+      data_type: string;
+    }>`SELECT data_type FROM information_schema.columns
+      WHERE table_name = 'audit_log' AND column_name = 'patch'`.execute(database.db);
+    expect(rows[0]?.data_type).toBe("jsonb");
+  });
+
+  it("round-trips an entry exactly, nulls in patches included", async () => {
+    const id = await appendAuditEntry(
+      database.db,
+      entry({ clerkTraceId: "trace", message: "ok", bulkJobId: "job_1" }),
+    );
+    expect(await getAuditEntry(database.db, id)).toEqual({
+      id,
+      ...entry(),
+      clerkStatus: null,
+      clerkCode: null,
+      clerkTraceId: "trace",
+      message: "ok",
+      revertOf: null,
+      bulkJobId: "job_1",
+    });
+    expect(await getAuditEntry(database.db, id + 10_000)).toBeNull();
+  });
+
+  it("links a revert to the entry it reverts, and keeps failures with Clerk's details", async () => {
+    const first = await appendAuditEntry(database.db, entry());
+    const revert = await appendAuditEntry(
+      database.db,
+      entry({ revertOf: first, patch: { public_metadata: { plan: "free" } } }),
+    );
+    const failed = await appendAuditEntry(
+      database.db,
+      entry({
+        outcome: "clerk_error",
+        after: null,
+        clerkStatus: 429,
+        clerkCode: "too_many_requests",
+        clerkTraceId: "t1",
+      }),
+    );
+    expect((await getAuditEntry(database.db, revert))?.revertOf).toBe(first);
+    expect(await getAuditEntry(database.db, failed)).toMatchObject({
+      outcome: "clerk_error",
+      clerkStatus: 429,
+      after: null,
+    });
+  });
+
+  it("lists newest first with filters and a total count", async () => {
+    const fresh = await createTestDatabase(kind);
+    try {
+      for (let i = 0; i < 12; i++) {
+        await appendAuditEntry(
+          fresh.db,
+          entry({
+            occurredAt: 1_700_000_000_000 + (i % 6) * 1000,
+            targetUserId: i % 2 === 0 ? "user_even" : "user_odd",
+            actor:
+              i < 4
+                ? { id: "staff_2", email: "b@example.com" }
+                : { id: "staff_1", email: "a@example.com" },
+            outcome: i % 3 === 0 ? "conflict" : "success",
+          }),
+        );
+      }
+      const all = await listAuditEntries(fresh.db, {}, { limit: 5, offset: 0 });
+      expect(all.totalCount).toBe(12);
+      expect(all.entries).toHaveLength(5);
+      const times = all.entries.map((e) => [e.occurredAt, e.id]);
+      expect(times).toEqual([...times].sort((a, b) => b[0]! - a[0]! || b[1]! - a[1]!));
+      expect(
+        (await listAuditEntries(fresh.db, { targetUserId: "user_even" }, { limit: 50, offset: 0 }))
+          .totalCount,
+      ).toBe(6);
+      expect(
+        (await listAuditEntries(fresh.db, { actorId: "staff_2" }, { limit: 50, offset: 0 }))
+          .totalCount,
+      ).toBe(4);
+      expect(
+        (await listAuditEntries(fresh.db, { outcome: "conflict" }, { limit: 50, offset: 0 }))
+          .totalCount,
+      ).toBe(4);
+      const ranged = await listAuditEntries(
+        fresh.db,
+        { from: 1_700_000_002_000, to: 1_700_000_004_000 },
+        { limit: 50, offset: 0 },
+      );
+      expect(ranged.totalCount).toBe(4);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
+  it("refuses to change or delete entries, at the database", async () => {
+    const id = await appendAuditEntry(database.db, entry());
+    await expect(
+      sql`UPDATE audit_log SET outcome = 'refused' WHERE id = ${id}`.execute(database.db),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_log WHERE id = ${id}`.execute(database.db)).rejects.toThrow(
+      /append-only/,
+    );
+    expect((await getAuditEntry(database.db, id))?.outcome).toBe("success");
+  });
+
+  it("migrating again is a no-op", async () => {
+    expect(await migrateToLatest(database)).toEqual([]);
+  });
+
+  it("appends exactly one entry per attempt under concurrency", async () => {
+    const fresh = await createTestDatabase(kind);
+    try {
+      await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          appendAuditEntry(fresh.db, entry({ targetUserId: `user_${i}` })),
+        ),
+      );
+      const { totalCount, entries } = await listAuditEntries(
+        fresh.db,
+        {},
+        { limit: 500, offset: 0 },
+      );
+      expect(totalCount).toBe(200);
+      expect(new Set(entries.map((e) => e.targetUserId)).size).toBe(200);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});

@@ -1,0 +1,17 @@
+import "server-only";
+import { consoleDb } from "@/lib/db/console-db";
+import type { AuditEntryInput } from "./audit-entry";
+import { appendAuditEntry } from "./audit-log";
+
+/**
+ * Appends an attempt to the console database's audit log. A failure to write the log is
+ * reported on the server; it does not turn a write Clerk already made into an error.
+ */
+export async function recordAttempt(entry: AuditEntryInput): Promise<void> {
+  try {
+    const { db } = await consoleDb();
+    await appendAuditEntry(db, entry);
+  } catch (error) {
+    console.error("[audit] could not append an audit entry", { entry, error });
+  }
+}

@@ -1,0 +1,77 @@
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import type { ConsoleDb } from "./open-database";
+
+type Dialect = ConsoleDb["kind"];
+
+/** Migrations live in code (no files to find at run time), in order, never edited once shipped. */
+function migrations(kind: Dialect): Record<string, Migration> {
+  const json = kind === "postgres" ? "jsonb" : "text";
+  const id = kind === "postgres" ? "bigserial" : "integer";
+  return {
+    "0001_audit_log": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable("audit_log")
+          .addColumn("id", id, (c) => c.primaryKey())
+          .addColumn("occurred_at", "bigint", (c) => c.notNull())
+          .addColumn("actor_id", "text")
+          .addColumn("actor_email", "text")
+          .addColumn("target_user_id", "text", (c) => c.notNull())
+          .addColumn("bags", json, (c) => c.notNull())
+          .addColumn("before_doc", json)
+          .addColumn("patch", json, (c) => c.notNull())
+          .addColumn("after_doc", json)
+          .addColumn("outcome", "text", (c) => c.notNull())
+          .addColumn("clerk_status", "integer")
+          .addColumn("clerk_code", "text")
+          .addColumn("clerk_trace_id", "text")
+          .addColumn("message", "text")
+          .addColumn("revert_of", "bigint", (c) => c.references("audit_log.id"))
+          .addColumn("bulk_job_id", "text")
+          .execute();
+        await db.schema
+          .createIndex("audit_log_occurred")
+          .on("audit_log")
+          .columns(["occurred_at", "id"])
+          .execute();
+        await db.schema
+          .createIndex("audit_log_target")
+          .on("audit_log")
+          .columns(["target_user_id", "occurred_at"])
+          .execute();
+        await db.schema
+          .createIndex("audit_log_actor")
+          .on("audit_log")
+          .columns(["actor_id", "occurred_at"])
+          .execute();
+        if (kind === "postgres") {
+          // The log is append-only: the database itself refuses to change or remove entries.
+          await sql`CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$`.execute(db);
+          await sql`CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+            FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(db);
+        } else {
+          await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+          await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+        }
+      },
+    },
+  };
+}
+
+class InCodeProvider implements MigrationProvider {
+  constructor(private readonly kind: Dialect) {}
+  async getMigrations() {
+    return migrations(this.kind);
+  }
+}
+
+/** Brings the schema to the latest version; safe to call at every start, from several instances. */
+export async function migrateToLatest({ db, kind }: ConsoleDb): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new InCodeProvider(kind) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,26 @@
+/** `npm run db:migrate`: brings the console database named by DATABASE_URL to the latest schema. */
+import { parseDatabaseUrl } from "@/lib/db/database-url";
+import { migrateToLatest } from "@/lib/db/migrations";
+import { openConsoleDatabase } from "@/lib/db/open-database";
+
+async function main() {
+  const target = parseDatabaseUrl(process.env.DATABASE_URL);
+  const opened = openConsoleDatabase(target);
+  try {
+    const applied = await migrateToLatest(opened);
+    const where =
+      target.kind === "postgres"
+        ? new URL(target.url).host + new URL(target.url).pathname
+        : target.file;
+    console.log(
+      applied.length > 0 ? `Applied ${applied.join(", ")} to ${where}.` : `${where} is up to date.`,
+    );
+  } finally {
+    await opened.db.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

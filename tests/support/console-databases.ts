@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { migrateToLatest } from "@/lib/db/migrations";
+import { openConsoleDatabase, type ConsoleDb } from "@/lib/db/open-database";
+
+/**
+ * The databases every console-database test runs against: a fresh SQLite file always, and a
+ * fresh database on the PostgreSQL server named by TEST_DATABASE_URL when it is set (CI sets it).
+ */
+export const POSTGRES_URL = process.env.TEST_DATABASE_URL;
+export const databaseKinds = POSTGRES_URL
+  ? (["sqlite", "postgres"] as const)
+  : (["sqlite"] as const);
+
+if (!POSTGRES_URL)
+  console.warn("PostgreSQL variants skipped: TEST_DATABASE_URL is not set (.ci/run sets it).");
+
+export interface TestDatabase extends ConsoleDb {
+  dispose(): Promise<void>;
+}
+
+export async function createTestDatabase(kind: "sqlite" | "postgres"): Promise<TestDatabase> {
+  if (kind === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "metadeck-db-"));
+    const opened = openConsoleDatabase({ kind: "sqlite", file: join(dir, "console.sqlite") });
+    await migrateToLatest(opened);
+    return {
+      ...opened,
+      dispose: async () => {
+        await opened.db.destroy();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `metadeck_test_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_URL!);
+  url.pathname = `/${name}`;
+  const opened = openConsoleDatabase({ kind: "postgres", url: url.toString() });
+  await migrateToLatest(opened);
+  return {
+    ...opened,
+    dispose: async () => {
+      await opened.db.destroy();
+      const cleanup = new pg.Client({ connectionString: POSTGRES_URL });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
