@@ -29,3 +29,9 @@ test("the user page, and its review, have no serious or critical accessibility v
   await page.locator(".monaco-diff-editor").waitFor();
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test("the audit log has no serious or critical accessibility violations", async ({ page }) => {
+  await page.goto("/audit");
+  await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});

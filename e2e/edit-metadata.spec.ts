@@ -54,7 +54,12 @@ test("edit public metadata: review shows the diff and the patch with null, save 
   expect(audit[0]).toMatchObject({
     outcome: "success",
     bags: ["public_metadata"],
-    patch: { public_metadata: { features: { legacy: null, newThing: { enabled: true } }, tags: ["a", "c"] } },
+    patch: {
+      public_metadata: {
+        features: { legacy: null, newThing: { enabled: true } },
+        tags: ["a", "c"],
+      },
+    },
     after: { public_metadata: edited },
   });
 });
@@ -139,7 +144,10 @@ test("with the emulator failing, the edit survives and the error shows; retry su
   await alert.getByRole("button", { name: "Retry" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ plan: "team" });
-  expect((await auditEntriesFor(user.id)).map((e) => e.outcome)).toEqual(["success", "clerk_error"]);
+  expect((await auditEntriesFor(user.id)).map((e) => e.outcome)).toEqual([
+    "success",
+    "clerk_error",
+  ]);
 });
 
 test("an edit made meanwhile leads to the conflict view, and rebase keeps both changes", async ({

@@ -15,9 +15,12 @@ export default function ConsoleLayout({ children }: { children: ReactNode }) {
           <Link href="/users" className="text-lg font-semibold tracking-tight">
             Metadeck
           </Link>
-          <nav aria-label="Main">
+          <nav aria-label="Main" className="flex gap-4">
             <Link href="/users" className="text-sm text-slate-700 hover:text-slate-950">
               Users
+            </Link>
+            <Link href="/audit" className="text-sm text-slate-700 hover:text-slate-950">
+              Audit log
             </Link>
           </nav>
         </div>

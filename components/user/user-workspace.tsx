@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { UserHistory, userHistoryKey } from "@/components/audit/user-history";
 import { MetadataEditor } from "@/components/metadata/metadata-editor";
 import { FailurePanel } from "@/components/ui/failure-panel";
 import type { UserDto } from "@/lib/clerk/user-dto";
@@ -33,12 +34,14 @@ export function UserWorkspace({ userId }: { userId: string }) {
     queryClient.setQueryData(userQueryKey(userId), latest);
     // Lists show metadata keys and may sort by updated_at: let them refetch.
     void queryClient.invalidateQueries({ queryKey: ["users", "list"] });
+    void queryClient.invalidateQueries({ queryKey: userHistoryKey(userId) });
   };
 
   return (
     <div className="space-y-6">
       <UserHeader user={user.data} />
       <MetadataEditor user={user.data} onUserChanged={onUserChanged} />
+      <UserHistory userId={userId} />
     </div>
   );
 }

@@ -27,6 +27,11 @@ export function openConsoleDatabase(target: DatabaseTarget): ConsoleDb {
             : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle client can be cut off by the server (restart, failover); pg emits that on the pool,
+    // and an unhandled "error" event would end the whole process.
+    pool.on("error", (error) =>
+      console.error("[db] idle PostgreSQL client failed:", error.message),
+    );
     return {
       db: new Kysely<ConsoleDatabase>({ dialect: new PostgresDialect({ pool }) }),
       kind: "postgres",

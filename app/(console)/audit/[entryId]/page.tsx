@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { AuditEntryView } from "@/components/audit/audit-entry-view";
+import { getAuditEntry } from "@/lib/audit/audit-log";
+import { getUser } from "@/lib/clerk/users";
+import { consoleDb } from "@/lib/db/console-db";
+
+export const metadata: Metadata = { title: "Audit entry" };
+export const dynamic = "force-dynamic";
+
+export default async function AuditEntryPage({ params }: { params: Promise<{ entryId: string }> }) {
+  const { entryId } = await params;
+  const id = /^\d{1,15}$/.test(entryId) ? Number(entryId) : null;
+  if (id === null) notFound();
+  const { db } = await consoleDb();
+  const entry = await getAuditEntry(db, id);
+  if (!entry) notFound();
+  // A revert is checked against the user as it is now, like any save.
+  const current = await getUser(entry.targetUserId);
+  const currentUpdatedAt = current.ok && current.value ? current.value.updatedAt : null;
+  return <AuditEntryView entry={entry} currentUpdatedAt={currentUpdatedAt} />;
+}

@@ -1,0 +1,111 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuditTable } from "@/components/audit/audit-table";
+import { listAuditEntries } from "@/lib/audit/audit-log";
+import {
+  AUDIT_OUTCOMES,
+  AUDIT_PAGE_SIZE,
+  auditFilterOf,
+  auditSearch,
+  parseAuditQuery,
+} from "@/lib/audit/audit-query";
+import { consoleDb } from "@/lib/db/console-db";
+
+export const metadata: Metadata = { title: "Audit log" };
+export const dynamic = "force-dynamic";
+
+const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
+
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const query = parseAuditQuery(await searchParams);
+  const { db } = await consoleDb();
+  const { entries, totalCount } = await listAuditEntries(db, auditFilterOf(query), {
+    limit: AUDIT_PAGE_SIZE,
+    offset: (query.page - 1) * AUDIT_PAGE_SIZE,
+  });
+  const pages = Math.max(1, Math.ceil(totalCount / AUDIT_PAGE_SIZE));
+  return (
+    <section className="space-y-4">
+      <h1 className="text-2xl font-semibold tracking-tight">Audit log</h1>
+      <form
+        method="get"
+        className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm"
+      >
+        <label className="flex flex-col gap-1">
+          Target user
+          <input name="user" defaultValue={query.user} placeholder="user_…" className={field} />
+        </label>
+        <label className="flex flex-col gap-1">
+          Actor
+          <input name="actor" defaultValue={query.actor} placeholder="staff id" className={field} />
+        </label>
+        <label className="flex flex-col gap-1">
+          Outcome
+          <select name="outcome" defaultValue={query.outcome ?? ""} className={field}>
+            <option value="">Any</option>
+            {AUDIT_OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          From
+          <input type="date" name="from" defaultValue={query.from} className={field} />
+        </label>
+        <label className="flex flex-col gap-1">
+          To
+          <input type="date" name="to" defaultValue={query.to} className={field} />
+        </label>
+        <button
+          type="submit"
+          className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800"
+        >
+          Filter
+        </button>
+        <Link href="/audit" className="px-2 py-2 text-blue-800 hover:underline">
+          Clear
+        </Link>
+      </form>
+      {entries.length === 0 ? (
+        <p
+          role="status"
+          className="rounded-md border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700"
+        >
+          No audit entries match.
+        </p>
+      ) : (
+        <AuditTable entries={entries} />
+      )}
+      <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
+        <p>
+          {totalCount.toLocaleString("en")} {totalCount === 1 ? "entry" : "entries"} · Page{" "}
+          {Math.min(query.page, pages)} of {pages}
+        </p>
+        <div className="flex gap-2">
+          {query.page > 1 && (
+            <Link
+              href={`/audit${auditSearch(query, { page: query.page - 1 })}`}
+              className="rounded border border-slate-400 bg-white px-3 py-1.5"
+            >
+              Previous
+            </Link>
+          )}
+          {query.page < pages && (
+            <Link
+              href={`/audit${auditSearch(query, { page: query.page + 1 })}`}
+              className="rounded border border-slate-400 bg-white px-3 py-1.5"
+            >
+              Next
+            </Link>
+          )}
+        </div>
+      </nav>
+    </section>
+  );
+}

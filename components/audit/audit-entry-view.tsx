@@ -1,0 +1,157 @@
+"use client";
+
+import Link from "next/link";
+import { useState, useTransition } from "react";
+import { revertAuditEntryAction } from "@/app/(console)/audit/[entryId]/actions";
+import { LazyJsonDiff } from "@/components/metadata/lazy-monaco";
+import { FailurePanel } from "@/components/ui/failure-panel";
+import type { AuditEntry } from "@/lib/audit/audit-entry";
+import { BAG_LABELS } from "@/lib/metadata/bags";
+import { formatDocument } from "@/lib/metadata/parse-document";
+import { formatTimestamp } from "@/lib/format/time";
+import type { SaveResult } from "@/lib/users/save-metadata";
+import { OutcomeBadge } from "./outcome-badge";
+
+/** One audit entry: before → after per bag, the patch sent, and (for saved changes) Revert. */
+export function AuditEntryView({
+  entry,
+  currentUpdatedAt,
+}: {
+  entry: AuditEntry;
+  currentUpdatedAt: number | null;
+}) {
+  const [result, setResult] = useState<SaveResult | null>(null);
+  const [reverting, startReverting] = useTransition();
+  const canRevert =
+    entry.outcome === "success" && entry.before !== null && currentUpdatedAt !== null;
+
+  const revert = () =>
+    startReverting(async () => {
+      try {
+        setResult(
+          await revertAuditEntryAction({ entryId: entry.id, baseUpdatedAt: currentUpdatedAt }),
+        );
+      } catch {
+        setResult({
+          ok: false,
+          error: { kind: "network", message: "Could not reach the Metadeck server." },
+        });
+      }
+    });
+
+  return (
+    <section className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">Audit entry #{entry.id}</h1>
+        <OutcomeBadge outcome={entry.outcome} />
+      </div>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md border border-slate-200 bg-white p-4 text-sm">
+        <dt className="font-medium">When</dt>
+        <dd>{formatTimestamp(entry.occurredAt)}</dd>
+        <dt className="font-medium">User</dt>
+        <dd>
+          <Link
+            href={`/users/${entry.targetUserId}`}
+            className="font-mono text-blue-800 hover:underline"
+          >
+            {entry.targetUserId}
+          </Link>
+        </dd>
+        <dt className="font-medium">Actor</dt>
+        <dd>{entry.actor?.email ?? "—"}</dd>
+        {entry.revertOf !== null && (
+          <>
+            <dt className="font-medium">Reverts</dt>
+            <dd>
+              <Link href={`/audit/${entry.revertOf}`} className="text-blue-800 hover:underline">
+                entry #{entry.revertOf}
+              </Link>
+            </dd>
+          </>
+        )}
+        {entry.clerkStatus !== null && (
+          <>
+            <dt className="font-medium">Clerk</dt>
+            <dd className="font-mono">
+              {entry.clerkStatus} {entry.clerkCode}{" "}
+              {entry.clerkTraceId && `· trace ${entry.clerkTraceId}`}
+            </dd>
+          </>
+        )}
+        {entry.message && (
+          <>
+            <dt className="font-medium">Message</dt>
+            <dd>{entry.message}</dd>
+          </>
+        )}
+      </dl>
+
+      {entry.bags.map((bag) => (
+        <div key={bag} className="space-y-1">
+          <h2 className="font-medium">{BAG_LABELS[bag]}: before and after</h2>
+          {entry.before && entry.after ? (
+            <div className="overflow-hidden rounded border border-slate-300">
+              <LazyJsonDiff
+                original={formatDocument(entry.before[bag])}
+                modified={formatDocument(entry.after[bag])}
+                label={`Diff of ${bag}`}
+              />
+            </div>
+          ) : (
+            <p className="text-sm text-slate-700">
+              Nothing was written; the patch that was attempted is below.
+            </p>
+          )}
+        </div>
+      ))}
+      <div className="space-y-1">
+        <h2 className="font-medium">Patch</h2>
+        <pre
+          data-testid="audit-patch"
+          className="max-h-80 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100"
+        >
+          {JSON.stringify(entry.patch, null, 2)}
+        </pre>
+      </div>
+
+      {canRevert && (
+        <div className="space-y-2">
+          <button
+            type="button"
+            onClick={revert}
+            disabled={reverting || result?.ok === true}
+            className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+          >
+            {reverting ? "Reverting…" : "Revert"}
+          </button>
+          <p className="text-sm text-slate-700">
+            Restores the previous values of exactly the keys this entry changed.
+          </p>
+        </div>
+      )}
+      {result?.ok && (
+        <p
+          role="status"
+          className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-950"
+        >
+          Reverted. Clerk updated the user at {formatTimestamp(result.user.updatedAt)}.{" "}
+          <Link href={`/users/${entry.targetUserId}`} className="font-medium underline">
+            Open the user
+          </Link>
+        </p>
+      )}
+      {result &&
+        !result.ok &&
+        (result.error.kind === "clerk" || result.error.kind === "network" ? (
+          <FailurePanel title="Not reverted." failure={result.error} onRetry={revert} />
+        ) : (
+          <p
+            role="alert"
+            className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950"
+          >
+            Not reverted. {result.error.message}
+          </p>
+        ))}
+    </section>
+  );
+}

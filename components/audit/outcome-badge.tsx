@@ -1,0 +1,15 @@
+import { Badge } from "@/components/ui/badge";
+import type { AuditOutcome } from "@/lib/audit/audit-entry";
+
+const LABELS: Record<AuditOutcome, { text: string; tone: "green" | "amber" | "red" | "slate" }> = {
+  success: { text: "Saved", tone: "green" },
+  conflict: { text: "Conflict", tone: "amber" },
+  refused: { text: "Refused", tone: "slate" },
+  clerk_error: { text: "Clerk error", tone: "red" },
+  network_error: { text: "Network error", tone: "red" },
+};
+
+export function OutcomeBadge({ outcome }: { outcome: AuditOutcome }) {
+  const { text, tone } = LABELS[outcome];
+  return <Badge tone={tone}>{text}</Badge>;
+}

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import type { AuditFilter } from "./audit-log";
+
+export const AUDIT_OUTCOMES = [
+  "success",
+  "conflict",
+  "refused",
+  "clerk_error",
+  "network_error",
+] as const;
+export const AUDIT_PAGE_SIZE = 25;
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+
+/** The /audit view in the URL: `?user=&actor=&outcome=&from=YYYY-MM-DD&to=YYYY-MM-DD&page=`. */
+const schema = z.object({
+  user: z.string().trim().max(200).optional().catch(undefined),
+  actor: z.string().trim().max(200).optional().catch(undefined),
+  outcome: z.enum(AUDIT_OUTCOMES).optional().catch(undefined),
+  from: day,
+  to: day,
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export type AuditQuery = z.infer<typeof schema>;
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value || undefined;
+}
+
+export function parseAuditQuery(source: Record<string, string | string[] | undefined>): AuditQuery {
+  return schema.parse({
+    user: first(source.user),
+    actor: first(source.actor),
+    outcome: first(source.outcome),
+    from: first(source.from),
+    to: first(source.to),
+    page: first(source.page) ?? 1,
+  });
+}
+
+/** Dates are whole UTC days; `to` includes its day. */
+export function auditFilterOf(query: AuditQuery): AuditFilter {
+  const dayMs = 24 * 3600 * 1000;
+  return {
+    targetUserId: query.user || undefined,
+    actorId: query.actor || undefined,
+    outcome: query.outcome,
+    from: query.from ? Date.parse(`${query.from}T00:00:00Z`) : undefined,
+    to: query.to ? Date.parse(`${query.to}T00:00:00Z`) + dayMs : undefined,
+  };
+}
+
+export function auditSearch(query: AuditQuery, change: Partial<AuditQuery> = {}): string {
+  const next = { ...query, ...change };
+  const params = new URLSearchParams();
+  for (const key of ["user", "actor", "outcome", "from", "to"] as const) {
+    const value = next[key];
+    if (value) params.set(key, value);
+  }
+  if (next.page > 1) params.set("page", String(next.page));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
