@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { can, PERMISSIONS, ROLE_PERMISSIONS, ROLES } from "./roles";
+
+describe("permission table", () => {
+  it("gives each role exactly what the issue says", () => {
+    const table = Object.fromEntries(
+      ROLES.map((role) => [role, PERMISSIONS.filter((p) => can(role, p))]),
+    );
+    expect(table).toEqual({
+      viewer: ["users:read", "audit:read"],
+      product: ["users:read", "audit:read", "flags:write"],
+      support: ["users:read", "audit:read", "metadata:write", "audit:revert"],
+      admin: [...PERMISSIONS],
+    });
+  });
+
+  it("grants nothing without a role", () => {
+    for (const p of PERMISSIONS) expect(can(null, p)).toBe(false);
+  });
+
+  it("only admins manage staff", () => {
+    expect(ROLES.filter((r) => ROLE_PERMISSIONS[r].includes("staff:manage"))).toEqual(["admin"]);
+  });
+});

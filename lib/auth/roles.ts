@@ -1,0 +1,34 @@
+/** Staff roles, from least to most trusted. */
+export const ROLES = ["viewer", "product", "support", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  "users:read",
+  "audit:read",
+  "metadata:write",
+  "audit:revert",
+  "flags:write",
+  "staff:manage",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const viewer: Permission[] = ["users:read", "audit:read"];
+
+/**
+ * The one permission table every check reads. `product` gains `flags:write` when the flags
+ * catalogue exists; until then it may do what a viewer may.
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  viewer,
+  product: [...viewer, "flags:write"],
+  support: [...viewer, "metadata:write", "audit:revert"],
+  admin: [...PERMISSIONS],
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  return role ? ROLE_PERMISSIONS[role].includes(permission) : false;
+}

@@ -1,0 +1,98 @@
+/**
+ * `npm run staff -- <command>`: manages staff accounts in the console database named by
+ * DATABASE_URL.
+ *   add --email <e> --role <viewer|product|support|admin> --password <p> [--name <n>]
+ *   list
+ *   set-role --email <e> --role <r>
+ *   disable --email <e>
+ *   reset-password --email <e> --password <p>
+ */
+import { parseArgs } from "node:util";
+import { createAuth, migrateAuthSchema } from "@/lib/auth/create-auth";
+import {
+  addStaff,
+  disableStaff,
+  listStaff,
+  resetStaffPassword,
+  setStaffRole,
+  type StaffResult,
+} from "@/lib/auth/staff-accounts";
+import { parseDatabaseUrl } from "@/lib/db/database-url";
+import { migrateToLatest } from "@/lib/db/migrations";
+import { openConsoleDatabase } from "@/lib/db/open-database";
+
+const USAGE = `Usage: npm run staff -- <command> [options]
+  add --email <e> --role <viewer|product|support|admin> --password <p> [--name <n>]
+  list
+  set-role --email <e> --role <r>
+  disable --email <e>
+  reset-password --email <e> --password <p>`;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      email: { type: "string" },
+      role: { type: "string" },
+      password: { type: "string" },
+      name: { type: "string" },
+    },
+  });
+  const [command] = positionals;
+  const need = (key: "email" | "role" | "password") =>
+    values[key] ?? fail(`--${key} is required.\n${USAGE}`);
+
+  const opened = openConsoleDatabase(parseDatabaseUrl(process.env.DATABASE_URL));
+  try {
+    await migrateToLatest(opened);
+    await migrateAuthSchema(opened);
+    // Managing accounts signs nothing; the secret only satisfies better-auth's configuration.
+    const auth = createAuth(opened, {
+      secret: process.env.BETTER_AUTH_SECRET ?? "staff-command-signs-nothing-0000000000",
+      baseURL: "http://127.0.0.1",
+    });
+    let result: StaffResult<unknown>;
+    switch (command) {
+      case "add":
+        result = await addStaff(auth, {
+          email: need("email"),
+          role: need("role"),
+          password: need("password"),
+          name: values.name,
+        });
+        break;
+      case "list": {
+        const staff = await listStaff(auth);
+        if (staff.length === 0) console.log("No staff accounts yet.");
+        for (const s of staff)
+          console.log(`${s.email}\t${s.role}${s.disabled ? "\tdisabled" : ""}`);
+        return;
+      }
+      case "set-role":
+        result = await setStaffRole(auth, need("email"), need("role"));
+        break;
+      case "disable":
+        result = await disableStaff(auth, need("email"));
+        break;
+      case "reset-password":
+        result = await resetStaffPassword(auth, need("email"), need("password"));
+        break;
+      default:
+        fail(USAGE);
+    }
+    if (!result.ok) fail(result.message);
+    console.log(`${command}: done.`, JSON.stringify(result.value));
+  } finally {
+    await opened.db.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
