@@ -8,9 +8,13 @@ export async function register() {
   const config = parseServerEnv(process.env);
   const { openConsoleDatabase } = await import("@/lib/db/open-database");
   const { migrateToLatest } = await import("@/lib/db/migrations");
+  const { migrateAuthSchema } = await import("@/lib/auth/create-auth");
+  const { resolveAuthSecret } = await import("@/lib/auth/auth-secret");
+  resolveAuthSecret(process.env, config.embedded);
   const opened = openConsoleDatabase(config.database);
   try {
     await migrateToLatest(opened);
+    await migrateAuthSchema(opened);
   } finally {
     await opened.db.destroy();
   }

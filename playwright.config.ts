@@ -1,15 +1,14 @@
-import { existsSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import {
   E2E_APP_URL,
+  E2E_AUTH_SECRET,
   E2E_DATABASE_FILE,
   E2E_EMULATOR_PORT,
   E2E_EMULATOR_URL,
   E2E_SECRET_KEY,
+  storageStateFor,
 } from "./e2e/support/e2e-env";
-
-// Each run starts from an empty console database.
-for (const suffix of ["", "-wal", "-shm"]) rmSync(`${E2E_DATABASE_FILE}${suffix}`, { force: true });
 
 // Debian's Chromium: Playwright cannot download its own browser on these machines.
 const executablePath =
@@ -40,6 +39,15 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      // Tests act as a support user unless they open a context for another role.
+      use: { storageState: storageStateFor("support") },
+    },
+  ],
   webServer: [
     {
       command: "node --import tsx emulator/main.ts",
@@ -54,12 +62,15 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: `node --import tsx scripts/build-if-needed.ts && node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${new URL(E2E_APP_URL).port}`,
+      // Each run starts from an empty console database (removed here, once, not in every worker).
+      command: `rm -f ${E2E_DATABASE_FILE} ${E2E_DATABASE_FILE}-wal ${E2E_DATABASE_FILE}-shm && node --import tsx scripts/build-if-needed.ts && node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${new URL(E2E_APP_URL).port}`,
       url: `${E2E_APP_URL}/api/health`,
       env: {
         CLERK_SECRET_KEY: E2E_SECRET_KEY,
         CLERK_API_URL: E2E_EMULATOR_URL,
         DATABASE_URL: E2E_DATABASE_FILE,
+        BETTER_AUTH_SECRET: E2E_AUTH_SECRET,
+        BETTER_AUTH_URL: E2E_APP_URL,
         NEXT_TELEMETRY_DISABLED: "1",
       },
       reuseExistingServer: false,

@@ -7,6 +7,12 @@ import { join } from "node:path";
 import { parseServerEnv } from "@/lib/config/parse-server-env";
 import { EMBEDDED_SECRET_KEY } from "@/lib/config/embedded-defaults";
 import { readEmulatorEnv } from "@/emulator/config";
+import { resolveAuthSecret } from "@/lib/auth/auth-secret";
+import { createAuth, migrateAuthSchema } from "@/lib/auth/create-auth";
+import { DEMO_STAFF, ensureDemoStaff } from "@/lib/auth/demo-staff";
+import { parseDatabaseUrl } from "@/lib/db/database-url";
+import { migrateToLatest } from "@/lib/db/migrations";
+import { openConsoleDatabase } from "@/lib/db/open-database";
 import { buildIfNeeded } from "./build-if-needed";
 import { waitForHttp } from "./wait-for-http";
 
@@ -60,11 +66,30 @@ async function waitForLine(child: ChildProcess, marker: string): Promise<string>
   });
 }
 
+/** Embedded mode: the console database exists, is migrated, and holds one demo account per role. */
+async function prepareDemoStaff(env: NodeJS.ProcessEnv) {
+  const opened = openConsoleDatabase(parseDatabaseUrl(env.DATABASE_URL));
+  try {
+    await migrateToLatest(opened);
+    await migrateAuthSchema(opened);
+    const auth = createAuth(opened, {
+      secret: resolveAuthSecret(env, true),
+      baseURL: "http://127.0.0.1",
+    });
+    await ensureDemoStaff(auth);
+  } catch (error) {
+    fail(`The console database could not be prepared: ${(error as Error).message}`);
+  } finally {
+    await opened.db.destroy();
+  }
+}
+
 async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   let config;
   try {
     config = parseServerEnv(env);
+    resolveAuthSecret(env, config.embedded);
   } catch (error) {
     fail((error as Error).message);
   }
@@ -95,6 +120,9 @@ async function main() {
     env.CLERK_API_URL = emulatorUrl;
   }
 
+  // better-auth checks each request's origin against the dashboard's own URL.
+  env.BETTER_AUTH_URL ??= `http://127.0.0.1:${port}`;
+  if (config.embedded) await prepareDemoStaff(env);
   if (!dev) await buildIfNeeded(root, env).catch((e: Error) => fail(e.message));
   run(
     process.execPath,
@@ -108,6 +136,9 @@ async function main() {
   console.log(`  Dashboard:      ${dashboardUrl}`);
   if (emulatorUrl) {
     console.log(`  Clerk emulator: ${emulatorUrl} (embedded; key ${EMBEDDED_SECRET_KEY})`);
+    console.log("  Demo staff accounts (embedded mode only):");
+    for (const demo of DEMO_STAFF)
+      console.log(`    ${demo.role.padEnd(8)} ${demo.email}  password: ${demo.password}`);
   } else {
     console.log(`  Clerk API:      ${config.apiUrl}`);
   }

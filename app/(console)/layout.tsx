@@ -1,7 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { currentStaff } from "@/lib/auth/current-staff";
 
-export default function ConsoleLayout({ children }: { children: ReactNode }) {
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const staff = await currentStaff();
   return (
     <>
       <a
@@ -23,6 +26,14 @@ export default function ConsoleLayout({ children }: { children: ReactNode }) {
               Audit log
             </Link>
           </nav>
+          {staff && (
+            <div className="ml-auto flex items-center gap-3 text-sm">
+              <span data-testid="signed-in-as">
+                {staff.name} <span className="text-slate-600">({staff.role})</span>
+              </span>
+              <SignOutButton />
+            </div>
+          )}
         </div>
       </header>
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">

@@ -16,14 +16,19 @@ import { OutcomeBadge } from "./outcome-badge";
 export function AuditEntryView({
   entry,
   currentUpdatedAt,
+  canRevert: roleMayRevert,
 }: {
   entry: AuditEntry;
   currentUpdatedAt: number | null;
+  canRevert: boolean;
 }) {
   const [result, setResult] = useState<SaveResult | null>(null);
   const [reverting, startReverting] = useTransition();
   const canRevert =
-    entry.outcome === "success" && entry.before !== null && currentUpdatedAt !== null;
+    roleMayRevert &&
+    entry.outcome === "success" &&
+    entry.before !== null &&
+    currentUpdatedAt !== null;
 
   const revert = () =>
     startReverting(async () => {

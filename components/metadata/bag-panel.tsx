@@ -15,10 +15,12 @@ export function BagPanel({
   state,
   onChange,
   onReview,
+  readOnly,
 }: {
   state: BagState;
   onChange: (text: string) => void;
   onReview: () => void;
+  readOnly: boolean;
 }) {
   const label = BAG_LABELS[state.bag];
   const errorId = `${state.bag}-error`;
@@ -33,7 +35,13 @@ export function BagPanel({
         className={`overflow-hidden rounded border ${state.parsed.ok ? "border-slate-300" : "border-red-500"}`}
         aria-describedby={state.parsed.ok ? undefined : errorId}
       >
-        <LazyJsonEditor label={label} value={state.text} onChange={onChange} onReview={onReview} />
+        <LazyJsonEditor
+          label={label}
+          value={state.text}
+          onChange={onChange}
+          onReview={onReview}
+          readOnly={readOnly}
+        />
       </div>
       {!state.parsed.ok && (
         <p id={errorId} role="alert" className="text-sm text-red-800">

@@ -10,6 +10,7 @@ export interface JsonEditorProps {
   value: string;
   onChange: (value: string) => void;
   onReview: () => void;
+  readOnly?: boolean;
   height?: number;
 }
 
@@ -19,6 +20,7 @@ export default function JsonEditor({
   value,
   onChange,
   onReview,
+  readOnly = false,
   height = 280,
 }: JsonEditorProps) {
   const review = useRef(onReview);
@@ -38,6 +40,7 @@ export default function JsonEditor({
       loading={<p className="p-3 text-sm text-slate-600">Loading editor…</p>}
       options={{
         ariaLabel: label,
+        readOnly,
         minimap: { enabled: false },
         automaticLayout: true,
         tabSize: 2,

@@ -21,9 +21,12 @@ type Mode = { kind: "edit" } | { kind: "review" } | { kind: "conflict"; current:
 export function MetadataEditor({
   user,
   onUserChanged,
+  canEdit,
 }: {
   user: UserDto;
   onUserChanged: (user: UserDto) => void;
+  /** Whether the signed-in role may write metadata; the server checks again on save. */
+  canEdit: boolean;
 }) {
   const edit = useMetadataEdit(user);
   const [mode, setMode] = useState<Mode>({ kind: "edit" });
@@ -32,7 +35,7 @@ export function MetadataEditor({
   const [saving, startSaving] = useTransition();
 
   const changedCount = Object.keys(edit.patch).length;
-  const canReview = edit.valid && changedCount > 0;
+  const canReview = canEdit && edit.valid && changedCount > 0;
 
   const openReview = useCallback(() => {
     if (!canReview) return;
@@ -126,11 +129,17 @@ export function MetadataEditor({
             state={state}
             onChange={(text) => edit.setText(state.bag, text)}
             onReview={openReview}
+            readOnly={!canEdit}
           />
         ))}
       </div>
 
-      <div className="flex flex-wrap items-center gap-3">
+      {!canEdit && (
+        <p role="note" className="text-sm text-slate-700">
+          Your role can read metadata but not change it.
+        </p>
+      )}
+      <div className={canEdit ? "flex flex-wrap items-center gap-3" : "hidden"}>
         <button
           type="button"
           onClick={openReview}

@@ -10,7 +10,7 @@ import { userQueryKey } from "@/lib/users/list-query";
 import { fetchUser } from "@/lib/users/user-list-fetch";
 import { UserHeader } from "./user-header";
 
-export function UserWorkspace({ userId }: { userId: string }) {
+export function UserWorkspace({ userId, canEdit }: { userId: string; canEdit: boolean }) {
   const queryClient = useQueryClient();
   const user = useQuery({
     queryKey: userQueryKey(userId),
@@ -40,7 +40,7 @@ export function UserWorkspace({ userId }: { userId: string }) {
   return (
     <div className="space-y-6">
       <UserHeader user={user.data} />
-      <MetadataEditor user={user.data} onUserChanged={onUserChanged} />
+      <MetadataEditor user={user.data} onUserChanged={onUserChanged} canEdit={canEdit} />
       <UserHistory userId={userId} />
     </div>
   );

@@ -6,3 +6,13 @@ export const E2E_EMULATOR_URL = `http://127.0.0.1:${E2E_EMULATOR_PORT}`;
 export const E2E_APP_URL = "http://127.0.0.1:3100";
 export const E2E_SECRET_KEY = EMBEDDED_SECRET_KEY;
 export const E2E_DATABASE_FILE = ".data/e2e-console.sqlite";
+export const E2E_AUTH_SECRET = "e2e-only-auth-secret-0123456789abcdefghijklmnop";
+
+/** Staff accounts the setup project creates; each role's signed-in browser state is saved. */
+export const E2E_STAFF = {
+  support: { email: "support@e2e.test", password: "e2e-support-password" },
+  viewer: { email: "viewer@e2e.test", password: "e2e-viewer-password" },
+  admin: { email: "admin@e2e.test", password: "e2e-admin-password" },
+} as const;
+export type E2ERole = keyof typeof E2E_STAFF;
+export const storageStateFor = (role: E2ERole) => `test-results/.auth/${role}.json`;

@@ -6,7 +6,7 @@ import type { ConsoleDb } from "@/lib/db/open-database";
 
 export const MIN_PASSWORD_LENGTH = 12;
 /** Failed or not, sign-in attempts per IP and minute before better-auth answers 429. */
-export const SIGN_IN_ATTEMPTS_PER_MINUTE = 5;
+export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
 
 export interface AuthSettings {
   secret: string;

@@ -1,4 +1,5 @@
 import "server-only";
+import { migrateAuthSchema } from "@/lib/auth/create-auth";
 import { parseDatabaseUrl } from "./database-url";
 import { migrateToLatest } from "./migrations";
 import { openConsoleDatabase, type ConsoleDb } from "./open-database";
@@ -15,7 +16,9 @@ const holder = globalThis as typeof globalThis & { __metadeckConsoleDb?: Holder 
 export function consoleDb(): Promise<ConsoleDb> {
   if (!holder.__metadeckConsoleDb) {
     const opened = openConsoleDatabase(parseDatabaseUrl(process.env.DATABASE_URL));
-    const ready = migrateToLatest(opened).then(() => opened);
+    const ready = migrateToLatest(opened)
+      .then(() => migrateAuthSchema(opened))
+      .then(() => opened);
     holder.__metadeckConsoleDb = { opened, ready };
   }
   return holder.__metadeckConsoleDb.ready;

@@ -41,6 +41,9 @@ export function openConsoleDatabase(target: DatabaseTarget): ConsoleDb {
   const sqlite = new Database(target.file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("busy_timeout = 5000");
+  // WAL with synchronous=NORMAL survives a crash of the process; only a power cut may lose the
+  // last commits. A full fsync per audit entry would add milliseconds to every save.
+  sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   return {
     db: new Kysely<ConsoleDatabase>({ dialect: new SqliteDialect({ database: sqlite }) }),

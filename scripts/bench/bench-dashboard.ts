@@ -13,6 +13,10 @@ import { chromium } from "@playwright/test";
 import { spawnEmulator } from "@/emulator/bench/spawn-emulator";
 import { formatMs, percentile } from "@/emulator/bench/stats";
 import { EMBEDDED_SECRET_KEY } from "@/lib/config/embedded-defaults";
+import { createAuth, migrateAuthSchema } from "@/lib/auth/create-auth";
+import { addStaff } from "@/lib/auth/staff-accounts";
+import { migrateToLatest } from "@/lib/db/migrations";
+import { openConsoleDatabase } from "@/lib/db/open-database";
 import { buildIfNeeded } from "../build-if-needed";
 import { waitForHttp } from "../wait-for-http";
 
@@ -28,6 +32,22 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - start, value];
 }
 
+const BENCH_AUTH_SECRET = "bench-only-auth-secret-0123456789abcdefghijkl";
+const BENCH_STAFF = { email: "bench@metadeck.local", password: "bench-support-password" };
+
+async function createBenchStaff(file: string) {
+  const opened = openConsoleDatabase({ kind: "sqlite", file });
+  try {
+    await migrateToLatest(opened);
+    await migrateAuthSchema(opened);
+    const auth = createAuth(opened, { secret: BENCH_AUTH_SECRET, baseURL: "http://127.0.0.1" });
+    const added = await addStaff(auth, { ...BENCH_STAFF, role: "support" });
+    if (!added.ok) throw new Error(added.message);
+  } finally {
+    await opened.db.destroy();
+  }
+}
+
 async function main() {
   await buildIfNeeded(root, process.env);
   const dir = mkdtempSync(join(tmpdir(), "metadeck-bench-"));
@@ -39,6 +59,8 @@ async function main() {
     EMULATOR_FAULTS: "",
     CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
   });
+  const consoleFile = join(dir, "console.sqlite");
+  await createBenchStaff(consoleFile);
   const app: ChildProcess = spawn(
     process.execPath,
     [
@@ -55,6 +77,9 @@ async function main() {
         CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
         CLERK_API_URL: emulator.url,
         NEXT_TELEMETRY_DISABLED: "1",
+        BETTER_AUTH_SECRET: BENCH_AUTH_SECRET,
+        BETTER_AUTH_URL: `http://127.0.0.1:${APP_PORT}`,
+        DATABASE_URL: consoleFile,
       },
       stdio: "ignore",
     },
@@ -85,7 +110,22 @@ async function main() {
       return (await admin("/stats", "GET")).requests;
     };
 
-    const page = await browser.newPage();
+    // The dashboard serves signed-in staff only: sign in once, over HTTP, as a support user.
+    const signIn = await fetch(`${appUrl}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: appUrl },
+      body: JSON.stringify(BENCH_STAFF),
+    });
+    if (!signIn.ok) throw new Error(`bench sign-in failed: ${signIn.status}`);
+    const sessionCookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const [cookieName, cookieValue] = (sessionCookie.split("; ")[0] ?? "").split(/=(.*)/s);
+    const context = await browser.newContext();
+    await context.addCookies([{ name: cookieName ?? "", value: cookieValue ?? "", url: appUrl }]);
+    const authed = (url: string) => fetch(url, { headers: { Cookie: sessionCookie } });
+    const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     const lines: string[] = [];
     const progress = (text: string) => process.stderr.write(`… ${text}\n`);
@@ -125,7 +165,9 @@ async function main() {
 
       progress(`${latencyMs} ms: counting calls`);
       // Backend API calls per list page view and per save.
-      const serverRender = await calls(() => fetch(`${appUrl}/users?page=3`).then((r) => r.text()));
+      const serverRender = await calls(() =>
+        authed(`${appUrl}/users?page=3`).then((r) => r.text()),
+      );
       const browserView = await calls(async () => {
         await page.goto(`${appUrl}/users?page=5`, { waitUntil: "networkidle" });
       });
@@ -146,7 +188,7 @@ async function main() {
       for (let i = 0; i < ROUNDS + 3; i++) {
         const pageNumber = 1 + ((i * 7919) % 5000);
         const [tApp] = await timed(() =>
-          fetch(`${appUrl}/users?page=${pageNumber}`).then((r) => r.text()),
+          authed(`${appUrl}/users?page=${pageNumber}`).then((r) => r.text()),
         );
         const [tSdk] = await timed(() =>
           clerk.users.getUserList({

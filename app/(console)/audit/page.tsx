@@ -10,6 +10,8 @@ import {
   parseAuditQuery,
 } from "@/lib/audit/audit-query";
 import { consoleDb } from "@/lib/db/console-db";
+import { Forbidden } from "@/components/auth/forbidden";
+import { requirePageAccess } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
@@ -22,6 +24,8 @@ export default async function AuditPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const query = parseAuditQuery(await searchParams);
+  const access = await requirePageAccess("audit:read", `/audit${auditSearch(query)}`);
+  if (access === "forbidden") return <Forbidden what="read the audit log" />;
   const { db } = await consoleDb();
   const { entries, totalCount } = await listAuditEntries(db, auditFilterOf(query), {
     limit: AUDIT_PAGE_SIZE,

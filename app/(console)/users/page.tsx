@@ -4,7 +4,9 @@ import { UsersView } from "@/components/users/users-view";
 import { listUsers } from "@/lib/clerk/users";
 import { getQueryClient } from "@/lib/query/query-client";
 import { ReadError } from "@/lib/users/fetch-json";
-import { parseUserListQuery, userListQueryKey } from "@/lib/users/list-query";
+import { parseUserListQuery, userListQueryKey, userListSearch } from "@/lib/users/list-query";
+import { Forbidden } from "@/components/auth/forbidden";
+import { requirePageAccess } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
@@ -15,6 +17,8 @@ export default async function UsersPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const query = parseUserListQuery(await searchParams);
+  const access = await requirePageAccess("users:read", `/users${userListSearch(query)}`);
+  if (access === "forbidden") return <Forbidden what="read users" />;
   const queryClient = getQueryClient();
   // Prefetch on the server with the same key the browser uses, then hand the cache over.
   await queryClient.prefetchQuery({

@@ -4,12 +4,17 @@ import { AuditEntryView } from "@/components/audit/audit-entry-view";
 import { getAuditEntry } from "@/lib/audit/audit-log";
 import { getUser } from "@/lib/clerk/users";
 import { consoleDb } from "@/lib/db/console-db";
+import { Forbidden } from "@/components/auth/forbidden";
+import { requirePageAccess } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Audit entry" };
 export const dynamic = "force-dynamic";
 
 export default async function AuditEntryPage({ params }: { params: Promise<{ entryId: string }> }) {
   const { entryId } = await params;
+  const access = await requirePageAccess("audit:read", `/audit/${entryId}`);
+  if (access === "forbidden") return <Forbidden what="read the audit log" />;
   const id = /^\d{1,15}$/.test(entryId) ? Number(entryId) : null;
   if (id === null) notFound();
   const { db } = await consoleDb();
@@ -18,5 +23,11 @@ export default async function AuditEntryPage({ params }: { params: Promise<{ ent
   // A revert is checked against the user as it is now, like any save.
   const current = await getUser(entry.targetUserId);
   const currentUpdatedAt = current.ok && current.value ? current.value.updatedAt : null;
-  return <AuditEntryView entry={entry} currentUpdatedAt={currentUpdatedAt} />;
+  return (
+    <AuditEntryView
+      entry={entry}
+      currentUpdatedAt={currentUpdatedAt}
+      canRevert={can(access.role, "audit:revert")}
+    />
+  );
 }

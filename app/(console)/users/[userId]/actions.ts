@@ -1,6 +1,8 @@
 "use server";
 
+import type { AuditActor } from "@/lib/audit/audit-entry";
 import { recordAttempt } from "@/lib/audit/record-attempt";
+import { requireActionAccess } from "@/lib/auth/guards";
 import { BAG_NAMES } from "@/lib/metadata/bags";
 import { isJsonObject } from "@/lib/metadata/json";
 import { saveMetadataInputSchema } from "@/lib/metadata/save-input";
@@ -9,27 +11,35 @@ import { saveMetadata, type SaveResult } from "@/lib/users/save-metadata";
 /**
  * Saves a metadata edit: `{ userId, baseUpdatedAt, patch }`. Every failure comes back as a
  * value; the browser never sees the secret key, only the User that Clerk returned. Every
- * attempt, refused ones included, appends exactly one audit entry.
+ * attempt, refused ones included, appends exactly one audit entry. The session and role are
+ * checked here, inside the action, because an action is a public POST endpoint.
  */
 export async function saveUserMetadata(input: unknown): Promise<SaveResult> {
+  const access = await requireActionAccess("metadata:write");
+  const actor: AuditActor | null = access.staff
+    ? { id: access.staff.id, email: access.staff.email }
+    : null;
+  if (access.message !== undefined) {
+    await recordRefusal(input, access.message, actor);
+    return { ok: false, error: { kind: "forbidden", message: access.message } };
+  }
   const parsed = saveMetadataInputSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const message = `${issue?.path.join(".") || "input"} ${issue?.message ?? "is invalid"}`;
-    await recordRefusal(input, message);
+    await recordRefusal(input, message, actor);
     return { ok: false, error: { kind: "invalid", message } };
   }
-  // Sign-in lands with the staff issue; until then attempts are recorded without an actor.
-  return saveMetadata(parsed.data, { actor: null, record: recordAttempt });
+  return saveMetadata(parsed.data, { actor, record: recordAttempt });
 }
 
 /** A refused request is an attempt too: record what can be read of it. */
-async function recordRefusal(input: unknown, message: string) {
+async function recordRefusal(input: unknown, message: string, actor: AuditActor | null) {
   const raw = isJsonObject(input) ? input : {};
   const patch = isJsonObject(raw.patch) ? raw.patch : {};
   await recordAttempt({
     occurredAt: Date.now(),
-    actor: null,
+    actor,
     targetUserId: typeof raw.userId === "string" ? raw.userId.slice(0, 200) : "(none)",
     bags: BAG_NAMES.filter((bag) => Object.hasOwn(patch, bag)),
     before: null,

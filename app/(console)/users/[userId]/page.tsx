@@ -1,7 +1,10 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { Forbidden } from "@/components/auth/forbidden";
 import { FailurePanel } from "@/components/ui/failure-panel";
+import { requirePageAccess } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/roles";
 import { UserWorkspace } from "@/components/user/user-workspace";
 import { getUser } from "@/lib/clerk/users";
 import { getQueryClient } from "@/lib/query/query-client";
@@ -13,6 +16,8 @@ export const metadata: Metadata = { title: "User" };
 
 export default async function UserPage({ params }: { params: Promise<{ userId: string }> }) {
   const { userId } = await params;
+  const access = await requirePageAccess("users:read", `/users/${userId}`);
+  if (access === "forbidden") return <Forbidden what="read users" />;
   const result = await getUser(userId);
   if (!result.ok)
     return <FailurePanel title="This user could not be loaded." failure={result.failure} />;
@@ -21,7 +26,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   queryClient.setQueryData(userQueryKey(userId), result.value);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <UserWorkspace userId={userId} />
+      <UserWorkspace userId={userId} canEdit={can(access.role, "metadata:write")} />
     </HydrationBoundary>
   );
 }

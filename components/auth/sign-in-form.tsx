@@ -1,0 +1,92 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+/**
+ * Signs in over HTTP against better-auth's endpoint, so its rate limit applies; a failed attempt
+ * keeps the email and says why.
+ */
+export function SignInForm({ next }: { next: string }) {
+  const router = useRouter();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    try {
+      const response = await fetch("/api/auth/sign-in/email", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ email, password }),
+      });
+      if (response.ok) {
+        router.replace(next);
+        router.refresh();
+        return;
+      }
+      if (response.status === 429) {
+        const wait = response.headers.get("X-Retry-After") ?? response.headers.get("Retry-After");
+        setError(
+          `Too many sign-in attempts. Try again in ${wait ?? "a minute"}${wait ? " seconds" : ""}.`,
+        );
+      } else {
+        setError("Wrong email or password, or the account is disabled.");
+      }
+    } catch {
+      setError("Could not reach the Metadeck server. Check your connection.");
+    } finally {
+      setPending(false);
+      setPassword("");
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="mt-4 space-y-3">
+      <div className="flex flex-col gap-1">
+        <label htmlFor="email" className="text-sm font-medium">
+          Email
+        </label>
+        <input
+          id="email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          className="rounded border border-slate-400 px-3 py-2"
+        />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="password" className="text-sm font-medium">
+          Password
+        </label>
+        <input
+          id="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          className="rounded border border-slate-400 px-3 py-2"
+        />
+      </div>
+      {error && (
+        <p role="alert" className="text-sm text-red-800">
+          {error}
+        </p>
+      )}
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+      >
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

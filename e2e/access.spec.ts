@@ -1,0 +1,78 @@
+import { expect, test } from "@playwright/test";
+import { E2E_APP_URL, E2E_STAFF, storageStateFor } from "./support/e2e-env";
+import { createFixtureUser } from "./support/emulator";
+
+test.describe("without a session", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("pages send you to sign in and back to where you were going", async ({ page }) => {
+    const user = await createFixtureUser();
+    await page.goto(`/users/${user.id}`);
+    await expect(page).toHaveURL(new RegExp(`/sign-in\\?next=%2Fusers%2F${user.id}$`));
+    for (const path of ["/users", "/audit"]) {
+      await page.goto(path);
+      await expect(page).toHaveURL(/\/sign-in\?next=/);
+    }
+    await page.goto(`/users/${user.id}`);
+    await page.getByLabel("Email").fill(E2E_STAFF.viewer.email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "Wrong email or password" }),
+    ).toBeVisible();
+    await expect(page.getByLabel("Email")).toHaveValue(E2E_STAFF.viewer.email);
+    await page.getByLabel("Password").fill(E2E_STAFF.viewer.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`/users/${user.id}`);
+    await expect(page.getByTestId("signed-in-as")).toContainText("(viewer)");
+  });
+
+  test("route handlers answer 401 with no or a forged session cookie", async ({ request }) => {
+    for (const path of ["/api/users", "/api/audit", "/api/users/user_abc"]) {
+      expect((await request.get(path)).status()).toBe(401);
+      const forged = await request.get(path, {
+        headers: { Cookie: "better-auth.session_token=forged.value" },
+      });
+      expect(forged.status()).toBe(401);
+      expect(await forged.json()).toMatchObject({ error: { message: "Sign in first." } });
+    }
+  });
+});
+
+test.describe("as a viewer", () => {
+  test.use({ storageState: storageStateFor("viewer") });
+
+  test("reads users and metadata, but cannot edit or revert", async ({ page }) => {
+    const user = await createFixtureUser({ publicMetadata: { plan: "free" } });
+    await page.goto(`/users/${user.id}`);
+    await expect(page.getByRole("textbox", { name: "Public metadata", exact: true })).toBeVisible();
+    await expect(page.getByText("Your role can read metadata but not change it.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Review changes" })).toBeHidden();
+    await page.goto("/audit");
+    await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+  });
+});
+
+test("signing out ends the session", async ({ browser }) => {
+  const context = await browser.newContext({
+    baseURL: E2E_APP_URL,
+    storageState: { cookies: [], origins: [] },
+  });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(E2E_STAFF.admin.email);
+  await page.getByLabel("Password").fill(E2E_STAFF.admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText("(admin)");
+  const cookies = await context.cookies();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  // The old cookie no longer opens anything.
+  const replay = await browser.newContext({
+    baseURL: E2E_APP_URL,
+    storageState: { cookies, origins: [] },
+  });
+  expect((await replay.request.get("/api/users")).status()).toBe(401);
+  await replay.close();
+  await context.close();
+});

@@ -1,0 +1,36 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+
+export const EMBEDDED_AUTH_SECRET_FILE = ".data/auth-secret";
+const MIN_SECRET_LENGTH = 32;
+
+/**
+ * The key that signs staff sessions: BETTER_AUTH_SECRET, or in embedded mode one generated on
+ * first start and kept under .data/. Outside embedded mode a missing secret stops start-up.
+ */
+export function resolveAuthSecret(
+  env: Record<string, string | undefined>,
+  embedded: boolean,
+): string {
+  const given = env.BETTER_AUTH_SECRET?.trim();
+  if (given) {
+    if (given.length < MIN_SECRET_LENGTH) {
+      throw new Error(
+        `BETTER_AUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters (try: openssl rand -base64 48)`,
+      );
+    }
+    return given;
+  }
+  if (!embedded) {
+    throw new Error(
+      "BETTER_AUTH_SECRET is required when a real Clerk key is configured (try: openssl rand -base64 48)",
+    );
+  }
+  if (existsSync(EMBEDDED_AUTH_SECRET_FILE))
+    return readFileSync(EMBEDDED_AUTH_SECRET_FILE, "utf8").trim();
+  mkdirSync(dirname(EMBEDDED_AUTH_SECRET_FILE), { recursive: true });
+  const secret = randomBytes(48).toString("base64url");
+  writeFileSync(EMBEDDED_AUTH_SECRET_FILE, secret, { mode: 0o600 });
+  return secret;
+}

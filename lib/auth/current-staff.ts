@@ -1,0 +1,30 @@
+import "server-only";
+import { headers } from "next/headers";
+import { cache } from "react";
+import { isRole, type Role } from "./roles";
+import { staffAuth } from "./staff-auth";
+
+export interface Staff {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/**
+ * The signed-in staff member, checked against the session store once per request (the layout
+ * and the page share the answer); null if none.
+ */
+export const currentStaff = cache(async function currentStaff(): Promise<Staff | null> {
+  const auth = await staffAuth();
+  const session = await auth.api.getSession({ headers: await headers() });
+  const user = session?.user as
+    (typeof session extends null ? never : Record<string, unknown>) | undefined;
+  if (!user || user.disabled || !isRole(user.role)) return null;
+  return {
+    id: String(user.id),
+    email: String(user.email),
+    name: String(user.name),
+    role: user.role,
+  };
+});
