@@ -122,7 +122,11 @@ async function main() {
 
   // better-auth checks each request's origin against the dashboard's own URL.
   env.BETTER_AUTH_URL ??= `http://127.0.0.1:${port}`;
-  if (config.embedded) await prepareDemoStaff(env);
+  if (config.embedded) {
+    // The dashboard gets the emulator's key, so hand it the embedded session secret explicitly.
+    env.BETTER_AUTH_SECRET ??= resolveAuthSecret(env, true);
+    await prepareDemoStaff(env);
+  }
   if (!dev) await buildIfNeeded(root, env).catch((e: Error) => fail(e.message));
   run(
     process.execPath,
