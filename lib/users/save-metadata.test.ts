@@ -120,6 +120,8 @@ describe("the checked save", () => {
     expect(recorded.at(-1)).toMatchObject({ outcome: "refused", targetUserId: "user_gone" });
   });
 
+  // Clerk has no conditional update, so the conflict check is read-then-write: saves racing on
+  // one user may both pass it. What must hold regardless is one audit entry per attempt.
   it("records exactly one audit entry per attempt, whatever the outcome, under concurrency", async () => {
     const users = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
