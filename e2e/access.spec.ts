@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E_APP_URL, E2E_STAFF, storageStateFor } from "./support/e2e-env";
-import { createFixtureUser } from "./support/emulator";
+import { createFixtureUser, emulatorAdmin } from "./support/emulator";
 
 test.describe("without a session", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
@@ -25,6 +25,21 @@ test.describe("without a session", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(`/users/${user.id}`);
     await expect(page.getByTestId("signed-in-as")).toContainText("(viewer)");
+  });
+
+  test("anonymous or forged requests cost no Backend API calls", async ({ request }) => {
+    await emulatorAdmin.resetStats();
+    const variants: Record<string, string>[] = [
+      {},
+      { Cookie: "better-auth.session_token=forged.c2lnbmF0dXJl" },
+    ];
+    for (const headers of variants) {
+      for (const path of ["/users", "/users?page=2", "/api/users"]) {
+        const response = await request.get(path, { headers, maxRedirects: 0 });
+        expect([307, 401]).toContain(response.status());
+      }
+    }
+    expect((await emulatorAdmin.stats()).total).toBe(0);
   });
 
   test("route handlers answer 401 with no or a forged session cookie", async ({ request }) => {

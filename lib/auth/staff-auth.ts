@@ -4,7 +4,16 @@ import { consoleDb } from "@/lib/db/console-db";
 import { resolveAuthSecret } from "./auth-secret";
 import { createAuth, type StaffAuth } from "./create-auth";
 
-const holder = globalThis as typeof globalThis & { __metadeckAuth?: Promise<StaffAuth> };
+const holder = globalThis as typeof globalThis & {
+  __metadeckAuth?: Promise<StaffAuth>;
+  __metadeckAuthSecret?: string;
+};
+
+/** The key that signs staff sessions (read or generated once per process). */
+export function authSecret(): string {
+  holder.__metadeckAuthSecret ??= resolveAuthSecret(process.env, serverEnv().embedded);
+  return holder.__metadeckAuthSecret;
+}
 
 /** better-auth over the console database; built once per server process. */
 export function staffAuth(): Promise<StaffAuth> {

@@ -26,6 +26,8 @@ export interface SaveContext {
   record: (entry: AuditEntryInput) => Promise<void>;
   revertOf?: number | null;
   bulkJobId?: string | null;
+  /** The conflict-check read, when the caller already started it (see `mayReadAhead`). */
+  read?: ReturnType<typeof getUser>;
 }
 
 function outcomeOf(result: SaveResult): AuditOutcome {
@@ -44,8 +46,9 @@ function outcomeOf(result: SaveResult): AuditOutcome {
 
 async function attempt(
   input: SaveMetadataInput,
+  startedRead: ReturnType<typeof getUser> | undefined,
 ): Promise<{ result: SaveResult; before: Bags | null }> {
-  const read = await getUser(input.userId);
+  const read = await (startedRead ?? getUser(input.userId));
   if (!read.ok) return { result: { ok: false, error: read.failure }, before: null };
   const current = read.value;
   if (!current) {
@@ -87,7 +90,7 @@ export async function saveMetadata(
   input: SaveMetadataInput,
   context: SaveContext,
 ): Promise<SaveResult> {
-  const { result, before } = await attempt(input);
+  const { result, before } = await attempt(input, context.read);
   const failure = result.ok ? null : result.error;
   await context.record({
     occurredAt: Date.now(),

@@ -2,7 +2,8 @@
 
 import type { AuditActor } from "@/lib/audit/audit-entry";
 import { recordAttempt } from "@/lib/audit/record-attempt";
-import { requireActionAccess } from "@/lib/auth/guards";
+import { mayReadAhead, requireActionAccess } from "@/lib/auth/guards";
+import { getUser } from "@/lib/clerk/users";
 import { BAG_NAMES } from "@/lib/metadata/bags";
 import { isJsonObject } from "@/lib/metadata/json";
 import { saveMetadataInputSchema } from "@/lib/metadata/save-input";
@@ -15,6 +16,10 @@ import { saveMetadata, type SaveResult } from "@/lib/users/save-metadata";
  * checked here, inside the action, because an action is a public POST endpoint.
  */
 export async function saveUserMetadata(input: unknown): Promise<SaveResult> {
+  const parsed = saveMetadataInputSchema.safeParse(input);
+  // With a cookie this server signed, the conflict-check read starts while the session is
+  // checked; nothing is written unless the check passes.
+  const read = parsed.success && (await mayReadAhead()) ? getUser(parsed.data.userId) : undefined;
   const access = await requireActionAccess("metadata:write");
   const actor: AuditActor | null = access.staff
     ? { id: access.staff.id, email: access.staff.email }
@@ -23,14 +28,13 @@ export async function saveUserMetadata(input: unknown): Promise<SaveResult> {
     await recordRefusal(input, access.message, actor);
     return { ok: false, error: { kind: "forbidden", message: access.message } };
   }
-  const parsed = saveMetadataInputSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const message = `${issue?.path.join(".") || "input"} ${issue?.message ?? "is invalid"}`;
     await recordRefusal(input, message, actor);
     return { ok: false, error: { kind: "invalid", message } };
   }
-  return saveMetadata(parsed.data, { actor, record: recordAttempt });
+  return saveMetadata(parsed.data, { actor, record: recordAttempt, read });
 }
 
 /** A refused request is an attempt too: record what can be read of it. */
