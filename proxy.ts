@@ -19,4 +19,4 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(signIn, 307);
 }
 
-export const config = { matcher: ["/users", "/users/:path*", "/audit", "/audit/:path*"] };
+export const config = { matcher: ["/users", "/users/:path*", "/audit", "/audit/:path*", "/staff"] };

@@ -35,3 +35,12 @@ test("the audit log has no serious or critical accessibility violations", async 
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test.describe("as an admin", () => {
+  test.use({ storageState: "test-results/.auth/admin.json" });
+  test("the staff page has no serious or critical accessibility violations", async ({ page }) => {
+    await page.goto("/staff");
+    await expect(page.getByRole("heading", { name: "Staff", exact: true })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { currentStaff } from "@/lib/auth/current-staff";
+import { can } from "@/lib/auth/roles";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const staff = await currentStaff();
@@ -25,6 +26,11 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             <Link href="/audit" className="text-sm text-slate-700 hover:text-slate-950">
               Audit log
             </Link>
+            {staff && can(staff.role, "staff:manage") && (
+              <Link href="/staff" className="text-sm text-slate-700 hover:text-slate-950">
+                Staff
+              </Link>
+            )}
           </nav>
           {staff && (
             <div className="ml-auto flex items-center gap-3 text-sm">

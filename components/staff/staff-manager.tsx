@@ -1,0 +1,186 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { manageStaff, type StaffActionResult } from "@/app/(console)/staff/actions";
+import { Badge } from "@/components/ui/badge";
+import { ROLES } from "@/lib/auth/roles";
+import type { StaffAccount } from "@/lib/auth/staff-accounts";
+
+const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
+
+export function StaffManager({ staff, self }: { staff: StaffAccount[]; self: string }) {
+  const [result, setResult] = useState<StaffActionResult | null>(null);
+  const [pending, start] = useTransition();
+  const run = (input: Record<string, string>) =>
+    start(async () => {
+      try {
+        setResult(await manageStaff(input));
+      } catch {
+        setResult({ ok: false, message: "Could not reach the Metadeck server." });
+      }
+    });
+
+  return (
+    <section className="space-y-6">
+      <h1 className="text-2xl font-semibold tracking-tight">Staff</h1>
+      {result && (
+        <p
+          role={result.ok ? "status" : "alert"}
+          className={`rounded-md border p-3 text-sm ${result.ok ? "border-emerald-300 bg-emerald-50" : "border-red-300 bg-red-50"}`}
+        >
+          {result.message}
+        </p>
+      )}
+      <form
+        aria-labelledby="add-staff-heading"
+        className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const data = new FormData(event.currentTarget);
+          run({
+            kind: "add",
+            email: String(data.get("email") ?? ""),
+            name: String(data.get("name") ?? ""),
+            role: String(data.get("role") ?? ""),
+            password: String(data.get("password") ?? ""),
+          });
+        }}
+      >
+        <h2 id="add-staff-heading" className="w-full font-semibold">
+          Add a staff account
+        </h2>
+        <label className="flex flex-col gap-1">
+          New staff email
+          <input name="email" type="email" required className={field} />
+        </label>
+        <label className="flex flex-col gap-1">
+          Name
+          <input name="name" className={field} />
+        </label>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="new-staff-role">Role</label>
+          <select id="new-staff-role" name="role" defaultValue="viewer" className={field}>
+            {ROLES.map((role) => (
+              <option key={role}>{role}</option>
+            ))}
+          </select>
+        </div>
+        <label className="flex flex-col gap-1">
+          Initial password (12+ characters)
+          <input
+            name="password"
+            type="password"
+            required
+            minLength={12}
+            autoComplete="new-password"
+            className={field}
+          />
+        </label>
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+        >
+          Add staff
+        </button>
+      </form>
+      <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
+        <table className="min-w-full text-sm">
+          <caption className="sr-only">Staff accounts</caption>
+          <thead className="border-b border-slate-200 bg-slate-50 text-left">
+            <tr>
+              <th scope="col" className="px-3 py-2 font-semibold">
+                Email
+              </th>
+              <th scope="col" className="px-3 py-2 font-semibold">
+                Name
+              </th>
+              <th scope="col" className="px-3 py-2 font-semibold">
+                Role
+              </th>
+              <th scope="col" className="px-3 py-2 font-semibold">
+                Status
+              </th>
+              <th scope="col" className="px-3 py-2 font-semibold">
+                Actions
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {staff.map((member) => (
+              <tr key={member.id} className="border-b border-slate-100 last:border-0">
+                <td className="px-3 py-2">{member.email}</td>
+                <td className="px-3 py-2">{member.name}</td>
+                <td className="px-3 py-2">
+                  <select
+                    aria-label={`Role of ${member.email}`}
+                    defaultValue={member.role}
+                    disabled={pending || member.email === self}
+                    onChange={(event) =>
+                      run({ kind: "set-role", email: member.email, role: event.target.value })
+                    }
+                    className={field}
+                  >
+                    {ROLES.map((role) => (
+                      <option key={role}>{role}</option>
+                    ))}
+                  </select>
+                </td>
+                <td className="px-3 py-2">
+                  {member.disabled ? (
+                    <Badge tone="red">Disabled</Badge>
+                  ) : (
+                    <Badge tone="green">Active</Badge>
+                  )}
+                </td>
+                <td className="flex flex-wrap items-center gap-2 px-3 py-2">
+                  <form
+                    className="flex items-center gap-1"
+                    onSubmit={(event) => {
+                      event.preventDefault();
+                      const data = new FormData(event.currentTarget);
+                      run({
+                        kind: "reset-password",
+                        email: member.email,
+                        password: String(data.get("password") ?? ""),
+                      });
+                      event.currentTarget.reset();
+                    }}
+                  >
+                    <input
+                      name="password"
+                      type="password"
+                      required
+                      minLength={12}
+                      autoComplete="new-password"
+                      aria-label={`New password for ${member.email}`}
+                      placeholder="New password"
+                      className={field}
+                    />
+                    <button
+                      type="submit"
+                      disabled={pending}
+                      className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-100"
+                    >
+                      Reset password
+                    </button>
+                  </form>
+                  {!member.disabled && member.email !== self && (
+                    <button
+                      type="button"
+                      disabled={pending}
+                      onClick={() => run({ kind: "disable", email: member.email })}
+                      className="rounded border border-red-400 px-2 py-1 text-red-800 hover:bg-red-50"
+                    >
+                      Disable {member.email}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

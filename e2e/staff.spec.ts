@@ -1,0 +1,63 @@
+import { expect, test } from "@playwright/test";
+import { E2E_APP_URL, storageStateFor } from "./support/e2e-env";
+
+test.describe("as an admin", () => {
+  test.use({ storageState: storageStateFor("admin") });
+
+  test("adds a staff account, changes its role, resets its password and disables it", async ({
+    page,
+    browser,
+  }) => {
+    const email = `new.${Date.now().toString(36)}@e2e.test`;
+    await page.goto("/staff");
+    await page.getByLabel("New staff email").fill(email);
+    await page.getByLabel("Role", { exact: true }).selectOption("viewer");
+    await page.getByLabel("Initial password (12+ characters)").fill("short");
+    await page.getByLabel("Initial password (12+ characters)").fill("initial password 1");
+    await page.getByRole("button", { name: "Add staff" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Added ${email}.` })).toBeVisible();
+    await expect(page.getByRole("cell", { name: email, exact: true })).toBeVisible();
+
+    await page.getByLabel(`Role of ${email}`).selectOption("support");
+    await expect(
+      page.getByRole("status").filter({ hasText: `Changed the role of ${email}.` }),
+    ).toBeVisible();
+    await page.getByLabel(`New password for ${email}`).fill("second password 2");
+    await page
+      .getByRole("row", { name: new RegExp(email) })
+      .getByRole("button", { name: "Reset password" })
+      .click();
+    await expect(
+      page.getByRole("status").filter({ hasText: `Reset the password of ${email}.` }),
+    ).toBeVisible();
+
+    // The new account signs in with the new password and has the new role.
+    const other = await browser.newContext({
+      baseURL: E2E_APP_URL,
+      storageState: { cookies: [], origins: [] },
+    });
+    const otherPage = await other.newPage();
+    await otherPage.goto("/sign-in");
+    await otherPage.getByLabel("Email").fill(email);
+    await otherPage.getByLabel("Password").fill("second password 2");
+    await otherPage.getByRole("button", { name: "Sign in" }).click();
+    await expect(otherPage.getByTestId("signed-in-as")).toContainText("(support)");
+
+    await page.getByRole("button", { name: `Disable ${email}` }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Disabled ${email}.` })).toBeVisible();
+    // Disabling ends the account's sessions at once.
+    expect((await other.request.get("/api/users")).status()).toBe(401);
+    await other.close();
+  });
+});
+
+test.describe("as support", () => {
+  test("the staff page is not offered and refuses access", async ({ page }) => {
+    await page.goto("/users");
+    await expect(
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff" }),
+    ).toHaveCount(0);
+    await page.goto("/staff");
+    await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  });
+});
