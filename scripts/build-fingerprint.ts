@@ -9,6 +9,7 @@ const SOURCES = [
   "next.config.ts",
   "postcss.config.mjs",
   "instrumentation.ts",
+  "proxy.ts",
   "package-lock.json",
   "tsconfig.json",
 ];
@@ -27,7 +28,8 @@ function walk(path: string, out: string[]): void {
   }
 }
 
-/** Changes whenever a file the production build depends on changes, so a stale build is rebuilt. */
+/** Changes whenever a file the production build depends on changes (keep this list in step with
+ * the root files Next.js reads), so a stale build is rebuilt. */
 export function buildFingerprint(root: string): string {
   const entries: string[] = [];
   for (const source of SOURCES) walk(join(root, source), entries);
