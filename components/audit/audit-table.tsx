@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { AuditEntry } from "@/lib/audit/audit-entry";
 import { formatTimestamp } from "@/lib/format/time";
 import { OutcomeBadge } from "./outcome-badge";
+import { HeaderCell } from "@/components/ui/header-cell";
 
 /** Audit entries, newest first; each opens its diff. */
 export function AuditTable({
@@ -17,26 +18,12 @@ export function AuditTable({
         <caption className="sr-only">Audit entries</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-left text-slate-700">
           <tr>
-            <th scope="col" className="px-3 py-2 font-semibold">
-              When
-            </th>
-            {showTarget && (
-              <th scope="col" className="px-3 py-2 font-semibold">
-                User
-              </th>
-            )}
-            <th scope="col" className="px-3 py-2 font-semibold">
-              Actor
-            </th>
-            <th scope="col" className="px-3 py-2 font-semibold">
-              Bags
-            </th>
-            <th scope="col" className="px-3 py-2 font-semibold">
-              Outcome
-            </th>
-            <th scope="col" className="px-3 py-2 font-semibold">
-              Details
-            </th>
+            <HeaderCell>When</HeaderCell>
+            {showTarget && <HeaderCell>User</HeaderCell>}
+            <HeaderCell>Actor</HeaderCell>
+            <HeaderCell>Bags</HeaderCell>
+            <HeaderCell>Outcome</HeaderCell>
+            <HeaderCell>Details</HeaderCell>
           </tr>
         </thead>
         <tbody>

@@ -35,8 +35,6 @@ export default function JsonDiff({
         automaticLayout: true,
         scrollBeyondLastLine: false,
         ariaLabel: label,
-        originalAriaLabel: `${label}, before`,
-        modifiedAriaLabel: `${label}, after`,
       }}
     />
   );

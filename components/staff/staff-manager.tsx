@@ -5,6 +5,7 @@ import { manageStaff, type StaffActionResult } from "@/app/(console)/staff/actio
 import { Badge } from "@/components/ui/badge";
 import { ROLES } from "@/lib/auth/roles";
 import type { StaffAccount } from "@/lib/auth/staff-accounts";
+import { HeaderCell } from "@/components/ui/header-cell";
 
 const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
 
@@ -89,21 +90,11 @@ export function StaffManager({ staff, self }: { staff: StaffAccount[]; self: str
           <caption className="sr-only">Staff accounts</caption>
           <thead className="border-b border-slate-200 bg-slate-50 text-left">
             <tr>
-              <th scope="col" className="px-3 py-2 font-semibold">
-                Email
-              </th>
-              <th scope="col" className="px-3 py-2 font-semibold">
-                Name
-              </th>
-              <th scope="col" className="px-3 py-2 font-semibold">
-                Role
-              </th>
-              <th scope="col" className="px-3 py-2 font-semibold">
-                Status
-              </th>
-              <th scope="col" className="px-3 py-2 font-semibold">
-                Actions
-              </th>
+              <HeaderCell>Email</HeaderCell>
+              <HeaderCell>Name</HeaderCell>
+              <HeaderCell>Role</HeaderCell>
+              <HeaderCell>Status</HeaderCell>
+              <HeaderCell>Actions</HeaderCell>
             </tr>
           </thead>
           <tbody>

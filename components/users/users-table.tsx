@@ -8,6 +8,7 @@ import type { UserSummaryDto } from "@/lib/clerk/user-dto";
 import { formatDate } from "@/lib/format/time";
 import type { UserListQuery } from "@/lib/users/list-query";
 import { SortHeader } from "./sort-header";
+import { HeaderCell } from "@/components/ui/header-cell";
 
 function MetadataKeys({ label, keys }: { label: string; keys: string[] }) {
   return (
@@ -36,9 +37,7 @@ export function UsersTable({
             <SortHeader label="Name" field="first_name" orderBy={orderBy} onSort={onSort} />
             <SortHeader label="Email" field="email_address" orderBy={orderBy} onSort={onSort} />
             <SortHeader label="Username" field="username" orderBy={orderBy} onSort={onSort} />
-            <th scope="col" className="px-3 py-2 text-left font-semibold">
-              User id
-            </th>
+            <HeaderCell>User id</HeaderCell>
             <SortHeader label="Created" field="created_at" orderBy={orderBy} onSort={onSort} />
             <SortHeader
               label="Last active"
@@ -46,9 +45,7 @@ export function UsersTable({
               orderBy={orderBy}
               onSort={onSort}
             />
-            <th scope="col" className="px-3 py-2 text-left font-semibold">
-              Metadata keys
-            </th>
+            <HeaderCell>Metadata keys</HeaderCell>
           </tr>
         </thead>
         <tbody>
