@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "@/emulator/server";
 import { startTestEmulator } from "@/emulator/tests/support/test-emulator";
 import { describeFailure, toClerkFailure } from "./clerk-failure";
-import { toUserDto } from "./user-dto";
+import { toUserDto, toUserSummary } from "./user-dto";
 
 let emulator: RunningEmulator;
 let clerk: Awaited<ReturnType<typeof startTestEmulator>>["clerk"];
@@ -65,6 +65,14 @@ describe("User → plain object", () => {
     // What a server action returns must survive structured cloning and JSON unchanged.
     expect(JSON.parse(JSON.stringify(dto))).toEqual(dto);
     expect(Object.getPrototypeOf(dto.publicMetadata)).toBe(Object.prototype);
+
+    // The list row carries the same profile and only the keys of each bag.
+    const full = ["emails", "phones", "publicMetadata", "privateMetadata", "unsafeMetadata"];
+    const profile = Object.fromEntries(Object.entries(dto).filter(([key]) => !full.includes(key)));
+    expect(toUserSummary(await clerk.users.getUser(created.id))).toEqual({
+      ...profile,
+      metadataKeys: { public: ["plan", "nested"], private: ["crm"], unsafe: [] },
+    });
   });
 });
 

@@ -53,8 +53,13 @@ function bag(value: unknown): JsonObject {
   return isJsonObject(value) ? (structuredClone(value) as JsonObject) : {};
 }
 
-export function toUserDto(user: SdkUserLike): UserDto {
-  const fullName = [user.firstName, user.lastName].filter(Boolean).join(" ") || null;
+type UserProfile = Omit<
+  UserDto,
+  "publicMetadata" | "privateMetadata" | "unsafeMetadata" | "emails" | "phones"
+>;
+
+/** The fields both the full user and the list row carry. */
+function profileOf(user: SdkUserLike): UserProfile {
   const primaryEmail = user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId);
   return {
     id: user.id,
@@ -62,10 +67,22 @@ export function toUserDto(user: SdkUserLike): UserDto {
     username: user.username,
     firstName: user.firstName,
     lastName: user.lastName,
-    fullName,
+    fullName: [user.firstName, user.lastName].filter(Boolean).join(" ") || null,
     imageUrl: user.imageUrl,
     hasImage: user.hasImage,
     primaryEmail: primaryEmail?.emailAddress ?? null,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+    lastSignInAt: user.lastSignInAt,
+    lastActiveAt: user.lastActiveAt,
+    banned: user.banned,
+    locked: user.locked,
+  };
+}
+
+export function toUserDto(user: SdkUserLike): UserDto {
+  return {
+    ...profileOf(user),
     emails: user.emailAddresses.map((e) => ({
       id: e.id,
       emailAddress: e.emailAddress,
@@ -78,12 +95,6 @@ export function toUserDto(user: SdkUserLike): UserDto {
       primary: p.id === user.primaryPhoneNumberId,
       verified: p.verification?.status === "verified",
     })),
-    createdAt: user.createdAt,
-    updatedAt: user.updatedAt,
-    lastSignInAt: user.lastSignInAt,
-    lastActiveAt: user.lastActiveAt,
-    banned: user.banned,
-    locked: user.locked,
     publicMetadata: bag(user.publicMetadata),
     privateMetadata: bag(user.privateMetadata),
     unsafeMetadata: bag(user.unsafeMetadata),
@@ -91,34 +102,19 @@ export function toUserDto(user: SdkUserLike): UserDto {
 }
 
 /** A row of the users list: no metadata bodies (only their keys), so pages stay small. */
-export type UserSummaryDto = Omit<
-  UserDto,
-  "publicMetadata" | "privateMetadata" | "unsafeMetadata" | "emails" | "phones"
-> & {
+export type UserSummaryDto = UserProfile & {
   metadataKeys: { public: string[]; private: string[]; unsafe: string[] };
 };
 
-export function toUserSummary(user: UserDto): UserSummaryDto {
+const keysOf = (value: unknown) => (isJsonObject(value) ? Object.keys(value) : []);
+
+export function toUserSummary(user: SdkUserLike): UserSummaryDto {
   return {
-    id: user.id,
-    externalId: user.externalId,
-    username: user.username,
-    firstName: user.firstName,
-    lastName: user.lastName,
-    fullName: user.fullName,
-    imageUrl: user.imageUrl,
-    hasImage: user.hasImage,
-    primaryEmail: user.primaryEmail,
-    createdAt: user.createdAt,
-    updatedAt: user.updatedAt,
-    lastSignInAt: user.lastSignInAt,
-    lastActiveAt: user.lastActiveAt,
-    banned: user.banned,
-    locked: user.locked,
+    ...profileOf(user),
     metadataKeys: {
-      public: Object.keys(user.publicMetadata),
-      private: Object.keys(user.privateMetadata),
-      unsafe: Object.keys(user.unsafeMetadata),
+      public: keysOf(user.publicMetadata),
+      private: keysOf(user.privateMetadata),
+      unsafe: keysOf(user.unsafeMetadata),
     },
   };
 }

@@ -29,7 +29,7 @@ export function listUsers(query: UserListQuery): Promise<ClerkResult<UserListPag
       offset: (query.page - 1) * query.pageSize,
       orderBy: query.orderBy,
     });
-    return { users: data.map((user) => toUserSummary(toUserDto(user))), totalCount };
+    return { users: data.map(toUserSummary), totalCount };
   });
 }
 
