@@ -1,6 +1,8 @@
-import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { dehydrate, HydrationBoundary, type QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { Forbidden } from "@/components/auth/forbidden";
+import { UsersLoading } from "@/components/users/users-loading";
 import { UsersView } from "@/components/users/users-view";
 import { mayReadAhead, requirePageAccess } from "@/lib/auth/guards";
 import { listUsers } from "@/lib/clerk/users";
@@ -17,7 +19,7 @@ export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
 
 /** Prefetches on the server with the same key the browser uses; the cache is handed over. */
-function prefetchUsers(queryClient: ReturnType<typeof getQueryClient>, query: UserListQuery) {
+function prefetchUsers(queryClient: QueryClient, query: UserListQuery) {
   return queryClient.prefetchQuery({
     queryKey: userListQueryKey(query),
     queryFn: async () => {
@@ -28,6 +30,16 @@ function prefetchUsers(queryClient: ReturnType<typeof getQueryClient>, query: Us
   });
 }
 
+/** The rows, once Clerk answers, with the cache handed to the browser. */
+async function UsersRows({ queryClient, rows }: { queryClient: QueryClient; rows: Promise<void> }) {
+  await rows;
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <UsersView />
+    </HydrationBoundary>
+  );
+}
+
 export default async function UsersPage({
   searchParams,
 }: {
@@ -35,15 +47,16 @@ export default async function UsersPage({
 }) {
   const query = parseUserListQuery(await searchParams);
   const queryClient = getQueryClient();
-  // With a cookie this server signed, Clerk's two calls start while the session is checked;
-  // nothing is shown unless the check passes.
+  // With a session cookie this server signed, Clerk's two calls start while the session is
+  // checked; without one there is no session, and Clerk is never called.
   const early = (await mayReadAhead()) ? prefetchUsers(queryClient, query) : null;
+  // Checked before anything streams, so a missing or expired session is a plain redirect.
   const access = await requirePageAccess("users:read", `/users${userListSearch(query)}`);
   if (access === "forbidden") return <Forbidden what="read users" />;
-  await (early ?? prefetchUsers(queryClient, query));
+  // The page's shell streams while the rows are on their way.
   return (
-    <HydrationBoundary state={dehydrate(queryClient)}>
-      <UsersView />
-    </HydrationBoundary>
+    <Suspense fallback={<UsersLoading />}>
+      <UsersRows queryClient={queryClient} rows={early ?? prefetchUsers(queryClient, query)} />
+    </Suspense>
   );
 }

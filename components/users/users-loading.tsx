@@ -1,5 +1,5 @@
-/** Shown while a users view loads on the server; the shell streams first. */
-export default function LoadingUsers() {
+/** The users page's shell while its rows load on the server. */
+export function UsersLoading() {
   return (
     <section className="space-y-4" aria-busy="true">
       <h1 className="text-2xl font-semibold tracking-tight">Users</h1>
