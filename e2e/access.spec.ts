@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { E2E_APP_URL, E2E_STAFF, storageStateFor } from "./support/e2e-env";
 import { createFixtureUser, emulatorAdmin } from "./support/emulator";
+import { seedSavedChange } from "./support/server-actions";
 
 test.describe("without a session", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
@@ -54,19 +55,37 @@ test.describe("without a session", () => {
   });
 });
 
-test.describe("as a viewer", () => {
-  test.use({ storageState: storageStateFor("viewer") });
+for (const role of ["viewer", "product", "support", "admin"] as const) {
+  test.describe(`signed in as ${role}`, () => {
+    test.use({ storageState: storageStateFor(role) });
 
-  test("reads users and metadata, but cannot edit or revert", async ({ page }) => {
-    const user = await createFixtureUser({ publicMetadata: { plan: "free" } });
-    await page.goto(`/users/${user.id}`);
-    await expect(page.getByRole("textbox", { name: "Public metadata", exact: true })).toBeVisible();
-    await expect(page.getByText("Your role can read metadata but not change it.")).toBeVisible();
-    await expect(page.getByRole("button", { name: "Review changes" })).toBeHidden();
-    await page.goto("/audit");
-    await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+    test("sees only what the role may do", async ({ page }) => {
+      const mayWrite = role === "support" || role === "admin";
+      const user = await createFixtureUser({ publicMetadata: { plan: "free" } });
+      const [saved] = await seedSavedChange(user.id, user.updatedAt);
+      await page.goto("/users");
+      await expect(page.getByTestId("signed-in-as")).toContainText(`(${role})`);
+      await expect(
+        page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff" }),
+      ).toHaveCount(role === "admin" ? 1 : 0);
+
+      await page.goto(`/users/${user.id}`);
+      await expect(
+        page.getByRole("textbox", { name: "Public metadata", exact: true }),
+      ).toBeVisible();
+      await expect(page.getByRole("button", { name: "Review changes" })).toHaveCount(
+        mayWrite ? 1 : 0,
+      );
+      await expect(page.getByText("Your role can read metadata but not change it.")).toHaveCount(
+        mayWrite ? 0 : 1,
+      );
+
+      await page.goto(`/audit/${saved}`);
+      await expect(page.getByRole("heading", { name: `Audit entry #${saved}` })).toBeVisible();
+      await expect(page.getByRole("button", { name: "Revert" })).toHaveCount(mayWrite ? 1 : 0);
+    });
   });
-});
+}
 
 test("signing out ends the session", async ({ browser }) => {
   const context = await browser.newContext({

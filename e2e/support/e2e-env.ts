@@ -12,6 +12,7 @@ export const E2E_AUTH_SECRET = "e2e-only-auth-secret-0123456789abcdefghijklmnop"
 export const E2E_STAFF = {
   support: { email: "support@e2e.test", password: "e2e-support-password" },
   viewer: { email: "viewer@e2e.test", password: "e2e-viewer-password" },
+  product: { email: "product@e2e.test", password: "e2e-product-password" },
   admin: { email: "admin@e2e.test", password: "e2e-admin-password" },
 } as const;
 export type E2ERole = keyof typeof E2E_STAFF;

@@ -3,9 +3,10 @@ import { consoleDb } from "@/lib/db/console-db";
 import { inverseBagPatch } from "@/lib/metadata/inverse-patch";
 import { saveMetadataInputSchema } from "@/lib/metadata/save-input";
 import { saveMetadata, type SaveResult } from "@/lib/users/save-metadata";
-import type { AuditActor } from "./audit-entry";
+import type { AuditActor, AuditEntry } from "./audit-entry";
 import { getAuditEntry } from "./audit-log";
 import { recordAttempt } from "./record-attempt";
+import { recordRefusal } from "./record-refusal";
 
 /**
  * Reverts one successful change: the inverse merge patch (restoring exactly the keys that entry
@@ -18,27 +19,36 @@ export async function revertAuditEntry(
 ): Promise<SaveResult> {
   const { db } = await consoleDb();
   const entry = await getAuditEntry(db, entryId);
-  if (!entry)
-    return {
-      ok: false,
-      error: { kind: "not_found", message: `No audit entry ${entryId} exists.` },
-    };
-  if (entry.outcome !== "success" || !entry.before) {
-    return {
-      ok: false,
-      error: { kind: "invalid", message: "Only a change that was saved can be reverted." },
-    };
-  }
+  const refuse = async (kind: "not_found" | "invalid", message: string): Promise<SaveResult> => {
+    await recordRevertRefusal(entry, message, actor);
+    return { ok: false, error: { kind, message } };
+  };
+  if (!entry) return refuse("not_found", `No audit entry ${entryId} exists.`);
+  if (entry.outcome !== "success" || !entry.before)
+    return refuse("invalid", "Only a change that was saved can be reverted.");
   const input = saveMetadataInputSchema.safeParse({
     userId: entry.targetUserId,
     baseUpdatedAt,
     patch: inverseBagPatch(entry.before, entry.patch),
   });
-  if (!input.success) {
-    return {
-      ok: false,
-      error: { kind: "invalid", message: "This entry changed nothing that could be reverted." },
-    };
-  }
+  if (!input.success)
+    return refuse("invalid", "This entry changed nothing that could be reverted.");
   return saveMetadata(input.data, { actor, record: recordAttempt, revertOf: entry.id });
+}
+
+/** A refused revert is recorded against the entry it tried to revert, when there is one. */
+export async function recordRevertRefusal(
+  entry: AuditEntry | number | null,
+  message: string,
+  actor: AuditActor | null,
+): Promise<void> {
+  const found =
+    typeof entry === "number" ? await getAuditEntry((await consoleDb()).db, entry) : entry;
+  await recordRefusal({
+    actor,
+    targetUserId: found?.targetUserId ?? "(none)",
+    bags: found?.bags ?? [],
+    message,
+    revertOf: found?.id ?? null,
+  });
 }

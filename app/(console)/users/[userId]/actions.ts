@@ -2,6 +2,7 @@
 
 import type { AuditActor } from "@/lib/audit/audit-entry";
 import { recordAttempt } from "@/lib/audit/record-attempt";
+import { recordRefusal } from "@/lib/audit/record-refusal";
 import { mayReadAhead, requireActionAccess } from "@/lib/auth/guards";
 import { getUser } from "@/lib/clerk/users";
 import { BAG_NAMES } from "@/lib/metadata/bags";
@@ -25,31 +26,26 @@ export async function saveUserMetadata(input: unknown): Promise<SaveResult> {
     ? { id: access.staff.id, email: access.staff.email }
     : null;
   if (access.message !== undefined) {
-    await recordRefusal(input, access.message, actor);
+    await recordRefusal(refusalOf(input, access.message, actor));
     return { ok: false, error: { kind: "forbidden", message: access.message } };
   }
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const message = `${issue?.path.join(".") || "input"} ${issue?.message ?? "is invalid"}`;
-    await recordRefusal(input, message, actor);
+    await recordRefusal(refusalOf(input, message, actor));
     return { ok: false, error: { kind: "invalid", message } };
   }
   return saveMetadata(parsed.data, { actor, record: recordAttempt, read });
 }
 
-/** A refused request is an attempt too: record what can be read of it. */
-async function recordRefusal(input: unknown, message: string, actor: AuditActor | null) {
+/** What can be read of a refused request, for its audit entry. */
+function refusalOf(input: unknown, message: string, actor: AuditActor | null) {
   const raw = isJsonObject(input) ? input : {};
   const patch = isJsonObject(raw.patch) ? raw.patch : {};
-  await recordAttempt({
-    occurredAt: Date.now(),
+  return {
     actor,
     targetUserId: typeof raw.userId === "string" ? raw.userId.slice(0, 200) : "(none)",
     bags: BAG_NAMES.filter((bag) => Object.hasOwn(patch, bag)),
-    before: null,
-    patch: {},
-    after: null,
-    outcome: "refused",
     message,
-  });
+  };
 }

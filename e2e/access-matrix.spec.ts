@@ -1,0 +1,179 @@
+import { expect, test } from "@playwright/test";
+import Database from "better-sqlite3";
+import { auditEntriesFor } from "./support/audit";
+import { E2E_DATABASE_FILE, type E2ERole } from "./support/e2e-env";
+import { clerk, createFixtureUser, emulatorAdmin } from "./support/emulator";
+import { callAction, seedSavedChange } from "./support/server-actions";
+import { callersWithoutSession, roleCaller, type Caller } from "./support/sessions";
+
+// Every page, route handler and server action, against every caller that must be refused:
+// no cookie, a forged cookie, an expired session, and each role without the permission.
+// Refused means: sent to /sign-in, 401/403, or a forbidden result, and nothing changed.
+
+// Each request carries exactly the cookie a caller chooses, nothing from a saved sign-in.
+test.use({ storageState: { cookies: [], origins: [] } });
+
+let unauthenticated: Caller[] = [];
+test.beforeAll(async () => {
+  unauthenticated = await callersWithoutSession();
+});
+
+const withCookie = (caller: Caller) => (caller.cookie ? { Cookie: caller.cookie } : undefined);
+
+test("pages send every caller without a live session to /sign-in, before rendering anything", async ({
+  request,
+}) => {
+  const user = await createFixtureUser();
+  const [entry] = await seedSavedChange(user.id, user.updatedAt);
+  const pages = [
+    "/users",
+    "/users?query=x&page=2",
+    `/users/${user.id}`,
+    "/audit",
+    `/audit?user=${user.id}`,
+    `/audit/${entry}`,
+    "/staff",
+  ];
+  for (const caller of unauthenticated) {
+    for (const path of pages) {
+      const response = await request.get(path, { headers: withCookie(caller), maxRedirects: 0 });
+      expect(response.status(), `${caller.name} GET ${path}`).toBe(307);
+      expect(response.headers().location, `${caller.name} GET ${path}`).toBe(
+        `/sign-in?next=${encodeURIComponent(path)}`,
+      );
+    }
+  }
+});
+
+test("the staff page refuses every role but admin, and shows them no accounts", async ({
+  request,
+}) => {
+  for (const role of ["viewer", "product", "support"] as const) {
+    const response = await request.get("/staff", { headers: withCookie(roleCaller(role)) });
+    const html = await response.text();
+    expect(html, role).toContain("Not allowed");
+    expect(html, role).not.toContain("admin@e2e.test");
+  }
+  const admin = await request.get("/staff", { headers: withCookie(roleCaller("admin")) });
+  expect(await admin.text()).toContain("admin@e2e.test");
+});
+
+test("route handlers answer 401 JSON to every caller without a live session; every role reads", async ({
+  request,
+}) => {
+  const user = await createFixtureUser();
+  const routes = ["/api/users", "/api/users?query=fixture", `/api/users/${user.id}`, "/api/audit"];
+  for (const caller of unauthenticated) {
+    for (const path of routes) {
+      const response = await request.get(path, { headers: withCookie(caller) });
+      expect(response.status(), `${caller.name} GET ${path}`).toBe(401);
+      expect(await response.json()).toEqual({
+        error: { kind: "http", message: "Sign in first." },
+      });
+    }
+  }
+  for (const role of ["viewer", "product", "support", "admin"] as const) {
+    for (const path of routes) {
+      const response = await request.get(path, { headers: withCookie(roleCaller(role)) });
+      expect(response.status(), `${role} GET ${path}`).toBe(200);
+    }
+  }
+});
+
+test("saving metadata, called directly by its action id, is refused and audited for every caller without the permission", async ({
+  request,
+}) => {
+  const user = await createFixtureUser({ publicMetadata: { plan: "free" } });
+  const save = (caller: Caller) =>
+    callAction(request, {
+      path: `/users/${user.id}`,
+      action: "saveUserMetadata",
+      args: [
+        {
+          userId: user.id,
+          baseUpdatedAt: user.updatedAt,
+          patch: { public_metadata: { plan: "stolen" } },
+        },
+      ],
+      cookie: caller.cookie,
+    });
+  await emulatorAdmin.resetStats();
+  const refused: Caller[] = [...unauthenticated, roleCaller("viewer"), roleCaller("product")];
+  for (const caller of refused) {
+    const answer = await save(caller);
+    expect(answer, caller.name).toContain('"kind":"forbidden"');
+    expect(answer, caller.name).toContain("nothing was saved");
+  }
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ plan: "free" });
+  expect((await emulatorAdmin.stats()).requests["PATCH /v1/users/{user_id}/metadata"]).toBe(
+    undefined,
+  );
+  const entries = await auditEntriesFor(user.id);
+  expect(entries).toHaveLength(refused.length);
+  expect(entries.every((e) => e.outcome === "refused" && e.patch && !e.after)).toBe(true);
+  expect(entries.map((e) => e.actor?.email ?? null).sort()).toEqual(
+    [null, null, null, "product@e2e.test", "viewer@e2e.test"].sort(),
+  );
+
+  // The same request with a support session goes through: the refusals above are the checks.
+  expect(await save(roleCaller("support"))).toContain('"ok":true');
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ plan: "stolen" });
+});
+
+test("reverting, called directly by its action id, is refused and audited for every caller without the permission", async ({
+  request,
+}) => {
+  const user = await createFixtureUser({ publicMetadata: { plan: "free" } });
+  const [change] = await seedSavedChange(user.id, user.updatedAt);
+  const current = await clerk.users.getUser(user.id);
+  const revert = (caller: Caller) =>
+    callAction(request, {
+      path: `/audit/${change}`,
+      action: "revertAuditEntryAction",
+      args: [{ entryId: change, baseUpdatedAt: current.updatedAt }],
+      cookie: caller.cookie,
+    });
+  const refused: Caller[] = [...unauthenticated, roleCaller("viewer"), roleCaller("product")];
+  for (const caller of refused) {
+    expect(await revert(caller), caller.name).toContain('"kind":"forbidden"');
+  }
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ plan: "pro" });
+  const attempts = (await auditEntriesFor(user.id)).filter((e) => e.revertOf === change);
+  expect(attempts).toHaveLength(refused.length);
+  expect(attempts.every((e) => e.outcome === "refused")).toBe(true);
+
+  expect(await revert(roleCaller("support"))).toContain('"ok":true');
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ plan: "free" });
+});
+
+test("managing staff, called directly by its action id, is refused for every caller but an admin", async ({
+  request,
+}) => {
+  const email = `intruder.${Date.now().toString(36)}@e2e.test`;
+  const add = (caller: Caller) =>
+    callAction(request, {
+      path: "/staff",
+      action: "manageStaff",
+      args: [{ kind: "add", email, role: "admin", password: "an-intruder-password" }],
+      cookie: caller.cookie,
+    });
+  const roles: E2ERole[] = ["viewer", "product", "support"];
+  for (const caller of [...unauthenticated, ...roles.map(roleCaller)]) {
+    const answer = await add(caller);
+    expect(answer, caller.name).toContain('"ok":false');
+    expect(answer, caller.name).toMatch(/may not do this|Sign in again/);
+  }
+  const staffNamed = () => {
+    const db = new Database(E2E_DATABASE_FILE, { readonly: true });
+    try {
+      return db.prepare(`SELECT count(*) AS n FROM "user" WHERE "email" = ?`).get(email) as {
+        n: number;
+      };
+    } finally {
+      db.close();
+    }
+  };
+  expect(staffNamed().n).toBe(0);
+  expect(await add(roleCaller("admin"))).toContain('"ok":true');
+  expect(staffNamed().n).toBe(1);
+});

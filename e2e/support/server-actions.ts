@@ -1,0 +1,61 @@
+import { readFileSync } from "node:fs";
+import { request, type APIRequestContext } from "@playwright/test";
+import { auditEntriesFor } from "./audit";
+import { roleCookie } from "./sessions";
+import { E2E_APP_URL } from "./e2e-env";
+
+interface ServerReferenceManifest {
+  node: Record<string, { filename: string; exportedName: string }>;
+}
+
+/** A server action's id, read from the production build under test, as a browser would learn it. */
+export function actionId(exportedName: string): string {
+  const manifest = JSON.parse(
+    readFileSync(".next/server/server-reference-manifest.json", "utf8"),
+  ) as ServerReferenceManifest;
+  const found = Object.entries(manifest.node).find(([, a]) => a.exportedName === exportedName);
+  if (!found) throw new Error(`no server action named ${exportedName} in the build`);
+  return found[0];
+}
+
+/**
+ * Calls a server action the way anyone who can reach the server could: a bare POST naming the
+ * action id, with whatever cookie the caller chooses. Returns the RSC answer's text.
+ */
+export async function callAction(
+  request: APIRequestContext,
+  options: { path: string; action: string; args: unknown[]; cookie: string | null },
+): Promise<string> {
+  const response = await request.post(options.path, {
+    headers: {
+      "Next-Action": actionId(options.action),
+      "Content-Type": "text/plain;charset=UTF-8",
+      Accept: "text/x-component",
+      Origin: E2E_APP_URL,
+      ...(options.cookie ? { Cookie: options.cookie } : {}),
+    },
+    data: JSON.stringify(options.args),
+    maxRedirects: 0,
+  });
+  return response.text();
+}
+
+/**
+ * A successful save through the dashboard's own action, as a support user, so a test has an
+ * audit entry to look at. Returns the ids of the user's audit entries, newest first.
+ */
+export async function seedSavedChange(userId: string, baseUpdatedAt: number): Promise<number[]> {
+  const api = await request.newContext({ baseURL: E2E_APP_URL });
+  try {
+    const answer = await callAction(api, {
+      path: `/users/${userId}`,
+      action: "saveUserMetadata",
+      args: [{ userId, baseUpdatedAt, patch: { public_metadata: { plan: "pro" } } }],
+      cookie: roleCookie("support"),
+    });
+    if (!answer.includes('"ok":true')) throw new Error(`the seeding save failed: ${answer}`);
+  } finally {
+    await api.dispose();
+  }
+  return (await auditEntriesFor(userId)).map((e) => e.id);
+}
