@@ -9,7 +9,7 @@ describe("permission table", () => {
     expect(table).toEqual({
       viewer: ["users:read", "audit:read"],
       product: ["users:read", "audit:read", "flags:write"],
-      support: ["users:read", "audit:read", "metadata:write", "audit:revert"],
+      support: ["users:read", "audit:read", "metadata:write", "audit:revert", "flags:write"],
       admin: [...PERMISSIONS],
     });
   });

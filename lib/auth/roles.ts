@@ -15,13 +15,13 @@ export type Permission = (typeof PERMISSIONS)[number];
 const viewer: Permission[] = ["users:read", "audit:read"];
 
 /**
- * The one permission table every check reads. `product` gains `flags:write` when the flags
- * catalogue exists; until then it may do what a viewer may.
+ * The one permission table every check reads. `flags:write` is changing catalogued feature
+ * flags (per user and in bulk); `metadata:write` is sending any metadata JSON.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer,
   product: [...viewer, "flags:write"],
-  support: [...viewer, "metadata:write", "audit:revert"],
+  support: [...viewer, "metadata:write", "audit:revert", "flags:write"],
   admin: [...PERMISSIONS],
 };
 

@@ -97,6 +97,37 @@ describe("the checked save", () => {
     });
   });
 
+  it("refuses a catalogued flag of the wrong type, naming its path and type, and calls no one", async () => {
+    const user = await clerk.users.createUser({
+      emailAddress: ["flags@example.com"],
+      publicMetadata: { features: { new_dashboard: true } },
+    });
+    await fetch(`${emulator.url}/__emulator/stats`, {
+      method: "DELETE",
+      headers: { Authorization: `Bearer ${TEST_SECRET_KEY}` },
+    });
+    const result = await saveMetadata({
+      userId: user.id,
+      baseUpdatedAt: user.updatedAt,
+      patch: { public_metadata: { features: { new_dashboard: "yes", unlisted: "free" } } },
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        kind: "schema",
+        violations: [{ path: "public_metadata.features.new_dashboard" }],
+      },
+    });
+    expect(!result.ok && result.error.message).toContain(
+      'public_metadata.features.new_dashboard must be a boolean (true or false) (got "yes")',
+    );
+    const stats = await fetch(`${emulator.url}/__emulator/stats`, {
+      headers: { Authorization: `Bearer ${TEST_SECRET_KEY}` },
+    }).then((r) => r.json() as Promise<{ total: number }>);
+    expect(stats.total).toBe(0);
+    expect(recorded.at(-1)).toMatchObject({ outcome: "refused", targetUserId: user.id });
+  });
+
   it("returns Clerk's error as a value, and a missing user as not found", async () => {
     const user = await clerk.users.createUser({ emailAddress: ["fault@example.com"] });
     emulator.faults.set({ ...emulator.faults.current, errorRate: 1 });

@@ -8,6 +8,8 @@ import { jsonByteSize } from "@/lib/metadata/json";
 import { mergeMetadata } from "@/lib/metadata/merge-patch";
 import type { SaveMetadataInput } from "@/lib/metadata/save-input";
 import { METADATA_LIMIT_BYTES } from "@/lib/metadata/sizes";
+import { flagCatalogue } from "@/lib/flags/catalogue";
+import { validateFlagPatch, type SchemaViolation } from "@/lib/flags/validate-patch";
 import { userBags } from "./user-bags";
 
 export type SaveFailure =
@@ -16,6 +18,7 @@ export type SaveFailure =
   | { kind: "not_found"; message: string }
   | { kind: "conflict"; message: string; current: UserDto }
   | { kind: "too_large"; message: string; bag: BagName; bytes: number }
+  | { kind: "schema"; message: string; violations: SchemaViolation[] }
   | ClerkFailure;
 
 export type SaveResult = { ok: true; user: UserDto } | { ok: false; error: SaveFailure };
@@ -48,6 +51,12 @@ async function attempt(
   input: SaveMetadataInput,
   startedRead: ReturnType<typeof getUser> | undefined,
 ): Promise<{ result: SaveResult; before: Bags | null }> {
+  // Catalogued flags must keep their declared types, whoever writes them.
+  const violations = validateFlagPatch(flagCatalogue(), input.patch);
+  if (violations.length > 0) {
+    const message = `Not saved: ${violations.map((v) => v.message).join("; ")}.`;
+    return { result: { ok: false, error: { kind: "schema", message, violations } }, before: null };
+  }
   const read = await (startedRead ?? getUser(input.userId));
   if (!read.ok) return { result: { ok: false, error: read.failure }, before: null };
   const current = read.value;
