@@ -1,11 +1,13 @@
 /**
- * Runs once when the server starts: a malformed configuration stops it with a clear message,
- * and the console database is migrated before the first request.
+ * Runs once when the server starts: a malformed configuration or flag catalogue stops it with a
+ * clear message, and the console database is migrated before the first request.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { parseServerEnv } = await import("@/lib/config/parse-server-env");
   const config = parseServerEnv(process.env);
+  const { flagCatalogue } = await import("@/lib/flags/catalogue");
+  flagCatalogue();
   const { openConsoleDatabase } = await import("@/lib/db/open-database");
   const { migrateToLatest } = await import("@/lib/db/migrations");
   const { migrateAuthSchema } = await import("@/lib/auth/create-auth");

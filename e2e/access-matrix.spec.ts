@@ -120,6 +120,40 @@ test("saving metadata, called directly by its action id, is refused and audited 
   expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ plan: "stolen" });
 });
 
+test("switching a flag, called directly by its action id, is refused and audited for every caller without the permission", async ({
+  request,
+}) => {
+  const user = await createFixtureUser();
+  const setFlag = (caller: Caller) =>
+    callAction(request, {
+      path: `/users/${user.id}`,
+      action: "setUserFlag",
+      args: [{ userId: user.id, baseUpdatedAt: user.updatedAt, key: "new_dashboard", value: true }],
+      cookie: caller.cookie,
+    });
+  const refused: Caller[] = [...unauthenticated, roleCaller("viewer")];
+  for (const caller of refused) {
+    expect(await setFlag(caller), caller.name).toContain('"kind":"forbidden"');
+  }
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({});
+  const entries = await auditEntriesFor(user.id);
+  expect(entries).toHaveLength(refused.length);
+  expect(entries.every((e) => e.outcome === "refused")).toBe(true);
+
+  // Product may switch catalogued flags, but not send other keys through this action.
+  expect(await setFlag(roleCaller("product"))).toContain('"ok":true');
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
+    features: { new_dashboard: true },
+  });
+  const sneaky = await callAction(request, {
+    path: `/users/${user.id}`,
+    action: "setUserFlag",
+    args: [{ userId: user.id, baseUpdatedAt: 0, key: "role", value: "admin" }],
+    cookie: roleCaller("product").cookie,
+  });
+  expect(sneaky).toContain('\\"role\\" is not a catalogued flag');
+});
+
 test("reverting, called directly by its action id, is refused and audited for every caller without the permission", async ({
   request,
 }) => {

@@ -9,6 +9,7 @@ const SOURCES = [
   "next.config.ts",
   "postcss.config.mjs",
   "instrumentation.ts",
+  "metadeck.config.ts",
   "proxy.ts",
   "package-lock.json",
   "tsconfig.json",

@@ -10,6 +10,7 @@ import { readEmulatorEnv } from "@/emulator/config";
 import { resolveAuthSecret } from "@/lib/auth/auth-secret";
 import { createAuth, migrateAuthSchema } from "@/lib/auth/create-auth";
 import { DEMO_STAFF, ensureDemoStaff } from "@/lib/auth/demo-staff";
+import { flagCatalogue } from "@/lib/flags/catalogue";
 import { parseDatabaseUrl } from "@/lib/db/database-url";
 import { migrateToLatest } from "@/lib/db/migrations";
 import { openConsoleDatabase } from "@/lib/db/open-database";
@@ -90,6 +91,7 @@ async function main() {
   try {
     config = parseServerEnv(env);
     resolveAuthSecret(env, config.embedded);
+    flagCatalogue();
   } catch (error) {
     fail((error as Error).message);
   }

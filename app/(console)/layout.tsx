@@ -23,6 +23,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             <Link href="/users" className="text-sm text-slate-700 hover:text-slate-950">
               Users
             </Link>
+            <Link href="/flags" className="text-sm text-slate-700 hover:text-slate-950">
+              Flags
+            </Link>
             <Link href="/audit" className="text-sm text-slate-700 hover:text-slate-950">
               Audit log
             </Link>

@@ -1,5 +1,6 @@
 "use client";
 
+import type { JsonSchema } from "@/lib/flags/json-schema";
 import { BAG_LABELS } from "@/lib/metadata/bags";
 import { LazyJsonEditor } from "./lazy-monaco";
 import { SizeMeter } from "./size-meter";
@@ -16,11 +17,15 @@ export function BagPanel({
   onChange,
   onReview,
   readOnly,
+  schema,
+  modelPath,
 }: {
   state: BagState;
   onChange: (text: string) => void;
   onReview: () => void;
   readOnly: boolean;
+  schema: JsonSchema;
+  modelPath: string;
 }) {
   const label = BAG_LABELS[state.bag];
   const errorId = `${state.bag}-error`;
@@ -41,6 +46,8 @@ export function BagPanel({
           onChange={onChange}
           onReview={onReview}
           readOnly={readOnly}
+          schema={schema}
+          modelPath={modelPath}
         />
       </div>
       {!state.parsed.ok && (

@@ -2,7 +2,8 @@
 
 import Editor, { type OnMount } from "@monaco-editor/react";
 import { useEffect, useRef } from "react";
-import { monaco } from "./monaco-setup";
+import type { JsonSchema } from "@/lib/flags/json-schema";
+import { monaco, registerSchema } from "./monaco-setup";
 
 export interface JsonEditorProps {
   /** The accessible name of the editor's text area. */
@@ -12,6 +13,10 @@ export interface JsonEditorProps {
   onReview: () => void;
   readOnly?: boolean;
   height?: number;
+  /** Validates the document and gives completion and hover text (the flag catalogue's schema). */
+  schema?: JsonSchema;
+  /** The model's URI, which the schema is bound to. */
+  modelPath?: string;
 }
 
 /** A Monaco JSON editor; Ctrl/Cmd+S inside it opens the review instead of saving the page. */
@@ -22,7 +27,13 @@ export default function JsonEditor({
   onReview,
   readOnly = false,
   height = 280,
+  schema,
+  modelPath,
 }: JsonEditorProps) {
+  useEffect(() => {
+    if (!schema || !modelPath) return;
+    return registerSchema(monaco.Uri.parse(modelPath).toString(), schema);
+  }, [schema, modelPath]);
   const review = useRef(onReview);
   useEffect(() => {
     review.current = onReview;
@@ -34,6 +45,7 @@ export default function JsonEditor({
     <Editor
       height={height}
       language="json"
+      path={modelPath}
       value={value}
       onChange={(next) => onChange(next ?? "")}
       onMount={onMount}

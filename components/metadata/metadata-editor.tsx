@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState, useTransition } from "react";
 import { saveUserMetadata } from "@/app/(console)/users/[userId]/actions";
 import type { UserDto } from "@/lib/clerk/user-dto";
+import type { BagSchemas } from "@/lib/flags/json-schema";
 import { BAG_NAMES, type BagPatch } from "@/lib/metadata/bags";
 import { clearDraft } from "@/lib/metadata/drafts";
 import { formatTimestamp } from "@/lib/format/time";
@@ -22,9 +23,12 @@ export function MetadataEditor({
   user,
   onUserChanged,
   canEdit,
+  schemas,
 }: {
   user: UserDto;
   onUserChanged: (user: UserDto) => void;
+  /** JSON Schemas from the flag catalogue, per bag, for Monaco's validation and hover text. */
+  schemas: BagSchemas;
   /** Whether the signed-in role may write metadata; the server checks again on save. */
   canEdit: boolean;
 }) {
@@ -35,6 +39,14 @@ export function MetadataEditor({
   const [saving, startSaving] = useTransition();
 
   const changedCount = Object.keys(edit.patch).length;
+  const untouched = edit.bags.every((b) => !b.changed);
+
+  // A change saved elsewhere on this page (a flag switch) moves untouched editors along with it;
+  // with an edit in progress the base stays, and saving meets the usual conflict check.
+  const { rebaseOnto } = edit;
+  useEffect(() => {
+    if (user.updatedAt > edit.base.updatedAt && untouched && mode.kind === "edit") rebaseOnto(user);
+  }, [user, edit.base.updatedAt, untouched, mode.kind, rebaseOnto]);
   const canReview = canEdit && edit.valid && changedCount > 0;
 
   const openReview = useCallback(() => {
@@ -130,6 +142,8 @@ export function MetadataEditor({
             onChange={(text) => edit.setText(state.bag, text)}
             onReview={openReview}
             readOnly={!canEdit}
+            schema={schemas[state.bag]}
+            modelPath={`inmemory://metadeck/users/${user.id}/${state.bag}.json`}
           />
         ))}
       </div>

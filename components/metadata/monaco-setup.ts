@@ -29,12 +29,36 @@ window.MonacoEnvironment = {
   },
 };
 
-monaco.json.jsonDefaults.setDiagnosticsOptions({
+const diagnostics = {
   validate: true,
   allowComments: false,
   trailingCommas: "error",
   schemaValidation: "error",
-});
+} as const;
+monaco.json.jsonDefaults.setDiagnosticsOptions(diagnostics);
+
+const schemas = new Map<string, object>();
+
+function applySchemas() {
+  monaco.json.jsonDefaults.setDiagnosticsOptions({
+    ...diagnostics,
+    schemas: [...schemas].map(([modelUri, schema]) => ({
+      uri: `${modelUri}#schema`,
+      fileMatch: [modelUri],
+      schema,
+    })),
+  });
+}
+
+/** Binds a JSON Schema to one editor model (by its URI); returns how to unbind it. */
+export function registerSchema(modelUri: string, schema: object): () => void {
+  schemas.set(modelUri, schema);
+  applySchemas();
+  return () => {
+    schemas.delete(modelUri);
+    applySchemas();
+  };
+}
 
 loader.config({ monaco });
 

@@ -2,15 +2,30 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { UserHistory, userHistoryKey } from "@/components/audit/user-history";
+import { FlagsPanel } from "@/components/flags/flags-panel";
 import { MetadataEditor } from "@/components/metadata/metadata-editor";
 import { FailurePanel } from "@/components/ui/failure-panel";
 import type { UserDto } from "@/lib/clerk/user-dto";
+import type { FlagDefinition } from "@/lib/flags/catalogue-schema";
+import type { BagSchemas } from "@/lib/flags/json-schema";
 import { readFailureOf } from "@/lib/users/fetch-json";
 import { userQueryKey } from "@/lib/users/list-query";
 import { fetchUser } from "@/lib/users/user-list-fetch";
 import { UserHeader } from "./user-header";
 
-export function UserWorkspace({ userId, canEdit }: { userId: string; canEdit: boolean }) {
+export function UserWorkspace({
+  userId,
+  canEdit,
+  canChangeFlags,
+  flags,
+  schemas,
+}: {
+  userId: string;
+  canEdit: boolean;
+  canChangeFlags: boolean;
+  flags: FlagDefinition[];
+  schemas: BagSchemas;
+}) {
   const queryClient = useQueryClient();
   const user = useQuery({
     queryKey: userQueryKey(userId),
@@ -40,7 +55,18 @@ export function UserWorkspace({ userId, canEdit }: { userId: string; canEdit: bo
   return (
     <div className="space-y-6">
       <UserHeader user={user.data} />
-      <MetadataEditor user={user.data} onUserChanged={onUserChanged} canEdit={canEdit} />
+      <FlagsPanel
+        user={user.data}
+        flags={flags}
+        canChange={canChangeFlags}
+        onUserChanged={onUserChanged}
+      />
+      <MetadataEditor
+        user={user.data}
+        onUserChanged={onUserChanged}
+        canEdit={canEdit}
+        schemas={schemas}
+      />
       <UserHistory userId={userId} />
     </div>
   );

@@ -34,6 +34,35 @@ export class UserPage {
     await this.page.keyboard.insertText(text);
   }
 
+  /** The "Feature flags" panel: each flag's control is named by its key. */
+  get flagsPanel(): Locator {
+    return this.page.getByRole("region", { name: "Feature flags" });
+  }
+
+  flagSwitch(key: string): Locator {
+    return this.flagsPanel.getByRole("switch", { name: key, exact: true });
+  }
+
+  flagSelect(key: string): Locator {
+    return this.flagsPanel.getByRole("combobox", { name: key, exact: true });
+  }
+
+  useDefault(key: string): Locator {
+    return this.flagsPanel.getByRole("button", { name: `Use default for ${key}` });
+  }
+
+  flagValue(key: string): Locator {
+    return this.page.getByTestId(`flag-value-${key}`);
+  }
+
+  /** Monaco's error squiggles in one editor (validation markers, JSON or schema). */
+  errorMarkers(label: BagLabel): Locator {
+    return this.page
+      .locator("section")
+      .filter({ has: this.editor(label) })
+      .locator(".squiggly-error");
+  }
+
   /** The editor's current text, read through Monaco's model rather than the rendered lines. */
   async text(label: BagLabel): Promise<string> {
     const section = this.page.locator("section").filter({ has: this.editor(label) });

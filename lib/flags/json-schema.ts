@@ -3,6 +3,7 @@ import type { FlagCatalogue, FlagDefinition } from "./catalogue-schema";
 
 /** A JSON Schema (draft-07) object, as Monaco and Ajv take it. */
 export type JsonSchema = { [keyword: string]: unknown };
+export type BagSchemas = Record<BagName, JsonSchema>;
 
 function describe(flag: FlagDefinition): string {
   return `${flag.description} (owner: ${flag.owner}; default: ${JSON.stringify(flag.default)})`;

@@ -7,6 +7,9 @@ import { requirePageAccess } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/roles";
 import { UserWorkspace } from "@/components/user/user-workspace";
 import { getUser } from "@/lib/clerk/users";
+import { flagCatalogue } from "@/lib/flags/catalogue";
+import { bagSchema, type BagSchemas } from "@/lib/flags/json-schema";
+import { BAG_NAMES } from "@/lib/metadata/bags";
 import { getQueryClient } from "@/lib/query/query-client";
 import { userQueryKey } from "@/lib/users/list-query";
 
@@ -22,11 +25,21 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   if (!result.ok)
     return <FailurePanel title="This user could not be loaded." failure={result.failure} />;
   if (!result.value) notFound();
+  const catalogue = flagCatalogue();
+  const schemas = Object.fromEntries(
+    BAG_NAMES.map((bag) => [bag, bagSchema(catalogue, bag)]),
+  ) as BagSchemas;
   const queryClient = getQueryClient();
   queryClient.setQueryData(userQueryKey(userId), result.value);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <UserWorkspace userId={userId} canEdit={can(access.role, "metadata:write")} />
+      <UserWorkspace
+        userId={userId}
+        canEdit={can(access.role, "metadata:write")}
+        canChangeFlags={can(access.role, "flags:write")}
+        flags={catalogue.flags}
+        schemas={schemas}
+      />
     </HydrationBoundary>
   );
 }

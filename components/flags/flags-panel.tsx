@@ -1,0 +1,184 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { setUserFlag } from "@/app/(console)/users/[userId]/actions";
+import type { UserDto } from "@/lib/clerk/user-dto";
+import type { FlagDefinition, FlagValue } from "@/lib/flags/catalogue-schema";
+import { resolveFlag, type FlagState } from "@/lib/flags/flag-values";
+import { formatTimestamp } from "@/lib/format/time";
+import type { SaveFailure } from "@/lib/users/save-metadata";
+import { userBags } from "@/lib/users/user-bags";
+import { FlagControl } from "./flag-control";
+import { flagLocation, formatFlagValue } from "./flag-format";
+
+type Outcome =
+  { kind: "saved"; text: string } | { kind: "failed"; text: string; failure?: SaveFailure };
+
+function sourceText(state: FlagState): string {
+  if (state.source === "user") return "set on this user";
+  if (state.source === "default") return "default";
+  return `stored ${JSON.stringify(state.stored)} is not valid; the default applies`;
+}
+
+function failureText(failure: SaveFailure): string {
+  if (failure.kind === "clerk") {
+    const trace = failure.traceId ? `, trace id ${failure.traceId}` : "";
+    return `Clerk answered ${failure.status} ${failure.code}: ${failure.message}${trace}.`;
+  }
+  if (failure.kind === "conflict")
+    return "This user changed since the page loaded, so nothing was saved. The panel now shows the current values; make the change again if it is still wanted.";
+  return failure.message;
+}
+
+/**
+ * Every catalogued flag for one user: its effective value and where it comes from, a control to
+ * change it and "Use default". Each change is one checked save of that flag's key alone.
+ */
+export function FlagsPanel({
+  user,
+  flags,
+  canChange,
+  onUserChanged,
+}: {
+  user: UserDto;
+  flags: FlagDefinition[];
+  canChange: boolean;
+  onUserChanged: (user: UserDto) => void;
+}) {
+  const [saving, startSaving] = useTransition();
+  const [busyKey, setBusyKey] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const bags = userBags(user);
+
+  const change = (flag: FlagDefinition, value: FlagValue | null) => {
+    setBusyKey(flag.key);
+    setOutcome(null);
+    startSaving(async () => {
+      try {
+        const result = await setUserFlag({
+          userId: user.id,
+          baseUpdatedAt: user.updatedAt,
+          key: flag.key,
+          value,
+        });
+        if (result.ok) {
+          const now = resolveFlag(flag, userBags(result.user));
+          setOutcome({
+            kind: "saved",
+            text: `Saved: ${flag.key} is ${formatFlagValue(now.value)} (${sourceText(now)}). Clerk updated this user at ${formatTimestamp(result.user.updatedAt)}. Session tokens show the change after their next refresh.`,
+          });
+          onUserChanged(result.user);
+        } else {
+          if (result.error.kind === "conflict") onUserChanged(result.error.current);
+          setOutcome({ kind: "failed", text: failureText(result.error) });
+        }
+      } catch {
+        setOutcome({
+          kind: "failed",
+          text: "Could not reach the Metadeck server; nothing was saved. Check your connection and try again.",
+        });
+      } finally {
+        setBusyKey(null);
+      }
+    });
+  };
+
+  return (
+    <section
+      aria-labelledby="feature-flags-heading"
+      className="space-y-3 rounded-md border border-slate-200 bg-white p-4"
+    >
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="feature-flags-heading" className="text-lg font-semibold">
+          Feature flags
+        </h2>
+        {!canChange && (
+          <p role="note" className="text-sm text-slate-700">
+            Your role can read flags but not change them.
+          </p>
+        )}
+      </div>
+      {flags.length === 0 ? (
+        <p className="text-sm text-slate-700">No flags are catalogued in metadeck.config.ts.</p>
+      ) : (
+        <table className="min-w-full text-sm">
+          <caption className="sr-only">Feature flags of this user</caption>
+          <thead className="border-b border-slate-200 text-left text-slate-700">
+            <tr>
+              <th scope="col" className="py-2 pr-3 font-semibold">
+                Flag
+              </th>
+              <th scope="col" className="px-3 py-2 font-semibold">
+                Value
+              </th>
+              <th scope="col" className="px-3 py-2 font-semibold">
+                Change
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {flags.map((flag) => {
+              const state = resolveFlag(flag, bags);
+              const disabled = !canChange || saving;
+              return (
+                <tr
+                  key={flag.key}
+                  data-flag={flag.key}
+                  className="border-b border-slate-100 last:border-0"
+                >
+                  <th scope="row" className="py-2 pr-3 text-left align-top font-normal">
+                    <span className="font-mono font-medium">{flag.key}</span>
+                    <span className="block text-xs text-slate-600">
+                      {flag.description} · {flagLocation(flag)}
+                    </span>
+                  </th>
+                  <td className="px-3 py-2 align-top" data-testid={`flag-value-${flag.key}`}>
+                    <span className="font-medium">{formatFlagValue(state.value)}</span>{" "}
+                    <span className="text-slate-600">({sourceText(state)})</span>
+                  </td>
+                  <td className="px-3 py-2 align-top">
+                    <div className="flex items-center gap-3">
+                      <FlagControl
+                        state={state}
+                        disabled={disabled}
+                        onChange={(value) => change(flag, value)}
+                      />
+                      <button
+                        type="button"
+                        aria-label={`Use default for ${flag.key}`}
+                        disabled={disabled || state.source === "default"}
+                        onClick={() => change(flag, null)}
+                        className="rounded border border-slate-400 px-2 py-1 text-xs hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50"
+                      >
+                        Use default
+                      </button>
+                      {busyKey === flag.key && (
+                        <span className="text-xs text-slate-600">Saving…</span>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {outcome?.kind === "saved" && (
+        <p
+          role="status"
+          className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-950"
+        >
+          {outcome.text}
+        </p>
+      )}
+      {outcome?.kind === "failed" && (
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950"
+        >
+          {outcome.text}
+        </p>
+      )}
+    </section>
+  );
+}
