@@ -63,6 +63,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if (match.kind === "wrong_method") throw clerkErrors.methodNotAllowed(req.method ?? "");
     const { route, params } = match;
     const result = await route.handler({ req, url, params, now: now(), baseUrl });
+    const writtenUser = route.perUserWriteLimit ? params[route.perUserWriteLimit] : undefined;
+    if (writtenUser && result.status === 200) stats.recordWrite(writtenUser);
     sendJson(res, result.status, result.body);
   }
 

@@ -1,20 +1,40 @@
-/** Backend API requests received, per "METHOD /route/{template}", since start or the last reset. */
+/**
+ * Backend API requests received, per "METHOD /route/{template}", and metadata writes actually
+ * applied, per user, since start or the last reset.
+ */
 export class RequestStats {
   private counts = new Map<string, number>();
+  private writes = new Map<string, number>();
   private since = new Date();
 
   record(routeKey: string): void {
     this.counts.set(routeKey, (this.counts.get(routeKey) ?? 0) + 1);
   }
 
+  /** A metadata write that reached the store (not one refused by a fault or a limit). */
+  recordWrite(userId: string): void {
+    this.writes.set(userId, (this.writes.get(userId) ?? 0) + 1);
+  }
+
   reset(): void {
     this.counts = new Map();
+    this.writes = new Map();
     this.since = new Date();
   }
 
-  snapshot(): { since: string; total: number; requests: Record<string, number> } {
+  snapshot(): {
+    since: string;
+    total: number;
+    requests: Record<string, number>;
+    metadataWritesByUser: Record<string, number>;
+  } {
     const requests = Object.fromEntries([...this.counts].sort(([a], [b]) => a.localeCompare(b)));
     const total = [...this.counts.values()].reduce((sum, n) => sum + n, 0);
-    return { since: this.since.toISOString(), total, requests };
+    return {
+      since: this.since.toISOString(),
+      total,
+      requests,
+      metadataWritesByUser: Object.fromEntries(this.writes),
+    };
   }
 }

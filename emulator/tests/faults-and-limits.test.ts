@@ -181,7 +181,23 @@ describe("the admin area", () => {
       "PATCH /v1/users/{user_id}/metadata": 1,
     });
     expect(stats.total).toBe(6);
+    expect(stats.metadataWritesByUser).toEqual({ [data[0]!.id]: 1 });
     const reset = await admin("/stats", "DELETE");
     expect(reset.total).toBe(0);
+    expect(reset.metadataWritesByUser).toEqual({});
+  });
+
+  it("counts only metadata writes that were applied, per user", async () => {
+    const { data } = await clerk.users.getUserList({ limit: 1 });
+    const id = data[0]!.id;
+    await admin("/stats", "DELETE");
+    await admin("/faults", "PUT", { errorRate: 1 });
+    await caught(() => clerk.users.updateUserMetadata(id, { privateMetadata: { n: 2 } }));
+    await admin("/faults", "DELETE");
+    await caught(() => clerk.users.updateUserMetadata(id, { privateMetadata: "x" as never }));
+    await clerk.users.updateUserMetadata(id, { privateMetadata: { n: 3 } });
+    const stats = await admin("/stats");
+    expect(stats.requests).toMatchObject({ "PATCH /v1/users/{user_id}/metadata": 3 });
+    expect(stats.metadataWritesByUser).toEqual({ [id]: 1 });
   });
 });
