@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import type { FlagDefinition } from "@/lib/flags/catalogue-schema";
+import type { JsonObject } from "@/lib/metadata/json";
+import { planFlagChange } from "./plan";
+import { parseTargetList } from "./target-list";
+
+const beta: FlagDefinition = {
+  key: "beta",
+  description: "Beta.",
+  owner: "a",
+  type: "boolean",
+  default: false,
+  location: "public_metadata",
+};
+const user = (id: string, pub: JsonObject) => ({
+  id,
+  email: `${id}@example.com`,
+  bags: { public_metadata: pub, private_metadata: {}, unsafe_metadata: {} },
+});
+
+describe("parseTargetList", () => {
+  it("reads ids and emails separated any common way, once each, and reports the rest", () => {
+    expect(
+      parseTargetList(
+        'user_abc, Ada@Example.com\nuser_abc;"bob@example.com"  ada@example.com\nnot-an-id\n\n42',
+      ),
+    ).toEqual({
+      ids: ["user_abc"],
+      emails: ["ada@example.com", "bob@example.com"],
+      unrecognised: ["not-an-id", "42"],
+    });
+  });
+});
+
+describe("planFlagChange", () => {
+  const users = [
+    user("user_1", {}),
+    user("user_2", { features: { beta: true } }),
+    user("user_3", { features: { beta: false } }),
+  ];
+
+  it("counts who changes and who already holds the value", () => {
+    const plan = planFlagChange(beta, true, users);
+    expect([plan.changing, plan.already]).toEqual([2, 1]);
+    expect(plan.items.map((i) => i.changes)).toEqual([true, false, true]);
+    expect(plan.items[0]).toMatchObject({
+      before: { present: false },
+      target: { present: true, value: true },
+    });
+  });
+
+  it("treats 'use default' as removing the key: only users who hold it change", () => {
+    const plan = planFlagChange(beta, null, users);
+    expect(plan.items.map((i) => i.changes)).toEqual([false, true, true]);
+  });
+});

@@ -1,0 +1,36 @@
+import { USER_ID_PATTERN } from "@/lib/users/list-query";
+
+export const MAX_LIST_ENTRIES = 10_000;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+export interface TargetList {
+  ids: string[];
+  emails: string[];
+  /** Entries that are neither a user id nor an email address, reported back as they were. */
+  unrecognised: string[];
+}
+
+/**
+ * Reads a pasted or uploaded list: user ids and email addresses separated by new lines, commas,
+ * semicolons or spaces (a one-column CSV works). Duplicates count once; emails compare without
+ * case.
+ */
+export function parseTargetList(text: string): TargetList {
+  const seen = new Set<string>();
+  const list: TargetList = { ids: [], emails: [], unrecognised: [] };
+  for (const raw of text.split(/[\s,;]+/)) {
+    const entry = raw.trim().replace(/^["']|["']$/g, "");
+    if (!entry) continue;
+    const key = EMAIL.test(entry) ? entry.toLowerCase() : entry;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (USER_ID_PATTERN.test(entry)) list.ids.push(entry);
+    else if (EMAIL.test(entry)) list.emails.push(key);
+    else list.unrecognised.push(entry);
+  }
+  return list;
+}
+
+export function listSize(list: TargetList): number {
+  return list.ids.length + list.emails.length + list.unrecognised.length;
+}
