@@ -120,6 +120,8 @@ async function main() {
       /ready at (\S+)/.exec(ready)?.[1] ?? `http://127.0.0.1:${emulatorEnv.EMULATOR_PORT}`;
     env.CLERK_SECRET_KEY = EMBEDDED_SECRET_KEY;
     env.CLERK_API_URL = emulatorUrl;
+    // Bulk jobs pace themselves to the emulator's limits (no limits: as fast as production).
+    env.CLERK_RATE_LIMIT ??= emulatorEnv.EMULATOR_RATE_LIMIT === "dev" ? "dev" : "prod";
   }
 
   // better-auth checks each request's origin against the dashboard's own URL.

@@ -1,12 +1,8 @@
 import type { Kysely, Selectable } from "kysely";
 import type { BagName, BagPatch, Bags } from "@/lib/metadata/bags";
+import { fromJsonColumn } from "@/lib/db/json-column";
 import type { AuditLogTable, ConsoleDatabase } from "@/lib/db/schema";
 import type { AuditEntry, AuditEntryInput, AuditOutcome } from "./audit-entry";
-
-/** pg parses jsonb itself; SQLite hands back the text. */
-function fromJsonColumn<T>(value: unknown): T {
-  return (typeof value === "string" ? JSON.parse(value) : value) as T;
-}
 
 function toRow(entry: AuditEntryInput) {
   return {

@@ -55,3 +55,27 @@ export function updateUserMetadata(userId: string, patch: BagPatch): Promise<Cle
     ),
   );
 }
+
+export interface UserFilter {
+  query?: string;
+  userId?: string[];
+  emailAddress?: string[];
+}
+
+/** One page of full users (metadata included) matching a filter, newest first. */
+export function listFullUsers(
+  filter: UserFilter,
+  page: { limit: number; offset: number },
+): Promise<ClerkResult<{ users: UserDto[]; totalCount: number }>> {
+  return attempt(async () => {
+    const { data, totalCount } = await clerkClient().users.getUserList({
+      query: filter.query || undefined,
+      userId: filter.userId,
+      emailAddress: filter.emailAddress,
+      limit: page.limit,
+      offset: page.offset,
+      orderBy: "-created_at",
+    });
+    return { users: data.map(toUserDto), totalCount };
+  });
+}

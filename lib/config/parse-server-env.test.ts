@@ -9,6 +9,7 @@ describe("server configuration", () => {
       secretKey: EMBEDDED_SECRET_KEY,
       apiUrl: EMBEDDED_CLERK_API_URL,
       database: { kind: "sqlite", file: ".data/console.sqlite" },
+      rateLimit: "dev",
     });
   });
   it("talks to Clerk when a key is set and no API URL", () => {
@@ -17,7 +18,13 @@ describe("server configuration", () => {
       secretKey: "sk_live_abc123",
       apiUrl: "https://api.clerk.com",
       database: { kind: "sqlite", file: ".data/console.sqlite" },
+      rateLimit: "prod",
     });
+  });
+  it("paces bulk jobs for the instance type, unless told otherwise", () => {
+    expect(parseServerEnv({ CLERK_SECRET_KEY: "sk_test_abc" }).rateLimit).toBe("dev");
+    expect(parseServerEnv({ CLERK_RATE_LIMIT: "prod" }).rateLimit).toBe("prod");
+    expect(() => parseServerEnv({ CLERK_RATE_LIMIT: "fast" })).toThrow(/CLERK_RATE_LIMIT/);
   });
   it("names the malformed variable", () => {
     expect(() => parseServerEnv({ CLERK_SECRET_KEY: "pk_test_x" })).toThrow(/CLERK_SECRET_KEY/);

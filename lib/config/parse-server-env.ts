@@ -12,6 +12,7 @@ const schema = z
       )
       .optional(),
     CLERK_API_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
+    CLERK_RATE_LIMIT: z.enum(["dev", "prod"], { message: 'must be "dev" or "prod"' }).optional(),
     DATABASE_URL: z
       .string()
       .optional()
@@ -30,6 +31,9 @@ const schema = z
       secretKey: env.CLERK_SECRET_KEY ?? EMBEDDED_SECRET_KEY,
       apiUrl: env.CLERK_API_URL ?? (embedded ? EMBEDDED_CLERK_API_URL : "https://api.clerk.com"),
       database: parseDatabaseUrl(env.DATABASE_URL),
+      // Clerk's instance limits differ by instance type, which the key's prefix tells.
+      rateLimit:
+        env.CLERK_RATE_LIMIT ?? (env.CLERK_SECRET_KEY?.startsWith("sk_live_") ? "prod" : "dev"),
     };
   });
 

@@ -30,6 +30,51 @@ export interface AuditLogTable {
   bulk_job_id: string | null;
 }
 
+export type BulkJobStatus = "running" | "cancelling" | "cancelled" | "completed";
+export type BulkItemState = "pending" | "writing" | "changed" | "skipped" | "failed";
+
+export interface BulkJobTable {
+  id: string;
+  kind: "apply" | "rollback";
+  rollback_of: string | null;
+  flag_key: string;
+  bag: string;
+  /** JSON `{ value }`: the value set, or null for "use default" (a rollback's are per item). */
+  value: JsonColumn | null;
+  target_description: string;
+  /** JSON array: entries of a pasted list that matched no user. */
+  unknown_entries: JsonColumn;
+  actor_id: string;
+  actor_email: string;
+  status: BulkJobStatus;
+  total: number;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  /** Which server process runs the job, and until when, so a restart resumes it exactly once. */
+  lease_owner: string | null;
+  lease_until: number | null;
+}
+
+export interface BulkJobItemTable {
+  job_id: string;
+  user_id: string;
+  seq: number;
+  email: string | null;
+  state: BulkItemState;
+  /** JSON StoredFlag: the flag's key on the user when the job was planned. */
+  before_value: JsonColumn;
+  /** JSON StoredFlag: what the job sets it to. */
+  target_value: JsonColumn;
+  /** JSON StoredFlag: what Clerk returned after the write. */
+  after_value: JsonColumn | null;
+  attempts: number;
+  error: string | null;
+  updated_at: number;
+}
+
 export interface ConsoleDatabase {
   audit_log: AuditLogTable;
+  bulk_job: BulkJobTable;
+  bulk_job_item: BulkJobItemTable;
 }

@@ -1,0 +1,214 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { AuditEntryInput } from "@/lib/audit/audit-entry";
+import { appendAuditEntry } from "@/lib/audit/audit-log";
+import { describeFailure, type ClerkFailure } from "@/lib/clerk/clerk-failure";
+import type { UserDto } from "@/lib/clerk/user-dto";
+import type { ConsoleDatabase } from "@/lib/db/schema";
+import type { BagPatch } from "@/lib/metadata/bags";
+import { userBags } from "@/lib/users/user-bags";
+import type { Clock } from "./clock";
+import { readStoredFlag, storedFlagPatch, withStoredFlag } from "./flag-docs";
+import {
+  claimJob,
+  getJob,
+  itemsIn,
+  markWriting,
+  releaseJob,
+  setJobStatus,
+  settleItem,
+  settleWrite,
+  type BulkItem,
+  type BulkJob,
+} from "./job-store";
+import { sameStoredFlag, type StoredFlag } from "./plan";
+import type { RateLimiter } from "./rate-limiter";
+import { decideRetry } from "./retry-policy";
+
+type Result<T> = { ok: true; value: T } | { ok: false; failure: ClerkFailure };
+
+/** The two Backend API calls a bulk job makes, as the server-only Clerk module provides them. */
+export interface BulkClerk {
+  updateUserMetadata(userId: string, patch: BagPatch): Promise<Result<UserDto>>;
+  getUser(userId: string): Promise<Result<UserDto | null>>;
+}
+
+export interface RunnerOptions {
+  db: Kysely<ConsoleDatabase>;
+  clerk: BulkClerk;
+  limiter: RateLimiter;
+  clock: Clock;
+  /** Writes in flight at once. */
+  concurrency: number;
+  leaseMs?: number;
+  owner?: string;
+  random?: () => number;
+}
+
+const DEFAULT_LEASE_MS = 15_000;
+
+/**
+ * Runs bulk jobs on the server: bounded concurrency, every call paced by the limiter, retries
+ * per the retry policy, each write audited with the job's id. Progress lives in the database, so
+ * a restarted server picks a job up where it stopped; an item caught mid-write is checked
+ * against Clerk before anything is written again, so no user is written twice.
+ */
+export class BulkJobRunner {
+  private readonly active = new Map<string, Promise<void>>();
+  private stopping = false;
+  readonly owner: string;
+  private readonly leaseMs: number;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.owner = options.owner ?? `runner_${randomUUID()}`;
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  }
+
+  /** Works on a job until it is done, cancelled or the runner stops; joins work in progress. */
+  run(jobId: string): Promise<void> {
+    const running = this.active.get(jobId);
+    if (running) return running;
+    const work = this.work(jobId).finally(() => this.active.delete(jobId));
+    this.active.set(jobId, work);
+    return work;
+  }
+
+  /** Lets in-flight writes finish and leaves the rest for the next start. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled(this.active.values());
+  }
+
+  get isIdle(): boolean {
+    return this.active.size === 0;
+  }
+
+  private now() {
+    return this.options.clock.now();
+  }
+
+  private async work(jobId: string): Promise<void> {
+    const { db, concurrency } = this.options;
+    if (!(await claimJob(db, jobId, this.owner, this.now(), this.leaseMs))) return;
+    try {
+      for (;;) {
+        const job = await getJob(db, jobId);
+        if (!job || this.stopping) return;
+        if (job.status === "cancelling") {
+          await setJobStatus(db, jobId, "cancelled", ["cancelling"], this.now());
+          return;
+        }
+        // Small batches, so a cancel is seen within seconds.
+        const items = await itemsIn(db, jobId, ["writing", "pending"], concurrency * 2);
+        if (items.length === 0) {
+          if (await setJobStatus(db, jobId, "completed", ["running"], this.now())) return;
+          continue;
+        }
+        await this.pool(items, (item) => this.processItem(job, item));
+        if (!(await claimJob(db, jobId, this.owner, this.now(), this.leaseMs))) return;
+      }
+    } finally {
+      await releaseJob(db, jobId, this.owner);
+    }
+  }
+
+  private async pool(items: BulkItem[], each: (item: BulkItem) => Promise<void>) {
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length && !this.stopping) await each(items[next++]!);
+    };
+    await Promise.all(Array.from({ length: this.options.concurrency }, worker));
+  }
+
+  /** Reads the flag's key on a user, retrying transient failures; null if it cannot be known. */
+  private async readStored(job: BulkJob, userId: string): Promise<StoredFlag | "gone" | null> {
+    for (let attempt = 1; ; attempt++) {
+      await this.options.limiter.acquire();
+      const read = await this.options.clerk.getUser(userId);
+      if (read.ok)
+        return read.value ? readStoredFlag(userBags(read.value), job.bag, job.flagKey) : "gone";
+      const decision = decideRetry(read.failure, attempt, this.options.random);
+      if (decision.kind === "give_up") return null;
+      await this.options.clock.sleep(decision.afterMs);
+    }
+  }
+
+  private async processItem(job: BulkJob, item: BulkItem): Promise<void> {
+    const { db, clerk, limiter, clock } = this.options;
+    if (item.state === "writing") {
+      // A write was under way when the last runner stopped: it may have landed.
+      const stored = await this.readStored(job, item.userId);
+      if (stored === "gone") return this.fail(item, "The user no longer exists.");
+      if (stored === null) return this.fail(item, "Could not check the user after a restart.");
+      if (sameStoredFlag(stored, item.target)) {
+        await settleItem(db, item, { state: "changed", after: stored }, this.now());
+        return;
+      }
+    }
+    const patch = storedFlagPatch(job.bag, job.flagKey, item.target);
+    let attempts = item.attempts;
+    for (;;) {
+      await markWriting(db, { ...item, attempts }, this.now());
+      attempts += 1;
+      await limiter.acquire();
+      const written = await clerk.updateUserMetadata(item.userId, patch);
+      if (written.ok) {
+        const after = userBags(written.value);
+        const audit = this.auditEntry(job, item, patch, {
+          outcome: "success",
+          before: withStoredFlag(after, job.bag, job.flagKey, item.before),
+          after,
+        });
+        const stored = readStoredFlag(after, job.bag, job.flagKey);
+        await settleWrite(db, item, { state: "changed", after: stored }, audit, this.now());
+        return;
+      }
+      const failure = written.failure;
+      await appendAuditEntry(
+        db,
+        this.auditEntry(job, item, patch, {
+          outcome: failure.kind === "network" ? "network_error" : "clerk_error",
+          clerkStatus: failure.kind === "clerk" ? failure.status : null,
+          clerkCode: failure.kind === "clerk" ? failure.code : null,
+          clerkTraceId: failure.kind === "clerk" ? failure.traceId : null,
+          message: failure.message,
+        }),
+      );
+      const decision = decideRetry(failure, attempts, this.options.random);
+      if (decision.kind === "give_up") return this.fail(item, describeFailure(failure));
+      await clock.sleep(decision.afterMs);
+      if (decision.verifyFirst) {
+        // A 5xx or a lost connection may hide a write that landed: look before writing again.
+        const stored = await this.readStored(job, item.userId);
+        if (stored === "gone") return this.fail(item, "The user no longer exists.");
+        if (stored !== null && sameStoredFlag(stored, item.target)) {
+          await settleItem(db, item, { state: "changed", after: stored }, this.now());
+          return;
+        }
+      }
+    }
+  }
+
+  private fail(item: BulkItem, error: string) {
+    return settleItem(this.options.db, item, { state: "failed", error }, this.now());
+  }
+
+  private auditEntry(
+    job: BulkJob,
+    item: BulkItem,
+    patch: BagPatch,
+    result: Partial<AuditEntryInput> & Pick<AuditEntryInput, "outcome">,
+  ): AuditEntryInput {
+    return {
+      occurredAt: this.now(),
+      actor: job.actor,
+      targetUserId: item.userId,
+      bags: [job.bag],
+      before: null,
+      patch,
+      after: null,
+      bulkJobId: job.id,
+      ...result,
+    };
+  }
+}

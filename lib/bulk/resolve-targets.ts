@@ -1,0 +1,106 @@
+import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
+import type { UserDto } from "@/lib/clerk/user-dto";
+import type { UserFilter } from "@/lib/clerk/users";
+import { userBags } from "@/lib/users/user-bags";
+import type { BulkTarget } from "./bulk-input";
+import type { TargetUser } from "./plan";
+import { listSize, MAX_LIST_ENTRIES, parseTargetList } from "./target-list";
+
+type Page =
+  | { ok: true; value: { users: UserDto[]; totalCount: number } }
+  | { ok: false; failure: ClerkFailure };
+export type UserLister = (
+  filter: UserFilter,
+  page: { limit: number; offset: number },
+) => Promise<Page>;
+
+export type ResolvedTargets =
+  | { ok: true; users: TargetUser[]; unknown: string[]; description: string }
+  | { ok: false; message: string; failure?: ClerkFailure };
+
+const PAGE = 500;
+const LOOKUP_BATCH = 100;
+export const MAX_TARGETS = 100_000;
+
+function targetUser(user: UserDto): TargetUser {
+  return {
+    id: user.id,
+    email: user.emails.find((e) => e.primary)?.emailAddress ?? user.emails[0]?.emailAddress ?? null,
+    bags: userBags(user),
+  };
+}
+
+async function everyPage(list: UserLister, filter: UserFilter, limit: number) {
+  const users: UserDto[] = [];
+  for (let offset = 0; ; offset += limit) {
+    const page = await list(filter, { limit, offset });
+    if (!page.ok) return page;
+    users.push(...page.value.users);
+    if (page.value.users.length < limit || users.length >= page.value.totalCount) break;
+    if (users.length > MAX_TARGETS) break;
+  }
+  return { ok: true as const, users };
+}
+
+async function inBatches(
+  list: UserLister,
+  values: string[],
+  filterOf: (batch: string[]) => UserFilter,
+): Promise<{ ok: true; users: UserDto[] } | { ok: false; failure: ClerkFailure }> {
+  const users: UserDto[] = [];
+  for (let i = 0; i < values.length; i += LOOKUP_BATCH) {
+    const found = await everyPage(list, filterOf(values.slice(i, i + LOOKUP_BATCH)), LOOKUP_BATCH);
+    if (!found.ok) return found;
+    users.push(...found.users);
+  }
+  return { ok: true, users };
+}
+
+/**
+ * The users a bulk change is for: every page of a search, or each id and email address of a
+ * list. Entries of a list that match nobody come back in `unknown`, never silently dropped.
+ */
+export async function resolveTargets(
+  target: BulkTarget,
+  list: UserLister,
+): Promise<ResolvedTargets> {
+  if (target.kind === "query") {
+    const found = await everyPage(list, { query: target.query }, PAGE);
+    if (!found.ok)
+      return { ok: false, message: "Clerk could not list the users.", failure: found.failure };
+    if (found.users.length > MAX_TARGETS)
+      return { ok: false, message: `The search finds more than ${MAX_TARGETS} users; narrow it.` };
+    return {
+      ok: true,
+      users: found.users.map(targetUser),
+      unknown: [],
+      description: target.query ? `users matching "${target.query}"` : "all users",
+    };
+  }
+  const parsed = parseTargetList(target.text);
+  if (listSize(parsed) === 0) return { ok: false, message: "The list is empty." };
+  if (listSize(parsed) > MAX_LIST_ENTRIES)
+    return { ok: false, message: `The list has more than ${MAX_LIST_ENTRIES} entries; split it.` };
+  const byId = await inBatches(list, parsed.ids, (userId) => ({ userId }));
+  if (!byId.ok)
+    return { ok: false, message: "Clerk could not look the users up.", failure: byId.failure };
+  const byEmail = await inBatches(list, parsed.emails, (emailAddress) => ({ emailAddress }));
+  if (!byEmail.ok)
+    return { ok: false, message: "Clerk could not look the users up.", failure: byEmail.failure };
+  const users = new Map<string, UserDto>();
+  for (const user of [...byId.users, ...byEmail.users]) users.set(user.id, user);
+  const emails = new Set(
+    byEmail.users.flatMap((u) => u.emails.map((e) => e.emailAddress.toLowerCase())),
+  );
+  const unknown = [
+    ...parsed.ids.filter((id) => !users.has(id)),
+    ...parsed.emails.filter((email) => !emails.has(email)),
+    ...parsed.unrecognised,
+  ];
+  return {
+    ok: true,
+    users: [...users.values()].map(targetUser),
+    unknown,
+    description: `a list of ${listSize(parsed)} ${listSize(parsed) === 1 ? "entry" : "entries"}`,
+  };
+}
