@@ -20,4 +20,7 @@ export async function register() {
   } finally {
     await opened.db.destroy();
   }
+  // Bulk jobs run in the server, so a restart picks up any that were under way.
+  const { resumeBulkJobs } = await import("@/lib/bulk/bulk-server");
+  await resumeBulkJobs();
 }

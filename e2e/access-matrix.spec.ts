@@ -33,6 +33,9 @@ test("pages send every caller without a live session to /sign-in, before renderi
     `/audit?user=${user.id}`,
     `/audit/${entry}`,
     "/staff",
+    "/flags",
+    "/flags/bulk",
+    "/flags/bulk/bulk_abc123",
   ];
   for (const caller of unauthenticated) {
     for (const path of pages) {
@@ -43,6 +46,41 @@ test("pages send every caller without a live session to /sign-in, before renderi
       );
     }
   }
+});
+
+test("bulk changes, called directly by their action ids, are refused for every caller without flags:write", async ({
+  request,
+}) => {
+  const user = await createFixtureUser();
+  const change = {
+    target: { kind: "list", text: user.id },
+    flagKey: "new_dashboard",
+    value: true,
+  };
+  const calls: [string, unknown][] = [
+    ["dryRunAction", change],
+    ["applyAction", change],
+    ["cancelJobAction", "bulk_abc123"],
+    ["retryFailedAction", "bulk_abc123"],
+    ["rollBackAction", "bulk_abc123"],
+  ];
+  await emulatorAdmin.resetStats();
+  for (const caller of [...unauthenticated, roleCaller("viewer")]) {
+    for (const [action, arg] of calls) {
+      const answer = await callAction(request, {
+        path: "/flags/bulk",
+        action,
+        args: [arg],
+        cookie: caller.cookie,
+      });
+      expect(answer, `${caller.name} ${action}`).toContain('"ok":false');
+      expect(answer, `${caller.name} ${action}`).toMatch(/may not do this|Sign in again/);
+    }
+  }
+  // Nothing was read from or written to Clerk on their behalf.
+  expect((await emulatorAdmin.stats()).total).toBe(0);
+  const page = await request.get("/flags/bulk", { headers: withCookie(roleCaller("viewer")) });
+  expect(await page.text()).toContain("Not allowed");
 });
 
 test("the staff page refuses every role but admin, and shows them no accounts", async ({
@@ -63,8 +101,9 @@ test("route handlers answer 401 JSON to every caller without a live session; eve
 }) => {
   const user = await createFixtureUser();
   const routes = ["/api/users", "/api/users?query=fixture", `/api/users/${user.id}`, "/api/audit"];
+  const missingJob = "/api/bulk/bulk_abc123";
   for (const caller of unauthenticated) {
-    for (const path of routes) {
+    for (const path of [...routes, missingJob]) {
       const response = await request.get(path, { headers: withCookie(caller) });
       expect(response.status(), `${caller.name} GET ${path}`).toBe(401);
       expect(await response.json()).toEqual({

@@ -125,3 +125,106 @@ test("the catalogue page lists every flag", async ({ page }) => {
   await expect(row).toContainText("private_metadata.features.support_tier");
   await expect(page.getByRole("row")).toHaveCount(5);
 });
+
+test.describe("bulk changes, as a product manager", () => {
+  test.use({ storageState: storageStateFor("product") });
+
+  test("a search's users: dry run, apply with live progress, reload, roll back", async ({
+    page,
+  }) => {
+    const domain = `bulk${Date.now().toString(36)}.test`;
+    const members = [];
+    for (let i = 0; i < 12; i++) {
+      members.push(
+        await clerk.users.createUser({
+          emailAddress: [`member${i}@${domain}`],
+          publicMetadata: i < 3 ? { features: { beta_exports: true } } : { plan: "free" },
+        }),
+      );
+    }
+    await page.goto(`/users?query=${domain}`);
+    await expect(page.locator("table tbody tr")).toHaveCount(10);
+    await page.getByRole("link", { name: "Change a flag for these users" }).click();
+    await expect(page).toHaveURL(new RegExp(`/flags/bulk\\?query=${domain}`));
+    await expect(page.getByLabel("Search query")).toHaveValue(domain);
+    await page.getByLabel("Flag").selectOption("beta_exports");
+    await page.getByLabel("New value").selectOption("true");
+    await expect(page.getByRole("button", { name: "Apply" })).toBeDisabled();
+    await page.getByRole("button", { name: "Dry run" }).click();
+    await expect(page.getByTestId("dry-run-summary")).toContainText("12 users targeted");
+    await expect(page.getByTestId("dry-run-summary")).toContainText(
+      "9 would change, 3 already have that value",
+    );
+    await expect(
+      page.getByRole("table", { name: /sample of the changes/ }).getByRole("row"),
+    ).toHaveCount(10);
+    expect((await clerk.users.getUser(members[5]!.id)).publicMetadata).toEqual({ plan: "free" });
+
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/\/flags\/bulk\/bulk_[a-z0-9]+$/);
+    const progress = page.getByRole("progressbar", { name: "Job progress" });
+    await expect(progress).toBeVisible();
+    await expect(page.getByTestId("job-status")).toHaveText("Completed");
+    await expect(progress).toHaveAttribute("aria-valuenow", "12");
+    await expect(page.getByTestId("job-changed")).toHaveText("9");
+    await expect(page.getByTestId("job-skipped")).toHaveText("3");
+    await expect(page.getByTestId("job-failed")).toHaveText("0");
+    await page.reload();
+    await expect(page.getByTestId("job-status")).toHaveText("Completed");
+    await expect(page.getByTestId("job-changed")).toHaveText("9");
+    for (const member of members)
+      expect(
+        ((await clerk.users.getUser(member.id)).publicMetadata as { features?: object }).features,
+      ).toMatchObject({ beta_exports: true });
+    const entries = await auditEntriesFor(members[5]!.id);
+    expect(entries[0]).toMatchObject({
+      outcome: "success",
+      actor: { email: "product@e2e.test" },
+      patch: { public_metadata: { features: { beta_exports: true } } },
+    });
+    expect(entries[0]?.bulkJobId).toMatch(/^bulk_/);
+
+    await page.getByRole("button", { name: "Roll back" }).click();
+    await expect(page.getByRole("heading", { name: /Rollback of bulk_/ })).toBeVisible();
+    await expect(page.getByTestId("job-status")).toHaveText("Completed");
+    await expect(page.getByTestId("job-changed")).toHaveText("9");
+    expect((await clerk.users.getUser(members[5]!.id)).publicMetadata).toEqual({
+      plan: "free",
+      features: {},
+    });
+    expect((await clerk.users.getUser(members[0]!.id)).publicMetadata).toEqual({
+      features: { beta_exports: true },
+    });
+  });
+
+  test("a pasted list reports entries that match no user", async ({ page }) => {
+    const user = await createFixtureUser();
+    await page.goto("/flags/bulk");
+    await page.getByLabel("A pasted or uploaded list").check();
+    await page
+      .getByLabel("User ids or email addresses")
+      .fill(`${user.id}\nnobody@nowhere.test, user_doesnotexist1\nnot-an-entry`);
+    await page.getByLabel("Flag").selectOption("editor");
+    await page.getByLabel("New value").selectOption("blocks");
+    await page.getByRole("button", { name: "Dry run" }).click();
+    await expect(page.getByTestId("dry-run-summary")).toContainText("1 user targeted");
+    const unknown = page.getByRole("alert").filter({ hasText: "3 entries match no user" });
+    await expect(unknown).toContainText("nobody@nowhere.test");
+    await expect(unknown).toContainText("user_doesnotexist1");
+    await expect(unknown).toContainText("not-an-entry");
+  });
+});
+
+test.describe("as a viewer", () => {
+  test.use({ storageState: storageStateFor("viewer") });
+
+  test("sees the catalogue but no bulk changes and no flag switches", async ({ page }) => {
+    await page.goto("/flags/bulk");
+    await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+    const user = await createFixtureUser();
+    const view = new UserPage(page);
+    await view.goto(user.id);
+    await expect(view.flagSwitch("new_dashboard")).toBeDisabled();
+    await expect(page.getByText("Your role can read flags but not change them.")).toBeVisible();
+  });
+});

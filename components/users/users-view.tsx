@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useCallback, useEffect } from "react";
 import { FailurePanel } from "@/components/ui/failure-panel";
 import { readFailureOf } from "@/lib/users/fetch-json";
@@ -28,7 +29,7 @@ function LoadingRows() {
   );
 }
 
-export function UsersView() {
+export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }) {
   const { query, navigate } = useUserListUrl();
   const queryClient = useQueryClient();
   const list = useQuery({
@@ -55,7 +56,17 @@ export function UsersView() {
     <section className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <h1 className="text-2xl font-semibold tracking-tight">Users</h1>
-        <UserSearchBox value={query.query} onSearch={onSearch} />
+        <div className="flex flex-wrap items-end gap-4">
+          <UserSearchBox value={query.query} onSearch={onSearch} />
+          {canBulkChange && (
+            <Link
+              href={`/flags/bulk?query=${encodeURIComponent(query.query)}`}
+              className="pb-2 text-sm text-blue-800 underline"
+            >
+              Change a flag for {query.query ? "these" : "all"} users
+            </Link>
+          )}
+        </div>
       </div>
 
       {list.isError ? (

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { Forbidden } from "@/components/auth/forbidden";
 import { flagLocation, flagType, formatFlagValue } from "@/components/flags/flag-format";
 import { HeaderCell } from "@/components/ui/header-cell";
+import Link from "next/link";
 import { requirePageAccess } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/roles";
 import { flagCatalogue } from "@/lib/flags/catalogue";
 
 export const metadata: Metadata = { title: "Feature flags" };
@@ -21,6 +23,14 @@ export default async function FlagsPage() {
           The catalogue (version {catalogue.version}) lives in <code>metadeck.config.ts</code>. Keys
           outside it stay free to use; catalogued flags must hold their declared type.
         </p>
+        {can(access.role, "flags:write") && (
+          <p className="mt-2 text-sm">
+            <Link href="/flags/bulk" className="text-blue-800 underline">
+              Bulk changes
+            </Link>{" "}
+            — set a flag for a search result or a list of users, with a dry run first.
+          </p>
+        )}
       </div>
       {catalogue.flags.length === 0 ? (
         <p className="rounded-md border border-slate-200 bg-white p-4">

@@ -5,6 +5,7 @@ import { Forbidden } from "@/components/auth/forbidden";
 import { UsersLoading } from "@/components/users/users-loading";
 import { UsersView } from "@/components/users/users-view";
 import { mayReadAhead, requirePageAccess } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/roles";
 import { listUsers } from "@/lib/clerk/users";
 import { getQueryClient } from "@/lib/query/query-client";
 import { ReadError } from "@/lib/users/fetch-json";
@@ -31,11 +32,19 @@ function prefetchUsers(queryClient: QueryClient, query: UserListQuery) {
 }
 
 /** The rows, once Clerk answers, with the cache handed to the browser. */
-async function UsersRows({ queryClient, rows }: { queryClient: QueryClient; rows: Promise<void> }) {
+async function UsersRows({
+  queryClient,
+  rows,
+  canBulkChange,
+}: {
+  queryClient: QueryClient;
+  rows: Promise<void>;
+  canBulkChange: boolean;
+}) {
   await rows;
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <UsersView />
+      <UsersView canBulkChange={canBulkChange} />
     </HydrationBoundary>
   );
 }
@@ -56,7 +65,11 @@ export default async function UsersPage({
   // The page's shell streams while the rows are on their way.
   return (
     <Suspense fallback={<UsersLoading />}>
-      <UsersRows queryClient={queryClient} rows={early ?? prefetchUsers(queryClient, query)} />
+      <UsersRows
+        queryClient={queryClient}
+        rows={early ?? prefetchUsers(queryClient, query)}
+        canBulkChange={can(access.role, "flags:write")}
+      />
     </Suspense>
   );
 }

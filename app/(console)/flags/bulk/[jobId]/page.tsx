@@ -1,0 +1,29 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Forbidden } from "@/components/auth/forbidden";
+import { BulkJobView } from "@/components/flags/bulk-job-view";
+import { bulkJobKey } from "@/lib/bulk/bulk-query-key";
+import { requirePageAccess } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/roles";
+import { readJobProgress } from "@/lib/bulk/bulk-server";
+import { getQueryClient } from "@/lib/query/query-client";
+
+export const metadata: Metadata = { title: "Bulk change" };
+export const dynamic = "force-dynamic";
+
+export default async function BulkJobPage({ params }: { params: Promise<{ jobId: string }> }) {
+  const { jobId } = await params;
+  const access = await requirePageAccess("users:read", `/flags/bulk/${jobId}`);
+  if (access === "forbidden") return <Forbidden what="read bulk changes" />;
+  const progress = await readJobProgress(jobId);
+  if (!progress) notFound();
+  const queryClient = getQueryClient();
+  // JSON round trip: the same shape the route handler sends, so the browser's cache agrees.
+  queryClient.setQueryData(bulkJobKey(jobId), JSON.parse(JSON.stringify(progress)));
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <BulkJobView jobId={jobId} canManage={can(access.role, "flags:write")} />
+    </HydrationBoundary>
+  );
+}

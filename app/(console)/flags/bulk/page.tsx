@@ -1,0 +1,97 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Forbidden } from "@/components/auth/forbidden";
+import { BulkChangeForm } from "@/components/flags/bulk-change-form";
+import { USE_DEFAULT } from "@/components/flags/bulk-form-schema";
+import { formatFlagValue } from "@/components/flags/flag-format";
+import { HeaderCell } from "@/components/ui/header-cell";
+import { requirePageAccess } from "@/lib/auth/guards";
+import { listJobs } from "@/lib/bulk/job-store";
+import { consoleDb } from "@/lib/db/console-db";
+import { flagCatalogue } from "@/lib/flags/catalogue";
+import { formatTimestamp } from "@/lib/format/time";
+
+export const metadata: Metadata = { title: "Bulk changes" };
+export const dynamic = "force-dynamic";
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** Bulk flag changes: a new one (prefilled from the URL, e.g. from a /users search), and recent jobs. */
+export default async function BulkPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const params = await searchParams;
+  const access = await requirePageAccess("flags:write", "/flags/bulk");
+  if (access === "forbidden") return <Forbidden what="make bulk flag changes" />;
+  const catalogue = flagCatalogue();
+  const jobs = await listJobs((await consoleDb()).db, 20);
+  const query = first(params.query);
+  const flag = first(params.flag);
+  const value = first(params.value);
+  return (
+    <section className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Bulk changes</h1>
+        <p className="mt-1 text-sm text-slate-700">
+          Set one catalogued flag for many users. Jobs run on the server, paced under Clerk&apos;s
+          rate limits; each user is written once, with a patch that touches only that flag, and
+          audited with the job&apos;s id.
+        </p>
+      </div>
+      <BulkChangeForm
+        flags={catalogue.flags}
+        initial={{
+          ...(query !== undefined ? { targetKind: "query" as const, query } : {}),
+          ...(flag && catalogue.flags.some((f) => f.key === flag) ? { flagKey: flag } : {}),
+          ...(value !== undefined ? { value: value === "default" ? USE_DEFAULT : value } : {}),
+        }}
+      />
+      <section aria-labelledby="recent-jobs-heading" className="space-y-2">
+        <h2 id="recent-jobs-heading" className="text-lg font-semibold">
+          Recent jobs
+        </h2>
+        {jobs.length === 0 ? (
+          <p className="text-sm text-slate-700">No bulk changes yet.</p>
+        ) : (
+          <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
+            <table className="min-w-full text-sm">
+              <caption className="sr-only">Recent bulk jobs</caption>
+              <thead className="border-b border-slate-200 bg-slate-50">
+                <tr>
+                  <HeaderCell>Started</HeaderCell>
+                  <HeaderCell>Change</HeaderCell>
+                  <HeaderCell>Users</HeaderCell>
+                  <HeaderCell>By</HeaderCell>
+                  <HeaderCell>Status</HeaderCell>
+                </tr>
+              </thead>
+              <tbody>
+                {jobs.map((job) => (
+                  <tr key={job.id} className="border-b border-slate-100 last:border-0">
+                    <td className="px-3 py-2">
+                      <Link href={`/flags/bulk/${job.id}`} className="text-blue-800 underline">
+                        {formatTimestamp(job.createdAt)}
+                      </Link>
+                    </td>
+                    <td className="px-3 py-2 font-mono text-xs">
+                      {job.kind === "rollback"
+                        ? `rollback of ${job.rollbackOf}`
+                        : `${job.flagKey} → ${job.value === null ? "default" : formatFlagValue(job.value)}`}
+                    </td>
+                    <td className="px-3 py-2">
+                      {job.total} ({job.targetDescription})
+                    </td>
+                    <td className="px-3 py-2">{job.actor.email}</td>
+                    <td className="px-3 py-2">{job.status}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,209 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { applyAction, dryRunAction } from "@/app/(console)/flags/bulk/actions";
+import type { DryRun } from "@/lib/bulk/bulk-jobs";
+import type { FlagDefinition } from "@/lib/flags/catalogue-schema";
+import { bulkFormSchema, toBulkChange, USE_DEFAULT, type BulkForm } from "./bulk-form-schema";
+import { DryRunReport } from "./dry-run-report";
+import { formatFlagValue } from "./flag-format";
+
+const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
+
+/**
+ * Chooses the users (a search, all pages, or a pasted/uploaded list), the flag and its new
+ * value; "Dry run" shows what would happen, and "Apply" starts the job for exactly that input.
+ */
+export function BulkChangeForm({
+  flags,
+  initial,
+}: {
+  flags: FlagDefinition[];
+  initial: Partial<BulkForm>;
+}) {
+  const router = useRouter();
+  const [busy, startBusy] = useTransition();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [dryRun, setDryRun] = useState<{ input: string; result: DryRun } | null>(null);
+  const form = useForm<BulkForm>({
+    resolver: zodResolver(bulkFormSchema),
+    defaultValues: {
+      targetKind: "query",
+      query: "",
+      list: "",
+      flagKey: flags[0]?.key ?? "",
+      value: "",
+      ...initial,
+    },
+  });
+  const { register, handleSubmit, control, setValue, formState } = form;
+  const values = useWatch({ control }) as BulkForm;
+  const flag = flags.find((f) => f.key === values.flagKey);
+  const change = toBulkChange(values, flags);
+  const dryRunIsCurrent = dryRun?.input === JSON.stringify(change);
+
+  const run = (what: "dry" | "apply") =>
+    handleSubmit((submitted) => {
+      const input = toBulkChange(submitted, flags);
+      setProblem(null);
+      startBusy(async () => {
+        try {
+          if (what === "dry") {
+            const result = await dryRunAction(input);
+            if (result.ok) setDryRun({ input: JSON.stringify(input), result: result.value });
+            else setProblem(result.message);
+            return;
+          }
+          const started = await applyAction(input);
+          if (started.ok) router.push(`/flags/bulk/${started.value}`);
+          else setProblem(started.message);
+        } catch {
+          setProblem("Could not reach the Metadeck server; nothing was started.");
+        }
+      });
+    });
+
+  const valueOptions =
+    flag?.type === "boolean"
+      ? [
+          { value: "true", label: "on (true)" },
+          { value: "false", label: "off (false)" },
+        ]
+      : (flag?.values ?? []).map((v) => ({ value: v, label: v }));
+
+  return (
+    <div className="space-y-4">
+      <form
+        aria-labelledby="bulk-form-heading"
+        className="space-y-4 rounded-md border border-slate-200 bg-white p-4 text-sm"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void run("dry")();
+        }}
+      >
+        <h2 id="bulk-form-heading" className="text-lg font-semibold">
+          New bulk change
+        </h2>
+        <fieldset className="space-y-2">
+          <legend className="font-medium">Target users</legend>
+          <label className="flex items-center gap-2">
+            <input type="radio" value="query" {...register("targetKind")} />
+            Users matching a search (every page)
+          </label>
+          {values.targetKind === "query" && (
+            <label className="ml-6 flex flex-col gap-1">
+              Search query
+              <input
+                {...register("query")}
+                placeholder="email, name, username or id; empty means every user"
+                className={`${field} max-w-md`}
+              />
+            </label>
+          )}
+          <label className="flex items-center gap-2">
+            <input type="radio" value="list" {...register("targetKind")} />A pasted or uploaded list
+          </label>
+          {values.targetKind === "list" && (
+            <div className="ml-6 space-y-2">
+              <label className="flex flex-col gap-1">
+                User ids or email addresses
+                <textarea
+                  {...register("list")}
+                  rows={6}
+                  placeholder={"user_2abc…\nada@example.com"}
+                  aria-invalid={formState.errors.list ? true : undefined}
+                  className={`${field} max-w-xl font-mono`}
+                />
+              </label>
+              <label className="flex flex-col gap-1">
+                Upload a list (text or one-column CSV)
+                <input
+                  type="file"
+                  accept=".txt,.csv,text/plain,text/csv"
+                  onChange={async (event) => {
+                    const file = event.target.files?.[0];
+                    if (file) setValue("list", await file.text(), { shouldValidate: true });
+                  }}
+                />
+              </label>
+              {formState.errors.list && (
+                <p role="alert" className="text-red-800">
+                  {formState.errors.list.message}
+                </p>
+              )}
+            </div>
+          )}
+        </fieldset>
+        <div className="flex flex-wrap gap-4">
+          <label className="flex flex-col gap-1">
+            Flag
+            <select
+              {...register("flagKey", { onChange: () => setValue("value", "") })}
+              className={field}
+            >
+              {flags.map((f) => (
+                <option key={f.key} value={f.key}>
+                  {f.key}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1">
+            New value
+            <select {...register("value")} className={field}>
+              <option value="">Choose…</option>
+              {valueOptions.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+              <option value={USE_DEFAULT}>
+                Use default ({flag ? formatFlagValue(flag.default) : "—"}): remove the key
+              </option>
+            </select>
+          </label>
+        </div>
+        {formState.errors.value && (
+          <p role="alert" className="text-red-800">
+            {formState.errors.value.message}
+          </p>
+        )}
+        <div className="flex flex-wrap items-center gap-3">
+          <button
+            type="submit"
+            disabled={busy}
+            className="rounded border border-blue-700 px-4 py-2 font-medium text-blue-900 hover:bg-blue-50 disabled:opacity-50"
+          >
+            Dry run
+          </button>
+          <button
+            type="button"
+            disabled={busy || !dryRunIsCurrent || dryRun.result.changing === 0}
+            onClick={() => void run("apply")()}
+            className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-50"
+          >
+            Apply
+          </button>
+          <span className="text-slate-700" aria-live="polite">
+            {busy
+              ? "Working…"
+              : dryRunIsCurrent
+                ? `Apply changes ${dryRun.result.changing} users.`
+                : "Run a dry run of this change before applying it."}
+          </span>
+        </div>
+      </form>
+      {problem && (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm">
+          {problem}
+        </p>
+      )}
+      {dryRun && dryRunIsCurrent && (
+        <DryRunReport dryRun={dryRun.result} flagKey={change.flagKey} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,258 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import {
+  cancelJobAction,
+  retryFailedAction,
+  rollBackAction,
+} from "@/app/(console)/flags/bulk/actions";
+import { FailurePanel } from "@/components/ui/failure-panel";
+import type { JobProgress } from "@/lib/bulk/bulk-jobs";
+import { bulkJobKey } from "@/lib/bulk/bulk-query-key";
+import type { BulkItem } from "@/lib/bulk/job-store";
+import { formatTimestamp } from "@/lib/format/time";
+import { fetchJson, readFailureOf } from "@/lib/users/fetch-json";
+import { formatFlagValue } from "./flag-format";
+
+const STATUS_TEXT = {
+  running: "Running",
+  cancelling: "Cancelling…",
+  cancelled: "Cancelled",
+  completed: "Completed",
+} as const;
+
+function duration(seconds: number): string {
+  if (seconds < 60) return `${Math.ceil(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${Math.ceil(seconds - minutes * 60)} s`;
+}
+
+function ItemTable({ caption, items }: { caption: string; items: BulkItem[] }) {
+  return (
+    <table className="min-w-full text-xs">
+      <caption className="py-1 text-left text-sm font-medium">{caption}</caption>
+      <thead>
+        <tr className="border-b border-slate-200 text-left">
+          <th scope="col" className="px-2 py-1">
+            User
+          </th>
+          <th scope="col" className="px-2 py-1">
+            Reason
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          <tr key={item.userId} className="border-b border-slate-100">
+            <td className="px-2 py-1">
+              <Link href={`/users/${item.userId}`} className="font-mono text-blue-800 underline">
+                {item.email ?? item.userId}
+              </Link>
+            </td>
+            <td className="px-2 py-1">{item.error}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A bulk job's live progress (polled while it runs, so it survives a reload), and its controls. */
+export function BulkJobView({ jobId, canManage }: { jobId: string; canManage: boolean }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [busy, startBusy] = useTransition();
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const progress = useQuery({
+    queryKey: bulkJobKey(jobId),
+    queryFn: ({ signal }) => fetchJson<JobProgress>(`/api/bulk/${jobId}`, signal),
+    refetchInterval: (query) => {
+      const status = query.state.data?.job.status;
+      return status === "running" || status === "cancelling" ? 1000 : false;
+    },
+  });
+
+  if (progress.isError)
+    return (
+      <FailurePanel
+        title="This job could not be loaded."
+        failure={readFailureOf(progress.error)}
+        onRetry={() => void progress.refetch()}
+      />
+    );
+  if (!progress.data) return <p role="status">Loading job…</p>;
+  const { job, counts, perSecond, secondsLeft, failed, skipped } = progress.data;
+  const done = counts.changed + counts.skipped + counts.failed;
+  const percent = job.total === 0 ? 100 : Math.round((done / job.total) * 100);
+  const active = job.status === "running" || job.status === "cancelling";
+
+  const act = (
+    run: () => Promise<{ ok: boolean; message?: string; value?: unknown }>,
+    ok: string,
+  ) =>
+    startBusy(async () => {
+      try {
+        const result = await run();
+        setMessage(result.ok ? { ok: true, text: ok } : { ok: false, text: result.message ?? "" });
+        await queryClient.invalidateQueries({ queryKey: bulkJobKey(jobId) });
+      } catch {
+        setMessage({ ok: false, text: "Could not reach the Metadeck server." });
+      }
+    });
+
+  const title =
+    job.kind === "rollback"
+      ? `Rollback of ${job.rollbackOf}: ${job.flagKey} back to each user's earlier value`
+      : `${job.flagKey} → ${job.value === null ? "default (key removed)" : formatFlagValue(job.value)}`;
+
+  return (
+    <section className="space-y-4">
+      <div>
+        <p className="text-sm text-slate-600">
+          <Link href="/flags/bulk" className="underline">
+            Bulk changes
+          </Link>{" "}
+          / {job.id}
+        </p>
+        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        <p className="mt-1 text-sm text-slate-700">
+          For {job.targetDescription}, started by {job.actor.email} at{" "}
+          {formatTimestamp(job.createdAt)}.{" "}
+          {job.rollbackOf && (
+            <Link href={`/flags/bulk/${job.rollbackOf}`} className="underline">
+              See the job it rolls back
+            </Link>
+          )}
+        </p>
+      </div>
+
+      <div className="space-y-2 rounded-md border border-slate-200 bg-white p-4">
+        <p className="font-medium" data-testid="job-status">
+          {STATUS_TEXT[job.status]}
+        </p>
+        <div
+          role="progressbar"
+          aria-label="Job progress"
+          aria-valuemin={0}
+          aria-valuemax={job.total}
+          aria-valuenow={done}
+          aria-valuetext={`${done} of ${job.total} users done`}
+          className="h-3 w-full overflow-hidden rounded-full bg-slate-200"
+        >
+          <div className="h-full bg-blue-700 transition-all" style={{ width: `${percent}%` }} />
+        </div>
+        <dl className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-6">
+          {[
+            ["Done", `${done} / ${job.total}`],
+            ["Changed", counts.changed],
+            ["Skipped", counts.skipped],
+            ["Failed", counts.failed],
+            ["Rate", perSecond === null ? "—" : `${perSecond.toFixed(1)} users/s`],
+            ["Time left", secondsLeft === null ? "—" : duration(secondsLeft)],
+          ].map(([term, value]) => (
+            <div key={term}>
+              <dt className="text-slate-600">{term}</dt>
+              <dd
+                className="font-medium"
+                data-testid={`job-${String(term).toLowerCase().replace(" ", "-")}`}
+              >
+                {value}
+              </dd>
+            </div>
+          ))}
+        </dl>
+        {job.status === "cancelled" && counts.pending > 0 && (
+          <p className="text-sm text-slate-700">
+            {counts.pending} {counts.pending === 1 ? "user was" : "users were"} not reached before
+            the job was cancelled.
+          </p>
+        )}
+      </div>
+
+      {message && (
+        <p
+          role={message.ok ? "status" : "alert"}
+          className={`rounded-md border p-3 text-sm ${message.ok ? "border-emerald-300 bg-emerald-50" : "border-red-300 bg-red-50"}`}
+        >
+          {message.text}
+        </p>
+      )}
+
+      {canManage && (
+        <div className="flex flex-wrap gap-3">
+          {job.status === "running" && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() =>
+                act(
+                  () => cancelJobAction(job.id),
+                  "Cancelling: the job stops after the writes in flight.",
+                )
+              }
+              className="rounded border border-red-700 px-4 py-2 text-sm font-medium text-red-900 hover:bg-red-50 disabled:opacity-50"
+            >
+              Cancel job
+            </button>
+          )}
+          {!active && counts.failed > 0 && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => act(() => retryFailedAction(job.id), "Retrying the failed users.")}
+              className="rounded border border-blue-700 px-4 py-2 text-sm font-medium text-blue-900 hover:bg-blue-50 disabled:opacity-50"
+            >
+              Retry failed users
+            </button>
+          )}
+          {!active && job.kind === "apply" && counts.changed > 0 && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() =>
+                startBusy(async () => {
+                  try {
+                    const result = await rollBackAction(job.id);
+                    if (result.ok) router.push(`/flags/bulk/${result.value}`);
+                    else setMessage({ ok: false, text: result.message });
+                  } catch {
+                    setMessage({ ok: false, text: "Could not reach the Metadeck server." });
+                  }
+                })
+              }
+              className="rounded border border-slate-500 px-4 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-50"
+            >
+              Roll back
+            </button>
+          )}
+        </div>
+      )}
+
+      {failed.length > 0 && (
+        <div className="rounded-md border border-red-200 bg-white p-3">
+          <ItemTable caption={`Failed users (${counts.failed})`} items={failed} />
+        </div>
+      )}
+      {job.unknownEntries.length > 0 && (
+        <div className="rounded-md border border-amber-200 bg-white p-3 text-sm">
+          <p className="font-medium">
+            {job.unknownEntries.length} list {job.unknownEntries.length === 1 ? "entry" : "entries"}{" "}
+            matched no user:
+          </p>
+          <p className="font-mono text-xs">{job.unknownEntries.slice(0, 100).join(", ")}</p>
+        </div>
+      )}
+      {skipped.length > 0 && (
+        <details className="rounded-md border border-slate-200 bg-white p-3">
+          <summary className="cursor-pointer text-sm font-medium">
+            Skipped users ({counts.skipped})
+          </summary>
+          <ItemTable caption="Skipped users and why" items={skipped} />
+        </details>
+      )}
+    </section>
+  );
+}
