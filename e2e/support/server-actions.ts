@@ -1,22 +1,8 @@
-import { readFileSync } from "node:fs";
 import { request, type APIRequestContext } from "@playwright/test";
+import { actionId } from "../../tests/support/action-id";
 import { auditEntriesFor } from "./audit";
 import { roleCookie } from "./sessions";
 import { E2E_APP_URL } from "./e2e-env";
-
-interface ServerReferenceManifest {
-  node: Record<string, { filename: string; exportedName: string }>;
-}
-
-/** A server action's id, read from the production build under test, as a browser would learn it. */
-export function actionId(exportedName: string): string {
-  const manifest = JSON.parse(
-    readFileSync(".next/server/server-reference-manifest.json", "utf8"),
-  ) as ServerReferenceManifest;
-  const found = Object.entries(manifest.node).find(([, a]) => a.exportedName === exportedName);
-  if (!found) throw new Error(`no server action named ${exportedName} in the build`);
-  return found[0];
-}
 
 /**
  * Calls a server action the way anyone who can reach the server could: a bare POST naming the

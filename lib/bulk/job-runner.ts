@@ -7,7 +7,7 @@ import type { UserDto } from "@/lib/clerk/user-dto";
 import type { ConsoleDatabase } from "@/lib/db/schema";
 import type { BagPatch } from "@/lib/metadata/bags";
 import { userBags } from "@/lib/users/user-bags";
-import type { Clock } from "./clock";
+import { sleepUnlessAborted, type Clock } from "./clock";
 import { readStoredFlag, storedFlagPatch, withStoredFlag } from "./flag-docs";
 import {
   claimJob,
@@ -46,6 +46,7 @@ export interface RunnerOptions {
 }
 
 const DEFAULT_LEASE_MS = 15_000;
+const WATCH_EVERY_MS = 500;
 
 /**
  * Runs bulk jobs on the server: bounded concurrency, every call paced by the limiter, retries
@@ -55,6 +56,7 @@ const DEFAULT_LEASE_MS = 15_000;
  */
 export class BulkJobRunner {
   private readonly active = new Map<string, Promise<void>>();
+  private readonly halts = new Set<AbortController>();
   private stopping = false;
   readonly owner: string;
   private readonly leaseMs: number;
@@ -76,6 +78,7 @@ export class BulkJobRunner {
   /** Lets in-flight writes finish and leaves the rest for the next start. */
   async stop(): Promise<void> {
     this.stopping = true;
+    for (const halt of this.halts) halt.abort();
     await Promise.allSettled(this.active.values());
   }
 
@@ -88,56 +91,93 @@ export class BulkJobRunner {
   }
 
   private async work(jobId: string): Promise<void> {
-    const { db, concurrency } = this.options;
+    const { db, clock } = this.options;
     if (!(await claimJob(db, jobId, this.owner, this.now(), this.leaseMs))) return;
-    try {
-      for (;;) {
+    let halted = false;
+    let finished = false;
+    const halt = new AbortController();
+    this.halts.add(halt);
+    let wake = () => {};
+    const woken = new Promise<void>((resolve) => (wake = resolve));
+    // Sees a cancel (or a lost lease) within a second, and keeps the lease fresh meanwhile.
+    const watch = (async () => {
+      while (!finished && !halted) {
+        await Promise.race([clock.sleep(WATCH_EVERY_MS), woken]);
+        if (finished) return;
         const job = await getJob(db, jobId);
-        if (!job || this.stopping) return;
-        if (job.status === "cancelling") {
-          await setJobStatus(db, jobId, "cancelled", ["cancelling"], this.now());
-          return;
-        }
-        // Small batches, so a cancel is seen within seconds.
-        const items = await itemsIn(db, jobId, ["writing", "pending"], concurrency * 2);
-        if (items.length === 0) {
-          if (await setJobStatus(db, jobId, "completed", ["running"], this.now())) return;
-          continue;
-        }
-        await this.pool(items, (item) => this.processItem(job, item));
-        if (!(await claimJob(db, jobId, this.owner, this.now(), this.leaseMs))) return;
+        if (!job || job.status === "cancelling") halted = true;
+        else if (!(await claimJob(db, jobId, this.owner, this.now(), this.leaseMs))) halted = true;
+        if (halted) halt.abort();
+      }
+    })();
+    try {
+      const job = await getJob(db, jobId);
+      if (!job) return;
+      // One continuous pool over the job's remaining items: a slow item (a Retry-After wait, a
+      // backoff) holds up only its own worker, never a whole batch.
+      const items = await itemsIn(db, jobId, ["writing", "pending"], Number.MAX_SAFE_INTEGER);
+      await this.pool(
+        items,
+        () => halted || this.stopping,
+        (item) => this.processItem(job, item, halt.signal),
+      );
+      finished = true;
+      wake();
+      await watch;
+      const latest = await getJob(db, jobId);
+      if (latest?.status === "cancelling") {
+        await setJobStatus(db, jobId, "cancelled", ["cancelling"], this.now());
+      } else if (!this.stopping && !halted) {
+        await setJobStatus(db, jobId, "completed", ["running"], this.now());
       }
     } finally {
+      finished = true;
+      wake();
+      await watch;
+      this.halts.delete(halt);
       await releaseJob(db, jobId, this.owner);
     }
   }
 
-  private async pool(items: BulkItem[], each: (item: BulkItem) => Promise<void>) {
+  private async pool(
+    items: BulkItem[],
+    halted: () => boolean,
+    each: (item: BulkItem) => Promise<void>,
+  ) {
     let next = 0;
     const worker = async () => {
-      while (next < items.length && !this.stopping) await each(items[next++]!);
+      while (next < items.length && !halted()) await each(items[next++]!);
     };
     await Promise.all(Array.from({ length: this.options.concurrency }, worker));
   }
 
   /** Reads the flag's key on a user, retrying transient failures; null if it cannot be known. */
-  private async readStored(job: BulkJob, userId: string): Promise<StoredFlag | "gone" | null> {
+  private async readStored(
+    job: BulkJob,
+    userId: string,
+    signal: AbortSignal,
+  ): Promise<StoredFlag | "gone" | null> {
     for (let attempt = 1; ; attempt++) {
-      await this.options.limiter.acquire();
+      if (!(await this.options.limiter.acquire(signal))) return null;
       const read = await this.options.clerk.getUser(userId);
       if (read.ok)
         return read.value ? readStoredFlag(userBags(read.value), job.bag, job.flagKey) : "gone";
       const decision = decideRetry(read.failure, attempt, this.options.random);
       if (decision.kind === "give_up") return null;
-      await this.options.clock.sleep(decision.afterMs);
+      if (!(await sleepUnlessAborted(this.options.clock, decision.afterMs, signal))) return null;
     }
   }
 
-  private async processItem(job: BulkJob, item: BulkItem): Promise<void> {
+  /**
+   * Writes one user, retrying as the policy says. When the job is halted (cancelled, or the
+   * runner stops) it gives up its turn before sending, leaving the item for later.
+   */
+  private async processItem(job: BulkJob, item: BulkItem, signal: AbortSignal): Promise<void> {
     const { db, clerk, limiter, clock } = this.options;
     if (item.state === "writing") {
       // A write was under way when the last runner stopped: it may have landed.
-      const stored = await this.readStored(job, item.userId);
+      const stored = await this.readStored(job, item.userId, signal);
+      if (signal.aborted) return;
       if (stored === "gone") return this.fail(item, "The user no longer exists.");
       if (stored === null) return this.fail(item, "Could not check the user after a restart.");
       if (sameStoredFlag(stored, item.target)) {
@@ -148,9 +188,9 @@ export class BulkJobRunner {
     const patch = storedFlagPatch(job.bag, job.flagKey, item.target);
     let attempts = item.attempts;
     for (;;) {
+      if (!(await limiter.acquire(signal))) return;
       await markWriting(db, { ...item, attempts }, this.now());
       attempts += 1;
-      await limiter.acquire();
       const written = await clerk.updateUserMetadata(item.userId, patch);
       if (written.ok) {
         const after = userBags(written.value);
@@ -176,10 +216,12 @@ export class BulkJobRunner {
       );
       const decision = decideRetry(failure, attempts, this.options.random);
       if (decision.kind === "give_up") return this.fail(item, describeFailure(failure));
-      await clock.sleep(decision.afterMs);
+      // Halted while waiting: the item stays "writing", so whoever resumes checks it first.
+      if (!(await sleepUnlessAborted(clock, decision.afterMs, signal))) return;
       if (decision.verifyFirst) {
         // A 5xx or a lost connection may hide a write that landed: look before writing again.
-        const stored = await this.readStored(job, item.userId);
+        const stored = await this.readStored(job, item.userId, signal);
+        if (signal.aborted) return;
         if (stored === "gone") return this.fail(item, "The user no longer exists.");
         if (stored !== null && sameStoredFlag(stored, item.target)) {
           await settleItem(db, item, { state: "changed", after: stored }, this.now());

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { systemClock } from "./clock";
 import { FakeClock } from "./fake-clock";
 import { bulkBudget, CLERK_INSTANCE_LIMITS, RateLimiter } from "./rate-limiter";
 import { decideRetry, MAX_ATTEMPTS } from "./retry-policy";
@@ -56,6 +57,16 @@ describe("the rate limiter", () => {
     );
     expect(maxInAnyWindow(times, 1000)).toBe(3);
     expect(times).toHaveLength(7);
+  });
+
+  it("gives up a turn, counting nothing, once the caller has stopped", async () => {
+    const limiter = new RateLimiter({ requests: 1, windowMs: 60_000 }, systemClock);
+    expect(await limiter.acquire()).toBe(true);
+    const halt = new AbortController();
+    const waiting = limiter.acquire(halt.signal);
+    halt.abort();
+    expect(await waiting).toBe(false);
+    expect(limiter.inWindow()).toBe(1);
   });
 
   it("keeps 10% of Clerk's limits for everyone else, with slack for arrival delay", () => {

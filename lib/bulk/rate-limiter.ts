@@ -1,4 +1,4 @@
-import type { Clock } from "./clock";
+import { sleepUnlessAborted, type Clock } from "./clock";
 
 export interface RateBudget {
   /** Requests allowed per window. */
@@ -43,22 +43,29 @@ export class RateLimiter {
     private readonly clock: Clock,
   ) {}
 
-  /** Waits for a slot in the window; callers are served in order. */
-  acquire(): Promise<void> {
-    const turn = this.queue.then(() => this.take());
-    this.queue = turn.catch(() => undefined);
+  /**
+   * Waits for a slot in the window (callers are served in order) and counts the send. Resolves
+   * false, counting nothing, if the signal aborts first.
+   */
+  acquire(signal?: AbortSignal): Promise<boolean> {
+    const turn = this.queue.then(() => this.take(signal));
+    this.queue = turn.then(
+      () => undefined,
+      () => undefined,
+    );
     return turn;
   }
 
-  private async take(): Promise<void> {
+  private async take(signal?: AbortSignal): Promise<boolean> {
     for (;;) {
+      if (signal?.aborted) return false;
       const now = this.clock.now();
       while (this.sent.length > 0 && this.sent[0]! <= now - this.budget.windowMs) this.sent.shift();
       if (this.sent.length < this.budget.requests) {
         this.sent.push(now);
-        return;
+        return true;
       }
-      await this.clock.sleep(this.sent[0]! + this.budget.windowMs - now);
+      await sleepUnlessAborted(this.clock, this.sent[0]! + this.budget.windowMs - now, signal);
     }
   }
 

@@ -3,7 +3,6 @@
  * with the same Backend API calls made directly through the SDK, at 50 ms added latency per
  * call (about one Clerk round trip) and at none. Counts calls with the emulator's counters.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,12 +12,8 @@ import { chromium } from "@playwright/test";
 import { spawnEmulator } from "@/emulator/bench/spawn-emulator";
 import { formatMs, percentile } from "@/emulator/bench/stats";
 import { EMBEDDED_SECRET_KEY } from "@/lib/config/embedded-defaults";
-import { createAuth, migrateAuthSchema } from "@/lib/auth/create-auth";
-import { addStaff } from "@/lib/auth/staff-accounts";
-import { migrateToLatest } from "@/lib/db/migrations";
-import { openConsoleDatabase } from "@/lib/db/open-database";
 import { buildIfNeeded } from "../build-if-needed";
-import { waitForHttp } from "../wait-for-http";
+import { createBenchStaff, emulatorAdmin, signIn, startDashboard } from "./bench-support";
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
@@ -32,21 +27,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - start, value];
 }
 
-const BENCH_AUTH_SECRET = "bench-only-auth-secret-0123456789abcdefghijkl";
-const BENCH_STAFF = { email: "bench@metadeck.local", password: "bench-support-password" };
-
-async function createBenchStaff(file: string) {
-  const opened = openConsoleDatabase({ kind: "sqlite", file });
-  try {
-    await migrateToLatest(opened);
-    await migrateAuthSchema(opened);
-    const auth = createAuth(opened, { secret: BENCH_AUTH_SECRET, baseURL: "http://127.0.0.1" });
-    const added = await addStaff(auth, { ...BENCH_STAFF, role: "support" });
-    if (!added.ok) throw new Error(added.message);
-  } finally {
-    await opened.db.destroy();
-  }
-}
+const BENCH_STAFF_EMAIL = "bench@metadeck.local";
 
 async function main() {
   await buildIfNeeded(root, process.env);
@@ -60,50 +41,25 @@ async function main() {
     CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
   });
   const consoleFile = join(dir, "console.sqlite");
-  await createBenchStaff(consoleFile);
-  const app: ChildProcess = spawn(
-    process.execPath,
-    [
-      join(root, "node_modules/next/dist/bin/next"),
-      "start",
-      "-H",
-      "127.0.0.1",
-      "-p",
-      String(APP_PORT),
-    ],
-    {
-      env: {
-        ...process.env,
-        CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
-        CLERK_API_URL: emulator.url,
-        NEXT_TELEMETRY_DISABLED: "1",
-        BETTER_AUTH_SECRET: BENCH_AUTH_SECRET,
-        BETTER_AUTH_URL: `http://127.0.0.1:${APP_PORT}`,
-        DATABASE_URL: consoleFile,
-      },
-      stdio: "ignore",
-    },
-  );
-  const appUrl = `http://127.0.0.1:${APP_PORT}`;
+  await createBenchStaff(consoleFile, BENCH_STAFF_EMAIL, "support");
+  const dashboard = await startDashboard({
+    root,
+    port: APP_PORT,
+    emulatorUrl: emulator.url,
+    databaseFile: consoleFile,
+  });
+  const app = dashboard.process;
+  const appUrl = dashboard.url;
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   const browser = await chromium.launch({
     executablePath,
     args: ["--disable-background-networking"],
   });
   try {
-    await waitForHttp(`${appUrl}/api/health`);
     const clerk = createClerkClient({ secretKey: EMBEDDED_SECRET_KEY, apiUrl: emulator.url });
-    const admin = async (path: string, method: string, body?: unknown) => {
-      const res = await fetch(`${emulator.url}/__emulator${path}`, {
-        method,
-        headers: {
-          Authorization: `Bearer ${EMBEDDED_SECRET_KEY}`,
-          "Content-Type": "application/json",
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return (await res.json()) as { total: number; requests: Record<string, number> };
-    };
+    const adminApi = emulatorAdmin(emulator.url);
+    const admin = (path: string, method: string, body?: unknown) =>
+      adminApi<{ total: number; requests: Record<string, number> }>(path, method, body);
     const calls = async (fn: () => Promise<unknown>) => {
       await admin("/stats", "DELETE");
       await fn();
@@ -111,16 +67,7 @@ async function main() {
     };
 
     // The dashboard serves signed-in staff only: sign in once, over HTTP, as a support user.
-    const signIn = await fetch(`${appUrl}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: appUrl },
-      body: JSON.stringify(BENCH_STAFF),
-    });
-    if (!signIn.ok) throw new Error(`bench sign-in failed: ${signIn.status}`);
-    const sessionCookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
+    const sessionCookie = await signIn(appUrl, BENCH_STAFF_EMAIL);
     const [cookieName, cookieValue] = (sessionCookie.split("; ")[0] ?? "").split(/=(.*)/s);
     const context = await browser.newContext();
     await context.addCookies([{ name: cookieName ?? "", value: cookieValue ?? "", url: appUrl }]);

@@ -1,0 +1,120 @@
+/**
+ * `npm run bench:bulk`: a bulk flag change over 2,000 users through the dashboard (Apply, then
+ * the job runs on the server), with the emulator enforcing Clerk's production limits (1000
+ * requests / 10 s). The floor those limits allow is 20 s (2,000 writes at 100/s). Run once
+ * clean and once with 5% injected 500s and 5% injected 429s.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClerkClient } from "@clerk/backend";
+import { spawnEmulator } from "@/emulator/bench/spawn-emulator";
+import type { JobProgress } from "@/lib/bulk/bulk-jobs";
+import { EMBEDDED_SECRET_KEY } from "@/lib/config/embedded-defaults";
+import { actionId } from "@/tests/support/action-id";
+import { buildIfNeeded } from "../build-if-needed";
+import { createBenchStaff, emulatorAdmin, signIn, startDashboard } from "./bench-support";
+
+const USERS = Number(process.env.BENCH_BULK_USERS ?? 2000);
+const LIMIT_PER_SECOND = 100; // production: 1000 requests per 10 s
+const FLOOR_MS = (USERS / LIMIT_PER_SECOND) * 1000;
+const APP_PORT = 3202;
+const STAFF = "bench-product@metadeck.local";
+const root = process.cwd();
+
+type Stats = { requests: Record<string, number>; metadataWritesByUser: Record<string, number> };
+
+async function main() {
+  await buildIfNeeded(root, process.env);
+  const dir = mkdtempSync(join(tmpdir(), "metadeck-bench-bulk-"));
+  const emulator = await spawnEmulator({
+    EMULATOR_PORT: "0",
+    EMULATOR_DB: join(dir, "emulator.sqlite"),
+    EMULATOR_SEED_USERS: String(USERS),
+    EMULATOR_RATE_LIMIT: "prod",
+    EMULATOR_FAULTS: "",
+    CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
+  });
+  const consoleFile = join(dir, "console.sqlite");
+  await createBenchStaff(consoleFile, STAFF, "product");
+  const dashboard = await startDashboard({
+    root,
+    port: APP_PORT,
+    emulatorUrl: emulator.url,
+    databaseFile: consoleFile,
+    env: { CLERK_RATE_LIMIT: "prod" },
+  });
+  const admin = emulatorAdmin(emulator.url);
+  const clerk = createClerkClient({ secretKey: EMBEDDED_SECRET_KEY, apiUrl: emulator.url });
+  const lines = [
+    `Bulk benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, ${USERS.toLocaleString("en")} users, emulator limits: prod (1000 requests / 10 s), floor ${FLOOR_MS / 1000} s`,
+  ];
+  try {
+    const cookie = await signIn(dashboard.url, STAFF);
+    const runs = [
+      { name: "clean", flagKey: "new_dashboard", faults: {} },
+      {
+        name: "5% 500s + 5% 429s",
+        flagKey: "beta_exports",
+        faults: { errorRate: 0.05, rateLimitRate: 0.05, retryAfterSeconds: 1 },
+      },
+    ];
+    for (const run of runs) {
+      process.stderr.write(`… ${run.name}\n`);
+      await admin("/stats", "DELETE");
+      await admin("/faults", "PUT", run.faults);
+      const started = performance.now();
+      const answer = await fetch(`${dashboard.url}/flags/bulk`, {
+        method: "POST",
+        headers: {
+          "Next-Action": actionId("applyAction"),
+          "Content-Type": "text/plain;charset=UTF-8",
+          Accept: "text/x-component",
+          Origin: dashboard.url,
+          Cookie: cookie,
+        },
+        body: JSON.stringify([
+          { target: { kind: "query", query: "" }, flagKey: run.flagKey, value: true },
+        ]),
+      }).then((r) => r.text());
+      const jobId = /"value":"(bulk_[a-z0-9]+)"/.exec(answer)?.[1];
+      if (!jobId) throw new Error(`Apply failed: ${answer.slice(0, 500)}`);
+      let progress: JobProgress;
+      for (;;) {
+        progress = (await fetch(`${dashboard.url}/api/bulk/${jobId}`, {
+          headers: { Cookie: cookie },
+        }).then((r) => r.json())) as JobProgress;
+        if (progress.job.status === "completed" || progress.job.status === "cancelled") break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const elapsed = performance.now() - started;
+      await admin("/faults", "DELETE");
+      const stats = await admin<Stats>("/stats", "GET");
+      // Read every user back: each must hold the value.
+      let holding = 0;
+      for (let offset = 0; offset < USERS; offset += 500) {
+        const { data } = await clerk.users.getUserList({ limit: 500, offset });
+        holding += data.filter(
+          (u) =>
+            (u.publicMetadata as { features?: Record<string, unknown> }).features?.[run.flagKey] ===
+            true,
+        ).length;
+      }
+      const writes = Object.values(stats.metadataWritesByUser);
+      const { counts } = progress;
+      lines.push(
+        `${run.name}: Apply → completed in ${(elapsed / 1000).toFixed(2)} s, ratio to the ${FLOOR_MS / 1000} s floor ${(elapsed / FLOOR_MS).toFixed(3)} (target ≤ 1.15 clean); changed ${counts.changed}, skipped ${counts.skipped}, failed ${counts.failed}; users holding the value ${holding}/${USERS}; users written more than once ${writes.filter((n) => n > 1).length}; requests ${JSON.stringify(stats.requests)}`,
+      );
+    }
+  } finally {
+    dashboard.process.kill("SIGTERM");
+    await emulator.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`\n${lines.join("\n")}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
