@@ -44,3 +44,25 @@ test.describe("as an admin", () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 });
+
+test("the flag catalogue, bulk changes (with a dry run) and a job's progress have no serious or critical accessibility violations", async ({
+  page,
+}) => {
+  await page.goto("/flags");
+  await expect(page.getByRole("heading", { name: "Feature flags" })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const user = await createFixtureUser();
+  await page.goto("/flags/bulk");
+  await page.getByLabel("A pasted or uploaded list").check();
+  await page.getByLabel("User ids or email addresses").fill(`${user.id}\nnobody@nowhere.test`);
+  await page.getByLabel("Flag").selectOption("new_dashboard");
+  await page.getByLabel("New value").selectOption("true");
+  await page.getByRole("button", { name: "Dry run" }).click();
+  await expect(page.getByTestId("dry-run-summary")).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByTestId("job-status")).toHaveText("Completed");
+  expect(await seriousViolations(page)).toEqual([]);
+});

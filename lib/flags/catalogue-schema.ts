@@ -82,7 +82,11 @@ export function parseCatalogue(raw: unknown): CatalogueResult {
   return { ok: false, problems };
 }
 
-/** The path of a flag's value inside its bag. */
-export function flagPath(flag: Pick<FlagDefinition, "key">): [string, string] {
-  return ["features", flag.key];
+/** The catalogue, or an error whose message lists every problem, for start-up to stop on. */
+export function checkedCatalogue(raw: unknown): FlagCatalogue {
+  const result = parseCatalogue(raw);
+  if (result.ok) return result.catalogue;
+  throw new Error(
+    `metadeck.config.ts has a malformed flag catalogue:\n${result.problems.map((p) => `  - ${p}`).join("\n")}`,
+  );
 }

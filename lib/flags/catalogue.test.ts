@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import config from "@/metadeck.config";
-import { parseCatalogue } from "./catalogue-schema";
+import { checkedCatalogue, parseCatalogue } from "./catalogue-schema";
 import { flagCatalogue } from "./catalogue";
 
 const good = {
@@ -62,6 +62,17 @@ describe("the flag catalogue", () => {
 
   it("refuses a key used twice, naming the second entry", () => {
     expect(problems([good, { ...good }])).toEqual(['flags[1] ("beta"): key is used twice']);
+  });
+
+  it("stops start-up with a message listing every bad entry", () => {
+    expect(() =>
+      checkedCatalogue({
+        version: 1,
+        flags: [good, { ...good, default: "yes" }, { ...good, key: "x y" }],
+      }),
+    ).toThrow(
+      /metadeck\.config\.ts has a malformed flag catalogue:\n {2}- flags\[1\] \("beta"\): .*\n {2}- flags\[2\] \("x y"\): key/,
+    );
   });
 
   it("refuses a catalogue without a version or a flag list", () => {

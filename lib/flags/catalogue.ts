@@ -1,20 +1,13 @@
 import config from "@/metadeck.config";
-import { parseCatalogue, type FlagCatalogue } from "./catalogue-schema";
+import { checkedCatalogue, type FlagCatalogue } from "./catalogue-schema";
 
 let checked: FlagCatalogue | undefined;
 
 /**
- * The checked catalogue from `metadeck.config.ts`. Throws, naming every bad entry, if it is
- * malformed; the server's start-up calls this first so the dashboard never runs with one.
+ * The checked catalogue from `metadeck.config.ts`. The server's start-up calls this first, so a
+ * malformed catalogue stops it with a message naming every bad entry.
  */
 export function flagCatalogue(): FlagCatalogue {
-  if (checked) return checked;
-  const result = parseCatalogue(config);
-  if (!result.ok) {
-    throw new Error(
-      `metadeck.config.ts has a malformed flag catalogue:\n${result.problems.map((p) => `  - ${p}`).join("\n")}`,
-    );
-  }
-  checked = result.catalogue;
+  checked ??= checkedCatalogue(config);
   return checked;
 }
