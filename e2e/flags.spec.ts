@@ -81,7 +81,7 @@ test("a flag changed meanwhile by someone else is a conflict: nothing is written
   await expect(view.flagValue("new_dashboard")).toHaveText("on (set on this user)");
 });
 
-test("the JSON editor knows the catalogue: completion, markers for a wrong type, and the save refuses it", async ({
+test("the JSON editor knows the catalogue: completion, hover text, markers for a wrong type, and the save refuses it", async ({
   page,
 }) => {
   const user = await createFixtureUser({ publicMetadata: { features: { editor: "blocks" } } });
@@ -112,6 +112,15 @@ test("the JSON editor knows the catalogue: completion, markers for a wrong type,
   await page.keyboard.press("ArrowLeft");
   await page.keyboard.press("Control+Space");
   await expect(page.locator(".suggest-widget")).toContainText("beta_exports");
+  await page.keyboard.press("Escape");
+
+  // Hovering a catalogued key shows its description, owner and default.
+  await view.replaceText("Public metadata", '{"features": {"editor": "blocks"}}');
+  const publicEditor = page.locator("section").filter({ has: view.editor("Public metadata") });
+  await publicEditor.locator(".view-lines span", { hasText: /^"editor"$/ }).hover();
+  await expect(page.locator(".monaco-hover").filter({ hasText: "docs-team" })).toContainText(
+    'Which document editor the user gets. (owner: docs-team; default: "classic")',
+  );
 });
 
 test("the catalogue page lists every flag", async ({ page }) => {

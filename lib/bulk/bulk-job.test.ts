@@ -8,7 +8,13 @@ import {
   databaseKinds,
   type TestDatabase,
 } from "@/tests/support/console-databases";
-import { rollBackBulkJob, startBulkChange, cancelBulkJob, type BulkDeps } from "./bulk-jobs";
+import {
+  cancelBulkJob,
+  retryFailedItems,
+  rollBackBulkJob,
+  startBulkChange,
+  type BulkDeps,
+} from "./bulk-jobs";
 import { systemClock } from "./clock";
 import { countItems, getJob, itemsIn, settleItem } from "./job-store";
 import { BulkJobRunner } from "./job-runner";
@@ -217,6 +223,33 @@ describe.each(databaseKinds)("bulk flag jobs against the emulator, on %s", (kind
       expect(editor, m.id).toBe(expected);
     });
   }, 120_000);
+
+  it("a user Clerk refuses is listed as failed with the reason, and can be retried", async () => {
+    const domain = `${kind}.retry.test`;
+    const members = await cohort(domain, 3, () => undefined);
+    // Near Clerk's 8 KB cap: adding the flag pushes this one over, a 422 that no retry fixes.
+    await clerk.users.updateUserMetadata(members[1]!.id, {
+      publicMetadata: { blob: "x".repeat(8150) },
+    });
+    const { runner, deps } = harness(database);
+    const started = await startBulkChange(
+      deps,
+      { target: { kind: "query", query: domain }, flagKey: "new_dashboard", value: true },
+      actor,
+    );
+    const jobId = started.ok ? started.value : "";
+    await runner.run(jobId);
+    expect(await countItems(database.db, jobId)).toMatchObject({ changed: 2, failed: 1 });
+    const [failed] = await itemsIn(database.db, jobId, ["failed"], 5);
+    expect(failed?.userId).toBe(members[1]!.id);
+    expect(failed?.error).toMatch(/422 form_param_exceeds_allowed_size/);
+
+    await clerk.users.updateUserMetadata(members[1]!.id, { publicMetadata: { blob: null } });
+    expect(await retryFailedItems(deps, jobId)).toEqual({ ok: true, value: 1 });
+    await runner.run(jobId);
+    expect((await getJob(database.db, jobId))?.status).toBe("completed");
+    expect(await countItems(database.db, jobId)).toMatchObject({ changed: 3, failed: 0 });
+  });
 
   it("a cancelled job stops within seconds and reports what it did", async () => {
     const domain = `${kind}.cancel.test`;

@@ -82,10 +82,6 @@ export class BulkJobRunner {
     await Promise.allSettled(this.active.values());
   }
 
-  get isIdle(): boolean {
-    return this.active.size === 0;
-  }
-
   private now() {
     return this.options.clock.now();
   }
@@ -113,6 +109,8 @@ export class BulkJobRunner {
     try {
       const job = await getJob(db, jobId);
       if (!job) return;
+      // A job asked to cancel while no runner held it writes nothing more.
+      if (job.status === "cancelling") halted = true;
       // One continuous pool over the job's remaining items: a slow item (a Retry-After wait, a
       // backoff) holds up only its own worker, never a whole batch.
       const items = await itemsIn(db, jobId, ["writing", "pending"], Number.MAX_SAFE_INTEGER);
