@@ -221,6 +221,18 @@ test.describe("bulk changes, as a product manager", () => {
     await expect(unknown).toContainText("nobody@nowhere.test");
     await expect(unknown).toContainText("user_doesnotexist1");
     await expect(unknown).toContainText("not-an-entry");
+
+    // An uploaded one-column CSV replaces the list.
+    await page.getByLabel("Upload a list (text or one-column CSV)").setInputFiles({
+      name: "cohort.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`id\n${user.id}\n`),
+    });
+    await expect(page.getByLabel("User ids or email addresses")).toHaveValue(`id\n${user.id}\n`);
+    await page.getByRole("button", { name: "Dry run" }).click();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "1 entry matches no user" }),
+    ).toContainText("id");
   });
 });
 
