@@ -19,7 +19,7 @@ import {
   type NewBulkJob,
 } from "./job-store";
 import { planFlagChange, sameStoredFlag, SAMPLE_SIZE, type PlannedItem } from "./plan";
-import { resolveTargets, type UserLister } from "./resolve-targets";
+import { resolveTargets, usersById, type UserLister } from "./resolve-targets";
 
 export interface BulkDeps {
   db: Kysely<ConsoleDatabase>;
@@ -139,11 +139,12 @@ export async function rollBackBulkJob(
     return { ok: false, message: "Cancel the job, or let it finish, before rolling it back." };
   const changed = await itemsIn(deps.db, jobId, ["changed"], 1_000_000);
   if (changed.length === 0) return { ok: false, message: "The job changed no one." };
-  const current = await resolveTargets(
-    { kind: "list", text: changed.map((i) => i.userId).join("\n") },
+  const current = await usersById(
+    changed.map((i) => i.userId),
     deps.list,
   );
-  if (!current.ok) return { ok: false, message: current.message };
+  if (!current.ok)
+    return { ok: false, message: `Clerk could not look the users up. ${current.failure.message}` };
   const now = new Map(
     current.users.map((u) => [u.id, readStoredFlag(u.bags, job.bag, job.flagKey)]),
   );

@@ -56,6 +56,15 @@ async function inBatches(
   return { ok: true, users };
 }
 
+/** Users by id, in batches (Clerk takes up to 100 ids per request); ids not found are absent. */
+export async function usersById(
+  ids: string[],
+  list: UserLister,
+): Promise<{ ok: true; users: TargetUser[] } | { ok: false; failure: ClerkFailure }> {
+  const found = await inBatches(list, ids, (userId) => ({ userId }));
+  return found.ok ? { ok: true, users: found.users.map(targetUser) } : found;
+}
+
 /**
  * The users a bulk change is for: every page of a search, or each id and email address of a
  * list. Entries of a list that match nobody come back in `unknown`, never silently dropped.
