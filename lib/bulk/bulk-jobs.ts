@@ -5,7 +5,6 @@ import type { ConsoleDatabase } from "@/lib/db/schema";
 import type { FlagCatalogue, FlagDefinition } from "@/lib/flags/catalogue-schema";
 import { isFlagValue } from "@/lib/flags/flag-values";
 import type { BulkChangeInput } from "./bulk-input";
-import { readStoredFlag } from "./flag-docs";
 import {
   countItems,
   createJob,
@@ -18,7 +17,7 @@ import {
   type BulkJob,
   type NewBulkJob,
 } from "./job-store";
-import { planFlagChange, sameStoredFlag, SAMPLE_SIZE, type PlannedItem } from "./plan";
+import { planFlagChange, sameStoredFlag, storedFlag, SAMPLE_SIZE, type PlannedItem } from "./plan";
 import { resolveTargets, usersById, type UserLister } from "./resolve-targets";
 
 export interface BulkDeps {
@@ -146,7 +145,7 @@ export async function rollBackBulkJob(
   if (!current.ok)
     return { ok: false, message: `Clerk could not look the users up. ${current.failure.message}` };
   const now = new Map(
-    current.users.map((u) => [u.id, readStoredFlag(u.bags, job.bag, job.flagKey)]),
+    current.users.map((u) => [u.id, storedFlag({ location: job.bag, key: job.flagKey }, u.bags)]),
   );
   const items: NewBulkJob["items"] = changed.map((item, seq) => {
     const stored = now.get(item.userId);

@@ -1,23 +1,17 @@
-import type { BagName, BagPatch, Bags } from "@/lib/metadata/bags";
+import type { FlagSlot } from "@/lib/flags/flag-values";
+import type { Bags } from "@/lib/metadata/bags";
 import { isJsonObject, ownValue, setOwnValue, type JsonObject } from "@/lib/metadata/json";
 import type { StoredFlag } from "./plan";
-
-/** The merge patch that puts a flag's key into the given state and touches nothing else. */
-export function storedFlagPatch(bag: BagName, key: string, target: StoredFlag): BagPatch {
-  return { [bag]: { features: { [key]: target.present ? target.value : null } } };
-}
-
-export function readStoredFlag(bags: Bags, bag: BagName, key: string): StoredFlag {
-  const features = ownValue(bags[bag], "features");
-  const value = isJsonObject(features) ? ownValue(features, key) : undefined;
-  return value === undefined ? { present: false } : { present: true, value };
-}
 
 /**
  * The bags as they were before a write that changed only this flag: the returned document with
  * the key put back as it was. This is what a bulk write's audit entry records as "before".
  */
-export function withStoredFlag(bags: Bags, bag: BagName, key: string, stored: StoredFlag): Bags {
+export function withStoredFlag(
+  bags: Bags,
+  { location: bag, key }: FlagSlot,
+  stored: StoredFlag,
+): Bags {
   const features = ownValue(bags[bag], "features");
   const nextFeatures: JsonObject = isJsonObject(features) ? { ...features } : {};
   if (stored.present) setOwnValue(nextFeatures, key, stored.value);

@@ -8,7 +8,8 @@ import type { ConsoleDatabase } from "@/lib/db/schema";
 import type { BagPatch } from "@/lib/metadata/bags";
 import { userBags } from "@/lib/users/user-bags";
 import { sleepUnlessAborted, type Clock } from "./clock";
-import { readStoredFlag, storedFlagPatch, withStoredFlag } from "./flag-docs";
+import { flagPatch, type FlagSlot } from "@/lib/flags/flag-values";
+import { withStoredFlag } from "./flag-docs";
 import {
   claimJob,
   getJob,
@@ -21,7 +22,7 @@ import {
   type BulkItem,
   type BulkJob,
 } from "./job-store";
-import { sameStoredFlag, type StoredFlag } from "./plan";
+import { patchValue, sameStoredFlag, storedFlag, type StoredFlag } from "./plan";
 import type { RateLimiter } from "./rate-limiter";
 import { decideRetry } from "./retry-policy";
 
@@ -46,6 +47,8 @@ export interface RunnerOptions {
 }
 
 const DEFAULT_LEASE_MS = 15_000;
+
+const slotOf = (job: BulkJob): FlagSlot => ({ location: job.bag, key: job.flagKey });
 const WATCH_EVERY_MS = 500;
 
 /**
@@ -158,8 +161,7 @@ export class BulkJobRunner {
     for (let attempt = 1; ; attempt++) {
       if (!(await this.options.limiter.acquire(signal))) return null;
       const read = await this.options.clerk.getUser(userId);
-      if (read.ok)
-        return read.value ? readStoredFlag(userBags(read.value), job.bag, job.flagKey) : "gone";
+      if (read.ok) return read.value ? storedFlag(slotOf(job), userBags(read.value)) : "gone";
       const decision = decideRetry(read.failure, attempt, this.options.random);
       if (decision.kind === "give_up") return null;
       if (!(await sleepUnlessAborted(this.options.clock, decision.afterMs, signal))) return null;
@@ -183,7 +185,7 @@ export class BulkJobRunner {
         return;
       }
     }
-    const patch = storedFlagPatch(job.bag, job.flagKey, item.target);
+    const patch = flagPatch(slotOf(job), patchValue(item.target));
     let attempts = item.attempts;
     for (;;) {
       if (!(await limiter.acquire(signal))) return;
@@ -194,10 +196,10 @@ export class BulkJobRunner {
         const after = userBags(written.value);
         const audit = this.auditEntry(job, item, patch, {
           outcome: "success",
-          before: withStoredFlag(after, job.bag, job.flagKey, item.before),
+          before: withStoredFlag(after, slotOf(job), item.before),
           after,
         });
-        const stored = readStoredFlag(after, job.bag, job.flagKey);
+        const stored = storedFlag(slotOf(job), after);
         await settleWrite(db, item, { state: "changed", after: stored }, audit, this.now());
         return;
       }

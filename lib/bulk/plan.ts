@@ -1,5 +1,5 @@
 import type { FlagDefinition, FlagValue } from "@/lib/flags/catalogue-schema";
-import { storedFlagValue } from "@/lib/flags/flag-values";
+import { storedFlagValue, type FlagSlot } from "@/lib/flags/flag-values";
 import type { Bags } from "@/lib/metadata/bags";
 import { jsonEqual } from "@/lib/metadata/merge-patch";
 import type { JsonValue } from "@/lib/metadata/json";
@@ -23,13 +23,18 @@ export interface PlannedItem {
 
 export const SAMPLE_SIZE = 10;
 
-export function storedFlag(flag: FlagDefinition, bags: Bags): StoredFlag {
+export function storedFlag(flag: FlagSlot, bags: Bags): StoredFlag {
   const value = storedFlagValue(flag, bags);
   return value === undefined ? { present: false } : { present: true, value };
 }
 
 export function sameStoredFlag(a: StoredFlag, b: StoredFlag): boolean {
   return a.present === b.present && (!a.present || (b.present && jsonEqual(a.value, b.value)));
+}
+
+/** The value a merge patch sends to put the key in this state (`null` removes it). */
+export function patchValue(stored: StoredFlag): JsonValue | null {
+  return stored.present ? stored.value : null;
 }
 
 /** `null` means "use default": the key is removed. */

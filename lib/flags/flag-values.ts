@@ -1,4 +1,4 @@
-import type { Bags, BagPatch } from "@/lib/metadata/bags";
+import type { BagName, Bags, BagPatch } from "@/lib/metadata/bags";
 import { isJsonObject, ownValue, type JsonValue } from "@/lib/metadata/json";
 import type { FlagDefinition, FlagValue } from "./catalogue-schema";
 
@@ -8,8 +8,14 @@ export function isFlagValue(flag: FlagDefinition, value: unknown): value is Flag
     : typeof value === "string" && flag.values.includes(value);
 }
 
+/** Where a flag's value lives: `<location>.features.<key>`. A catalogued flag is one. */
+export interface FlagSlot {
+  location: BagName;
+  key: string;
+}
+
 /** What is stored for a flag on a user, if anything (`undefined` when the key is absent). */
-export function storedFlagValue(flag: FlagDefinition, bags: Bags): JsonValue | undefined {
+export function storedFlagValue(flag: FlagSlot, bags: Bags): JsonValue | undefined {
   const features = ownValue(bags[flag.location], "features");
   return isJsonObject(features) ? ownValue(features, flag.key) : undefined;
 }
@@ -35,6 +41,6 @@ export function resolveFlag(flag: FlagDefinition, bags: Bags): FlagState {
  * The merge patch that sets one flag and touches nothing else; `null` removes the key so the
  * user falls back to the default.
  */
-export function flagPatch(flag: FlagDefinition, value: FlagValue | null): BagPatch {
+export function flagPatch(flag: FlagSlot, value: JsonValue | null): BagPatch {
   return { [flag.location]: { features: { [flag.key]: value } } };
 }
