@@ -4,16 +4,13 @@
  * requests / 10 s). The floor those limits allow is 20 s (2,000 writes at 100/s). Run once
  * clean and once with 5% injected 500s and 5% injected 429s.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
-import { join } from "node:path";
+import { cpus } from "node:os";
 import { createClerkClient } from "@clerk/backend";
-import { spawnEmulator } from "@/emulator/bench/spawn-emulator";
 import type { JobProgress } from "@/lib/bulk/bulk-jobs";
 import { EMBEDDED_SECRET_KEY } from "@/lib/config/embedded-defaults";
 import { actionId } from "@/tests/support/action-id";
 import { buildIfNeeded } from "../build-if-needed";
-import { createBenchStaff, emulatorAdmin, signIn, startDashboard } from "./bench-support";
+import { startBenchStack } from "./bench-support";
 
 const USERS = Number(process.env.BENCH_BULK_USERS ?? 2000);
 const LIMIT_PER_SECOND = 100; // production: 1000 requests per 10 s
@@ -26,31 +23,20 @@ type Stats = { requests: Record<string, number>; metadataWritesByUser: Record<st
 
 async function main() {
   await buildIfNeeded(root, process.env);
-  const dir = mkdtempSync(join(tmpdir(), "metadeck-bench-bulk-"));
-  const emulator = await spawnEmulator({
-    EMULATOR_PORT: "0",
-    EMULATOR_DB: join(dir, "emulator.sqlite"),
-    EMULATOR_SEED_USERS: String(USERS),
-    EMULATOR_RATE_LIMIT: "prod",
-    EMULATOR_FAULTS: "",
-    CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
-  });
-  const consoleFile = join(dir, "console.sqlite");
-  await createBenchStaff(consoleFile, STAFF, "product");
-  const dashboard = await startDashboard({
+  const stack = await startBenchStack({
     root,
+    users: USERS,
+    emulatorRateLimit: "prod",
+    staff: { email: STAFF, role: "product" },
     port: APP_PORT,
-    emulatorUrl: emulator.url,
-    databaseFile: consoleFile,
     env: { CLERK_RATE_LIMIT: "prod" },
   });
-  const admin = emulatorAdmin(emulator.url);
-  const clerk = createClerkClient({ secretKey: EMBEDDED_SECRET_KEY, apiUrl: emulator.url });
+  const { admin, cookie, appUrl } = stack;
+  const clerk = createClerkClient({ secretKey: EMBEDDED_SECRET_KEY, apiUrl: stack.emulatorUrl });
   const lines = [
     `Bulk benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, ${USERS.toLocaleString("en")} users, emulator limits: prod (1000 requests / 10 s), floor ${FLOOR_MS / 1000} s`,
   ];
   try {
-    const cookie = await signIn(dashboard.url, STAFF);
     const runs = [
       { name: "clean", flagKey: "new_dashboard", faults: {} },
       {
@@ -64,13 +50,13 @@ async function main() {
       await admin("/stats", "DELETE");
       await admin("/faults", "PUT", run.faults);
       const started = performance.now();
-      const answer = await fetch(`${dashboard.url}/flags/bulk`, {
+      const answer = await fetch(`${appUrl}/flags/bulk`, {
         method: "POST",
         headers: {
           "Next-Action": actionId("applyAction"),
           "Content-Type": "text/plain;charset=UTF-8",
           Accept: "text/x-component",
-          Origin: dashboard.url,
+          Origin: appUrl,
           Cookie: cookie,
         },
         body: JSON.stringify([
@@ -81,7 +67,7 @@ async function main() {
       if (!jobId) throw new Error(`Apply failed: ${answer.slice(0, 500)}`);
       let progress: JobProgress;
       for (;;) {
-        progress = (await fetch(`${dashboard.url}/api/bulk/${jobId}`, {
+        progress = (await fetch(`${appUrl}/api/bulk/${jobId}`, {
           headers: { Cookie: cookie },
         }).then((r) => r.json())) as JobProgress;
         if (progress.job.status === "completed" || progress.job.status === "cancelled") break;
@@ -107,9 +93,7 @@ async function main() {
       );
     }
   } finally {
-    dashboard.process.kill("SIGTERM");
-    await emulator.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await stack.stop();
   }
   console.log(`\n${lines.join("\n")}\n`);
 }

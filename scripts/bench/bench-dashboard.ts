@@ -3,17 +3,14 @@
  * with the same Backend API calls made directly through the SDK, at 50 ms added latency per
  * call (about one Clerk round trip) and at none. Counts calls with the emulator's counters.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
-import { join } from "node:path";
+import { cpus } from "node:os";
 import { gzipSync } from "node:zlib";
 import { createClerkClient } from "@clerk/backend";
 import { chromium } from "@playwright/test";
-import { spawnEmulator } from "@/emulator/bench/spawn-emulator";
 import { formatMs, percentile } from "@/emulator/bench/stats";
 import { EMBEDDED_SECRET_KEY } from "@/lib/config/embedded-defaults";
 import { buildIfNeeded } from "../build-if-needed";
-import { createBenchStaff, emulatorAdmin, signIn, startDashboard } from "./bench-support";
+import { startBenchStack } from "./bench-support";
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
@@ -31,35 +28,23 @@ const BENCH_STAFF_EMAIL = "bench@metadeck.local";
 
 async function main() {
   await buildIfNeeded(root, process.env);
-  const dir = mkdtempSync(join(tmpdir(), "metadeck-bench-"));
-  const emulator = await spawnEmulator({
-    EMULATOR_PORT: "0",
-    EMULATOR_DB: join(dir, "emulator.sqlite"),
-    EMULATOR_SEED_USERS: String(USERS),
-    EMULATOR_RATE_LIMIT: "off",
-    EMULATOR_FAULTS: "",
-    CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
-  });
-  const consoleFile = join(dir, "console.sqlite");
-  await createBenchStaff(consoleFile, BENCH_STAFF_EMAIL, "support");
-  const dashboard = await startDashboard({
+  const stack = await startBenchStack({
     root,
+    users: USERS,
+    emulatorRateLimit: "off",
+    staff: { email: BENCH_STAFF_EMAIL, role: "support" },
     port: APP_PORT,
-    emulatorUrl: emulator.url,
-    databaseFile: consoleFile,
   });
-  const app = dashboard.process;
-  const appUrl = dashboard.url;
+  const { appUrl, cookie: sessionCookie } = stack;
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   const browser = await chromium.launch({
     executablePath,
     args: ["--disable-background-networking"],
   });
   try {
-    const clerk = createClerkClient({ secretKey: EMBEDDED_SECRET_KEY, apiUrl: emulator.url });
-    const adminApi = emulatorAdmin(emulator.url);
+    const clerk = createClerkClient({ secretKey: EMBEDDED_SECRET_KEY, apiUrl: stack.emulatorUrl });
     const admin = (path: string, method: string, body?: unknown) =>
-      adminApi<{ total: number; requests: Record<string, number> }>(path, method, body);
+      stack.admin<{ total: number; requests: Record<string, number> }>(path, method, body);
     const calls = async (fn: () => Promise<unknown>) => {
       await admin("/stats", "DELETE");
       await fn();
@@ -67,7 +52,6 @@ async function main() {
     };
 
     // The dashboard serves signed-in staff only: sign in once, over HTTP, as a support user.
-    const sessionCookie = await signIn(appUrl, BENCH_STAFF_EMAIL);
     const [cookieName, cookieValue] = (sessionCookie.split("; ")[0] ?? "").split(/=(.*)/s);
     const context = await browser.newContext();
     await context.addCookies([{ name: cookieName ?? "", value: cookieValue ?? "", url: appUrl }]);
@@ -201,9 +185,7 @@ async function main() {
     console.log(`\n${lines.join("\n")}\n`);
   } finally {
     await browser.close();
-    app.kill("SIGTERM");
-    await emulator.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await stack.stop();
   }
 }
 

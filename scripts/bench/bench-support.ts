@@ -1,6 +1,9 @@
 /** What the dashboard benchmarks share: a staff account, a production server, a signed-in cookie. */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawnEmulator } from "@/emulator/bench/spawn-emulator";
 import { createAuth, migrateAuthSchema } from "@/lib/auth/create-auth";
 import type { Role } from "@/lib/auth/roles";
 import { addStaff } from "@/lib/auth/staff-accounts";
@@ -89,5 +92,48 @@ export function emulatorAdmin(emulatorUrl: string) {
     });
     if (!res.ok) throw new Error(`emulator ${method} ${path}: ${res.status}`);
     return (await res.json()) as T;
+  };
+}
+
+/**
+ * A seeded emulator and a production dashboard on temporary files, with one staff account
+ * signed in; `stop` removes everything again.
+ */
+export async function startBenchStack(options: {
+  root: string;
+  users: number;
+  emulatorRateLimit: "off" | "dev" | "prod";
+  staff: { email: string; role: Role };
+  port: number;
+  env?: Record<string, string>;
+}) {
+  const dir = mkdtempSync(join(tmpdir(), "metadeck-bench-"));
+  const emulator = await spawnEmulator({
+    EMULATOR_PORT: "0",
+    EMULATOR_DB: join(dir, "emulator.sqlite"),
+    EMULATOR_SEED_USERS: String(options.users),
+    EMULATOR_RATE_LIMIT: options.emulatorRateLimit,
+    EMULATOR_FAULTS: "",
+    CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
+  });
+  const databaseFile = join(dir, "console.sqlite");
+  await createBenchStaff(databaseFile, options.staff.email, options.staff.role);
+  const dashboard = await startDashboard({
+    root: options.root,
+    port: options.port,
+    emulatorUrl: emulator.url,
+    databaseFile,
+    env: options.env,
+  });
+  return {
+    emulatorUrl: emulator.url,
+    appUrl: dashboard.url,
+    admin: emulatorAdmin(emulator.url),
+    cookie: await signIn(dashboard.url, options.staff.email),
+    async stop() {
+      dashboard.process.kill("SIGTERM");
+      await emulator.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
