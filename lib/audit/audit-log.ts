@@ -97,3 +97,20 @@ export async function getAuditEntry(
   const row = await db.selectFrom("audit_log").selectAll().where("id", "=", id).executeTakeFirst();
   return row ? fromRow(row) : null;
 }
+
+/** Whether a bulk job already recorded an attempt on this user at or after the given time. */
+export async function hasBulkAttemptSince(
+  db: Kysely<ConsoleDatabase>,
+  bulkJobId: string,
+  targetUserId: string,
+  since: number,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("audit_log")
+    .select("id")
+    .where("target_user_id", "=", targetUserId)
+    .where("bulk_job_id", "=", bulkJobId)
+    .where("occurred_at", ">=", since)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -158,9 +158,11 @@ describe.each(databaseKinds)("bulk flag jobs against the emulator, on %s", (kind
 
     // What a crash leaves behind: one write that landed but was never recorded, and one
     // marked as under way that never reached Clerk.
-    const [landed] = await itemsIn(database.db, jobId, ["changed"], 1);
-    const [unsent] = await itemsIn(database.db, jobId, ["pending"], 1);
+    const [landed, unsent] = await itemsIn(database.db, jobId, ["pending"], 2);
     await settleItem(database.db, landed!, { state: "writing" }, Date.now());
+    await clerk.users.updateUserMetadata(landed!.userId, {
+      publicMetadata: { features: { new_dashboard: true } },
+    });
     await settleItem(database.db, unsent!, { state: "writing" }, Date.now());
 
     const second = harness(database, 2);
@@ -169,6 +171,16 @@ describe.each(databaseKinds)("bulk flag jobs against the emulator, on %s", (kind
     expect((await countItems(database.db, jobId)).changed).toBe(80);
     const { metadataWritesByUser } = await admin("/stats", "GET");
     expect(members.map((m) => metadataWritesByUser[m.id])).toEqual(members.map(() => 1));
+    // Exactly one audit entry per write, the interrupted one included.
+    const entries = (
+      await listAuditEntries(database.db, { outcome: "success" }, { limit: 1000, offset: 0 })
+    ).entries.filter((e) => e.bulkJobId === jobId);
+    expect(entries).toHaveLength(80);
+    expect(entries.find((e) => e.targetUserId === landed!.userId)).toMatchObject({
+      message: "Written before a restart; recorded when the job resumed.",
+      after: { public_metadata: { plan: "free", features: { new_dashboard: true } } },
+      before: { public_metadata: { plan: "free" } },
+    });
   }, 120_000);
 
   it("rollback restores each user's previous value exactly, skipping users changed since", async () => {

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { AuditEntryInput } from "@/lib/audit/audit-entry";
-import { appendAuditEntry } from "@/lib/audit/audit-log";
+import { appendAuditEntry, hasBulkAttemptSince } from "@/lib/audit/audit-log";
 import { describeFailure, type ClerkFailure } from "@/lib/clerk/clerk-failure";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import type { ConsoleDatabase } from "@/lib/db/schema";
-import type { BagPatch } from "@/lib/metadata/bags";
+import type { BagPatch, Bags } from "@/lib/metadata/bags";
 import { userBags } from "@/lib/users/user-bags";
 import { sleepUnlessAborted, type Clock } from "./clock";
 import { flagPatch, type FlagSlot } from "@/lib/flags/flag-values";
@@ -22,7 +22,7 @@ import {
   type BulkItem,
   type BulkJob,
 } from "./job-store";
-import { patchValue, sameStoredFlag, storedFlag, type StoredFlag } from "./plan";
+import { patchValue, sameStoredFlag, storedFlag } from "./plan";
 import type { RateLimiter } from "./rate-limiter";
 import { decideRetry } from "./retry-policy";
 
@@ -152,16 +152,12 @@ export class BulkJobRunner {
     await Promise.all(Array.from({ length: this.options.concurrency }, worker));
   }
 
-  /** Reads the flag's key on a user, retrying transient failures; null if it cannot be known. */
-  private async readStored(
-    job: BulkJob,
-    userId: string,
-    signal: AbortSignal,
-  ): Promise<StoredFlag | "gone" | null> {
+  /** Reads a user's bags, retrying transient failures; null if they cannot be known. */
+  private async readBags(userId: string, signal: AbortSignal): Promise<Bags | "gone" | null> {
     for (let attempt = 1; ; attempt++) {
       if (!(await this.options.limiter.acquire(signal))) return null;
       const read = await this.options.clerk.getUser(userId);
-      if (read.ok) return read.value ? storedFlag(slotOf(job), userBags(read.value)) : "gone";
+      if (read.ok) return read.value ? userBags(read.value) : "gone";
       const decision = decideRetry(read.failure, attempt, this.options.random);
       if (decision.kind === "give_up") return null;
       if (!(await sleepUnlessAborted(this.options.clock, decision.afterMs, signal))) return null;
@@ -174,18 +170,29 @@ export class BulkJobRunner {
    */
   private async processItem(job: BulkJob, item: BulkItem, signal: AbortSignal): Promise<void> {
     const { db, clerk, limiter, clock } = this.options;
+    const patch = flagPatch(slotOf(job), patchValue(item.target));
     if (item.state === "writing") {
       // A write was under way when the last runner stopped: it may have landed.
-      const stored = await this.readStored(job, item.userId, signal);
+      const bags = await this.readBags(item.userId, signal);
       if (signal.aborted) return;
-      if (stored === "gone") return this.fail(item, "The user no longer exists.");
-      if (stored === null) return this.fail(item, "Could not check the user after a restart.");
+      if (bags === "gone") return this.fail(item, "The user no longer exists.");
+      if (bags === null) return this.fail(item, "Could not check the user after a restart.");
+      const stored = storedFlag(slotOf(job), bags);
       if (sameStoredFlag(stored, item.target)) {
-        await settleItem(db, item, { state: "changed", after: stored }, this.now());
+        // It landed. If the runner stopped before recording it, record it now: one entry per write.
+        const recorded = await hasBulkAttemptSince(db, job.id, item.userId, item.updatedAt);
+        const audit = recorded
+          ? null
+          : this.auditEntry(job, item, patch, {
+              outcome: "success",
+              before: withStoredFlag(bags, slotOf(job), item.before),
+              after: bags,
+              message: "Written before a restart; recorded when the job resumed.",
+            });
+        await settleWrite(db, item, { state: "changed", after: stored }, audit, this.now());
         return;
       }
     }
-    const patch = flagPatch(slotOf(job), patchValue(item.target));
     let attempts = item.attempts;
     for (;;) {
       if (!(await limiter.acquire(signal))) return;
@@ -220,9 +227,10 @@ export class BulkJobRunner {
       if (!(await sleepUnlessAborted(clock, decision.afterMs, signal))) return;
       if (decision.verifyFirst) {
         // A 5xx or a lost connection may hide a write that landed: look before writing again.
-        const stored = await this.readStored(job, item.userId, signal);
+        const bags = await this.readBags(item.userId, signal);
         if (signal.aborted) return;
-        if (stored === "gone") return this.fail(item, "The user no longer exists.");
+        if (bags === "gone") return this.fail(item, "The user no longer exists.");
+        const stored = bags === null ? null : storedFlag(slotOf(job), bags);
         if (stored !== null && sameStoredFlag(stored, item.target)) {
           await settleItem(db, item, { state: "changed", after: stored }, this.now());
           return;
