@@ -8,18 +8,11 @@ export async function register() {
   const config = parseServerEnv(process.env);
   const { flagCatalogue } = await import("@/lib/flags/catalogue");
   flagCatalogue();
-  const { openConsoleDatabase } = await import("@/lib/db/open-database");
-  const { migrateToLatest } = await import("@/lib/db/migrations");
-  const { migrateAuthSchema } = await import("@/lib/auth/create-auth");
   const { resolveAuthSecret } = await import("@/lib/auth/auth-secret");
   resolveAuthSecret(process.env, config.embedded);
-  const opened = openConsoleDatabase(config.database);
-  try {
-    await migrateToLatest(opened);
-    await migrateAuthSchema(opened);
-  } finally {
-    await opened.db.destroy();
-  }
+  // The process's one database handle, migrated on first use, which requests then share.
+  const { consoleDb } = await import("@/lib/db/console-db");
+  await consoleDb();
   // Bulk jobs run in the server, so a restart picks up any that were under way.
   const { resumeBulkJobs } = await import("@/lib/bulk/bulk-server");
   await resumeBulkJobs();
