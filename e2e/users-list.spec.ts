@@ -101,6 +101,29 @@ test.describe("users list", () => {
     await expect.poll(() => users.rowIds()).toEqual(ascending.data.map((u) => u.id));
   });
 
+  test("a page view costs Clerk's two calls, plus two to read the next page ahead", async ({
+    page,
+  }) => {
+    const users = new UsersPage(page);
+    await emulatorAdmin.resetStats();
+    await page.goto("/users?page=2");
+    await expect(users.rows).toHaveCount(10);
+    await page.waitForLoadState("networkidle");
+    // Link prefetches of /users and of each user page must not read Clerk.
+    expect((await emulatorAdmin.stats()).requests).toEqual({
+      "GET /v1/users": 2,
+      "GET /v1/users/count": 2,
+    });
+    await emulatorAdmin.resetStats();
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page).toHaveURL(/page=3/);
+    await page.waitForLoadState("networkidle");
+    expect((await emulatorAdmin.stats()).requests).toEqual({
+      "GET /v1/users": 1,
+      "GET /v1/users/count": 1,
+    });
+  });
+
   test("each row links to its user page", async ({ page }) => {
     const users = new UsersPage(page);
     await users.goto();

@@ -1,12 +1,13 @@
 import { dehydrate, HydrationBoundary, type QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { Suspense } from "react";
 import { Forbidden } from "@/components/auth/forbidden";
 import { UsersLoading } from "@/components/users/users-loading";
 import { UsersView } from "@/components/users/users-view";
 import { mayReadAhead, requirePageAccess } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/roles";
-import { listUsers } from "@/lib/clerk/users";
+import { listUsers, type ClerkResult, type UserListPage } from "@/lib/clerk/users";
 import { getQueryClient } from "@/lib/query/query-client";
 import { ReadError } from "@/lib/users/fetch-json";
 import {
@@ -15,16 +16,21 @@ import {
   userListSearch,
   type UserListQuery,
 } from "@/lib/users/list-query";
+import { READ_AHEAD_HEADER, takeListReadAhead } from "@/lib/users/list-read-ahead";
 
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
 
 /** Prefetches on the server with the same key the browser uses; the cache is handed over. */
-function prefetchUsers(queryClient: QueryClient, query: UserListQuery) {
+function prefetchUsers(
+  queryClient: QueryClient,
+  query: UserListQuery,
+  read: Promise<ClerkResult<UserListPage>>,
+) {
   return queryClient.prefetchQuery({
     queryKey: userListQueryKey(query),
     queryFn: async () => {
-      const result = await listUsers(query);
+      const result = await read;
       if (!result.ok) throw new ReadError(result.failure);
       return result.value;
     },
@@ -56,9 +62,13 @@ export default async function UsersPage({
 }) {
   const query = parseUserListQuery(await searchParams);
   const queryClient = getQueryClient();
-  // With a session cookie this server signed, Clerk's two calls start while the session is
-  // checked; without one there is no session, and Clerk is never called.
-  const early = (await mayReadAhead()) ? prefetchUsers(queryClient, query) : null;
+  // With a session cookie this server signed, Clerk's two calls are already under way (started
+  // by proxy.ts) or start now, while the session is checked; without one Clerk is never called.
+  const ticket = (await headers()).get(READ_AHEAD_HEADER);
+  const started =
+    takeListReadAhead<ClerkResult<UserListPage>>(ticket, query) ??
+    ((await mayReadAhead()) ? listUsers(query) : null);
+  const early = started ? prefetchUsers(queryClient, query, started) : null;
   // Checked before anything streams, so a missing or expired session is a plain redirect.
   const access = await requirePageAccess("users:read", `/users${userListSearch(query)}`);
   if (access === "forbidden") return <Forbidden what="read users" />;
@@ -67,7 +77,7 @@ export default async function UsersPage({
     <Suspense fallback={<UsersLoading />}>
       <UsersRows
         queryClient={queryClient}
-        rows={early ?? prefetchUsers(queryClient, query)}
+        rows={early ?? prefetchUsers(queryClient, query, listUsers(query))}
         canBulkChange={can(access.role, "flags:write")}
       />
     </Suspense>
