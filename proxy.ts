@@ -1,10 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { resolveAuthSecret } from "@/lib/auth/auth-secret";
 import { hasSignedSessionCookie } from "@/lib/auth/session-cookie";
-import { listUsers } from "@/lib/clerk/users";
+import { getUser, listUsers } from "@/lib/clerk/users";
 import { parseServerEnv } from "@/lib/config/parse-server-env";
-import { parseUserListQuery } from "@/lib/users/list-query";
-import { READ_AHEAD_HEADER, startListReadAhead } from "@/lib/users/list-read-ahead";
+import { readAheadKey } from "@/lib/read-ahead/read-ahead-keys";
+import { READ_AHEAD_HEADER, startReadAhead } from "@/lib/read-ahead/read-ahead-store";
+import { parseUserListQuery, USER_ID_PATTERN } from "@/lib/users/list-query";
 
 let secret: string | undefined;
 
@@ -19,27 +20,46 @@ function isPageLoad(headers: Headers): boolean {
   return !headers.has("next-url") && (dest === null || dest === "document");
 }
 
+/** The Clerk read this request's handler is sure to make first, started now; or none. */
+function readAhead(request: NextRequest): string | null {
+  const { pathname, searchParams } = request.nextUrl;
+  if (pathname === "/users") {
+    if (request.method !== "GET" || !isPageLoad(request.headers)) return null;
+    const query = parseUserListQuery(searchParams);
+    return startReadAhead(readAheadKey.userList(query), () => listUsers(query));
+  }
+  // Both actions of the user page (a metadata save, a flag switch) begin with the conflict
+  // check's read of the user the page shows.
+  const userId = pathname.slice("/users/".length);
+  if (
+    request.method === "POST" &&
+    request.headers.has("next-action") &&
+    USER_ID_PATTERN.test(userId)
+  ) {
+    return startReadAhead(readAheadKey.user(userId), () => getUser(userId));
+  }
+  return null;
+}
+
 /**
- * Starts Clerk's list calls for `/users` before Next.js sets up rendering (see
- * `lib/users/list-read-ahead.ts`). Only for a session cookie this server signed, so anonymous
- * and forged requests never spend Backend API quota; the page still checks the session and
- * role itself before it shows anything.
+ * Starts a request's first Clerk read before Next.js sets up rendering (see
+ * `lib/read-ahead/read-ahead-store.ts`). Only for a session cookie this server signed, so
+ * anonymous and forged requests never spend Backend API quota; pages and actions still check
+ * the session and role themselves before they show or write anything.
  */
 export function proxy(request: NextRequest) {
   secret ??= resolveAuthSecret(process.env, parseServerEnv(process.env).embedded);
-  const readAhead =
-    request.method === "GET" &&
-    isPageLoad(request.headers) &&
-    hasSignedSessionCookie(request.headers.get("cookie"), secret);
+  const ticket = hasSignedSessionCookie(request.headers.get("cookie"), secret)
+    ? readAhead(request)
+    : null;
   // A ticket only ever comes from here: one sent by the client is dropped.
-  if (!readAhead && !request.headers.has(READ_AHEAD_HEADER)) return NextResponse.next();
+  if (ticket === null && !request.headers.has(READ_AHEAD_HEADER)) return NextResponse.next();
   const headers = new Headers(request.headers);
   headers.delete(READ_AHEAD_HEADER);
-  if (readAhead) {
-    const query = parseUserListQuery(request.nextUrl.searchParams);
-    headers.set(READ_AHEAD_HEADER, startListReadAhead(query, listUsers));
-  }
+  if (ticket !== null) headers.set(READ_AHEAD_HEADER, ticket);
   return NextResponse.next({ request: { headers } });
 }
 
-export const config = { matcher: "/users" };
+export const config = {
+  matcher: ["/users", { source: "/users/:userId", has: [{ type: "header", key: "next-action" }] }],
+};

@@ -240,3 +240,34 @@ test("a 429 from Clerk shows the wait, and the edit stays", async ({ page }) => 
   await view.saveButton.click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
 });
+
+test("a save and a flag switch each cost Clerk exactly one read and one write", async ({
+  page,
+}) => {
+  const user = await createFixtureUser({ publicMetadata: { a: 1 } });
+  const view = new UserPage(page);
+  await view.goto(user.id);
+  await page.waitForLoadState("networkidle");
+  const readAndWrite = {
+    "GET /v1/users/{user_id}": 1,
+    "PATCH /v1/users/{user_id}/metadata": 1,
+  };
+
+  await emulatorAdmin.resetStats();
+  await view.replaceText("Public metadata", pretty({ a: 2 }));
+  await view.reviewButton.click();
+  await view.saveButton.click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect((await emulatorAdmin.stats()).requests).toEqual(readAndWrite);
+
+  await emulatorAdmin.resetStats();
+  await view.flagSwitch("new_dashboard").click();
+  await expect(view.flagSwitch("new_dashboard")).toHaveAttribute("aria-checked", "true");
+  await page.waitForLoadState("networkidle");
+  expect((await emulatorAdmin.stats()).requests).toEqual(readAndWrite);
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
+    a: 2,
+    features: { new_dashboard: true },
+  });
+});

@@ -124,6 +124,33 @@ test.describe("users list", () => {
     });
   });
 
+  test("a page view costs Clerk's two calls, and each page turn only reads the next page ahead", async ({
+    page,
+  }) => {
+    const users = new UsersPage(page);
+    await emulatorAdmin.resetStats();
+    await page.goto("/users?page=2");
+    await expect(users.rows).toHaveCount(10);
+    await page.waitForLoadState("networkidle");
+    // The page's rows and page 3 read ahead; Link prefetches of /users and user pages read nothing.
+    expect((await emulatorAdmin.stats()).requests).toEqual({
+      "GET /v1/users": 2,
+      "GET /v1/users/count": 2,
+    });
+    const { data } = await clerk.users.getUserList({ limit: 10, offset: 20 });
+    await emulatorAdmin.resetStats();
+    const readAhead = page.waitForResponse((r) => r.url().endsWith("/api/users?page=4"));
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page).toHaveURL(/page=3/);
+    await expect.poll(() => users.rowIds()).toEqual(data.map((u) => u.id));
+    await readAhead;
+    // Page 3 was already there; only page 4 is read ahead.
+    expect((await emulatorAdmin.stats()).requests).toEqual({
+      "GET /v1/users": 1,
+      "GET /v1/users/count": 1,
+    });
+  });
+
   test("each row links to its user page", async ({ page }) => {
     const users = new UsersPage(page);
     await users.goto();

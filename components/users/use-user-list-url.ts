@@ -1,13 +1,17 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { parseUserListQuery, userListSearch, type UserListQuery } from "@/lib/users/list-query";
 
-/** The users view lives in the URL: read it, and change it with a history entry so Back works. */
+/**
+ * The users view lives in the URL: read it, and change it with a history entry so Back works.
+ * The change stays in the browser (Next.js follows `history.pushState` in `useSearchParams`):
+ * the rows come through TanStack Query from `/api/users`, usually already prefetched, so a page
+ * change costs no server render and no second read of the rows.
+ */
 export function useUserListUrl() {
   const searchParams = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const query = useMemo(
     () => parseUserListQuery(new URLSearchParams(searchParams.toString())),
@@ -16,9 +20,9 @@ export function useUserListUrl() {
   const navigate = useCallback(
     (change: Partial<UserListQuery>) => {
       const next = { ...query, ...change };
-      router.push(`${pathname}${userListSearch(next)}`, { scroll: false });
+      window.history.pushState(null, "", `${pathname}${userListSearch(next)}`);
     },
-    [query, router, pathname],
+    [query, pathname],
   );
   return { query, navigate };
 }

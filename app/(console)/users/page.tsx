@@ -1,6 +1,5 @@
 import { dehydrate, HydrationBoundary, type QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { Suspense } from "react";
 import { Forbidden } from "@/components/auth/forbidden";
 import { UsersLoading } from "@/components/users/users-loading";
@@ -9,6 +8,7 @@ import { mayReadAhead, requirePageAccess } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/roles";
 import { listUsers, type ClerkResult, type UserListPage } from "@/lib/clerk/users";
 import { getQueryClient } from "@/lib/query/query-client";
+import { readAheadTicket, takeUserListReadAhead } from "@/lib/read-ahead/request-read-ahead";
 import { ReadError } from "@/lib/users/fetch-json";
 import {
   parseUserListQuery,
@@ -16,7 +16,6 @@ import {
   userListSearch,
   type UserListQuery,
 } from "@/lib/users/list-query";
-import { READ_AHEAD_HEADER, takeListReadAhead } from "@/lib/users/list-read-ahead";
 
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
@@ -64,9 +63,8 @@ export default async function UsersPage({
   const queryClient = getQueryClient();
   // With a session cookie this server signed, Clerk's two calls are already under way (started
   // by proxy.ts) or start now, while the session is checked; without one Clerk is never called.
-  const ticket = (await headers()).get(READ_AHEAD_HEADER);
   const started =
-    takeListReadAhead<ClerkResult<UserListPage>>(ticket, query) ??
+    takeUserListReadAhead(await readAheadTicket(), query) ??
     ((await mayReadAhead()) ? listUsers(query) : null);
   const early = started ? prefetchUsers(queryClient, query, started) : null;
   // Checked before anything streams, so a missing or expired session is a plain redirect.

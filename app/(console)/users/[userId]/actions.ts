@@ -11,21 +11,28 @@ import { flagSave, setFlagInputSchema } from "@/lib/flags/set-flag-input";
 import { BAG_NAMES } from "@/lib/metadata/bags";
 import { isJsonObject } from "@/lib/metadata/json";
 import { saveMetadataInputSchema, type SaveMetadataInput } from "@/lib/metadata/save-input";
+import { readAheadTicket, takeUserReadAhead } from "@/lib/read-ahead/request-read-ahead";
 import { saveMetadata, type SaveResult } from "@/lib/users/save-metadata";
 
 type Prepared = { ok: true; save: SaveMetadataInput } | { ok: false; message: string };
 
 /**
  * The one checked path of both actions: with a cookie this server signed, the conflict-check
- * read starts while the session is checked; nothing is written unless the session holds the
- * permission. Every attempt, refused ones included, appends exactly one audit entry.
+ * read is already under way (started by proxy.ts) or starts while the session is checked;
+ * nothing is written unless the session holds the permission. Every attempt, refused ones
+ * included, appends exactly one audit entry.
  */
 async function checkedSave(
   permission: Permission,
   input: unknown,
   prepared: Prepared,
 ): Promise<SaveResult> {
-  const read = prepared.ok && (await mayReadAhead()) ? getUser(prepared.save.userId) : undefined;
+  const userId = prepared.ok ? prepared.save.userId : null;
+  const read =
+    userId === null
+      ? undefined
+      : (takeUserReadAhead(await readAheadTicket(), userId) ??
+        ((await mayReadAhead()) ? getUser(userId) : undefined));
   const access = await requireActionAccess(permission);
   const actor: AuditActor | null = access.staff
     ? { id: access.staff.id, email: access.staff.email }
