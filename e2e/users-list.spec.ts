@@ -106,8 +106,10 @@ test.describe("users list", () => {
   }) => {
     const users = new UsersPage(page);
     await emulatorAdmin.resetStats();
+    const nextPage = page.waitForResponse((r) => r.url().endsWith("/api/users?page=3"));
     await page.goto("/users?page=2");
     await expect(users.rows).toHaveCount(10);
+    await nextPage;
     await page.waitForLoadState("networkidle");
     // The page's rows and page 3 read ahead; Link prefetches of /users and user pages read nothing.
     expect((await emulatorAdmin.stats()).requests).toEqual({
