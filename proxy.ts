@@ -1,13 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { resolveAuthSecret } from "@/lib/auth/auth-secret";
+import { authSecret } from "@/lib/auth/auth-secret";
 import { hasSignedSessionCookie } from "@/lib/auth/session-cookie";
 import { getUser, listUsers } from "@/lib/clerk/users";
-import { parseServerEnv } from "@/lib/config/parse-server-env";
 import { readAheadKey } from "@/lib/read-ahead/read-ahead-keys";
 import { READ_AHEAD_HEADER, startReadAhead } from "@/lib/read-ahead/read-ahead-store";
-import { parseUserListQuery, USER_ID_PATTERN } from "@/lib/users/list-query";
-
-let secret: string | undefined;
+import { USER_ID_PATTERN } from "@/lib/clerk/user-id";
+import { parseUserListQuery } from "@/lib/users/user-list-query";
 
 /**
  * A page load (address bar, link from elsewhere, reload), not a request from the client-side
@@ -48,8 +46,7 @@ function readAhead(request: NextRequest): string | null {
  * the session and role themselves before they show or write anything.
  */
 export function proxy(request: NextRequest) {
-  secret ??= resolveAuthSecret(process.env, parseServerEnv(process.env).embedded);
-  const ticket = hasSignedSessionCookie(request.headers.get("cookie"), secret)
+  const ticket = hasSignedSessionCookie(request.headers.get("cookie"), authSecret())
     ? readAhead(request)
     : null;
   // A ticket only ever comes from here: one sent by the client is dropped.

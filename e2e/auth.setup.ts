@@ -1,7 +1,7 @@
 import { expect, test as setup } from "@playwright/test";
-import { createAuth, migrateAuthSchema } from "../lib/auth/create-auth";
+import { createAuth } from "../lib/auth/create-auth";
 import { addStaff } from "../lib/auth/staff-accounts";
-import { migrateToLatest } from "../lib/db/migrations";
+import { migrateConsoleDatabase } from "../lib/startup/migrate-console-database";
 import { openConsoleDatabase } from "../lib/db/open-database";
 import {
   E2E_AUTH_SECRET,
@@ -14,12 +14,11 @@ import {
 setup("create staff accounts and sign each role in", async ({ browser }) => {
   const opened = openConsoleDatabase({ kind: "sqlite", file: E2E_DATABASE_FILE });
   try {
-    await migrateToLatest(opened);
-    await migrateAuthSchema(opened);
+    await migrateConsoleDatabase(opened);
     const auth = createAuth(opened, { secret: E2E_AUTH_SECRET, baseURL: "http://127.0.0.1" });
     for (const [role, account] of Object.entries(E2E_STAFF)) {
       const added = await addStaff(auth, { ...account, role, name: `E2E ${role}` });
-      expect(added.ok || added.message.includes("already")).toBe(true);
+      expect(added.ok || added.error.message.includes("already")).toBe(true);
     }
   } finally {
     await opened.db.destroy();

@@ -1,13 +1,14 @@
-/** `npm run db:migrate`: brings the console database named by DATABASE_URL to the latest schema. */
-import { parseDatabaseUrl } from "@/lib/db/database-url";
-import { migrateToLatest } from "@/lib/db/migrations";
+/** `npm run db:migrate`: brings the console database named by DATABASE_URL (Metadeck's tables and
+ * the staff sign-in tables) to the latest schema, as start-up does. */
+import { parseDatabaseUrl } from "@/lib/config/database-url";
 import { openConsoleDatabase } from "@/lib/db/open-database";
+import { migrateConsoleDatabase } from "@/lib/startup/migrate-console-database";
 
 async function main() {
   const target = parseDatabaseUrl(process.env.DATABASE_URL);
   const opened = openConsoleDatabase(target);
   try {
-    const applied = await migrateToLatest(opened);
+    const applied = await migrateConsoleDatabase(opened);
     const where =
       target.kind === "postgres"
         ? new URL(target.url).host + new URL(target.url).pathname

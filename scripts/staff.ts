@@ -8,7 +8,7 @@
  *   reset-password --email <e> --password <p>
  */
 import { parseArgs } from "node:util";
-import { createAuth, migrateAuthSchema } from "@/lib/auth/create-auth";
+import { createAuth } from "@/lib/auth/create-auth";
 import {
   addStaff,
   disableStaff,
@@ -17,8 +17,8 @@ import {
   setStaffRole,
   type StaffResult,
 } from "@/lib/auth/staff-accounts";
-import { parseDatabaseUrl } from "@/lib/db/database-url";
-import { migrateToLatest } from "@/lib/db/migrations";
+import { parseDatabaseUrl } from "@/lib/config/database-url";
+import { migrateConsoleDatabase } from "@/lib/startup/migrate-console-database";
 import { openConsoleDatabase } from "@/lib/db/open-database";
 
 const USAGE = `Usage: npm run staff -- <command> [options]
@@ -49,8 +49,7 @@ async function main() {
 
   const opened = openConsoleDatabase(parseDatabaseUrl(process.env.DATABASE_URL));
   try {
-    await migrateToLatest(opened);
-    await migrateAuthSchema(opened);
+    await migrateConsoleDatabase(opened);
     // Managing accounts signs nothing; the secret only satisfies better-auth's configuration.
     const auth = createAuth(opened, {
       secret: process.env.BETTER_AUTH_SECRET ?? "staff-command-signs-nothing-0000000000",
@@ -85,7 +84,7 @@ async function main() {
       default:
         fail(USAGE);
     }
-    if (!result.ok) fail(result.message);
+    if (!result.ok) fail(result.error.message);
     console.log(`${command}: done.`, JSON.stringify(result.value));
   } finally {
     await opened.db.destroy();

@@ -8,12 +8,12 @@ import { parseServerEnv } from "@/lib/config/parse-server-env";
 import { EMBEDDED_SECRET_KEY } from "@/lib/config/embedded-defaults";
 import { readEmulatorEnv } from "@/emulator/config";
 import { resolveAuthSecret } from "@/lib/auth/auth-secret";
-import { createAuth, migrateAuthSchema } from "@/lib/auth/create-auth";
+import { createAuth } from "@/lib/auth/create-auth";
 import { DEMO_STAFF, ensureDemoStaff } from "@/lib/auth/demo-staff";
 import { flagCatalogue } from "@/lib/flags/catalogue";
-import { parseDatabaseUrl } from "@/lib/db/database-url";
-import { migrateToLatest } from "@/lib/db/migrations";
+import { parseDatabaseUrl } from "@/lib/config/database-url";
 import { openConsoleDatabase } from "@/lib/db/open-database";
+import { migrateConsoleDatabase } from "@/lib/startup/migrate-console-database";
 import { buildIfNeeded } from "./build-if-needed";
 import { waitForHttp } from "./wait-for-http";
 
@@ -68,15 +68,11 @@ async function waitForLine(child: ChildProcess, marker: string): Promise<string>
 }
 
 /** Embedded mode: the console database exists, is migrated, and holds one demo account per role. */
-async function prepareDemoStaff(env: NodeJS.ProcessEnv) {
+async function prepareDemoStaff(env: NodeJS.ProcessEnv, secret: string) {
   const opened = openConsoleDatabase(parseDatabaseUrl(env.DATABASE_URL));
   try {
-    await migrateToLatest(opened);
-    await migrateAuthSchema(opened);
-    const auth = createAuth(opened, {
-      secret: resolveAuthSecret(env, true),
-      baseURL: "http://127.0.0.1",
-    });
+    await migrateConsoleDatabase(opened);
+    const auth = createAuth(opened, { secret, baseURL: "http://127.0.0.1" });
     await ensureDemoStaff(auth);
   } catch (error) {
     fail(`The console database could not be prepared: ${(error as Error).message}`);
@@ -87,10 +83,10 @@ async function prepareDemoStaff(env: NodeJS.ProcessEnv) {
 
 async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  let config;
+  let config, secret;
   try {
     config = parseServerEnv(env);
-    resolveAuthSecret(env, config.embedded);
+    secret = resolveAuthSecret(env, config.embedded);
     flagCatalogue();
   } catch (error) {
     fail((error as Error).message);
@@ -128,8 +124,8 @@ async function main() {
   env.BETTER_AUTH_URL ??= `http://127.0.0.1:${port}`;
   if (config.embedded) {
     // The dashboard gets the emulator's key, so hand it the embedded session secret explicitly.
-    env.BETTER_AUTH_SECRET ??= resolveAuthSecret(env, true);
-    await prepareDemoStaff(env);
+    env.BETTER_AUTH_SECRET ??= secret;
+    await prepareDemoStaff(env, secret);
   }
   if (!dev) await buildIfNeeded(root, env).catch((e: Error) => fail(e.message));
   run(

@@ -139,7 +139,7 @@ export function AuditEntryView({
           role="status"
           className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-950"
         >
-          Reverted. Clerk updated the user at {formatTimestamp(result.user.updatedAt)}.{" "}
+          Reverted. Clerk updated the user at {formatTimestamp(result.value.updatedAt)}.{" "}
           <Link href={`/users/${entry.targetUserId}`} className="font-medium underline">
             Open the user
           </Link>

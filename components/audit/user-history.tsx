@@ -2,24 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { FailurePanel } from "@/components/ui/failure-panel";
-import type { AuditEntry } from "@/lib/audit/audit-entry";
-import { fetchJson, readFailureOf } from "@/lib/users/fetch-json";
+import { userHistoryQuery } from "@/lib/query/audit-queries";
+import { readFailureOf } from "@/lib/query/fetch-json";
 import { AuditTable } from "./audit-table";
-
-export function userHistoryKey(userId: string) {
-  return ["audit", "user", userId] as const;
-}
 
 /** The user's audit history, newest first, each entry linking to its diff. */
 export function UserHistory({ userId }: { userId: string }) {
-  const history = useQuery({
-    queryKey: userHistoryKey(userId),
-    queryFn: ({ signal }) =>
-      fetchJson<{ entries: AuditEntry[]; totalCount: number }>(
-        `/api/audit?user=${encodeURIComponent(userId)}`,
-        signal,
-      ),
-  });
+  const history = useQuery(userHistoryQuery(userId));
   return (
     <section aria-labelledby="history-heading" className="space-y-2">
       <h2 id="history-heading" className="text-lg font-semibold">

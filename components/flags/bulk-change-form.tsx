@@ -54,12 +54,12 @@ export function BulkChangeForm({
           if (what === "dry") {
             const result = await dryRunAction(input);
             if (result.ok) setDryRun({ input: JSON.stringify(input), result: result.value });
-            else setProblem(result.message);
+            else setProblem(result.error.message);
             return;
           }
           const started = await applyAction(input);
           if (started.ok) router.push(`/flags/bulk/${started.value}`);
-          else setProblem(started.message);
+          else setProblem(started.error.message);
         } catch {
           setProblem("Could not reach the Metadeck server; nothing was started.");
         }

@@ -10,11 +10,10 @@ import {
   rollBackAction,
 } from "@/app/(console)/flags/bulk/actions";
 import { FailurePanel } from "@/components/ui/failure-panel";
-import type { JobProgress } from "@/lib/bulk/bulk-jobs";
-import { bulkJobKey } from "@/lib/bulk/bulk-query-key";
 import type { BulkItem } from "@/lib/bulk/job-store";
 import { formatTimestamp } from "@/lib/format/time";
-import { fetchJson, readFailureOf } from "@/lib/users/fetch-json";
+import { bulkJobQuery } from "@/lib/query/bulk-queries";
+import { readFailureOf } from "@/lib/query/fetch-json";
 import { formatFlagValue } from "./flag-format";
 
 const STATUS_TEXT = {
@@ -66,14 +65,7 @@ export function BulkJobView({ jobId, canManage }: { jobId: string; canManage: bo
   const queryClient = useQueryClient();
   const [busy, startBusy] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const progress = useQuery({
-    queryKey: bulkJobKey(jobId),
-    queryFn: ({ signal }) => fetchJson<JobProgress>(`/api/bulk/${jobId}`, signal),
-    refetchInterval: (query) => {
-      const status = query.state.data?.job.status;
-      return status === "running" || status === "cancelling" ? 1000 : false;
-    },
-  });
+  const progress = useQuery(bulkJobQuery(jobId));
 
   if (progress.isError)
     return (
@@ -90,14 +82,14 @@ export function BulkJobView({ jobId, canManage }: { jobId: string; canManage: bo
   const active = job.status === "running" || job.status === "cancelling";
 
   const act = (
-    run: () => Promise<{ ok: boolean; message?: string; value?: unknown }>,
+    run: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>,
     ok: string,
   ) =>
     startBusy(async () => {
       try {
         const result = await run();
-        setMessage(result.ok ? { ok: true, text: ok } : { ok: false, text: result.message ?? "" });
-        await queryClient.invalidateQueries({ queryKey: bulkJobKey(jobId) });
+        setMessage(result.ok ? { ok: true, text: ok } : { ok: false, text: result.error.message });
+        await queryClient.invalidateQueries({ queryKey: bulkJobQuery(jobId).queryKey });
       } catch {
         setMessage({ ok: false, text: "Could not reach the Metadeck server." });
       }
@@ -217,7 +209,7 @@ export function BulkJobView({ jobId, canManage }: { jobId: string; canManage: bo
                   try {
                     const result = await rollBackAction(job.id);
                     if (result.ok) router.push(`/flags/bulk/${result.value}`);
-                    else setMessage({ ok: false, text: result.message });
+                    else setMessage({ ok: false, text: result.error.message });
                   } catch {
                     setMessage({ ok: false, text: "Could not reach the Metadeck server." });
                   }

@@ -1,5 +1,5 @@
 import type { DryRun } from "@/lib/bulk/bulk-jobs";
-import type { StoredFlag } from "@/lib/bulk/plan";
+import type { StoredFlag } from "@/lib/bulk/stored-flag";
 
 export function formatStored(stored: StoredFlag): string {
   return stored.present ? JSON.stringify(stored.value) : "absent (default)";

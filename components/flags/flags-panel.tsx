@@ -62,12 +62,12 @@ export function FlagsPanel({
           value,
         });
         if (result.ok) {
-          const now = resolveFlag(flag, userBags(result.user));
+          const now = resolveFlag(flag, userBags(result.value));
           setOutcome({
             kind: "saved",
-            text: `Saved: ${flag.key} is ${formatFlagValue(now.value)} (${sourceText(now)}). Clerk updated this user at ${formatTimestamp(result.user.updatedAt)}. Session tokens show the change after their next refresh.`,
+            text: `Saved: ${flag.key} is ${formatFlagValue(now.value)} (${sourceText(now)}). Clerk updated this user at ${formatTimestamp(result.value.updatedAt)}. Session tokens show the change after their next refresh.`,
           });
-          onUserChanged(result.user);
+          onUserChanged(result.value);
         } else {
           if (result.error.kind === "conflict") onUserChanged(result.error.current);
           setOutcome({ kind: "failed", text: failureText(result.error) });

@@ -85,12 +85,12 @@ export function MetadataEditor({
       }
       if (result.ok) {
         for (const bag of BAG_NAMES) clearDraft(user.id, bag);
-        edit.rebaseOnto(result.user);
+        edit.rebaseOnto(result.value);
         setMode({ kind: "edit" });
         setNotice(
-          `Saved. Clerk updated this user at ${formatTimestamp(result.user.updatedAt)}. Session tokens show the change after their next refresh.`,
+          `Saved. Clerk updated this user at ${formatTimestamp(result.value.updatedAt)}. Session tokens show the change after their next refresh.`,
         );
-        onUserChanged(result.user);
+        onUserChanged(result.value);
       } else if (result.error.kind === "conflict") {
         setMode({ kind: "conflict", current: result.error.current });
       } else {

@@ -11,7 +11,7 @@ import {
   parseMetadataDocument,
   type ParsedDocument,
 } from "@/lib/metadata/parse-document";
-import { bagPatches } from "@/lib/metadata/rebase";
+import { bagPatches } from "@/lib/metadata/bag-patches";
 import { bagSize, type BagSize } from "@/lib/metadata/sizes";
 import { userBags } from "@/lib/users/user-bags";
 

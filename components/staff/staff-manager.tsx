@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { manageStaff, type StaffActionResult } from "@/app/(console)/staff/actions";
+import { manageStaff } from "@/app/(console)/staff/actions";
 import { Badge } from "@/components/ui/badge";
 import { ROLES } from "@/lib/auth/roles";
 import type { StaffAccount } from "@/lib/auth/staff-accounts";
@@ -10,12 +10,13 @@ import { HeaderCell } from "@/components/ui/header-cell";
 const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
 
 export function StaffManager({ staff, self }: { staff: StaffAccount[]; self: string }) {
-  const [result, setResult] = useState<StaffActionResult | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const [pending, start] = useTransition();
   const run = (input: Record<string, string>) =>
     start(async () => {
       try {
-        setResult(await manageStaff(input));
+        const answer = await manageStaff(input);
+        setResult({ ok: answer.ok, message: answer.ok ? answer.value : answer.error.message });
       } catch {
         setResult({ ok: false, message: "Could not reach the Metadeck server." });
       }

@@ -1,4 +1,4 @@
-import type { ReadFailure } from "@/lib/users/fetch-json";
+import type { ReadFailure } from "@/lib/query/fetch-json";
 
 /** A failed call: what Clerk said (status, code, trace id) or a plain message, and a retry. */
 export function FailurePanel({

@@ -1,6 +1,6 @@
 "use client";
 
-import { PAGE_SIZES, pageCount, type UserListQuery } from "@/lib/users/list-query";
+import { PAGE_SIZES, pageCount, type UserListQuery } from "@/lib/users/user-list-query";
 
 export function PaginationBar({
   query,

@@ -1,6 +1,6 @@
 "use client";
 
-import type { SortableField, UserListQuery } from "@/lib/users/list-query";
+import type { SortableField, UserListQuery } from "@/lib/users/user-list-query";
 
 /** A column header that sorts by a Clerk `order_by` field; a second click reverses it. */
 export function SortHeader({

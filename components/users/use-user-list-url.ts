@@ -2,7 +2,11 @@
 
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
-import { parseUserListQuery, userListSearch, type UserListQuery } from "@/lib/users/list-query";
+import {
+  parseUserListQuery,
+  userListSearch,
+  type UserListQuery,
+} from "@/lib/users/user-list-query";
 
 /**
  * The users view lives in the URL: read it, and change it with a history entry so Back works.

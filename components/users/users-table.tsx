@@ -6,7 +6,7 @@ import { StatusBadges } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { UserSummaryDto } from "@/lib/clerk/user-dto";
 import { formatDate } from "@/lib/format/time";
-import type { UserListQuery } from "@/lib/users/list-query";
+import type { UserListQuery } from "@/lib/users/user-list-query";
 import { SortHeader } from "./sort-header";
 import { HeaderCell } from "@/components/ui/header-cell";
 

@@ -4,9 +4,9 @@ import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-quer
 import Link from "next/link";
 import { useCallback, useEffect } from "react";
 import { FailurePanel } from "@/components/ui/failure-panel";
-import { readFailureOf } from "@/lib/users/fetch-json";
-import { pageCount, userListQueryKey, type UserListQuery } from "@/lib/users/list-query";
-import { fetchUserList } from "@/lib/users/user-list-fetch";
+import { readFailureOf } from "@/lib/query/fetch-json";
+import { userListQuery } from "@/lib/query/user-queries";
+import { pageCount, type UserListQuery } from "@/lib/users/user-list-query";
 import { PaginationBar } from "./pagination-bar";
 import { UserSearchBox } from "./user-search-box";
 import { UsersTable } from "./users-table";
@@ -33,8 +33,7 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
   const { query, navigate } = useUserListUrl();
   const queryClient = useQueryClient();
   const list = useQuery({
-    queryKey: userListQueryKey(query),
-    queryFn: ({ signal }) => fetchUserList(query, signal),
+    ...userListQuery(query),
     // While the next page loads, the rows already on screen stay.
     placeholderData: keepPreviousData,
   });
@@ -44,10 +43,7 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
     if (!list.data || list.isPlaceholderData || query.page >= pageCount(totalCount, query.pageSize))
       return;
     const next: UserListQuery = { ...query, page: query.page + 1 };
-    void queryClient.prefetchQuery({
-      queryKey: userListQueryKey(next),
-      queryFn: ({ signal }) => fetchUserList(next, signal),
-    });
+    void queryClient.prefetchQuery(userListQuery(next));
   }, [list.data, list.isPlaceholderData, query, totalCount, queryClient]);
 
   const onSearch = useCallback((text: string) => navigate({ query: text, page: 1 }), [navigate]);

@@ -1,6 +1,20 @@
-import type { BagName, BagPatch, Bags } from "@/lib/metadata/bags";
+import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
+import { BAG_NAMES, type BagName, type BagPatch, type Bags } from "@/lib/metadata/bags";
+import type { Failure } from "@/lib/result/result";
 
-export type AuditOutcome = "success" | "conflict" | "refused" | "clerk_error" | "network_error";
+/** How a write attempt ended: the one list the log, its filters and its badges read. */
+export const AUDIT_OUTCOMES = [
+  "success",
+  "conflict",
+  "refused",
+  "clerk_error",
+  "network_error",
+] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+export function isAuditOutcome(value: unknown): value is AuditOutcome {
+  return typeof value === "string" && (AUDIT_OUTCOMES as readonly string[]).includes(value);
+}
 
 export interface AuditActor {
   id: string;
@@ -28,4 +42,53 @@ export interface AuditEntryInput {
 export interface AuditEntry extends Required<Omit<AuditEntryInput, "actor">> {
   id: number;
   actor: AuditActor | null;
+}
+
+/** What a write attempt is recorded from, whoever made it: a save, a refusal, a bulk write. */
+export interface Attempt {
+  occurredAt?: number;
+  actor: AuditActor | null;
+  targetUserId: string;
+  patch: BagPatch;
+  /** The bags the attempt was for; by default, those the patch touches. */
+  bags?: BagName[];
+  before?: Bags | null;
+  after?: Bags | null;
+  /** Why it did not succeed; `null` or absent for a write Clerk made. */
+  failure?: Failure | null;
+  /** Set only where the failure alone does not tell (a refusal before any check could run). */
+  outcome?: AuditOutcome;
+  message?: string | null;
+  revertOf?: number | null;
+  bulkJobId?: string | null;
+}
+
+function outcomeOf(failure: Failure | null): AuditOutcome {
+  if (failure === null) return "success";
+  if (failure.kind === "conflict") return "conflict";
+  if (failure.kind === "clerk") return "clerk_error";
+  if (failure.kind === "network") return "network_error";
+  return "refused";
+}
+
+/** The one place an audit entry is built, so every writer records the same fields alike. */
+export function auditEntry(attempt: Attempt): AuditEntryInput {
+  const failure = attempt.failure ?? null;
+  const clerk = failure?.kind === "clerk" ? (failure as ClerkFailure & { kind: "clerk" }) : null;
+  return {
+    occurredAt: attempt.occurredAt ?? Date.now(),
+    actor: attempt.actor,
+    targetUserId: attempt.targetUserId,
+    bags: attempt.bags ?? BAG_NAMES.filter((bag) => attempt.patch[bag] !== undefined),
+    before: attempt.before ?? null,
+    patch: attempt.patch,
+    after: attempt.after ?? null,
+    outcome: attempt.outcome ?? outcomeOf(failure),
+    clerkStatus: clerk?.status ?? null,
+    clerkCode: clerk?.code ?? null,
+    clerkTraceId: clerk?.traceId ?? null,
+    message: attempt.message ?? failure?.message ?? null,
+    revertOf: attempt.revertOf ?? null,
+    bulkJobId: attempt.bulkJobId ?? null,
+  };
 }

@@ -2,7 +2,12 @@ import type { Kysely, Selectable } from "kysely";
 import type { BagName, BagPatch, Bags } from "@/lib/metadata/bags";
 import { fromJsonColumn } from "@/lib/db/json-column";
 import type { AuditLogTable, ConsoleDatabase } from "@/lib/db/schema";
-import type { AuditEntry, AuditEntryInput, AuditOutcome } from "./audit-entry";
+import {
+  isAuditOutcome,
+  type AuditEntry,
+  type AuditEntryInput,
+  type AuditOutcome,
+} from "./audit-entry";
 
 function toRow(entry: AuditEntryInput) {
   return {
@@ -25,6 +30,8 @@ function toRow(entry: AuditEntryInput) {
 }
 
 function fromRow(row: Selectable<AuditLogTable>): AuditEntry {
+  if (!isAuditOutcome(row.outcome))
+    throw new Error(`audit entry ${row.id} has an unknown outcome "${row.outcome}"`);
   return {
     id: row.id,
     occurredAt: row.occurred_at,

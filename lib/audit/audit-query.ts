@@ -1,13 +1,7 @@
 import { z } from "zod";
+import { AUDIT_OUTCOMES } from "./audit-entry";
 import type { AuditFilter } from "./audit-log";
 
-export const AUDIT_OUTCOMES = [
-  "success",
-  "conflict",
-  "refused",
-  "clerk_error",
-  "network_error",
-] as const;
 export const AUDIT_PAGE_SIZE = 25;
 
 const day = z

@@ -1,6 +1,6 @@
 import "server-only";
 import type { BagName } from "@/lib/metadata/bags";
-import type { AuditActor } from "./audit-entry";
+import { auditEntry, type AuditActor } from "./audit-entry";
 import { recordAttempt } from "./record-attempt";
 
 export interface Refusal {
@@ -13,16 +13,5 @@ export interface Refusal {
 
 /** A refused request is a write attempt too: it gets its one entry, with nothing sent to Clerk. */
 export function recordRefusal(refusal: Refusal): Promise<void> {
-  return recordAttempt({
-    occurredAt: Date.now(),
-    actor: refusal.actor,
-    targetUserId: refusal.targetUserId,
-    bags: refusal.bags,
-    before: null,
-    patch: {},
-    after: null,
-    outcome: "refused",
-    message: refusal.message,
-    revertOf: refusal.revertOf ?? null,
-  });
+  return recordAttempt(auditEntry({ ...refusal, patch: {}, outcome: "refused" }));
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { parseServerEnv } from "@/lib/config/parse-server-env";
 
 export const EMBEDDED_AUTH_SECRET_FILE = ".data/auth-secret";
 const MIN_SECRET_LENGTH = 32;
@@ -33,4 +34,18 @@ export function resolveAuthSecret(
   const secret = randomBytes(48).toString("base64url");
   writeFileSync(EMBEDDED_AUTH_SECRET_FILE, secret, { mode: 0o600 });
   return secret;
+}
+
+const holder = globalThis as typeof globalThis & { __metadeckAuthSecret?: string };
+
+/**
+ * The key that signs staff sessions in this server process, resolved once from its
+ * environment: better-auth, the proxy and start-up all read it here.
+ */
+export function authSecret(): string {
+  holder.__metadeckAuthSecret ??= resolveAuthSecret(
+    process.env,
+    parseServerEnv(process.env).embedded,
+  );
+  return holder.__metadeckAuthSecret;
 }

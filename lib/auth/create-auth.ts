@@ -19,14 +19,14 @@ export interface AuthSettings {
  * the console database (so several instances share them), and a role and a disabled flag on
  * each staff user.
  */
-export function authOptions(console: ConsoleDb, settings: AuthSettings) {
+export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
   // better-auth's Kysely adapter takes any Kysely instance; its tables are not in our typed schema.
-  const db = console.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const db = opened.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
   return {
     appName: "Metadeck",
     secret: settings.secret,
     baseURL: settings.baseURL,
-    database: { db, type: console.kind, transaction: true },
+    database: { db, type: opened.kind, transaction: true },
     emailAndPassword: {
       enabled: true,
       disableSignUp: true,
@@ -64,18 +64,18 @@ export function authOptions(console: ConsoleDb, settings: AuthSettings) {
   } satisfies BetterAuthOptions;
 }
 
-export function createAuth(console: ConsoleDb, settings: AuthSettings) {
-  return betterAuth(authOptions(console, settings));
+export function createAuth(opened: ConsoleDb, settings: AuthSettings) {
+  return betterAuth(authOptions(opened, settings));
 }
 
 export type StaffAuth = ReturnType<typeof createAuth>;
 
 /** Creates or extends better-auth's tables; its CLI does not run on Node 20, so this runs in code. */
-export async function migrateAuthSchema(console: ConsoleDb): Promise<void> {
+export async function migrateAuthSchema(opened: ConsoleDb): Promise<void> {
   const settings = {
     secret: "migration-only-secret-not-used-to-sign",
     baseURL: "http://127.0.0.1",
   };
-  const { runMigrations } = await getMigrations(authOptions(console, settings));
+  const { runMigrations } = await getMigrations(authOptions(opened, settings));
   await runMigrations();
 }

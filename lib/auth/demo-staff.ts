@@ -16,6 +16,6 @@ export async function ensureDemoStaff(auth: StaffAuth): Promise<void> {
     if (existing.has(demo.email)) continue;
     const added = await addStaff(auth, { ...demo, name: `Demo ${demo.role}` });
     if (!added.ok)
-      throw new Error(`Could not create the demo ${demo.role} account: ${added.message}`);
+      throw new Error(`Could not create the demo ${demo.role} account: ${added.error.message}`);
   }
 }

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { currentStaff, type Staff } from "./current-staff";
 import { can, type Permission } from "./roles";
 import { hasSignedSessionCookie } from "./session-cookie";
-import { authSecret } from "./staff-auth";
+import { authSecret } from "./auth-secret";
 
 /** Where sign-in may send someone back to: a path on this site, never another origin. */
 export function safeReturnPath(value: string | null | undefined): string {

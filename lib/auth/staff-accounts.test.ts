@@ -65,14 +65,14 @@ describe.each(databaseKinds)("staff accounts on %s", (kind) => {
   it("refuses weak passwords, unknown roles, bad emails and duplicates", async () => {
     expect(
       await addStaff(auth, { email: "b@example.com", role: "viewer", password: "short" }),
-    ).toMatchObject({ ok: false, message: /12 characters/ });
+    ).toMatchObject({ ok: false, error: { message: /12 characters/ } });
     expect(
       await addStaff(auth, {
         email: "b@example.com",
         role: "root",
         password: "long enough password",
       }),
-    ).toMatchObject({ ok: false, message: /Unknown role/ });
+    ).toMatchObject({ ok: false, error: { message: /Unknown role/ } });
     expect(
       await addStaff(auth, {
         email: "not-an-email",
@@ -86,7 +86,7 @@ describe.each(databaseKinds)("staff accounts on %s", (kind) => {
         role: "viewer",
         password: "long enough password",
       }),
-    ).toMatchObject({ ok: false, message: /already/ });
+    ).toMatchObject({ ok: false, error: { message: /already/ } });
   });
 
   it("offers no sign-up", async () => {

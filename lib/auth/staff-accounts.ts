@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fail, ok, type Result } from "@/lib/result/result";
 import { MIN_PASSWORD_LENGTH, type StaffAuth } from "./create-auth";
 import { isRole, ROLES, type Role } from "./roles";
 
@@ -10,7 +11,11 @@ export interface StaffAccount {
   disabled: boolean;
 }
 
-export type StaffResult<T> = { ok: true; value: T } | { ok: false; message: string };
+/** Why a staff change was refused: bad input, or no such account. */
+export type StaffFailure = { kind: "invalid" | "not_found"; message: string };
+export type StaffResult<T> = Result<T, StaffFailure>;
+
+const invalid = (message: string) => fail({ kind: "invalid" as const, message });
 
 const email = z.email().transform((e) => e.toLowerCase());
 
@@ -48,11 +53,11 @@ export async function addStaff(
   input: { email: string; role: string; password: string; name?: string },
 ): Promise<StaffResult<StaffAccount>> {
   const parsed = email.safeParse(input.email);
-  if (!parsed.success) return { ok: false, message: `"${input.email}" is not an email address.` };
+  if (!parsed.success) return invalid(`"${input.email}" is not an email address.`);
   const problem = checkRole(input.role) ?? checkPassword(input.password);
-  if (problem) return { ok: false, message: problem };
+  if (problem) return invalid(problem);
   if (await findByEmail(auth, parsed.data))
-    return { ok: false, message: `${parsed.data} already has an account.` };
+    return invalid(`${parsed.data} already has an account.`);
   const ctx = await auth.$context;
   const user = (await ctx.internalAdapter.createUser(
     {
@@ -70,7 +75,7 @@ export async function addStaff(
     accountId: user.id,
     password: await ctx.password.hash(input.password),
   });
-  return { ok: true, value: toAccount(user) };
+  return ok(toAccount(user));
 }
 
 export async function listStaff(auth: StaffAuth): Promise<StaffAccount[]> {
@@ -88,18 +93,15 @@ async function update(
   change: (id: string) => Promise<void>,
 ): Promise<StaffResult<StaffAccount>> {
   const user = await findByEmail(auth, address.toLowerCase());
-  if (!user) return { ok: false, message: `No staff account for ${address}.` };
+  if (!user) return fail({ kind: "not_found", message: `No staff account for ${address}.` });
   await change(user.id);
   const ctx = await auth.$context;
-  return {
-    ok: true,
-    value: toAccount((await ctx.internalAdapter.findUserById(user.id)) as unknown as StoredUser),
-  };
+  return ok(toAccount((await ctx.internalAdapter.findUserById(user.id)) as unknown as StoredUser));
 }
 
 export async function setStaffRole(auth: StaffAuth, address: string, role: string) {
   const problem = checkRole(role);
-  if (problem) return { ok: false, message: problem } as const;
+  if (problem) return invalid(problem);
   const ctx = await auth.$context;
   return update(auth, address, async (id) => {
     await ctx.internalAdapter.updateUser(id, { role });
@@ -117,7 +119,7 @@ export async function disableStaff(auth: StaffAuth, address: string) {
 
 export async function resetStaffPassword(auth: StaffAuth, address: string, password: string) {
   const problem = checkPassword(password);
-  if (problem) return { ok: false, message: problem } as const;
+  if (problem) return invalid(problem);
   const ctx = await auth.$context;
   return update(auth, address, async (id) => {
     await ctx.internalAdapter.updatePassword(id, await ctx.password.hash(password));

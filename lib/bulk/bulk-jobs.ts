@@ -2,8 +2,9 @@ import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { AuditActor } from "@/lib/audit/audit-entry";
 import type { ConsoleDatabase } from "@/lib/db/schema";
-import type { FlagCatalogue, FlagDefinition } from "@/lib/flags/catalogue-schema";
-import { isFlagValue } from "@/lib/flags/flag-values";
+import type { FlagCatalogue } from "@/lib/flags/catalogue-schema";
+import { checkFlagChange } from "@/lib/flags/flag-change";
+import { fail, ok, type Result } from "@/lib/result/result";
 import type { BulkChangeInput } from "./bulk-input";
 import {
   countItems,
@@ -17,8 +18,9 @@ import {
   type BulkJob,
   type NewBulkJob,
 } from "./job-store";
-import { planFlagChange, sameStoredFlag, storedFlag, SAMPLE_SIZE, type PlannedItem } from "./plan";
-import { resolveTargets, usersById, type UserLister } from "./resolve-targets";
+import { planFlagChange, SAMPLE_SIZE, type PlannedItem } from "./plan";
+import { sameStoredFlag, storedFlag } from "./stored-flag";
+import { resolveTargets, usersById, type BulkFailure, type UserLister } from "./resolve-targets";
 
 export interface BulkDeps {
   db: Kysely<ConsoleDatabase>;
@@ -29,7 +31,7 @@ export interface BulkDeps {
   start: (jobId: string) => void;
 }
 
-export type BulkResult<T> = { ok: true; value: T } | { ok: false; message: string };
+export type BulkResult<T> = Result<T, BulkFailure>;
 
 export interface DryRun {
   description: string;
@@ -40,24 +42,14 @@ export interface DryRun {
   sample: PlannedItem[];
 }
 
-function flagFor(catalogue: FlagCatalogue, input: BulkChangeInput): BulkResult<FlagDefinition> {
-  const flag = catalogue.flags.find((f) => f.key === input.flagKey);
-  if (!flag) return { ok: false, message: `"${input.flagKey}" is not a catalogued flag.` };
-  if (input.value !== null && !isFlagValue(flag, input.value))
-    return { ok: false, message: `${flag.key} does not take ${JSON.stringify(input.value)}.` };
-  return { ok: true, value: flag };
-}
-
 async function planned(deps: BulkDeps, input: BulkChangeInput) {
-  const flag = flagFor(deps.catalogue, input);
-  if (!flag.ok) return flag;
+  const change = checkFlagChange(deps.catalogue, input.flagKey, input.value);
+  if (!change.ok) return change;
+  const { flag, value } = change.value;
   const targets = await resolveTargets(input.target, deps.list);
-  if (!targets.ok) {
-    const detail = targets.failure ? ` ${targets.failure.message}` : "";
-    return { ok: false as const, message: `${targets.message}${detail}` };
-  }
-  const plan = planFlagChange(flag.value, input.value, targets.users);
-  return { ok: true as const, value: { flag: flag.value, targets, plan } };
+  if (!targets.ok) return targets;
+  const plan = planFlagChange(flag, value, targets.value.users);
+  return ok({ flag, value, targets: targets.value, plan });
 }
 
 /** What a bulk change would do, without writing anything. */
@@ -68,17 +60,14 @@ export async function dryRunBulkChange(
   const result = await planned(deps, input);
   if (!result.ok) return result;
   const { targets, plan } = result.value;
-  return {
-    ok: true,
-    value: {
-      description: targets.description,
-      total: plan.items.length,
-      changing: plan.changing,
-      already: plan.already,
-      unknown: targets.unknown,
-      sample: plan.items.filter((i) => i.changes).slice(0, SAMPLE_SIZE),
-    },
-  };
+  return ok({
+    description: targets.description,
+    total: plan.items.length,
+    changing: plan.changing,
+    already: plan.already,
+    unknown: targets.unknown,
+    sample: plan.items.filter((i) => i.changes).slice(0, SAMPLE_SIZE),
+  });
 }
 
 export function newJobId(): string {
@@ -93,15 +82,15 @@ export async function startBulkChange(
 ): Promise<BulkResult<string>> {
   const result = await planned(deps, input);
   if (!result.ok) return result;
-  const { flag, targets, plan } = result.value;
-  if (plan.items.length === 0) return { ok: false, message: "No users to change." };
+  const { flag, value, targets, plan } = result.value;
+  if (plan.items.length === 0) return fail({ kind: "invalid", message: "No users to change." });
   const job: NewBulkJob = {
     id: newJobId(),
     kind: "apply",
     rollbackOf: null,
     flagKey: flag.key,
     bag: flag.location,
-    value: input.value,
+    value,
     targetDescription: targets.description,
     unknownEntries: targets.unknown,
     actor,
@@ -119,7 +108,7 @@ export async function startBulkChange(
   };
   await createJob(deps.db, job, deps.now());
   deps.start(job.id);
-  return { ok: true, value: job.id };
+  return ok(job.id);
 }
 
 /**
@@ -133,19 +122,23 @@ export async function rollBackBulkJob(
   actor: AuditActor,
 ): Promise<BulkResult<string>> {
   const job = await getJob(deps.db, jobId);
-  if (!job) return { ok: false, message: "No such job." };
-  if (job.status === "running" || job.status === "cancelling")
-    return { ok: false, message: "Cancel the job, or let it finish, before rolling it back." };
+  if (!job) return fail({ kind: "not_found", message: "No such job." });
+  if (job.status === "running" || job.status === "cancelling") {
+    const message = "Cancel the job, or let it finish, before rolling it back.";
+    return fail({ kind: "invalid", message });
+  }
   const changed = await itemsIn(deps.db, jobId, ["changed"], 1_000_000);
-  if (changed.length === 0) return { ok: false, message: "The job changed no one." };
+  if (changed.length === 0) return fail({ kind: "invalid", message: "The job changed no one." });
   const current = await usersById(
     changed.map((i) => i.userId),
     deps.list,
   );
-  if (!current.ok)
-    return { ok: false, message: `Clerk could not look the users up. ${current.failure.message}` };
+  if (!current.ok) {
+    const message = `Clerk could not look the users up. ${current.error.message}`;
+    return fail({ kind: "upstream", message });
+  }
   const now = new Map(
-    current.users.map((u) => [u.id, storedFlag({ location: job.bag, key: job.flagKey }, u.bags)]),
+    current.value.map((u) => [u.id, storedFlag({ location: job.bag, key: job.flagKey }, u.bags)]),
   );
   const items: NewBulkJob["items"] = changed.map((item, seq) => {
     const stored = now.get(item.userId);
@@ -183,23 +176,23 @@ export async function rollBackBulkJob(
   };
   await createJob(deps.db, rollback, deps.now());
   deps.start(rollback.id);
-  return { ok: true, value: rollback.id };
+  return ok(rollback.id);
 }
 
 export async function cancelBulkJob(deps: BulkDeps, jobId: string): Promise<BulkResult<null>> {
   if (!(await setJobStatus(deps.db, jobId, "cancelling", ["running"], null)))
-    return { ok: false, message: "Only a running job can be cancelled." };
+    return fail({ kind: "invalid", message: "Only a running job can be cancelled." });
   deps.start(jobId);
-  return { ok: true, value: null };
+  return ok(null);
 }
 
 export async function retryFailedItems(deps: BulkDeps, jobId: string): Promise<BulkResult<number>> {
   const job = await getJob(deps.db, jobId);
-  if (!job) return { ok: false, message: "No such job." };
+  if (!job) return fail({ kind: "not_found", message: "No such job." });
   const requeued = await requeueFailed(deps.db, jobId, deps.now());
-  if (requeued === 0) return { ok: false, message: "No failed users to retry." };
+  if (requeued === 0) return fail({ kind: "invalid", message: "No failed users to retry." });
   deps.start(jobId);
-  return { ok: true, value: requeued };
+  return ok(requeued);
 }
 
 export interface JobProgress {

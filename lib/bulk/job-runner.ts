@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { AuditEntryInput } from "@/lib/audit/audit-entry";
+import { auditEntry, type Attempt } from "@/lib/audit/audit-entry";
 import { appendAuditEntry, hasBulkAttemptSince } from "@/lib/audit/audit-log";
-import { describeFailure, type ClerkFailure } from "@/lib/clerk/clerk-failure";
+import { describeFailure } from "@/lib/clerk/clerk-failure";
 import type { UserDto } from "@/lib/clerk/user-dto";
+import type { ClerkResult } from "@/lib/clerk/users";
 import type { ConsoleDatabase } from "@/lib/db/schema";
+import { flagPatch, type FlagSlot } from "@/lib/flags/flag-values";
 import type { BagPatch, Bags } from "@/lib/metadata/bags";
 import { userBags } from "@/lib/users/user-bags";
 import { sleepUnlessAborted, type Clock } from "./clock";
-import { flagPatch, type FlagSlot } from "@/lib/flags/flag-values";
-import { withStoredFlag } from "./flag-docs";
 import {
   claimJob,
   getJob,
@@ -22,16 +22,14 @@ import {
   type BulkItem,
   type BulkJob,
 } from "./job-store";
-import { patchValue, sameStoredFlag, storedFlag } from "./plan";
 import type { RateLimiter } from "./rate-limiter";
 import { decideRetry } from "./retry-policy";
-
-type Result<T> = { ok: true; value: T } | { ok: false; failure: ClerkFailure };
+import { bagsBeforeFlagWrite, patchValue, sameStoredFlag, storedFlag } from "./stored-flag";
 
 /** The two Backend API calls a bulk job makes, as the server-only Clerk module provides them. */
 export interface BulkClerk {
-  updateUserMetadata(userId: string, patch: BagPatch): Promise<Result<UserDto>>;
-  getUser(userId: string): Promise<Result<UserDto | null>>;
+  updateUserMetadata(userId: string, patch: BagPatch): Promise<ClerkResult<UserDto>>;
+  getUser(userId: string): Promise<ClerkResult<UserDto | null>>;
 }
 
 export interface RunnerOptions {
@@ -158,7 +156,7 @@ export class BulkJobRunner {
       if (!(await this.options.limiter.acquire(signal))) return null;
       const read = await this.options.clerk.getUser(userId);
       if (read.ok) return read.value ? userBags(read.value) : "gone";
-      const decision = decideRetry(read.failure, attempt, this.options.random);
+      const decision = decideRetry(read.error, attempt, this.options.random);
       if (decision.kind === "give_up") return null;
       if (!(await sleepUnlessAborted(this.options.clock, decision.afterMs, signal))) return null;
     }
@@ -184,8 +182,7 @@ export class BulkJobRunner {
         const audit = recorded
           ? null
           : this.auditEntry(job, item, patch, {
-              outcome: "success",
-              before: withStoredFlag(bags, slotOf(job), item.before),
+              before: bagsBeforeFlagWrite(bags, slotOf(job), item.before),
               after: bags,
               message: "Written before a restart; recorded when the job resumed.",
             });
@@ -202,25 +199,15 @@ export class BulkJobRunner {
       if (written.ok) {
         const after = userBags(written.value);
         const audit = this.auditEntry(job, item, patch, {
-          outcome: "success",
-          before: withStoredFlag(after, slotOf(job), item.before),
+          before: bagsBeforeFlagWrite(after, slotOf(job), item.before),
           after,
         });
         const stored = storedFlag(slotOf(job), after);
         await settleWrite(db, item, { state: "changed", after: stored }, audit, this.now());
         return;
       }
-      const failure = written.failure;
-      await appendAuditEntry(
-        db,
-        this.auditEntry(job, item, patch, {
-          outcome: failure.kind === "network" ? "network_error" : "clerk_error",
-          clerkStatus: failure.kind === "clerk" ? failure.status : null,
-          clerkCode: failure.kind === "clerk" ? failure.code : null,
-          clerkTraceId: failure.kind === "clerk" ? failure.traceId : null,
-          message: failure.message,
-        }),
-      );
+      const failure = written.error;
+      await appendAuditEntry(db, this.auditEntry(job, item, patch, { failure }));
       const decision = decideRetry(failure, attempts, this.options.random);
       if (decision.kind === "give_up") return this.fail(item, describeFailure(failure));
       // Halted while waiting: the item stays "writing", so whoever resumes checks it first.
@@ -247,18 +234,15 @@ export class BulkJobRunner {
     job: BulkJob,
     item: BulkItem,
     patch: BagPatch,
-    result: Partial<AuditEntryInput> & Pick<AuditEntryInput, "outcome">,
-  ): AuditEntryInput {
-    return {
+    result: Pick<Attempt, "before" | "after" | "failure" | "message">,
+  ) {
+    return auditEntry({
       occurredAt: this.now(),
       actor: job.actor,
       targetUserId: item.userId,
-      bags: [job.bag],
-      before: null,
       patch,
-      after: null,
       bulkJobId: job.id,
       ...result,
-    };
+    });
   }
 }

@@ -11,7 +11,7 @@ import type {
 } from "@/lib/db/schema";
 import type { FlagValue } from "@/lib/flags/catalogue-schema";
 import type { BagName } from "@/lib/metadata/bags";
-import type { StoredFlag } from "./plan";
+import type { StoredFlag } from "./stored-flag";
 
 type Db = Kysely<ConsoleDatabase>;
 

@@ -19,7 +19,7 @@ export function pacedLister(
       await limiter.acquire();
       const result = await list(filter, page);
       if (result.ok) return result;
-      const decision = decideRetry(result.failure, attempt, random);
+      const decision = decideRetry(result.error, attempt, random);
       if (decision.kind === "give_up") return result;
       await clock.sleep(decision.afterMs);
     }

@@ -1,11 +1,6 @@
 import type { FlagDefinition, FlagValue } from "@/lib/flags/catalogue-schema";
-import { storedFlagValue, type FlagSlot } from "@/lib/flags/flag-values";
 import type { Bags } from "@/lib/metadata/bags";
-import { jsonEqual } from "@/lib/metadata/merge-patch";
-import type { JsonValue } from "@/lib/metadata/json";
-
-/** A flag's key on one user: absent, or present with a value. */
-export type StoredFlag = { present: false } | { present: true; value: JsonValue };
+import { sameStoredFlag, storedFlag, targetOf, type StoredFlag } from "./stored-flag";
 
 export interface TargetUser {
   id: string;
@@ -22,25 +17,6 @@ export interface PlannedItem {
 }
 
 export const SAMPLE_SIZE = 10;
-
-export function storedFlag(flag: FlagSlot, bags: Bags): StoredFlag {
-  const value = storedFlagValue(flag, bags);
-  return value === undefined ? { present: false } : { present: true, value };
-}
-
-export function sameStoredFlag(a: StoredFlag, b: StoredFlag): boolean {
-  return a.present === b.present && (!a.present || (b.present && jsonEqual(a.value, b.value)));
-}
-
-/** The value a merge patch sends to put the key in this state (`null` removes it). */
-export function patchValue(stored: StoredFlag): JsonValue | null {
-  return stored.present ? stored.value : null;
-}
-
-/** `null` means "use default": the key is removed. */
-export function targetOf(value: FlagValue | null): StoredFlag {
-  return value === null ? { present: false } : { present: true, value };
-}
 
 /**
  * What a bulk change would do to each user: who changes, who already holds the value. Pure, so

@@ -68,10 +68,4 @@ export class RateLimiter {
       await sleepUnlessAborted(this.clock, this.sent[0]! + this.budget.windowMs - now, signal);
     }
   }
-
-  /** Sends counted in the current window (for progress reports and tests). */
-  inWindow(): number {
-    const now = this.clock.now();
-    return this.sent.filter((t) => t > now - this.budget.windowMs).length;
-  }
 }

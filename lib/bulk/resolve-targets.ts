@@ -1,22 +1,28 @@
 import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
 import type { UserDto } from "@/lib/clerk/user-dto";
-import type { UserFilter } from "@/lib/clerk/users";
+import type { ClerkResult, UserFilter } from "@/lib/clerk/users";
+import { fail, ok, type Result } from "@/lib/result/result";
 import { userBags } from "@/lib/users/user-bags";
 import type { BulkTarget } from "./bulk-input";
 import type { TargetUser } from "./plan";
 import { listSize, MAX_LIST_ENTRIES, parseTargetList } from "./target-list";
 
-type Page =
-  | { ok: true; value: { users: UserDto[]; totalCount: number } }
-  | { ok: false; failure: ClerkFailure };
 export type UserLister = (
   filter: UserFilter,
   page: { limit: number; offset: number },
-) => Promise<Page>;
+) => Promise<ClerkResult<{ users: UserDto[]; totalCount: number }>>;
 
-export type ResolvedTargets =
-  | { ok: true; users: TargetUser[]; unknown: string[]; description: string }
-  | { ok: false; message: string; failure?: ClerkFailure };
+/** Why a bulk change cannot go ahead: the input does not hold, or Clerk could not answer. */
+export type BulkFailure = { kind: "invalid" | "not_found" | "upstream"; message: string };
+
+export type ResolvedTargets = Result<
+  { users: TargetUser[]; unknown: string[]; description: string },
+  BulkFailure
+>;
+
+function upstream(what: string, failure: ClerkFailure): { ok: false; error: BulkFailure } {
+  return fail({ kind: "upstream", message: `Clerk could not ${what}. ${failure.message}` });
+}
 
 const PAGE = 500;
 const LOOKUP_BATCH = 100;
@@ -39,30 +45,30 @@ async function everyPage(list: UserLister, filter: UserFilter, limit: number) {
     if (page.value.users.length < limit || users.length >= page.value.totalCount) break;
     if (users.length > MAX_TARGETS) break;
   }
-  return { ok: true as const, users };
+  return ok(users);
 }
 
 async function inBatches(
   list: UserLister,
   values: string[],
   filterOf: (batch: string[]) => UserFilter,
-): Promise<{ ok: true; users: UserDto[] } | { ok: false; failure: ClerkFailure }> {
+): Promise<ClerkResult<UserDto[]>> {
   const users: UserDto[] = [];
   for (let i = 0; i < values.length; i += LOOKUP_BATCH) {
     const found = await everyPage(list, filterOf(values.slice(i, i + LOOKUP_BATCH)), LOOKUP_BATCH);
     if (!found.ok) return found;
-    users.push(...found.users);
+    users.push(...found.value);
   }
-  return { ok: true, users };
+  return ok(users);
 }
 
 /** Users by id, in batches (Clerk takes up to 100 ids per request); ids not found are absent. */
 export async function usersById(
   ids: string[],
   list: UserLister,
-): Promise<{ ok: true; users: TargetUser[] } | { ok: false; failure: ClerkFailure }> {
+): Promise<ClerkResult<TargetUser[]>> {
   const found = await inBatches(list, ids, (userId) => ({ userId }));
-  return found.ok ? { ok: true, users: found.users.map(targetUser) } : found;
+  return found.ok ? ok(found.value.map(targetUser)) : found;
 }
 
 /**
@@ -75,41 +81,40 @@ export async function resolveTargets(
 ): Promise<ResolvedTargets> {
   if (target.kind === "query") {
     const found = await everyPage(list, { query: target.query }, PAGE);
-    if (!found.ok)
-      return { ok: false, message: "Clerk could not list the users.", failure: found.failure };
-    if (found.users.length > MAX_TARGETS)
-      return { ok: false, message: `The search finds more than ${MAX_TARGETS} users; narrow it.` };
-    return {
-      ok: true,
-      users: found.users.map(targetUser),
+    if (!found.ok) return upstream("list the users", found.error);
+    if (found.value.length > MAX_TARGETS) {
+      const message = `The search finds more than ${MAX_TARGETS} users; narrow it.`;
+      return fail({ kind: "invalid", message });
+    }
+    return ok({
+      users: found.value.map(targetUser),
       unknown: [],
       description: target.query ? `users matching "${target.query}"` : "all users",
-    };
+    });
   }
   const parsed = parseTargetList(target.text);
-  if (listSize(parsed) === 0) return { ok: false, message: "The list is empty." };
-  if (listSize(parsed) > MAX_LIST_ENTRIES)
-    return { ok: false, message: `The list has more than ${MAX_LIST_ENTRIES} entries; split it.` };
+  if (listSize(parsed) === 0) return fail({ kind: "invalid", message: "The list is empty." });
+  if (listSize(parsed) > MAX_LIST_ENTRIES) {
+    const message = `The list has more than ${MAX_LIST_ENTRIES} entries; split it.`;
+    return fail({ kind: "invalid", message });
+  }
   const byId = await inBatches(list, parsed.ids, (userId) => ({ userId }));
-  if (!byId.ok)
-    return { ok: false, message: "Clerk could not look the users up.", failure: byId.failure };
+  if (!byId.ok) return upstream("look the users up", byId.error);
   const byEmail = await inBatches(list, parsed.emails, (emailAddress) => ({ emailAddress }));
-  if (!byEmail.ok)
-    return { ok: false, message: "Clerk could not look the users up.", failure: byEmail.failure };
+  if (!byEmail.ok) return upstream("look the users up", byEmail.error);
   const users = new Map<string, UserDto>();
-  for (const user of [...byId.users, ...byEmail.users]) users.set(user.id, user);
+  for (const user of [...byId.value, ...byEmail.value]) users.set(user.id, user);
   const emails = new Set(
-    byEmail.users.flatMap((u) => u.emails.map((e) => e.emailAddress.toLowerCase())),
+    byEmail.value.flatMap((u) => u.emails.map((e) => e.emailAddress.toLowerCase())),
   );
   const unknown = [
     ...parsed.ids.filter((id) => !users.has(id)),
     ...parsed.emails.filter((email) => !emails.has(email)),
     ...parsed.unrecognised,
   ];
-  return {
-    ok: true,
+  return ok({
     users: [...users.values()].map(targetUser),
     unknown,
     description: `a list of ${listSize(parsed)} ${listSize(parsed) === 1 ? "entry" : "entries"}`,
-  };
+  });
 }

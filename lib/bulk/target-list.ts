@@ -1,4 +1,4 @@
-import { USER_ID_PATTERN } from "@/lib/users/list-query";
+import { USER_ID_PATTERN } from "@/lib/clerk/user-id";
 
 export const MAX_LIST_ENTRIES = 10_000;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;

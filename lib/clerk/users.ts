@@ -1,18 +1,32 @@
 import "server-only";
 import type { BagPatch } from "@/lib/metadata/bags";
-import { USER_ID_PATTERN, type UserListQuery } from "@/lib/users/list-query";
+import { fail, ok, type Result } from "@/lib/result/result";
 import { clerkClient } from "./clerk-client";
 import { toClerkFailure, type ClerkFailure } from "./clerk-failure";
+import { USER_ID_PATTERN } from "./user-id";
 import { toUserDto, toUserSummary, type UserDto, type UserSummaryDto } from "./user-dto";
 
-export type ClerkResult<T> = { ok: true; value: T } | { ok: false; failure: ClerkFailure };
+/** A Backend API call's answer: its value, or Clerk's failure as data (the SDK throws). */
+export type ClerkResult<T> = Result<T, ClerkFailure>;
 
 async function attempt<T>(call: () => Promise<T>): Promise<ClerkResult<T>> {
   try {
-    return { ok: true, value: await call() };
+    return ok(await call());
   } catch (error) {
-    return { ok: false, failure: toClerkFailure(error) };
+    return fail(toClerkFailure(error));
   }
+}
+
+type GetUserListParams = NonNullable<
+  Parameters<ReturnType<typeof clerkClient>["users"]["getUserList"]>[0]
+>;
+
+/** A page of the users list as the dashboard asks for it (the URL's view, 1-based pages). */
+export interface UserListRequest {
+  query: string;
+  page: number;
+  pageSize: number;
+  orderBy: GetUserListParams["orderBy"];
 }
 
 export interface UserListPage {
@@ -21,7 +35,7 @@ export interface UserListPage {
 }
 
 /** One page of users: the SDK makes exactly two calls (list and count). */
-export function listUsers(query: UserListQuery): Promise<ClerkResult<UserListPage>> {
+export function listUsers(query: UserListRequest): Promise<ClerkResult<UserListPage>> {
   return attempt(async () => {
     const { data, totalCount } = await clerkClient().users.getUserList({
       query: query.query || undefined,
@@ -35,10 +49,10 @@ export function listUsers(query: UserListQuery): Promise<ClerkResult<UserListPag
 
 /** A user by id; `null` when the id is malformed or Clerk does not know it. */
 export async function getUser(userId: string): Promise<ClerkResult<UserDto | null>> {
-  if (!USER_ID_PATTERN.test(userId)) return { ok: true, value: null };
+  if (!USER_ID_PATTERN.test(userId)) return ok(null);
   const result = await attempt(async () => toUserDto(await clerkClient().users.getUser(userId)));
-  if (!result.ok && result.failure.kind === "clerk" && result.failure.status === 404) {
-    return { ok: true, value: null };
+  if (!result.ok && result.error.kind === "clerk" && result.error.status === 404) {
+    return ok(null);
   }
   return result;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseDatabaseUrl } from "@/lib/db/database-url";
+import { parseDatabaseUrl } from "@/lib/config/database-url";
 import { EMBEDDED_CLERK_API_URL, EMBEDDED_SECRET_KEY } from "./embedded-defaults";
 
 const schema = z

@@ -1,25 +1,15 @@
 import "server-only";
-import { migrateAuthSchema } from "@/lib/auth/create-auth";
-import { parseDatabaseUrl } from "./database-url";
-import { migrateToLatest } from "./migrations";
+import { serverEnv } from "@/lib/config/server-env";
 import { openConsoleDatabase, type ConsoleDb } from "./open-database";
 
-interface Holder {
-  opened: ConsoleDb;
-  ready: Promise<ConsoleDb>;
-}
-
 // Kept on globalThis so that development reloads reuse one pool instead of leaking them.
-const holder = globalThis as typeof globalThis & { __metadeckConsoleDb?: Holder };
+const holder = globalThis as typeof globalThis & { __metadeckConsoleDb?: ConsoleDb };
 
-/** The console database named by DATABASE_URL, migrated to the latest schema before first use. */
-export function consoleDb(): Promise<ConsoleDb> {
-  if (!holder.__metadeckConsoleDb) {
-    const opened = openConsoleDatabase(parseDatabaseUrl(process.env.DATABASE_URL));
-    const ready = migrateToLatest(opened)
-      .then(() => migrateAuthSchema(opened))
-      .then(() => opened);
-    holder.__metadeckConsoleDb = { opened, ready };
-  }
-  return holder.__metadeckConsoleDb.ready;
+/**
+ * The process's one handle on the console database named by DATABASE_URL. Start-up
+ * (`lib/startup/`) migrates it before the server takes its first request.
+ */
+export async function consoleDb(): Promise<ConsoleDb> {
+  holder.__metadeckConsoleDb ??= openConsoleDatabase(serverEnv().database);
+  return holder.__metadeckConsoleDb;
 }

@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
-import type { DatabaseTarget } from "./database-url";
+import type { DatabaseTarget } from "@/lib/config/database-url";
 import type { ConsoleDatabase } from "./schema";
 
 export interface ConsoleDb {

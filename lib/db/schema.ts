@@ -21,7 +21,8 @@ export interface AuditLogTable {
   patch: JsonColumn;
   /** JSON: the bags from the User Clerk returned (successes only). */
   after_doc: JsonColumn | null;
-  outcome: "success" | "conflict" | "refused" | "clerk_error" | "network_error";
+  /** One of AUDIT_OUTCOMES (lib/audit/audit-entry.ts), checked as rows are read. */
+  outcome: string;
   clerk_status: number | null;
   clerk_code: string | null;
   clerk_trace_id: string | null;

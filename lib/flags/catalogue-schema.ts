@@ -83,7 +83,7 @@ export function parseCatalogue(raw: unknown): CatalogueResult {
 }
 
 /** The catalogue, or an error whose message lists every problem, for start-up to stop on. */
-export function checkedCatalogue(raw: unknown): FlagCatalogue {
+export function catalogueOrThrow(raw: unknown): FlagCatalogue {
   const result = parseCatalogue(raw);
   if (result.ok) return result.catalogue;
   throw new Error(

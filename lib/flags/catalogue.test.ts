@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import config from "@/metadeck.config";
-import { checkedCatalogue, parseCatalogue } from "./catalogue-schema";
+import { catalogueOrThrow, parseCatalogue } from "./catalogue-schema";
 import { flagCatalogue } from "./catalogue";
 
 const good = {
@@ -66,7 +66,7 @@ describe("the flag catalogue", () => {
 
   it("stops start-up with a message listing every bad entry", () => {
     expect(() =>
-      checkedCatalogue({
+      catalogueOrThrow({
         version: 1,
         flags: [good, { ...good, default: "yes" }, { ...good, key: "x y" }],
       }),

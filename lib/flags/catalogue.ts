@@ -1,13 +1,13 @@
 import config from "@/metadeck.config";
-import { checkedCatalogue, type FlagCatalogue } from "./catalogue-schema";
+import { catalogueOrThrow, type FlagCatalogue } from "./catalogue-schema";
 
-let checked: FlagCatalogue | undefined;
+let cached: FlagCatalogue | undefined;
 
 /**
- * The checked catalogue from `metadeck.config.ts`. The server's start-up calls this first, so a
+ * The validated catalogue from `metadeck.config.ts`. The server's start-up calls this first, so a
  * malformed catalogue stops it with a message naming every bad entry.
  */
 export function flagCatalogue(): FlagCatalogue {
-  checked ??= checkedCatalogue(config);
-  return checked;
+  cached ??= catalogueOrThrow(config);
+  return cached;
 }

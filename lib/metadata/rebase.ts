@@ -51,15 +51,3 @@ export function rebaseEdit(opened: Bags, current: Bags, yours: Bags): RebaseResu
   }
   return conflicts.length > 0 ? { ok: false, conflicts } : { ok: true, documents, patch };
 }
-
-/** The patch per changed bag from the opened documents to the edited ones (unchanged bags left out). */
-export function bagPatches(opened: Bags, edited: Partial<Bags>): BagPatch {
-  const patch: BagPatch = {};
-  for (const bag of BAG_NAMES) {
-    const next = edited[bag];
-    if (!next) continue;
-    const diff = createMergePatch(opened[bag], next);
-    if (Object.keys(diff).length > 0) patch[bag] = diff;
-  }
-  return patch;
-}

@@ -1,4 +1,4 @@
-import { userListSearch, type UserListQuery } from "@/lib/users/list-query";
+import { userListSearch, type UserListQuery } from "@/lib/users/user-list-query";
 
 /** What a read-ahead is for: the same key on both sides of the hand-over, or no hand-over. */
 export const readAheadKey = {

@@ -50,8 +50,3 @@ export function takeReadAhead<T>(ticket: string | null | undefined, key: string)
   clearTimeout(pending.timer);
   return pending.key === key ? (pending.result as Promise<T>) : undefined;
 }
-
-/** How many reads are waiting to be taken (for tests and leak checks). */
-export function pendingReadAheads(): number {
-  return pendingReads().size;
-}

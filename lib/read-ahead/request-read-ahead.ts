@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import type { ClerkResult, UserListPage } from "@/lib/clerk/users";
 import type { UserDto } from "@/lib/clerk/user-dto";
-import type { UserListQuery } from "@/lib/users/list-query";
+import type { UserListQuery } from "@/lib/users/user-list-query";
 import { readAheadKey } from "./read-ahead-keys";
 import { READ_AHEAD_HEADER, takeReadAhead } from "./read-ahead-store";
 

@@ -40,8 +40,8 @@ describe("the checked save", () => {
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.user.publicMetadata).toEqual({ a: 1, c: [3] });
-    expect(result.user.updatedAt).toBeGreaterThan(user.updatedAt);
+    expect(result.value.publicMetadata).toEqual({ a: 1, c: [3] });
+    expect(result.value.updatedAt).toBeGreaterThan(user.updatedAt);
     expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ a: 1, c: [3] });
     expect(recorded.at(-1)).toMatchObject({
       outcome: "success",

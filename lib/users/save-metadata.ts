@@ -1,15 +1,16 @@
 import "server-only";
-import type { AuditActor, AuditEntryInput, AuditOutcome } from "@/lib/audit/audit-entry";
+import { auditEntry, type AuditActor, type AuditEntryInput } from "@/lib/audit/audit-entry";
 import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import { getUser, updateUserMetadata } from "@/lib/clerk/users";
 import { BAG_NAMES, type BagName, type Bags } from "@/lib/metadata/bags";
 import { jsonByteSize } from "@/lib/metadata/json";
 import { mergeMetadata } from "@/lib/metadata/merge-patch";
-import type { SaveMetadataInput } from "@/lib/metadata/save-input";
 import { METADATA_LIMIT_BYTES } from "@/lib/metadata/sizes";
 import { flagCatalogue } from "@/lib/flags/catalogue";
 import { validateFlagPatch, type SchemaViolation } from "@/lib/flags/validate-patch";
+import { fail, type Result } from "@/lib/result/result";
+import type { SaveMetadataInput } from "./save-input";
 import { userBags } from "./user-bags";
 
 export type SaveFailure =
@@ -21,7 +22,7 @@ export type SaveFailure =
   | { kind: "schema"; message: string; violations: SchemaViolation[] }
   | ClerkFailure;
 
-export type SaveResult = { ok: true; user: UserDto } | { ok: false; error: SaveFailure };
+export type SaveResult = Result<UserDto, SaveFailure>;
 
 export interface SaveContext {
   actor: AuditActor | null;
@@ -33,20 +34,6 @@ export interface SaveContext {
   read?: ReturnType<typeof getUser>;
 }
 
-function outcomeOf(result: SaveResult): AuditOutcome {
-  if (result.ok) return "success";
-  switch (result.error.kind) {
-    case "conflict":
-      return "conflict";
-    case "clerk":
-      return "clerk_error";
-    case "network":
-      return "network_error";
-    default:
-      return "refused";
-  }
-}
-
 async function attempt(
   input: SaveMetadataInput,
   startedRead: ReturnType<typeof getUser> | undefined,
@@ -55,24 +42,19 @@ async function attempt(
   const violations = validateFlagPatch(flagCatalogue(), input.patch);
   if (violations.length > 0) {
     const message = `Not saved: ${violations.map((v) => v.message).join("; ")}.`;
-    return { result: { ok: false, error: { kind: "schema", message, violations } }, before: null };
+    return { result: fail({ kind: "schema", message, violations }), before: null };
   }
   const read = await (startedRead ?? getUser(input.userId));
-  if (!read.ok) return { result: { ok: false, error: read.failure }, before: null };
+  if (!read.ok) return { result: read, before: null };
   const current = read.value;
   if (!current) {
-    return {
-      result: {
-        ok: false,
-        error: { kind: "not_found", message: `No user ${input.userId} exists.` },
-      },
-      before: null,
-    };
+    const message = `No user ${input.userId} exists.`;
+    return { result: fail({ kind: "not_found", message }), before: null };
   }
   const before = userBags(current);
   if (current.updatedAt !== input.baseUpdatedAt) {
     const message = "This user changed since you opened it. Nothing was saved.";
-    return { result: { ok: false, error: { kind: "conflict", message, current } }, before };
+    return { result: fail({ kind: "conflict", message, current }), before };
   }
   for (const bag of BAG_NAMES) {
     const patch = input.patch[bag];
@@ -80,14 +62,10 @@ async function attempt(
     const bytes = jsonByteSize(mergeMetadata(before[bag], patch));
     if (bytes > METADATA_LIMIT_BYTES) {
       const message = `${bag} would be ${bytes} bytes after this change; Clerk allows ${METADATA_LIMIT_BYTES}.`;
-      return { result: { ok: false, error: { kind: "too_large", bag, bytes, message } }, before };
+      return { result: fail({ kind: "too_large", bag, bytes, message }), before };
     }
   }
-  const written = await updateUserMetadata(input.userId, input.patch);
-  return {
-    result: written.ok ? { ok: true, user: written.value } : { ok: false, error: written.failure },
-    before,
-  };
+  return { result: await updateUserMetadata(input.userId, input.patch), before };
 }
 
 /**
@@ -100,22 +78,17 @@ export async function saveMetadata(
   context: SaveContext,
 ): Promise<SaveResult> {
   const { result, before } = await attempt(input, context.read);
-  const failure = result.ok ? null : result.error;
-  await context.record({
-    occurredAt: Date.now(),
-    actor: context.actor,
-    targetUserId: input.userId,
-    bags: BAG_NAMES.filter((bag) => input.patch[bag] !== undefined),
-    before,
-    patch: input.patch,
-    after: result.ok ? userBags(result.user) : null,
-    outcome: outcomeOf(result),
-    clerkStatus: failure?.kind === "clerk" ? failure.status : null,
-    clerkCode: failure?.kind === "clerk" ? failure.code : null,
-    clerkTraceId: failure?.kind === "clerk" ? failure.traceId : null,
-    message: failure?.message ?? null,
-    revertOf: context.revertOf ?? null,
-    bulkJobId: context.bulkJobId ?? null,
-  });
+  await context.record(
+    auditEntry({
+      actor: context.actor,
+      targetUserId: input.userId,
+      patch: input.patch,
+      before,
+      after: result.ok ? userBags(result.value) : null,
+      failure: result.ok ? null : result.error,
+      revertOf: context.revertOf,
+      bulkJobId: context.bulkJobId,
+    }),
+  );
   return result;
 }

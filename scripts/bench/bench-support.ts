@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnEmulator } from "@/emulator/bench/spawn-emulator";
-import { createAuth, migrateAuthSchema } from "@/lib/auth/create-auth";
+import { createAuth } from "@/lib/auth/create-auth";
 import type { Role } from "@/lib/auth/roles";
 import { addStaff } from "@/lib/auth/staff-accounts";
 import { EMBEDDED_SECRET_KEY } from "@/lib/config/embedded-defaults";
-import { migrateToLatest } from "@/lib/db/migrations";
+import { migrateConsoleDatabase } from "@/lib/startup/migrate-console-database";
 import { openConsoleDatabase } from "@/lib/db/open-database";
 import { waitForHttp } from "../wait-for-http";
 
@@ -18,11 +18,10 @@ export const BENCH_PASSWORD = "bench-staff-password";
 export async function createBenchStaff(file: string, email: string, role: Role): Promise<void> {
   const opened = openConsoleDatabase({ kind: "sqlite", file });
   try {
-    await migrateToLatest(opened);
-    await migrateAuthSchema(opened);
+    await migrateConsoleDatabase(opened);
     const auth = createAuth(opened, { secret: BENCH_AUTH_SECRET, baseURL: "http://127.0.0.1" });
     const added = await addStaff(auth, { email, password: BENCH_PASSWORD, role });
-    if (!added.ok) throw new Error(added.message);
+    if (!added.ok) throw new Error(added.error.message);
   } finally {
     await opened.db.destroy();
   }

@@ -1,15 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditTable } from "@/components/audit/audit-table";
-import { listAuditEntries } from "@/lib/audit/audit-log";
-import {
-  AUDIT_OUTCOMES,
-  AUDIT_PAGE_SIZE,
-  auditFilterOf,
-  auditSearch,
-  parseAuditQuery,
-} from "@/lib/audit/audit-query";
-import { consoleDb } from "@/lib/db/console-db";
+import { AUDIT_OUTCOMES } from "@/lib/audit/audit-entry";
+import { AUDIT_PAGE_SIZE, auditSearch, parseAuditQuery } from "@/lib/audit/audit-query";
+import { readAuditPage } from "@/lib/audit/audit-reads";
 import { Forbidden } from "@/components/auth/forbidden";
 import { requirePageAccess } from "@/lib/auth/guards";
 
@@ -26,11 +20,7 @@ export default async function AuditPage({
   const query = parseAuditQuery(await searchParams);
   const access = await requirePageAccess("audit:read", `/audit${auditSearch(query)}`);
   if (access === "forbidden") return <Forbidden what="read the audit log" />;
-  const { db } = await consoleDb();
-  const { entries, totalCount } = await listAuditEntries(db, auditFilterOf(query), {
-    limit: AUDIT_PAGE_SIZE,
-    offset: (query.page - 1) * AUDIT_PAGE_SIZE,
-  });
+  const { entries, totalCount } = await readAuditPage(query);
   const pages = Math.max(1, Math.ceil(totalCount / AUDIT_PAGE_SIZE));
   return (
     <section className="space-y-4">

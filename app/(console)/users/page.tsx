@@ -9,13 +9,13 @@ import { can } from "@/lib/auth/roles";
 import { listUsers, type ClerkResult, type UserListPage } from "@/lib/clerk/users";
 import { getQueryClient } from "@/lib/query/query-client";
 import { readAheadTicket, takeUserListReadAhead } from "@/lib/read-ahead/request-read-ahead";
-import { ReadError } from "@/lib/users/fetch-json";
+import { ReadError } from "@/lib/query/fetch-json";
+import { userListQuery } from "@/lib/query/user-queries";
 import {
   parseUserListQuery,
-  userListQueryKey,
   userListSearch,
   type UserListQuery,
-} from "@/lib/users/list-query";
+} from "@/lib/users/user-list-query";
 
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
@@ -27,10 +27,10 @@ function prefetchUsers(
   read: Promise<ClerkResult<UserListPage>>,
 ) {
   return queryClient.prefetchQuery({
-    queryKey: userListQueryKey(query),
+    queryKey: userListQuery(query).queryKey,
     queryFn: async () => {
       const result = await read;
-      if (!result.ok) throw new ReadError(result.failure);
+      if (!result.ok) throw new ReadError(result.error);
       return result.value;
     },
   });

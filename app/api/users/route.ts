@@ -2,7 +2,7 @@ import { requireApiAccess } from "@/lib/auth/guards";
 import { NextResponse, type NextRequest } from "next/server";
 import { failureStatus } from "@/lib/clerk/failure-status";
 import { listUsers } from "@/lib/clerk/users";
-import { parseUserListQuery } from "@/lib/users/list-query";
+import { parseUserListQuery } from "@/lib/users/user-list-query";
 
 export const dynamic = "force-dynamic";
 
@@ -12,6 +12,6 @@ export async function GET(request: NextRequest) {
   if (access.denied) return access.denied;
   const result = await listUsers(parseUserListQuery(request.nextUrl.searchParams));
   if (!result.ok)
-    return NextResponse.json({ error: result.failure }, { status: failureStatus(result.failure) });
+    return NextResponse.json({ error: result.error }, { status: failureStatus(result.error) });
   return NextResponse.json(result.value);
 }

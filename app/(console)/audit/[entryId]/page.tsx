@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AuditEntryView } from "@/components/audit/audit-entry-view";
-import { getAuditEntry } from "@/lib/audit/audit-log";
+import { readAuditEntry } from "@/lib/audit/audit-reads";
 import { getUser } from "@/lib/clerk/users";
-import { consoleDb } from "@/lib/db/console-db";
 import { Forbidden } from "@/components/auth/forbidden";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/roles";
@@ -15,10 +14,7 @@ export default async function AuditEntryPage({ params }: { params: Promise<{ ent
   const { entryId } = await params;
   const access = await requirePageAccess("audit:read", `/audit/${entryId}`);
   if (access === "forbidden") return <Forbidden what="read the audit log" />;
-  const id = /^\d{1,15}$/.test(entryId) ? Number(entryId) : null;
-  if (id === null) notFound();
-  const { db } = await consoleDb();
-  const entry = await getAuditEntry(db, id);
+  const entry = await readAuditEntry(entryId);
   if (!entry) notFound();
   // A revert is checked against the user as it is now, like any save.
   const current = await getUser(entry.targetUserId);

@@ -6,8 +6,7 @@ import { USE_DEFAULT } from "@/components/flags/bulk-form-schema";
 import { formatFlagValue } from "@/components/flags/flag-format";
 import { HeaderCell } from "@/components/ui/header-cell";
 import { requirePageAccess } from "@/lib/auth/guards";
-import { listJobs } from "@/lib/bulk/job-store";
-import { consoleDb } from "@/lib/db/console-db";
+import { readRecentJobs } from "@/lib/bulk/bulk-reads";
 import { flagCatalogue } from "@/lib/flags/catalogue";
 import { formatTimestamp } from "@/lib/format/time";
 
@@ -26,7 +25,7 @@ export default async function BulkPage({
   const access = await requirePageAccess("flags:write", "/flags/bulk");
   if (access === "forbidden") return <Forbidden what="make bulk flag changes" />;
   const catalogue = flagCatalogue();
-  const jobs = await listJobs((await consoleDb()).db, 20);
+  const jobs = await readRecentJobs(20);
   const query = first(params.query);
   const flag = first(params.flag);
   const value = first(params.value);

@@ -5,13 +5,13 @@ import { Forbidden } from "@/components/auth/forbidden";
 import { FailurePanel } from "@/components/ui/failure-panel";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/roles";
-import { UserWorkspace } from "@/components/user/user-workspace";
+import { UserWorkspace } from "@/components/users/user-workspace";
 import { getUser } from "@/lib/clerk/users";
 import { flagCatalogue } from "@/lib/flags/catalogue";
 import { bagSchema, type BagSchemas } from "@/lib/flags/json-schema";
 import { BAG_NAMES } from "@/lib/metadata/bags";
 import { getQueryClient } from "@/lib/query/query-client";
-import { userQueryKey } from "@/lib/users/list-query";
+import { userQuery } from "@/lib/query/user-queries";
 
 export const dynamic = "force-dynamic";
 
@@ -23,14 +23,14 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   if (access === "forbidden") return <Forbidden what="read users" />;
   const result = await getUser(userId);
   if (!result.ok)
-    return <FailurePanel title="This user could not be loaded." failure={result.failure} />;
+    return <FailurePanel title="This user could not be loaded." failure={result.error} />;
   if (!result.value) notFound();
   const catalogue = flagCatalogue();
   const schemas = Object.fromEntries(
     BAG_NAMES.map((bag) => [bag, bagSchema(catalogue, bag)]),
   ) as BagSchemas;
   const queryClient = getQueryClient();
-  queryClient.setQueryData(userQueryKey(userId), result.value);
+  queryClient.setQueryData(userQuery(userId).queryKey, result.value);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <UserWorkspace

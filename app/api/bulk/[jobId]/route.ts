@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { requireApiAccess } from "@/lib/auth/guards";
-import { readJobProgress } from "@/lib/bulk/bulk-server";
+import { readJobProgress } from "@/lib/bulk/bulk-reads";
 
 export const dynamic = "force-dynamic";
 

@@ -11,7 +11,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ use
   const { userId } = await params;
   const result = await getUser(userId);
   if (!result.ok)
-    return NextResponse.json({ error: result.failure }, { status: failureStatus(result.failure) });
+    return NextResponse.json({ error: result.error }, { status: failureStatus(result.error) });
   if (!result.value) {
     return NextResponse.json(
       { error: { kind: "not_found", message: `No user ${userId} exists.` } },

@@ -3,10 +3,10 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Forbidden } from "@/components/auth/forbidden";
 import { BulkJobView } from "@/components/flags/bulk-job-view";
-import { bulkJobKey } from "@/lib/bulk/bulk-query-key";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/roles";
-import { readJobProgress } from "@/lib/bulk/bulk-server";
+import { readJobProgress } from "@/lib/bulk/bulk-reads";
+import { bulkJobQuery } from "@/lib/query/bulk-queries";
 import { getQueryClient } from "@/lib/query/query-client";
 
 export const metadata: Metadata = { title: "Bulk change" };
@@ -20,7 +20,7 @@ export default async function BulkJobPage({ params }: { params: Promise<{ jobId:
   if (!progress) notFound();
   const queryClient = getQueryClient();
   // JSON round trip: the same shape the route handler sends, so the browser's cache agrees.
-  queryClient.setQueryData(bulkJobKey(jobId), JSON.parse(JSON.stringify(progress)));
+  queryClient.setQueryData(bulkJobQuery(jobId).queryKey, JSON.parse(JSON.stringify(progress)));
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <BulkJobView jobId={jobId} canManage={can(access.role, "flags:write")} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageCount, parseUserListQuery, userListSearch } from "./list-query";
+import { pageCount, parseUserListQuery, userListSearch } from "./user-list-query";
 
 describe("users list URL", () => {
   it("has defaults and leaves them out of links", () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { USER_ID_PATTERN } from "@/lib/users/list-query";
-import { isJsonObject, jsonByteSize, type JsonObject } from "./json";
-import { METADATA_LIMIT_BYTES } from "./sizes";
+import { USER_ID_PATTERN } from "@/lib/clerk/user-id";
+import { isJsonObject, jsonByteSize, type JsonObject } from "@/lib/metadata/json";
+import { METADATA_LIMIT_BYTES } from "@/lib/metadata/sizes";
 
 const bagPatch = z
   .custom<JsonObject>(isJsonObject, { message: "must be a JSON object" })

@@ -73,14 +73,3 @@ export function userListSearch(query: UserListQuery): string {
 export function pageCount(totalCount: number, pageSize: number): number {
   return Math.max(1, Math.ceil(totalCount / pageSize));
 }
-
-export function userListQueryKey(query: UserListQuery) {
-  return ["users", "list", query] as const;
-}
-
-export function userQueryKey(userId: string) {
-  return ["users", "detail", userId] as const;
-}
-
-/** Clerk's user id shape; the SDK puts ids into paths unencoded, so nothing else may pass. */
-export const USER_ID_PATTERN = /^user_[A-Za-z0-9]+$/;

@@ -1,12 +1,13 @@
 import "server-only";
 import { consoleDb } from "@/lib/db/console-db";
 import { inverseBagPatch } from "@/lib/metadata/inverse-patch";
-import { saveMetadataInputSchema } from "@/lib/metadata/save-input";
-import { saveMetadata, type SaveResult } from "@/lib/users/save-metadata";
-import type { AuditActor, AuditEntry } from "./audit-entry";
-import { getAuditEntry } from "./audit-log";
-import { recordAttempt } from "./record-attempt";
-import { recordRefusal } from "./record-refusal";
+import type { AuditActor, AuditEntry } from "@/lib/audit/audit-entry";
+import { getAuditEntry } from "@/lib/audit/audit-log";
+import { recordAttempt } from "@/lib/audit/record-attempt";
+import { recordRefusal } from "@/lib/audit/record-refusal";
+import { fail } from "@/lib/result/result";
+import { saveMetadataInputSchema } from "./save-input";
+import { saveMetadata, type SaveResult } from "./save-metadata";
 
 /**
  * Reverts one successful change: the inverse merge patch (restoring exactly the keys that entry
@@ -20,8 +21,8 @@ export async function revertAuditEntry(
   const { db } = await consoleDb();
   const entry = await getAuditEntry(db, entryId);
   const refuse = async (kind: "not_found" | "invalid", message: string): Promise<SaveResult> => {
-    await recordRevertRefusal(entry, message, actor);
-    return { ok: false, error: { kind, message } };
+    await recordRefusal({ ...(await revertTarget(entry)), actor, message });
+    return fail({ kind, message });
   };
   if (!entry) return refuse("not_found", `No audit entry ${entryId} exists.`);
   if (entry.outcome !== "success" || !entry.before)
@@ -36,19 +37,13 @@ export async function revertAuditEntry(
   return saveMetadata(input.data, { actor, record: recordAttempt, revertOf: entry.id });
 }
 
-/** A refused revert is recorded against the entry it tried to revert, when there is one. */
-export async function recordRevertRefusal(
-  entry: AuditEntry | number | null,
-  message: string,
-  actor: AuditActor | null,
-): Promise<void> {
+/** What a refused revert is recorded against: the entry it tried to revert, when there is one. */
+export async function revertTarget(entry: AuditEntry | number | null) {
   const found =
     typeof entry === "number" ? await getAuditEntry((await consoleDb()).db, entry) : entry;
-  await recordRefusal({
-    actor,
+  return {
     targetUserId: found?.targetUserId ?? "(none)",
     bags: found?.bags ?? [],
-    message,
     revertOf: found?.id ?? null,
-  });
+  };
 }

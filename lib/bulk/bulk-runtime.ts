@@ -3,27 +3,26 @@ import { getUser, listFullUsers, updateUserMetadata } from "@/lib/clerk/users";
 import { serverEnv } from "@/lib/config/server-env";
 import { consoleDb } from "@/lib/db/console-db";
 import { flagCatalogue } from "@/lib/flags/catalogue";
-import { jobIdSchema } from "./bulk-input";
-import { jobProgress, type BulkDeps, type JobProgress } from "./bulk-jobs";
+import type { BulkDeps } from "./bulk-jobs";
 import { systemClock } from "./clock";
 import { unfinishedJobIds } from "./job-store";
 import { BulkJobRunner } from "./job-runner";
 import { pacedLister } from "./paced-lister";
 import { bulkBudget, CLERK_INSTANCE_LIMITS, RateLimiter } from "./rate-limiter";
 
-interface BulkServer {
+interface BulkRuntime {
   deps: BulkDeps;
   runner: BulkJobRunner;
 }
 
 // One runner and one budget per server process, kept across development reloads.
-const holder = globalThis as typeof globalThis & { __metadeckBulk?: Promise<BulkServer> };
+const holder = globalThis as typeof globalThis & { __metadeckBulk?: Promise<BulkRuntime> };
 
 /** Writes in flight at once: enough to use the budget at a real Clerk round trip (~100 ms). */
 const CONCURRENCY = { dev: 4, prod: 16 } as const;
 const RESUME_EVERY_MS = 30_000;
 
-async function create(): Promise<BulkServer> {
+async function create(): Promise<BulkRuntime> {
   const { db } = await consoleDb();
   const mode = serverEnv().rateLimit;
   const limiter = new RateLimiter(bulkBudget(CLERK_INSTANCE_LIMITS[mode]), systemClock);
@@ -48,7 +47,7 @@ async function create(): Promise<BulkServer> {
 }
 
 /** The process's bulk runner and what the actions need to plan and start jobs. */
-export function bulkServer(): Promise<BulkServer> {
+export function bulkRuntime(): Promise<BulkRuntime> {
   holder.__metadeckBulk ??= create();
   return holder.__metadeckBulk;
 }
@@ -58,16 +57,10 @@ export function bulkServer(): Promise<BulkServer> {
  * lease ran out), now and then periodically.
  */
 export async function resumeBulkJobs(): Promise<void> {
-  const { deps } = await bulkServer();
+  const { deps } = await bulkRuntime();
   const resume = async () => {
     for (const id of await unfinishedJobIds(deps.db)) deps.start(id);
   };
   await resume();
   setInterval(() => void resume().catch(() => undefined), RESUME_EVERY_MS).unref();
-}
-
-/** A job's progress as of now, for the progress page and its route handler. */
-export async function readJobProgress(jobId: string): Promise<JobProgress | null> {
-  if (!jobIdSchema.safeParse(jobId).success) return null;
-  return jobProgress({ db: (await consoleDb()).db, now: () => Date.now() }, jobId);
 }

@@ -1,16 +1,16 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { UserHistory, userHistoryKey } from "@/components/audit/user-history";
+import { UserHistory } from "@/components/audit/user-history";
 import { FlagsPanel } from "@/components/flags/flags-panel";
 import { MetadataEditor } from "@/components/metadata/metadata-editor";
 import { FailurePanel } from "@/components/ui/failure-panel";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import type { FlagDefinition } from "@/lib/flags/catalogue-schema";
 import type { BagSchemas } from "@/lib/flags/json-schema";
-import { readFailureOf } from "@/lib/users/fetch-json";
-import { userQueryKey } from "@/lib/users/list-query";
-import { fetchUser } from "@/lib/users/user-list-fetch";
+import { AUDIT_PAGES_KEY } from "@/lib/query/audit-queries";
+import { readFailureOf } from "@/lib/query/fetch-json";
+import { USER_LISTS_KEY, userQuery } from "@/lib/query/user-queries";
 import { UserHeader } from "./user-header";
 
 export function UserWorkspace({
@@ -28,8 +28,7 @@ export function UserWorkspace({
 }) {
   const queryClient = useQueryClient();
   const user = useQuery({
-    queryKey: userQueryKey(userId),
-    queryFn: ({ signal }) => fetchUser(userId, signal),
+    ...userQuery(userId),
     // The editor decides when it moves to a newer version; a background refetch must not.
     refetchOnWindowFocus: false,
   });
@@ -46,10 +45,10 @@ export function UserWorkspace({
   if (!user.data) return <p role="status">Loading user…</p>;
 
   const onUserChanged = (latest: UserDto) => {
-    queryClient.setQueryData(userQueryKey(userId), latest);
-    // Lists show metadata keys and may sort by updated_at: let them refetch.
-    void queryClient.invalidateQueries({ queryKey: ["users", "list"] });
-    void queryClient.invalidateQueries({ queryKey: userHistoryKey(userId) });
+    queryClient.setQueryData(userQuery(userId).queryKey, latest);
+    // Lists show metadata keys and may sort by updated_at, and the log has a new entry.
+    void queryClient.invalidateQueries({ queryKey: USER_LISTS_KEY });
+    void queryClient.invalidateQueries({ queryKey: AUDIT_PAGES_KEY });
   };
 
   return (

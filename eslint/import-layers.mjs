@@ -1,0 +1,79 @@
+import { readdirSync } from "node:fs";
+
+/**
+ * Import direction inside lib/, checked by `npm run lint`. Each lib/ folder may import only the
+ * lib/ folders it lists, and the lists form no cycle (checked below), so no two folders depend
+ * on each other; nothing in lib/ imports from app/ or components/. docs/architecture.md says
+ * what each folder owns.
+ */
+export const LIB_IMPORTS = {
+  // Leaves: pure shapes and configuration.
+  result: [],
+  metadata: [],
+  format: [],
+  config: [],
+  // The one door to Clerk: no domain folder, only the leaves it maps into.
+  clerk: ["result", "metadata", "config"],
+  db: ["config"],
+  flags: ["result", "metadata"],
+  auth: ["result", "config", "db"],
+  audit: ["result", "metadata", "clerk", "db"],
+  users: ["result", "metadata", "config", "clerk", "db", "flags", "audit"],
+  bulk: ["result", "metadata", "config", "clerk", "db", "flags", "audit", "users"],
+  "read-ahead": ["clerk", "users"],
+  actions: ["result", "auth", "audit"],
+  // Browser reads: types from the domains, fetches to the route handlers.
+  query: ["result", "metadata", "clerk", "audit", "bulk", "users"],
+  startup: ["config", "db", "flags", "auth", "bulk"],
+};
+
+function assertAcyclic(graph) {
+  const state = new Map();
+  const visit = (node, path) => {
+    if (state.get(node) === "done") return;
+    if (state.get(node) === "open")
+      throw new Error(`eslint/import-layers.mjs: lib/ folders import in a cycle: ${[...path, node].join(" → ")}`);
+    if (!(node in graph)) throw new Error(`eslint/import-layers.mjs: unknown lib/ folder "${node}"`);
+    state.set(node, "open");
+    for (const next of graph[node]) visit(next, [...path, node]);
+    state.set(node, "done");
+  };
+  for (const node of Object.keys(graph)) visit(node, []);
+}
+assertAcyclic(LIB_IMPORTS);
+
+const unplaced = readdirSync(new URL("../lib", import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !(entry.name in LIB_IMPORTS))
+  .map((entry) => `lib/${entry.name}`);
+if (unplaced.length > 0)
+  throw new Error(`eslint/import-layers.mjs: place ${unplaced.join(", ")} in LIB_IMPORTS`);
+
+const zones = [
+  {
+    target: "./lib",
+    from: ["./app", "./components"],
+    message: "lib/ never imports from app/ or components/: imports flow one way.",
+  },
+  ...Object.entries(LIB_IMPORTS).map(([folder, allowed]) => ({
+    target: `./lib/${folder}`,
+    from: "./lib",
+    except: [`./${folder}`, ...allowed.map((name) => `./${name}`)],
+    message: `lib/${folder} may import only ${allowed.length ? allowed.map((n) => `lib/${n}`).join(", ") : "no other lib/ folder"} (eslint/import-layers.mjs).`,
+  })),
+];
+
+export const importLayers = [
+  {
+    files: ["lib/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.{ts,tsx}"],
+    rules: { "import/no-restricted-paths": ["error", { zones }] },
+  },
+  {
+    files: ["lib/**/*.test.{ts,tsx}"],
+    rules: { "import/no-restricted-paths": ["error", { zones: [zones[0]] }] },
+  },
+  {
+    files: ["**/*.{ts,tsx,mjs}"],
+    rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+];

@@ -1,0 +1,72 @@
+import "server-only";
+import type { z } from "zod";
+import type { AuditActor } from "@/lib/audit/audit-entry";
+import { recordRefusal, type Refusal } from "@/lib/audit/record-refusal";
+import type { Staff } from "@/lib/auth/current-staff";
+import { mayReadAhead, requireActionAccess } from "@/lib/auth/guards";
+import type { Permission } from "@/lib/auth/roles";
+import { fail, type Failure, type Result } from "@/lib/result/result";
+import type { ActionResult, RefusedFailure } from "./action-result";
+
+export interface ActionContext<Early> {
+  staff: Staff;
+  actor: AuditActor;
+  /** What `startEarly` began for this request, if it began anything. */
+  early: Early | undefined;
+}
+
+interface ActionOptions<Schema extends z.ZodType, Early> {
+  permission: Permission;
+  input: Schema;
+  /**
+   * For actions whose every attempt the audit log keeps: what a refused call was aimed at,
+   * read from what could be parsed of it. Without it a refusal is only answered.
+   */
+  refusalTarget?: (
+    raw: unknown,
+    input: z.output<Schema> | undefined,
+  ) => Omit<Refusal, "actor" | "message"> | Promise<Omit<Refusal, "actor" | "message">>;
+  /**
+   * A read the action will surely make, started while the session is checked; only for a
+   * session cookie this server signed, so no anonymous or forged call spends Clerk quota.
+   */
+  startEarly?: (input: z.output<Schema>) => Early;
+}
+
+function zodMessage(issues: readonly z.core.$ZodIssue[]): string {
+  const issue = issues[0];
+  if (!issue) return "The request is malformed.";
+  const path = issue.path.join(".");
+  return path ? `${path} ${issue.message}` : issue.message;
+}
+
+/**
+ * The one door of every server action (a public POST endpoint): the input parsed with zod, the
+ * session and permission checked on the server, a refusal recorded once where the action is
+ * audited, and every answer a value, never a throw.
+ */
+export function authorizedAction<Schema extends z.ZodType, T, E extends Failure, Early = never>(
+  options: ActionOptions<Schema, Early>,
+  handler: (input: z.output<Schema>, context: ActionContext<Early>) => Promise<Result<T, E>>,
+): (raw: unknown) => Promise<ActionResult<T, E>> {
+  return async (raw) => {
+    const parsed = options.input.safeParse(raw);
+    const early =
+      parsed.success && options.startEarly && (await mayReadAhead())
+        ? options.startEarly(parsed.data)
+        : undefined;
+    const access = await requireActionAccess(options.permission);
+    const refuse = async (failure: RefusedFailure) => {
+      if (options.refusalTarget) {
+        const target = await options.refusalTarget(raw, parsed.success ? parsed.data : undefined);
+        const actor = access.staff ? { id: access.staff.id, email: access.staff.email } : null;
+        await recordRefusal({ ...target, actor, message: failure.message });
+      }
+      return fail(failure);
+    };
+    if (access.message !== undefined) return refuse({ kind: "forbidden", message: access.message });
+    if (!parsed.success) return refuse({ kind: "invalid", message: zodMessage(parsed.error.issues) });
+    const actor = { id: access.staff.id, email: access.staff.email };
+    return handler(parsed.data, { staff: access.staff, actor, early });
+  };
+}

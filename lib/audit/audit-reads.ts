@@ -1,0 +1,20 @@
+import "server-only";
+import { consoleDb } from "@/lib/db/console-db";
+import type { AuditEntry } from "./audit-entry";
+import { getAuditEntry, listAuditEntries } from "./audit-log";
+import { AUDIT_PAGE_SIZE, auditFilterOf, type AuditQuery } from "./audit-query";
+
+/** One page of the audit log as `/audit` and `/api/audit` show it: the URL's filter, newest first. */
+export async function readAuditPage(query: AuditQuery) {
+  const { db } = await consoleDb();
+  return listAuditEntries(db, auditFilterOf(query), {
+    limit: AUDIT_PAGE_SIZE,
+    offset: (query.page - 1) * AUDIT_PAGE_SIZE,
+  });
+}
+
+/** An entry by the id in its URL; null when the id is malformed or unknown. */
+export async function readAuditEntry(entryId: string): Promise<AuditEntry | null> {
+  if (!/^\d{1,15}$/.test(entryId)) return null;
+  return getAuditEntry((await consoleDb()).db, Number(entryId));
+}

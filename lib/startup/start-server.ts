@@ -1,0 +1,20 @@
+import "server-only";
+import { authSecret } from "@/lib/auth/auth-secret";
+import { resumeBulkJobs } from "@/lib/bulk/bulk-runtime";
+import { serverEnv } from "@/lib/config/server-env";
+import { consoleDb } from "@/lib/db/console-db";
+import { flagCatalogue } from "@/lib/flags/catalogue";
+import { migrateConsoleDatabase } from "./migrate-console-database";
+
+/**
+ * Once per server process, before the first request: a malformed configuration, session secret
+ * or flag catalogue stops it with a clear message; the console database is migrated; bulk jobs
+ * that were under way resume.
+ */
+export async function startServer(): Promise<void> {
+  serverEnv();
+  flagCatalogue();
+  authSecret();
+  await migrateConsoleDatabase(await consoleDb());
+  await resumeBulkJobs();
+}
