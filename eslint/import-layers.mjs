@@ -32,8 +32,11 @@ function assertAcyclic(graph) {
   const visit = (node, path) => {
     if (state.get(node) === "done") return;
     if (state.get(node) === "open")
-      throw new Error(`eslint/import-layers.mjs: lib/ folders import in a cycle: ${[...path, node].join(" → ")}`);
-    if (!(node in graph)) throw new Error(`eslint/import-layers.mjs: unknown lib/ folder "${node}"`);
+      throw new Error(
+        `eslint/import-layers.mjs: lib/ folders import in a cycle: ${[...path, node].join(" → ")}`,
+      );
+    if (!(node in graph))
+      throw new Error(`eslint/import-layers.mjs: unknown lib/ folder "${node}"`);
     state.set(node, "open");
     for (const next of graph[node]) visit(next, [...path, node]);
     state.set(node, "done");

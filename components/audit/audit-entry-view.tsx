@@ -11,6 +11,7 @@ import { formatDocument } from "@/lib/metadata/parse-document";
 import { formatTimestamp } from "@/lib/format/time";
 import type { SaveResult } from "@/lib/users/save-metadata";
 import { OutcomeBadge } from "./outcome-badge";
+import { Notice } from "@/components/ui/notice";
 
 /** One audit entry: before → after per bag, the patch sent, and (for saved changes) Revert. */
 export function AuditEntryView({
@@ -135,27 +136,19 @@ export function AuditEntryView({
         </div>
       )}
       {result?.ok && (
-        <p
-          role="status"
-          className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-950"
-        >
+        <Notice tone="success">
           Reverted. Clerk updated the user at {formatTimestamp(result.value.updatedAt)}.{" "}
           <Link href={`/users/${entry.targetUserId}`} className="font-medium underline">
             Open the user
           </Link>
-        </p>
+        </Notice>
       )}
       {result &&
         !result.ok &&
         (result.error.kind === "clerk" || result.error.kind === "network" ? (
           <FailurePanel title="Not reverted." failure={result.error} onRetry={revert} />
         ) : (
-          <p
-            role="alert"
-            className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950"
-          >
-            Not reverted. {result.error.message}
-          </p>
+          <Notice tone="error">Not reverted. {result.error.message}</Notice>
         ))}
     </section>
   );

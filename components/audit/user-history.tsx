@@ -22,10 +22,12 @@ export function UserHistory({ userId }: { userId: string }) {
         />
       ) : !history.data ? (
         <p role="status">Loading history…</p>
-      ) : history.data.entries.length === 0 ? (
-        <p className="text-sm text-slate-700">No changes recorded through Metadeck yet.</p>
       ) : (
-        <AuditTable entries={history.data.entries} showTarget={false} />
+        <AuditTable
+          entries={history.data.entries}
+          showTarget={false}
+          empty="No changes recorded through Metadeck yet."
+        />
       )}
     </section>
   );

@@ -10,6 +10,7 @@ import type { FlagDefinition } from "@/lib/flags/catalogue-schema";
 import { bulkFormSchema, toBulkChange, USE_DEFAULT, type BulkForm } from "./bulk-form-schema";
 import { DryRunReport } from "./dry-run-report";
 import { formatFlagValue } from "./flag-format";
+import { Notice } from "@/components/ui/notice";
 
 const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
 
@@ -196,11 +197,7 @@ export function BulkChangeForm({
           </span>
         </div>
       </form>
-      {problem && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm">
-          {problem}
-        </p>
-      )}
+      {problem && <Notice tone="error">{problem}</Notice>}
       {dryRun && dryRunIsCurrent && (
         <DryRunReport dryRun={dryRun.result} flagKey={change.flagKey} />
       )}

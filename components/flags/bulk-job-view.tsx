@@ -10,6 +10,9 @@ import {
   rollBackAction,
 } from "@/app/(console)/flags/bulk/actions";
 import { FailurePanel } from "@/components/ui/failure-panel";
+import { DataTable } from "@/components/ui/data-table";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
 import type { BulkItem } from "@/lib/bulk/job-store";
 import { formatTimestamp } from "@/lib/format/time";
 import { bulkJobQuery } from "@/lib/query/bulk-queries";
@@ -31,31 +34,18 @@ function duration(seconds: number): string {
 
 function ItemTable({ caption, items }: { caption: string; items: BulkItem[] }) {
   return (
-    <table className="min-w-full text-xs">
-      <caption className="py-1 text-left text-sm font-medium">{caption}</caption>
-      <thead>
-        <tr className="border-b border-slate-200 text-left">
-          <th scope="col" className="px-2 py-1">
-            User
-          </th>
-          <th scope="col" className="px-2 py-1">
-            Reason
-          </th>
+    <DataTable caption={caption} showCaption density="compact" columns={["User", "Reason"]}>
+      {items.map((item) => (
+        <tr key={item.userId}>
+          <td>
+            <Link href={`/users/${item.userId}`} className="font-mono text-blue-800 underline">
+              {item.email ?? item.userId}
+            </Link>
+          </td>
+          <td>{item.error}</td>
         </tr>
-      </thead>
-      <tbody>
-        {items.map((item) => (
-          <tr key={item.userId} className="border-b border-slate-100">
-            <td className="px-2 py-1">
-              <Link href={`/users/${item.userId}`} className="font-mono text-blue-800 underline">
-                {item.email ?? item.userId}
-              </Link>
-            </td>
-            <td className="px-2 py-1">{item.error}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 
@@ -102,24 +92,28 @@ export function BulkJobView({ jobId, canManage }: { jobId: string; canManage: bo
 
   return (
     <section className="space-y-4">
-      <div>
-        <p className="text-sm text-slate-600">
-          <Link href="/flags/bulk" className="underline">
-            Bulk changes
-          </Link>{" "}
-          / {job.id}
-        </p>
-        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
-        <p className="mt-1 text-sm text-slate-700">
-          For {job.targetDescription}, started by {job.actor.email} at{" "}
-          {formatTimestamp(job.createdAt)}.{" "}
-          {job.rollbackOf && (
-            <Link href={`/flags/bulk/${job.rollbackOf}`} className="underline">
-              See the job it rolls back
-            </Link>
-          )}
-        </p>
-      </div>
+      <PageHeader
+        title={title}
+        trail={
+          <>
+            <Link href="/flags/bulk" className="underline">
+              Bulk changes
+            </Link>{" "}
+            / {job.id}
+          </>
+        }
+        description={
+          <>
+            For {job.targetDescription}, started by {job.actor.email} at{" "}
+            {formatTimestamp(job.createdAt)}.{" "}
+            {job.rollbackOf && (
+              <Link href={`/flags/bulk/${job.rollbackOf}`} className="underline">
+                See the job it rolls back
+              </Link>
+            )}
+          </>
+        }
+      />
 
       <div className="space-y-2 rounded-md border border-slate-200 bg-white p-4">
         <p className="font-medium" data-testid="job-status">
@@ -164,14 +158,7 @@ export function BulkJobView({ jobId, canManage }: { jobId: string; canManage: bo
         )}
       </div>
 
-      {message && (
-        <p
-          role={message.ok ? "status" : "alert"}
-          className={`rounded-md border p-3 text-sm ${message.ok ? "border-emerald-300 bg-emerald-50" : "border-red-300 bg-red-50"}`}
-        >
-          {message.text}
-        </p>
-      )}
+      {message && <Notice tone={message.ok ? "success" : "error"}>{message.text}</Notice>}
 
       {canManage && (
         <div className="flex flex-wrap gap-3">

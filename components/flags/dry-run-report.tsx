@@ -1,4 +1,6 @@
 import type { DryRun } from "@/lib/bulk/bulk-jobs";
+import { DataTable } from "@/components/ui/data-table";
+import { Notice } from "@/components/ui/notice";
 import type { StoredFlag } from "@/lib/bulk/stored-flag";
 
 export function formatStored(stored: StoredFlag): string {
@@ -21,50 +23,33 @@ export function DryRunReport({ dryRun, flagKey }: { dryRun: DryRun; flagKey: str
         {dryRun.already === 1 ? "has" : "have"} that value. Nothing has been written.
       </p>
       {dryRun.unknown.length > 0 && (
-        <div role="alert" className="rounded border border-amber-300 bg-amber-50 p-3">
-          <p className="font-medium">
-            {dryRun.unknown.length}{" "}
-            {dryRun.unknown.length === 1 ? "entry matches" : "entries match"} no user and will be
-            left out:
-          </p>
+        <Notice
+          tone="warning"
+          title={`${dryRun.unknown.length} ${dryRun.unknown.length === 1 ? "entry matches" : "entries match"} no user and will be left out:`}
+        >
           <ul className="mt-1 list-inside list-disc font-mono text-xs">
             {dryRun.unknown.slice(0, 50).map((entry) => (
               <li key={entry}>{entry}</li>
             ))}
           </ul>
           {dryRun.unknown.length > 50 && <p>… and {dryRun.unknown.length - 50} more.</p>}
-        </div>
+        </Notice>
       )}
       {dryRun.sample.length > 0 && (
-        <table className="min-w-full bg-white text-xs">
-          <caption className="py-1 text-left font-medium">
-            A sample of the changes to features.{flagKey}
-          </caption>
-          <thead>
-            <tr className="border-b border-slate-200 text-left">
-              <th scope="col" className="px-2 py-1">
-                User
-              </th>
-              <th scope="col" className="px-2 py-1">
-                Before
-              </th>
-              <th scope="col" className="px-2 py-1">
-                After
-              </th>
+        <DataTable
+          caption={`A sample of the changes to features.${flagKey}`}
+          showCaption
+          density="compact"
+          columns={["User", "Before", "After"]}
+        >
+          {dryRun.sample.map((item) => (
+            <tr key={item.userId}>
+              <td className="font-mono">{item.email ?? item.userId}</td>
+              <td className="font-mono text-red-800">{formatStored(item.before)}</td>
+              <td className="font-mono text-emerald-800">{formatStored(item.target)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {dryRun.sample.map((item) => (
-              <tr key={item.userId} className="border-b border-slate-100">
-                <td className="px-2 py-1 font-mono">{item.email ?? item.userId}</td>
-                <td className="px-2 py-1 font-mono text-red-800">{formatStored(item.before)}</td>
-                <td className="px-2 py-1 font-mono text-emerald-800">
-                  {formatStored(item.target)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -10,6 +10,7 @@ import type { SaveFailure } from "@/lib/users/save-metadata";
 import { userBags } from "@/lib/users/user-bags";
 import { FlagControl } from "./flag-control";
 import { flagLocation, formatFlagValue } from "./flag-format";
+import { Notice } from "@/components/ui/notice";
 
 type Outcome =
   { kind: "saved"; text: string } | { kind: "failed"; text: string; failure?: SaveFailure };
@@ -163,22 +164,8 @@ export function FlagsPanel({
           </tbody>
         </table>
       )}
-      {outcome?.kind === "saved" && (
-        <p
-          role="status"
-          className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-950"
-        >
-          {outcome.text}
-        </p>
-      )}
-      {outcome?.kind === "failed" && (
-        <p
-          role="alert"
-          className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950"
-        >
-          {outcome.text}
-        </p>
-      )}
+      {outcome?.kind === "saved" && <Notice tone="success">{outcome.text}</Notice>}
+      {outcome?.kind === "failed" && <Notice tone="error">{outcome.text}</Notice>}
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { ConflictPanel } from "./conflict-panel";
 import { ReviewPanel } from "./review-panel";
 import { SaveFailurePanel } from "./save-failure-panel";
 import { textsOf, useMetadataEdit } from "./use-metadata-edit";
+import { Notice } from "@/components/ui/notice";
 
 type Mode = { kind: "edit" } | { kind: "review" } | { kind: "conflict"; current: UserDto };
 
@@ -106,10 +107,7 @@ export function MetadataEditor({
   return (
     <div className="space-y-4">
       {edit.restored && (
-        <div
-          role="status"
-          className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-blue-300 bg-blue-50 p-3 text-sm"
-        >
+        <Notice tone="info" className="flex flex-wrap items-center justify-between gap-2">
           <span>
             Restored your unsaved draft ({edit.restored.bags.length}{" "}
             {edit.restored.bags.length === 1 ? "bag" : "bags"}) from{" "}
@@ -123,16 +121,9 @@ export function MetadataEditor({
           >
             Discard draft
           </button>
-        </div>
+        </Notice>
       )}
-      {notice && (
-        <p
-          role="status"
-          className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-950"
-        >
-          {notice}
-        </p>
-      )}
+      {notice && <Notice tone="success">{notice}</Notice>}
 
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
         {edit.bags.map((state) => (

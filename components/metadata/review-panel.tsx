@@ -4,6 +4,7 @@ import { BAG_LABELS, type BagName, type BagPatch } from "@/lib/metadata/bags";
 import { formatDocument } from "@/lib/metadata/parse-document";
 import { LazyJsonDiff } from "./lazy-monaco";
 import type { BagState, Texts } from "./use-metadata-edit";
+import { Notice } from "@/components/ui/notice";
 
 /**
  * What a save will do: per changed bag a side-by-side diff, and the exact request body of
@@ -37,11 +38,7 @@ export function ReviewPanel({
         Review changes
       </h2>
       {withNulls.map((b) => (
-        <p
-          key={b.bag}
-          role="alert"
-          className="rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950"
-        >
+        <Notice key={b.bag} tone="warning">
           {BAG_LABELS[b.bag]} contains <code>null</code> at{" "}
           {b.nulls.map((p) => (
             <code key={p} className="mr-1">
@@ -49,7 +46,7 @@ export function ReviewPanel({
             </code>
           ))}
           . Clerk merges metadata, so a <code>null</code> deletes that key instead of storing null.
-        </p>
+        </Notice>
       ))}
       {changed.includes("unsafe_metadata") && (
         <p

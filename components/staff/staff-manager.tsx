@@ -3,9 +3,11 @@
 import { useState, useTransition } from "react";
 import { manageStaff } from "@/app/(console)/staff/actions";
 import { Badge } from "@/components/ui/badge";
+import { Notice } from "@/components/ui/notice";
 import { ROLES } from "@/lib/auth/roles";
 import type { StaffAccount } from "@/lib/auth/staff-accounts";
-import { HeaderCell } from "@/components/ui/header-cell";
+import { DataTable } from "@/components/ui/data-table";
+import { PageHeader } from "@/components/ui/page-header";
 
 const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
 
@@ -24,15 +26,8 @@ export function StaffManager({ staff, self }: { staff: StaffAccount[]; self: str
 
   return (
     <section className="space-y-6">
-      <h1 className="text-2xl font-semibold tracking-tight">Staff</h1>
-      {result && (
-        <p
-          role={result.ok ? "status" : "alert"}
-          className={`rounded-md border p-3 text-sm ${result.ok ? "border-emerald-300 bg-emerald-50" : "border-red-300 bg-red-50"}`}
-        >
-          {result.message}
-        </p>
-      )}
+      <PageHeader title="Staff" />
+      {result && <Notice tone={result.ok ? "success" : "error"}>{result.message}</Notice>}
       <form
         aria-labelledby="add-staff-heading"
         className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm"
@@ -86,93 +81,79 @@ export function StaffManager({ staff, self }: { staff: StaffAccount[]; self: str
           Add staff
         </button>
       </form>
-      <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-        <table className="min-w-full text-sm">
-          <caption className="sr-only">Staff accounts</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-left">
-            <tr>
-              <HeaderCell>Email</HeaderCell>
-              <HeaderCell>Name</HeaderCell>
-              <HeaderCell>Role</HeaderCell>
-              <HeaderCell>Status</HeaderCell>
-              <HeaderCell>Actions</HeaderCell>
-            </tr>
-          </thead>
-          <tbody>
-            {staff.map((member) => (
-              <tr key={member.id} className="border-b border-slate-100 last:border-0">
-                <td className="px-3 py-2">{member.email}</td>
-                <td className="px-3 py-2">{member.name}</td>
-                <td className="px-3 py-2">
-                  <select
-                    aria-label={`Role of ${member.email}`}
-                    defaultValue={member.role}
-                    disabled={pending || member.email === self}
-                    onChange={(event) =>
-                      run({ kind: "set-role", email: member.email, role: event.target.value })
-                    }
-                    className={field}
-                  >
-                    {ROLES.map((role) => (
-                      <option key={role}>{role}</option>
-                    ))}
-                  </select>
-                </td>
-                <td className="px-3 py-2">
-                  {member.disabled ? (
-                    <Badge tone="red">Disabled</Badge>
-                  ) : (
-                    <Badge tone="green">Active</Badge>
-                  )}
-                </td>
-                <td className="flex flex-wrap items-center gap-2 px-3 py-2">
-                  <form
-                    className="flex items-center gap-1"
-                    onSubmit={(event) => {
-                      event.preventDefault();
-                      const data = new FormData(event.currentTarget);
-                      run({
-                        kind: "reset-password",
-                        email: member.email,
-                        password: String(data.get("password") ?? ""),
-                      });
-                      event.currentTarget.reset();
-                    }}
-                  >
-                    <input
-                      name="password"
-                      type="password"
-                      required
-                      minLength={12}
-                      autoComplete="new-password"
-                      aria-label={`New password for ${member.email}`}
-                      placeholder="New password"
-                      className={field}
-                    />
-                    <button
-                      type="submit"
-                      disabled={pending}
-                      className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-100"
-                    >
-                      Reset password
-                    </button>
-                  </form>
-                  {!member.disabled && member.email !== self && (
-                    <button
-                      type="button"
-                      disabled={pending}
-                      onClick={() => run({ kind: "disable", email: member.email })}
-                      className="rounded border border-red-400 px-2 py-1 text-red-800 hover:bg-red-50"
-                    >
-                      Disable {member.email}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption="Staff accounts" columns={["Email", "Name", "Role", "Status", "Actions"]}>
+        {staff.map((member) => (
+          <tr key={member.id}>
+            <td>{member.email}</td>
+            <td>{member.name}</td>
+            <td>
+              <select
+                aria-label={`Role of ${member.email}`}
+                defaultValue={member.role}
+                disabled={pending || member.email === self}
+                onChange={(event) =>
+                  run({ kind: "set-role", email: member.email, role: event.target.value })
+                }
+                className={field}
+              >
+                {ROLES.map((role) => (
+                  <option key={role}>{role}</option>
+                ))}
+              </select>
+            </td>
+            <td>
+              {member.disabled ? (
+                <Badge tone="red">Disabled</Badge>
+              ) : (
+                <Badge tone="green">Active</Badge>
+              )}
+            </td>
+            <td className="flex flex-wrap items-center gap-2">
+              <form
+                className="flex items-center gap-1"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  const data = new FormData(event.currentTarget);
+                  run({
+                    kind: "reset-password",
+                    email: member.email,
+                    password: String(data.get("password") ?? ""),
+                  });
+                  event.currentTarget.reset();
+                }}
+              >
+                <input
+                  name="password"
+                  type="password"
+                  required
+                  minLength={12}
+                  autoComplete="new-password"
+                  aria-label={`New password for ${member.email}`}
+                  placeholder="New password"
+                  className={field}
+                />
+                <button
+                  type="submit"
+                  disabled={pending}
+                  className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-100"
+                >
+                  Reset password
+                </button>
+              </form>
+              {!member.disabled && member.email !== self && (
+                <button
+                  type="button"
+                  disabled={pending}
+                  onClick={() => run({ kind: "disable", email: member.email })}
+                  className="rounded border border-red-400 px-2 py-1 text-red-800 hover:bg-red-50"
+                >
+                  Disable {member.email}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -1,4 +1,10 @@
-import type { ReadFailure } from "@/lib/query/fetch-json";
+import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
+import type { Failure } from "@/lib/result/result";
+import { Notice } from "./notice";
+
+function clerkDetails(failure: Failure): Extract<ClerkFailure, { kind: "clerk" }> | null {
+  return failure.kind === "clerk" ? (failure as Extract<ClerkFailure, { kind: "clerk" }>) : null;
+}
 
 /** A failed call: what Clerk said (status, code, trace id) or a plain message, and a retry. */
 export function FailurePanel({
@@ -7,32 +13,29 @@ export function FailurePanel({
   onRetry,
 }: {
   title: string;
-  failure: ReadFailure;
+  failure: Failure;
   onRetry?: () => void;
 }) {
+  const clerk = clerkDetails(failure);
   return (
-    <div
-      role="alert"
-      className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-950"
-    >
-      <p className="font-semibold">{title}</p>
+    <Notice tone="error" title={title} className="p-4">
       <p className="mt-1">{failure.message}</p>
-      {failure.kind === "clerk" && (
+      {clerk && (
         <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 font-mono text-xs">
           <dt>Status</dt>
-          <dd>{failure.status}</dd>
+          <dd>{clerk.status}</dd>
           <dt>Code</dt>
-          <dd>{failure.code}</dd>
-          {failure.traceId && (
+          <dd>{clerk.code}</dd>
+          {clerk.traceId && (
             <>
               <dt>Trace id</dt>
-              <dd>{failure.traceId}</dd>
+              <dd>{clerk.traceId}</dd>
             </>
           )}
-          {failure.retryAfterSeconds !== null && (
+          {clerk.retryAfterSeconds !== null && (
             <>
               <dt>Retry after</dt>
-              <dd>{failure.retryAfterSeconds} s</dd>
+              <dd>{clerk.retryAfterSeconds} s</dd>
             </>
           )}
         </dl>
@@ -46,6 +49,6 @@ export function FailurePanel({
           Retry
         </button>
       )}
-    </div>
+    </Notice>
   );
 }

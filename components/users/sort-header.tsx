@@ -20,7 +20,7 @@ export function SortHeader({
   const next: UserListQuery["orderBy"] =
     active && !descending ? `-${field}` : active ? `+${field}` : `+${field}`;
   return (
-    <th scope="col" aria-sort={sort} className="px-3 py-2 text-left font-semibold">
+    <th scope="col" aria-sort={sort} className="text-left font-semibold">
       <button
         type="button"
         onClick={() => onSort(next)}

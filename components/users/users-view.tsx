@@ -3,7 +3,9 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useCallback, useEffect } from "react";
+import { EmptyState } from "@/components/ui/data-table";
 import { FailurePanel } from "@/components/ui/failure-panel";
+import { PageHeader } from "@/components/ui/page-header";
 import { readFailureOf } from "@/lib/query/fetch-json";
 import { userListQuery } from "@/lib/query/user-queries";
 import { pageCount, type UserListQuery } from "@/lib/users/user-list-query";
@@ -50,20 +52,22 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
 
   return (
     <section className="space-y-4">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <h1 className="text-2xl font-semibold tracking-tight">Users</h1>
-        <div className="flex flex-wrap items-end gap-4">
-          <UserSearchBox value={query.query} onSearch={onSearch} />
-          {canBulkChange && (
-            <Link
-              href={`/flags/bulk?query=${encodeURIComponent(query.query)}`}
-              className="pb-2 text-sm text-blue-800 underline"
-            >
-              Change a flag for {query.query ? "these" : "all"} users
-            </Link>
-          )}
-        </div>
-      </div>
+      <PageHeader
+        title="Users"
+        actions={
+          <>
+            <UserSearchBox value={query.query} onSearch={onSearch} />
+            {canBulkChange && (
+              <Link
+                href={`/flags/bulk?query=${encodeURIComponent(query.query)}`}
+                className="pb-2 text-sm text-blue-800 underline"
+              >
+                Change a flag for {query.query ? "these" : "all"} users
+              </Link>
+            )}
+          </>
+        }
+      />
 
       {list.isError ? (
         <FailurePanel
@@ -74,10 +78,7 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
       ) : !list.data ? (
         <LoadingRows />
       ) : list.data.users.length === 0 ? (
-        <p
-          role="status"
-          className="rounded-md border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700"
-        >
+        <EmptyState>
           {query.query ? (
             <>No users match “{query.query}”.</>
           ) : query.page > 1 ? (
@@ -85,7 +86,7 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
           ) : (
             "No users yet."
           )}
-        </p>
+        </EmptyState>
       ) : (
         <div
           className={list.isPlaceholderData ? "opacity-70 transition-opacity" : undefined}

@@ -65,7 +65,8 @@ export function authorizedAction<Schema extends z.ZodType, T, E extends Failure,
       return fail(failure);
     };
     if (access.message !== undefined) return refuse({ kind: "forbidden", message: access.message });
-    if (!parsed.success) return refuse({ kind: "invalid", message: zodMessage(parsed.error.issues) });
+    if (!parsed.success)
+      return refuse({ kind: "invalid", message: zodMessage(parsed.error.issues) });
     const actor = { id: access.staff.id, email: access.staff.email };
     return handler(parsed.data, { staff: access.staff, actor, early });
   };

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditTable } from "@/components/audit/audit-table";
+import { PageHeader } from "@/components/ui/page-header";
 import { AUDIT_OUTCOMES } from "@/lib/audit/audit-entry";
 import { AUDIT_PAGE_SIZE, auditSearch, parseAuditQuery } from "@/lib/audit/audit-query";
 import { readAuditPage } from "@/lib/audit/audit-reads";
@@ -24,7 +25,7 @@ export default async function AuditPage({
   const pages = Math.max(1, Math.ceil(totalCount / AUDIT_PAGE_SIZE));
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-semibold tracking-tight">Audit log</h1>
+      <PageHeader title="Audit log" />
       <form
         method="get"
         className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm"
@@ -66,16 +67,7 @@ export default async function AuditPage({
           Clear
         </Link>
       </form>
-      {entries.length === 0 ? (
-        <p
-          role="status"
-          className="rounded-md border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700"
-        >
-          No audit entries match.
-        </p>
-      ) : (
-        <AuditTable entries={entries} />
-      )}
+      <AuditTable entries={entries} empty="No audit entries match." />
       <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
         <p>
           {totalCount.toLocaleString("en")} {totalCount === 1 ? "entry" : "entries"} · Page{" "}

@@ -4,7 +4,8 @@ import { Forbidden } from "@/components/auth/forbidden";
 import { BulkChangeForm } from "@/components/flags/bulk-change-form";
 import { USE_DEFAULT } from "@/components/flags/bulk-form-schema";
 import { formatFlagValue } from "@/components/flags/flag-format";
-import { HeaderCell } from "@/components/ui/header-cell";
+import { DataTable } from "@/components/ui/data-table";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { readRecentJobs } from "@/lib/bulk/bulk-reads";
 import { flagCatalogue } from "@/lib/flags/catalogue";
@@ -31,14 +32,10 @@ export default async function BulkPage({
   const value = first(params.value);
   return (
     <section className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Bulk changes</h1>
-        <p className="mt-1 text-sm text-slate-700">
-          Set one catalogued flag for many users. Jobs run on the server, paced under Clerk&apos;s
-          rate limits; each user is written once, with a patch that touches only that flag, and
-          audited with the job&apos;s id.
-        </p>
-      </div>
+      <PageHeader
+        title="Bulk changes"
+        description="Set one catalogued flag for many users. Jobs run on the server, paced under Clerk's rate limits; each user is written once, with a patch that touches only that flag, and audited with the job's id."
+      />
       <BulkChangeForm
         flags={catalogue.flags}
         initial={{
@@ -51,45 +48,31 @@ export default async function BulkPage({
         <h2 id="recent-jobs-heading" className="text-lg font-semibold">
           Recent jobs
         </h2>
-        {jobs.length === 0 ? (
-          <p className="text-sm text-slate-700">No bulk changes yet.</p>
-        ) : (
-          <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">Recent bulk jobs</caption>
-              <thead className="border-b border-slate-200 bg-slate-50">
-                <tr>
-                  <HeaderCell>Started</HeaderCell>
-                  <HeaderCell>Change</HeaderCell>
-                  <HeaderCell>Users</HeaderCell>
-                  <HeaderCell>By</HeaderCell>
-                  <HeaderCell>Status</HeaderCell>
-                </tr>
-              </thead>
-              <tbody>
-                {jobs.map((job) => (
-                  <tr key={job.id} className="border-b border-slate-100 last:border-0">
-                    <td className="px-3 py-2">
-                      <Link href={`/flags/bulk/${job.id}`} className="text-blue-800 underline">
-                        {formatTimestamp(job.createdAt)}
-                      </Link>
-                    </td>
-                    <td className="px-3 py-2 font-mono text-xs">
-                      {job.kind === "rollback"
-                        ? `rollback of ${job.rollbackOf}`
-                        : `${job.flagKey} → ${job.value === null ? "default" : formatFlagValue(job.value)}`}
-                    </td>
-                    <td className="px-3 py-2">
-                      {job.total} ({job.targetDescription})
-                    </td>
-                    <td className="px-3 py-2">{job.actor.email}</td>
-                    <td className="px-3 py-2">{job.status}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          caption="Recent bulk jobs"
+          columns={["Started", "Change", "Users", "By", "Status"]}
+          empty="No bulk changes yet."
+        >
+          {jobs.map((job) => (
+            <tr key={job.id}>
+              <td>
+                <Link href={`/flags/bulk/${job.id}`} className="text-blue-800 underline">
+                  {formatTimestamp(job.createdAt)}
+                </Link>
+              </td>
+              <td className="font-mono text-xs">
+                {job.kind === "rollback"
+                  ? `rollback of ${job.rollbackOf}`
+                  : `${job.flagKey} → ${job.value === null ? "default" : formatFlagValue(job.value)}`}
+              </td>
+              <td>
+                {job.total} ({job.targetDescription})
+              </td>
+              <td>{job.actor.email}</td>
+              <td>{job.status}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     </section>
   );

@@ -1,0 +1,79 @@
+"use client";
+
+import { useEffect, useId, useRef, type ReactNode } from "react";
+
+/**
+ * Asks before something that cannot be taken back. A modal `alertdialog`: focus moves into it,
+ * Escape or "Cancel" closes it and nothing happens; only the confirm button calls `onConfirm`.
+ */
+export function ConfirmDialog({
+  open,
+  title,
+  confirmLabel,
+  busy = false,
+  onConfirm,
+  onCancel,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  confirmLabel: string;
+  busy?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+  children?: ReactNode;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const bodyId = useId();
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open && !element.open) element.showModal();
+    if (!open && element.open) element.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={dialog}
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby={titleId}
+      aria-describedby={bodyId}
+      // Escape: the browser fires "cancel" and would close the dialog itself; the owner decides.
+      onCancel={(event) => {
+        event.preventDefault();
+        onCancel();
+      }}
+      className="max-w-lg rounded-md border border-slate-300 bg-white p-0 text-slate-950 shadow-xl backdrop:bg-slate-950/40"
+    >
+      <div className="space-y-3 p-5">
+        <h2 id={titleId} className="text-lg font-semibold">
+          {title}
+        </h2>
+        <div id={bodyId} className="text-sm">
+          {children}
+        </div>
+        <div className="flex justify-end gap-2 pt-2">
+          <button
+            type="button"
+            onClick={onCancel}
+            autoFocus
+            className="rounded border border-slate-400 px-3 py-1.5 text-sm hover:bg-slate-100"
+          >
+            Cancel
+          </button>
+          <button
+            type="button"
+            onClick={onConfirm}
+            disabled={busy}
+            className="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60"
+          >
+            {confirmLabel}
+          </button>
+        </div>
+      </div>
+    </dialog>
+  );
+}
