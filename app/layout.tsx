@@ -6,6 +6,9 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Metadeck", template: "%s · Metadeck" },
   description: "Search Clerk users and edit their metadata safely.",
+  icons: { icon: "/favicon.svg" },
+  // An internal console: robots.txt says the same to crawlers that never load a page.
+  robots: { index: false, follow: false },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -1,8 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import Database from "better-sqlite3";
 import { auditEntriesFor } from "./support/audit";
 import { E2E_DATABASE_FILE, type E2ERole } from "./support/e2e-env";
-import { clerk, createFixtureUser, emulatorAdmin } from "./support/emulator";
 import { callAction, seedSavedChange } from "./support/server-actions";
 import { callersWithoutSession, roleCaller, type Caller } from "./support/sessions";
 
@@ -22,8 +21,10 @@ const withCookie = (caller: Caller) => (caller.cookie ? { Cookie: caller.cookie 
 
 test("pages send every caller without a live session to /sign-in, before rendering anything", async ({
   request,
+  freshUser,
+  emulator,
 }) => {
-  const user = await createFixtureUser();
+  const user = await freshUser();
   const [entry] = await seedSavedChange(user.id, user.updatedAt);
   const pages = [
     "/users",
@@ -38,7 +39,7 @@ test("pages send every caller without a live session to /sign-in, before renderi
     "/flags/bulk/bulk_abc123",
   ];
   for (const caller of unauthenticated) {
-    await emulatorAdmin.resetStats();
+    await emulator.resetStats();
     for (const path of pages) {
       const response = await request.get(path, { headers: withCookie(caller), maxRedirects: 0 });
       expect(response.status(), `${caller.name} GET ${path}`).toBe(307);
@@ -49,15 +50,17 @@ test("pages send every caller without a live session to /sign-in, before renderi
     // Reads start ahead of the session check only for a cookie this server signed (an expired
     // session's is), so anonymous and forged requests never spend Backend API quota.
     if (caller.name !== "expired session") {
-      expect((await emulatorAdmin.stats()).total, caller.name).toBe(0);
+      expect((await emulator.stats()).total, caller.name).toBe(0);
     }
   }
 });
 
 test("bulk changes, called directly by their action ids, are refused for every caller without flags:write", async ({
   request,
+  freshUser,
+  emulator,
 }) => {
-  const user = await createFixtureUser();
+  const user = await freshUser();
   const change = {
     target: { kind: "list", text: user.id },
     flagKey: "new_dashboard",
@@ -70,7 +73,7 @@ test("bulk changes, called directly by their action ids, are refused for every c
     ["retryFailedAction", "bulk_abc123"],
     ["rollBackAction", "bulk_abc123"],
   ];
-  await emulatorAdmin.resetStats();
+  await emulator.resetStats();
   for (const caller of [...unauthenticated, roleCaller("viewer")]) {
     for (const [action, arg] of calls) {
       const answer = await callAction(request, {
@@ -84,7 +87,7 @@ test("bulk changes, called directly by their action ids, are refused for every c
     }
   }
   // Nothing was read from or written to Clerk on their behalf.
-  expect((await emulatorAdmin.stats()).total).toBe(0);
+  expect((await emulator.stats()).total).toBe(0);
   const page = await request.get("/flags/bulk", { headers: withCookie(roleCaller("viewer")) });
   expect(await page.text()).toContain("Not allowed");
 });
@@ -104,8 +107,9 @@ test("the staff page refuses every role but admin, and shows them no accounts", 
 
 test("route handlers answer 401 JSON to every caller without a live session; every role reads", async ({
   request,
+  freshUser,
 }) => {
-  const user = await createFixtureUser();
+  const user = await freshUser();
   const routes = ["/api/users", "/api/users?query=fixture", `/api/users/${user.id}`, "/api/audit"];
   const missingJob = "/api/bulk/bulk_abc123";
   for (const caller of unauthenticated) {
@@ -127,8 +131,11 @@ test("route handlers answer 401 JSON to every caller without a live session; eve
 
 test("saving metadata, called directly by its action id, is refused and audited for every caller without the permission", async ({
   request,
+  freshUser,
+  emulator,
+  clerk,
 }) => {
-  const user = await createFixtureUser({ publicMetadata: { plan: "free" } });
+  const user = await freshUser({ publicMetadata: { plan: "free" } });
   const save = (caller: Caller) =>
     callAction(request, {
       path: `/users/${user.id}`,
@@ -142,7 +149,7 @@ test("saving metadata, called directly by its action id, is refused and audited 
       ],
       cookie: caller.cookie,
     });
-  await emulatorAdmin.resetStats();
+  await emulator.resetStats();
   const refused: Caller[] = [...unauthenticated, roleCaller("viewer"), roleCaller("product")];
   for (const caller of refused) {
     const answer = await save(caller);
@@ -150,9 +157,7 @@ test("saving metadata, called directly by its action id, is refused and audited 
     expect(answer, caller.name).toContain("nothing was saved");
   }
   expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ plan: "free" });
-  expect((await emulatorAdmin.stats()).requests["PATCH /v1/users/{user_id}/metadata"]).toBe(
-    undefined,
-  );
+  expect((await emulator.stats()).requests["PATCH /v1/users/{user_id}/metadata"]).toBe(undefined);
   const entries = await auditEntriesFor(user.id);
   expect(entries).toHaveLength(refused.length);
   expect(entries.every((e) => e.outcome === "refused" && e.patch && !e.after)).toBe(true);
@@ -167,8 +172,10 @@ test("saving metadata, called directly by its action id, is refused and audited 
 
 test("switching a flag, called directly by its action id, is refused and audited for every caller without the permission", async ({
   request,
+  freshUser,
+  clerk,
 }) => {
-  const user = await createFixtureUser();
+  const user = await freshUser();
   const setFlag = (caller: Caller) =>
     callAction(request, {
       path: `/users/${user.id}`,
@@ -201,8 +208,10 @@ test("switching a flag, called directly by its action id, is refused and audited
 
 test("reverting, called directly by its action id, is refused and audited for every caller without the permission", async ({
   request,
+  freshUser,
+  clerk,
 }) => {
-  const user = await createFixtureUser({ publicMetadata: { plan: "free" } });
+  const user = await freshUser({ publicMetadata: { plan: "free" } });
   const [change] = await seedSavedChange(user.id, user.updatedAt);
   const current = await clerk.users.getUser(user.id);
   const revert = (caller: Caller) =>

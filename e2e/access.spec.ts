@@ -1,13 +1,15 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { E2E_APP_URL, E2E_STAFF, storageStateFor } from "./support/e2e-env";
-import { createFixtureUser, emulatorAdmin } from "./support/emulator";
 import { seedSavedChange } from "./support/server-actions";
 
 test.describe("without a session", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  test("pages send you to sign in and back to where you were going", async ({ page }) => {
-    const user = await createFixtureUser();
+  test("pages send you to sign in and back to where you were going", async ({
+    page,
+    freshUser,
+  }) => {
+    const user = await freshUser();
     await page.goto(`/users/${user.id}`);
     await expect(page).toHaveURL(new RegExp(`/sign-in\\?next=%2Fusers%2F${user.id}$`));
     for (const path of ["/users", "/audit"]) {
@@ -28,8 +30,8 @@ test.describe("without a session", () => {
     await expect(page.getByTestId("signed-in-as")).toContainText("(viewer)");
   });
 
-  test("anonymous or forged requests cost no Backend API calls", async ({ request }) => {
-    await emulatorAdmin.resetStats();
+  test("anonymous or forged requests cost no Backend API calls", async ({ request, emulator }) => {
+    await emulator.resetStats();
     const variants: Record<string, string>[] = [
       {},
       { Cookie: "better-auth.session_token=forged.c2lnbmF0dXJl" },
@@ -40,7 +42,7 @@ test.describe("without a session", () => {
         expect([307, 401]).toContain(response.status());
       }
     }
-    expect((await emulatorAdmin.stats()).total).toBe(0);
+    expect((await emulator.stats()).total).toBe(0);
   });
 
   test("route handlers answer 401 with no or a forged session cookie", async ({ request }) => {
@@ -59,9 +61,9 @@ for (const role of ["viewer", "product", "support", "admin"] as const) {
   test.describe(`signed in as ${role}`, () => {
     test.use({ storageState: storageStateFor(role) });
 
-    test("sees only what the role may do", async ({ page }) => {
+    test("sees only what the role may do", async ({ page, freshUser }) => {
       const mayWrite = role === "support" || role === "admin";
-      const user = await createFixtureUser({ publicMetadata: { plan: "free" } });
+      const user = await freshUser({ publicMetadata: { plan: "free" } });
       const [saved] = await seedSavedChange(user.id, user.updatedAt);
       await page.goto("/users");
       await expect(page.getByTestId("signed-in-as")).toContainText(`(${role})`);

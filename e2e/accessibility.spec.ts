@@ -1,8 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
-import { createFixtureUser } from "./support/emulator";
-import { UserPage } from "./pages/user-page";
-import { UsersPage } from "./pages/users-page";
+import { expect, test } from "./fixtures";
 
 async function seriousViolations(page: import("@playwright/test").Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -11,22 +8,26 @@ async function seriousViolations(page: import("@playwright/test").Page) {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-test("the users list has no serious or critical accessibility violations", async ({ page }) => {
-  await new UsersPage(page).goto();
+test("the users list has no serious or critical accessibility violations", async ({
+  page,
+  usersPage,
+}) => {
+  await usersPage.goto();
   expect(await seriousViolations(page)).toEqual([]);
 });
 
 test("the user page, and its review, have no serious or critical accessibility violations", async ({
   page,
+  freshUser,
+  userPage,
 }) => {
-  const user = await createFixtureUser({ publicMetadata: { plan: "free" } });
-  const view = new UserPage(page);
-  await view.goto(user.id);
-  await page.locator(".monaco-editor").first().waitFor();
+  const user = await freshUser({ publicMetadata: { plan: "free" } });
+  await userPage.goto(user.id);
+  await userPage.editorsRendered();
   expect(await seriousViolations(page)).toEqual([]);
-  await view.replaceText("Public metadata", JSON.stringify({ plan: "pro" }));
-  await view.reviewButton.click();
-  await page.locator(".monaco-diff-editor").waitFor();
+  await userPage.replaceText("Public metadata", JSON.stringify({ plan: "pro" }));
+  await userPage.reviewButton.click();
+  await userPage.diffEditor.waitFor();
   expect(await seriousViolations(page)).toEqual([]);
 });
 
@@ -36,23 +37,22 @@ test("the audit log has no serious or critical accessibility violations", async 
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test.describe("as an admin", () => {
-  test.use({ storageState: "test-results/.auth/admin.json" });
-  test("the staff page has no serious or critical accessibility violations", async ({ page }) => {
-    await page.goto("/staff");
-    await expect(page.getByRole("heading", { name: "Staff", exact: true })).toBeVisible();
-    expect(await seriousViolations(page)).toEqual([]);
-  });
+test("the staff page has no serious or critical accessibility violations", async ({ pageAs }) => {
+  const page = await pageAs("admin");
+  await page.goto("/staff");
+  await expect(page.getByRole("heading", { name: "Staff", exact: true })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test("the flag catalogue, bulk changes (with a dry run) and a job's progress have no serious or critical accessibility violations", async ({
   page,
+  freshUser,
 }) => {
   await page.goto("/flags");
   await expect(page.getByRole("heading", { name: "Feature flags" })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 
-  const user = await createFixtureUser();
+  const user = await freshUser();
   await page.goto("/flags/bulk");
   await page.getByLabel("A pasted or uploaded list").check();
   await page.getByLabel("User ids or email addresses").fill(`${user.id}\nnobody@nowhere.test`);

@@ -1,18 +1,21 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { auditEntriesFor } from "./support/audit";
-import { clerk, createFixtureUser } from "./support/emulator";
-import { UserPage } from "./pages/user-page";
 
 test("a save shows in the user's history and the audit log; revert restores it and is audited", async ({
   page,
+  freshUser,
+  clerk,
+  userPage,
 }) => {
-  const user = await createFixtureUser({ publicMetadata: { plan: "free", seats: 1 } });
-  const view = new UserPage(page);
-  await view.goto(user.id);
+  const user = await freshUser({ publicMetadata: { plan: "free", seats: 1 } });
+  await userPage.goto(user.id);
   await expect(page.getByText("No changes recorded through Metadeck yet.")).toBeVisible();
-  await view.replaceText("Public metadata", JSON.stringify({ plan: "pro", seats: 1, trial: true }));
-  await view.reviewButton.click();
-  await view.saveButton.click();
+  await userPage.replaceText(
+    "Public metadata",
+    JSON.stringify({ plan: "pro", seats: 1, trial: true }),
+  );
+  await userPage.reviewButton.click();
+  await userPage.saveButton.click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
 
   const history = page.getByRole("region", { name: "History" });
@@ -48,13 +51,17 @@ test("a save shows in the user's history and the audit log; revert restores it a
   await expect(page.getByText("No audit entries match.")).toBeVisible();
 });
 
-test("a stale revert is refused as a conflict and writes nothing", async ({ page }) => {
-  const user = await createFixtureUser({ privateMetadata: { tier: 1 } });
-  const view = new UserPage(page);
-  await view.goto(user.id);
-  await view.replaceText("Private metadata", JSON.stringify({ tier: 2 }));
-  await view.reviewButton.click();
-  await view.saveButton.click();
+test("a stale revert is refused as a conflict and writes nothing", async ({
+  page,
+  freshUser,
+  clerk,
+  userPage,
+}) => {
+  const user = await freshUser({ privateMetadata: { tier: 1 } });
+  await userPage.goto(user.id);
+  await userPage.replaceText("Private metadata", JSON.stringify({ tier: 2 }));
+  await userPage.reviewButton.click();
+  await userPage.saveButton.click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   const [saved] = await auditEntriesFor(user.id);
   await page.goto(`/audit/${saved!.id}`);

@@ -1,53 +1,49 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { auditEntriesFor } from "./support/audit";
-import { clerk, createFixtureUser, emulatorAdmin } from "./support/emulator";
-import { UserPage } from "./pages/user-page";
-
-test.afterEach(async () => {
-  await emulatorAdmin.clearFaults();
-});
 
 // One line: inserting newlines into Monaco triggers its auto-indent, which would reshape the text.
 const pretty = (value: unknown) => JSON.stringify(value);
 
 test("edit public metadata: review shows the diff and the patch with null, save re-renders the returned user", async ({
   page,
+  freshUser,
+  clerk,
+  userPage,
 }) => {
-  const user = await createFixtureUser({
+  const user = await freshUser({
     publicMetadata: { plan: "pro", features: { beta: true, legacy: true }, tags: ["a", "b"] },
     privateMetadata: { crm: 1 },
   });
-  const view = new UserPage(page);
-  await view.goto(user.id);
-  const updatedBefore = await view.updatedAt.innerText();
+  await userPage.goto(user.id);
+  const updatedBefore = await userPage.updatedAt.innerText();
 
   const edited = {
     plan: "pro",
     features: { beta: true, newThing: { enabled: true } },
     tags: ["a", "c"],
   };
-  await view.replaceText("Public metadata", pretty(edited));
-  await view.reviewButton.click();
+  await userPage.replaceText("Public metadata", pretty(edited));
+  await userPage.reviewButton.click();
 
   await expect(
     page.getByRole("heading", { name: "Public metadata: before and after" }),
   ).toBeVisible();
-  const body = JSON.parse(await view.requestBody.innerText()) as unknown;
+  const body = JSON.parse(await userPage.requestBody.innerText()) as unknown;
   expect(body).toEqual({
     public_metadata: { features: { legacy: null, newThing: { enabled: true } }, tags: ["a", "c"] },
   });
-  await expect(page.locator(".monaco-diff-editor")).toBeVisible();
+  await expect(userPage.diffEditor).toBeVisible();
 
-  await view.saveButton.click();
+  await userPage.saveButton.click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
-  await expect(view.updatedAt).not.toHaveText(updatedBefore);
+  await expect(userPage.updatedAt).not.toHaveText(updatedBefore);
 
   const stored = await clerk.users.getUser(user.id);
   expect(stored.publicMetadata).toEqual(edited);
   expect(stored.privateMetadata).toEqual({ crm: 1 });
   const { formatTimestamp } = await import("../lib/format/time");
-  await expect(view.updatedAt).toHaveText(formatTimestamp(stored.updatedAt));
-  await expect(view.reviewButton).toBeDisabled();
+  await expect(userPage.updatedAt).toHaveText(formatTimestamp(stored.updatedAt));
+  await expect(userPage.reviewButton).toBeDisabled();
 
   const audit = await auditEntriesFor(user.id);
   expect(audit).toHaveLength(1);
@@ -64,21 +60,20 @@ test("edit public metadata: review shows the diff and the patch with null, save 
   });
 });
 
-test("edit private metadata and save", async ({ page }) => {
-  const user = await createFixtureUser({
+test("edit private metadata and save", async ({ page, freshUser, clerk, userPage }) => {
+  const user = await freshUser({
     privateMetadata: { stripeCustomerId: "cus_1", seats: 3 },
   });
-  const view = new UserPage(page);
-  await view.goto(user.id);
-  await view.replaceText(
+  await userPage.goto(user.id);
+  await userPage.replaceText(
     "Private metadata",
     pretty({ stripeCustomerId: "cus_2", seats: 3, notes: ["vip"] }),
   );
   await page.keyboard.press("ControlOrMeta+S");
-  expect(JSON.parse(await view.requestBody.innerText())).toEqual({
+  expect(JSON.parse(await userPage.requestBody.innerText())).toEqual({
     private_metadata: { stripeCustomerId: "cus_2", notes: ["vip"] },
   });
-  await view.saveButton.click();
+  await userPage.saveButton.click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   expect((await clerk.users.getUser(user.id)).privateMetadata).toEqual({
     stripeCustomerId: "cus_2",
@@ -87,27 +82,34 @@ test("edit private metadata and save", async ({ page }) => {
   });
 });
 
-test("invalid JSON or a non-object blocks saving and points at the problem", async ({ page }) => {
-  const user = await createFixtureUser({ publicMetadata: { a: 1 } });
-  const view = new UserPage(page);
-  await view.goto(user.id);
-  await view.replaceText("Public metadata", '{"a": 1,}');
+test("invalid JSON or a non-object blocks saving and points at the problem", async ({
+  page,
+  freshUser,
+  clerk,
+  userPage,
+}) => {
+  const user = await freshUser({ publicMetadata: { a: 1 } });
+  await userPage.goto(user.id);
+  await userPage.replaceText("Public metadata", '{"a": 1,}');
   await expect(
     page.getByRole("alert").filter({ hasText: "Invalid JSON at line 1, column 9" }),
   ).toBeVisible();
-  await expect(view.reviewButton).toBeDisabled();
-  await view.replaceText("Public metadata", "[1, 2]");
+  await expect(userPage.reviewButton).toBeDisabled();
+  await userPage.replaceText("Public metadata", "[1, 2]");
   await expect(page.getByRole("alert").filter({ hasText: "must be a JSON object" })).toBeVisible();
-  await expect(view.reviewButton).toBeDisabled();
+  await expect(userPage.reviewButton).toBeDisabled();
   expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ a: 1 });
 });
 
-test("a warning shows when the edited document holds null values", async ({ page }) => {
-  const user = await createFixtureUser({ unsafeMetadata: { theme: "dark" } });
-  const view = new UserPage(page);
-  await view.goto(user.id);
-  await view.replaceText("Unsafe metadata", pretty({ theme: null, step: 2 }));
-  await view.reviewButton.click();
+test("a warning shows when the edited document holds null values", async ({
+  page,
+  freshUser,
+  userPage,
+}) => {
+  const user = await freshUser({ unsafeMetadata: { theme: "dark" } });
+  await userPage.goto(user.id);
+  await userPage.replaceText("Unsafe metadata", pretty({ theme: null, step: 2 }));
+  await userPage.reviewButton.click();
   await expect(
     page.getByRole("alert").filter({ hasText: "a null deletes that key" }),
   ).toBeVisible();
@@ -118,28 +120,26 @@ test("a warning shows when the edited document holds null values", async ({ page
 
 test("with the emulator failing, the edit survives and the error shows; retry succeeds once faults are off", async ({
   page,
+  freshUser,
+  emulator,
+  clerk,
+  userPage,
 }) => {
-  const user = await createFixtureUser({ publicMetadata: { plan: "free" } });
-  const view = new UserPage(page);
-  await view.goto(user.id);
-  await view.replaceText("Public metadata", pretty({ plan: "team" }));
-  await view.reviewButton.click();
+  const user = await freshUser({ publicMetadata: { plan: "free" } });
+  await userPage.goto(user.id);
+  await userPage.replaceText("Public metadata", pretty({ plan: "team" }));
+  await userPage.reviewButton.click();
 
-  await emulatorAdmin.setFaults({ errorRate: 1 });
-  await view.saveButton.click();
+  await emulator.setFaults({ errorRate: 1 });
+  await userPage.saveButton.click();
   const alert = page
     .getByRole("alert")
     .filter({ hasText: "Not saved. Your edit is still in the editor." });
   await expect(alert).toBeVisible();
   await expect(alert).toContainText("500");
   await expect(alert).toContainText("internal_clerk_error");
-  await expect(
-    page
-      .locator("section")
-      .filter({ has: view.editor("Public metadata") })
-      .locator(".view-lines"),
-  ).toContainText("team");
-  await emulatorAdmin.clearFaults();
+  await expect(userPage.lines("Public metadata")).toContainText("team");
+  await emulator.clearFaults();
   expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ plan: "free" });
   await alert.getByRole("button", { name: "Retry" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
@@ -152,18 +152,20 @@ test("with the emulator failing, the edit survives and the error shows; retry su
 
 test("an edit made meanwhile leads to the conflict view, and rebase keeps both changes", async ({
   page,
+  freshUser,
+  clerk,
+  userPage,
 }) => {
-  const user = await createFixtureUser({
+  const user = await freshUser({
     publicMetadata: { plan: "free", features: { beta: false } },
   });
-  const view = new UserPage(page);
-  await view.goto(user.id);
-  await view.replaceText("Public metadata", pretty({ plan: "pro", features: { beta: false } }));
+  await userPage.goto(user.id);
+  await userPage.replaceText("Public metadata", pretty({ plan: "pro", features: { beta: false } }));
 
   await clerk.users.updateUserMetadata(user.id, { publicMetadata: { features: { beta: true } } });
 
-  await view.reviewButton.click();
-  await view.saveButton.click();
+  await userPage.reviewButton.click();
+  await userPage.saveButton.click();
   await expect(
     page.getByRole("heading", { name: "This user changed since you opened it" }),
   ).toBeVisible();
@@ -173,10 +175,10 @@ test("an edit made meanwhile leads to the conflict view, and rebase keeps both c
   });
 
   await page.getByRole("button", { name: "Rebase and review" }).click();
-  expect(JSON.parse(await view.requestBody.innerText())).toEqual({
+  expect(JSON.parse(await userPage.requestBody.innerText())).toEqual({
     public_metadata: { plan: "pro" },
   });
-  await view.saveButton.click();
+  await userPage.saveButton.click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
     plan: "pro",
@@ -184,88 +186,99 @@ test("an edit made meanwhile leads to the conflict view, and rebase keeps both c
   });
 });
 
-test("overlapping edits are not rebased automatically", async ({ page }) => {
-  const user = await createFixtureUser({ publicMetadata: { plan: "free" } });
-  const view = new UserPage(page);
-  await view.goto(user.id);
-  await view.replaceText("Public metadata", pretty({ plan: "pro" }));
+test("overlapping edits are not rebased automatically", async ({
+  page,
+  freshUser,
+  clerk,
+  userPage,
+}) => {
+  const user = await freshUser({ publicMetadata: { plan: "free" } });
+  await userPage.goto(user.id);
+  await userPage.replaceText("Public metadata", pretty({ plan: "pro" }));
   await clerk.users.updateUserMetadata(user.id, { publicMetadata: { plan: "team" } });
-  await view.reviewButton.click();
-  await view.saveButton.click();
+  await userPage.reviewButton.click();
+  await userPage.saveButton.click();
   await expect(page.getByText("public_metadata.plan")).toBeVisible();
   await expect(page.getByRole("button", { name: "Rebase and review" })).toHaveCount(0);
   await page.getByRole("button", { name: "Edit on the current version" }).click();
-  await view.reviewButton.click();
-  expect(JSON.parse(await view.requestBody.innerText())).toEqual({
+  await userPage.reviewButton.click();
+  expect(JSON.parse(await userPage.requestBody.innerText())).toEqual({
     public_metadata: { plan: "pro" },
   });
 });
 
-test("an unsaved draft survives a reload and can be discarded", async ({ page }) => {
-  const user = await createFixtureUser({ publicMetadata: { plan: "free" } });
-  const view = new UserPage(page);
-  await view.goto(user.id);
-  await view.replaceText("Public metadata", pretty({ plan: "draft-marker" }));
-  await expect(view.reviewButton).toBeEnabled();
+test("an unsaved draft survives a reload and can be discarded", async ({
+  page,
+  freshUser,
+  userPage,
+}) => {
+  const user = await freshUser({ publicMetadata: { plan: "free" } });
+  await userPage.goto(user.id);
+  await userPage.replaceText("Public metadata", pretty({ plan: "draft-marker" }));
+  await expect(userPage.reviewButton).toBeEnabled();
   await page.reload();
   await expect(
     page.getByRole("status").filter({ hasText: "Restored your unsaved draft" }),
   ).toBeVisible();
-  const lines = page
-    .locator("section")
-    .filter({ has: view.editor("Public metadata") })
-    .locator(".view-lines");
+  const lines = userPage.lines("Public metadata");
   await expect(lines).toContainText("draft-marker");
   await page.getByRole("button", { name: "Discard draft" }).click();
   await expect(lines).not.toContainText("draft-marker");
   await page.reload();
-  await expect(view.editor("Public metadata")).toBeVisible();
+  await expect(userPage.editor("Public metadata")).toBeVisible();
   await expect(page.getByText("Restored your unsaved draft")).toHaveCount(0);
 });
 
-test("a 429 from Clerk shows the wait, and the edit stays", async ({ page }) => {
-  const user = await createFixtureUser({ publicMetadata: { plan: "free" } });
-  const view = new UserPage(page);
-  await view.goto(user.id);
-  await view.replaceText("Public metadata", pretty({ plan: "pro" }));
-  await view.reviewButton.click();
-  await emulatorAdmin.setFaults({ rateLimitRate: 1, retryAfterSeconds: 7 });
-  await view.saveButton.click();
+test("a 429 from Clerk shows the wait, and the edit stays", async ({
+  page,
+  freshUser,
+  emulator,
+  userPage,
+}) => {
+  const user = await freshUser({ publicMetadata: { plan: "free" } });
+  await userPage.goto(user.id);
+  await userPage.replaceText("Public metadata", pretty({ plan: "pro" }));
+  await userPage.reviewButton.click();
+  await emulator.setFaults({ rateLimitRate: 1, retryAfterSeconds: 7 });
+  await userPage.saveButton.click();
   const alert = page.getByRole("alert").filter({ hasText: "Not saved." });
   await expect(alert).toContainText("429");
   await expect(alert).toContainText("too_many_requests");
   await expect(alert).toContainText("Retry after");
   await expect(alert).toContainText("7 s");
-  await emulatorAdmin.clearFaults();
-  await view.saveButton.click();
+  await emulator.clearFaults();
+  await userPage.saveButton.click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
 });
 
 test("a save and a flag switch each cost Clerk exactly one read and one write", async ({
   page,
+  freshUser,
+  emulator,
+  clerk,
+  userPage,
 }) => {
-  const user = await createFixtureUser({ publicMetadata: { a: 1 } });
-  const view = new UserPage(page);
+  const user = await freshUser({ publicMetadata: { a: 1 } });
   // The page's own read happened while it rendered on the server; nothing reads after that.
-  await view.goto(user.id);
+  await userPage.goto(user.id);
   const readAndWrite = {
     "GET /v1/users/{user_id}": 1,
     "PATCH /v1/users/{user_id}/metadata": 1,
   };
 
-  await emulatorAdmin.resetStats();
-  await view.replaceText("Public metadata", pretty({ a: 2 }));
-  await view.reviewButton.click();
-  await view.saveButton.click();
+  await emulator.resetStats();
+  await userPage.replaceText("Public metadata", pretty({ a: 2 }));
+  await userPage.reviewButton.click();
+  await userPage.saveButton.click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
-  expect((await emulatorAdmin.stats()).requests).toEqual(readAndWrite);
+  expect((await emulator.stats()).requests).toEqual(readAndWrite);
 
-  await emulatorAdmin.resetStats();
-  await view.flagSwitch("new_dashboard").click();
+  await emulator.resetStats();
+  await userPage.flagSwitch("new_dashboard").click();
   await expect(
     page.getByRole("status").filter({ hasText: "Saved: new_dashboard is on (set on this user)" }),
   ).toBeVisible();
-  expect((await emulatorAdmin.stats()).requests).toEqual(readAndWrite);
+  expect((await emulator.stats()).requests).toEqual(readAndWrite);
   expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
     a: 2,
     features: { new_dashboard: true },

@@ -1,44 +1,44 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { auditEntriesFor } from "./support/audit";
 import { storageStateFor } from "./support/e2e-env";
-import { clerk, createFixtureUser } from "./support/emulator";
-import { UserPage } from "./pages/user-page";
 
 test.describe("as a product manager", () => {
   test.use({ storageState: storageStateFor("product") });
 
   test("switches a flag on the user page and sees the returned user; cannot save JSON", async ({
     page,
+    freshUser,
+    clerk,
+    userPage,
   }) => {
-    const user = await createFixtureUser({ publicMetadata: { plan: "pro" } });
-    const view = new UserPage(page);
-    await view.goto(user.id);
-    const updatedBefore = await view.updatedAt.innerText();
-    await expect(view.flagValue("new_dashboard")).toHaveText("off (default)");
-    await expect(view.flagSwitch("new_dashboard")).toHaveAttribute("aria-checked", "false");
-    await expect(view.useDefault("new_dashboard")).toBeDisabled();
+    const user = await freshUser({ publicMetadata: { plan: "pro" } });
+    await userPage.goto(user.id);
+    const updatedBefore = await userPage.updatedAt.innerText();
+    await expect(userPage.flagValue("new_dashboard")).toHaveText("off (default)");
+    await expect(userPage.flagSwitch("new_dashboard")).toHaveAttribute("aria-checked", "false");
+    await expect(userPage.useDefault("new_dashboard")).toBeDisabled();
 
-    await view.flagSwitch("new_dashboard").click();
+    await userPage.flagSwitch("new_dashboard").click();
     await expect(
       page.getByRole("status").filter({ hasText: "Saved: new_dashboard is on (set on this user)" }),
     ).toBeVisible();
-    await expect(view.flagSwitch("new_dashboard")).toHaveAttribute("aria-checked", "true");
-    await expect(view.updatedAt).not.toHaveText(updatedBefore);
+    await expect(userPage.flagSwitch("new_dashboard")).toHaveAttribute("aria-checked", "true");
+    await expect(userPage.updatedAt).not.toHaveText(updatedBefore);
     expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
       plan: "pro",
       features: { new_dashboard: true },
     });
     // The read-only editor follows the returned user.
-    await expect.poll(() => view.text("Public metadata")).toContain("new_dashboard");
+    await expect.poll(() => userPage.text("Public metadata")).toContain("new_dashboard");
 
-    await view.flagSelect("support_tier").selectOption("priority");
-    await expect(view.flagValue("support_tier")).toHaveText("priority (set on this user)");
+    await userPage.flagSelect("support_tier").selectOption("priority");
+    await expect(userPage.flagValue("support_tier")).toHaveText("priority (set on this user)");
     expect((await clerk.users.getUser(user.id)).privateMetadata).toEqual({
       features: { support_tier: "priority" },
     });
 
-    await view.useDefault("new_dashboard").click();
-    await expect(view.flagValue("new_dashboard")).toHaveText("off (default)");
+    await userPage.useDefault("new_dashboard").click();
+    await expect(userPage.flagValue("new_dashboard")).toHaveText("off (default)");
     expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
       plan: "pro",
       features: {},
@@ -62,37 +62,41 @@ test.describe("as a product manager", () => {
 
 test("a flag changed meanwhile by someone else is a conflict: nothing is written, the panel shows the current value", async ({
   page,
+  freshUser,
+  clerk,
+  userPage,
 }) => {
-  const user = await createFixtureUser();
-  const view = new UserPage(page);
-  await view.goto(user.id);
+  const user = await freshUser();
+  await userPage.goto(user.id);
   await clerk.users.updateUserMetadata(user.id, {
     publicMetadata: { features: { beta_exports: true } },
   });
-  await view.flagSwitch("new_dashboard").click();
+  await userPage.flagSwitch("new_dashboard").click();
   await expect(
     page.getByRole("alert").filter({ hasText: "This user changed since the page loaded" }),
   ).toBeVisible();
-  await expect(view.flagValue("beta_exports")).toHaveText("on (set on this user)");
+  await expect(userPage.flagValue("beta_exports")).toHaveText("on (set on this user)");
   expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
     features: { beta_exports: true },
   });
-  await view.flagSwitch("new_dashboard").click();
-  await expect(view.flagValue("new_dashboard")).toHaveText("on (set on this user)");
+  await userPage.flagSwitch("new_dashboard").click();
+  await expect(userPage.flagValue("new_dashboard")).toHaveText("on (set on this user)");
 });
 
 test("the JSON editor knows the catalogue: completion, hover text, markers for a wrong type, and the save refuses it", async ({
   page,
+  freshUser,
+  clerk,
+  userPage,
 }) => {
-  const user = await createFixtureUser({ publicMetadata: { features: { editor: "blocks" } } });
-  const view = new UserPage(page);
-  await view.goto(user.id);
-  await expect(view.flagValue("editor")).toHaveText("blocks (set on this user)");
+  const user = await freshUser({ publicMetadata: { features: { editor: "blocks" } } });
+  await userPage.goto(user.id);
+  await expect(userPage.flagValue("editor")).toHaveText("blocks (set on this user)");
 
-  await view.replaceText("Public metadata", '{"features": {"new_dashboard": "yes"}}');
-  await expect(view.errorMarkers("Public metadata")).not.toHaveCount(0);
-  await view.reviewButton.click();
-  await view.saveButton.click();
+  await userPage.replaceText("Public metadata", '{"features": {"new_dashboard": "yes"}}');
+  await expect(userPage.errorMarkers("Public metadata")).not.toHaveCount(0);
+  await userPage.reviewButton.click();
+  await userPage.saveButton.click();
   await expect(
     page.getByRole("alert").filter({
       hasText:
@@ -103,30 +107,23 @@ test("the JSON editor knows the catalogue: completion, hover text, markers for a
     features: { editor: "blocks" },
   });
 
-  await view.replaceText("Public metadata", '{"features": {"new_dashboard": true}}');
-  await expect(view.errorMarkers("Public metadata")).toHaveCount(0);
+  await userPage.replaceText("Public metadata", '{"features": {"new_dashboard": true}}');
+  await expect(userPage.errorMarkers("Public metadata")).toHaveCount(0);
 
   // Completion offers the catalogued keys inside "features".
-  await view.replaceText("Public metadata", '{"features": {}}');
+  await userPage.replaceText("Public metadata", '{"features": {}}');
   await page.keyboard.press("ArrowLeft");
   await page.keyboard.press("ArrowLeft");
   await page.keyboard.press("Control+Space");
-  await expect(page.locator(".suggest-widget")).toContainText("beta_exports");
+  await expect(userPage.suggestions).toContainText("beta_exports");
   await page.keyboard.press("Escape");
 
   // Hovering a catalogued key shows its description, owner and default.
-  await view.replaceText("Public metadata", '{"features": {"editor": "blocks"}}');
-  const publicEditor = page.locator("section").filter({ has: view.editor("Public metadata") });
-  // Monaco drops a hover that lands while it is still re-validating the new text, as a person's
-  // pointer would be moved again; so move away and back until the hover shows.
-  await expect(async () => {
-    await page.mouse.move(0, 0);
-    await publicEditor.locator(".view-lines span", { hasText: /^"editor"$/ }).hover();
-    await expect(page.locator(".monaco-hover").filter({ hasText: "docs-team" })).toContainText(
-      'Which document editor the user gets. (owner: docs-team; default: "classic")',
-      { timeout: 3_000 },
-    );
-  }).toPass();
+  await userPage.replaceText("Public metadata", '{"features": {"editor": "blocks"}}');
+  const hover = await userPage.hoverKey("Public metadata", "editor", "docs-team");
+  await expect(hover).toContainText(
+    'Which document editor the user gets. (owner: docs-team; default: "classic")',
+  );
 });
 
 test("the catalogue page lists every flag", async ({ page }) => {
@@ -146,6 +143,7 @@ test.describe("bulk changes, as a product manager", () => {
 
   test("a search's users: dry run, apply with live progress, reload, roll back", async ({
     page,
+    clerk,
   }) => {
     const domain = `bulk${Date.now().toString(36)}.test`;
     const members = [];
@@ -212,8 +210,8 @@ test.describe("bulk changes, as a product manager", () => {
     });
   });
 
-  test("a pasted list reports entries that match no user", async ({ page }) => {
-    const user = await createFixtureUser();
+  test("a pasted list reports entries that match no user", async ({ page, freshUser }) => {
+    const user = await freshUser();
     await page.goto("/flags/bulk");
     await page.getByLabel("A pasted or uploaded list").check();
     await page
@@ -245,13 +243,16 @@ test.describe("bulk changes, as a product manager", () => {
 test.describe("as a viewer", () => {
   test.use({ storageState: storageStateFor("viewer") });
 
-  test("sees the catalogue but no bulk changes and no flag switches", async ({ page }) => {
+  test("sees the catalogue but no bulk changes and no flag switches", async ({
+    page,
+    freshUser,
+    userPage,
+  }) => {
     await page.goto("/flags/bulk");
     await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
-    const user = await createFixtureUser();
-    const view = new UserPage(page);
-    await view.goto(user.id);
-    await expect(view.flagSwitch("new_dashboard")).toBeDisabled();
+    const user = await freshUser();
+    await userPage.goto(user.id);
+    await expect(userPage.flagSwitch("new_dashboard")).toBeDisabled();
     await expect(page.getByText("Your role can read flags but not change them.")).toBeVisible();
   });
 });

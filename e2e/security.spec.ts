@@ -1,10 +1,10 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { E2E_SECRET_KEY } from "./support/e2e-env";
-import { createFixtureUser } from "./support/emulator";
-import { UserPage } from "./pages/user-page";
 
 test("no request leaves 127.0.0.1 and the secret key is in nothing the browser receives", async ({
   page,
+  freshUser,
+  userPage,
 }) => {
   const outside: string[] = [];
   const leaks: string[] = [];
@@ -25,16 +25,15 @@ test("no request leaves 127.0.0.1 and the secret key is in nothing the browser r
     );
   });
 
-  const user = await createFixtureUser({ publicMetadata: { plan: "free" } });
+  const user = await freshUser({ publicMetadata: { plan: "free" } });
   await page.goto("/users");
   await page.getByLabel("Search users").fill(user.emailAddresses[0]!.emailAddress);
   await expect(page.locator("table tbody tr")).toHaveCount(1);
   await page.locator("table tbody tr a").first().click();
-  const view = new UserPage(page);
-  await expect(view.editor("Public metadata")).toBeVisible();
-  await view.replaceText("Public metadata", JSON.stringify({ plan: "pro" }));
-  await view.reviewButton.click();
-  await view.saveButton.click();
+  await expect(userPage.editor("Public metadata")).toBeVisible();
+  await userPage.replaceText("Public metadata", JSON.stringify({ plan: "pro" }));
+  await userPage.reviewButton.click();
+  await userPage.saveButton.click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
 
   await Promise.all(pending);

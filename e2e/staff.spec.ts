@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { E2E_APP_URL, storageStateFor } from "./support/e2e-env";
 
 test.describe("as an admin", () => {

@@ -55,17 +55,55 @@ export class UserPage {
     return this.page.getByTestId(`flag-value-${key}`);
   }
 
-  /** Monaco's error squiggles in one editor (validation markers, JSON or schema). */
-  errorMarkers(label: BagLabel): Locator {
-    return this.page
-      .locator("section")
-      .filter({ has: this.editor(label) })
-      .locator(".squiggly-error");
+  /** The card that holds one bag's editor. */
+  private bagSection(label: BagLabel): Locator {
+    return this.page.locator("section").filter({ has: this.editor(label) });
   }
 
-  /** The editor's current text, read through Monaco's model rather than the rendered lines. */
+  /** Monaco's error squiggles in one editor (validation markers, JSON or schema). */
+  errorMarkers(label: BagLabel): Locator {
+    return this.bagSection(label).locator(".squiggly-error");
+  }
+
+  /** The lines Monaco renders for one editor: what a person sees in it. */
+  lines(label: BagLabel): Locator {
+    return this.bagSection(label).locator(".view-lines");
+  }
+
+  /** The editor's current text as rendered. */
   async text(label: BagLabel): Promise<string> {
-    const section = this.page.locator("section").filter({ has: this.editor(label) });
-    return section.locator(".view-lines").innerText();
+    return this.lines(label).innerText();
+  }
+
+  /** Waits until Monaco has rendered the editors (not only their text areas). */
+  async editorsRendered() {
+    await this.page.locator(".monaco-editor").first().waitFor();
+  }
+
+  /** The review's side-by-side diff. */
+  get diffEditor(): Locator {
+    return this.page.locator(".monaco-diff-editor");
+  }
+
+  /** Monaco's completion list, open after Ctrl+Space. */
+  get suggestions(): Locator {
+    return this.page.locator(".suggest-widget");
+  }
+
+  /**
+   * Hovers a quoted key in one editor and returns the hover that names `owner`. Monaco drops a
+   * hover that lands while it is still re-validating new text, as a person's pointer would be
+   * moved again; so this moves away and back until the hover shows.
+   */
+  async hoverKey(label: BagLabel, key: string, owner: string): Promise<Locator> {
+    const hover = this.page.locator(".monaco-hover").filter({ hasText: owner });
+    await expect(async () => {
+      await this.page.mouse.move(0, 0);
+      await this.lines(label)
+        .locator("span", { hasText: new RegExp(`^"${key}"$`) })
+        .hover();
+      await expect(hover).toBeVisible({ timeout: 3_000 });
+    }).toPass();
+    return hover;
   }
 }

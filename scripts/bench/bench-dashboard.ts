@@ -63,6 +63,10 @@ async function main() {
     lines.push(
       `Dashboard benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, ${USERS.toLocaleString("en")} emulated users, ${ROUNDS} rounds each`,
     );
+    // next.config.mjs reads it as the server starts; the bench's server inherits this process's.
+    lines.push(
+      `Response compression: ${process.env.METADECK_COMPRESS === "off" ? "off (METADECK_COMPRESS=off)" : "on (the default)"}`,
+    );
 
     // JavaScript the browser downloads for /users, and whether Monaco is among it.
     const jsSize = async (path: string) => {
