@@ -60,3 +60,8 @@ export function auditSearch(query: AuditQuery, change: Partial<AuditQuery> = {})
   const text = params.toString();
   return text ? `?${text}` : "";
 }
+
+/** A user's history: the first page of the log filtered to them. */
+export function historyOf(userId: string): AuditQuery {
+  return parseAuditQuery({ user: userId });
+}

@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { AuditEntry } from "@/lib/audit/audit-entry";
-import { auditSearch, parseAuditQuery, type AuditQuery } from "@/lib/audit/audit-query";
+import { auditSearch, historyOf, type AuditQuery } from "@/lib/audit/audit-query";
 import { fetchJson } from "./fetch-json";
 
 export interface AuditPage {
@@ -21,5 +21,5 @@ export function auditPageQuery(query: AuditQuery) {
 
 /** A user's history: the first page of the audit log filtered to them. */
 export function userHistoryQuery(userId: string) {
-  return auditPageQuery(parseAuditQuery({ user: userId }));
+  return auditPageQuery(historyOf(userId));
 }

@@ -11,6 +11,9 @@ import { flagCatalogue } from "@/lib/flags/catalogue";
 import { bagSchema, type BagSchemas } from "@/lib/flags/json-schema";
 import { BAG_NAMES } from "@/lib/metadata/bags";
 import { getQueryClient } from "@/lib/query/query-client";
+import { historyOf } from "@/lib/audit/audit-query";
+import { readAuditPage } from "@/lib/audit/audit-reads";
+import { userHistoryQuery } from "@/lib/query/audit-queries";
 import { userQuery } from "@/lib/query/user-queries";
 
 export const dynamic = "force-dynamic";
@@ -31,6 +34,11 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   ) as BagSchemas;
   const queryClient = getQueryClient();
   queryClient.setQueryData(userQuery(userId).queryKey, result.value);
+  // The history comes with the page (a console-database read, no Clerk call), not a round trip later.
+  if (can(access.role, "audit:read")) {
+    const history = await readAuditPage(historyOf(userId));
+    queryClient.setQueryData(userHistoryQuery(userId).queryKey, history);
+  }
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <UserWorkspace
