@@ -1,10 +1,6 @@
-import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
+import { clerkErrorOf } from "@/lib/clerk/clerk-failure";
 import type { Failure } from "@/lib/result/result";
 import { Notice } from "./notice";
-
-function clerkDetails(failure: Failure): Extract<ClerkFailure, { kind: "clerk" }> | null {
-  return failure.kind === "clerk" ? (failure as Extract<ClerkFailure, { kind: "clerk" }>) : null;
-}
 
 /** A failed call: what Clerk said (status, code, trace id) or a plain message, and a retry. */
 export function FailurePanel({
@@ -16,7 +12,7 @@ export function FailurePanel({
   failure: Failure;
   onRetry?: () => void;
 }) {
-  const clerk = clerkDetails(failure);
+  const clerk = clerkErrorOf(failure);
   return (
     <Notice tone="error" title={title} className="p-4">
       <p className="mt-1">{failure.message}</p>

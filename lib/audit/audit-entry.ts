@@ -1,4 +1,4 @@
-import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
+import { clerkErrorOf } from "@/lib/clerk/clerk-failure";
 import { BAG_NAMES, type BagName, type BagPatch, type Bags } from "@/lib/metadata/bags";
 import type { Failure } from "@/lib/result/result";
 
@@ -74,7 +74,7 @@ function outcomeOf(failure: Failure | null): AuditOutcome {
 /** The one place an audit entry is built, so every writer records the same fields alike. */
 export function auditEntry(attempt: Attempt): AuditEntryInput {
   const failure = attempt.failure ?? null;
-  const clerk = failure?.kind === "clerk" ? (failure as ClerkFailure & { kind: "clerk" }) : null;
+  const clerk = clerkErrorOf(failure);
   return {
     occurredAt: attempt.occurredAt ?? Date.now(),
     actor: attempt.actor,

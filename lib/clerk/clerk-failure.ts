@@ -1,6 +1,9 @@
-import { isClerkAPIResponseError } from "@clerk/backend/errors";
+import type { Failure } from "@/lib/result/result";
 
-/** A failed Backend API call, as a value the UI can show. */
+/**
+ * A failed Backend API call, as a value the UI can show. No SDK import here: the browser shows
+ * these too.
+ */
 export type ClerkFailure =
   | {
       kind: "clerk";
@@ -12,29 +15,12 @@ export type ClerkFailure =
     }
   | { kind: "network"; message: string };
 
-/** Maps what the SDK threw: a Clerk error response, or (status-less) a failure to reach Clerk. */
-export function toClerkFailure(error: unknown): ClerkFailure {
-  if (isClerkAPIResponseError(error) && error.status !== undefined) {
-    const first = error.errors[0];
-    return {
-      kind: "clerk",
-      status: error.status,
-      code: first?.code ?? "unknown_error",
-      message:
-        first?.longMessage || first?.message || error.message || `Clerk answered ${error.status}`,
-      traceId: error.clerkTraceId || null,
-      retryAfterSeconds: error.retryAfter ?? null,
-    };
-  }
-  const detail = isClerkAPIResponseError(error)
-    ? error.errors[0]?.message
-    : error instanceof Error
-      ? error.message
-      : String(error);
-  return {
-    kind: "network",
-    message: `Could not reach Clerk's Backend API (${detail || "no answer"}).`,
-  };
+/** Clerk's answer to a call it refused, with its status, code and trace id. */
+export type ClerkErrorResponse = Extract<ClerkFailure, { kind: "clerk" }>;
+
+/** The Clerk error response behind a failure, if Clerk answered one ("clerk" is only ever its kind). */
+export function clerkErrorOf(failure: Failure | null): ClerkErrorResponse | null {
+  return failure?.kind === "clerk" ? (failure as ClerkErrorResponse) : null;
 }
 
 export function describeFailure(failure: ClerkFailure): string {

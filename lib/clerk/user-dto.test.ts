@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "@/emulator/server";
 import { startTestEmulator } from "@/emulator/tests/support/test-emulator";
-import { describeFailure, toClerkFailure } from "./clerk-failure";
+import { describeFailure } from "./clerk-failure";
+import { toClerkFailure } from "./to-clerk-failure";
 import { toUserDto, toUserSummary } from "./user-dto";
 
 let emulator: RunningEmulator;

@@ -2,7 +2,8 @@ import "server-only";
 import type { BagPatch } from "@/lib/metadata/bags";
 import { fail, ok, type Result } from "@/lib/result/result";
 import { clerkClient } from "./clerk-client";
-import { toClerkFailure, type ClerkFailure } from "./clerk-failure";
+import type { ClerkFailure } from "./clerk-failure";
+import { toClerkFailure } from "./to-clerk-failure";
 import { USER_ID_PATTERN } from "./user-id";
 import { toUserDto, toUserSummary, type UserDto, type UserSummaryDto } from "./user-dto";
 
