@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { safeReturnPath } from "@/lib/auth/return-path";
 
 /**
  * Signs in over HTTP against better-auth's endpoint, so its rate limit applies; a failed attempt
@@ -25,7 +26,8 @@ export function SignInForm({ next }: { next: string }) {
         body: JSON.stringify({ email, password }),
       });
       if (response.ok) {
-        router.replace(next);
+        // Checked again here: this is where the browser is sent.
+        router.replace(safeReturnPath(next));
         router.refresh();
         return;
       }

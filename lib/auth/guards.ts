@@ -3,16 +3,10 @@ import { headers } from "next/headers";
 import { NextResponse } from "next/server";
 import { redirect } from "next/navigation";
 import { currentStaff, type Staff } from "./current-staff";
+import { safeReturnPath } from "./return-path";
 import { can, type Permission } from "./roles";
 import { hasSignedSessionCookie } from "./session-cookie";
 import { authSecret } from "./auth-secret";
-
-/** Where sign-in may send someone back to: a path on this site, never another origin. */
-export function safeReturnPath(value: string | null | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\")
-    ? value
-    : "/users";
-}
 
 /**
  * For pages: no session goes to /sign-in and comes back afterwards; a role without the
