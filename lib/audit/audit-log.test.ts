@@ -140,6 +140,26 @@ describe.each(databaseKinds)("audit log on %s", (kind) => {
     expect((await getAuditEntry(database.db, id))?.outcome).toBe("success");
   });
 
+  it("refuses to rewrite an entry by inserting over it, however the statement is spelled", async () => {
+    const id = await appendAuditEntry(database.db, entry());
+    const forged = (verb: string) =>
+      sql`${sql.raw(verb)} audit_log (id, occurred_at, target_user_id, bags, patch, outcome)
+        VALUES (${id}, 1, 'user_forged', '[]', '{}', 'success')`;
+    const attempts =
+      kind === "sqlite"
+        ? [forged("REPLACE INTO"), forged("INSERT OR REPLACE INTO"), forged("INSERT INTO")]
+        : [forged("INSERT INTO")];
+    for (const attempt of attempts) await expect(attempt.execute(database.db)).rejects.toThrow();
+    await expect(
+      sql`INSERT INTO audit_log (id, occurred_at, target_user_id, bags, patch, outcome)
+        VALUES (${id}, 1, 'user_forged', '[]', '{}', 'success')
+        ON CONFLICT (id) DO UPDATE SET target_user_id = 'user_forged'`.execute(database.db),
+    ).rejects.toThrow(/append-only/);
+    if (kind === "postgres")
+      await expect(sql`TRUNCATE audit_log`.execute(database.db)).rejects.toThrow(/append-only/);
+    expect((await getAuditEntry(database.db, id))?.targetUserId).toBe("user_abc");
+  });
+
   it("migrating again is a no-op", async () => {
     expect(await migrateToLatest(database)).toEqual([]);
   });

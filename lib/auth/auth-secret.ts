@@ -30,7 +30,7 @@ export function resolveAuthSecret(
   }
   if (existsSync(EMBEDDED_AUTH_SECRET_FILE))
     return readFileSync(EMBEDDED_AUTH_SECRET_FILE, "utf8").trim();
-  mkdirSync(dirname(EMBEDDED_AUTH_SECRET_FILE), { recursive: true });
+  mkdirSync(dirname(EMBEDDED_AUTH_SECRET_FILE), { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString("base64url");
   writeFileSync(EMBEDDED_AUTH_SECRET_FILE, secret, { mode: 0o600 });
   return secret;

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
@@ -12,6 +12,19 @@ export interface ConsoleDb {
 }
 
 const INT8_OID = 20;
+
+/**
+ * The console database holds password hashes and live sessions: its file, and the folder
+ * Metadeck creates for it, are for the server's own user only. SQLite gives its -wal and -shm
+ * files the main file's permissions; ones left from before are tightened too.
+ */
+function ownerOnly(file: string) {
+  const folder = dirname(file);
+  if (!existsSync(folder)) mkdirSync(folder, { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, "a", 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`])
+    if (existsSync(path)) chmodSync(path, 0o600);
+}
 
 /** One code path for both databases: Kysely over better-sqlite3, or over a pg pool. */
 export function openConsoleDatabase(target: DatabaseTarget): ConsoleDb {
@@ -37,7 +50,7 @@ export function openConsoleDatabase(target: DatabaseTarget): ConsoleDb {
       kind: "postgres",
     };
   }
-  if (target.file !== ":memory:") mkdirSync(dirname(target.file), { recursive: true });
+  if (target.file !== ":memory:") ownerOnly(target.file);
   const sqlite = new Database(target.file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("busy_timeout = 5000");
