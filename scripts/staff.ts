@@ -1,11 +1,6 @@
 /**
  * `npm run staff -- <command>`: manages staff accounts in the console database named by
- * DATABASE_URL.
- *   add --email <e> --role <viewer|product|support|admin> --password <p> [--name <n>]
- *   list
- *   set-role --email <e> --role <r>
- *   disable --email <e>
- *   reset-password --email <e> --password <p>
+ * DATABASE_URL. Passwords are read by `readPassword`, never taken from the command line.
  */
 import { parseArgs } from "node:util";
 import { createAuth } from "@/lib/auth/create-auth";
@@ -20,13 +15,16 @@ import {
 import { parseDatabaseUrl } from "@/lib/config/database-url";
 import { migrateConsoleDatabase } from "@/lib/startup/migrate-console-database";
 import { openConsoleDatabase } from "@/lib/db/open-database";
+import { PASSWORD_VARIABLE, readPassword } from "./read-password";
 
 const USAGE = `Usage: npm run staff -- <command> [options]
-  add --email <e> --role <viewer|product|support|admin> --password <p> [--name <n>]
+  add --email <e> --role <viewer|product|support|admin> [--name <n>]
   list
   set-role --email <e> --role <r>
   disable --email <e>
-  reset-password --email <e> --password <p>`;
+  reset-password --email <e>
+add and reset-password read the password from ${PASSWORD_VARIABLE}, a prompt that does not
+echo it, or the first line of standard input.`;
 
 function fail(message: string): never {
   console.error(message);
@@ -44,8 +42,11 @@ async function main() {
     },
   });
   const [command] = positionals;
-  const need = (key: "email" | "role" | "password") =>
-    values[key] ?? fail(`--${key} is required.\n${USAGE}`);
+  if (values.password !== undefined)
+    fail(
+      `--password is refused: a password on the command line shows in the process list and the shell's history (and npm echoes it). Pipe it on standard input, type it at the prompt, or set ${PASSWORD_VARIABLE}.`,
+    );
+  const need = (key: "email" | "role") => values[key] ?? fail(`--${key} is required.\n${USAGE}`);
 
   const opened = openConsoleDatabase(parseDatabaseUrl(process.env.DATABASE_URL));
   try {
@@ -61,7 +62,7 @@ async function main() {
         result = await addStaff(auth, {
           email: need("email"),
           role: need("role"),
-          password: need("password"),
+          password: await readPassword(),
           name: values.name,
         });
         break;
@@ -79,7 +80,7 @@ async function main() {
         result = await disableStaff(auth, need("email"));
         break;
       case "reset-password":
-        result = await resetStaffPassword(auth, need("email"), need("password"));
+        result = await resetStaffPassword(auth, need("email"), await readPassword());
         break;
       default:
         fail(USAGE);

@@ -1,0 +1,56 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const database = join(mkdtempSync(join(tmpdir(), "metadeck-staff-cli-")), "console.sqlite");
+
+function staff(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  return spawnSync(process.execPath, ["--import", "tsx", "scripts/staff.ts", ...args], {
+    input: options.input ?? "",
+    env: { ...process.env, DATABASE_URL: database, ...options.env },
+    encoding: "utf8",
+  });
+}
+
+// A password on the command line shows in `ps` to every user of the machine and stays in the
+// shell's history; npm echoes the command too.
+describe("npm run staff: passwords never on the command line", () => {
+  it("refuses --password, saying why, and creates nothing", () => {
+    const run = staff([
+      "add",
+      "--email",
+      "cli@example.com",
+      "--role",
+      "viewer",
+      "--password",
+      "a-long-password",
+    ]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("--password is refused");
+    expect(run.stderr).toContain("METADECK_STAFF_PASSWORD");
+    expect(staff(["list"]).stdout).not.toContain("cli@example.com");
+  });
+
+  it("takes the password from standard input or METADECK_STAFF_PASSWORD", () => {
+    const piped = staff(["add", "--email", "piped@example.com", "--role", "support"], {
+      input: "a-piped-password-123\n",
+    });
+    expect(piped.status, piped.stderr).toBe(0);
+    const fromEnv = staff(["reset-password", "--email", "piped@example.com"], {
+      env: { METADECK_STAFF_PASSWORD: "another-password-456" },
+    });
+    expect(fromEnv.status, fromEnv.stderr).toBe(0);
+    expect(`${piped.stdout}${fromEnv.stdout}`).not.toContain("password-");
+    expect(staff(["list"]).stdout).toContain("piped@example.com\tsupport");
+  });
+
+  it("refuses a short password read from standard input", () => {
+    const run = staff(["add", "--email", "short@example.com", "--role", "viewer"], {
+      input: "short\n",
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/at least 12 characters/);
+  });
+});
