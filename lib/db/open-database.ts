@@ -19,11 +19,14 @@ const INT8_OID = 20;
  * files the main file's permissions; ones left from before are tightened too.
  */
 function ownerOnly(file: string) {
+  // The file is named at run time (DATABASE_URL): nothing for the build to trace.
   const folder = dirname(file);
-  if (!existsSync(folder)) mkdirSync(folder, { recursive: true, mode: 0o700 });
-  closeSync(openSync(file, "a", 0o600));
+  if (!existsSync(/*turbopackIgnore: true*/ folder))
+    mkdirSync(/*turbopackIgnore: true*/ folder, { recursive: true, mode: 0o700 });
+  closeSync(openSync(/*turbopackIgnore: true*/ file, "a", 0o600));
   for (const path of [file, `${file}-wal`, `${file}-shm`])
-    if (existsSync(path)) chmodSync(path, 0o600);
+    if (existsSync(/*turbopackIgnore: true*/ path))
+      chmodSync(/*turbopackIgnore: true*/ path, 0o600);
 }
 
 /** One code path for both databases: Kysely over better-sqlite3, or over a pg pool. */
