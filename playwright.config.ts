@@ -63,7 +63,7 @@ export default defineConfig({
     },
     {
       // Each run starts from an empty console database (removed here, once, not in every worker).
-      command: `rm -f ${E2E_DATABASE_FILE} ${E2E_DATABASE_FILE}-wal ${E2E_DATABASE_FILE}-shm && node --import tsx scripts/build-if-needed.ts && node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${new URL(E2E_APP_URL).port}`,
+      command: `rm -f ${E2E_DATABASE_FILE} ${E2E_DATABASE_FILE}-wal ${E2E_DATABASE_FILE}-shm && node --import tsx scripts/build-if-needed.ts && node --import tsx scripts/serve.ts --hostname 127.0.0.1 --port ${new URL(E2E_APP_URL).port}`,
       url: `${E2E_APP_URL}/api/health`,
       env: {
         CLERK_SECRET_KEY: E2E_SECRET_KEY,

@@ -159,11 +159,13 @@ test("saving metadata, called directly by its action id, is refused and audited 
   expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ plan: "free" });
   expect((await emulator.stats()).requests["PATCH /v1/users/{user_id}/metadata"]).toBe(undefined);
   const entries = await auditEntriesFor(user.id);
-  expect(entries).toHaveLength(refused.length);
+  // Signed-in staff refused are audited, once per attempt; callers without a session never are
+  // (anyone could grow the log, and plant entries in a real user's history).
   expect(entries.every((e) => e.outcome === "refused" && e.patch && !e.after)).toBe(true);
-  expect(entries.map((e) => e.actor?.email ?? null).sort()).toEqual(
-    [null, null, null, "product@e2e.test", "viewer@e2e.test"].sort(),
-  );
+  expect(entries.map((e) => e.actor?.email ?? null).sort()).toEqual([
+    "product@e2e.test",
+    "viewer@e2e.test",
+  ]);
 
   // The same request with a support session goes through: the refusals above are the checks.
   expect(await save(roleCaller("support"))).toContain('"ok":true');
@@ -189,7 +191,7 @@ test("switching a flag, called directly by its action id, is refused and audited
   }
   expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({});
   const entries = await auditEntriesFor(user.id);
-  expect(entries).toHaveLength(refused.length);
+  expect(entries.map((e) => e.actor?.email)).toEqual(["viewer@e2e.test"]);
   expect(entries.every((e) => e.outcome === "refused")).toBe(true);
 
   // Product may switch catalogued flags, but not send other keys through this action.
@@ -227,7 +229,10 @@ test("reverting, called directly by its action id, is refused and audited for ev
   }
   expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ plan: "pro" });
   const attempts = (await auditEntriesFor(user.id)).filter((e) => e.revertOf === change);
-  expect(attempts).toHaveLength(refused.length);
+  expect(attempts.map((e) => e.actor?.email).sort()).toEqual([
+    "product@e2e.test",
+    "viewer@e2e.test",
+  ]);
   expect(attempts.every((e) => e.outcome === "refused")).toBe(true);
 
   expect(await revert(roleCaller("support"))).toContain('"ok":true');

@@ -19,7 +19,6 @@ import { waitForHttp } from "./wait-for-http";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
-const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
 const children: ChildProcess[] = [];
 let stopping = false;
 
@@ -130,7 +129,16 @@ async function main() {
   if (!dev) await buildIfNeeded(root, env).catch((e: Error) => fail(e.message));
   run(
     process.execPath,
-    [nextBin, dev ? "dev" : "start", "-H", "127.0.0.1", "-p", String(port)],
+    [
+      "--import",
+      "tsx",
+      join(root, "scripts", "serve.ts"),
+      ...(dev ? ["--dev"] : []),
+      "--hostname",
+      "127.0.0.1",
+      "--port",
+      String(port),
+    ],
     env,
   );
   const dashboardUrl = `http://127.0.0.1:${port}`;

@@ -4,9 +4,11 @@ import type { AuditActor } from "@/lib/audit/audit-entry";
 import { recordRefusal, type Refusal } from "@/lib/audit/record-refusal";
 import type { Staff } from "@/lib/auth/current-staff";
 import { mayReadAhead, requireActionAccess } from "@/lib/auth/guards";
+import { requestAddress } from "@/lib/auth/request-address";
 import type { Permission } from "@/lib/auth/roles";
 import { fail, type Failure, type Result } from "@/lib/result/result";
 import type { ActionResult, RefusedFailure } from "./action-result";
+import { noteAnonymousCall } from "./anonymous-calls";
 
 export interface ActionContext<Early> {
   staff: Staff;
@@ -42,8 +44,8 @@ function zodMessage(issues: readonly z.core.$ZodIssue[]): string {
 
 /**
  * The one door of every server action (a public POST endpoint): the input parsed with zod, the
- * session and permission checked on the server, a refusal recorded once where the action is
- * audited, and every answer a value, never a throw.
+ * session and permission checked on the server, a signed-in person's refusal recorded once where
+ * the action is audited, and every answer a value, never a throw.
  */
 export function authorizedAction<Schema extends z.ZodType, T, E extends Failure, Early = never>(
   options: ActionOptions<Schema, Early>,
@@ -57,9 +59,13 @@ export function authorizedAction<Schema extends z.ZodType, T, E extends Failure,
         : undefined;
     const access = await requireActionAccess(options.permission);
     const refuse = async (failure: RefusedFailure) => {
-      if (options.refusalTarget) {
+      // A call without a live session is anyone's: counted in the server log, never audited,
+      // so it cannot grow the log or plant entries in real users' histories.
+      if (!access.staff)
+        noteAnonymousCall(await requestAddress(), `an action (${options.permission})`);
+      else if (options.refusalTarget) {
         const target = await options.refusalTarget(raw, parsed.success ? parsed.data : undefined);
-        const actor = access.staff ? { id: access.staff.id, email: access.staff.email } : null;
+        const actor = { id: access.staff.id, email: access.staff.email };
         await recordRefusal({ ...target, actor, message: failure.message });
       }
       return fail(failure);

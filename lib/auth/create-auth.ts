@@ -2,6 +2,7 @@ import { betterAuth, type BetterAuthOptions } from "better-auth";
 import { getMigrations } from "better-auth/db/migration";
 import { nextCookies } from "better-auth/next-js";
 import { sql, type Kysely } from "kysely";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/config/trusted-proxies";
 import type { ConsoleDb } from "@/lib/db/open-database";
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -59,6 +60,8 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
         },
       },
     },
+    // The address scripts/serve.ts worked out (never a client's X-Forwarded-For as such).
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] } },
     telemetry: { enabled: false },
     plugins: [nextCookies()],
   } satisfies BetterAuthOptions;

@@ -9,6 +9,7 @@ describe("server configuration", () => {
       secretKey: EMBEDDED_SECRET_KEY,
       apiUrl: EMBEDDED_CLERK_API_URL,
       database: { kind: "sqlite", file: ".data/console.sqlite" },
+      trustedProxies: [],
       rateLimit: "dev",
     });
   });
@@ -18,6 +19,7 @@ describe("server configuration", () => {
       secretKey: "sk_live_abc123",
       apiUrl: "https://api.clerk.com",
       database: { kind: "sqlite", file: ".data/console.sqlite" },
+      trustedProxies: [],
       rateLimit: "prod",
     });
   });
@@ -30,5 +32,6 @@ describe("server configuration", () => {
     expect(() => parseServerEnv({ CLERK_SECRET_KEY: "pk_test_x" })).toThrow(/CLERK_SECRET_KEY/);
     expect(() => parseServerEnv({ CLERK_API_URL: "ftp://x" })).toThrow(/CLERK_API_URL/);
     expect(() => parseServerEnv({ DATABASE_URL: "mysql://x/y" })).toThrow(/DATABASE_URL/);
+    expect(() => parseServerEnv({ TRUSTED_PROXIES: "lb.internal" })).toThrow(/TRUSTED_PROXIES/);
   });
 });

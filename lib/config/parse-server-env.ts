@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseDatabaseUrl } from "@/lib/config/database-url";
 import { EMBEDDED_CLERK_API_URL, EMBEDDED_SECRET_KEY } from "./embedded-defaults";
+import { parseTrustedProxies } from "./trusted-proxies";
 
 const schema = z
   .object({
@@ -23,6 +24,16 @@ const schema = z
           ctx.addIssue({ code: "custom", message: (error as Error).message });
         }
       }),
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        try {
+          parseTrustedProxies(value);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+        }
+      }),
   })
   .transform((env) => {
     const embedded = env.CLERK_SECRET_KEY === undefined;
@@ -31,6 +42,8 @@ const schema = z
       secretKey: env.CLERK_SECRET_KEY ?? EMBEDDED_SECRET_KEY,
       apiUrl: env.CLERK_API_URL ?? (embedded ? EMBEDDED_CLERK_API_URL : "https://api.clerk.com"),
       database: parseDatabaseUrl(env.DATABASE_URL),
+      // Proxies whose X-Forwarded-For is believed; none by default (the socket's address counts).
+      trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES).entries,
       // Clerk's instance limits differ by instance type, which the key's prefix tells.
       rateLimit:
         env.CLERK_RATE_LIMIT ?? (env.CLERK_SECRET_KEY?.startsWith("sk_live_") ? "prod" : "dev"),

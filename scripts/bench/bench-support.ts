@@ -27,7 +27,7 @@ export async function createBenchStaff(file: string, email: string, role: Role):
   }
 }
 
-/** `next start` on the built dashboard, against the given emulator and console database. */
+/** The built dashboard as `npm start` serves it (scripts/serve.ts), against the given emulator and console database. */
 export async function startDashboard(options: {
   root: string;
   port: number;
@@ -39,11 +39,12 @@ export async function startDashboard(options: {
   const child = spawn(
     process.execPath,
     [
-      join(options.root, "node_modules/next/dist/bin/next"),
-      "start",
-      "-H",
+      "--import",
+      "tsx",
+      join(options.root, "scripts/serve.ts"),
+      "--hostname",
       "127.0.0.1",
-      "-p",
+      "--port",
       String(options.port),
     ],
     {

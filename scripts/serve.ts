@@ -1,0 +1,55 @@
+/**
+ * Serves the dashboard: Next.js's own request handler (what `next start` and `next dev` run),
+ * behind a Node HTTP server that stamps each request with the address it came from. Without
+ * this, the app could only read `X-Forwarded-For`, which any client can write.
+ *
+ *   node --import tsx scripts/serve.ts [--dev] [--hostname 127.0.0.1] [--port 3000]
+ */
+import { createServer } from "node:http";
+import { parseArgs } from "node:util";
+import next from "next";
+import { parseServerEnv } from "@/lib/config/parse-server-env";
+import {
+  CLIENT_ADDRESS_HEADER,
+  clientAddress,
+  parseTrustedProxies,
+} from "@/lib/config/trusted-proxies";
+import { markClientAddressesStamped } from "@/lib/config/client-address-stamp";
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      dev: { type: "boolean", default: false },
+      hostname: { type: "string", default: "127.0.0.1" },
+      port: { type: "string", default: process.env.PORT ?? "3000" },
+    },
+  });
+  const port = Number(values.port);
+  const trusted = parseTrustedProxies(parseServerEnv(process.env).trustedProxies.join(","));
+  markClientAddressesStamped();
+  const app = next({ dev: values.dev, hostname: values.hostname, port, dir: process.cwd() });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createServer((request, response) => {
+    const address = clientAddress(
+      request.socket.remoteAddress,
+      request.headers["x-forwarded-for"],
+      trusted,
+    );
+    // One address, the one worked out here, under both names: a client's own values are gone.
+    request.headers[CLIENT_ADDRESS_HEADER] = address;
+    request.headers["x-forwarded-for"] = address;
+    void handle(request, response);
+  });
+  server.listen(port, values.hostname, () => {
+    console.log(`Metadeck listening on http://${values.hostname}:${port}`);
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
