@@ -22,7 +22,7 @@ export const LIB_IMPORTS = {
   bulk: ["result", "metadata", "config", "clerk", "db", "flags", "audit", "users"],
   "read-ahead": ["clerk", "users"],
   actions: ["result", "auth", "audit"],
-  // Browser reads: types from the domains, fetches to the route handlers.
+  // Browser reads: types and pure URL builders from the domains, fetches to route handlers.
   query: ["result", "metadata", "clerk", "audit", "bulk", "users"],
   startup: ["config", "db", "flags", "auth", "bulk"],
 };

@@ -9,7 +9,7 @@ import type { AuditEntry } from "@/lib/audit/audit-entry";
 import { BAG_LABELS } from "@/lib/metadata/bags";
 import { formatDocument } from "@/lib/metadata/parse-document";
 import { formatTimestamp } from "@/lib/format/time";
-import type { SaveResult } from "@/lib/users/save-metadata";
+import type { SaveAnswer } from "@/components/metadata/save-answer";
 import { OutcomeBadge } from "./outcome-badge";
 import { Notice } from "@/components/ui/notice";
 
@@ -23,7 +23,7 @@ export function AuditEntryView({
   currentUpdatedAt: number | null;
   canRevert: boolean;
 }) {
-  const [result, setResult] = useState<SaveResult | null>(null);
+  const [result, setResult] = useState<SaveAnswer | null>(null);
   const [reverting, startReverting] = useTransition();
   const canRevert =
     roleMayRevert &&

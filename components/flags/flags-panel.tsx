@@ -6,14 +6,15 @@ import type { UserDto } from "@/lib/clerk/user-dto";
 import type { FlagDefinition, FlagValue } from "@/lib/flags/catalogue-schema";
 import { resolveFlag, type FlagState } from "@/lib/flags/flag-values";
 import { formatTimestamp } from "@/lib/format/time";
-import type { SaveFailure } from "@/lib/users/save-metadata";
+import type { SaveAnswerFailure } from "@/components/metadata/save-answer";
 import { userBags } from "@/lib/users/user-bags";
 import { FlagControl } from "./flag-control";
 import { flagLocation, formatFlagValue } from "./flag-format";
 import { Notice } from "@/components/ui/notice";
+import { DataTable } from "@/components/ui/data-table";
 
 type Outcome =
-  { kind: "saved"; text: string } | { kind: "failed"; text: string; failure?: SaveFailure };
+  { kind: "saved"; text: string } | { kind: "failed"; text: string; failure?: SaveAnswerFailure };
 
 function sourceText(state: FlagState): string {
   if (state.source === "user") return "set on this user";
@@ -21,7 +22,7 @@ function sourceText(state: FlagState): string {
   return `stored ${JSON.stringify(state.stored)} is not valid; the default applies`;
 }
 
-function failureText(failure: SaveFailure): string {
+function failureText(failure: SaveAnswerFailure): string {
   if (failure.kind === "clerk") {
     const trace = failure.traceId ? `, trace id ${failure.traceId}` : "";
     return `Clerk answered ${failure.status} ${failure.code}: ${failure.message}${trace}.`;
@@ -99,71 +100,49 @@ export function FlagsPanel({
           </p>
         )}
       </div>
-      {flags.length === 0 ? (
-        <p className="text-sm text-slate-700">No flags are catalogued in metadeck.config.ts.</p>
-      ) : (
-        <table className="min-w-full text-sm">
-          <caption className="sr-only">Feature flags of this user</caption>
-          <thead className="border-b border-slate-200 text-left text-slate-700">
-            <tr>
-              <th scope="col" className="py-2 pr-3 font-semibold">
-                Flag
+      <DataTable
+        caption="Feature flags of this user"
+        columns={["Flag", "Value", "Change"]}
+        empty="No flags are catalogued in metadeck.config.ts."
+      >
+        {flags.map((flag) => {
+          const state = resolveFlag(flag, bags);
+          const disabled = !canChange || saving;
+          return (
+            <tr key={flag.key} data-flag={flag.key}>
+              <th scope="row" className="text-left align-top font-normal">
+                <span className="font-mono font-medium">{flag.key}</span>
+                <span className="block text-xs text-slate-600">
+                  {flag.description} · {flagLocation(flag)}
+                </span>
               </th>
-              <th scope="col" className="px-3 py-2 font-semibold">
-                Value
-              </th>
-              <th scope="col" className="px-3 py-2 font-semibold">
-                Change
-              </th>
+              <td className="align-top" data-testid={`flag-value-${flag.key}`}>
+                <span className="font-medium">{formatFlagValue(state.value)}</span>{" "}
+                <span className="text-slate-600">({sourceText(state)})</span>
+              </td>
+              <td className="align-top">
+                <div className="flex items-center gap-3">
+                  <FlagControl
+                    state={state}
+                    disabled={disabled}
+                    onChange={(value) => change(flag, value)}
+                  />
+                  <button
+                    type="button"
+                    aria-label={`Use default for ${flag.key}`}
+                    disabled={disabled || state.source === "default"}
+                    onClick={() => change(flag, null)}
+                    className="rounded border border-slate-400 px-2 py-1 text-xs hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50"
+                  >
+                    Use default
+                  </button>
+                  {busyKey === flag.key && <span className="text-xs text-slate-600">Saving…</span>}
+                </div>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {flags.map((flag) => {
-              const state = resolveFlag(flag, bags);
-              const disabled = !canChange || saving;
-              return (
-                <tr
-                  key={flag.key}
-                  data-flag={flag.key}
-                  className="border-b border-slate-100 last:border-0"
-                >
-                  <th scope="row" className="py-2 pr-3 text-left align-top font-normal">
-                    <span className="font-mono font-medium">{flag.key}</span>
-                    <span className="block text-xs text-slate-600">
-                      {flag.description} · {flagLocation(flag)}
-                    </span>
-                  </th>
-                  <td className="px-3 py-2 align-top" data-testid={`flag-value-${flag.key}`}>
-                    <span className="font-medium">{formatFlagValue(state.value)}</span>{" "}
-                    <span className="text-slate-600">({sourceText(state)})</span>
-                  </td>
-                  <td className="px-3 py-2 align-top">
-                    <div className="flex items-center gap-3">
-                      <FlagControl
-                        state={state}
-                        disabled={disabled}
-                        onChange={(value) => change(flag, value)}
-                      />
-                      <button
-                        type="button"
-                        aria-label={`Use default for ${flag.key}`}
-                        disabled={disabled || state.source === "default"}
-                        onClick={() => change(flag, null)}
-                        className="rounded border border-slate-400 px-2 py-1 text-xs hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50"
-                      >
-                        Use default
-                      </button>
-                      {busyKey === flag.key && (
-                        <span className="text-xs text-slate-600">Saving…</span>
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+          );
+        })}
+      </DataTable>
       {outcome?.kind === "saved" && <Notice tone="success">{outcome.text}</Notice>}
       {outcome?.kind === "failed" && <Notice tone="error">{outcome.text}</Notice>}
     </section>

@@ -5,10 +5,10 @@ import { saveUserMetadata } from "@/app/(console)/users/[userId]/actions";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import type { BagSchemas } from "@/lib/flags/json-schema";
 import { BAG_NAMES, type BagPatch } from "@/lib/metadata/bags";
-import { clearDraft } from "@/lib/metadata/drafts";
+import { clearDraft } from "./drafts";
 import { formatTimestamp } from "@/lib/format/time";
 import { rebaseEdit } from "@/lib/metadata/rebase";
-import type { SaveFailure } from "@/lib/users/save-metadata";
+import type { SaveAnswerFailure } from "./save-answer";
 import { userBags } from "@/lib/users/user-bags";
 import { BagPanel } from "./bag-panel";
 import { ConflictPanel } from "./conflict-panel";
@@ -35,7 +35,7 @@ export function MetadataEditor({
 }) {
   const edit = useMetadataEdit(user);
   const [mode, setMode] = useState<Mode>({ kind: "edit" });
-  const [failure, setFailure] = useState<Exclude<SaveFailure, { kind: "conflict" }> | null>(null);
+  const [failure, setFailure] = useState<Exclude<SaveAnswerFailure, { kind: "conflict" }> | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [saving, startSaving] = useTransition();
 

@@ -1,5 +1,5 @@
 import { FailurePanel } from "@/components/ui/failure-panel";
-import type { SaveFailure } from "@/lib/users/save-metadata";
+import type { SaveAnswerFailure } from "./save-answer";
 
 /**
  * Why a save did not happen; the text stays in the editor whatever it says. Only a failure to
@@ -9,7 +9,7 @@ export function SaveFailurePanel({
   failure,
   onRetry,
 }: {
-  failure: Exclude<SaveFailure, { kind: "conflict" }>;
+  failure: Exclude<SaveAnswerFailure, { kind: "conflict" }>;
   onRetry: () => void;
 }) {
   const retryable = failure.kind === "clerk" || failure.kind === "network";

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import { BAG_NAMES, type BagName, type Bags } from "@/lib/metadata/bags";
-import { clearDraft, readDraft, writeDraft } from "@/lib/metadata/drafts";
+import { clearDraft, readDraft, writeDraft } from "./drafts";
 import type { JsonObject } from "@/lib/metadata/json";
 import {
   formatDocument,

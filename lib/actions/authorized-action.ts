@@ -20,6 +20,8 @@ export interface ActionContext<Early> {
 interface ActionOptions<Schema extends z.ZodType, Early> {
   permission: Permission;
   input: Schema;
+  /** What to answer for input that does not parse; by default, what zod says of it. */
+  malformed?: string;
   /**
    * For actions whose every attempt the audit log keeps: what a refused call was aimed at,
    * read from what could be parsed of it. Without it a refusal is only answered.
@@ -38,8 +40,9 @@ interface ActionOptions<Schema extends z.ZodType, Early> {
 function zodMessage(issues: readonly z.core.$ZodIssue[]): string {
   const issue = issues[0];
   if (!issue) return "The request is malformed.";
-  const path = issue.path.join(".");
-  return path ? `${path} ${issue.message}` : issue.message;
+  // A check of our own (e.g. "not a catalogued flag") reads as a sentence already.
+  if (issue.code === "custom" && issue.path.length === 0) return issue.message;
+  return `${issue.path.join(".") || "input"} ${issue.message}`;
 }
 
 /**
@@ -72,7 +75,10 @@ export function authorizedAction<Schema extends z.ZodType, T, E extends Failure,
     };
     if (access.message !== undefined) return refuse({ kind: "forbidden", message: access.message });
     if (!parsed.success)
-      return refuse({ kind: "invalid", message: zodMessage(parsed.error.issues) });
+      return refuse({
+        kind: "invalid",
+        message: options.malformed ?? zodMessage(parsed.error.issues),
+      });
     const actor = { id: access.staff.id, email: access.staff.email };
     return handler(parsed.data, { staff: access.staff, actor, early });
   };

@@ -17,6 +17,7 @@ import {
   resetStaffPassword,
   setStaffRole,
 } from "./staff-accounts";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/config/trusted-proxies";
 
 const ORIGIN = "http://127.0.0.1:3999";
 let ip = 0;
@@ -26,7 +27,12 @@ async function signIn(auth: StaffAuth, email: string, password: string, from = `
   const response = await auth.handler(
     new Request(`${ORIGIN}/api/auth/sign-in/email`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Origin: ORIGIN, "x-forwarded-for": from },
+      headers: {
+        "Content-Type": "application/json",
+        Origin: ORIGIN,
+        // As scripts/serve.ts stamps it on every request.
+        [CLIENT_ADDRESS_HEADER]: from,
+      },
       body: JSON.stringify({ email, password }),
     }),
   );

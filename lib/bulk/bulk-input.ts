@@ -16,6 +16,4 @@ export const bulkChangeInputSchema = z.object({
 });
 export type BulkChangeInput = z.infer<typeof bulkChangeInputSchema>;
 
-export const jobIdSchema = z
-  .string()
-  .regex(/^bulk_[a-z0-9]+$/, "No such job: that is not a bulk job id.");
+export const jobIdSchema = z.string().regex(/^bulk_[a-z0-9]+$/, "is not a bulk job id");

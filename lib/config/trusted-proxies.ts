@@ -39,7 +39,9 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
       rest.length > 0 ||
       (prefix !== null && (!Number.isInteger(prefix) || prefix < 0 || prefix > maxBits))
     )
-      throw new Error(`"${entry}" is not an IP address or CIDR range (e.g. 10.0.0.5 or 10.0.0.0/8)`);
+      throw new Error(
+        `"${entry}" is not an IP address or CIDR range (e.g. 10.0.0.5 or 10.0.0.0/8)`,
+      );
     const type = family === 6 ? "ipv6" : "ipv4";
     if (prefix === null) list.addAddress(address, type);
     else list.addSubnet(address, prefix, type);

@@ -15,7 +15,6 @@ import { userBags } from "./user-bags";
 
 export type SaveFailure =
   | { kind: "invalid"; message: string }
-  | { kind: "forbidden"; message: string }
   | { kind: "not_found"; message: string }
   | { kind: "conflict"; message: string; current: UserDto }
   | { kind: "too_large"; message: string; bag: BagName; bytes: number }

@@ -34,7 +34,7 @@ const VERB = {
 
 /** Staff management from the browser, admins only; answers what was done, for the page to say. */
 export const manageStaff = authorizedAction(
-  { permission: "staff:manage", input: command },
+  { permission: "staff:manage", input: command, malformed: "The request is malformed." },
   async (c, { staff }) => {
     if (c.kind === "disable" && c.email.toLowerCase() === staff.email)
       return fail({ kind: "invalid" as const, message: "You cannot disable your own account." });

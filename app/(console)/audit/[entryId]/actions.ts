@@ -17,6 +17,7 @@ export const revertAuditEntryAction = authorizedAction(
   {
     permission: "audit:revert",
     input: revertInput,
+    malformed: "The revert request is malformed.",
     refusalTarget: (_raw, input) => revertTarget(input?.entryId ?? null),
   },
   ({ entryId, baseUpdatedAt }, { actor }) => revertAuditEntry(entryId, baseUpdatedAt, actor),

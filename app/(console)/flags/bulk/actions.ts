@@ -11,8 +11,16 @@ import {
 } from "@/lib/bulk/bulk-jobs";
 import { bulkRuntime } from "@/lib/bulk/bulk-runtime";
 
-const bulkChange = { permission: "flags:write", input: bulkChangeInputSchema } as const;
-const bulkJob = { permission: "flags:write", input: jobIdSchema } as const;
+const bulkChange = {
+  permission: "flags:write",
+  input: bulkChangeInputSchema,
+  malformed: "The bulk change is malformed.",
+} as const;
+const bulkJob = {
+  permission: "flags:write",
+  input: jobIdSchema,
+  malformed: "No such job.",
+} as const;
 
 const deps = async () => (await bulkRuntime()).deps;
 

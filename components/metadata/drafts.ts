@@ -1,4 +1,4 @@
-import type { BagName } from "./bags";
+import type { BagName } from "@/lib/metadata/bags";
 
 /** Unsaved editor text kept in the browser, per user and bag, so a reload or crash loses nothing. */
 export interface Draft {

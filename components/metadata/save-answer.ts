@@ -1,0 +1,7 @@
+import type { saveUserMetadata } from "@/app/(console)/users/[userId]/actions";
+
+/** What a save answers, as the browser gets it (a flag switch and a revert answer the same). */
+export type SaveAnswer = Awaited<ReturnType<typeof saveUserMetadata>>;
+
+/** Why a save did not happen: refused before anything ran, or the save's own failures. */
+export type SaveAnswerFailure = Extract<SaveAnswer, { ok: false }>["error"];
