@@ -1,13 +1,34 @@
-import { betterAuth, type BetterAuthOptions } from "better-auth";
+import { APIError, betterAuth, type BetterAuthOptions } from "better-auth";
+import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { getMigrations } from "better-auth/db/migration";
 import { nextCookies } from "better-auth/next-js";
 import { sql, type Kysely } from "kysely";
+import { clientAddressesStamped } from "@/lib/config/client-address-stamp";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/config/trusted-proxies";
 import type { ConsoleDb } from "@/lib/db/open-database";
+import { recordSignInFailure, signInWait } from "./sign-in-limits";
 
 export const MIN_PASSWORD_LENGTH = 12;
-/** Failed or not, sign-in attempts per IP and minute before better-auth answers 429. */
-export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+export const MAX_PASSWORD_LENGTH = 128;
+
+const SIGN_IN = "/sign-in/email";
+
+/** Wrong password, unknown account and disabled account all answer exactly this. */
+const invalidCredentials = () =>
+  APIError.from("UNAUTHORIZED", {
+    code: "INVALID_EMAIL_OR_PASSWORD",
+    message: "Invalid email or password",
+  });
+
+/** The address scripts/serve.ts stamped on the request; "unknown" for in-process calls. */
+function addressOf(headers: Headers | undefined): string {
+  return (clientAddressesStamped() && headers?.get(CLIENT_ADDRESS_HEADER)) || "unknown";
+}
+
+function accountOf(body: unknown): string {
+  const email = (body as { email?: unknown } | undefined)?.email;
+  return typeof email === "string" ? email.trim().toLowerCase().slice(0, 320) : "";
+}
 
 export interface AuthSettings {
   secret: string;
@@ -23,6 +44,7 @@ export interface AuthSettings {
 export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
   // better-auth's Kysely adapter takes any Kysely instance; its tables are not in our typed schema.
   const db = opened.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const kysely = opened.db;
   return {
     appName: "Metadeck",
     secret: settings.secret,
@@ -32,7 +54,7 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
       enabled: true,
       disableSignUp: true,
       minPasswordLength: MIN_PASSWORD_LENGTH,
-      maxPasswordLength: 256,
+      maxPasswordLength: MAX_PASSWORD_LENGTH,
     },
     user: {
       additionalFields: {
@@ -46,7 +68,36 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
       storage: "database",
       window: 60,
       max: 200,
-      customRules: { "/sign-in/email": { window: 60, max: SIGN_IN_ATTEMPTS_PER_MINUTE } },
+      // Sign-in has limits of its own that count failures only (lib/auth/sign-in-limits.ts).
+      customRules: { [SIGN_IN]: false },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN) return;
+        const wait = await signInWait(
+          kysely,
+          accountOf(ctx.body),
+          addressOf(ctx.headers),
+          Date.now(),
+        );
+        if (wait <= 0) return;
+        const seconds = String(Math.ceil(wait / 1000));
+        throw new APIError(
+          "TOO_MANY_REQUESTS",
+          { code: "TOO_MANY_FAILED_SIGN_INS", message: "Too many failed sign-in attempts." },
+          { "Retry-After": seconds, "X-Retry-After": seconds },
+        );
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        const returned = ctx.context.returned;
+        if (ctx.path !== SIGN_IN || !isAPIError(returned)) return;
+        const disabled =
+          (returned.body as { code?: string } | undefined)?.code === "FAILED_TO_CREATE_SESSION";
+        if (returned.statusCode !== 401 && !disabled) return;
+        await recordSignInFailure(kysely, accountOf(ctx.body), addressOf(ctx.headers), Date.now());
+        // A disabled account with the right password must not be told apart from a wrong one.
+        if (disabled) throw invalidCredentials();
+      }),
     },
     databaseHooks: {
       session: {

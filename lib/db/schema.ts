@@ -74,8 +74,19 @@ export interface BulkJobItemTable {
   updated_at: number;
 }
 
+/** One failed sign-in: what the sign-in limits count (successes are never counted). */
+export interface SignInFailureTable {
+  id: Generated<number>;
+  /** The email address tried, lower-cased. */
+  account: string;
+  /** The client address (see lib/config/trusted-proxies.ts). */
+  address: string;
+  failed_at: number;
+}
+
 export interface ConsoleDatabase {
   audit_log: AuditLogTable;
+  sign_in_failure: SignInFailureTable;
   bulk_job: BulkJobTable;
   bulk_job_item: BulkJobItemTable;
 }

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { markClientAddressesStamped } from "@/lib/config/client-address-stamp";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/config/trusted-proxies";
+import {
+  createTestDatabase,
+  databaseKinds,
+  type TestDatabase,
+} from "@/tests/support/console-databases";
+import { createAuth, migrateAuthSchema, type StaffAuth } from "./create-auth";
+import {
+  ACCOUNT_FAILURES,
+  ADDRESS_FAILURES,
+  recordSignInFailure,
+  signInWait,
+} from "./sign-in-limits";
+import { addStaff, disableStaff } from "./staff-accounts";
+
+const ORIGIN = "http://127.0.0.1:3998";
+const PASSWORD = "the right password";
+
+async function signIn(auth: StaffAuth, email: string, password: string, address: string) {
+  const response = await auth.handler(
+    new Request(`${ORIGIN}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        Origin: ORIGIN,
+        [CLIENT_ADDRESS_HEADER]: address,
+        // What the old limiter keyed on: a client can write any value here.
+        "X-Forwarded-For": `198.51.100.${Math.floor(Math.random() * 250)}`,
+      },
+      body: JSON.stringify({ email, password }),
+    }),
+  );
+  return {
+    status: response.status,
+    retryAfter: response.headers.get("Retry-After"),
+    body: await response.text(),
+  };
+}
+
+describe.each(databaseKinds)("sign-in limits on %s", (kind) => {
+  let database: TestDatabase;
+  let auth: StaffAuth;
+  beforeAll(async () => {
+    // As scripts/serve.ts does in the server: the address header is the server's own.
+    markClientAddressesStamped();
+    database = await createTestDatabase(kind);
+    await migrateAuthSchema(database);
+    auth = createAuth(database, {
+      secret: "test-secret-test-secret-test-secret-0123",
+      baseURL: ORIGIN,
+    });
+    for (const name of ["ann", "bob", "cid", "dee", "eve"])
+      await addStaff(auth, { email: `${name}@example.com`, role: "viewer", password: PASSWORD });
+  });
+  afterAll(() => database.dispose());
+
+  // Rotating X-Forwarded-For (or the address itself) used to give unlimited guesses.
+  it("stops guessing one account from any number of addresses", async () => {
+    for (let i = 0; i < ACCOUNT_FAILURES.max; i++)
+      expect(
+        (await signIn(auth, "ann@example.com", `guess ${i} long`, `203.0.113.${i}`)).status,
+      ).toBe(401);
+    const blocked = await signIn(auth, "ann@example.com", PASSWORD, "203.0.113.200");
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.retryAfter)).toBeGreaterThan(0);
+    // Someone else, from an address that failed before, is not held up by ann's lock.
+    expect((await signIn(auth, "bob@example.com", PASSWORD, "203.0.113.1")).status).toBe(200);
+  });
+
+  it("stops one address guessing many accounts", async () => {
+    const address = "192.0.2.50";
+    for (let i = 0; i < ADDRESS_FAILURES.max; i++) {
+      const account = `nobody${i}@example.com`;
+      expect((await signIn(auth, account, "not the password", address)).status).toBe(401);
+    }
+    expect((await signIn(auth, "cid@example.com", PASSWORD, address)).status).toBe(429);
+    expect((await signIn(auth, "cid@example.com", PASSWORD, "192.0.2.51")).status).toBe(200);
+  });
+
+  it("waits 30 s after the account's limit, then twice as long after each further failure", async () => {
+    const t = 1_900_000_000_000;
+    const fail = async (at: number) =>
+      recordSignInFailure(database.db, "slow@example.com", `198.18.0.${at % 200}`, at);
+    for (let i = 0; i < ACCOUNT_FAILURES.max; i++) await fail(t + i);
+    const last = t + ACCOUNT_FAILURES.max - 1;
+    expect(await signInWait(database.db, "slow@example.com", "198.18.1.1", last)).toBe(30_000);
+    await fail(last + 30_000);
+    expect(await signInWait(database.db, "slow@example.com", "198.18.1.1", last + 30_000)).toBe(
+      60_000,
+    );
+    // Never longer than the window; and a quiet window forgets it all.
+    for (let i = 1; i <= 8; i++) await fail(last + 30_000 + i);
+    expect(await signInWait(database.db, "slow@example.com", "x", last + 30_008)).toBe(
+      ACCOUNT_FAILURES.windowMs,
+    );
+    expect(
+      await signInWait(
+        database.db,
+        "slow@example.com",
+        "x",
+        last + 30_008 + ACCOUNT_FAILURES.windowMs,
+      ),
+    ).toBe(0);
+  });
+
+  // A shared office: everyone behind one NAT signs in at 9:00.
+  it("never counts successful sign-ins", async () => {
+    for (let i = 0; i < ADDRESS_FAILURES.max + 10; i++)
+      expect((await signIn(auth, "dee@example.com", PASSWORD, "192.0.2.99")).status).toBe(200);
+  });
+
+  // The old answer for a disabled account with the right password was FAILED_TO_CREATE_SESSION:
+  // an oracle that told the password was right.
+  it("answers a disabled account exactly as a wrong password", async () => {
+    await disableStaff(auth, "eve@example.com");
+    const disabled = await signIn(auth, "eve@example.com", PASSWORD, "192.0.2.150");
+    const wrong = await signIn(auth, "eve@example.com", "a wrong password!", "192.0.2.151");
+    expect(disabled.status).toBe(401);
+    expect(disabled).toEqual(wrong);
+  });
+});

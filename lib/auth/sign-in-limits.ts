@@ -1,0 +1,67 @@
+import type { Kysely } from "kysely";
+import type { ConsoleDatabase } from "@/lib/db/schema";
+
+/**
+ * Only failures count, so twenty colleagues behind one address can all sign in at 9:00; an
+ * attacker cannot get round the account limit by changing address, nor round the address limit
+ * by changing account. The counts live in the console database, shared by every process.
+ */
+export const ACCOUNT_FAILURES = { max: 10, windowMs: 15 * 60_000 };
+export const ADDRESS_FAILURES = { max: 30, windowMs: 60_000 };
+/** The wait after an account's limit, doubled by each further failure, at most the window. */
+const FIRST_DELAY_MS = 30_000;
+const KEEP_MS = 24 * 3600_000;
+const PRUNE_EVERY_MS = 60_000;
+
+let prunedAt = 0;
+
+/** How long this account, from this address, must wait before trying again; 0 for now. */
+export async function signInWait(
+  db: Kysely<ConsoleDatabase>,
+  account: string,
+  address: string,
+  now: number,
+): Promise<number> {
+  const [byAccount, byAddress] = await Promise.all([
+    db
+      .selectFrom("sign_in_failure")
+      .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("failed_at").as("at")])
+      .where("account", "=", account)
+      .where("failed_at", ">", now - ACCOUNT_FAILURES.windowMs)
+      .executeTakeFirst(),
+    db
+      .selectFrom("sign_in_failure")
+      .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("failed_at").as("at")])
+      .where("address", "=", address)
+      .where("failed_at", ">", now - ADDRESS_FAILURES.windowMs)
+      .executeTakeFirst(),
+  ]);
+  let wait = 0;
+  const accountFailures = Number(byAccount?.n ?? 0);
+  if (accountFailures >= ACCOUNT_FAILURES.max) {
+    const delay = Math.min(
+      ACCOUNT_FAILURES.windowMs,
+      FIRST_DELAY_MS * 2 ** (accountFailures - ACCOUNT_FAILURES.max),
+    );
+    wait = Number(byAccount?.at) + delay - now;
+  }
+  if (Number(byAddress?.n ?? 0) >= ADDRESS_FAILURES.max)
+    wait = Math.max(wait, Number(byAddress?.at) + ADDRESS_FAILURES.windowMs - now);
+  return Math.max(0, wait);
+}
+
+/** Counts one failed sign-in; rows older than a day are pruned now and then. */
+export async function recordSignInFailure(
+  db: Kysely<ConsoleDatabase>,
+  account: string,
+  address: string,
+  now: number,
+): Promise<void> {
+  await db.insertInto("sign_in_failure").values({ account, address, failed_at: now }).execute();
+  if (now - prunedAt < PRUNE_EVERY_MS) return;
+  prunedAt = now;
+  await db
+    .deleteFrom("sign_in_failure")
+    .where("failed_at", "<", now - KEEP_MS)
+    .execute();
+}
