@@ -10,6 +10,8 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3"],
   poweredByHeader: false,
   compress: compress === "on",
+  // Stated, not assumed: lib/bulk/bulk-input.ts sizes the largest pasted list to fit it.
+  experimental: { serverActions: { bodySizeLimit: "1mb" } },
 };
 
 export default nextConfig;

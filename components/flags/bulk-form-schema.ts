@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { BulkChangeInput } from "@/lib/bulk/bulk-input";
+import { fitsTargetList, TARGET_LIST_TOO_LONG, type BulkChangeInput } from "@/lib/bulk/bulk-input";
 import type { FlagDefinition } from "@/lib/flags/catalogue-schema";
 
 export const USE_DEFAULT = "__default__";
@@ -9,7 +9,7 @@ export const bulkFormSchema = z
   .object({
     targetKind: z.enum(["query", "list"]),
     query: z.string().max(200, "Keep the search under 200 characters"),
-    list: z.string(),
+    list: z.string().refine(fitsTargetList, TARGET_LIST_TOO_LONG),
     flagKey: z.string().min(1, "Choose a flag"),
     value: z.string().min(1, "Choose a value"),
   })

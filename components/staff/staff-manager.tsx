@@ -52,7 +52,7 @@ export function StaffManager({ staff, self }: { staff: StaffAccount[]; self: str
         </label>
         <label className="flex flex-col gap-1">
           Name
-          <input name="name" className={field} />
+          <input name="name" maxLength={100} className={field} />
         </label>
         <div className="flex flex-col gap-1">
           <label htmlFor="new-staff-role">Role</label>
@@ -69,6 +69,7 @@ export function StaffManager({ staff, self }: { staff: StaffAccount[]; self: str
             type="password"
             required
             minLength={12}
+            maxLength={128}
             autoComplete="new-password"
             className={field}
           />
@@ -127,6 +128,7 @@ export function StaffManager({ staff, self }: { staff: StaffAccount[]; self: str
                   type="password"
                   required
                   minLength={12}
+                  maxLength={128}
                   autoComplete="new-password"
                   aria-label={`New password for ${member.email}`}
                   placeholder="New password"

@@ -10,6 +10,7 @@ import { recordSignInFailure, signInWait } from "./sign-in-limits";
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 128;
+export const MAX_NAME_LENGTH = 100;
 
 const SIGN_IN = "/sign-in/email";
 
@@ -23,6 +24,19 @@ const invalidCredentials = () =>
 /** The address scripts/serve.ts stamped on the request; "unknown" for in-process calls. */
 function addressOf(headers: Headers | undefined): string {
   return (clientAddressesStamped() && headers?.get(CLIENT_ADDRESS_HEADER)) || "unknown";
+}
+
+/** A staff member may change their own name, within bounds, and nothing else of theirs. */
+function checkSelfUpdate(body: unknown): void {
+  const fields = Object.keys((body as object | undefined) ?? {});
+  const name = (body as { name?: unknown } | undefined)?.name;
+  const nameOk =
+    typeof name === "string" && name.trim().length > 0 && name.length <= MAX_NAME_LENGTH;
+  if (fields.some((f) => f !== "name") || !nameOk)
+    throw APIError.from("BAD_REQUEST", {
+      code: "ONLY_NAME_MAY_CHANGE",
+      message: `Only your name may be changed here (1 to ${MAX_NAME_LENGTH} characters).`,
+    });
 }
 
 function accountOf(body: unknown): string {
@@ -71,8 +85,15 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
       // Sign-in has limits of its own that count failures only (lib/auth/sign-in-limits.ts).
       customRules: { [SIGN_IN]: false },
     },
+    // Staff identities are managed by admins; only these self-service changes stay open.
+    disabledPaths: ["/change-email", "/delete-user", "/set-password"],
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path === "/update-user") return checkSelfUpdate(ctx.body);
+        // better-auth's own revokeOtherSessions deadlocks on SQLite (a query outside its open
+        // transaction waits for the one connection forever): the after hook revokes instead.
+        if (ctx.path === "/change-password")
+          return { context: { body: { ...(ctx.body as object), revokeOtherSessions: false } } };
         if (ctx.path !== SIGN_IN) return;
         const wait = await signInWait(
           kysely,
@@ -90,6 +111,16 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
       }),
       after: createAuthMiddleware(async (ctx) => {
         const returned = ctx.context.returned;
+        // A changed password ends every other session of that person, always.
+        if (ctx.path === "/change-password" && !isAPIError(returned)) {
+          const current = ctx.context.session?.session;
+          if (!current) return;
+          const sessions = await ctx.context.internalAdapter.listSessions(current.userId);
+          for (const other of sessions)
+            if (other.token !== current.token)
+              await ctx.context.internalAdapter.deleteSession(other.token);
+          return;
+        }
         if (ctx.path !== SIGN_IN || !isAPIError(returned)) return;
         const disabled =
           (returned.body as { code?: string } | undefined)?.code === "FAILED_TO_CREATE_SESSION";

@@ -106,6 +106,26 @@ describe.each(databaseKinds)("staff accounts on %s", (kind) => {
     expect((await listStaff(auth)).map((s) => s.email)).not.toContain("eve@example.com");
   });
 
+  // The admin UI took a 300-character password that better-auth then refused at every sign-in,
+  // and the command a 100,000-character name.
+  it("keeps passwords to 12–128 characters and names to 100, everywhere they are set", async () => {
+    const long = { email: "long@example.com", role: "viewer" };
+    expect(await addStaff(auth, { ...long, password: "p".repeat(129) })).toMatchObject({
+      ok: false,
+      error: { message: /at most 128/ },
+    });
+    expect(
+      await addStaff(auth, { ...long, password: "a fine password", name: "n".repeat(100_000) }),
+    ).toMatchObject({ ok: false, error: { message: /at most 100/ } });
+    expect(
+      await addStaff(auth, { ...long, password: "p".repeat(128), name: "n".repeat(100) }),
+    ).toMatchObject({ ok: true });
+    expect((await signIn(auth, "long@example.com", "p".repeat(128))).status).toBe(200);
+    expect(await resetStaffPassword(auth, "long@example.com", "q".repeat(129))).toMatchObject({
+      ok: false,
+    });
+  });
+
   it("changes roles, resets passwords and disables accounts", async () => {
     await addStaff(auth, {
       email: "grace@example.com",

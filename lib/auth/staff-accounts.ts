@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { fail, ok, type Result } from "@/lib/result/result";
-import { MIN_PASSWORD_LENGTH, type StaffAuth } from "./create-auth";
+import {
+  MAX_NAME_LENGTH,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  type StaffAuth,
+} from "./create-auth";
 import { isRole, ROLES, type Role } from "./roles";
 
 export interface StaffAccount {
@@ -22,7 +27,16 @@ const email = z.email().transform((e) => e.toLowerCase());
 function checkPassword(password: string): string | null {
   if (password.length < MIN_PASSWORD_LENGTH)
     return `Passwords need at least ${MIN_PASSWORD_LENGTH} characters.`;
+  // Longer would be stored, then refused at every sign-in.
+  if (password.length > MAX_PASSWORD_LENGTH)
+    return `Passwords may have at most ${MAX_PASSWORD_LENGTH} characters.`;
   return null;
+}
+
+function checkName(name: string | undefined): string | null {
+  return name !== undefined && name.length > MAX_NAME_LENGTH
+    ? `Names may have at most ${MAX_NAME_LENGTH} characters.`
+    : null;
 }
 
 function checkRole(role: string): string | null {
@@ -54,7 +68,7 @@ export async function addStaff(
 ): Promise<StaffResult<StaffAccount>> {
   const parsed = email.safeParse(input.email);
   if (!parsed.success) return invalid(`"${input.email}" is not an email address.`);
-  const problem = checkRole(input.role) ?? checkPassword(input.password);
+  const problem = checkRole(input.role) ?? checkPassword(input.password) ?? checkName(input.name);
   if (problem) return invalid(problem);
   if (await findByEmail(auth, parsed.data))
     return invalid(`${parsed.data} already has an account.`);
@@ -62,7 +76,7 @@ export async function addStaff(
   const user = (await ctx.internalAdapter.createUser(
     {
       email: parsed.data,
-      name: input.name ?? parsed.data.split("@")[0] ?? parsed.data,
+      name: input.name ?? (parsed.data.split("@")[0] ?? parsed.data).slice(0, MAX_NAME_LENGTH),
       emailVerified: true,
       role: input.role,
       disabled: false,

@@ -1,10 +1,25 @@
 import { z } from "zod";
+import { jsonByteSize } from "@/lib/metadata/json";
+
+/**
+ * A pasted list, as JSON in the action's request body, must fit the body limit a server action
+ * has (next.config.mjs: serverActions.bodySizeLimit, 1 MB): 900 KB leaves room for the rest of
+ * the request, and holds the 10,000 entries a list may have.
+ */
+export const MAX_TARGET_LIST_BYTES = 900_000;
+export const TARGET_LIST_TOO_LONG = `The list is too long for one change: at most ${MAX_TARGET_LIST_BYTES / 1000} KB (about 10,000 entries). Split it.`;
+
+/** The same check in the form and on the server. */
+export const fitsTargetList = (text: string) => jsonByteSize(text) <= MAX_TARGET_LIST_BYTES;
 
 export const bulkTargetSchema = z.discriminatedUnion("kind", [
   /** Everyone a /users search finds, all pages (an empty query is every user). */
   z.object({ kind: z.literal("query"), query: z.string().trim().max(200) }),
   /** A pasted or uploaded list of user ids and email addresses. */
-  z.object({ kind: z.literal("list"), text: z.string().max(2_000_000) }),
+  z.object({
+    kind: z.literal("list"),
+    text: z.string().refine(fitsTargetList, TARGET_LIST_TOO_LONG),
+  }),
 ]);
 export type BulkTarget = z.infer<typeof bulkTargetSchema>;
 

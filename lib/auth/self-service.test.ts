@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/tests/support/console-databases";
+import { createAuth, MAX_NAME_LENGTH, migrateAuthSchema, type StaffAuth } from "./create-auth";
+import { addStaff, listStaff } from "./staff-accounts";
+
+const ORIGIN = "http://127.0.0.1:3997";
+const PASSWORD = "the first password";
+
+let database: TestDatabase;
+let auth: StaffAuth;
+
+function call(path: string, body: unknown, cookie?: string) {
+  return auth.handler(
+    new Request(`${ORIGIN}/api/auth${path}`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        Origin: ORIGIN,
+        ...(cookie ? { Cookie: cookie } : {}),
+      },
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
+async function signIn(password = PASSWORD): Promise<string> {
+  const response = await call("/sign-in/email", { email: "self@example.com", password });
+  expect(response.status).toBe(200);
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}
+
+async function sessionOf(cookie: string) {
+  const response = await auth.handler(
+    new Request(`${ORIGIN}/api/auth/get-session`, { headers: { Cookie: cookie, Origin: ORIGIN } }),
+  );
+  return response.json() as Promise<{ user?: unknown } | null>;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase("sqlite");
+  await migrateAuthSchema(database);
+  auth = createAuth(database, {
+    secret: "test-secret-test-secret-test-secret-0123",
+    baseURL: ORIGIN,
+  });
+  await addStaff(auth, { email: "self@example.com", role: "viewer", password: PASSWORD });
+});
+afterAll(() => database.dispose());
+
+describe("what a staff member may change of their own", () => {
+  // update-user took a 10 MB name (the /staff page became 20 MB) and any image URL.
+  it("their name, within 100 characters, and nothing else", async () => {
+    const cookie = await signIn();
+    expect((await call("/update-user", { name: "x".repeat(10_000_000) }, cookie)).status).toBe(400);
+    expect(
+      (await call("/update-user", { name: "x".repeat(MAX_NAME_LENGTH + 1) }, cookie)).status,
+    ).toBe(400);
+    expect(
+      (await call("/update-user", { image: "https://evil.example/pixel.gif" }, cookie)).status,
+    ).toBe(400);
+    expect(
+      (await call("/update-user", { name: "Ok", image: "https://evil.example/x" }, cookie)).status,
+    ).toBe(400);
+    expect((await call("/update-user", { name: "Self Service" }, cookie)).status).toBe(200);
+    expect((await listStaff(auth)).find((s) => s.email === "self@example.com")?.name).toBe(
+      "Self Service",
+    );
+  });
+
+  // A self-service password change used to keep every other session alive.
+  it("their password, which ends their other sessions even when asked not to", async () => {
+    const here = await signIn();
+    const elsewhere = await signIn();
+    const changed = await call(
+      "/change-password",
+      { currentPassword: PASSWORD, newPassword: "the second password", revokeOtherSessions: false },
+      here,
+    );
+    expect(changed.status).toBe(200);
+    expect((await sessionOf(elsewhere))?.user).toBeUndefined();
+    expect((await sessionOf(here))?.user).toBeDefined();
+    // better-auth's own revokeOtherSessions used to hang the one SQLite connection for good.
+    const third = await signIn("the second password");
+    const again = await call(
+      "/change-password",
+      {
+        currentPassword: "the second password",
+        newPassword: "the third password1",
+        revokeOtherSessions: true,
+      },
+      here,
+    );
+    expect(again.status).toBe(200);
+    expect((await sessionOf(third))?.user).toBeUndefined();
+  });
+
+  it("not their email, and they cannot delete themselves", async () => {
+    const cookie = await signIn("the third password1");
+    expect((await call("/change-email", { newEmail: "other@example.com" }, cookie)).status).toBe(
+      404,
+    );
+    expect((await call("/delete-user", {}, cookie)).status).toBe(404);
+  });
+});
