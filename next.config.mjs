@@ -4,6 +4,18 @@ const compress = process.env.METADECK_COMPRESS ?? "on";
 if (compress !== "on" && compress !== "off")
   throw new Error(`Invalid METADECK_COMPRESS "${compress}": use "on" or "off".`);
 
+// On every response, assets and route handlers included. The Content-Security-Policy, which
+// needs a fresh nonce per page, is set by proxy.ts (lib/config/security-headers.ts).
+const securityHeaders = [
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "same-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+  ...(process.env.BETTER_AUTH_URL?.startsWith("https://")
+    ? [{ key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" }]
+    : []),
+];
+
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   // Native SQLite bindings must load from node_modules at run time, not be bundled.
@@ -12,6 +24,13 @@ const nextConfig = {
   compress: compress === "on",
   // Stated, not assumed: lib/bulk/bulk-input.ts sizes the largest pasted list to fit it.
   experimental: { serverActions: { bodySizeLimit: "1mb" } },
+  async headers() {
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // Route handlers answer per person (private metadata among it): never stored anywhere.
+      { source: "/api/:path*", headers: [{ key: "Cache-Control", value: "private, no-store" }] },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -1,7 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { authSecret } from "@/lib/auth/auth-secret";
 import { hasSignedSessionCookie } from "@/lib/auth/session-cookie";
 import { getUser, listUsers } from "@/lib/clerk/users";
+import { parseServerEnv } from "@/lib/config/parse-server-env";
+import { contentSecurityPolicy, imageOriginsFor } from "@/lib/config/security-headers";
 import { readAheadKey } from "@/lib/read-ahead/read-ahead-keys";
 import { READ_AHEAD_HEADER, startReadAhead } from "@/lib/read-ahead/read-ahead-store";
 import { USER_ID_PATTERN } from "@/lib/clerk/user-id";
@@ -39,24 +42,38 @@ function readAhead(request: NextRequest): string | null {
   return null;
 }
 
+let imageOrigins: string[] | undefined;
+
 /**
- * Starts a request's first Clerk read before Next.js sets up rendering (see
- * `lib/read-ahead/read-ahead-store.ts`). Only for a session cookie this server signed, so
+ * Every page gets a Content-Security-Policy with a fresh script nonce (Next.js reads it from the
+ * request and puts it on its scripts). For a `/users` load or a user-page action it also starts
+ * the request's first Clerk read before Next.js sets up rendering (see
+ * `lib/read-ahead/read-ahead-store.ts`), only for a session cookie this server signed, so
  * anonymous and forged requests never spend Backend API quota; pages and actions still check
  * the session and role themselves before they show or write anything.
  */
 export function proxy(request: NextRequest) {
-  const ticket = hasSignedSessionCookie(request.headers.get("cookie"), authSecret())
-    ? readAhead(request)
-    : null;
-  // A ticket only ever comes from here: one sent by the client is dropped.
-  if (ticket === null && !request.headers.has(READ_AHEAD_HEADER)) return NextResponse.next();
+  const isUsersRead =
+    request.nextUrl.pathname === "/users" || request.nextUrl.pathname.startsWith("/users/");
+  const ticket =
+    isUsersRead && hasSignedSessionCookie(request.headers.get("cookie"), authSecret())
+      ? readAhead(request)
+      : null;
+  imageOrigins ??= imageOriginsFor(parseServerEnv(process.env).apiUrl);
+  const csp = contentSecurityPolicy(randomBytes(16).toString("base64"), imageOrigins, {
+    development: process.env.NODE_ENV === "development",
+  });
   const headers = new Headers(request.headers);
+  // A ticket only ever comes from here: one sent by the client is dropped.
   headers.delete(READ_AHEAD_HEADER);
   if (ticket !== null) headers.set(READ_AHEAD_HEADER, ticket);
-  return NextResponse.next({ request: { headers } });
+  headers.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
 }
 
 export const config = {
-  matcher: ["/users", { source: "/users/:userId", has: [{ type: "header", key: "next-action" }] }],
+  // Pages and their server actions; not static assets, nor route handlers (JSON, no scripts).
+  matcher: ["/((?!api/|_next/static/|_next/image|favicon\\.svg|robots\\.txt).*)"],
 };

@@ -3,6 +3,10 @@ import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import "./globals.css";
 
+// Every page renders per request, so each gets the Content-Security-Policy nonce of its own
+// response (proxy.ts); a prerendered page would carry scripts without one.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Metadeck", template: "%s · Metadeck" },
   description: "Search Clerk users and edit their metadata safely.",
