@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postToAuth } from "@/tests/support/auth-requests";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/console-databases";
 import { createAuth, MAX_NAME_LENGTH, migrateAuthSchema, type StaffAuth } from "./create-auth";
 import { addStaff, listStaff } from "./staff-accounts";
@@ -10,17 +11,7 @@ let database: TestDatabase;
 let auth: StaffAuth;
 
 function call(path: string, body: unknown, cookie?: string) {
-  return auth.handler(
-    new Request(`${ORIGIN}/api/auth${path}`, {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        Origin: ORIGIN,
-        ...(cookie ? { Cookie: cookie } : {}),
-      },
-      body: JSON.stringify(body),
-    }),
-  );
+  return postToAuth(auth, ORIGIN, path, body, cookie ? { Cookie: cookie } : {});
 }
 
 async function signIn(password = PASSWORD): Promise<string> {

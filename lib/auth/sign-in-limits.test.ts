@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { markClientAddressesStamped } from "@/lib/config/client-address-stamp";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/config/trusted-proxies";
+import { postToAuth } from "@/tests/support/auth-requests";
 import {
   createTestDatabase,
   databaseKinds,
@@ -19,18 +20,16 @@ const ORIGIN = "http://127.0.0.1:3998";
 const PASSWORD = "the right password";
 
 async function signIn(auth: StaffAuth, email: string, password: string, address: string) {
-  const response = await auth.handler(
-    new Request(`${ORIGIN}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        Origin: ORIGIN,
-        [CLIENT_ADDRESS_HEADER]: address,
-        // What the old limiter keyed on: a client can write any value here.
-        "X-Forwarded-For": `198.51.100.${Math.floor(Math.random() * 250)}`,
-      },
-      body: JSON.stringify({ email, password }),
-    }),
+  const response = await postToAuth(
+    auth,
+    ORIGIN,
+    "/sign-in/email",
+    { email, password },
+    {
+      [CLIENT_ADDRESS_HEADER]: address,
+      // What the old limiter keyed on: a client can write any value here.
+      "X-Forwarded-For": `198.51.100.${Math.floor(Math.random() * 250)}`,
+    },
   );
   return {
     status: response.status,

@@ -13,23 +13,22 @@ import {
   setStaffRole,
 } from "./staff-accounts";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/config/trusted-proxies";
+import { postToAuth } from "@/tests/support/auth-requests";
 
 const ORIGIN = "http://127.0.0.1:3999";
 let ip = 0;
 
 /** Signs in over HTTP through better-auth's handler, as the browser does. */
 async function signIn(auth: StaffAuth, email: string, password: string, from = `10.0.0.${++ip}`) {
-  const response = await auth.handler(
-    new Request(`${ORIGIN}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        Origin: ORIGIN,
-        // As scripts/serve.ts stamps it on every request.
-        [CLIENT_ADDRESS_HEADER]: from,
-      },
-      body: JSON.stringify({ email, password }),
-    }),
+  // The client address as scripts/serve.ts stamps it on every request.
+  const response = await postToAuth(
+    auth,
+    ORIGIN,
+    "/sign-in/email",
+    { email, password },
+    {
+      [CLIENT_ADDRESS_HEADER]: from,
+    },
   );
   return { status: response.status, cookie: response.headers.get("set-cookie") };
 }

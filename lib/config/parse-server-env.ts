@@ -3,6 +3,20 @@ import { parseDatabaseUrl } from "@/lib/config/database-url";
 import { EMBEDDED_CLERK_API_URL, EMBEDDED_SECRET_KEY } from "./embedded-defaults";
 import { parseTrustedProxies } from "./trusted-proxies";
 
+/** A variable whose parser throws a message naming what is wrong with it. */
+function acceptedBy(parse: (value: string | undefined) => unknown) {
+  return z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parse(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    });
+}
+
 const schema = z
   .object({
     CLERK_SECRET_KEY: z
@@ -14,26 +28,8 @@ const schema = z
       .optional(),
     CLERK_API_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
     CLERK_RATE_LIMIT: z.enum(["dev", "prod"], { message: 'must be "dev" or "prod"' }).optional(),
-    DATABASE_URL: z
-      .string()
-      .optional()
-      .superRefine((value, ctx) => {
-        try {
-          parseDatabaseUrl(value);
-        } catch (error) {
-          ctx.addIssue({ code: "custom", message: (error as Error).message });
-        }
-      }),
-    TRUSTED_PROXIES: z
-      .string()
-      .optional()
-      .superRefine((value, ctx) => {
-        try {
-          parseTrustedProxies(value);
-        } catch (error) {
-          ctx.addIssue({ code: "custom", message: (error as Error).message });
-        }
-      }),
+    DATABASE_URL: acceptedBy(parseDatabaseUrl),
+    TRUSTED_PROXIES: acceptedBy(parseTrustedProxies),
   })
   .transform((env) => {
     const embedded = env.CLERK_SECRET_KEY === undefined;
