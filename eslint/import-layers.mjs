@@ -20,7 +20,6 @@ export const LIB_IMPORTS = {
   audit: ["result", "metadata", "clerk", "db"],
   users: ["result", "metadata", "config", "clerk", "db", "flags", "audit"],
   bulk: ["result", "metadata", "config", "clerk", "db", "flags", "audit", "users"],
-  "read-ahead": ["clerk", "users"],
   actions: ["result", "auth", "audit"],
   // Browser reads: types and pure URL builders from the domains, fetches to route handlers.
   query: ["result", "metadata", "clerk", "audit", "bulk", "users"],

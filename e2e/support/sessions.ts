@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { sql } from "kysely";
 import { createAuth } from "../../lib/auth/create-auth";
+import { addStaff, disableStaff } from "../../lib/auth/staff-accounts";
 import { openConsoleDatabase } from "../../lib/db/open-database";
 import {
   E2E_APP_URL,
@@ -48,6 +49,46 @@ export async function expiredSessionCookie(): Promise<string> {
   } finally {
     await opened.db.destroy();
   }
+}
+
+/** Signs a fresh staff account in, in-process, and hands the cookie and the auth to `then`. */
+async function withFreshSession<T>(
+  then: (auth: ReturnType<typeof createAuth>, email: string, cookie: string) => Promise<T>,
+): Promise<T> {
+  const opened = openConsoleDatabase({ kind: "sqlite", file: E2E_DATABASE_FILE });
+  try {
+    const auth = createAuth(opened, { secret: E2E_AUTH_SECRET, baseURL: E2E_APP_URL });
+    const email = `dead.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@e2e.test`;
+    const password = "a dead session password";
+    const added = await addStaff(auth, { email, role: "admin", password });
+    if (!added.ok) throw new Error(added.error.message);
+    const response = await auth.api.signInEmail({ body: { email, password }, asResponse: true });
+    const cookie = response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0] ?? "")
+      .find((c) => c.startsWith(`${COOKIE}=`));
+    if (!cookie) throw new Error(`no session cookie after sign-in (${response.status})`);
+    return await then(auth, email, cookie);
+  } finally {
+    await opened.db.destroy();
+  }
+}
+
+/** A cookie this server signed, for a session its owner has since signed out of. */
+export function signedOutCookie(): Promise<string> {
+  return withFreshSession(async (auth, _email, cookie) => {
+    await auth.api.signOut({ headers: new Headers({ Cookie: cookie }) });
+    return cookie;
+  });
+}
+
+/** A cookie this server signed, for an admin account that has since been disabled. */
+export function disabledAccountCookie(): Promise<string> {
+  return withFreshSession(async (auth, email, cookie) => {
+    const disabled = await disableStaff(auth, email);
+    if (!disabled.ok) throw new Error(disabled.error.message);
+    return cookie;
+  });
 }
 
 export type Caller = { name: string; cookie: string | null };

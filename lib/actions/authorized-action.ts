@@ -3,21 +3,19 @@ import type { z } from "zod";
 import type { AuditActor } from "@/lib/audit/audit-entry";
 import { recordRefusal, type Refusal } from "@/lib/audit/record-refusal";
 import type { Staff } from "@/lib/auth/current-staff";
-import { mayReadAhead, requireActionAccess } from "@/lib/auth/guards";
+import { requireActionAccess } from "@/lib/auth/guards";
 import { requestAddress } from "@/lib/auth/request-address";
 import type { Permission } from "@/lib/auth/roles";
 import { fail, type Failure, type Result } from "@/lib/result/result";
 import type { ActionResult, RefusedFailure } from "./action-result";
 import { noteAnonymousCall } from "./anonymous-calls";
 
-export interface ActionContext<Early> {
+export interface ActionContext {
   staff: Staff;
   actor: AuditActor;
-  /** What `startEarly` began for this request, if it began anything. */
-  early: Early | undefined;
 }
 
-interface ActionOptions<Schema extends z.ZodType, Early> {
+interface ActionOptions<Schema extends z.ZodType> {
   permission: Permission;
   input: Schema;
   /** What to answer for input that does not parse; by default, what zod says of it. */
@@ -30,11 +28,6 @@ interface ActionOptions<Schema extends z.ZodType, Early> {
     raw: unknown,
     input: z.output<Schema> | undefined,
   ) => Omit<Refusal, "actor" | "message"> | Promise<Omit<Refusal, "actor" | "message">>;
-  /**
-   * A read the action will surely make, started while the session is checked; only for a
-   * session cookie this server signed, so no anonymous or forged call spends Clerk quota.
-   */
-  startEarly?: (input: z.output<Schema>) => Early;
 }
 
 function zodMessage(issues: readonly z.core.$ZodIssue[]): string {
@@ -50,16 +43,12 @@ function zodMessage(issues: readonly z.core.$ZodIssue[]): string {
  * session and permission checked on the server, a signed-in person's refusal recorded once where
  * the action is audited, and every answer a value, never a throw.
  */
-export function authorizedAction<Schema extends z.ZodType, T, E extends Failure, Early = never>(
-  options: ActionOptions<Schema, Early>,
-  handler: (input: z.output<Schema>, context: ActionContext<Early>) => Promise<Result<T, E>>,
+export function authorizedAction<Schema extends z.ZodType, T, E extends Failure>(
+  options: ActionOptions<Schema>,
+  handler: (input: z.output<Schema>, context: ActionContext) => Promise<Result<T, E>>,
 ): (raw: unknown) => Promise<ActionResult<T, E>> {
   return async (raw) => {
     const parsed = options.input.safeParse(raw);
-    const early =
-      parsed.success && options.startEarly && (await mayReadAhead())
-        ? options.startEarly(parsed.data)
-        : undefined;
     const access = await requireActionAccess(options.permission);
     const refuse = async (failure: RefusedFailure) => {
       // A call without a live session is anyone's: counted in the server log, never audited,
@@ -80,6 +69,6 @@ export function authorizedAction<Schema extends z.ZodType, T, E extends Failure,
         message: options.malformed ?? zodMessage(parsed.error.issues),
       });
     const actor = { id: access.staff.id, email: access.staff.email };
-    return handler(parsed.data, { staff: access.staff, actor, early });
+    return handler(parsed.data, { staff: access.staff, actor });
   };
 }

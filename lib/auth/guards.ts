@@ -1,12 +1,9 @@
 import "server-only";
-import { headers } from "next/headers";
 import { NextResponse } from "next/server";
 import { redirect } from "next/navigation";
 import { currentStaff, type Staff } from "./current-staff";
 import { safeReturnPath } from "./return-path";
 import { can, type Permission } from "./roles";
-import { hasSignedSessionCookie } from "./session-cookie";
-import { authSecret } from "./auth-secret";
 
 /**
  * For pages: no session goes to /sign-in and comes back afterwards; a role without the
@@ -55,13 +52,4 @@ export async function requireActionAccess(
   if (!can(staff.role, permission))
     return { staff, message: `Your role (${staff.role}) may not do this; nothing was saved.` };
   return { staff };
-}
-
-/**
- * True when the request carries a session cookie this server signed: then a page may start its
- * Clerk reads while the full session check runs, and still never spend Backend API quota on
- * anonymous or forged requests.
- */
-export async function mayReadAhead(): Promise<boolean> {
-  return hasSignedSessionCookie((await headers()).get("cookie"), authSecret());
 }

@@ -29,13 +29,10 @@ export interface SaveContext {
   record: (entry: AuditEntryInput) => Promise<void>;
   revertOf?: number | null;
   bulkJobId?: string | null;
-  /** The conflict-check read, when the caller already started it (see `mayReadAhead`). */
-  read?: ReturnType<typeof getUser>;
 }
 
 async function attempt(
   input: SaveMetadataInput,
-  startedRead: ReturnType<typeof getUser> | undefined,
 ): Promise<{ result: SaveResult; before: Bags | null }> {
   // Catalogued flags must keep their declared types, whoever writes them.
   const violations = validateFlagPatch(flagCatalogue(), input.patch);
@@ -43,7 +40,7 @@ async function attempt(
     const message = `Not saved: ${violations.map((v) => v.message).join("; ")}.`;
     return { result: fail({ kind: "schema", message, violations }), before: null };
   }
-  const read = await (startedRead ?? getUser(input.userId));
+  const read = await getUser(input.userId);
   if (!read.ok) return { result: read, before: null };
   const current = read.value;
   if (!current) {
@@ -76,7 +73,7 @@ export async function saveMetadata(
   input: SaveMetadataInput,
   context: SaveContext,
 ): Promise<SaveResult> {
-  const { result, before } = await attempt(input, context.read);
+  const { result, before } = await attempt(input);
   await context.record(
     auditEntry({
       actor: context.actor,

@@ -4,11 +4,10 @@ import { Suspense } from "react";
 import { Forbidden } from "@/components/auth/forbidden";
 import { UsersLoading } from "@/components/users/users-loading";
 import { UsersView } from "@/components/users/users-view";
-import { mayReadAhead, requirePageAccess } from "@/lib/auth/guards";
+import { requirePageAccess } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/roles";
 import { listUsers, type ClerkResult, type UserListPage } from "@/lib/clerk/users";
 import { getQueryClient } from "@/lib/query/query-client";
-import { readAheadTicket, takeUserListReadAhead } from "@/lib/read-ahead/request-read-ahead";
 import { ReadError } from "@/lib/query/fetch-json";
 import { userListQuery } from "@/lib/query/user-queries";
 import {
@@ -60,22 +59,18 @@ export default async function UsersPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const query = parseUserListQuery(await searchParams);
-  const queryClient = getQueryClient();
-  // With a session cookie this server signed, Clerk's two calls are already under way (started
-  // by proxy.ts) or start now, while the session is checked; without one Clerk is never called.
-  const started =
-    takeUserListReadAhead(await readAheadTicket(), query) ??
-    ((await mayReadAhead()) ? listUsers(query) : null);
-  const early = started ? prefetchUsers(queryClient, query, started) : null;
-  // Checked before anything streams, so a missing or expired session is a plain redirect.
+  // Checked before anything streams, and before any Clerk call: a missing, expired or revoked
+  // session is a plain redirect and costs no Backend API quota.
   const access = await requirePageAccess("users:read", `/users${userListSearch(query)}`);
   if (access === "forbidden") return <Forbidden what="read users" />;
-  // The page's shell streams while the rows are on their way.
+  const queryClient = getQueryClient();
+  // Clerk's two calls start now; the page's shell streams while they are on their way.
+  const rows = prefetchUsers(queryClient, query, listUsers(query));
   return (
     <Suspense fallback={<UsersLoading />}>
       <UsersRows
         queryClient={queryClient}
-        rows={early ?? prefetchUsers(queryClient, query, listUsers(query))}
+        rows={rows}
         canBulkChange={can(access.role, "flags:write")}
       />
     </Suspense>

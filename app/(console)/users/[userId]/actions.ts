@@ -3,11 +3,9 @@
 import { z } from "zod";
 import { authorizedAction, type ActionContext } from "@/lib/actions/authorized-action";
 import { recordAttempt } from "@/lib/audit/record-attempt";
-import { getUser } from "@/lib/clerk/users";
 import { flagCatalogue } from "@/lib/flags/catalogue";
 import { BAG_NAMES } from "@/lib/metadata/bags";
 import { isJsonObject } from "@/lib/metadata/json";
-import { readAheadTicket, takeUserReadAhead } from "@/lib/read-ahead/request-read-ahead";
 import { flagSaveSchema } from "@/lib/users/flag-save";
 import { saveMetadataInputSchema, type SaveMetadataInput } from "@/lib/users/save-input";
 import { saveMetadata } from "@/lib/users/save-metadata";
@@ -23,19 +21,14 @@ function saveTarget(raw: unknown, save: SaveMetadataInput | undefined) {
   };
 }
 
-/** The conflict check's read, already under way when proxy.ts started it for this request. */
-async function readUserEarly(save: SaveMetadataInput) {
-  return takeUserReadAhead(await readAheadTicket(), save.userId) ?? getUser(save.userId);
-}
-
 /**
  * Both actions of the user page are the one checked save: every attempt, refused ones
  * included, appends exactly one audit entry.
  */
-const saveOptions = { refusalTarget: saveTarget, startEarly: readUserEarly };
+const saveOptions = { refusalTarget: saveTarget };
 
-function save(input: SaveMetadataInput, context: ActionContext<ReturnType<typeof readUserEarly>>) {
-  return saveMetadata(input, { actor: context.actor, record: recordAttempt, read: context.early });
+function save(input: SaveMetadataInput, context: ActionContext) {
+  return saveMetadata(input, { actor: context.actor, record: recordAttempt });
 }
 
 /**
