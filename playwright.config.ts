@@ -71,6 +71,9 @@ export default defineConfig({
         DATABASE_URL: E2E_DATABASE_FILE,
         BETTER_AUTH_SECRET: E2E_AUTH_SECRET,
         BETTER_AUTH_URL: E2E_APP_URL,
+        // Tests stand behind a "proxy" on loopback, so a test can come from an address of its
+        // own (X-Forwarded-For) and keep its request limits apart from the others'.
+        TRUSTED_PROXIES: "127.0.0.1",
         NEXT_TELEMETRY_DISABLED: "1",
       },
       reuseExistingServer: false,

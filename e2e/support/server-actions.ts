@@ -10,7 +10,13 @@ import { E2E_APP_URL } from "./e2e-env";
  */
 export async function callAction(
   request: APIRequestContext,
-  options: { path: string; action: string; args: unknown[]; cookie: string | null },
+  options: {
+    path: string;
+    action: string;
+    args: unknown[];
+    cookie: string | null;
+    headers?: Record<string, string>;
+  },
 ): Promise<string> {
   const response = await request.post(options.path, {
     headers: {
@@ -19,6 +25,7 @@ export async function callAction(
       Accept: "text/x-component",
       Origin: E2E_APP_URL,
       ...(options.cookie ? { Cookie: options.cookie } : {}),
+      ...options.headers,
     },
     data: JSON.stringify(options.args),
     maxRedirects: 0,

@@ -74,6 +74,11 @@ async function withFreshSession<T>(
   }
 }
 
+/** A live session of a new admin account, for a test that must not share its limits. */
+export function freshAdminCookie(): Promise<string> {
+  return withFreshSession(async (_auth, _email, cookie) => cookie);
+}
+
 /** A cookie this server signed, for a session its owner has since signed out of. */
 export function signedOutCookie(): Promise<string> {
   return withFreshSession(async (auth, _email, cookie) => {

@@ -1,7 +1,12 @@
 import type { Failure, Result } from "@/lib/result/result";
 
-/** Why an action refused before doing anything: no live session, the wrong role, bad input. */
-export type RefusedFailure = { kind: "forbidden" | "invalid"; message: string };
+/**
+ * Why an action refused before doing anything: no live session or the wrong role, bad input,
+ * or too many requests (with how long to wait).
+ */
+export type RefusedFailure =
+  | { kind: "forbidden" | "invalid"; message: string }
+  | { kind: "rate_limited"; message: string; retryAfterSeconds: number };
 
 /**
  * What every server action answers: its value, or why not. `E` adds the failures the action's

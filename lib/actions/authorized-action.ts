@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { AuditActor } from "@/lib/audit/audit-entry";
 import { recordRefusal, type Refusal } from "@/lib/audit/record-refusal";
 import type { Staff } from "@/lib/auth/current-staff";
-import { requireActionAccess } from "@/lib/auth/guards";
+import { requestLimitWait, requireActionAccess } from "@/lib/auth/guards";
 import { requestAddress } from "@/lib/auth/request-address";
 import type { Permission } from "@/lib/auth/roles";
 import { fail, type Failure, type Result } from "@/lib/result/result";
@@ -40,7 +40,7 @@ function zodMessage(issues: readonly z.core.$ZodIssue[]): string {
 
 /**
  * The one door of every server action (a public POST endpoint): the input parsed with zod, the
- * session and permission checked on the server, a signed-in person's refusal recorded once where
+ * session and permission checked on the server, the request limits applied, a signed-in person's refusal recorded once where
  * the action is audited, and every answer a value, never a throw.
  */
 export function authorizedAction<Schema extends z.ZodType, T, E extends Failure>(
@@ -63,6 +63,13 @@ export function authorizedAction<Schema extends z.ZodType, T, E extends Failure>
       return fail(failure);
     };
     if (access.message !== undefined) return refuse({ kind: "forbidden", message: access.message });
+    const wait = await requestLimitWait("write", access.staff);
+    if (wait !== null)
+      return refuse({
+        kind: "rate_limited",
+        message: `Too many requests: wait ${wait} s and try again. Nothing was saved.`,
+        retryAfterSeconds: wait,
+      });
     if (!parsed.success)
       return refuse({
         kind: "invalid",

@@ -9,6 +9,8 @@ export interface Staff {
   email: string;
   name: string;
   role: Role;
+  /** The session this request came with (request limits count per session). */
+  sessionId: string;
 }
 
 /**
@@ -26,5 +28,6 @@ export const currentStaff = cache(async function currentStaff(): Promise<Staff |
     email: String(user.email),
     name: String(user.name),
     role: user.role,
+    sessionId: String(session?.session.id),
   };
 });

@@ -1,7 +1,10 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { redirect } from "next/navigation";
+import { consoleDb } from "@/lib/db/console-db";
 import { currentStaff, type Staff } from "./current-staff";
+import { requestAddress } from "./request-address";
+import { overRequestLimit } from "./request-limits";
 import { safeReturnPath } from "./return-path";
 import { can, type Permission } from "./roles";
 
@@ -39,6 +42,15 @@ export async function requireApiAccess(
       ),
     };
   }
+  const wait = await requestLimitWait("read", staff);
+  if (wait !== null) {
+    return {
+      denied: NextResponse.json(
+        { error: { kind: "http", message: `Too many requests: wait ${wait} s and try again.` } },
+        { status: 429, headers: { "Retry-After": String(wait) } },
+      ),
+    };
+  }
   return { staff };
 }
 
@@ -52,4 +64,16 @@ export async function requireActionAccess(
   if (!can(staff.role, permission))
     return { staff, message: `Your role (${staff.role}) may not do this; nothing was saved.` };
   return { staff };
+}
+
+/**
+ * Counts a signed-in request against the request limits (per session and per address);
+ * the seconds to wait when it is over them, else null.
+ */
+export async function requestLimitWait(
+  kind: "read" | "write",
+  staff: Staff,
+): Promise<number | null> {
+  const { db } = await consoleDb();
+  return overRequestLimit(db, kind, staff.sessionId, await requestAddress(), Date.now());
 }

@@ -84,8 +84,16 @@ export interface SignInFailureTable {
   failed_at: number;
 }
 
+/** Requests per key (a session, an address) in one fixed window, for the request limits. */
+export interface RequestCountTable {
+  key: string;
+  window_start: number;
+  count: number;
+}
+
 export interface ConsoleDatabase {
   audit_log: AuditLogTable;
+  request_count: RequestCountTable;
   sign_in_failure: SignInFailureTable;
   bulk_job: BulkJobTable;
   bulk_job_item: BulkJobItemTable;

@@ -1,0 +1,43 @@
+import { expect, test } from "./fixtures";
+import { callAction } from "./support/server-actions";
+import { freshAdminCookie } from "./support/sessions";
+
+test.use({ storageState: { cookies: [], origins: [] } });
+
+// Generous for people: 120 writes and 600 reads a minute per session. A script gets a clear
+// "too many requests" answer instead of spending the instance's budget.
+test("a session that writes or reads too fast is told to wait", async ({ request }) => {
+  test.setTimeout(120_000);
+  const cookie = await freshAdminCookie();
+  // This test's own address (the e2e server trusts loopback as a proxy), so its counts touch
+  // no other test's.
+  const from = { "X-Forwarded-For": "203.0.113.77" };
+  const cancel = () =>
+    callAction(request, {
+      path: "/flags/bulk",
+      action: "cancelJobAction",
+      args: ["bulk_nosuchjob"],
+      cookie,
+      headers: from,
+    });
+  // Limits count in fixed one-minute windows: a window may end part-way, so go on until the
+  // answer comes (at most two windows' worth), and check it came no earlier than the limit.
+  const answers: string[] = [];
+  while (answers.length < 250 && !answers.at(-1)?.includes("rate_limited"))
+    answers.push(await cancel());
+  const firstLimited = answers.findIndex((a) => a.includes('"kind":"rate_limited"'));
+  expect(firstLimited).toBeGreaterThanOrEqual(120);
+  expect(answers.slice(0, firstLimited).every((a) => a.includes("Only a running job"))).toBe(true);
+  expect(answers[firstLimited]).toContain("Too many requests");
+
+  let limited = null;
+  let reads = 0;
+  for (; reads < 1300 && !limited; reads++) {
+    const response = await request.get("/api/audit", { headers: { Cookie: cookie, ...from } });
+    if (response.status() === 429) limited = response;
+    else expect(response.status()).toBe(200);
+  }
+  expect(reads).toBeGreaterThan(600);
+  expect(limited?.headers()["retry-after"]).toMatch(/^\d+$/);
+  expect(await limited?.json()).toMatchObject({ error: { message: /Too many requests/ } });
+});
