@@ -44,7 +44,12 @@ async function main() {
   server.listen(port, values.hostname, () => {
     console.log(`Metadeck listening on http://${values.hostname}:${port}`);
   });
-  const stop = () => server.close(() => process.exit(0));
+  // In-flight requests may finish; idle keep-alive connections would otherwise hold the exit.
+  const stop = () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }

@@ -6,7 +6,7 @@ import { sql, type Kysely } from "kysely";
 import { clientAddressesStamped } from "@/lib/config/client-address-stamp";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/config/trusted-proxies";
 import type { ConsoleDb } from "@/lib/db/open-database";
-import { recordSignInFailure, signInWait } from "./sign-in-limits";
+import { beginSignInAttempt, forgetSignInAttempt } from "./sign-in-limits";
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 128;
@@ -95,14 +95,16 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
         if (ctx.path === "/change-password")
           return { context: { body: { ...(ctx.body as object), revokeOtherSessions: false } } };
         if (ctx.path !== SIGN_IN) return;
-        const wait = await signInWait(
+        // The attempt is counted before the password is checked, so parallel guesses each see
+        // the ones before them; a success takes its row back in the after hook.
+        const attempt = await beginSignInAttempt(
           kysely,
           accountOf(ctx.body),
           addressOf(ctx.headers),
           Date.now(),
         );
-        if (wait <= 0) return;
-        const seconds = String(Math.ceil(wait / 1000));
+        if (attempt.wait <= 0) return;
+        const seconds = String(Math.ceil(attempt.wait / 1000));
         throw new APIError(
           "TOO_MANY_REQUESTS",
           { code: "TOO_MANY_FAILED_SIGN_INS", message: "Too many failed sign-in attempts." },
@@ -121,11 +123,12 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
               await ctx.context.internalAdapter.deleteSession(other.token);
           return;
         }
-        if (ctx.path !== SIGN_IN || !isAPIError(returned)) return;
+        if (ctx.path !== SIGN_IN) return;
+        if (!isAPIError(returned))
+          return forgetSignInAttempt(kysely, accountOf(ctx.body), addressOf(ctx.headers));
+        // A refusal for waiting took its own row back; any other failure stays counted.
         const disabled =
           (returned.body as { code?: string } | undefined)?.code === "FAILED_TO_CREATE_SESSION";
-        if (returned.statusCode !== 401 && !disabled) return;
-        await recordSignInFailure(kysely, accountOf(ctx.body), addressOf(ctx.headers), Date.now());
         // A disabled account with the right password must not be told apart from a wrong one.
         if (disabled) throw invalidCredentials();
       }),

@@ -68,6 +68,25 @@ describe.each(databaseKinds)("sign-in limits on %s", (kind) => {
     expect((await signIn(auth, "bob@example.com", PASSWORD, "203.0.113.1")).status).toBe(200);
   });
 
+  // Checked before and counted after the password check, parallel guesses all passed: 24 wrong
+  // passwords and the right one, sent at once, got 24 × 401 and a 200.
+  it("counts parallel guesses before checking any of them", async () => {
+    await addStaff(auth, { email: "par@example.com", role: "viewer", password: PASSWORD });
+    const answers = await Promise.all([
+      ...Array.from({ length: 24 }, (_, i) =>
+        signIn(auth, "par@example.com", `parallel guess ${i}`, `203.0.113.${100 + i}`),
+      ),
+      signIn(auth, "par@example.com", PASSWORD, "203.0.113.180"),
+    ]);
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 401 || s === 200).length).toBeLessThanOrEqual(
+      ACCOUNT_FAILURES.max,
+    );
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(
+      25 - ACCOUNT_FAILURES.max,
+    );
+  });
+
   it("stops one address guessing many accounts", async () => {
     const address = "192.0.2.50";
     for (let i = 0; i < ADDRESS_FAILURES.max; i++) {

@@ -15,24 +15,30 @@ const PRUNE_EVERY_MS = 60_000;
 
 let prunedAt = 0;
 
-/** How long this account, from this address, must wait before trying again; 0 for now. */
+/**
+ * How long this account, from this address, must wait before trying again; 0 for now. Rows
+ * are failures and attempts still under way (`excluding` leaves out the caller's own).
+ */
 export async function signInWait(
   db: Kysely<ConsoleDatabase>,
   account: string,
   address: string,
   now: number,
+  excluding = -1,
 ): Promise<number> {
   const [byAccount, byAddress] = await Promise.all([
     db
       .selectFrom("sign_in_failure")
       .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("failed_at").as("at")])
       .where("account", "=", account)
+      .where("id", "!=", excluding)
       .where("failed_at", ">", now - ACCOUNT_FAILURES.windowMs)
       .executeTakeFirst(),
     db
       .selectFrom("sign_in_failure")
       .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("failed_at").as("at")])
       .where("address", "=", address)
+      .where("id", "!=", excluding)
       .where("failed_at", ">", now - ADDRESS_FAILURES.windowMs)
       .executeTakeFirst(),
   ]);
@@ -50,7 +56,7 @@ export async function signInWait(
   return Math.max(0, wait);
 }
 
-/** Counts one failed sign-in; rows older than a day are pruned now and then. */
+/** Counts one failed sign-in (used where the attempt was not counted first). */
 export async function recordSignInFailure(
   db: Kysely<ConsoleDatabase>,
   account: string,
@@ -58,10 +64,52 @@ export async function recordSignInFailure(
   now: number,
 ): Promise<void> {
   await db.insertInto("sign_in_failure").values({ account, address, failed_at: now }).execute();
+  await pruneNowAndThen(db, now);
+}
+
+async function pruneNowAndThen(db: Kysely<ConsoleDatabase>, now: number) {
   if (now - prunedAt < PRUNE_EVERY_MS) return;
   prunedAt = now;
   await db
     .deleteFrom("sign_in_failure")
     .where("failed_at", "<", now - KEEP_MS)
     .execute();
+}
+
+/**
+ * Counts a sign-in attempt before its password is checked, so that parallel guesses cannot all
+ * pass one check before any is counted. When it must wait, its row is taken back (a refused
+ * attempt tested no password) and the wait returned.
+ */
+export async function beginSignInAttempt(
+  db: Kysely<ConsoleDatabase>,
+  account: string,
+  address: string,
+  now: number,
+): Promise<{ wait: number }> {
+  const row = await db
+    .insertInto("sign_in_failure")
+    .values({ account, address, failed_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const wait = await signInWait(db, account, address, now, Number(row.id));
+  if (wait > 0) await db.deleteFrom("sign_in_failure").where("id", "=", row.id).execute();
+  else await pruneNowAndThen(db, now);
+  return { wait };
+}
+
+/** A sign-in that succeeded takes back one attempt row of its account and address. */
+export async function forgetSignInAttempt(
+  db: Kysely<ConsoleDatabase>,
+  account: string,
+  address: string,
+): Promise<void> {
+  const latest = await db
+    .selectFrom("sign_in_failure")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .where("account", "=", account)
+    .where("address", "=", address)
+    .executeTakeFirst();
+  if (latest?.id != null)
+    await db.deleteFrom("sign_in_failure").where("id", "=", Number(latest.id)).execute();
 }
