@@ -4,17 +4,17 @@ const compress = process.env.METADECK_COMPRESS ?? "on";
 if (compress !== "on" && compress !== "off")
   throw new Error(`Invalid METADECK_COMPRESS "${compress}": use "on" or "off".`);
 
-// On every response, assets and route handlers included. The Content-Security-Policy, which
+// On every response, assets and route handlers included (these are fixed at build time). The
+// Content-Security-Policy, which
 // needs a fresh nonce per page, is set by proxy.ts (lib/config/security-headers.ts).
 const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "same-origin" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-  ...(process.env.BETTER_AUTH_URL?.startsWith("https://")
-    ? [{ key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" }]
-    : []),
 ];
+// Strict-Transport-Security depends on where the dashboard runs, not where it was built:
+// scripts/serve.ts adds it at run time when BETTER_AUTH_URL is https.
 
 /** @type {import("next").NextConfig} */
 const nextConfig = {

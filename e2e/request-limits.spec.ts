@@ -40,4 +40,11 @@ test("a session that writes or reads too fast is told to wait", async ({ request
   expect(reads).toBeGreaterThan(600);
   expect(limited?.headers()["retry-after"]).toMatch(/^\d+$/);
   expect(await limited?.json()).toMatchObject({ error: { message: /Too many requests/ } });
+  // Pages count as reads too (they call Clerk): past the limit, a page says so instead.
+  const page = await request.get("/users", {
+    headers: { Cookie: cookie, ...from },
+    maxRedirects: 0,
+  });
+  expect(page.status()).toBe(307);
+  expect(page.headers().location).toMatch(/^\/busy\?next=%2Fusers&wait=\d+$/);
 });

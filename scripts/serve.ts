@@ -16,6 +16,8 @@ import {
 } from "@/lib/config/trusted-proxies";
 import { markClientAddressesStamped } from "@/lib/config/client-address-stamp";
 
+const HSTS = "max-age=31536000; includeSubDomains";
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -25,6 +27,7 @@ async function main() {
     },
   });
   const port = Number(values.port);
+  const https = process.env.BETTER_AUTH_URL?.startsWith("https://") ?? false;
   const trusted = parseTrustedProxies(parseServerEnv(process.env).trustedProxies.join(","));
   markClientAddressesStamped();
   const app = next({ dev: values.dev, hostname: values.hostname, port, dir: process.cwd() });
@@ -39,6 +42,7 @@ async function main() {
     // One address, the one worked out here, under both names: a client's own values are gone.
     request.headers[CLIENT_ADDRESS_HEADER] = address;
     request.headers["x-forwarded-for"] = address;
+    if (https) response.setHeader("Strict-Transport-Security", HSTS);
     void handle(request, response);
   });
   server.listen(port, values.hostname, () => {

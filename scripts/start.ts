@@ -3,6 +3,7 @@
  * starts the embedded Clerk emulator unless a real Clerk key is configured, then the dashboard.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { isIP } from "node:net";
 import { join } from "node:path";
 import { parseServerEnv } from "@/lib/config/parse-server-env";
 import { EMBEDDED_SECRET_KEY } from "@/lib/config/embedded-defaults";
@@ -91,6 +92,9 @@ async function main() {
     fail((error as Error).message);
   }
   const port = Number(env.PORT ?? 3000);
+  // Loopback by default; a load balancer on another machine needs HOST=0.0.0.0 (or an address).
+  const host = env.HOST ?? "127.0.0.1";
+  if (isIP(host) === 0) fail(`Invalid HOST "${host}": use an IP address to listen on.`);
   if (!Number.isInteger(port) || port < 1 || port > 65535)
     fail(`Invalid PORT "${env.PORT}": use a port number.`);
 
@@ -135,7 +139,7 @@ async function main() {
       join(root, "scripts", "serve.ts"),
       ...(dev ? ["--dev"] : []),
       "--hostname",
-      "127.0.0.1",
+      host,
       "--port",
       String(port),
     ],

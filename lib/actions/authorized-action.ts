@@ -8,7 +8,7 @@ import { requestAddress } from "@/lib/auth/request-address";
 import type { Permission } from "@/lib/auth/roles";
 import { fail, type Failure, type Result } from "@/lib/result/result";
 import type { ActionResult, RefusedFailure } from "./action-result";
-import { noteAnonymousCall } from "./anonymous-calls";
+import { noteUnauditedCall } from "./unaudited-calls";
 
 export interface ActionContext {
   staff: Staff;
@@ -48,28 +48,40 @@ export function authorizedAction<Schema extends z.ZodType, T, E extends Failure>
   handler: (input: z.output<Schema>, context: ActionContext) => Promise<Result<T, E>>,
 ): (raw: unknown) => Promise<ActionResult<T, E>> {
   return async (raw) => {
-    const parsed = options.input.safeParse(raw);
     const access = await requireActionAccess(options.permission);
-    const refuse = async (failure: RefusedFailure) => {
-      // A call without a live session is anyone's: counted in the server log, never audited,
-      // so it cannot grow the log or plant entries in real users' histories.
-      if (!access.staff)
-        noteAnonymousCall(await requestAddress(), `an action (${options.permission})`);
-      else if (options.refusalTarget) {
-        const target = await options.refusalTarget(raw, parsed.success ? parsed.data : undefined);
-        const actor = { id: access.staff.id, email: access.staff.email };
-        await recordRefusal({ ...target, actor, message: failure.message });
-      }
-      return fail(failure);
-    };
-    if (access.message !== undefined) return refuse({ kind: "forbidden", message: access.message });
+    const source = `an action (${options.permission})`;
+    // A call without a live session is anyone's: counted in the server log, never audited,
+    // so it cannot grow the log or plant entries in real users' histories.
+    if (!access.staff) {
+      noteUnauditedCall(await requestAddress(), source);
+      return fail({ kind: "forbidden", message: access.message ?? "" });
+    }
+    // Counted before anything else, refusals included, so a signed-in script is slowed down
+    // whatever it sends; calls past the limit are logged, not audited, so the log stays bounded.
     const wait = await requestLimitWait("write", access.staff);
-    if (wait !== null)
-      return refuse({
+    if (wait !== null) {
+      noteUnauditedCall(`${access.staff.email} from ${await requestAddress()}`, source);
+      return fail({
         kind: "rate_limited",
         message: `Too many requests: wait ${wait} s and try again. Nothing was saved.`,
         retryAfterSeconds: wait,
       });
+    }
+    const parsed = options.input.safeParse(raw);
+    const staff = access.staff;
+    // A signed-in person's refusal is audited, once per attempt, where the action is audited.
+    const refuse = async (failure: RefusedFailure) => {
+      if (options.refusalTarget) {
+        const target = await options.refusalTarget(raw, parsed.success ? parsed.data : undefined);
+        await recordRefusal({
+          ...target,
+          actor: { id: staff.id, email: staff.email },
+          message: failure.message,
+        });
+      }
+      return fail(failure);
+    };
+    if (access.message !== undefined) return refuse({ kind: "forbidden", message: access.message });
     if (!parsed.success)
       return refuse({
         kind: "invalid",

@@ -79,7 +79,9 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
     rateLimit: {
       enabled: true,
-      storage: "database",
+      // In memory: the general limit is a per-process brake, and a database store would write a
+      // row for every new (address, path) an anonymous caller invents.
+      storage: "memory",
       window: 60,
       max: 200,
       // Sign-in has limits of its own that count failures only (lib/auth/sign-in-limits.ts).

@@ -17,7 +17,11 @@ export async function requirePageAccess(
   returnTo: string,
 ): Promise<Staff | "forbidden"> {
   const staff = await currentStaff();
-  if (!staff) redirect(`/sign-in?next=${encodeURIComponent(safeReturnPath(returnTo))}`);
+  const back = encodeURIComponent(safeReturnPath(returnTo));
+  if (!staff) redirect(`/sign-in?next=${back}`);
+  // Pages read Clerk too: they count against the same read limit as the route handlers.
+  const wait = await requestLimitWait("read", staff);
+  if (wait !== null) redirect(`/busy?next=${back}&wait=${wait}`);
   return can(staff.role, permission) ? staff : "forbidden";
 }
 

@@ -9,16 +9,18 @@ interface Tally {
 }
 
 // Per process: a count for the server log, not a record (the audit log is for people).
-const holder = globalThis as typeof globalThis & { __metadeckAnonymousCalls?: Map<string, Tally> };
+const holder = globalThis as typeof globalThis & {
+  __metadeckUnauditedCalls?: Map<string, Tally>;
+};
 
 /**
- * Notes a server action called without a live session. Nothing is written to the audit log
- * (anyone can send these, as fast as they like); the server log gets at most one line per
- * source per minute, with how many calls it made.
+ * Notes a server action call the audit log does not keep: one without a live session (anyone
+ * can send these, as fast as they like), or one past a session's request limit. The server
+ * log gets at most one line per source per minute, with how many calls it made.
  */
-export function noteAnonymousCall(source: string, what: string, now = Date.now()): void {
-  holder.__metadeckAnonymousCalls ??= new Map();
-  const tallies = holder.__metadeckAnonymousCalls;
+export function noteUnauditedCall(source: string, what: string, now = Date.now()): void {
+  holder.__metadeckUnauditedCalls ??= new Map();
+  const tallies = holder.__metadeckUnauditedCalls;
   const tally = tallies.get(source);
   if (tally && now - tally.since < WINDOW_MS) {
     tally.count += 1;
@@ -29,6 +31,6 @@ export function noteAnonymousCall(source: string, what: string, now = Date.now()
     if (tallies.size >= MAX_SOURCES) return;
   }
   const before = tally && tally.count > 1 ? ` (${tally.count} in its previous minute)` : "";
-  console.warn(`[security] ${what} called without a session from ${source}${before}`);
+  console.warn(`[security] ${what} refused unaudited (${source})${before}`);
   tallies.set(source, { since: now, count: 1 });
 }
