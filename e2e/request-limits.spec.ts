@@ -1,6 +1,8 @@
 import { expect, test } from "./fixtures";
 import { callAction } from "./support/server-actions";
-import { freshAdminCookie } from "./support/sessions";
+import Database from "better-sqlite3";
+import { E2E_DATABASE_FILE } from "./support/e2e-env";
+import { freshSessionCookie } from "./support/sessions";
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
@@ -8,7 +10,7 @@ test.use({ storageState: { cookies: [], origins: [] } });
 // "too many requests" answer instead of spending the instance's budget.
 test("a session that writes or reads too fast is told to wait", async ({ request }) => {
   test.setTimeout(120_000);
-  const cookie = await freshAdminCookie();
+  const cookie = await freshSessionCookie("admin");
   // This test's own address (the e2e server trusts loopback as a proxy), so its counts touch
   // no other test's.
   const from = { "X-Forwarded-For": "203.0.113.77" };
@@ -47,4 +49,42 @@ test("a session that writes or reads too fast is told to wait", async ({ request
   });
   expect(page.status()).toBe(307);
   expect(page.headers().location).toMatch(/^\/busy\?next=%2Fusers&wait=\d+$/);
+});
+
+// Each refused call of a signed-in viewer used to append an audit entry, with a target they
+// choose, without limit. The limit now comes first, and calls past it are not audited.
+test("a signed-in person refused again and again cannot grow the audit log without bound", async ({
+  request,
+  freshUser,
+}) => {
+  test.setTimeout(120_000);
+  const cookie = await freshSessionCookie("viewer");
+  const victim = await freshUser();
+  const from = { "X-Forwarded-For": "203.0.113.78" };
+  const answers: string[] = [];
+  for (let i = 0; i < 250 && !answers.at(-1)?.includes("rate_limited"); i++)
+    answers.push(
+      await callAction(request, {
+        path: `/users/${victim.id}`,
+        action: "saveUserMetadata",
+        args: [
+          { userId: victim.id, baseUpdatedAt: 0, patch: { public_metadata: { role: "admin" } } },
+        ],
+        cookie,
+        headers: from,
+      }),
+    );
+  const firstLimited = answers.findIndex((a) => a.includes('"kind":"rate_limited"'));
+  expect(firstLimited).toBeGreaterThanOrEqual(120);
+  expect(answers.slice(0, firstLimited).every((a) => a.includes('"kind":"forbidden"'))).toBe(true);
+  // One audited refusal per attempt inside the limit, none past it.
+  const db = new Database(E2E_DATABASE_FILE, { readonly: true });
+  try {
+    const row = db
+      .prepare("SELECT count(*) AS n FROM audit_log WHERE target_user_id = ?")
+      .get(victim.id) as { n: number };
+    expect(row.n).toBe(firstLimited);
+  } finally {
+    db.close();
+  }
 });

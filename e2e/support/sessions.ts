@@ -54,13 +54,14 @@ export async function expiredSessionCookie(): Promise<string> {
 /** Signs a fresh staff account in, in-process, and hands the cookie and the auth to `then`. */
 async function withFreshSession<T>(
   then: (auth: ReturnType<typeof createAuth>, email: string, cookie: string) => Promise<T>,
+  role: E2ERole = "admin",
 ): Promise<T> {
   const opened = openConsoleDatabase({ kind: "sqlite", file: E2E_DATABASE_FILE });
   try {
     const auth = createAuth(opened, { secret: E2E_AUTH_SECRET, baseURL: E2E_APP_URL });
     const email = `dead.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@e2e.test`;
     const password = "a dead session password";
-    const added = await addStaff(auth, { email, role: "admin", password });
+    const added = await addStaff(auth, { email, role, password });
     if (!added.ok) throw new Error(added.error.message);
     const response = await auth.api.signInEmail({ body: { email, password }, asResponse: true });
     const cookie = response.headers
@@ -74,9 +75,9 @@ async function withFreshSession<T>(
   }
 }
 
-/** A live session of a new admin account, for a test that must not share its limits. */
-export function freshAdminCookie(): Promise<string> {
-  return withFreshSession(async (_auth, _email, cookie) => cookie);
+/** A live session of a new account, for a test that must not share its limits. */
+export function freshSessionCookie(role: E2ERole = "admin"): Promise<string> {
+  return withFreshSession(async (_auth, _email, cookie) => cookie, role);
 }
 
 /** A cookie this server signed, for a session its owner has since signed out of. */
