@@ -8,12 +8,7 @@ import {
   type TestDatabase,
 } from "@/tests/support/console-databases";
 import { createAuth, migrateAuthSchema, type StaffAuth } from "./create-auth";
-import {
-  ACCOUNT_FAILURES,
-  ADDRESS_FAILURES,
-  recordSignInFailure,
-  signInWait,
-} from "./sign-in-limits";
+import { ACCOUNT_FAILURES, ADDRESS_FAILURES, signInWait } from "./sign-in-limits";
 import { addStaff, disableStaff } from "./staff-accounts";
 
 const ORIGIN = "http://127.0.0.1:3998";
@@ -100,7 +95,10 @@ describe.each(databaseKinds)("sign-in limits on %s", (kind) => {
   it("waits 30 s after the account's limit, then twice as long after each further failure", async () => {
     const t = 1_900_000_000_000;
     const fail = async (at: number) =>
-      recordSignInFailure(database.db, "slow@example.com", `198.18.0.${at % 200}`, at);
+      database.db
+        .insertInto("sign_in_failure")
+        .values({ account: "slow@example.com", address: `198.18.0.${at % 200}`, failed_at: at })
+        .execute();
     for (let i = 0; i < ACCOUNT_FAILURES.max; i++) await fail(t + i);
     const last = t + ACCOUNT_FAILURES.max - 1;
     expect(await signInWait(database.db, "slow@example.com", "198.18.1.1", last)).toBe(30_000);

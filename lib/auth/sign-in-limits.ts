@@ -56,17 +56,6 @@ export async function signInWait(
   return Math.max(0, wait);
 }
 
-/** Counts one failed sign-in (used where the attempt was not counted first). */
-export async function recordSignInFailure(
-  db: Kysely<ConsoleDatabase>,
-  account: string,
-  address: string,
-  now: number,
-): Promise<void> {
-  await db.insertInto("sign_in_failure").values({ account, address, failed_at: now }).execute();
-  await pruneNowAndThen(db, now);
-}
-
 async function pruneNowAndThen(db: Kysely<ConsoleDatabase>, now: number) {
   if (now - prunedAt < PRUNE_EVERY_MS) return;
   prunedAt = now;
