@@ -28,7 +28,9 @@ async function main() {
   });
   const port = Number(values.port);
   const https = process.env.BETTER_AUTH_URL?.startsWith("https://") ?? false;
-  const trusted = parseTrustedProxies(parseServerEnv(process.env).trustedProxies.join(","));
+  // Validated with the rest of the configuration (a bad entry stops the server, named).
+  parseServerEnv(process.env);
+  const trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES);
   markClientAddressesStamped();
   const app = next({ dev: values.dev, hostname: values.hostname, port, dir: process.cwd() });
   const handle = app.getRequestHandler();
