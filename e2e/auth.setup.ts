@@ -1,5 +1,6 @@
 import { expect, test as setup } from "@playwright/test";
 import { createAuth } from "../lib/auth/create-auth";
+import { testDesk } from "../tests/support/staff-desk";
 import { addStaff } from "../lib/auth/staff-accounts";
 import { migrateConsoleDatabase } from "../lib/startup/migrate-console-database";
 import { openConsoleDatabase } from "../lib/db/open-database";
@@ -17,7 +18,11 @@ setup("create staff accounts and sign each role in", async ({ browser }) => {
     await migrateConsoleDatabase(opened);
     const auth = createAuth(opened, { secret: E2E_AUTH_SECRET, baseURL: "http://127.0.0.1" });
     for (const [role, account] of Object.entries(E2E_STAFF)) {
-      const added = await addStaff(auth, { ...account, role, name: `E2E ${role}` });
+      const added = await addStaff(testDesk(auth, opened), {
+        ...account,
+        role,
+        name: `E2E ${role}`,
+      });
       expect(added.ok || added.error.message.includes("already")).toBe(true);
     }
   } finally {

@@ -16,8 +16,9 @@ export const LIB_IMPORTS = {
   clerk: ["result", "metadata", "config"],
   db: ["config"],
   flags: ["result", "metadata"],
-  auth: ["result", "config", "db"],
   audit: ["result", "metadata", "clerk", "db"],
+  // Staff changes and sign-in events are audited where they happen.
+  auth: ["result", "config", "db", "audit"],
   users: ["result", "metadata", "config", "clerk", "db", "flags", "audit"],
   bulk: ["result", "metadata", "config", "clerk", "db", "flags", "audit", "users"],
   actions: ["result", "auth", "audit"],

@@ -2,11 +2,14 @@
  * `npm run staff -- <command>`: manages staff accounts in the console database named by
  * DATABASE_URL. Passwords are read by `readPassword`, never taken from the command line.
  */
+import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
+import { commandActor } from "@/lib/audit/audit-actor";
 import { createAuth } from "@/lib/auth/create-auth";
 import {
   addStaff,
   disableStaff,
+  enableStaff,
   listStaff,
   resetStaffPassword,
   setStaffRole,
@@ -22,6 +25,7 @@ const USAGE = `Usage: npm run staff -- <command> [options]
   list
   set-role --email <e> --role <r>
   disable --email <e>
+  enable --email <e>
   reset-password --email <e>
 add and reset-password read the password from ${PASSWORD_VARIABLE}, a prompt that does not
 echo it, or the first line of standard input.`;
@@ -56,10 +60,11 @@ async function main() {
       secret: process.env.BETTER_AUTH_SECRET ?? "staff-command-signs-nothing-0000000000",
       baseURL: "http://127.0.0.1",
     });
+    const desk = { auth, db: opened.db, actor: commandActor("npm run staff", userInfo().username) };
     let result: StaffResult<unknown>;
     switch (command) {
       case "add":
-        result = await addStaff(auth, {
+        result = await addStaff(desk, {
           email: need("email"),
           role: need("role"),
           password: await readPassword(),
@@ -74,13 +79,16 @@ async function main() {
         return;
       }
       case "set-role":
-        result = await setStaffRole(auth, need("email"), need("role"));
+        result = await setStaffRole(desk, need("email"), need("role"));
         break;
       case "disable":
-        result = await disableStaff(auth, need("email"));
+        result = await disableStaff(desk, need("email"));
+        break;
+      case "enable":
+        result = await enableStaff(desk, need("email"));
         break;
       case "reset-password":
-        result = await resetStaffPassword(auth, need("email"), await readPassword());
+        result = await resetStaffPassword(desk, need("email"), await readPassword());
         break;
       default:
         fail(USAGE);

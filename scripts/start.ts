@@ -9,6 +9,7 @@ import { parseServerEnv } from "@/lib/config/parse-server-env";
 import { EMBEDDED_SECRET_KEY } from "@/lib/config/embedded-defaults";
 import { readEmulatorEnv } from "@/emulator/config";
 import { resolveAuthSecret } from "@/lib/auth/auth-secret";
+import { commandActor } from "@/lib/audit/audit-actor";
 import { createAuth } from "@/lib/auth/create-auth";
 import { DEMO_STAFF, ensureDemoStaff } from "@/lib/auth/demo-staff";
 import { flagCatalogue } from "@/lib/flags/catalogue";
@@ -73,7 +74,7 @@ async function prepareDemoStaff(env: NodeJS.ProcessEnv, secret: string) {
   try {
     await migrateConsoleDatabase(opened);
     const auth = createAuth(opened, { secret, baseURL: "http://127.0.0.1" });
-    await ensureDemoStaff(auth);
+    await ensureDemoStaff({ auth, db: opened.db, actor: commandActor("npm start") });
   } catch (error) {
     fail(`The console database could not be prepared: ${(error as Error).message}`);
   } finally {

@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { revertAuditEntryAction } from "@/app/(console)/audit/[entryId]/actions";
 import { LazyJsonDiff } from "@/components/metadata/lazy-monaco";
 import { FailurePanel } from "@/components/ui/failure-panel";
-import type { AuditEntry } from "@/lib/audit/audit-entry";
+import type { MetadataAuditEntry } from "@/lib/audit/audit-entry";
 import { BAG_LABELS } from "@/lib/metadata/bags";
 import { formatDocument } from "@/lib/metadata/parse-document";
 import { formatTimestamp } from "@/lib/format/time";
@@ -19,7 +19,7 @@ export function AuditEntryView({
   currentUpdatedAt,
   canRevert: roleMayRevert,
 }: {
-  entry: AuditEntry;
+  entry: MetadataAuditEntry;
   currentUpdatedAt: number | null;
   canRevert: boolean;
 }) {

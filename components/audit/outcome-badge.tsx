@@ -9,7 +9,9 @@ const LABELS: Record<AuditOutcome, { text: string; tone: "green" | "amber" | "re
   network_error: { text: "Network error", tone: "red" },
 };
 
-export function OutcomeBadge({ outcome }: { outcome: AuditOutcome }) {
-  const { text, tone } = LABELS[outcome];
+/** `done` for staff events, where nothing is "saved". */
+export function OutcomeBadge({ outcome, done = false }: { outcome: AuditOutcome; done?: boolean }) {
+  const { text, tone } =
+    done && outcome === "success" ? { ...LABELS.success, text: "Done" } : LABELS[outcome];
   return <Badge tone={tone}>{text}</Badge>;
 }

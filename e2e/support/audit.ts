@@ -6,8 +6,12 @@ import { E2E_DATABASE_FILE } from "./e2e-env";
 export async function auditEntriesFor(userId: string) {
   const { db } = openConsoleDatabase({ kind: "sqlite", file: E2E_DATABASE_FILE });
   try {
-    return (await listAuditEntries(db, { targetUserId: userId }, { limit: 100, offset: 0 }))
-      .entries;
+    const { entries } = await listAuditEntries(
+      db,
+      { targetUserId: userId },
+      { limit: 100, offset: 0 },
+    );
+    return entries.filter((entry) => entry.kind === "metadata");
   } finally {
     await db.destroy();
   }

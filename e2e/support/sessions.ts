@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { sql } from "kysely";
 import { createAuth } from "../../lib/auth/create-auth";
-import { addStaff, disableStaff } from "../../lib/auth/staff-accounts";
+import { testDesk } from "../../tests/support/staff-desk";
+import { addStaff, disableStaff, type StaffDesk } from "../../lib/auth/staff-accounts";
 import { openConsoleDatabase } from "../../lib/db/open-database";
 import {
   E2E_APP_URL,
@@ -53,7 +54,12 @@ export async function expiredSessionCookie(): Promise<string> {
 
 /** Signs a fresh staff account in, in-process, and hands the cookie and the auth to `then`. */
 async function withFreshSession<T>(
-  then: (auth: ReturnType<typeof createAuth>, email: string, cookie: string) => Promise<T>,
+  then: (
+    auth: ReturnType<typeof createAuth>,
+    email: string,
+    cookie: string,
+    desk: StaffDesk,
+  ) => Promise<T>,
   role: E2ERole = "admin",
 ): Promise<T> {
   const opened = openConsoleDatabase({ kind: "sqlite", file: E2E_DATABASE_FILE });
@@ -61,7 +67,7 @@ async function withFreshSession<T>(
     const auth = createAuth(opened, { secret: E2E_AUTH_SECRET, baseURL: E2E_APP_URL });
     const email = `dead.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@e2e.test`;
     const password = "a dead session password";
-    const added = await addStaff(auth, { email, role, password });
+    const added = await addStaff(testDesk(auth, opened), { email, role, password });
     if (!added.ok) throw new Error(added.error.message);
     const response = await auth.api.signInEmail({ body: { email, password }, asResponse: true });
     const cookie = response.headers
@@ -69,7 +75,7 @@ async function withFreshSession<T>(
       .map((c) => c.split(";")[0] ?? "")
       .find((c) => c.startsWith(`${COOKIE}=`));
     if (!cookie) throw new Error(`no session cookie after sign-in (${response.status})`);
-    return await then(auth, email, cookie);
+    return await then(auth, email, cookie, testDesk(auth, opened));
   } finally {
     await opened.db.destroy();
   }
@@ -90,8 +96,8 @@ export function signedOutCookie(): Promise<string> {
 
 /** A cookie this server signed, for an admin account that has since been disabled. */
 export function disabledAccountCookie(): Promise<string> {
-  return withFreshSession(async (auth, email, cookie) => {
-    const disabled = await disableStaff(auth, email);
+  return withFreshSession(async (_auth, email, cookie, desk) => {
+    const disabled = await disableStaff(desk, email);
     if (!disabled.ok) throw new Error(disabled.error.message);
     return cookie;
   });

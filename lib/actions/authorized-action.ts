@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
-import type { AuditActor } from "@/lib/audit/audit-entry";
-import { recordRefusal, type Refusal } from "@/lib/audit/record-refusal";
+import type { AuditActor } from "@/lib/audit/audit-actor";
+import { recordRefusal, type RefusalTarget } from "@/lib/audit/record-refusal";
 import type { Staff } from "@/lib/auth/current-staff";
 import { requestLimitWait, requireActionAccess } from "@/lib/auth/guards";
 import { requestAddress } from "@/lib/auth/request-address";
@@ -22,12 +22,13 @@ interface ActionOptions<Schema extends z.ZodType> {
   malformed?: string;
   /**
    * For actions whose every attempt the audit log keeps: what a refused call was aimed at,
-   * read from what could be parsed of it. Without it a refusal is only answered.
+   * read from what could be parsed of it. Without it a refusal is only answered; where it
+   * answers null (nothing recognisable was aimed at), the refusal is logged, not audited.
    */
   refusalTarget?: (
     raw: unknown,
     input: z.output<Schema> | undefined,
-  ) => Omit<Refusal, "actor" | "message"> | Promise<Omit<Refusal, "actor" | "message">>;
+  ) => RefusalTarget | null | Promise<RefusalTarget | null>;
 }
 
 function zodMessage(issues: readonly z.core.$ZodIssue[]): string {
@@ -71,14 +72,15 @@ export function authorizedAction<Schema extends z.ZodType, T, E extends Failure>
     const staff = access.staff;
     // A signed-in person's refusal is audited, once per attempt, where the action is audited.
     const refuse = async (failure: RefusedFailure) => {
-      if (options.refusalTarget) {
-        const target = await options.refusalTarget(raw, parsed.success ? parsed.data : undefined);
+      const target = await options.refusalTarget?.(raw, parsed.success ? parsed.data : undefined);
+      if (target)
         await recordRefusal({
           ...target,
           actor: { id: staff.id, email: staff.email },
           message: failure.message,
         });
-      }
+      else if (target === null)
+        noteUnauditedCall(`${staff.email} from ${await requestAddress()}`, source);
       return fail(failure);
     };
     if (access.message !== undefined) return refuse({ kind: "forbidden", message: access.message });

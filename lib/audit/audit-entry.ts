@@ -1,6 +1,8 @@
 import { clerkErrorOf } from "@/lib/clerk/clerk-failure";
 import { BAG_NAMES, type BagName, type BagPatch, type Bags } from "@/lib/metadata/bags";
 import type { Failure } from "@/lib/result/result";
+import type { AuditActor } from "./audit-actor";
+import type { StaffAuditEntry } from "./staff-event";
 
 /** How a write attempt ended: the one list the log, its filters and its badges read. */
 export const AUDIT_OUTCOMES = [
@@ -16,13 +18,9 @@ export function isAuditOutcome(value: unknown): value is AuditOutcome {
   return typeof value === "string" && (AUDIT_OUTCOMES as readonly string[]).includes(value);
 }
 
-export interface AuditActor {
-  id: string;
-  email: string;
-}
-
 /** One metadata write attempt, as the audit log keeps it. */
 export interface AuditEntryInput {
+  kind?: "metadata";
   occurredAt: number;
   actor: AuditActor | null;
   targetUserId: string;
@@ -39,10 +37,13 @@ export interface AuditEntryInput {
   bulkJobId?: string | null;
 }
 
-export interface AuditEntry extends Required<Omit<AuditEntryInput, "actor">> {
+export interface MetadataAuditEntry extends Required<Omit<AuditEntryInput, "actor">> {
   id: number;
   actor: AuditActor | null;
 }
+
+/** What the audit log holds: metadata write attempts, and staff and sign-in events. */
+export type AuditEntry = MetadataAuditEntry | StaffAuditEntry;
 
 /** What a write attempt is recorded from, whoever made it: a save, a refusal, a bulk write. */
 export interface Attempt {
@@ -76,6 +77,7 @@ export function auditEntry(attempt: Attempt): AuditEntryInput {
   const failure = attempt.failure ?? null;
   const clerk = clerkErrorOf(failure);
   return {
+    kind: "metadata",
     occurredAt: attempt.occurredAt ?? Date.now(),
     actor: attempt.actor,
     targetUserId: attempt.targetUserId,

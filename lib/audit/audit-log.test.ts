@@ -7,6 +7,7 @@ import {
 } from "@/tests/support/console-databases";
 import type { AuditEntryInput } from "./audit-entry";
 import { appendAuditEntry, getAuditEntry, listAuditEntries } from "./audit-log";
+import { staffAuditEntry } from "./staff-event";
 import { migrateToLatest } from "@/lib/db/migrations";
 
 const bags = (p: object) =>
@@ -49,6 +50,7 @@ describe.each(databaseKinds)("audit log on %s", (kind) => {
     );
     expect(await getAuditEntry(database.db, id)).toEqual({
       id,
+      kind: "metadata",
       ...entry(),
       clerkStatus: null,
       clerkCode: null,
@@ -76,7 +78,7 @@ describe.each(databaseKinds)("audit log on %s", (kind) => {
         clerkTraceId: "t1",
       }),
     );
-    expect((await getAuditEntry(database.db, revert))?.revertOf).toBe(first);
+    expect(await getAuditEntry(database.db, revert)).toMatchObject({ revertOf: first });
     expect(await getAuditEntry(database.db, failed)).toMatchObject({
       outcome: "clerk_error",
       clerkStatus: 429,
@@ -157,7 +159,7 @@ describe.each(databaseKinds)("audit log on %s", (kind) => {
     ).rejects.toThrow(/append-only/);
     if (kind === "postgres")
       await expect(sql`TRUNCATE audit_log`.execute(database.db)).rejects.toThrow(/append-only/);
-    expect((await getAuditEntry(database.db, id))?.targetUserId).toBe("user_abc");
+    expect(await getAuditEntry(database.db, id)).toMatchObject({ targetUserId: "user_abc" });
   });
 
   it("migrating again is a no-op", async () => {
@@ -178,7 +180,92 @@ describe.each(databaseKinds)("audit log on %s", (kind) => {
         { limit: 500, offset: 0 },
       );
       expect(totalCount).toBe(200);
-      expect(new Set(entries.map((e) => e.targetUserId)).size).toBe(200);
+      expect(new Set(entries.map((e) => e.kind === "metadata" && e.targetUserId)).size).toBe(200);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
+  it("keeps staff events beside metadata writes, told apart and filtered", async () => {
+    const fresh = await createTestDatabase(kind);
+    try {
+      const account = { email: "bo@example.com", name: "Bo", role: "viewer", disabled: false };
+      const staffId = await appendAuditEntry(
+        fresh.db,
+        staffAuditEntry({
+          occurredAt: 1_700_000_000_000,
+          actor: { id: "staff_1", email: "ada@example.com" },
+          event: "staff_role_changed",
+          // A staff id shaped like a Clerk user id must still not enter that user's history.
+          target: { id: "user_abc", email: "Bo@Example.com" },
+          before: account,
+          after: { ...account, role: "admin" },
+        }),
+      );
+      await appendAuditEntry(
+        fresh.db,
+        staffAuditEntry({
+          actor: null,
+          event: "sign_in_locked",
+          target: { id: null, email: "nobody@example.com" },
+          message: "10 failed sign-ins",
+        }),
+      );
+      await appendAuditEntry(
+        fresh.db,
+        staffAuditEntry({
+          actor: { id: "staff_2", email: "cy@example.com" },
+          event: "staff_disabled",
+          target: { id: null, email: "ghost@example.com" },
+          refusal: "No staff account for ghost@example.com.",
+        }),
+      );
+      await appendAuditEntry(fresh.db, entry());
+      expect(await getAuditEntry(fresh.db, staffId)).toEqual({
+        id: staffId,
+        kind: "staff",
+        occurredAt: 1_700_000_000_000,
+        actor: { id: "staff_1", email: "ada@example.com" },
+        event: "staff_role_changed",
+        target: { id: "user_abc", email: "bo@example.com" },
+        before: account,
+        after: { ...account, role: "admin" },
+        outcome: "success",
+        message: null,
+      });
+      const count = async (filter: Parameters<typeof listAuditEntries>[1]) =>
+        (await listAuditEntries(fresh.db, filter, { limit: 50, offset: 0 })).totalCount;
+      expect(await count({})).toBe(4);
+      expect(await count({ event: "staff" })).toBe(3);
+      expect(await count({ event: "metadata" })).toBe(1);
+      expect(await count({ event: "sign_in_locked" })).toBe(1);
+      expect(await count({ event: "staff", outcome: "refused" })).toBe(1);
+      expect(await count({ targetUserId: "user_abc" })).toBe(1);
+      const unknownTarget = await listAuditEntries(
+        fresh.db,
+        { event: "sign_in_locked" },
+        { limit: 1, offset: 0 },
+      );
+      expect(unknownTarget.entries[0]).toMatchObject({
+        actor: null,
+        target: { id: null, email: "nobody@example.com" },
+      });
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
+  it("reads a row written without an event (by the release before staff events) as a metadata write", async () => {
+    const fresh = await createTestDatabase(kind);
+    try {
+      await sql`INSERT INTO audit_log (occurred_at, target_user_id, bags, patch, outcome)
+        VALUES (1, 'user_old', '[]', '{}', 'success')`.execute(fresh.db);
+      const { entries } = await listAuditEntries(
+        fresh.db,
+        { targetUserId: "user_old" },
+        { limit: 5, offset: 0 },
+      );
+      expect(entries).toMatchObject([{ kind: "metadata", targetUserId: "user_old" }]);
     } finally {
       await fresh.dispose();
     }

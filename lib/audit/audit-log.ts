@@ -8,39 +8,89 @@ import {
   type AuditEntryInput,
   type AuditOutcome,
 } from "./audit-entry";
+import {
+  isStaffEvent,
+  type StaffAuditEntry,
+  type StaffAuditEntryInput,
+  type StaffEvent,
+  type StaffSnapshot,
+} from "./staff-event";
 
-function toRow(entry: AuditEntryInput) {
+const METADATA_WRITE = "metadata_write";
+
+function staffRow(entry: StaffAuditEntryInput) {
   return {
-    occurred_at: entry.occurredAt,
-    actor_id: entry.actor?.id ?? null,
-    actor_email: entry.actor?.email ?? null,
+    event: entry.event,
+    target_user_id: entry.target.id ?? "",
+    target_email: entry.target.email,
+    bags: "[]",
+    patch: "{}",
+  };
+}
+
+function metadataRow(entry: AuditEntryInput) {
+  return {
+    event: METADATA_WRITE,
     target_user_id: entry.targetUserId,
     bags: JSON.stringify(entry.bags),
-    before_doc: entry.before === null ? null : JSON.stringify(entry.before),
     patch: JSON.stringify(entry.patch),
-    after_doc: entry.after === null ? null : JSON.stringify(entry.after),
-    outcome: entry.outcome,
     clerk_status: entry.clerkStatus ?? null,
     clerk_code: entry.clerkCode ?? null,
     clerk_trace_id: entry.clerkTraceId ?? null,
-    message: entry.message ?? null,
     revert_of: entry.revertOf ?? null,
     bulk_job_id: entry.bulkJobId ?? null,
   };
 }
 
+function toRow(entry: AuditEntryInput | StaffAuditEntryInput) {
+  return {
+    occurred_at: entry.occurredAt,
+    actor_id: entry.actor?.id ?? null,
+    actor_email: entry.actor?.email ?? null,
+    before_doc: entry.before === null ? null : JSON.stringify(entry.before),
+    after_doc: entry.after === null ? null : JSON.stringify(entry.after),
+    outcome: entry.outcome,
+    message: entry.message ?? null,
+    ...(entry.kind === "staff" ? staffRow(entry) : metadataRow(entry)),
+  };
+}
+
+const docOf = <T>(column: unknown): T | null =>
+  column === null ? null : fromJsonColumn<T>(column);
+
+function staffFromRow(row: Selectable<AuditLogTable>, event: StaffEvent): StaffAuditEntry {
+  if (row.outcome !== "success" && row.outcome !== "refused")
+    throw new Error(`staff event ${row.id} has the outcome "${row.outcome}"`);
+  return {
+    kind: "staff",
+    id: row.id,
+    occurredAt: row.occurred_at,
+    actor: row.actor_id ? { id: row.actor_id, email: row.actor_email ?? "" } : null,
+    event,
+    target: { id: row.target_user_id || null, email: row.target_email ?? "" },
+    before: docOf<StaffSnapshot>(row.before_doc),
+    after: docOf<StaffSnapshot>(row.after_doc),
+    outcome: row.outcome,
+    message: row.message,
+  };
+}
+
 function fromRow(row: Selectable<AuditLogTable>): AuditEntry {
+  if (isStaffEvent(row.event)) return staffFromRow(row, row.event);
+  if (row.event !== METADATA_WRITE)
+    throw new Error(`audit entry ${row.id} has an unknown event "${row.event}"`);
   if (!isAuditOutcome(row.outcome))
     throw new Error(`audit entry ${row.id} has an unknown outcome "${row.outcome}"`);
   return {
+    kind: "metadata",
     id: row.id,
     occurredAt: row.occurred_at,
     actor: row.actor_id ? { id: row.actor_id, email: row.actor_email ?? "" } : null,
     targetUserId: row.target_user_id,
     bags: fromJsonColumn<BagName[]>(row.bags),
-    before: row.before_doc === null ? null : fromJsonColumn<Bags>(row.before_doc),
+    before: docOf<Bags>(row.before_doc),
     patch: fromJsonColumn<BagPatch>(row.patch),
-    after: row.after_doc === null ? null : fromJsonColumn<Bags>(row.after_doc),
+    after: docOf<Bags>(row.after_doc),
     outcome: row.outcome,
     clerkStatus: row.clerk_status,
     clerkCode: row.clerk_code,
@@ -54,7 +104,7 @@ function fromRow(row: Selectable<AuditLogTable>): AuditEntry {
 /** Appends one entry. There is deliberately no update or delete anywhere in the application. */
 export async function appendAuditEntry(
   db: Kysely<ConsoleDatabase>,
-  entry: AuditEntryInput,
+  entry: AuditEntryInput | StaffAuditEntryInput,
 ): Promise<number> {
   const { id } = await db
     .insertInto("audit_log")
@@ -64,7 +114,12 @@ export async function appendAuditEntry(
   return Number(id);
 }
 
+/** Which entries: metadata writes, staff and sign-in events, or one kind of staff event. */
+export type AuditEventFilter = "metadata" | "staff" | StaffEvent;
+
 export interface AuditFilter {
+  event?: AuditEventFilter;
+  /** A Clerk user's metadata writes. */
   targetUserId?: string;
   actorId?: string;
   outcome?: AuditOutcome;
@@ -79,7 +134,14 @@ export async function listAuditEntries(
   page: { limit: number; offset: number },
 ): Promise<{ entries: AuditEntry[]; totalCount: number }> {
   let query = db.selectFrom("audit_log");
-  if (filter.targetUserId) query = query.where("target_user_id", "=", filter.targetUserId);
+  if (filter.event === "metadata") query = query.where("event", "=", METADATA_WRITE);
+  else if (filter.event === "staff") query = query.where("event", "!=", METADATA_WRITE);
+  else if (filter.event) query = query.where("event", "=", filter.event);
+  // A staff account's id never names a Clerk user's history, whatever it looks like.
+  if (filter.targetUserId)
+    query = query
+      .where("target_user_id", "=", filter.targetUserId)
+      .where("event", "=", METADATA_WRITE);
   if (filter.actorId) query = query.where("actor_id", "=", filter.actorId);
   if (filter.outcome) query = query.where("outcome", "=", filter.outcome);
   if (filter.from !== undefined) query = query.where("occurred_at", ">=", filter.from);

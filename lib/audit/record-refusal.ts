@@ -1,17 +1,37 @@
 import "server-only";
 import type { BagName } from "@/lib/metadata/bags";
-import { auditEntry, type AuditActor } from "./audit-entry";
+import type { AuditActor } from "./audit-actor";
+import { auditEntry } from "./audit-entry";
 import { recordAttempt } from "./record-attempt";
+import { staffAuditEntry, type StaffEvent } from "./staff-event";
 
-export interface Refusal {
-  actor: AuditActor | null;
+/** What a refused metadata write was aimed at. */
+export interface MetadataRefusalTarget {
   targetUserId: string;
   bags: BagName[];
-  message: string;
   revertOf?: number | null;
 }
 
-/** A refused request is a write attempt too: it gets its one entry, with nothing sent to Clerk. */
+/** What a refused staff change was aimed at (the account may not exist). */
+export interface StaffRefusalTarget {
+  staffEvent: StaffEvent;
+  targetEmail: string;
+}
+
+export type RefusalTarget = MetadataRefusalTarget | StaffRefusalTarget;
+
+export type Refusal = RefusalTarget & { actor: AuditActor | null; message: string };
+
+/** A refused request is an attempt too: it gets its one entry, with nothing changed. */
 export function recordRefusal(refusal: Refusal): Promise<void> {
+  if ("staffEvent" in refusal)
+    return recordAttempt(
+      staffAuditEntry({
+        actor: refusal.actor,
+        event: refusal.staffEvent,
+        target: { id: null, email: refusal.targetEmail },
+        refusal: refusal.message,
+      }),
+    );
   return recordAttempt(auditEntry({ ...refusal, patch: {}, outcome: "refused" }));
 }

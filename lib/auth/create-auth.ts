@@ -6,6 +6,7 @@ import { sql, type Kysely } from "kysely";
 import { clientAddressesStamped } from "@/lib/config/client-address-stamp";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/config/trusted-proxies";
 import type { ConsoleDb } from "@/lib/db/open-database";
+import { recordLockStarted, recordSelfChange, staffSnapshot } from "./auth-events";
 import { beginSignInAttempt, forgetSignInAttempt } from "./sign-in-limits";
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -115,24 +116,45 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
       }),
       after: createAuthMiddleware(async (ctx) => {
         const returned = ctx.context.returned;
+        const self = ctx.context.session;
         // A changed password ends every other session of that person, always.
         if (ctx.path === "/change-password" && !isAPIError(returned)) {
-          const current = ctx.context.session?.session;
-          if (!current) return;
-          const sessions = await ctx.context.internalAdapter.listSessions(current.userId);
+          if (!self) return;
+          const sessions = await ctx.context.internalAdapter.listSessions(self.user.id);
           for (const other of sessions)
-            if (other.token !== current.token)
+            if (other.token !== self.session.token)
               await ctx.context.internalAdapter.deleteSession(other.token);
-          return;
+          const unchanged = staffSnapshot(self.user);
+          return recordSelfChange(
+            kysely,
+            self.user,
+            "password_changed",
+            unchanged,
+            "Their other sessions were ended.",
+          );
+        }
+        if (ctx.path === "/update-user" && !isAPIError(returned)) {
+          if (!self) return;
+          // The before hook let through a body with a valid name and nothing else.
+          const name = String((ctx.body as { name: unknown }).name);
+          return recordSelfChange(kysely, self.user, "name_changed", {
+            ...staffSnapshot(self.user),
+            name,
+          });
         }
         if (ctx.path !== SIGN_IN) return;
-        if (!isAPIError(returned))
-          return forgetSignInAttempt(kysely, accountOf(ctx.body), addressOf(ctx.headers));
-        // A refusal for waiting took its own row back; any other failure stays counted.
-        const disabled =
-          (returned.body as { code?: string } | undefined)?.code === "FAILED_TO_CREATE_SESSION";
+        const account = accountOf(ctx.body);
+        const address = addressOf(ctx.headers);
+        if (!isAPIError(returned)) return forgetSignInAttempt(kysely, account, address);
+        const code = (returned.body as { code?: string } | undefined)?.code;
+        // A failure stays counted, and may be the one that starts a lock. (A refusal for
+        // waiting is thrown by the before hook and never reaches this one.)
+        await recordLockStarted(kysely, account, address, async (email) => {
+          const found = await ctx.context.internalAdapter.findUserByEmail(email);
+          return found?.user.id ?? null;
+        });
         // A disabled account with the right password must not be told apart from a wrong one.
-        if (disabled) throw invalidCredentials();
+        if (code === "FAILED_TO_CREATE_SESSION") throw invalidCredentials();
       }),
     },
     databaseHooks: {

@@ -1,6 +1,5 @@
-import type { StaffAuth } from "./create-auth";
 import type { Role } from "./roles";
-import { addStaff, listStaff } from "./staff-accounts";
+import { addStaff, listStaff, type StaffDesk } from "./staff-accounts";
 
 /** One account per role for embedded mode only; never created when a real Clerk key is set. */
 export const DEMO_STAFF: readonly { email: string; role: Role; password: string }[] = [
@@ -10,11 +9,11 @@ export const DEMO_STAFF: readonly { email: string; role: Role; password: string 
   { email: "admin@metadeck.local", role: "admin", password: "demo-admin-password" },
 ];
 
-export async function ensureDemoStaff(auth: StaffAuth): Promise<void> {
-  const existing = new Set((await listStaff(auth)).map((s) => s.email));
+export async function ensureDemoStaff(desk: StaffDesk): Promise<void> {
+  const existing = new Set((await listStaff(desk.auth)).map((s) => s.email));
   for (const demo of DEMO_STAFF) {
     if (existing.has(demo.email)) continue;
-    const added = await addStaff(auth, { ...demo, name: `Demo ${demo.role}` });
+    const added = await addStaff(desk, { ...demo, name: `Demo ${demo.role}` });
     if (!added.ok)
       throw new Error(`Could not create the demo ${demo.role} account: ${added.error.message}`);
   }

@@ -3,12 +3,17 @@ import { postToAuth } from "@/tests/support/auth-requests";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/console-databases";
 import { createAuth, MAX_NAME_LENGTH, migrateAuthSchema, type StaffAuth } from "./create-auth";
 import { addStaff, listStaff } from "./staff-accounts";
+import { testDesk } from "@/tests/support/staff-desk";
+import { sql } from "kysely";
+import { listAuditEntries } from "@/lib/audit/audit-log";
+import type { StaffDesk } from "./staff-accounts";
 
 const ORIGIN = "http://127.0.0.1:3997";
 const PASSWORD = "the first password";
 
 let database: TestDatabase;
 let auth: StaffAuth;
+let desk: StaffDesk;
 
 function call(path: string, body: unknown, cookie?: string) {
   return postToAuth(auth, ORIGIN, path, body, cookie ? { Cookie: cookie } : {});
@@ -37,7 +42,12 @@ beforeAll(async () => {
     secret: "test-secret-test-secret-test-secret-0123",
     baseURL: ORIGIN,
   });
-  await addStaff(auth, { email: "self@example.com", role: "viewer", password: PASSWORD });
+  desk = testDesk(auth, database);
+  await addStaff(desk, {
+    email: "self@example.com",
+    role: "viewer",
+    password: PASSWORD,
+  });
 });
 afterAll(() => database.dispose());
 
@@ -94,5 +104,33 @@ describe("what a staff member may change of their own", () => {
       404,
     );
     expect((await call("/delete-user", {}, cookie)).status).toBe(404);
+  });
+
+  // A staff member's own name and password changes used to leave no entry.
+  it("each own change is one audit entry, theirs, without the password", async () => {
+    const { entries } = await listAuditEntries(
+      database.db,
+      { event: "staff" },
+      { limit: 50, offset: 0 },
+    );
+    const own = entries.filter((e) => e.kind === "staff" && e.actor?.email === "self@example.com");
+    const self = (await listStaff(auth)).find((s) => s.email === "self@example.com");
+    expect(own.map((e) => e.kind === "staff" && e.event).reverse()).toEqual([
+      "name_changed",
+      "password_changed",
+      "password_changed",
+    ]);
+    expect(own.at(-1)).toMatchObject({
+      actor: { id: self?.id, email: "self@example.com" },
+      target: { id: self?.id, email: "self@example.com" },
+      before: { name: "self" },
+      after: { name: "Self Service", role: "viewer", disabled: false },
+      outcome: "success",
+    });
+    const raw = JSON.stringify((await sql`SELECT * FROM audit_log`.execute(database.db)).rows);
+    for (const password of [PASSWORD, "the second password", "the third password1"])
+      expect(raw).not.toContain(password);
+    // Refused changes (the 10 MB name, the image) changed nothing and are not events.
+    expect(own).toHaveLength(3);
   });
 });

@@ -9,7 +9,10 @@ import {
 } from "@/tests/support/console-databases";
 import { createAuth, migrateAuthSchema, type StaffAuth } from "./create-auth";
 import { ACCOUNT_FAILURES, ADDRESS_FAILURES, signInWait } from "./sign-in-limits";
-import { addStaff, disableStaff } from "./staff-accounts";
+import { addStaff, disableStaff, listStaff } from "./staff-accounts";
+import { testDesk } from "@/tests/support/staff-desk";
+import { listAuditEntries } from "@/lib/audit/audit-log";
+import type { StaffDesk } from "./staff-accounts";
 
 const ORIGIN = "http://127.0.0.1:3998";
 const PASSWORD = "the right password";
@@ -36,6 +39,7 @@ async function signIn(auth: StaffAuth, email: string, password: string, address:
 describe.each(databaseKinds)("sign-in limits on %s", (kind) => {
   let database: TestDatabase;
   let auth: StaffAuth;
+  let desk: StaffDesk;
   beforeAll(async () => {
     // As scripts/serve.ts does in the server: the address header is the server's own.
     markClientAddressesStamped();
@@ -45,8 +49,13 @@ describe.each(databaseKinds)("sign-in limits on %s", (kind) => {
       secret: "test-secret-test-secret-test-secret-0123",
       baseURL: ORIGIN,
     });
+    desk = testDesk(auth, database);
     for (const name of ["ann", "bob", "cid", "dee", "eve"])
-      await addStaff(auth, { email: `${name}@example.com`, role: "viewer", password: PASSWORD });
+      await addStaff(desk, {
+        email: `${name}@example.com`,
+        role: "viewer",
+        password: PASSWORD,
+      });
   });
   afterAll(() => database.dispose());
 
@@ -66,7 +75,11 @@ describe.each(databaseKinds)("sign-in limits on %s", (kind) => {
   // Checked before and counted after the password check, parallel guesses all passed: 24 wrong
   // passwords and the right one, sent at once, got 24 × 401 and a 200.
   it("counts parallel guesses before checking any of them", async () => {
-    await addStaff(auth, { email: "par@example.com", role: "viewer", password: PASSWORD });
+    await addStaff(desk, {
+      email: "par@example.com",
+      role: "viewer",
+      password: PASSWORD,
+    });
     const answers = await Promise.all([
       ...Array.from({ length: 24 }, (_, i) =>
         signIn(auth, "par@example.com", `parallel guess ${i}`, `203.0.113.${100 + i}`),
@@ -130,10 +143,44 @@ describe.each(databaseKinds)("sign-in limits on %s", (kind) => {
   // The old answer for a disabled account with the right password was FAILED_TO_CREATE_SESSION:
   // an oracle that told the password was right.
   it("answers a disabled account exactly as a wrong password", async () => {
-    await disableStaff(auth, "eve@example.com");
+    await disableStaff(desk, "eve@example.com");
     const disabled = await signIn(auth, "eve@example.com", PASSWORD, "192.0.2.150");
     const wrong = await signIn(auth, "eve@example.com", "a wrong password!", "192.0.2.151");
     expect(disabled.status).toBe(401);
     expect(disabled).toEqual(wrong);
+  });
+
+  // Sign-in failures beyond the limit left no trace an admin could see.
+  it("audits the failure that starts a lock, once, and not the attempts it then refuses", async () => {
+    const locks = async () =>
+      (
+        await listAuditEntries(database.db, { event: "sign_in_locked" }, { limit: 100, offset: 0 })
+      ).entries.filter((e) => e.kind === "staff");
+    const ann = (await listStaff(auth)).find((s) => s.email === "ann@example.com");
+    const annLocks = (await locks()).filter((e) => e.target.email === "ann@example.com");
+    expect(annLocks).toHaveLength(1);
+    expect(annLocks[0]).toMatchObject({
+      actor: null,
+      target: { id: ann?.id },
+      outcome: "success",
+      message: expect.stringMatching(
+        /^10 failed sign-ins to this account within 15 minutes, the last from 203\.0\.113\.9: its next attempt waits 30 s\.$/,
+      ),
+    });
+    const addressLocks = (await locks()).filter((e) => e.message?.includes("from 192.0.2.50"));
+    expect(addressLocks).toHaveLength(1);
+    expect(addressLocks[0]).toMatchObject({
+      target: { id: null, email: "nobody29@example.com" },
+      message: expect.stringMatching(
+        /^30 failed sign-ins from 192\.0\.2\.50 within a minute: that address waits \d+ s\.$/,
+      ),
+    });
+    // Hammering a locked account adds nothing.
+    const before = (await locks()).length;
+    for (let i = 0; i < 20; i++)
+      expect(
+        (await signIn(auth, "ann@example.com", `more ${i} guesses`, `203.0.114.${i}`)).status,
+      ).toBe(429);
+    expect(await locks()).toHaveLength(before);
   });
 });

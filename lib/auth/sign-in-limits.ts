@@ -15,17 +15,24 @@ const PRUNE_EVERY_MS = 60_000;
 
 let prunedAt = 0;
 
+/** Why and for how long sign-in must wait: the limit reached, and the failures counted for it. */
+export interface SignInLock {
+  wait: number;
+  by: "account" | "address";
+  failures: number;
+}
+
 /**
- * How long this account, from this address, must wait before trying again; 0 for now. Rows
- * are failures and attempts still under way (`excluding` leaves out the caller's own).
+ * Whether this account, from this address, must wait before trying again, and why; null for
+ * not. Rows are failures and attempts still under way (`excluding` leaves out the caller's own).
  */
-export async function signInWait(
+export async function signInLock(
   db: Kysely<ConsoleDatabase>,
   account: string,
   address: string,
   now: number,
   excluding = -1,
-): Promise<number> {
+): Promise<SignInLock | null> {
   const [byAccount, byAddress] = await Promise.all([
     db
       .selectFrom("sign_in_failure")
@@ -42,18 +49,33 @@ export async function signInWait(
       .where("failed_at", ">", now - ADDRESS_FAILURES.windowMs)
       .executeTakeFirst(),
   ]);
-  let wait = 0;
+  let lock: SignInLock | null = null;
   const accountFailures = Number(byAccount?.n ?? 0);
   if (accountFailures >= ACCOUNT_FAILURES.max) {
     const delay = Math.min(
       ACCOUNT_FAILURES.windowMs,
       FIRST_DELAY_MS * 2 ** (accountFailures - ACCOUNT_FAILURES.max),
     );
-    wait = Number(byAccount?.at) + delay - now;
+    const wait = Number(byAccount?.at) + delay - now;
+    if (wait > 0) lock = { wait, by: "account", failures: accountFailures };
   }
-  if (Number(byAddress?.n ?? 0) >= ADDRESS_FAILURES.max)
-    wait = Math.max(wait, Number(byAddress?.at) + ADDRESS_FAILURES.windowMs - now);
-  return Math.max(0, wait);
+  const addressFailures = Number(byAddress?.n ?? 0);
+  if (addressFailures >= ADDRESS_FAILURES.max) {
+    const wait = Number(byAddress?.at) + ADDRESS_FAILURES.windowMs - now;
+    if (wait > (lock?.wait ?? 0)) lock = { wait, by: "address", failures: addressFailures };
+  }
+  return lock;
+}
+
+/** How long this account, from this address, must wait before trying again; 0 for now. */
+export async function signInWait(
+  db: Kysely<ConsoleDatabase>,
+  account: string,
+  address: string,
+  now: number,
+  excluding = -1,
+): Promise<number> {
+  return (await signInLock(db, account, address, now, excluding))?.wait ?? 0;
 }
 
 async function pruneNowAndThen(db: Kysely<ConsoleDatabase>, now: number) {

@@ -1,4 +1,10 @@
+import type { Kysely } from "kysely";
 import { z } from "zod";
+import type { AuditActor } from "@/lib/audit/audit-actor";
+import { recordStaffEvent } from "@/lib/audit/record-staff-event";
+import type { StaffEvent } from "@/lib/audit/staff-event";
+import { staffSnapshot } from "./auth-events";
+import type { ConsoleDatabase } from "@/lib/db/schema";
 import { fail, ok, type Result } from "@/lib/result/result";
 import {
   MAX_NAME_LENGTH,
@@ -19,8 +25,6 @@ export interface StaffAccount {
 /** Why a staff change was refused: bad input, or no such account. */
 export type StaffFailure = { kind: "invalid" | "not_found"; message: string };
 export type StaffResult<T> = Result<T, StaffFailure>;
-
-const invalid = (message: string) => fail({ kind: "invalid" as const, message });
 
 const email = z.email().transform((e) => e.toLowerCase());
 
@@ -57,21 +61,49 @@ function toAccount(user: StoredUser): StaffAccount {
 
 async function findByEmail(auth: StaffAuth, address: string) {
   const ctx = await auth.$context;
-  const found = await ctx.internalAdapter.findUserByEmail(address);
+  const found = await ctx.internalAdapter.findUserByEmail(address.trim().toLowerCase());
   return found?.user as StoredUser | undefined;
+}
+
+/** Who changes staff accounts, through which auth, and the log their changes go to. */
+export interface StaffDesk {
+  auth: StaffAuth;
+  db: Kysely<ConsoleDatabase>;
+  actor: AuditActor;
+}
+
+/** Records a refused change, and answers it. */
+async function refuse(
+  desk: StaffDesk,
+  event: StaffEvent,
+  email: string,
+  failure: StaffFailure,
+): Promise<StaffResult<never>> {
+  const existing = failure.kind === "not_found" ? undefined : await findByEmail(desk.auth, email);
+  await recordStaffEvent(desk.db, {
+    actor: desk.actor,
+    event,
+    target: { id: existing?.id ?? null, email },
+    before: existing ? staffSnapshot(toAccount(existing)) : null,
+    refusal: failure.message,
+  });
+  return fail(failure);
 }
 
 /** Staff accounts, managed by the `npm run staff` command and the admin page; never by sign-up. */
 export async function addStaff(
-  auth: StaffAuth,
+  desk: StaffDesk,
   input: { email: string; role: string; password: string; name?: string },
 ): Promise<StaffResult<StaffAccount>> {
+  const { auth } = desk;
+  const refused = (message: string) =>
+    refuse(desk, "staff_added", input.email, { kind: "invalid", message });
   const parsed = email.safeParse(input.email);
-  if (!parsed.success) return invalid(`"${input.email}" is not an email address.`);
+  if (!parsed.success) return refused(`"${input.email}" is not an email address.`);
   const problem = checkRole(input.role) ?? checkPassword(input.password) ?? checkName(input.name);
-  if (problem) return invalid(problem);
+  if (problem) return refused(problem);
   if (await findByEmail(auth, parsed.data))
-    return invalid(`${parsed.data} already has an account.`);
+    return refused(`${parsed.data} already has an account.`);
   const ctx = await auth.$context;
   const user = (await ctx.internalAdapter.createUser(
     {
@@ -89,7 +121,14 @@ export async function addStaff(
     accountId: user.id,
     password: await ctx.password.hash(input.password),
   });
-  return ok(toAccount(user));
+  const account = toAccount(user);
+  await recordStaffEvent(desk.db, {
+    actor: desk.actor,
+    event: "staff_added",
+    target: account,
+    after: staffSnapshot(account),
+  });
+  return ok(account);
 }
 
 export async function listStaff(auth: StaffAuth): Promise<StaffAccount[]> {
@@ -101,41 +140,73 @@ export async function listStaff(auth: StaffAuth): Promise<StaffAccount[]> {
   return users.map(toAccount);
 }
 
+/** Changes one existing account and records the change, with the account before and after. */
 async function update(
-  auth: StaffAuth,
+  desk: StaffDesk,
+  event: StaffEvent,
   address: string,
   change: (id: string) => Promise<void>,
 ): Promise<StaffResult<StaffAccount>> {
-  const user = await findByEmail(auth, address.toLowerCase());
-  if (!user) return fail({ kind: "not_found", message: `No staff account for ${address}.` });
+  const user = await findByEmail(desk.auth, address);
+  if (!user)
+    return refuse(desk, event, address, {
+      kind: "not_found",
+      message: `No staff account for ${address}.`,
+    });
   await change(user.id);
-  const ctx = await auth.$context;
-  return ok(toAccount((await ctx.internalAdapter.findUserById(user.id)) as unknown as StoredUser));
+  const ctx = await desk.auth.$context;
+  const before = toAccount(user);
+  const after = toAccount(
+    (await ctx.internalAdapter.findUserById(user.id)) as unknown as StoredUser,
+  );
+  await recordStaffEvent(desk.db, {
+    actor: desk.actor,
+    event,
+    target: after,
+    before: staffSnapshot(before),
+    after: staffSnapshot(after),
+  });
+  return ok(after);
 }
 
-export async function setStaffRole(auth: StaffAuth, address: string, role: string) {
+export async function setStaffRole(desk: StaffDesk, address: string, role: string) {
   const problem = checkRole(role);
-  if (problem) return invalid(problem);
-  const ctx = await auth.$context;
-  return update(auth, address, async (id) => {
+  if (problem)
+    return refuse(desk, "staff_role_changed", address, { kind: "invalid", message: problem });
+  const ctx = await desk.auth.$context;
+  return update(desk, "staff_role_changed", address, async (id) => {
     await ctx.internalAdapter.updateUser(id, { role });
   });
 }
 
-/** Disables an account and ends its sessions at once. */
-export async function disableStaff(auth: StaffAuth, address: string) {
-  const ctx = await auth.$context;
-  return update(auth, address, async (id) => {
+/** Disables an account and ends its sessions at once; no one disables their own. */
+export async function disableStaff(desk: StaffDesk, address: string) {
+  if (address.trim().toLowerCase() === desk.actor.email)
+    return refuse(desk, "staff_disabled", address, {
+      kind: "invalid",
+      message: "You cannot disable your own account.",
+    });
+  const ctx = await desk.auth.$context;
+  return update(desk, "staff_disabled", address, async (id) => {
     await ctx.internalAdapter.updateUser(id, { disabled: true });
     await ctx.internalAdapter.deleteUserSessions(id);
   });
 }
 
-export async function resetStaffPassword(auth: StaffAuth, address: string, password: string) {
+/** Lets a disabled account sign in again, with the password it had. */
+export async function enableStaff(desk: StaffDesk, address: string) {
+  const ctx = await desk.auth.$context;
+  return update(desk, "staff_enabled", address, async (id) => {
+    await ctx.internalAdapter.updateUser(id, { disabled: false });
+  });
+}
+
+export async function resetStaffPassword(desk: StaffDesk, address: string, password: string) {
   const problem = checkPassword(password);
-  if (problem) return invalid(problem);
-  const ctx = await auth.$context;
-  return update(auth, address, async (id) => {
+  if (problem)
+    return refuse(desk, "staff_password_reset", address, { kind: "invalid", message: problem });
+  const ctx = await desk.auth.$context;
+  return update(desk, "staff_password_reset", address, async (id) => {
     await ctx.internalAdapter.updatePassword(id, await ctx.password.hash(password));
     await ctx.internalAdapter.deleteUserSessions(id);
   });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { AuditActor } from "@/lib/audit/audit-entry";
+import type { AuditActor } from "@/lib/audit/audit-actor";
 import type { ConsoleDatabase } from "@/lib/db/schema";
 import type { FlagCatalogue } from "@/lib/flags/catalogue-schema";
 import { checkFlagChange } from "@/lib/flags/flag-change";

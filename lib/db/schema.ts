@@ -12,14 +12,21 @@ export interface AuditLogTable {
   occurred_at: number;
   actor_id: string | null;
   actor_email: string | null;
+  /** "metadata_write", or one of STAFF_EVENTS (lib/audit/staff-event.ts). */
+  event: Generated<string>;
+  /** The Clerk user written to; for a staff event, the staff account's id ("" if none). */
   target_user_id: string;
+  /** A staff event's account address (metadata writes name their user by id only). */
+  target_email: string | null;
   /** JSON array of the bags the attempt touched. */
   bags: JsonColumn;
-  /** JSON: the bags as read before the write (null when they could not be read). */
+  /** JSON: the bags as read before the write (null when they could not be read); for a staff
+   * event, the account before it (a StaffSnapshot). */
   before_doc: JsonColumn | null;
   /** JSON: the merge patch sent, or that would have been sent. */
   patch: JsonColumn;
-  /** JSON: the bags from the User Clerk returned (successes only). */
+  /** JSON: the bags from the User Clerk returned (successes only); for a staff event, the
+   * account after it. */
   after_doc: JsonColumn | null;
   /** One of AUDIT_OUTCOMES (lib/audit/audit-entry.ts), checked as rows are read. */
   outcome: string;

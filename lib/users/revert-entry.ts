@@ -1,7 +1,8 @@
 import "server-only";
 import { consoleDb } from "@/lib/db/console-db";
 import { inverseBagPatch } from "@/lib/metadata/inverse-patch";
-import type { AuditActor, AuditEntry } from "@/lib/audit/audit-entry";
+import type { AuditActor } from "@/lib/audit/audit-actor";
+import type { AuditEntry } from "@/lib/audit/audit-entry";
 import { getAuditEntry } from "@/lib/audit/audit-log";
 import { recordAttempt } from "@/lib/audit/record-attempt";
 import { recordRefusal } from "@/lib/audit/record-refusal";
@@ -25,8 +26,8 @@ export async function revertAuditEntry(
     return fail({ kind, message });
   };
   if (!entry) return refuse("not_found", `No audit entry ${entryId} exists.`);
-  if (entry.outcome !== "success" || !entry.before)
-    return refuse("invalid", "Only a change that was saved can be reverted.");
+  if (entry.kind !== "metadata" || entry.outcome !== "success" || !entry.before)
+    return refuse("invalid", "Only a metadata change that was saved can be reverted.");
   const input = saveMetadataInputSchema.safeParse({
     userId: entry.targetUserId,
     baseUpdatedAt,
@@ -41,9 +42,10 @@ export async function revertAuditEntry(
 export async function revertTarget(entry: AuditEntry | number | null) {
   const found =
     typeof entry === "number" ? await getAuditEntry((await consoleDb()).db, entry) : entry;
+  const metadata = found?.kind === "metadata" ? found : null;
   return {
-    targetUserId: found?.targetUserId ?? "(none)",
-    bags: found?.bags ?? [],
+    targetUserId: metadata?.targetUserId ?? "(none)",
+    bags: metadata?.bags ?? [],
     revertOf: found?.id ?? null,
   };
 }

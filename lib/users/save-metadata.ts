@@ -1,5 +1,6 @@
 import "server-only";
-import { auditEntry, type AuditActor, type AuditEntryInput } from "@/lib/audit/audit-entry";
+import type { AuditActor } from "@/lib/audit/audit-actor";
+import { auditEntry, type AuditEntryInput } from "@/lib/audit/audit-entry";
 import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import { getUser, updateUserMetadata } from "@/lib/clerk/users";

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnEmulator } from "@/emulator/bench/spawn-emulator";
+import { commandActor } from "@/lib/audit/audit-actor";
 import { createAuth } from "@/lib/auth/create-auth";
 import type { Role } from "@/lib/auth/roles";
 import { addStaff } from "@/lib/auth/staff-accounts";
@@ -20,7 +21,10 @@ export async function createBenchStaff(file: string, email: string, role: Role):
   try {
     await migrateConsoleDatabase(opened);
     const auth = createAuth(opened, { secret: BENCH_AUTH_SECRET, baseURL: "http://127.0.0.1" });
-    const added = await addStaff(auth, { email, password: BENCH_PASSWORD, role });
+    const added = await addStaff(
+      { auth, db: opened.db, actor: commandActor("npm run bench") },
+      { email, password: BENCH_PASSWORD, role },
+    );
     if (!added.ok) throw new Error(added.error.message);
   } finally {
     await opened.db.destroy();

@@ -3,14 +3,20 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authorizedAction } from "@/lib/actions/authorized-action";
+import type { StaffEvent } from "@/lib/audit/staff-event";
 import { staffAuth } from "@/lib/auth/staff-auth";
 import {
   addStaff,
   disableStaff,
+  enableStaff,
   resetStaffPassword,
   setStaffRole,
+  type StaffDesk,
 } from "@/lib/auth/staff-accounts";
-import { fail, ok } from "@/lib/result/result";
+import { consoleDb } from "@/lib/db/console-db";
+import { ok } from "@/lib/result/result";
+
+const KINDS = ["add", "set-role", "disable", "enable", "reset-password"] as const;
 
 const command = z.discriminatedUnion("kind", [
   z.object({
@@ -22,36 +28,68 @@ const command = z.discriminatedUnion("kind", [
   }),
   z.object({ kind: z.literal("set-role"), email: z.string(), role: z.string() }),
   z.object({ kind: z.literal("disable"), email: z.string() }),
+  z.object({ kind: z.literal("enable"), email: z.string() }),
   z.object({ kind: z.literal("reset-password"), email: z.string(), password: z.string() }),
 ]);
+type Command = z.infer<typeof command>;
 
-const VERB = {
+const EVENT: Record<(typeof KINDS)[number], StaffEvent> = {
+  add: "staff_added",
+  "set-role": "staff_role_changed",
+  disable: "staff_disabled",
+  enable: "staff_enabled",
+  "reset-password": "staff_password_reset",
+};
+
+const VERB: Record<Command["kind"], string> = {
   add: "Added",
   "set-role": "Changed the role of",
   disable: "Disabled",
+  enable: "Enabled",
   "reset-password": "Reset the password of",
-} as const;
+};
 
-/** Staff management from the browser, admins only; answers what was done, for the page to say. */
+/** What a refused call aimed at, as far as it can be read; nothing recognisable is not audited. */
+const aimedAt = z.object({ kind: z.enum(KINDS), email: z.string().max(320) });
+
+function run(desk: StaffDesk, c: Command) {
+  switch (c.kind) {
+    case "add":
+      return addStaff(desk, {
+        email: c.email,
+        role: c.role,
+        password: c.password,
+        name: c.name || undefined,
+      });
+    case "set-role":
+      return setStaffRole(desk, c.email, c.role);
+    case "disable":
+      return disableStaff(desk, c.email);
+    case "enable":
+      return enableStaff(desk, c.email);
+    case "reset-password":
+      return resetStaffPassword(desk, c.email, c.password);
+  }
+}
+
+/**
+ * Staff management from the browser, admins only; every attempt, refused ones included, is one
+ * audit entry. Answers what was done, for the page to say.
+ */
 export const manageStaff = authorizedAction(
-  { permission: "staff:manage", input: command, malformed: "The request is malformed." },
-  async (c, { staff }) => {
-    if (c.kind === "disable" && c.email.toLowerCase() === staff.email)
-      return fail({ kind: "invalid" as const, message: "You cannot disable your own account." });
-    const auth = await staffAuth();
-    const result =
-      c.kind === "add"
-        ? await addStaff(auth, {
-            email: c.email,
-            role: c.role,
-            password: c.password,
-            name: c.name || undefined,
-          })
-        : c.kind === "set-role"
-          ? await setStaffRole(auth, c.email, c.role)
-          : c.kind === "disable"
-            ? await disableStaff(auth, c.email)
-            : await resetStaffPassword(auth, c.email, c.password);
+  {
+    permission: "staff:manage",
+    input: command,
+    malformed: "The request is malformed.",
+    refusalTarget: (raw) => {
+      const target = aimedAt.safeParse(raw);
+      if (!target.success) return null;
+      return { staffEvent: EVENT[target.data.kind], targetEmail: target.data.email };
+    },
+  },
+  async (c, { actor }) => {
+    const desk = { auth: await staffAuth(), db: (await consoleDb()).db, actor };
+    const result = await run(desk, c);
     if (!result.ok) return result;
     revalidatePath("/staff");
     return ok(`${VERB[c.kind]} ${c.email.toLowerCase()}.`);

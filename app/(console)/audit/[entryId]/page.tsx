@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AuditEntryView } from "@/components/audit/audit-entry-view";
+import { StaffEventView } from "@/components/audit/staff-event-view";
 import { readAuditEntry } from "@/lib/audit/audit-reads";
 import { getUser } from "@/lib/clerk/users";
 import { Forbidden } from "@/components/auth/forbidden";
@@ -16,6 +17,7 @@ export default async function AuditEntryPage({ params }: { params: Promise<{ ent
   if (access === "forbidden") return <Forbidden what="read the audit log" />;
   const entry = await readAuditEntry(entryId);
   if (!entry) notFound();
+  if (entry.kind === "staff") return <StaffEventView entry={entry} />;
   // A revert is checked against the user as it is now, like any save.
   const current = await getUser(entry.targetUserId);
   const currentUpdatedAt = current.ok && current.value ? current.value.updatedAt : null;

@@ -1,0 +1,72 @@
+import type { Kysely } from "kysely";
+import { recordStaffEvent } from "@/lib/audit/record-staff-event";
+import type { StaffSnapshot } from "@/lib/audit/staff-event";
+import type { ConsoleDatabase } from "@/lib/db/schema";
+import { signInLock, type SignInLock } from "./sign-in-limits";
+
+/* For the audit log: the account every staff event keeps, and the events better-auth's own
+ * endpoints cause (own name and password changes, sign-in locks). */
+
+/** A staff user as better-auth hands it over (its extra fields untyped). */
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role?: unknown;
+  disabled?: unknown;
+};
+
+/** An account as the audit log keeps it: never a password or its hash. */
+export function staffSnapshot(user: SessionUser): StaffSnapshot {
+  return {
+    email: user.email,
+    name: user.name,
+    role: typeof user.role === "string" ? user.role : "viewer",
+    disabled: Boolean(user.disabled),
+  };
+}
+
+/** A staff member's own change, made through better-auth's endpoints, audited as theirs. */
+export function recordSelfChange(
+  db: Kysely<ConsoleDatabase>,
+  user: SessionUser,
+  event: "password_changed" | "name_changed",
+  after: StaffSnapshot,
+  message?: string,
+) {
+  return recordStaffEvent(db, {
+    actor: { id: user.id, email: user.email },
+    event,
+    target: { id: user.id, email: user.email },
+    before: staffSnapshot(user),
+    after,
+    message,
+  });
+}
+
+function lockMessage(lock: SignInLock, address: string): string {
+  const seconds = Math.ceil(lock.wait / 1000);
+  return lock.by === "account"
+    ? `${lock.failures} failed sign-ins to this account within 15 minutes, the last from ${address}: its next attempt waits ${seconds} s.`
+    : `${lock.failures} failed sign-ins from ${address} within a minute: that address waits ${seconds} s.`;
+}
+
+/**
+ * A failure that starts a lock is audited, once: the attempts the lock then refuses are not,
+ * so someone guessing cannot grow the log by more than one entry per lock.
+ */
+export async function recordLockStarted(
+  db: Kysely<ConsoleDatabase>,
+  account: string,
+  address: string,
+  findStaffId: (email: string) => Promise<string | null>,
+) {
+  const lock = await signInLock(db, account, address, Date.now());
+  if (!lock) return;
+  await recordStaffEvent(db, {
+    actor: null,
+    event: "sign_in_locked",
+    target: { id: account ? await findStaffId(account) : null, email: account || "(none)" },
+    message: lockMessage(lock, address),
+  });
+}
