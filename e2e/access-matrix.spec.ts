@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import Database from "better-sqlite3";
-import { auditEntriesFor } from "./support/audit";
+import { auditEntriesFor, staffEventsFor } from "./support/audit";
 import { E2E_DATABASE_FILE, type E2ERole } from "./support/e2e-env";
 import { callAction, seedSavedChange } from "./support/server-actions";
 import { callersWithoutSession, roleCaller, type Caller } from "./support/sessions";
@@ -236,7 +236,7 @@ test("reverting, called directly by its action id, is refused and audited for ev
   expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ plan: "free" });
 });
 
-test("managing staff, called directly by its action id, is refused for every caller but an admin", async ({
+test("managing staff, called directly by its action id, is refused and audited for every caller but an admin", async ({
   request,
 }) => {
   const email = `intruder.${Date.now().toString(36)}@e2e.test`;
@@ -264,6 +264,19 @@ test("managing staff, called directly by its action id, is refused for every cal
     }
   };
   expect(staffNamed().n).toBe(0);
+  // Signed-in staff refused are audited, once each; callers without a session never are.
+  const refusals = await staffEventsFor(email);
+  expect(refusals.map((e) => [e.event, e.outcome, e.actor?.email]).sort()).toEqual([
+    ["staff_added", "refused", "product@e2e.test"],
+    ["staff_added", "refused", "support@e2e.test"],
+    ["staff_added", "refused", "viewer@e2e.test"],
+  ]);
   expect(await add(roleCaller("admin"))).toContain('"ok":true');
   expect(staffNamed().n).toBe(1);
+  expect((await staffEventsFor(email))[0]).toMatchObject({
+    event: "staff_added",
+    outcome: "success",
+    actor: { email: "admin@e2e.test" },
+    after: { email, role: "admin", disabled: false },
+  });
 });

@@ -47,7 +47,42 @@ test.describe("as an admin", () => {
     await expect(page.getByRole("status").filter({ hasText: `Disabled ${email}.` })).toBeVisible();
     // Disabling ends the account's sessions at once.
     expect((await other.request.get("/api/users")).status()).toBe(401);
+
+    // Enabled again, the account signs in with the password it had.
+    await page.getByRole("button", { name: `Enable ${email}` }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Enabled ${email}.` })).toBeVisible();
+    await otherPage.goto("/sign-in");
+    await otherPage.getByLabel("Email").fill(email);
+    await otherPage.getByLabel("Password").fill("second password 2");
+    await otherPage.getByRole("button", { name: "Sign in" }).click();
+    await expect(otherPage.getByTestId("signed-in-as")).toContainText("(support)");
     await other.close();
+
+    // Every one of those changes is in the audit log, shown with the staff events filter.
+    await page.goto("/audit");
+    await page.getByLabel("Event").selectOption({ label: "Staff and sign-in events" });
+    await page.getByLabel("Staff account").fill(email);
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(page).toHaveURL(/[?&]event=staff&.*staff=new/);
+    const rows = page.getByRole("row").filter({ hasText: email });
+    await expect(rows).toHaveCount(5);
+    for (const [i, label] of [
+      "Staff enabled",
+      "Staff disabled",
+      "Password reset",
+      "Role changed",
+      "Staff added",
+    ].entries()) {
+      await expect(rows.nth(i)).toContainText(label);
+      await expect(rows.nth(i)).toContainText("admin@e2e.test");
+    }
+    await expect(rows.nth(3)).toContainText("role: viewer → support");
+    await rows.nth(3).getByRole("link").first().click();
+    await expect(page.getByRole("heading", { name: /Audit entry #\d+/ })).toBeVisible();
+    const role = page.getByRole("row", { name: /^role/ });
+    await expect(role).toContainText("viewer");
+    await expect(role).toContainText("support");
+    await expect(page.getByText("second password 2")).toHaveCount(0);
   });
 });
 

@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { listAuditEntries } from "@/lib/audit/audit-log";
+import { openConsoleDatabase } from "@/lib/db/open-database";
 
 const database = join(mkdtempSync(join(tmpdir(), "metadeck-staff-cli-")), "console.sqlite");
 
@@ -52,5 +54,40 @@ describe("npm run staff: passwords never on the command line", () => {
     });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/at least 12 characters/);
+  });
+});
+
+describe("npm run staff: every change audited as the command's", () => {
+  it("disables and enables again, each an entry naming the command and who ran it", async () => {
+    const added = staff(["add", "--email", "back@example.com", "--role", "viewer"], {
+      input: "a-password-to-keep-1\n",
+    });
+    expect(added.status, added.stderr).toBe(0);
+    expect(staff(["disable", "--email", "back@example.com"]).status).toBe(0);
+    expect(staff(["list"]).stdout).toContain("back@example.com\tviewer\tdisabled");
+    expect(staff(["enable", "--email", "back@example.com"]).status).toBe(0);
+    expect(staff(["list"]).stdout).toMatch(/back@example\.com\tviewer\n/);
+    const opened = openConsoleDatabase({ kind: "sqlite", file: database });
+    try {
+      const { entries } = await listAuditEntries(
+        opened.db,
+        { event: "staff" },
+        { limit: 100, offset: 0 },
+      );
+      const back = entries
+        .filter((e) => e.kind === "staff" && e.target.email === "back@example.com")
+        .reverse();
+      expect(back.map((e) => e.kind === "staff" && e.event)).toEqual([
+        "staff_added",
+        "staff_disabled",
+        "staff_enabled",
+      ]);
+      expect(back[0]?.actor).toEqual({
+        id: "command:npm run staff",
+        email: `npm run staff (as ${userInfo().username})`,
+      });
+    } finally {
+      await opened.db.destroy();
+    }
   });
 });

@@ -142,6 +142,16 @@ export function StaffManager({ staff, self }: { staff: StaffAccount[]; self: str
                   Reset password
                 </button>
               </form>
+              {member.disabled && (
+                <button
+                  type="button"
+                  disabled={pending}
+                  onClick={() => run({ kind: "enable", email: member.email })}
+                  className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-100"
+                >
+                  Enable {member.email}
+                </button>
+              )}
               {!member.disabled && member.email !== self && (
                 <button
                   type="button"

@@ -241,6 +241,7 @@ describe.each(databaseKinds)("audit log on %s", (kind) => {
       expect(await count({ event: "sign_in_locked" })).toBe(1);
       expect(await count({ event: "staff", outcome: "refused" })).toBe(1);
       expect(await count({ targetUserId: "user_abc" })).toBe(1);
+      expect(await count({ targetStaffEmail: "BO@example.com" })).toBe(1);
       const unknownTarget = await listAuditEntries(
         fresh.db,
         { event: "sign_in_locked" },

@@ -121,6 +121,8 @@ export interface AuditFilter {
   event?: AuditEventFilter;
   /** A Clerk user's metadata writes. */
   targetUserId?: string;
+  /** What happened to one staff account, by its address. */
+  targetStaffEmail?: string;
   actorId?: string;
   outcome?: AuditOutcome;
   from?: number;
@@ -142,6 +144,8 @@ export async function listAuditEntries(
     query = query
       .where("target_user_id", "=", filter.targetUserId)
       .where("event", "=", METADATA_WRITE);
+  if (filter.targetStaffEmail)
+    query = query.where("target_email", "=", filter.targetStaffEmail.toLowerCase());
   if (filter.actorId) query = query.where("actor_id", "=", filter.actorId);
   if (filter.outcome) query = query.where("outcome", "=", filter.outcome);
   if (filter.from !== undefined) query = query.where("occurred_at", ">=", filter.from);

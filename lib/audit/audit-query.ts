@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AUDIT_OUTCOMES } from "./audit-entry";
 import type { AuditFilter } from "./audit-log";
+import { STAFF_EVENTS } from "./staff-event";
 
 export const AUDIT_PAGE_SIZE = 25;
 
@@ -10,9 +11,17 @@ const day = z
   .optional()
   .catch(undefined);
 
-/** The /audit view in the URL: `?user=&actor=&outcome=&from=YYYY-MM-DD&to=YYYY-MM-DD&page=`. */
+/**
+ * The /audit view in the URL:
+ * `?event=&user=&staff=&actor=&outcome=&from=YYYY-MM-DD&to=YYYY-MM-DD&page=`.
+ */
 const schema = z.object({
+  event: z
+    .enum(["metadata", "staff", ...STAFF_EVENTS])
+    .optional()
+    .catch(undefined),
   user: z.string().trim().max(200).optional().catch(undefined),
+  staff: z.string().trim().max(320).optional().catch(undefined),
   actor: z.string().trim().max(200).optional().catch(undefined),
   outcome: z.enum(AUDIT_OUTCOMES).optional().catch(undefined),
   from: day,
@@ -28,7 +37,9 @@ function first(value: string | string[] | undefined): string | undefined {
 
 export function parseAuditQuery(source: Record<string, string | string[] | undefined>): AuditQuery {
   return schema.parse({
+    event: first(source.event),
     user: first(source.user),
+    staff: first(source.staff),
     actor: first(source.actor),
     outcome: first(source.outcome),
     from: first(source.from),
@@ -41,7 +52,9 @@ export function parseAuditQuery(source: Record<string, string | string[] | undef
 export function auditFilterOf(query: AuditQuery): AuditFilter {
   const dayMs = 24 * 3600 * 1000;
   return {
+    event: query.event,
     targetUserId: query.user || undefined,
+    targetStaffEmail: query.staff || undefined,
     actorId: query.actor || undefined,
     outcome: query.outcome,
     from: query.from ? Date.parse(`${query.from}T00:00:00Z`) : undefined,
@@ -52,7 +65,7 @@ export function auditFilterOf(query: AuditQuery): AuditFilter {
 export function auditSearch(query: AuditQuery, change: Partial<AuditQuery> = {}): string {
   const next = { ...query, ...change };
   const params = new URLSearchParams();
-  for (const key of ["user", "actor", "outcome", "from", "to"] as const) {
+  for (const key of ["event", "user", "staff", "actor", "outcome", "from", "to"] as const) {
     const value = next[key];
     if (value) params.set(key, value);
   }

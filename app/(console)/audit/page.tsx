@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { AUDIT_OUTCOMES } from "@/lib/audit/audit-entry";
 import { AUDIT_PAGE_SIZE, auditSearch, parseAuditQuery } from "@/lib/audit/audit-query";
 import { readAuditPage } from "@/lib/audit/audit-reads";
+import { STAFF_EVENT_LABELS, STAFF_EVENTS } from "@/lib/audit/staff-event";
 import { Forbidden } from "@/components/auth/forbidden";
 import { requirePageAccess } from "@/lib/auth/guards";
 
@@ -31,8 +32,33 @@ export default async function AuditPage({
         className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm"
       >
         <label className="flex flex-col gap-1">
+          Event
+          <select name="event" defaultValue={query.event ?? ""} className={field}>
+            <option value="">Any</option>
+            <option value="metadata">Metadata writes</option>
+            <option value="staff">Staff and sign-in events</option>
+            <optgroup label="One kind of staff event">
+              {STAFF_EVENTS.map((event) => (
+                <option key={event} value={event}>
+                  {STAFF_EVENT_LABELS[event]}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
           Target user
           <input name="user" defaultValue={query.user} placeholder="user_…" className={field} />
+        </label>
+        <label className="flex flex-col gap-1">
+          Staff account
+          <input
+            name="staff"
+            type="email"
+            defaultValue={query.staff}
+            placeholder="name@company.com"
+            className={field}
+          />
         </label>
         <label className="flex flex-col gap-1">
           Actor
