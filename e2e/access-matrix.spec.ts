@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import Database from "better-sqlite3";
-import { auditEntriesFor, staffEventsFor } from "./support/audit";
+import { auditEntriesFor, staffEvents } from "./support/audit";
 import { E2E_DATABASE_FILE, type E2ERole } from "./support/e2e-env";
 import { callAction, seedSavedChange } from "./support/server-actions";
 import { callersWithoutSession, roleCaller, type Caller } from "./support/sessions";
@@ -265,7 +265,7 @@ test("managing staff, called directly by its action id, is refused and audited f
   };
   expect(staffNamed().n).toBe(0);
   // Signed-in staff refused are audited, once each; callers without a session never are.
-  const refusals = await staffEventsFor(email);
+  const refusals = await staffEvents(email);
   expect(refusals.map((e) => [e.event, e.outcome, e.actor?.email]).sort()).toEqual([
     ["staff_added", "refused", "product@e2e.test"],
     ["staff_added", "refused", "support@e2e.test"],
@@ -273,7 +273,7 @@ test("managing staff, called directly by its action id, is refused and audited f
   ]);
   expect(await add(roleCaller("admin"))).toContain('"ok":true');
   expect(staffNamed().n).toBe(1);
-  expect((await staffEventsFor(email))[0]).toMatchObject({
+  expect((await staffEvents(email))[0]).toMatchObject({
     event: "staff_added",
     outcome: "success",
     actor: { email: "admin@e2e.test" },

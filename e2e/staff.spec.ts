@@ -1,5 +1,7 @@
 import { expect, test } from "./fixtures";
+import { staffEvents } from "./support/audit";
 import { E2E_APP_URL, storageStateFor } from "./support/e2e-env";
+import { freshSessionCookie } from "./support/sessions";
 
 test.describe("as an admin", () => {
   test.use({ storageState: storageStateFor("admin") });
@@ -93,6 +95,25 @@ test.describe("as support", () => {
       page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff" }),
     ).toHaveCount(0);
     await page.goto("/staff");
+    await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  });
+
+  // Staff events name staff, their roles and the addresses failed sign-ins came from.
+  test("staff and sign-in events stay out of their audit log, page and route alike", async ({
+    page,
+  }) => {
+    await freshSessionCookie("viewer"); // at least one staff event: the account it adds
+    const [event] = await staffEvents();
+    await page.goto("/audit?event=staff");
+    await expect(page.getByLabel("Event")).toHaveCount(0);
+    await expect(page.getByText("No audit entries match.")).toBeVisible();
+    const api = await page.request.get("/api/audit?event=staff");
+    expect(await api.json()).toEqual({ entries: [], totalCount: 0 });
+    const all = (await (await page.request.get("/api/audit")).json()) as {
+      entries: { kind: string }[];
+    };
+    expect(all.entries.every((e) => e.kind === "metadata")).toBe(true);
+    await page.goto(`/audit/${event!.id}`);
     await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
   });
 });

@@ -17,14 +17,16 @@ export async function auditEntriesFor(userId: string) {
   }
 }
 
-/** The staff and sign-in events the dashboard under test wrote about one account, newest first. */
-export async function staffEventsFor(email: string) {
+/** The staff and sign-in events the dashboard under test wrote, newest first. */
+export async function staffEvents(targetStaffEmail?: string) {
   const { db } = openConsoleDatabase({ kind: "sqlite", file: E2E_DATABASE_FILE });
   try {
-    const { entries } = await listAuditEntries(db, { event: "staff" }, { limit: 1000, offset: 0 });
-    return entries
-      .filter((entry) => entry.kind === "staff")
-      .filter((entry) => entry.target.email === email.toLowerCase());
+    const { entries } = await listAuditEntries(
+      db,
+      { event: "staff", targetStaffEmail },
+      { limit: 1000, offset: 0 },
+    );
+    return entries.filter((entry) => entry.kind === "staff");
   } finally {
     await db.destroy();
   }

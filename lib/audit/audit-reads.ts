@@ -4,10 +4,20 @@ import type { AuditEntry } from "./audit-entry";
 import { getAuditEntry, listAuditEntries } from "./audit-log";
 import { AUDIT_PAGE_SIZE, auditFilterOf, type AuditQuery } from "./audit-query";
 
-/** One page of the audit log as `/audit` and `/api/audit` show it: the URL's filter, newest first. */
-export async function readAuditPage(query: AuditQuery) {
+/**
+ * One page of the audit log as `/audit` and `/api/audit` show it: the URL's filter, newest
+ * first. Staff and sign-in events only for a reader allowed them (`audit:staff`).
+ */
+export async function readAuditPage(query: AuditQuery, { staffEvents }: { staffEvents: boolean }) {
   const { db } = await consoleDb();
-  return listAuditEntries(db, auditFilterOf(query), {
+  const filter = auditFilterOf(query);
+  if (!staffEvents) {
+    if (filter.event !== undefined && filter.event !== "metadata")
+      return { entries: [], totalCount: 0 };
+    filter.event = "metadata";
+    filter.targetStaffEmail = undefined;
+  }
+  return listAuditEntries(db, filter, {
     limit: AUDIT_PAGE_SIZE,
     offset: (query.page - 1) * AUDIT_PAGE_SIZE,
   });

@@ -12,6 +12,8 @@ describe("permission table", () => {
       support: ["users:read", "audit:read", "metadata:write", "audit:revert", "flags:write"],
       admin: [...PERMISSIONS],
     });
+    // Staff and sign-in events name staff, their roles and the addresses sign-ins came from.
+    expect(ROLES.filter((role) => can(role, "audit:staff"))).toEqual(["admin"]);
   });
 
   it("grants nothing without a role", () => {

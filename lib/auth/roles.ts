@@ -9,6 +9,7 @@ export const PERMISSIONS = [
   "audit:revert",
   "flags:write",
   "staff:manage",
+  "audit:staff",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -16,7 +17,8 @@ const viewer: Permission[] = ["users:read", "audit:read"];
 
 /**
  * The one permission table every check reads. `flags:write` is changing catalogued feature
- * flags (per user and in bulk); `metadata:write` is sending any metadata JSON.
+ * flags (per user and in bulk); `metadata:write` is sending any metadata JSON; `audit:staff` is
+ * reading staff and sign-in events (staff addresses, roles, the addresses sign-ins came from).
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer,

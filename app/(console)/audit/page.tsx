@@ -8,6 +8,7 @@ import { readAuditPage } from "@/lib/audit/audit-reads";
 import { STAFF_EVENT_LABELS, STAFF_EVENTS } from "@/lib/audit/staff-event";
 import { Forbidden } from "@/components/auth/forbidden";
 import { requirePageAccess } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
@@ -22,7 +23,8 @@ export default async function AuditPage({
   const query = parseAuditQuery(await searchParams);
   const access = await requirePageAccess("audit:read", `/audit${auditSearch(query)}`);
   if (access === "forbidden") return <Forbidden what="read the audit log" />;
-  const { entries, totalCount } = await readAuditPage(query);
+  const staffEvents = can(access.role, "audit:staff");
+  const { entries, totalCount } = await readAuditPage(query, { staffEvents });
   const pages = Math.max(1, Math.ceil(totalCount / AUDIT_PAGE_SIZE));
   return (
     <section className="space-y-4">
@@ -31,35 +33,39 @@ export default async function AuditPage({
         method="get"
         className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm"
       >
-        <label className="flex flex-col gap-1">
-          Event
-          <select name="event" defaultValue={query.event ?? ""} className={field}>
-            <option value="">Any</option>
-            <option value="metadata">Metadata writes</option>
-            <option value="staff">Staff and sign-in events</option>
-            <optgroup label="One kind of staff event">
-              {STAFF_EVENTS.map((event) => (
-                <option key={event} value={event}>
-                  {STAFF_EVENT_LABELS[event]}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-        </label>
+        {staffEvents && (
+          <label className="flex flex-col gap-1">
+            Event
+            <select name="event" defaultValue={query.event ?? ""} className={field}>
+              <option value="">Any</option>
+              <option value="metadata">Metadata writes</option>
+              <option value="staff">Staff and sign-in events</option>
+              <optgroup label="One kind of staff event">
+                {STAFF_EVENTS.map((event) => (
+                  <option key={event} value={event}>
+                    {STAFF_EVENT_LABELS[event]}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
+          </label>
+        )}
         <label className="flex flex-col gap-1">
           Target user
           <input name="user" defaultValue={query.user} placeholder="user_…" className={field} />
         </label>
-        <label className="flex flex-col gap-1">
-          Staff account
-          <input
-            name="staff"
-            type="email"
-            defaultValue={query.staff}
-            placeholder="name@company.com"
-            className={field}
-          />
-        </label>
+        {staffEvents && (
+          <label className="flex flex-col gap-1">
+            Staff account
+            <input
+              name="staff"
+              type="email"
+              defaultValue={query.staff}
+              placeholder="name@company.com"
+              className={field}
+            />
+          </label>
+        )}
         <label className="flex flex-col gap-1">
           Actor
           <input name="actor" defaultValue={query.actor} placeholder="staff id" className={field} />

@@ -18,18 +18,24 @@ import { ok } from "@/lib/result/result";
 
 const KINDS = ["add", "set-role", "disable", "enable", "reset-password"] as const;
 
+// Generous bounds, so the messages about real limits (names ≤ 100, passwords ≤ 128) come from
+// the staff accounts' own checks, while nothing unbounded reaches them or the audit log.
+const email = z.string().max(320);
+const role = z.string().max(32);
+const password = z.string().max(1024);
+
 const command = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("add"),
-    email: z.string(),
-    role: z.string(),
-    password: z.string(),
-    name: z.string().optional(),
+    email,
+    role,
+    password,
+    name: z.string().max(1000).optional(),
   }),
-  z.object({ kind: z.literal("set-role"), email: z.string(), role: z.string() }),
-  z.object({ kind: z.literal("disable"), email: z.string() }),
-  z.object({ kind: z.literal("enable"), email: z.string() }),
-  z.object({ kind: z.literal("reset-password"), email: z.string(), password: z.string() }),
+  z.object({ kind: z.literal("set-role"), email, role }),
+  z.object({ kind: z.literal("disable"), email }),
+  z.object({ kind: z.literal("enable"), email }),
+  z.object({ kind: z.literal("reset-password"), email, password }),
 ]);
 type Command = z.infer<typeof command>;
 
@@ -50,7 +56,7 @@ const VERB: Record<Command["kind"], string> = {
 };
 
 /** What a refused call aimed at, as far as it can be read; nothing recognisable is not audited. */
-const aimedAt = z.object({ kind: z.enum(KINDS), email: z.string().max(320) });
+const aimedAt = z.object({ kind: z.enum(KINDS), email });
 
 function run(desk: StaffDesk, c: Command) {
   switch (c.kind) {

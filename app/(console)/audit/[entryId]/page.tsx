@@ -17,7 +17,10 @@ export default async function AuditEntryPage({ params }: { params: Promise<{ ent
   if (access === "forbidden") return <Forbidden what="read the audit log" />;
   const entry = await readAuditEntry(entryId);
   if (!entry) notFound();
-  if (entry.kind === "staff") return <StaffEventView entry={entry} />;
+  if (entry.kind === "staff") {
+    if (!can(access.role, "audit:staff")) return <Forbidden what="read staff and sign-in events" />;
+    return <StaffEventView entry={entry} />;
+  }
   // A revert is checked against the user as it is now, like any save.
   const current = await getUser(entry.targetUserId);
   const currentUpdatedAt = current.ok && current.value ? current.value.updatedAt : null;

@@ -36,7 +36,8 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   queryClient.setQueryData(userQuery(userId).queryKey, result.value);
   // The history comes with the page (a console-database read, no Clerk call), not a round trip later.
   if (can(access.role, "audit:read")) {
-    const history = await readAuditPage(historyOf(userId));
+    // A user's history is their metadata writes only.
+    const history = await readAuditPage(historyOf(userId), { staffEvents: false });
     queryClient.setQueryData(userHistoryQuery(userId).queryKey, history);
   }
   return (
