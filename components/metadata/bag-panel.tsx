@@ -43,6 +43,7 @@ export function BagPanel({
         <LazyJsonEditor
           label={label}
           value={state.text}
+          revision={state.revision}
           onChange={onChange}
           onReview={onReview}
           readOnly={readOnly}

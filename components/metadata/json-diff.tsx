@@ -1,6 +1,8 @@
 "use client";
 
 import { DiffEditor, type DiffOnMount } from "@monaco-editor/react";
+import type { editor } from "monaco-editor";
+import { useLayoutEffect, useRef } from "react";
 import "./monaco-setup";
 
 /** Side-by-side, read-only diff of a bag before and after the edit. */
@@ -13,10 +15,27 @@ export default function JsonDiff({
   modified: string;
   label: string;
 }) {
+  const mounted = useRef<editor.IStandaloneDiffEditor | null>(null);
+  // @monaco-editor/react disposes the two models before the widget that still shows them, and
+  // Monaco reports that as an error ("TextModel got disposed before DiffEditorWidget model got
+  // reset"). So the models are kept from it, and released here, widget first: a layout effect's
+  // clean-up runs before the library's own.
+  useLayoutEffect(
+    () => () => {
+      const diff = mounted.current;
+      if (!diff) return;
+      const models = diff.getModel();
+      diff.setModel(null);
+      models?.original.dispose();
+      models?.modified.dispose();
+    },
+    [],
+  );
   // The diff editor's construction options do not reach its two inner editors' accessible names.
-  const onMount: DiffOnMount = (editor) => {
-    editor.getOriginalEditor().updateOptions({ ariaLabel: `${label}, before` });
-    editor.getModifiedEditor().updateOptions({ ariaLabel: `${label}, after` });
+  const onMount: DiffOnMount = (diff) => {
+    mounted.current = diff;
+    diff.getOriginalEditor().updateOptions({ ariaLabel: `${label}, before` });
+    diff.getModifiedEditor().updateOptions({ ariaLabel: `${label}, after` });
   };
   return (
     <DiffEditor
@@ -25,6 +44,8 @@ export default function JsonDiff({
       original={original}
       modified={modified}
       onMount={onMount}
+      keepCurrentOriginalModel
+      keepCurrentModifiedModel
       loading={<p className="p-3 text-sm text-slate-600">Loading diff…</p>}
       options={{
         readOnly: true,

@@ -1,14 +1,22 @@
 "use client";
 
 import Editor, { type OnMount } from "@monaco-editor/react";
+import type { editor } from "monaco-editor";
 import { useEffect, useRef } from "react";
 import type { JsonSchema } from "@/lib/flags/json-schema";
 import { monaco, registerSchema } from "./monaco-setup";
+import { replaceModelText } from "./replace-model-text";
 
 export interface JsonEditorProps {
   /** The accessible name of the editor's text area. */
   label: string;
+  /**
+   * The document. The editor owns its text while someone types: this is read when the editor
+   * mounts and whenever `revision` changes (the document changed underneath), never otherwise,
+   * so a render that lags behind typing cannot overwrite it.
+   */
   value: string;
+  revision: number;
   onChange: (value: string) => void;
   onReview: () => void;
   readOnly?: boolean;
@@ -23,6 +31,7 @@ export interface JsonEditorProps {
 export default function JsonEditor({
   label,
   value,
+  revision,
   onChange,
   onReview,
   readOnly = false,
@@ -38,16 +47,39 @@ export default function JsonEditor({
   useEffect(() => {
     review.current = onReview;
   }, [onReview]);
-  const onMount: OnMount = (editor) => {
-    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => review.current());
+  const mounted = useRef<editor.IStandaloneCodeEditor | null>(null);
+  const latest = useRef(value);
+  useEffect(() => {
+    latest.current = value;
+  }, [value]);
+  // Text put in from here is already the page's: it is not reported back as typing.
+  const replacing = useRef(false);
+  const replace = (target: editor.IStandaloneCodeEditor) => {
+    replacing.current = true;
+    try {
+      replaceModelText(target, latest.current);
+    } finally {
+      replacing.current = false;
+    }
+  };
+  useEffect(() => {
+    if (mounted.current) replace(mounted.current);
+  }, [revision]);
+  const onMount: OnMount = (mountedEditor) => {
+    mounted.current = mountedEditor;
+    // A model kept from an earlier visit to this user may hold older text.
+    replace(mountedEditor);
+    mountedEditor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => review.current());
   };
   return (
     <Editor
       height={height}
       language="json"
       path={modelPath}
-      value={value}
-      onChange={(next) => onChange(next ?? "")}
+      defaultValue={value}
+      onChange={(next) => {
+        if (!replacing.current) onChange(next ?? "");
+      }}
       onMount={onMount}
       loading={<p className="p-3 text-sm text-slate-600">Loading editor…</p>}
       options={{

@@ -23,11 +23,14 @@ type Mode = { kind: "edit" } | { kind: "review" } | { kind: "conflict"; current:
 export function MetadataEditor({
   user,
   onUserChanged,
+  onAttemptRecorded,
   canEdit,
   schemas,
 }: {
   user: UserDto;
   onUserChanged: (user: UserDto) => void;
+  /** A save that changed nothing (a conflict, a refusal, an error) still has its audit entry. */
+  onAttemptRecorded: () => void;
   /** JSON Schemas from the flag catalogue, per bag, for Monaco's validation and hover text. */
   schemas: BagSchemas;
   /** Whether the signed-in role may write metadata; the server checks again on save. */
@@ -35,7 +38,9 @@ export function MetadataEditor({
 }) {
   const edit = useMetadataEdit(user);
   const [mode, setMode] = useState<Mode>({ kind: "edit" });
-  const [failure, setFailure] = useState<Exclude<SaveAnswerFailure, { kind: "conflict" }> | null>(null);
+  const [failure, setFailure] = useState<Exclude<SaveAnswerFailure, { kind: "conflict" }> | null>(
+    null,
+  );
   const [notice, setNotice] = useState<string | null>(null);
   const [saving, startSaving] = useTransition();
 
@@ -94,8 +99,10 @@ export function MetadataEditor({
         onUserChanged(result.value);
       } else if (result.error.kind === "conflict") {
         setMode({ kind: "conflict", current: result.error.current });
+        onAttemptRecorded();
       } else {
         setFailure(result.error);
+        onAttemptRecorded();
       }
     });
 
@@ -130,7 +137,10 @@ export function MetadataEditor({
           <BagPanel
             key={state.bag}
             state={state}
-            onChange={(text) => edit.setText(state.bag, text)}
+            onChange={(text) => {
+              edit.setText(state.bag, text);
+              setNotice(null);
+            }}
             onReview={openReview}
             readOnly={!canEdit}
             schema={schemas[state.bag]}

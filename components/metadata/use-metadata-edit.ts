@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import { BAG_NAMES, type BagName, type Bags } from "@/lib/metadata/bags";
 import { clearDraft, readDraft, writeDraft } from "./drafts";
@@ -28,20 +28,50 @@ export function textsOf(bags: Bags): Texts {
 export interface BagState {
   bag: BagName;
   text: string;
+  /** Moves on when the text was replaced underneath the editor rather than typed into it. */
+  revision: number;
   parsed: ParsedDocument;
   size: BagSize;
   nulls: string[];
   changed: boolean;
 }
 
+const DRAFT_DELAY_MS = 300;
+const NO_REVISIONS: Record<BagName, number> = {
+  public_metadata: 0,
+  private_metadata: 0,
+  unsafe_metadata: 0,
+};
+
 /**
  * The editing state of one user's three bags: the version the edit is based on, the texts,
- * and everything derived from them (validity, sizes, the merge patch). Texts are mirrored into
- * per-bag drafts so that a reload restores them.
+ * and everything derived from them (validity, sizes, the merge patch). Typed text flows from
+ * the editors into here, never back; a text replaced from here (a save, a rebase, a restored or
+ * discarded draft) moves its bag's revision on, which is when an editor takes it. Texts are
+ * mirrored into per-bag drafts, a moment after typing stops, so that a reload restores them.
  */
 export function useMetadataEdit(user: UserDto) {
   const [base, setBase] = useState(user);
   const [texts, setTexts] = useState<Texts>(() => textsOf(userBags(user)));
+  const [revisions, setRevisions] = useState(NO_REVISIONS);
+  const textsNow = useRef(texts);
+  useEffect(() => {
+    textsNow.current = texts;
+  }, [texts]);
+
+  /** Replaces texts underneath the editors: the bags whose text differs take the new one. */
+  const replaceTexts = useCallback((next: Partial<Texts>) => {
+    const changed = BAG_NAMES.filter(
+      (bag) => next[bag] !== undefined && next[bag] !== textsNow.current[bag],
+    );
+    setTexts((current) => ({ ...current, ...next }));
+    if (changed.length > 0)
+      setRevisions((current) => {
+        const moved = { ...current };
+        for (const bag of changed) moved[bag] += 1;
+        return moved;
+      });
+  }, []);
   const [restored, setRestored] = useState<{
     bags: BagName[];
     savedAt: number;
@@ -60,10 +90,7 @@ export function useMetadataEdit(user: UserDto) {
     if (found.length === 0) return;
     // Browser storage is only readable after hydration; restoring then is the point of drafts.
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    setTexts((current) => ({
-      ...current,
-      ...Object.fromEntries(found.map(({ bag, draft }) => [bag, draft.text])),
-    }));
+    replaceTexts(Object.fromEntries(found.map(({ bag, draft }) => [bag, draft.text])));
     setRestored({
       bags: found.map((f) => f.bag),
       savedAt: Math.max(...found.map((f) => f.draft.savedAt)),
@@ -73,17 +100,33 @@ export function useMetadataEdit(user: UserDto) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [user.id]);
 
+  // Drafts follow typing a moment after it stops, and are written at once if the page goes.
+  const pendingDrafts = useRef<(() => void) | null>(null);
   useEffect(() => {
-    for (const bag of BAG_NAMES) {
-      if (texts[bag] === openedTexts[bag]) clearDraft(user.id, bag);
-      else
-        writeDraft(user.id, bag, {
-          text: texts[bag],
-          baseUpdatedAt: base.updatedAt,
-          savedAt: Date.now(),
-        });
-    }
+    const write = () => {
+      pendingDrafts.current = null;
+      for (const bag of BAG_NAMES) {
+        if (texts[bag] === openedTexts[bag]) clearDraft(user.id, bag);
+        else
+          writeDraft(user.id, bag, {
+            text: texts[bag],
+            baseUpdatedAt: base.updatedAt,
+            savedAt: Date.now(),
+          });
+      }
+    };
+    pendingDrafts.current = write;
+    const timer = window.setTimeout(write, DRAFT_DELAY_MS);
+    return () => window.clearTimeout(timer);
   }, [texts, openedTexts, user.id, base.updatedAt]);
+  useEffect(() => {
+    const flush = () => pendingDrafts.current?.();
+    window.addEventListener("pagehide", flush);
+    return () => {
+      window.removeEventListener("pagehide", flush);
+      flush();
+    };
+  }, []);
 
   const bags: BagState[] = useMemo(
     () =>
@@ -93,13 +136,14 @@ export function useMetadataEdit(user: UserDto) {
         return {
           bag,
           text: texts[bag],
+          revision: revisions[bag],
           parsed,
           size: bagSize(bag, value),
           nulls: parsed.ok ? nullPaths(parsed.value) : [],
           changed: texts[bag] !== openedTexts[bag],
         };
       }),
-    [texts, opened, openedTexts],
+    [texts, revisions, opened, openedTexts],
   );
 
   const valid = bags.every((b) => b.parsed.ok && !b.size.overLimit);
@@ -116,15 +160,18 @@ export function useMetadataEdit(user: UserDto) {
   );
 
   /** Moves the edit onto another version of the user, with the given texts (default: that version's). */
-  const rebaseOnto = useCallback((next: UserDto, nextTexts?: Texts) => {
-    setBase(next);
-    setTexts(nextTexts ?? textsOf(userBags(next)));
-  }, []);
+  const rebaseOnto = useCallback(
+    (next: UserDto, nextTexts?: Texts) => {
+      setBase(next);
+      replaceTexts(nextTexts ?? textsOf(userBags(next)));
+    },
+    [replaceTexts],
+  );
 
   const discardDrafts = useCallback(() => {
-    setTexts(openedTexts);
+    replaceTexts(openedTexts);
     setRestored(null);
-  }, [openedTexts]);
+  }, [openedTexts, replaceTexts]);
 
   return {
     base,

@@ -63,6 +63,7 @@ export function UserWorkspace({
       <MetadataEditor
         user={user.data}
         onUserChanged={onUserChanged}
+        onAttemptRecorded={() => void queryClient.invalidateQueries({ queryKey: AUDIT_PAGES_KEY })}
         canEdit={canEdit}
         schemas={schemas}
       />
