@@ -6,6 +6,7 @@ import { describeFailure } from "@/lib/clerk/clerk-failure";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import type { ClerkResult } from "@/lib/clerk/users";
 import type { ConsoleDatabase } from "@/lib/db/schema";
+import { withUserWriteLock } from "@/lib/db/user-write-lock";
 import { flagPatch, type FlagSlot } from "@/lib/flags/flag-values";
 import type { BagPatch, Bags } from "@/lib/metadata/bags";
 import { userBags } from "@/lib/users/user-bags";
@@ -25,6 +26,9 @@ import {
 import type { RateLimiter } from "./rate-limiter";
 import { decideRetry } from "./retry-policy";
 import { bagsBeforeFlagWrite, patchValue, sameStoredFlag, storedFlag } from "./stored-flag";
+
+/** How long an item waits when another Metadeck writer held its user for the whole lock wait. */
+const BUSY_PAUSE_MS = 1_000;
 
 /** The two Backend API calls a bulk job makes, as the server-only Clerk module provides them. */
 export interface BulkClerk {
@@ -193,9 +197,19 @@ export class BulkJobRunner {
     let attempts = item.attempts;
     for (;;) {
       if (!(await limiter.acquire(signal))) return;
-      await markWriting(db, { ...item, attempts }, this.now());
+      // The same per-user lock as every other Metadeck write, so no save's check-then-write on
+      // this user has this write land in the middle of it.
+      const locked = await withUserWriteLock(db, item.userId, async () => {
+        await markWriting(db, { ...item, attempts }, this.now());
+        return clerk.updateUserMetadata(item.userId, patch);
+      });
+      if ("busy" in locked) {
+        // Nothing was sent: wait for the other writer, without spending an attempt.
+        if (!(await sleepUnlessAborted(clock, BUSY_PAUSE_MS, signal))) return;
+        continue;
+      }
       attempts += 1;
-      const written = await clerk.updateUserMetadata(item.userId, patch);
+      const written = locked.value;
       if (written.ok) {
         const after = userBags(written.value);
         const audit = this.auditEntry(job, item, patch, {

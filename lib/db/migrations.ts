@@ -170,6 +170,16 @@ function migrations(kind: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    "0007_user_write_locks": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable("user_write_lock")
+          .addColumn("user_id", "text", (c) => c.primaryKey())
+          .addColumn("owner", "text", (c) => c.notNull())
+          .addColumn("lease_until", "bigint", (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -98,7 +98,15 @@ export interface RequestCountTable {
   count: number;
 }
 
+/** The one write lock per Clerk user (lib/db/user-write-lock.ts): who holds it, until when. */
+export interface UserWriteLockTable {
+  user_id: string;
+  owner: string;
+  lease_until: number;
+}
+
 export interface ConsoleDatabase {
+  user_write_lock: UserWriteLockTable;
   audit_log: AuditLogTable;
   request_count: RequestCountTable;
   sign_in_failure: SignInFailureTable;

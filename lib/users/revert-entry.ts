@@ -35,7 +35,7 @@ export async function revertAuditEntry(
   });
   if (!input.success)
     return refuse("invalid", "This entry changed nothing that could be reverted.");
-  return saveMetadata(input.data, { actor, record: recordAttempt, revertOf: entry.id });
+  return saveMetadata(input.data, { actor, db, record: recordAttempt, revertOf: entry.id });
 }
 
 /** What a refused revert is recorded against: the entry it tried to revert, when there is one. */

@@ -2,25 +2,32 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "@/emulator/server";
 import { startTestEmulator, TEST_SECRET_KEY } from "@/emulator/tests/support/test-emulator";
 import type { AuditEntryInput } from "@/lib/audit/audit-entry";
+import { createTestDatabase, type TestDatabase } from "@/tests/support/console-databases";
 
 let emulator: RunningEmulator;
 let clerk: Awaited<ReturnType<typeof startTestEmulator>>["clerk"];
 let saveMetadataWith: typeof import("./save-metadata").saveMetadata;
+let database: TestDatabase;
 const recorded: AuditEntryInput[] = [];
 const saveMetadata = (input: Parameters<typeof saveMetadataWith>[0]) =>
   saveMetadataWith(input, {
     actor: { id: "staff_1", email: "ada@example.com" },
+    db: database.db,
     record: async (e) => void recorded.push(e),
   });
 
 beforeAll(async () => {
   ({ emulator, clerk } = await startTestEmulator());
+  database = await createTestDatabase("sqlite");
   // The server-only Clerk client reads its configuration from the environment on first use.
   process.env.CLERK_SECRET_KEY = TEST_SECRET_KEY;
   process.env.CLERK_API_URL = emulator.url;
   ({ saveMetadata: saveMetadataWith } = await import("./save-metadata"));
 });
-afterAll(() => emulator.close());
+afterAll(async () => {
+  await emulator.close();
+  await database.dispose();
+});
 
 describe("the checked save", () => {
   it("reads once, patches once, and returns the User Clerk returned", async () => {
@@ -151,8 +158,6 @@ describe("the checked save", () => {
     expect(recorded.at(-1)).toMatchObject({ outcome: "refused", targetUserId: "user_gone" });
   });
 
-  // Clerk has no conditional update, so the conflict check is read-then-write: saves racing on
-  // one user may both pass it. What must hold regardless is one audit entry per attempt.
   it("records exactly one audit entry per attempt, whatever the outcome, under concurrency", async () => {
     const users = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
@@ -178,5 +183,33 @@ describe("the checked save", () => {
     expect(recorded.filter((e) => e.outcome === "success")).toHaveLength(
       outcomes.filter((o) => o === "success").length,
     );
+  });
+
+  // Clerk has no conditional update: without a lock between the conflict check's read and the
+  // PATCH, 20 saves opened on one version gave 3 successes, two of which overwrote a change
+  // their author never saw.
+  it("lets exactly one of 20 saves opened on the same version through; the rest conflict", async () => {
+    const user = await clerk.users.createUser({
+      emailAddress: ["race@example.com"],
+      publicMetadata: { owner: "nobody" },
+    });
+    recorded.length = 0;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, n) =>
+        saveMetadata({
+          userId: user.id,
+          baseUpdatedAt: user.updatedAt,
+          patch: { public_metadata: { owner: `writer ${n}` } },
+        }),
+      ),
+    );
+    const winners = results.flatMap((r, n) => (r.ok ? [n] : []));
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.error.kind === "conflict")).toHaveLength(19);
+    expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
+      owner: `writer ${winners[0]}`,
+    });
+    expect(recorded).toHaveLength(20);
+    expect(recorded.filter((e) => e.outcome === "conflict")).toHaveLength(19);
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Kysely } from "kysely";
 import type { AuditActor } from "@/lib/audit/audit-actor";
 import { auditEntry, type AuditEntryInput } from "@/lib/audit/audit-entry";
 import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
@@ -11,6 +12,8 @@ import { METADATA_LIMIT_BYTES } from "@/lib/metadata/sizes";
 import { flagCatalogue } from "@/lib/flags/catalogue";
 import { validateFlagPatch, type SchemaViolation } from "@/lib/flags/validate-patch";
 import { fail, type Result } from "@/lib/result/result";
+import type { ConsoleDatabase } from "@/lib/db/schema";
+import { LOCK_WAIT_MS, withUserWriteLock } from "@/lib/db/user-write-lock";
 import type { SaveMetadataInput } from "./save-input";
 import { userBags } from "./user-bags";
 
@@ -20,27 +23,42 @@ export type SaveFailure =
   | { kind: "conflict"; message: string; current: UserDto }
   | { kind: "too_large"; message: string; bag: BagName; bytes: number }
   | { kind: "schema"; message: string; violations: SchemaViolation[] }
+  /** Another Metadeck write of this user held its lock for the whole wait. */
+  | { kind: "busy"; message: string }
   | ClerkFailure;
 
 export type SaveResult = Result<UserDto, SaveFailure>;
 
 export interface SaveContext {
   actor: AuditActor | null;
+  /** The console database, which holds the per-user write lock every process shares. */
+  db: Kysely<ConsoleDatabase>;
   /** Appends the attempt's one audit entry. */
   record: (entry: AuditEntryInput) => Promise<void>;
   revertOf?: number | null;
   bulkJobId?: string | null;
 }
 
-async function attempt(
-  input: SaveMetadataInput,
-): Promise<{ result: SaveResult; before: Bags | null }> {
+type Attempted = { result: SaveResult; before: Bags | null };
+
+async function attempt(input: SaveMetadataInput, db: Kysely<ConsoleDatabase>): Promise<Attempted> {
   // Catalogued flags must keep their declared types, whoever writes them.
   const violations = validateFlagPatch(flagCatalogue(), input.patch);
   if (violations.length > 0) {
     const message = `Not saved: ${violations.map((v) => v.message).join("; ")}.`;
     return { result: fail({ kind: "schema", message, violations }), before: null };
   }
+  // From the read to the end of the PATCH no other Metadeck writer touches this user, so the
+  // conflict check still holds when the patch lands.
+  const locked = await withUserWriteLock(db, input.userId, () => checkAndWrite(input));
+  if ("busy" in locked) {
+    const message = `Another save of this user was still in progress after ${LOCK_WAIT_MS / 1000} s. Nothing was saved; try again.`;
+    return { result: fail({ kind: "busy", message }), before: null };
+  }
+  return locked.value;
+}
+
+async function checkAndWrite(input: SaveMetadataInput): Promise<Attempted> {
   const read = await getUser(input.userId);
   if (!read.ok) return { result: read, before: null };
   const current = read.value;
@@ -66,15 +84,16 @@ async function attempt(
 }
 
 /**
- * The checked save: re-read the user, refuse if it changed since the editor opened it or if a
- * merged bag would exceed Clerk's limit, otherwise send the patch once and return Clerk's User.
+ * The checked save: holding the user's write lock, re-read the user, refuse if it changed since
+ * the editor opened it or if a merged bag would exceed Clerk's limit, otherwise send the patch
+ * once and return Clerk's User.
  * Whatever happens, exactly one audit entry records the attempt.
  */
 export async function saveMetadata(
   input: SaveMetadataInput,
   context: SaveContext,
 ): Promise<SaveResult> {
-  const { result, before } = await attempt(input);
+  const { result, before } = await attempt(input, context.db);
   await context.record(
     auditEntry({
       actor: context.actor,

@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { consoleDb } from "@/lib/db/console-db";
 import { authorizedAction, type ActionContext } from "@/lib/actions/authorized-action";
 import { recordAttempt } from "@/lib/audit/record-attempt";
 import { flagCatalogue } from "@/lib/flags/catalogue";
@@ -27,8 +28,9 @@ function saveTarget(raw: unknown, save: SaveMetadataInput | undefined) {
  */
 const saveOptions = { refusalTarget: saveTarget };
 
-function save(input: SaveMetadataInput, context: ActionContext) {
-  return saveMetadata(input, { actor: context.actor, record: recordAttempt });
+async function save(input: SaveMetadataInput, context: ActionContext) {
+  const { db } = await consoleDb();
+  return saveMetadata(input, { actor: context.actor, db, record: recordAttempt });
 }
 
 /**
