@@ -3,7 +3,7 @@ import type { SaveAnswerFailure } from "./save-answer";
 
 /**
  * Why a save did not happen; the text stays in the editor whatever it says. Only a failure to
- * reach or hear from Clerk is worth retrying as it is.
+ * reach or hear from Clerk, or another save of the user still running, is worth retrying as it is.
  */
 export function SaveFailurePanel({
   failure,
@@ -12,7 +12,8 @@ export function SaveFailurePanel({
   failure: Exclude<SaveAnswerFailure, { kind: "conflict" }>;
   onRetry: () => void;
 }) {
-  const retryable = failure.kind === "clerk" || failure.kind === "network";
+  const retryable =
+    failure.kind === "clerk" || failure.kind === "network" || failure.kind === "busy";
   return (
     <FailurePanel
       title="Not saved. Your edit is still in the editor."
