@@ -33,7 +33,30 @@ test("a save shows in the user's history and the audit log; revert restores it a
   expect(JSON.parse(await page.getByTestId("audit-patch").innerText())).toEqual({
     public_metadata: { plan: "pro", trial: true },
   });
+  // Revert asks first, naming the user and the keys it restores; Escape writes nothing.
   await page.getByRole("button", { name: "Revert" }).click();
+  const dialog = page.getByRole("alertdialog", {
+    name: `Restore 2 keys on ${user.firstName} ${user.lastName}?`,
+  });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("public_metadata.plan");
+  await expect(dialog).toContainText("public_metadata.trial");
+  expect(JSON.parse(await page.getByTestId("revert-patch").innerText())).toEqual({
+    public_metadata: { plan: "free", trial: null },
+  });
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await page.getByRole("button", { name: "Revert" }).click();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
+    plan: "pro",
+    seats: 4,
+    trial: true,
+  });
+  expect(await auditEntriesFor(user.id)).toHaveLength(1);
+  await page.getByRole("button", { name: "Revert" }).click();
+  await dialog.getByRole("button", { name: "Revert" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Reverted." })).toBeVisible();
 
   expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ plan: "free", seats: 4 });
@@ -67,6 +90,7 @@ test("a stale revert is refused as a conflict and writes nothing", async ({
   await page.goto(`/audit/${saved!.id}`);
   await clerk.users.updateUserMetadata(user.id, { privateMetadata: { tier: 3 } });
   await page.getByRole("button", { name: "Revert" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revert" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Not reverted." })).toBeVisible();
   expect((await clerk.users.getUser(user.id)).privateMetadata).toEqual({ tier: 3 });
   expect((await auditEntriesFor(user.id)).map((e) => e.outcome)).toEqual(["conflict", "success"]);

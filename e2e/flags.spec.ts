@@ -197,7 +197,20 @@ test.describe("bulk changes, as a product manager", () => {
     });
     expect(entries[0]?.bulkJobId).toMatch(/^bulk_/);
 
+    const jobUrl = page.url();
+    // Roll back asks first, saying how many users, which flag, from which value; Cancel writes nothing.
     await page.getByRole("button", { name: "Roll back" }).click();
+    const dialog = page.getByRole("alertdialog", { name: "Roll back 9 users?" });
+    await expect(dialog).toContainText("beta_exports");
+    await expect(dialog).toContainText("from on back to the value each had before");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toBeHidden();
+    expect(
+      ((await clerk.users.getUser(members[5]!.id)).publicMetadata as { features?: object })
+        .features,
+    ).toEqual({ beta_exports: true });
+    await page.getByRole("button", { name: "Roll back" }).click();
+    await dialog.getByRole("button", { name: "Roll back" }).click();
     await expect(page.getByRole("heading", { name: /Rollback of bulk_/ })).toBeVisible();
     await expect(page.getByTestId("job-status")).toHaveText("Completed");
     await expect(page.getByTestId("job-changed")).toHaveText("9");
@@ -208,6 +221,11 @@ test.describe("bulk changes, as a product manager", () => {
     expect((await clerk.users.getUser(members[0]!.id)).publicMetadata).toEqual({
       features: { beta_exports: true },
     });
+    // The job says it was rolled back, and offers no second rollback.
+    await page.goto(jobUrl);
+    await expect(page.getByText(/Rolled back by product@e2e\.test at/)).toBeVisible();
+    await expect(page.getByRole("link", { name: "see the rollback job" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Roll back" })).toHaveCount(0);
   });
 
   test("a pasted list reports entries that match no user", async ({ page, freshUser }) => {

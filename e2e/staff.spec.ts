@@ -18,9 +18,22 @@ test.describe("as an admin", () => {
     await page.getByLabel("Initial password (12+ characters)").fill("initial password 1");
     await page.getByRole("button", { name: "Add staff" }).click();
     await expect(page.getByRole("status").filter({ hasText: `Added ${email}.` })).toBeVisible();
+    await expect(page.getByLabel("New staff email")).toHaveValue("");
+    await expect(page.getByLabel("Initial password (12+ characters)")).toHaveValue("");
     await expect(page.getByRole("cell", { name: email, exact: true })).toBeVisible();
 
+    // A role change asks first; Escape leaves the role as it was.
+    await page.getByLabel(`Role of ${email}`).selectOption("admin");
+    const roleDialog = page.getByRole("alertdialog", { name: `Make ${email} an admin?` });
+    await expect(roleDialog).toContainText("From viewer to admin");
+    await page.keyboard.press("Escape");
+    await expect(roleDialog).toBeHidden();
+    await expect(page.getByLabel(`Role of ${email}`)).toHaveValue("viewer");
     await page.getByLabel(`Role of ${email}`).selectOption("support");
+    await page
+      .getByRole("alertdialog", { name: `Make ${email} a support?` })
+      .getByRole("button", { name: "Change role" })
+      .click();
     await expect(
       page.getByRole("status").filter({ hasText: `Changed the role of ${email}.` }),
     ).toBeVisible();
@@ -46,6 +59,12 @@ test.describe("as an admin", () => {
     await expect(otherPage.getByTestId("signed-in-as")).toContainText("(support)");
 
     await page.getByRole("button", { name: `Disable ${email}` }).click();
+    const disableDialog = page.getByRole("alertdialog", { name: `Disable ${email}?` });
+    await disableDialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(disableDialog).toBeHidden();
+    expect((await other.request.get("/api/users")).status()).toBe(200);
+    await page.getByRole("button", { name: `Disable ${email}` }).click();
+    await disableDialog.getByRole("button", { name: "Disable" }).click();
     await expect(page.getByRole("status").filter({ hasText: `Disabled ${email}.` })).toBeVisible();
     // Disabling ends the account's sessions at once.
     expect((await other.request.get("/api/users")).status()).toBe(401);

@@ -6,7 +6,10 @@ import { revertAuditEntryAction } from "@/app/(console)/audit/[entryId]/actions"
 import { LazyJsonDiff } from "@/components/metadata/lazy-monaco";
 import { FailurePanel } from "@/components/ui/failure-panel";
 import type { MetadataAuditEntry } from "@/lib/audit/audit-entry";
-import { BAG_LABELS } from "@/lib/metadata/bags";
+import { BAG_LABELS, BAG_NAMES } from "@/lib/metadata/bags";
+import { inverseBagPatch } from "@/lib/metadata/inverse-patch";
+import { touchedPaths } from "@/lib/metadata/rebase";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatDocument } from "@/lib/metadata/parse-document";
 import { formatTimestamp } from "@/lib/format/time";
 import type { SaveAnswer } from "@/components/metadata/save-answer";
@@ -17,13 +20,17 @@ import { Notice } from "@/components/ui/notice";
 export function AuditEntryView({
   entry,
   currentUpdatedAt,
+  userName,
   canRevert: roleMayRevert,
 }: {
   entry: MetadataAuditEntry;
   currentUpdatedAt: number | null;
+  /** The user as people know them, for the confirmation. */
+  userName: string;
   canRevert: boolean;
 }) {
   const [result, setResult] = useState<SaveAnswer | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const [reverting, startReverting] = useTransition();
   const canRevert =
     roleMayRevert &&
@@ -31,8 +38,14 @@ export function AuditEntryView({
     entry.before !== null &&
     currentUpdatedAt !== null;
 
+  const inverse = entry.before ? inverseBagPatch(entry.before, entry.patch) : {};
+  const restored = BAG_NAMES.flatMap((bag) =>
+    touchedPaths(inverse[bag] ?? {}).map((path) => [bag, ...path].join(".")),
+  );
+
   const revert = () =>
     startReverting(async () => {
+      setConfirming(false);
       try {
         setResult(
           await revertAuditEntryAction({ entryId: entry.id, baseUpdatedAt: currentUpdatedAt }),
@@ -124,7 +137,7 @@ export function AuditEntryView({
         <div className="space-y-2">
           <button
             type="button"
-            onClick={revert}
+            onClick={() => setConfirming(true)}
             disabled={reverting || result?.ok === true}
             className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
           >
@@ -135,6 +148,28 @@ export function AuditEntryView({
           </p>
         </div>
       )}
+      <ConfirmDialog
+        open={confirming}
+        title={`Restore ${restored.length} ${restored.length === 1 ? "key" : "keys"} on ${userName}?`}
+        confirmLabel="Revert"
+        busy={reverting}
+        onCancel={() => setConfirming(false)}
+        onConfirm={revert}
+      >
+        <p>These keys get back the values they had before entry #{entry.id}:</p>
+        <ul className="my-2 list-inside list-disc font-mono text-xs">
+          {restored.map((path) => (
+            <li key={path}>{path}</li>
+          ))}
+        </ul>
+        <p>The merge patch sent:</p>
+        <pre
+          data-testid="revert-patch"
+          className="mt-1 max-h-48 overflow-auto rounded bg-slate-900 p-2 text-xs text-slate-100"
+        >
+          {JSON.stringify(inverse, null, 2)}
+        </pre>
+      </ConfirmDialog>
       {result?.ok && (
         <Notice tone="success">
           Reverted. Clerk updated the user at {formatTimestamp(result.value.updatedAt)}.{" "}

@@ -9,6 +9,7 @@ import {
   retryFailedAction,
   rollBackAction,
 } from "@/app/(console)/flags/bulk/actions";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FailurePanel } from "@/components/ui/failure-panel";
 import { DataTable } from "@/components/ui/data-table";
 import { Notice } from "@/components/ui/notice";
@@ -55,6 +56,7 @@ export function BulkJobView({ jobId, canManage }: { jobId: string; canManage: bo
   const queryClient = useQueryClient();
   const [busy, startBusy] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [confirming, setConfirming] = useState<"cancel" | "rollback" | null>(null);
   const progress = useQuery(bulkJobQuery(jobId));
 
   if (progress.isError)
@@ -66,7 +68,7 @@ export function BulkJobView({ jobId, canManage }: { jobId: string; canManage: bo
       />
     );
   if (!progress.data) return <p role="status">Loading job…</p>;
-  const { job, counts, perSecond, secondsLeft, failed, skipped } = progress.data;
+  const { job, rolledBackBy, counts, perSecond, secondsLeft, failed, skipped } = progress.data;
   const done = counts.changed + counts.skipped + counts.failed;
   const percent = job.total === 0 ? 100 : Math.round((done / job.total) * 100);
   const active = job.status === "running" || job.status === "cancelling";
@@ -76,6 +78,7 @@ export function BulkJobView({ jobId, canManage }: { jobId: string; canManage: bo
     ok: string,
   ) =>
     startBusy(async () => {
+      setConfirming(null);
       try {
         const result = await run();
         setMessage(result.ok ? { ok: true, text: ok } : { ok: false, text: result.error.message });
@@ -166,12 +169,7 @@ export function BulkJobView({ jobId, canManage }: { jobId: string; canManage: bo
             <button
               type="button"
               disabled={busy}
-              onClick={() =>
-                act(
-                  () => cancelJobAction(job.id),
-                  "Cancelling: the job stops after the writes in flight.",
-                )
-              }
+              onClick={() => setConfirming("cancel")}
               className="rounded border border-red-700 px-4 py-2 text-sm font-medium text-red-900 hover:bg-red-50 disabled:opacity-50"
             >
               Cancel job
@@ -187,21 +185,11 @@ export function BulkJobView({ jobId, canManage }: { jobId: string; canManage: bo
               Retry failed users
             </button>
           )}
-          {!active && job.kind === "apply" && counts.changed > 0 && (
+          {!active && job.kind === "apply" && counts.changed > 0 && !rolledBackBy && (
             <button
               type="button"
               disabled={busy}
-              onClick={() =>
-                startBusy(async () => {
-                  try {
-                    const result = await rollBackAction(job.id);
-                    if (result.ok) router.push(`/flags/bulk/${result.value}`);
-                    else setMessage({ ok: false, text: result.error.message });
-                  } catch {
-                    setMessage({ ok: false, text: "Could not reach the Metadeck server." });
-                  }
-                })
-              }
+              onClick={() => setConfirming("rollback")}
               className="rounded border border-slate-500 px-4 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-50"
             >
               Roll back
@@ -209,6 +197,62 @@ export function BulkJobView({ jobId, canManage }: { jobId: string; canManage: bo
           )}
         </div>
       )}
+
+      {rolledBackBy && (
+        <Notice tone="info">
+          Rolled back by {rolledBackBy.actor.email} at {formatTimestamp(rolledBackBy.createdAt)}:{" "}
+          <Link href={`/flags/bulk/${rolledBackBy.id}`} className="font-medium underline">
+            see the rollback job
+          </Link>
+          .
+        </Notice>
+      )}
+
+      <ConfirmDialog
+        open={confirming === "cancel"}
+        title="Cancel this job?"
+        confirmLabel="Stop the job"
+        busy={busy}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() =>
+          act(
+            () => cancelJobAction(job.id),
+            "Cancelling: the job stops after the writes in flight.",
+          )
+        }
+      >
+        <p>
+          It stops after the writes in flight. The {counts.pending + counts.writing} users not yet
+          written stay as they are; the {counts.changed} already changed keep the new value (roll
+          back to undo that).
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirming === "rollback"}
+        title={`Roll back ${counts.changed} ${counts.changed === 1 ? "user" : "users"}?`}
+        confirmLabel="Roll back"
+        busy={busy}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() =>
+          startBusy(async () => {
+            setConfirming(null);
+            try {
+              const result = await rollBackAction(job.id);
+              if (result.ok) router.push(`/flags/bulk/${result.value}`);
+              else setMessage({ ok: false, text: result.error.message });
+            } catch {
+              setMessage({ ok: false, text: "Could not reach the Metadeck server." });
+            }
+          })
+        }
+      >
+        <p>
+          Sets <span className="font-mono">{job.flagKey}</span> on the {counts.changed} users this
+          job changed from{" "}
+          {job.value === null ? "the default (key removed)" : formatFlagValue(job.value)} back to
+          the value each had before. Users whose value changed since are skipped and listed.
+        </p>
+      </ConfirmDialog>
 
       {failed.length > 0 && (
         <div className="rounded-md border border-red-200 bg-white p-3">

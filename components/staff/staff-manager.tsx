@@ -1,24 +1,41 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { manageStaff } from "@/app/(console)/staff/actions";
 import { Badge } from "@/components/ui/badge";
 import { Notice } from "@/components/ui/notice";
-import { ROLES } from "@/lib/auth/roles";
+import { isRole, ROLES, type Role } from "@/lib/auth/roles";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { StaffAccount } from "@/lib/auth/staff-accounts";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 
 const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
 
+/** What a role may do, in a few words, for the confirmation of a role change. */
+const ROLE_SUMMARY: Record<Role, string> = {
+  viewer: "read users, their metadata and the audit log, and change nothing",
+  product: "also switch feature flags, per user and in bulk",
+  support: "also edit any metadata and revert audit entries",
+  admin: "do everything, including managing staff accounts",
+};
+
+type Change =
+  | { kind: "set-role"; member: StaffAccount; role: Role }
+  | { kind: "disable"; member: StaffAccount };
+
 export function StaffManager({ staff, self }: { staff: StaffAccount[]; self: string }) {
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const [pending, start] = useTransition();
-  const run = (input: Record<string, string>) =>
+  const [confirming, setConfirming] = useState<Change | null>(null);
+  const addForm = useRef<HTMLFormElement>(null);
+  const run = (input: Record<string, string>, after?: () => void) =>
     start(async () => {
+      setConfirming(null);
       try {
         const answer = await manageStaff(input);
         setResult({ ok: answer.ok, message: answer.ok ? answer.value : answer.error.message });
+        if (answer.ok) after?.();
       } catch {
         setResult({ ok: false, message: "Could not reach the Metadeck server." });
       }
@@ -29,18 +46,22 @@ export function StaffManager({ staff, self }: { staff: StaffAccount[]; self: str
       <PageHeader title="Staff" />
       {result && <Notice tone={result.ok ? "success" : "error"}>{result.message}</Notice>}
       <form
+        ref={addForm}
         aria-labelledby="add-staff-heading"
         className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm"
         onSubmit={(event) => {
           event.preventDefault();
           const data = new FormData(event.currentTarget);
-          run({
-            kind: "add",
-            email: String(data.get("email") ?? ""),
-            name: String(data.get("name") ?? ""),
-            role: String(data.get("role") ?? ""),
-            password: String(data.get("password") ?? ""),
-          });
+          run(
+            {
+              kind: "add",
+              email: String(data.get("email") ?? ""),
+              name: String(data.get("name") ?? ""),
+              role: String(data.get("role") ?? ""),
+              password: String(data.get("password") ?? ""),
+            },
+            () => addForm.current?.reset(),
+          );
         }}
       >
         <h2 id="add-staff-heading" className="w-full font-semibold">
@@ -90,11 +111,17 @@ export function StaffManager({ staff, self }: { staff: StaffAccount[]; self: str
             <td>
               <select
                 aria-label={`Role of ${member.email}`}
-                defaultValue={member.role}
-                disabled={pending || member.email === self}
-                onChange={(event) =>
-                  run({ kind: "set-role", email: member.email, role: event.target.value })
+                value={
+                  confirming?.kind === "set-role" && confirming.member.id === member.id
+                    ? confirming.role
+                    : member.role
                 }
+                disabled={pending || member.email === self}
+                onChange={(event) => {
+                  const role = event.target.value;
+                  if (isRole(role) && role !== member.role)
+                    setConfirming({ kind: "set-role", member, role });
+                }}
                 className={field}
               >
                 {ROLES.map((role) => (
@@ -156,7 +183,7 @@ export function StaffManager({ staff, self }: { staff: StaffAccount[]; self: str
                 <button
                   type="button"
                   disabled={pending}
-                  onClick={() => run({ kind: "disable", email: member.email })}
+                  onClick={() => setConfirming({ kind: "disable", member })}
                   className="rounded border border-red-400 px-2 py-1 text-red-800 hover:bg-red-50"
                 >
                   Disable {member.email}
@@ -166,6 +193,43 @@ export function StaffManager({ staff, self }: { staff: StaffAccount[]; self: str
           </tr>
         ))}
       </DataTable>
+      <ConfirmDialog
+        open={confirming?.kind === "set-role"}
+        title={
+          confirming?.kind === "set-role"
+            ? `Make ${confirming.member.email} ${confirming.role === "admin" ? "an" : "a"} ${confirming.role}?`
+            : ""
+        }
+        confirmLabel="Change role"
+        busy={pending}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() =>
+          confirming?.kind === "set-role" &&
+          run({ kind: "set-role", email: confirming.member.email, role: confirming.role })
+        }
+      >
+        {confirming?.kind === "set-role" && (
+          <p>
+            From {confirming.member.role} to {confirming.role}: they can then{" "}
+            {ROLE_SUMMARY[confirming.role]}. It takes effect at their next request.
+          </p>
+        )}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirming?.kind === "disable"}
+        title={confirming ? `Disable ${confirming.member.email}?` : ""}
+        confirmLabel="Disable"
+        busy={pending}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() =>
+          confirming?.kind === "disable" && run({ kind: "disable", email: confirming.member.email })
+        }
+      >
+        <p>
+          They are signed out everywhere at once and cannot sign in until an admin enables the
+          account again.
+        </p>
+      </ConfirmDialog>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { Avatar } from "@/components/ui/avatar";
 import { Badge, StatusBadges } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
-import type { UserDto } from "@/lib/clerk/user-dto";
+import { userLabel, type UserDto } from "@/lib/clerk/user-dto";
 import { formatTimestamp } from "@/lib/format/time";
 
 function Fact({ term, children }: { term: string; children: React.ReactNode }) {
@@ -20,9 +20,7 @@ export function UserHeader({ user }: { user: UserDto }) {
       <div className="flex flex-wrap items-center gap-3">
         <Avatar user={user} size={56} />
         <div>
-          <h1 className="text-2xl font-semibold tracking-tight">
-            {user.fullName ?? user.username ?? user.primaryEmail ?? user.id}
-          </h1>
+          <h1 className="text-2xl font-semibold tracking-tight">{userLabel(user)}</h1>
           <div className="mt-1 flex items-center gap-2">
             <code className="text-xs text-slate-700">{user.id}</code>
             <CopyButton value={user.id} label="Copy user id" />

@@ -12,6 +12,7 @@ import {
   cancelBulkJob,
   retryFailedItems,
   rollBackBulkJob,
+  jobProgress,
   startBulkChange,
   type BulkDeps,
 } from "./bulk-jobs";
@@ -238,6 +239,13 @@ describe.each(databaseKinds)("bulk flag jobs against the emulator, on %s", (kind
       const expected = i === 1 ? "classic" : (before(i) as { editor?: string } | undefined)?.editor;
       expect(editor, m.id).toBe(expected);
     });
+    // A job is rolled back once, and a rollback is not rolled back: both would undo twice.
+    expect(await rollBackBulkJob(deps, jobId, actor)).toMatchObject({
+      ok: false,
+      error: { message: `This job was already rolled back by ${actor.email} (job ${rollbackId}).` },
+    });
+    expect(await rollBackBulkJob(deps, rollbackId, actor)).toMatchObject({ ok: false });
+    expect((await jobProgress(deps, jobId))?.rolledBackBy).toMatchObject({ id: rollbackId });
   }, 120_000);
 
   it("a user Clerk refuses is listed as failed with the reason, and can be retried", async () => {

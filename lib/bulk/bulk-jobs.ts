@@ -11,6 +11,7 @@ import {
   createJob,
   getJob,
   itemsIn,
+  rollbackOfJob,
   requeueFailed,
   setJobStatus,
   type BulkCounts,
@@ -123,6 +124,10 @@ export async function rollBackBulkJob(
 ): Promise<BulkResult<string>> {
   const job = await getJob(deps.db, jobId);
   if (!job) return fail({ kind: "not_found", message: "No such job." });
+  if (job.kind === "rollback")
+    return fail({ kind: "invalid", message: "A rollback is not rolled back; start a new job." });
+  const earlier = await rollbackOfJob(deps.db, job.id);
+  if (earlier) return alreadyRolledBack(earlier);
   if (job.status === "running" || job.status === "cancelling") {
     const message = "Cancel the job, or let it finish, before rolling it back.";
     return fail({ kind: "invalid", message });
@@ -174,7 +179,14 @@ export async function rollBackBulkJob(
     createdAt: deps.now(),
     items,
   };
-  await createJob(deps.db, rollback, deps.now());
+  try {
+    await createJob(deps.db, rollback, deps.now());
+  } catch (error) {
+    // Another rollback of this job was stored in the meantime (the unique index refused this one).
+    const other = await rollbackOfJob(deps.db, job.id);
+    if (other) return alreadyRolledBack(other);
+    throw error;
+  }
   deps.start(rollback.id);
   return ok(rollback.id);
 }
@@ -195,8 +207,15 @@ export async function retryFailedItems(deps: BulkDeps, jobId: string): Promise<B
   return ok(requeued);
 }
 
+function alreadyRolledBack(rollback: BulkJob) {
+  const message = `This job was already rolled back by ${rollback.actor.email} (job ${rollback.id}).`;
+  return fail({ kind: "invalid" as const, message });
+}
+
 export interface JobProgress {
   job: BulkJob;
+  /** The job that rolled this one back, if any. */
+  rolledBackBy: BulkJob | null;
   counts: BulkCounts;
   /** Users written or given up on per second since the job started. */
   perSecond: number | null;
@@ -219,6 +238,7 @@ export async function jobProgress(
   const left = counts.pending + counts.writing;
   return {
     job,
+    rolledBackBy: await rollbackOfJob(deps.db, jobId),
     counts,
     perSecond,
     secondsLeft: perSecond && job.status === "running" ? left / perSecond : null,

@@ -136,6 +136,16 @@ export async function createJob(db: Db, job: NewBulkJob, now: number): Promise<v
   });
 }
 
+/** The rollback of a job, if it has one (there is at most one: a unique index holds it). */
+export async function rollbackOfJob(db: Db, id: string): Promise<BulkJob | null> {
+  const row = await db
+    .selectFrom("bulk_job")
+    .selectAll()
+    .where("rollback_of", "=", id)
+    .executeTakeFirst();
+  return row ? jobOf(row) : null;
+}
+
 export async function getJob(db: Db, id: string): Promise<BulkJob | null> {
   const row = await db.selectFrom("bulk_job").selectAll().where("id", "=", id).executeTakeFirst();
   return row ? jobOf(row) : null;

@@ -24,6 +24,11 @@ export interface UserDto {
   unsafeMetadata: JsonObject;
 }
 
+/** What a person would call the user: their name, else username, else email, else the id. */
+export function userLabel(user: UserDto): string {
+  return user.fullName ?? user.username ?? user.primaryEmail ?? user.id;
+}
+
 /** The fields read from the SDK's User; its class is not exported and its name is minified. */
 export interface SdkUserLike {
   id: string;

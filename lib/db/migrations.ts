@@ -180,6 +180,17 @@ function migrations(kind: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    "0008_one_rollback_per_job": {
+      async up(db: Kysely<unknown>) {
+        // Two rollbacks of one job started at once would each restore the same users.
+        await db.schema
+          .createIndex("bulk_job_one_rollback")
+          .on("bulk_job")
+          .column("rollback_of")
+          .unique()
+          .execute();
+      },
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { AuditEntryView } from "@/components/audit/audit-entry-view";
 import { StaffEventView } from "@/components/audit/staff-event-view";
 import { readAuditEntry } from "@/lib/audit/audit-reads";
+import { userLabel } from "@/lib/clerk/user-dto";
 import { getUser } from "@/lib/clerk/users";
 import { Forbidden } from "@/components/auth/forbidden";
 import { requirePageAccess } from "@/lib/auth/guards";
@@ -23,11 +24,13 @@ export default async function AuditEntryPage({ params }: { params: Promise<{ ent
   }
   // A revert is checked against the user as it is now, like any save.
   const current = await getUser(entry.targetUserId);
-  const currentUpdatedAt = current.ok && current.value ? current.value.updatedAt : null;
+  const found = current.ok ? current.value : null;
+  const currentUpdatedAt = found ? found.updatedAt : null;
   return (
     <AuditEntryView
       entry={entry}
       currentUpdatedAt={currentUpdatedAt}
+      userName={found ? userLabel(found) : entry.targetUserId}
       canRevert={can(access.role, "audit:revert")}
     />
   );
