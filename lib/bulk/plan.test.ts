@@ -19,15 +19,27 @@ const user = (id: string, pub: JsonObject) => ({
 });
 
 describe("parseTargetList", () => {
-  it("reads ids and emails separated any common way, once each, and reports the rest", () => {
+  it("reads ids and emails separated by new lines, commas or semicolons, once each, and reports the rest", () => {
     expect(
       parseTargetList(
-        'user_abc, Ada@Example.com\nuser_abc;"bob@example.com"  ada@example.com\nnot-an-id\n\n42',
+        'user_abc, Ada@Example.com\r\nuser_abc;"bob@example.com";ada@example.com\nnot-an-id\n\n42',
       ),
     ).toEqual({
       ids: ["user_abc"],
       emails: ["ada@example.com", "bob@example.com"],
       unrecognised: ["not-an-id", "42"],
+    });
+  });
+
+  // Splitting on spaces turned "Ada Lovelace <ada@example.com>" into three entries, and two
+  // addresses on one line into two targets nobody listed separately.
+  it("keeps spaces inside an entry, trimming only its ends", () => {
+    expect(
+      parseTargetList("  ada@example.com  \nAda Lovelace <ada@example.com>\nuser_abc user_def"),
+    ).toEqual({
+      ids: [],
+      emails: ["ada@example.com"],
+      unrecognised: ["Ada Lovelace <ada@example.com>", "user_abc user_def"],
     });
   });
 });

@@ -11,14 +11,15 @@ export interface TargetList {
 }
 
 /**
- * Reads a pasted or uploaded list: user ids and email addresses separated by new lines, commas,
- * semicolons or spaces (a one-column CSV works). Duplicates count once; emails compare without
- * case.
+ * Reads a pasted or uploaded list: user ids and email addresses separated by new lines, commas
+ * or semicolons (a one-column CSV works). Spaces inside an entry stay in it, so a line such as
+ * "Ada Lovelace <ada@example.com>" is reported back whole rather than split into pieces that
+ * might each match someone. Duplicates count once; emails compare without case.
  */
 export function parseTargetList(text: string): TargetList {
   const seen = new Set<string>();
   const list: TargetList = { ids: [], emails: [], unrecognised: [] };
-  for (const raw of text.split(/[\s,;]+/)) {
+  for (const raw of text.split(/[\r\n,;]+/)) {
     const entry = raw.trim().replace(/^["']|["']$/g, "");
     if (!entry) continue;
     const key = EMAIL.test(entry) ? entry.toLowerCase() : entry;
