@@ -39,6 +39,19 @@ test.describe("users list", () => {
     await expect(page.getByText("No users match “no-such-user-anywhere-xyz”.")).toBeVisible();
   });
 
+  test("a page past the end says so and offers the last page", async ({ page, usersPage }) => {
+    // Other tests add users meanwhile: the numbers are read from the page, not fixed here.
+    await page.goto("/users?page=999");
+    await expect(
+      page.getByText(/^There is no page 999: the \d+ users fit on \d+ pages\./),
+    ).toBeVisible();
+    const offer = page.getByRole("button", { name: /^Go to page \d+$/ });
+    const last = (await offer.innerText()).replace("Go to page ", "");
+    await offer.click();
+    await expect(page).toHaveURL(new RegExp(`page=${last}$`));
+    await expect(usersPage.rows.first()).toBeVisible();
+  });
+
   test("a failing Backend API shows Clerk's code and trace id, and Retry recovers", async ({
     page,
     emulator,

@@ -41,6 +41,7 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
   });
 
   const totalCount = list.data?.totalCount ?? 0;
+  const lastPage = pageCount(totalCount, query.pageSize);
   useEffect(() => {
     if (!list.data || list.isPlaceholderData || query.page >= pageCount(totalCount, query.pageSize))
       return;
@@ -79,10 +80,21 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
         <LoadingRows />
       ) : list.data.users.length === 0 ? (
         <EmptyState>
-          {query.query ? (
+          {query.page > 1 && totalCount > 0 ? (
+            <>
+              There is no page {query.page}:{" "}
+              {totalCount === 1 ? "the one user fits" : `the ${totalCount} users fit`} on {lastPage}{" "}
+              {lastPage === 1 ? "page" : "pages"}.{" "}
+              <button
+                type="button"
+                onClick={() => navigate({ page: lastPage })}
+                className="font-medium text-blue-800 underline"
+              >
+                Go to page {lastPage}
+              </button>
+            </>
+          ) : query.query ? (
             <>No users match “{query.query}”.</>
-          ) : query.page > 1 ? (
-            "This page is past the last user."
           ) : (
             "No users yet."
           )}
