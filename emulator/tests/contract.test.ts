@@ -95,6 +95,21 @@ describe.skipIf(!specAvailable)(
       await expectConforming("/users/{user_id}", "DELETE", `/v1/users/${created.id}`, 200);
     });
 
+    it("PATCH /users/{user_id} (UpdateUser), and its 404 and 422 answers", async () => {
+      await expectConforming("/users/{user_id}", "PATCH", `/v1/users/${userId}`, 200, {
+        first_name: "Connie",
+        username: "contract_user_2",
+        external_id: "ext-contract",
+        locale: "fr-FR",
+      });
+      await expectConforming("/users/{user_id}", "PATCH", "/v1/users/user_missing", 404, {
+        first_name: "Nobody",
+      });
+      await expectConforming("/users/{user_id}", "PATCH", `/v1/users/${userId}`, 422, {
+        public_metadata: { not: "here" },
+      });
+    });
+
     it("error bodies: 400, 401, 404 and 422", async () => {
       await expectConforming(
         "/users/{user_id}/metadata",

@@ -224,3 +224,66 @@ describe("getUserList parameters", () => {
     ).toBe(true);
   });
 });
+
+describe("updateUser through the official SDK", () => {
+  it("changes names, username and external id, moves updated_at, and search follows", async () => {
+    const user = await clerk.users.createUser({
+      emailAddress: ["rename.me@example.com"],
+      firstName: "Old",
+      lastName: "Name",
+      publicMetadata: { kept: true },
+    });
+    const updated = await clerk.users.updateUser(user.id, {
+      firstName: "Amara",
+      lastName: "Wilson",
+      username: "amara_w",
+      externalId: "ext-amara",
+    });
+    expect([updated.firstName, updated.lastName, updated.username, updated.externalId]).toEqual([
+      "Amara",
+      "Wilson",
+      "amara_w",
+      "ext-amara",
+    ]);
+    expect(updated.updatedAt).toBeGreaterThan(user.updatedAt);
+    // Metadata is not the update's business.
+    expect(updated.publicMetadata).toEqual({ kept: true });
+    const found = await clerk.users.getUserList({ query: "amara wilson" });
+    expect(found.data.map((u) => u.id)).toEqual([user.id]);
+    expect((await clerk.users.getUserList({ query: "Old Name" })).data).toEqual([]);
+  });
+
+  it("refuses what Clerk refuses: a taken username, a stranger's email id, a short password, an unknown field", async () => {
+    const [a, b] = await Promise.all([
+      clerk.users.createUser({ emailAddress: ["taken.a@example.com"], username: "taken_a" }),
+      clerk.users.createUser({ emailAddress: ["taken.b@example.com"] }),
+    ]);
+    const code = async (run: () => Promise<unknown>) => {
+      try {
+        await run();
+        return "ok";
+      } catch (error) {
+        const e = error as { status?: number; errors?: { code: string }[] };
+        return `${e.status} ${e.errors?.[0]?.code}`;
+      }
+    };
+    expect(await code(() => clerk.users.updateUser(b!.id, { username: "taken_a" }))).toBe(
+      "422 form_identifier_exists",
+    );
+    expect(
+      await code(() =>
+        clerk.users.updateUser(b!.id, {
+          primaryEmailAddressID: a!.emailAddresses[0]!.id,
+        }),
+      ),
+    ).toMatch(/^422 /);
+    expect(await code(() => clerk.users.updateUser(b!.id, { password: "short" }))).toMatch(/^422 /);
+    const raw = await rawFetch(emulator, `/v1/users/${b!.id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ favourite_colour: "teal" }),
+    });
+    expect(raw.status).toBe(422);
+    // Renaming a user to its own username is no conflict with itself.
+    expect(await code(() => clerk.users.updateUser(a!.id, { username: "taken_a" }))).toBe("ok");
+  });
+});

@@ -3,10 +3,21 @@ import { clerkErrors } from "../http/clerk-error";
 import { readJsonBody } from "../http/read-body";
 import type { Route, RouteContext } from "../http/router";
 import { parseUserFilter, parseUserPage } from "./list-params";
-import { parseCreateUserBody, parseMetadataBody, type CreateUserBody } from "./user-bodies";
+import {
+  parseCreateUserBody,
+  parseMetadataBody,
+  parseUpdateUserBody,
+  type CreateUserBody,
+  type UpdateUserBody,
+} from "./user-bodies";
 import { userJson } from "./user-json";
 import type { IdentifierInput, NewUser, StoredUser } from "./user-record";
-import { METADATA_MAX_BYTES, type MetadataWriteMode, type UserStore } from "./user-store";
+import {
+  METADATA_MAX_BYTES,
+  type MetadataWriteMode,
+  type ProfileChanges,
+  type UserStore,
+} from "./user-store";
 import { jsonByteSize } from "@/lib/metadata/json";
 
 function requireUser(store: UserStore, id: string | undefined): StoredUser {
@@ -81,6 +92,83 @@ function newUserFromBody(store: UserStore, body: CreateUserBody, now: number): N
   };
 }
 
+/** What `PATCH /v1/users/{id}` changes, checked against the user and the others as Clerk does. */
+function profileChanges(store: UserStore, user: StoredUser, body: UpdateUserBody, now: number) {
+  const changes: ProfileChanges = {};
+  const other = (column: "username" | "external_id", value: string) =>
+    store.isTaken(column, value) && user.row[column] !== value;
+  if (body.username !== undefined) {
+    const username = body.username?.toLowerCase() ?? null;
+    if (username && other("username", username))
+      throw clerkErrors.identifierTaken("username", "username");
+    changes.username = username;
+  }
+  if (body.external_id !== undefined) {
+    if (body.external_id && other("external_id", body.external_id))
+      throw clerkErrors.identifierTaken("external_id", "external ID");
+    changes.external_id = body.external_id;
+  }
+  if (body.first_name !== undefined) changes.first_name = body.first_name;
+  if (body.last_name !== undefined) changes.last_name = body.last_name;
+  if (body.locale !== undefined) changes.locale = body.locale;
+  if (body.primary_email_address_id) {
+    const email = user.emails.find((e) => e.id === body.primary_email_address_id);
+    if (!email)
+      throw clerkErrors.paramInvalid(
+        "primary_email_address_id",
+        "is not one of the user's email addresses",
+      );
+    changes.primary_email_address_id = email.id;
+    changes.primary_email = email.value;
+  }
+  if (body.primary_phone_number_id) {
+    const phone = user.phones.find((p) => p.id === body.primary_phone_number_id);
+    if (!phone)
+      throw clerkErrors.paramInvalid(
+        "primary_phone_number_id",
+        "is not one of the user's phone numbers",
+      );
+    changes.primary_phone_number_id = phone.id;
+    changes.primary_phone = phone.value;
+  }
+  // The emulator keeps no web3 wallets and no uploaded images: no id can name one of the user's.
+  if (body.primary_web3_wallet_id)
+    throw clerkErrors.paramInvalid(
+      "primary_web3_wallet_id",
+      "is not one of the user's web3 wallets",
+    );
+  if (body.profile_image_id)
+    throw clerkErrors.paramInvalid("profile_image_id", "does not name an uploaded image");
+  if (body.password) {
+    if (body.password.length < 8) throw clerkErrors.passwordTooShort();
+    changes.password_enabled = 1;
+    changes.password_last_updated_at = now;
+  }
+  if (body.password_digest) {
+    if (!body.password_hasher)
+      throw clerkErrors.paramInvalid("password_hasher", "is required with password_digest");
+    changes.password_enabled = 1;
+    changes.password_last_updated_at = now;
+  }
+  if (body.totp_secret) changes.totp_enabled = 1;
+  if (body.backup_codes !== undefined)
+    changes.backup_code_enabled = body.backup_codes.length > 0 ? 1 : 0;
+  const flag = (value: boolean | null | undefined) => (value == null ? undefined : value ? 1 : 0);
+  const flags = {
+    delete_self_enabled: flag(body.delete_self_enabled),
+    create_organization_enabled: flag(body.create_organization_enabled),
+    bypass_client_trust: flag(body.bypass_client_trust),
+  };
+  for (const [column, value] of Object.entries(flags))
+    if (value !== undefined) changes[column as keyof typeof flags] = value;
+  if (body.create_organizations_limit !== undefined)
+    changes.create_organizations_limit = body.create_organizations_limit;
+  if (body.legal_accepted_at !== undefined)
+    changes.legal_accepted_at = body.legal_accepted_at ? Date.parse(body.legal_accepted_at) : null;
+  if (body.created_at) changes.created_at = Date.parse(body.created_at);
+  return changes;
+}
+
 async function writeMetadata(store: UserStore, ctx: RouteContext, mode: MetadataWriteMode) {
   const bags = parseMetadataBody(await readJsonBody(ctx.req));
   const user = store.writeMetadataBags(ctx.params.user_id ?? "", bags, mode, ctx.now);
@@ -131,6 +219,19 @@ export function userRoutes(store: UserStore): Route[] {
       template: "/v1/users/{user_id}/metadata",
       perUserWriteLimit: "user_id",
       handler: (ctx) => writeMetadata(store, ctx, "replace"),
+    },
+    {
+      method: "PATCH",
+      template: "/v1/users/{user_id}",
+      perUserWriteLimit: "user_id",
+      handler: async (ctx) => {
+        const body = parseUpdateUserBody(await readJsonBody(ctx.req));
+        const user = requireUser(store, ctx.params.user_id);
+        const changes = profileChanges(store, user, body, ctx.now);
+        const updated = store.updateProfile(user.row.id, changes, ctx.now);
+        if (!updated) throw clerkErrors.notFound();
+        return { status: 200, body: userJson(updated, ctx.baseUrl) };
+      },
     },
     {
       method: "GET",

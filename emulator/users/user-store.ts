@@ -8,6 +8,7 @@ import { filterToSql, orderToSql } from "./list-sql";
 import { buildSearchText } from "./search-text";
 import {
   METADATA_BAGS,
+  type IdentifierInput,
   type IdentifierRow,
   type MetadataBags,
   type NewUser,
@@ -19,6 +20,31 @@ import {
 export const METADATA_MAX_BYTES = 8192;
 
 export type MetadataWriteMode = "merge" | "replace";
+
+/** The user columns the update-user endpoint may set (a fixed list: they are named in SQL). */
+export const PROFILE_COLUMNS = [
+  "external_id",
+  "username",
+  "first_name",
+  "last_name",
+  "locale",
+  "primary_email",
+  "primary_email_address_id",
+  "primary_phone",
+  "primary_phone_number_id",
+  "password_enabled",
+  "password_last_updated_at",
+  "totp_enabled",
+  "backup_code_enabled",
+  "delete_self_enabled",
+  "create_organization_enabled",
+  "create_organizations_limit",
+  "bypass_client_trust",
+  "legal_accepted_at",
+  "created_at",
+] as const;
+export type ProfileColumn = (typeof PROFILE_COLUMNS)[number];
+export type ProfileChanges = Partial<Record<ProfileColumn, string | number | null>>;
 
 const USER_COLUMNS = `u.seq, u.id, u.external_id, u.username, u.first_name, u.last_name, u.locale,
   u.primary_email_address_id, u.primary_phone_number_id, u.has_image, u.password_enabled,
@@ -35,6 +61,13 @@ interface MetadataRow {
 }
 
 const bool = (value: boolean) => (value ? 1 : 0);
+
+const asIdentifierInput = (row: IdentifierRow): IdentifierInput => ({
+  id: row.id,
+  value: row.value,
+  verificationStrategy: row.verification_strategy,
+  createdAt: row.created_at,
+});
 
 /** The emulator's users, in SQLite. Every method is synchronous and each write is one transaction. */
 export class UserStore {
@@ -174,6 +207,39 @@ export class UserStore {
       );
       this.touchUser.run(Math.max(now, row.updated_at + 1), row.seq);
       return this.load(row.seq);
+    })();
+  }
+
+  /**
+   * Changes a user's profile columns (the update-user endpoint's fields, already checked) and
+   * moves `updated_at` forward strictly, as every write does; names and username are searched,
+   * so the search text follows them.
+   */
+  updateProfile(id: string, changes: ProfileChanges, now: number): StoredUser | null {
+    return this.db.transaction(() => {
+      const row = this.selectById.get(id);
+      if (!row) return null;
+      const columns = Object.keys(changes).filter((c): c is ProfileColumn =>
+        (PROFILE_COLUMNS as readonly string[]).includes(c),
+      );
+      if (columns.length > 0)
+        this.db
+          .prepare(`UPDATE users SET ${columns.map((c) => `${c} = ?`).join(", ")} WHERE seq = ?`)
+          .run(...columns.map((c) => changes[c] ?? null), row.seq);
+      this.touchUser.run(Math.max(now, row.updated_at + 1), row.seq);
+      const user = this.load(row.seq);
+      const searchText = buildSearchText({
+        id: user.row.id,
+        username: user.row.username,
+        firstName: user.row.first_name,
+        lastName: user.row.last_name,
+        emails: user.emails.map(asIdentifierInput),
+        phones: user.phones.map(asIdentifierInput),
+      });
+      this.db.prepare("UPDATE users SET search_text = ? WHERE seq = ?").run(searchText, row.seq);
+      this.deleteSearch.run(row.seq);
+      this.insertSearch.run(row.seq, searchText);
+      return user;
     })();
   }
 
