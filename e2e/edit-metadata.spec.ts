@@ -186,6 +186,37 @@ test("an edit made meanwhile leads to the conflict view, and rebase keeps both c
   });
 });
 
+// Clerk moves updated_at for a name change too: that used to stop the save as a conflict.
+test("a change elsewhere in the user (a name) or in another bag is no conflict; the edited bag's is", async ({
+  page,
+  freshUser,
+  clerk,
+  userPage,
+}) => {
+  const user = await freshUser({ publicMetadata: { plan: "free" }, privateMetadata: { crm: 1 } });
+  await userPage.goto(user.id);
+  await userPage.replaceText("Public metadata", pretty({ plan: "pro" }));
+  await clerk.users.updateUser(user.id, { firstName: "Renamed" });
+  await clerk.users.updateUserMetadata(user.id, { privateMetadata: { crm: 2 } });
+  await userPage.reviewButton.click();
+  await userPage.saveButton.click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  const stored = await clerk.users.getUser(user.id);
+  expect([stored.firstName, stored.publicMetadata, stored.privateMetadata]).toEqual([
+    "Renamed",
+    { plan: "pro" },
+    { crm: 2 },
+  ]);
+
+  await userPage.replaceText("Public metadata", pretty({ plan: "team" }));
+  await clerk.users.updateUserMetadata(user.id, { publicMetadata: { seats: 2 } });
+  await userPage.reviewButton.click();
+  await userPage.saveButton.click();
+  await expect(
+    page.getByRole("heading", { name: "This user changed since you opened it" }),
+  ).toBeVisible();
+});
+
 test("overlapping edits are not rebased automatically", async ({
   page,
   freshUser,

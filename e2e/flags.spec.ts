@@ -60,7 +60,7 @@ test.describe("as a product manager", () => {
   });
 });
 
-test("a flag changed meanwhile by someone else is a conflict: nothing is written, the panel shows the current value", async ({
+test("a flag switch conflicts only when that flag changed meanwhile; another flag's change is kept", async ({
   page,
   freshUser,
   clerk,
@@ -68,16 +68,28 @@ test("a flag changed meanwhile by someone else is a conflict: nothing is written
 }) => {
   const user = await freshUser();
   await userPage.goto(user.id);
+  // Someone switches another flag: no conflict, and their change stays.
   await clerk.users.updateUserMetadata(user.id, {
     publicMetadata: { features: { beta_exports: true } },
+  });
+  await userPage.flagSwitch("new_dashboard").click();
+  await expect(userPage.flagValue("new_dashboard")).toHaveText("on (set on this user)");
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
+    features: { beta_exports: true, new_dashboard: true },
+  });
+  await expect(userPage.flagValue("beta_exports")).toHaveText("on (set on this user)");
+
+  // Someone switches this very flag: a conflict, nothing written, the panel shows their value.
+  await clerk.users.updateUserMetadata(user.id, {
+    publicMetadata: { features: { new_dashboard: false } },
   });
   await userPage.flagSwitch("new_dashboard").click();
   await expect(
     page.getByRole("alert").filter({ hasText: "This user changed since the page loaded" }),
   ).toBeVisible();
-  await expect(userPage.flagValue("beta_exports")).toHaveText("on (set on this user)");
+  await expect(userPage.flagValue("new_dashboard")).toHaveText("off (set on this user)");
   expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
-    features: { beta_exports: true },
+    features: { beta_exports: true, new_dashboard: false },
   });
   await userPage.flagSwitch("new_dashboard").click();
   await expect(userPage.flagValue("new_dashboard")).toHaveText("on (set on this user)");

@@ -60,6 +60,8 @@ export function FlagsPanel({
         const result = await setUserFlag({
           userId: user.id,
           baseUpdatedAt: user.updatedAt,
+          // What this switch showed: only a change of its own key since then is a conflict.
+          base: { [flag.location]: bags[flag.location] },
           key: flag.key,
           value,
         });

@@ -80,6 +80,11 @@ export function MetadataEditor({
         result = await saveUserMetadata({
           userId: user.id,
           baseUpdatedAt: edit.base.updatedAt,
+          // The documents this edit was made on: a newer version that changed none of the bags
+          // it touches (a name change, say) is no conflict.
+          base: Object.fromEntries(
+            BAG_NAMES.filter((bag) => patch[bag]).map((bag) => [bag, edit.opened[bag]]),
+          ),
           patch,
         });
       } catch {

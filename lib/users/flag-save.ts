@@ -3,12 +3,14 @@ import { USER_ID_PATTERN } from "@/lib/clerk/user-id";
 import type { FlagCatalogue } from "@/lib/flags/catalogue-schema";
 import { checkFlagChange } from "@/lib/flags/flag-change";
 import { flagPatch } from "@/lib/flags/flag-values";
-import type { SaveMetadataInput } from "./save-input";
+import { baseBagsSchema, type SaveMetadataInput } from "./save-input";
 
 /** What the per-user flag switch sends: one catalogued flag, a value or `null` for the default. */
 export const setFlagInputSchema = z.object({
   userId: z.string().regex(USER_ID_PATTERN, "is not a Clerk user id"),
   baseUpdatedAt: z.number().int().nonnegative(),
+  /** The bags as the switch saw them; then only a change of this flag's own key conflicts. */
+  base: baseBagsSchema.optional(),
   key: z.string().min(1),
   value: z.union([z.boolean(), z.string(), z.null()]),
 });
@@ -26,6 +28,12 @@ export function flagSaveSchema(catalogue: FlagCatalogue) {
       return z.NEVER;
     }
     const patch = flagPatch(change.value.flag, change.value.value);
-    return { userId: input.userId, baseUpdatedAt: input.baseUpdatedAt, patch };
+    return {
+      userId: input.userId,
+      baseUpdatedAt: input.baseUpdatedAt,
+      base: input.base,
+      scope: "keys",
+      patch,
+    };
   });
 }

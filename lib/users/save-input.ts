@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { USER_ID_PATTERN } from "@/lib/clerk/user-id";
 import { isJsonObject, jsonByteSize, type JsonObject } from "@/lib/metadata/json";
+import type { ConflictScope } from "@/lib/metadata/conflict";
 import { METADATA_LIMIT_BYTES } from "@/lib/metadata/sizes";
 
 const bagPatch = z
@@ -9,10 +10,24 @@ const bagPatch = z
     message: `must be at most ${METADATA_LIMIT_BYTES} bytes of JSON`,
   });
 
-/** What the save action accepts from the browser: `{ userId, baseUpdatedAt, patch }`. */
+/** The bags as the author saw them when the edit began (a bag is a JSON object, like a patch). */
+export const baseBagsSchema = z
+  .object({
+    public_metadata: bagPatch.optional(),
+    private_metadata: bagPatch.optional(),
+    unsafe_metadata: bagPatch.optional(),
+  })
+  .strict();
+
+/**
+ * What the save action accepts from the browser: `{ userId, baseUpdatedAt, patch, base? }`.
+ * With `base` (the documents of the bags the patch touches, as the editor opened them), a newer
+ * `updated_at` is a conflict only if one of those bags changed; without it, always.
+ */
 export const saveMetadataInputSchema = z.object({
   userId: z.string().regex(USER_ID_PATTERN, "is not a Clerk user id"),
   baseUpdatedAt: z.number().int().nonnegative(),
+  base: baseBagsSchema.optional(),
   patch: z
     .object({
       public_metadata: bagPatch.optional(),
@@ -25,4 +40,10 @@ export const saveMetadataInputSchema = z.object({
     }),
 });
 
-export type SaveMetadataInput = z.infer<typeof saveMetadataInputSchema>;
+/**
+ * A save as the checked save runs it: the browser's input (whose unknown keys zod drops), or a
+ * flag switch turned into one, which compares only its own key (`scope: "keys"`).
+ */
+export type SaveMetadataInput = z.infer<typeof saveMetadataInputSchema> & {
+  scope?: ConflictScope;
+};

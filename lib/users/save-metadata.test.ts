@@ -212,4 +212,59 @@ describe("the checked save", () => {
     expect(recorded).toHaveLength(20);
     expect(recorded.filter((e) => e.outcome === "conflict")).toHaveLength(19);
   });
+
+  // Clerk moves updated_at for changes that touch no metadata: a support agent was told "this
+  // user changed" after someone fixed the user's name.
+  it("with the documents the edit was made on, only a change to a bag it touches conflicts", async () => {
+    const user = await clerk.users.createUser({
+      emailAddress: ["base@example.com"],
+      firstName: "Amra",
+      publicMetadata: { plan: "free" },
+      privateMetadata: { crm: 1 },
+    });
+    const opened = {
+      userId: user.id,
+      baseUpdatedAt: user.updatedAt,
+      base: { public_metadata: { plan: "free" } },
+    };
+    await clerk.users.updateUser(user.id, { firstName: "Amara" });
+    await clerk.users.updateUserMetadata(user.id, { privateMetadata: { crm: 2 } });
+    const saved = await saveMetadata({ ...opened, patch: { public_metadata: { plan: "pro" } } });
+    expect(saved).toMatchObject({ ok: true, value: { firstName: "Amara" } });
+    // Without the documents, any newer version is a conflict, as before.
+    const blind = await saveMetadata({
+      userId: user.id,
+      baseUpdatedAt: user.updatedAt,
+      patch: { public_metadata: { plan: "team" } },
+    });
+    expect(blind).toMatchObject({ ok: false, error: { kind: "conflict" } });
+    // And a change to the bag it touches is one, whatever else.
+    const stale = await saveMetadata({ ...opened, patch: { public_metadata: { seats: 3 } } });
+    expect(stale).toMatchObject({ ok: false, error: { kind: "conflict" } });
+    expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ plan: "pro" });
+  });
+
+  it("a flag switch conflicts only when its own key changed", async () => {
+    const user = await clerk.users.createUser({
+      emailAddress: ["flagbase@example.com"],
+      publicMetadata: { features: { new_dashboard: false }, plan: "free" },
+    });
+    const seen = { public_metadata: { features: { new_dashboard: false }, plan: "free" } };
+    await clerk.users.updateUserMetadata(user.id, { publicMetadata: { plan: "pro" } });
+    const flag = (patch: { public_metadata: object }) =>
+      saveMetadata({
+        userId: user.id,
+        baseUpdatedAt: user.updatedAt,
+        base: seen,
+        scope: "keys",
+        patch: patch as never,
+      });
+    expect(await flag({ public_metadata: { features: { new_dashboard: true } } })).toMatchObject({
+      ok: true,
+    });
+    expect(await flag({ public_metadata: { features: { new_dashboard: null } } })).toMatchObject({
+      ok: false,
+      error: { kind: "conflict" },
+    });
+  });
 });

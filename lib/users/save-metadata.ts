@@ -7,6 +7,7 @@ import type { UserDto } from "@/lib/clerk/user-dto";
 import { getUser, updateUserMetadata } from "@/lib/clerk/users";
 import { BAG_NAMES, type BagName, type Bags } from "@/lib/metadata/bags";
 import { jsonByteSize } from "@/lib/metadata/json";
+import { isConflict } from "@/lib/metadata/conflict";
 import { mergeMetadata } from "@/lib/metadata/merge-patch";
 import { METADATA_LIMIT_BYTES } from "@/lib/metadata/sizes";
 import { flagCatalogue } from "@/lib/flags/catalogue";
@@ -67,7 +68,8 @@ async function checkAndWrite(input: SaveMetadataInput): Promise<Attempted> {
     return { result: fail({ kind: "not_found", message }), before: null };
   }
   const before = userBags(current);
-  if (current.updatedAt !== input.baseUpdatedAt) {
+  const base = { updatedAt: input.baseUpdatedAt, bags: input.base, scope: input.scope ?? "bags" };
+  if (isConflict({ updatedAt: current.updatedAt, bags: before }, base, input.patch)) {
     const message = "This user changed since you opened it. Nothing was saved.";
     return { result: fail({ kind: "conflict", message, current }), before };
   }
@@ -84,9 +86,9 @@ async function checkAndWrite(input: SaveMetadataInput): Promise<Attempted> {
 }
 
 /**
- * The checked save: holding the user's write lock, re-read the user, refuse if it changed since
- * the editor opened it or if a merged bag would exceed Clerk's limit, otherwise send the patch
- * once and return Clerk's User.
+ * The checked save: holding the user's write lock, re-read the user, refuse if what the patch
+ * touches changed since the editor opened it (lib/metadata/conflict.ts) or if a merged bag would
+ * exceed Clerk's limit, otherwise send the patch once and return Clerk's User.
  * Whatever happens, exactly one audit entry records the attempt.
  */
 export async function saveMetadata(

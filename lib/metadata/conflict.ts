@@ -1,0 +1,59 @@
+import { BAG_NAMES, type BagPatch, type Bags } from "./bags";
+import { isJsonObject, ownValue, type JsonObject, type JsonValue } from "./json";
+import { jsonEqual } from "./merge-patch";
+import { touchedPaths } from "./rebase";
+
+/**
+ * What a write's conflict check compares once `updated_at` has moved: the whole of each bag it
+ * touches (a JSON edit, whose author saw the whole document), or only the keys it touches (a
+ * flag switch, whose author saw one value).
+ */
+export type ConflictScope = "bags" | "keys";
+
+export interface WriteBase {
+  /** `updated_at` of the version the write was prepared on. */
+  updatedAt: number;
+  /** The bags as the author saw them; without them any newer version is a conflict. */
+  bags?: Partial<Bags>;
+  scope: ConflictScope;
+}
+
+function valueAt(bag: JsonObject, path: string[]): JsonValue | undefined {
+  let node: JsonValue | undefined = bag;
+  for (const key of path) node = isJsonObject(node) ? ownValue(node, key) : undefined;
+  return node;
+}
+
+function sameAt(a: JsonObject, b: JsonObject, path: string[]): boolean {
+  const x = valueAt(a, path);
+  const y = valueAt(b, path);
+  return x === undefined || y === undefined ? x === y : jsonEqual(x, y);
+}
+
+/**
+ * Whether a write prepared on `base` would overwrite something its author did not see in the
+ * user as it is now. Clerk moves `updated_at` for changes that touch no metadata (a name, a
+ * username, sign-in activity): those are no conflict when the bags the author saw are known.
+ */
+export function isConflict(
+  current: { updatedAt: number; bags: Bags },
+  base: WriteBase,
+  patch: BagPatch,
+): boolean {
+  if (current.updatedAt === base.updatedAt) return false;
+  if (!base.bags) return true;
+  for (const bag of BAG_NAMES) {
+    const change = patch[bag];
+    if (!change) continue;
+    const seen = base.bags[bag];
+    if (seen === undefined) return true;
+    const now = current.bags[bag];
+    if (
+      base.scope === "bags"
+        ? !jsonEqual(now, seen)
+        : touchedPaths(change).some((p) => !sameAt(now, seen, p))
+    )
+      return true;
+  }
+  return false;
+}
