@@ -12,7 +12,7 @@ import { touchedPaths } from "@/lib/metadata/rebase";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatDocument } from "@/lib/metadata/parse-document";
 import { formatTimestamp } from "@/lib/format/time";
-import type { SaveAnswer } from "@/components/metadata/save-answer";
+import { outsideChangeText, type SaveAnswer } from "@/components/metadata/save-answer";
 import { OutcomeBadge } from "./outcome-badge";
 import { Notice } from "@/components/ui/notice";
 
@@ -172,7 +172,8 @@ export function AuditEntryView({
       </ConfirmDialog>
       {result?.ok && (
         <Notice tone="success">
-          Reverted. Clerk updated the user at {formatTimestamp(result.value.updatedAt)}.{" "}
+          Reverted. Clerk updated the user at {formatTimestamp(result.value.user.updatedAt)}.
+          {outsideChangeText(result.value.changedOutside)}{" "}
           <Link href={`/users/${entry.targetUserId}`} className="font-medium underline">
             Open the user
           </Link>

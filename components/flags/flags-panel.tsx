@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { setUserFlag } from "@/app/(console)/users/[userId]/actions";
+import { outsideChangeText } from "@/components/metadata/save-answer";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import type { FlagDefinition, FlagValue } from "@/lib/flags/catalogue-schema";
 import { resolveFlag, type FlagState } from "@/lib/flags/flag-values";
@@ -66,12 +67,13 @@ export function FlagsPanel({
           value,
         });
         if (result.ok) {
-          const now = resolveFlag(flag, userBags(result.value));
+          const { user: saved, changedOutside } = result.value;
+          const now = resolveFlag(flag, userBags(saved));
           setOutcome({
             kind: "saved",
-            text: `Saved: ${flag.key} is ${formatFlagValue(now.value)} (${sourceText(now)}). Clerk updated this user at ${formatTimestamp(result.value.updatedAt)}. Session tokens show the change after their next refresh.`,
+            text: `Saved: ${flag.key} is ${formatFlagValue(now.value)} (${sourceText(now)}). Clerk updated this user at ${formatTimestamp(saved.updatedAt)}. Session tokens show the change after their next refresh.${outsideChangeText(changedOutside)}`,
           });
-          onUserChanged(result.value);
+          onUserChanged(saved);
         } else {
           if (result.error.kind === "conflict") onUserChanged(result.error.current);
           setOutcome({ kind: "failed", text: failureText(result.error) });

@@ -8,7 +8,7 @@ import { BAG_NAMES, type BagPatch } from "@/lib/metadata/bags";
 import { clearDraft } from "./drafts";
 import { formatTimestamp } from "@/lib/format/time";
 import { rebaseEdit } from "@/lib/metadata/rebase";
-import type { SaveAnswerFailure } from "./save-answer";
+import { outsideChangeText, type SaveAnswerFailure } from "./save-answer";
 import { userBags } from "@/lib/users/user-bags";
 import { BagPanel } from "./bag-panel";
 import { ConflictPanel } from "./conflict-panel";
@@ -96,12 +96,13 @@ export function MetadataEditor({
       }
       if (result.ok) {
         for (const bag of BAG_NAMES) clearDraft(user.id, bag);
-        edit.rebaseOnto(result.value);
+        const { user: saved, changedOutside } = result.value;
+        edit.rebaseOnto(saved);
         setMode({ kind: "edit" });
         setNotice(
-          `Saved. Clerk updated this user at ${formatTimestamp(result.value.updatedAt)}. Session tokens show the change after their next refresh.`,
+          `Saved. Clerk updated this user at ${formatTimestamp(saved.updatedAt)}. Session tokens show the change after their next refresh.${outsideChangeText(changedOutside)}`,
         );
-        onUserChanged(result.value);
+        onUserChanged(saved);
       } else if (result.error.kind === "conflict") {
         setMode({ kind: "conflict", current: result.error.current });
         onAttemptRecorded();

@@ -5,3 +5,10 @@ export type SaveAnswer = Awaited<ReturnType<typeof saveUserMetadata>>;
 
 /** Why a save did not happen: refused before anything ran, or the save's own failures. */
 export type SaveAnswerFailure = Extract<SaveAnswer, { ok: false }>["error"];
+
+/** What to add to a success notice when someone outside Metadeck wrote during the save. */
+export function outsideChangeText(bags: readonly string[]): string {
+  return bags.length === 0
+    ? ""
+    : ` Clerk's copy of ${bags.join(" and ")} also changed outside Metadeck while this was saved: what you see now is Clerk's copy, so check it.`;
+}

@@ -67,15 +67,18 @@ export async function withUserWriteLock<T>(
     await pause(delay + Math.random() * delay);
     delay = Math.min(delay * 2, 100);
   }
-  const renew = setInterval(() => {
-    void db
-      .updateTable("user_write_lock")
-      .set({ lease_until: now() + leaseMs })
-      .where("user_id", "=", userId)
-      .where("owner", "=", owner)
-      .execute()
-      .catch((error: unknown) => console.error("[lock] could not renew a user lock", error));
-  }, Math.min(RENEW_EVERY_MS, leaseMs / 3));
+  const renew = setInterval(
+    () => {
+      void db
+        .updateTable("user_write_lock")
+        .set({ lease_until: now() + leaseMs })
+        .where("user_id", "=", userId)
+        .where("owner", "=", owner)
+        .execute()
+        .catch((error: unknown) => console.error("[lock] could not renew a user lock", error));
+    },
+    Math.min(RENEW_EVERY_MS, leaseMs / 3),
+  );
   try {
     return { value: await work() };
   } finally {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Bags } from "./bags";
-import { isConflict, type ConflictScope } from "./conflict";
+import { changedOutside, isConflict, type ConflictScope } from "./conflict";
 import type { JsonObject, JsonValue } from "./json";
 import { applyMergePatch, createMergePatch } from "./merge-patch";
 
@@ -102,5 +102,25 @@ describe("the conflict check", () => {
         patch,
       ),
     ).toBe(true);
+  });
+});
+
+describe("changes made outside Metadeck during a save", () => {
+  it("finds none when Clerk stored exactly what the patch makes of the version read", () => {
+    fc.assert(
+      fc.property(doc, doc, (before, edit) => {
+        const patch = { public_metadata: createMergePatch(before, edit) };
+        expect(changedOutside(bags(before), patch, bags(edit))).toEqual([]);
+      }),
+    );
+  });
+
+  it("names each bag Clerk holds differently, touched by the patch or not", () => {
+    const before = bags({ plan: "free" });
+    const after = { ...bags({ plan: "pro", seats: 9 }), private_metadata: { crm: 2 } };
+    expect(changedOutside(before, { public_metadata: { plan: "pro" } }, after)).toEqual([
+      "public_metadata",
+      "private_metadata",
+    ]);
   });
 });

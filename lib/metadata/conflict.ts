@@ -1,6 +1,6 @@
-import { BAG_NAMES, type BagPatch, type Bags } from "./bags";
+import { BAG_NAMES, type BagName, type BagPatch, type Bags } from "./bags";
 import { isJsonObject, ownValue, type JsonObject, type JsonValue } from "./json";
-import { jsonEqual } from "./merge-patch";
+import { jsonEqual, mergeMetadata } from "./merge-patch";
 import { touchedPaths } from "./rebase";
 
 /**
@@ -56,4 +56,17 @@ export function isConflict(
       return true;
   }
   return false;
+}
+
+/**
+ * The bags whose stored value, as Clerk returned it after a PATCH, differs from what the patch
+ * makes of the version read just before: someone outside Metadeck wrote in between (Metadeck's
+ * own writers hold the user's lock across read and PATCH).
+ */
+export function changedOutside(before: Bags, patch: BagPatch, after: Bags): BagName[] {
+  return BAG_NAMES.filter((bag) => {
+    const change = patch[bag];
+    const expected = change ? mergeMetadata(before[bag], change) : before[bag];
+    return !jsonEqual(after[bag], expected);
+  });
 }

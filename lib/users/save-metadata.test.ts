@@ -47,8 +47,9 @@ describe("the checked save", () => {
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.value.publicMetadata).toEqual({ a: 1, c: [3] });
-    expect(result.value.updatedAt).toBeGreaterThan(user.updatedAt);
+    expect(result.value.user.publicMetadata).toEqual({ a: 1, c: [3] });
+    expect(result.value.user.updatedAt).toBeGreaterThan(user.updatedAt);
+    expect(result.value.changedOutside).toEqual([]);
     expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ a: 1, c: [3] });
     expect(recorded.at(-1)).toMatchObject({
       outcome: "success",
@@ -230,7 +231,7 @@ describe("the checked save", () => {
     await clerk.users.updateUser(user.id, { firstName: "Amara" });
     await clerk.users.updateUserMetadata(user.id, { privateMetadata: { crm: 2 } });
     const saved = await saveMetadata({ ...opened, patch: { public_metadata: { plan: "pro" } } });
-    expect(saved).toMatchObject({ ok: true, value: { firstName: "Amara" } });
+    expect(saved).toMatchObject({ ok: true, value: { user: { firstName: "Amara" } } });
     // Without the documents, any newer version is a conflict, as before.
     const blind = await saveMetadata({
       userId: user.id,

@@ -7,12 +7,12 @@ import type { UserDto } from "@/lib/clerk/user-dto";
 import { getUser, updateUserMetadata } from "@/lib/clerk/users";
 import { BAG_NAMES, type BagName, type Bags } from "@/lib/metadata/bags";
 import { jsonByteSize } from "@/lib/metadata/json";
-import { isConflict } from "@/lib/metadata/conflict";
+import { changedOutside, isConflict } from "@/lib/metadata/conflict";
 import { mergeMetadata } from "@/lib/metadata/merge-patch";
 import { METADATA_LIMIT_BYTES } from "@/lib/metadata/sizes";
 import { flagCatalogue } from "@/lib/flags/catalogue";
 import { validateFlagPatch, type SchemaViolation } from "@/lib/flags/validate-patch";
-import { fail, type Result } from "@/lib/result/result";
+import { fail, ok, type Result } from "@/lib/result/result";
 import type { ConsoleDatabase } from "@/lib/db/schema";
 import { LOCK_WAIT_MS, withUserWriteLock } from "@/lib/db/user-write-lock";
 import type { SaveMetadataInput } from "./save-input";
@@ -28,7 +28,17 @@ export type SaveFailure =
   | { kind: "busy"; message: string }
   | ClerkFailure;
 
-export type SaveResult = Result<UserDto, SaveFailure>;
+/** A save Clerk made: the User it returned, and any bags it holds differently than expected. */
+export interface Saved {
+  user: UserDto;
+  /**
+   * Bags whose stored value differs from what the patch makes of the version read under the
+   * lock: someone outside Metadeck wrote to them in between. Empty as a rule.
+   */
+  changedOutside: BagName[];
+}
+
+export type SaveResult = Result<Saved, SaveFailure>;
 
 export interface SaveContext {
   actor: AuditActor | null;
@@ -82,7 +92,19 @@ async function checkAndWrite(input: SaveMetadataInput): Promise<Attempted> {
       return { result: fail({ kind: "too_large", bag, bytes, message }), before };
     }
   }
-  return { result: await updateUserMetadata(input.userId, input.patch), before };
+  const written = await updateUserMetadata(input.userId, input.patch);
+  if (!written.ok) return { result: written, before };
+  const user = written.value;
+  return {
+    result: ok({ user, changedOutside: changedOutside(before, input.patch, userBags(user)) }),
+    before,
+  };
+}
+
+function outsideMessage(bags: BagName[]): string | null {
+  return bags.length === 0
+    ? null
+    : `Clerk's copy of ${bags.join(" and ")} also changed outside Metadeck while this was saved.`;
 }
 
 /**
@@ -102,8 +124,9 @@ export async function saveMetadata(
       targetUserId: input.userId,
       patch: input.patch,
       before,
-      after: result.ok ? userBags(result.value) : null,
+      after: result.ok ? userBags(result.value.user) : null,
       failure: result.ok ? null : result.error,
+      message: result.ok ? outsideMessage(result.value.changedOutside) : undefined,
       revertOf: context.revertOf,
       bulkJobId: context.bulkJobId,
     }),
