@@ -18,16 +18,20 @@ if (!POSTGRES_URL)
   console.warn("PostgreSQL variants skipped: TEST_DATABASE_URL is not set (.ci/run sets it).");
 
 export interface TestDatabase extends ConsoleDb {
+  /** The database as DATABASE_URL names it, for another process to open. */
+  url: string;
   dispose(): Promise<void>;
 }
 
 export async function createTestDatabase(kind: "sqlite" | "postgres"): Promise<TestDatabase> {
   if (kind === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "metadeck-db-"));
-    const opened = openConsoleDatabase({ kind: "sqlite", file: join(dir, "console.sqlite") });
+    const file = join(dir, "console.sqlite");
+    const opened = openConsoleDatabase({ kind: "sqlite", file });
     await migrateToLatest(opened);
     return {
       ...opened,
+      url: file,
       dispose: async () => {
         await opened.db.destroy();
         rmSync(dir, { recursive: true, force: true });
@@ -45,6 +49,7 @@ export async function createTestDatabase(kind: "sqlite" | "postgres"): Promise<T
   await migrateToLatest(opened);
   return {
     ...opened,
+    url: url.toString(),
     dispose: async () => {
       await opened.db.destroy();
       const cleanup = new pg.Client({ connectionString: POSTGRES_URL });
