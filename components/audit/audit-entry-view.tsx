@@ -10,6 +10,7 @@ import { BAG_LABELS, BAG_NAMES } from "@/lib/metadata/bags";
 import { inverseBagPatch } from "@/lib/metadata/inverse-patch";
 import { touchedPaths } from "@/lib/metadata/rebase";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { JsonBlock } from "@/components/ui/json-block";
 import { formatDocument } from "@/lib/metadata/parse-document";
 import { formatTimestamp } from "@/lib/format/time";
 import { outsideChangeText, type SaveAnswer } from "@/components/metadata/save-answer";
@@ -125,12 +126,7 @@ export function AuditEntryView({
       ))}
       <div className="space-y-1">
         <h2 className="font-medium">Patch</h2>
-        <pre
-          data-testid="audit-patch"
-          className="max-h-80 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100"
-        >
-          {JSON.stringify(entry.patch, null, 2)}
-        </pre>
+        <JsonBlock value={entry.patch} testId="audit-patch" />
       </div>
 
       {canRevert && (
@@ -163,12 +159,7 @@ export function AuditEntryView({
           ))}
         </ul>
         <p>The merge patch sent:</p>
-        <pre
-          data-testid="revert-patch"
-          className="mt-1 max-h-48 overflow-auto rounded bg-slate-900 p-2 text-xs text-slate-100"
-        >
-          {JSON.stringify(inverse, null, 2)}
-        </pre>
+        <JsonBlock value={inverse} testId="revert-patch" compact />
       </ConfirmDialog>
       {result?.ok && (
         <Notice tone="success">

@@ -1,5 +1,6 @@
 "use client";
 
+import { JsonBlock } from "@/components/ui/json-block";
 import { BAG_LABELS, type BagName, type BagPatch } from "@/lib/metadata/bags";
 import { formatDocument } from "@/lib/metadata/parse-document";
 import { LazyJsonDiff } from "./lazy-monaco";
@@ -77,12 +78,7 @@ export function ReviewPanel({
         <h3 className="font-medium">
           Request body: <code className="text-sm">PATCH /v1/users/{userId}/metadata</code>
         </h3>
-        <pre
-          data-testid="request-body"
-          className="max-h-80 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100"
-        >
-          {JSON.stringify(patch, null, 2)}
-        </pre>
+        <JsonBlock value={patch} testId="request-body" />
       </div>
       <div className="flex gap-2">
         <button

@@ -85,36 +85,38 @@ export function parseCreateUserBody(body: unknown): CreateUserBody {
   return parsed.data;
 }
 
-/** Body of `PATCH /v1/users/{id}`, as the spec's UpdateUser schema (unknown fields are refused). */
-export const updateUserBodySchema = z
-  .object({
-    external_id: z.string().min(1).nullish(),
-    first_name: z.string().max(256).nullish(),
-    last_name: z.string().max(256).nullish(),
-    locale: z.string().nullish(),
+/**
+ * Body of `PATCH /v1/users/{id}`, as the spec's UpdateUser schema (unknown fields are refused):
+ * the profile fields it shares with CreateUser, and its own.
+ */
+export const updateUserBodySchema = createUserBodySchema
+  .pick({
+    external_id: true,
+    first_name: true,
+    last_name: true,
+    locale: true,
+    username: true,
+    password: true,
+    password_digest: true,
+    skip_password_checks: true,
+    totp_secret: true,
+    backup_codes: true,
+    delete_self_enabled: true,
+    create_organization_enabled: true,
+    legal_accepted_at: true,
+    skip_legal_checks: true,
+    create_organizations_limit: true,
+    created_at: true,
+    bypass_client_trust: true,
+  })
+  .extend({
     primary_email_address_id: z.string().nullish(),
     notify_primary_email_address_changed: z.boolean().nullish(),
     primary_phone_number_id: z.string().nullish(),
     primary_web3_wallet_id: z.string().nullish(),
-    username: z
-      .string()
-      .regex(/^[a-zA-Z0-9_-]{4,64}$/, "must be 4 to 64 letters, digits, - or _")
-      .nullish(),
     profile_image_id: z.string().nullish(),
-    password: z.string().nullish(),
-    password_digest: z.string().nullish(),
     password_hasher: z.string().nullish(),
-    skip_password_checks: z.boolean().nullish(),
     sign_out_of_other_sessions: z.boolean().nullish(),
-    totp_secret: z.string().nullish(),
-    backup_codes: z.array(z.string()).optional(),
-    delete_self_enabled: z.boolean().nullish(),
-    create_organization_enabled: z.boolean().nullish(),
-    legal_accepted_at: z.iso.datetime({ offset: true }).nullish(),
-    skip_legal_checks: z.boolean().nullish(),
-    create_organizations_limit: z.number().int().min(0).nullish(),
-    created_at: z.iso.datetime({ offset: true }).nullish(),
-    bypass_client_trust: z.boolean().nullish(),
   })
   .strict();
 
