@@ -1,15 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-
-/** Console errors and page errors from the moment a page opens. */
-function watchErrors(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page: ${error.message}`));
-  return problems;
-}
+import { watchPageProblems } from "./support/page-problems";
 
 /** A machine as busy as a loaded laptop: every task in the page takes six times as long. */
 async function slowDown(page: Page) {
@@ -29,7 +20,7 @@ for (const delay of [0, 10, 50]) {
     clerk,
     userPage,
   }) => {
-    const errors = watchErrors(page);
+    const errors = await watchPageProblems(page);
     const user = await freshUser({ publicMetadata: { plan: "free", seats: 3 } });
     await userPage.goto(user.id);
     await userPage.editorsRendered();
@@ -85,7 +76,7 @@ test("open, edit, review, save, edit again, conflict, rebase: no console error, 
   clerk,
   userPage,
 }) => {
-  const errors = watchErrors(page);
+  const errors = await watchPageProblems(page);
   const user = await freshUser({ publicMetadata: { plan: "free", features: { beta: false } } });
   await userPage.goto(user.id);
   await userPage.editorsRendered();

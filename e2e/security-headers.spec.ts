@@ -1,22 +1,7 @@
-import type { Page } from "@playwright/test";
 import { expect, storageStateFor, test } from "./fixtures";
 import { E2E_APP_URL } from "./support/e2e-env";
+import { watchPageProblems } from "./support/page-problems";
 import { seedSavedChange } from "./support/server-actions";
-
-/** Records CSP violations, console errors and page errors from the moment a page opens. */
-async function watch(page: Page) {
-  const problems: string[] = [];
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`${page.url()}: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`${page.url()}: ${error.message}`));
-  return problems;
-}
 
 test.describe("as an admin, with the Content-Security-Policy on", () => {
   test.use({ storageState: storageStateFor("admin") });
@@ -26,7 +11,7 @@ test.describe("as an admin, with the Content-Security-Policy on", () => {
     freshUser,
     userPage,
   }) => {
-    const problems = await watch(page);
+    const problems = await watchPageProblems(page);
     const user = await freshUser({ publicMetadata: { plan: "free" } });
     const [entry] = await seedSavedChange(user.id, user.updatedAt);
 
