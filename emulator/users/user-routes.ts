@@ -11,7 +11,7 @@ import {
   type UpdateUserBody,
 } from "./user-bodies";
 import { userJson } from "./user-json";
-import type { IdentifierInput, NewUser, StoredUser } from "./user-record";
+import type { IdentifierInput, IdentifierRow, NewUser, StoredUser } from "./user-record";
 import {
   METADATA_MAX_BYTES,
   type MetadataWriteMode,
@@ -92,6 +92,13 @@ function newUserFromBody(store: UserStore, body: CreateUserBody, now: number): N
   };
 }
 
+/** One of the user's own identifiers by id, or Clerk's 422 for the parameter that named it. */
+function ownIdentifier(list: IdentifierRow[], id: string, param: string, what: string) {
+  const found = list.find((identifier) => identifier.id === id);
+  if (!found) throw clerkErrors.paramInvalid(param, `is not one of the user's ${what}`);
+  return found;
+}
+
 /** What `PATCH /v1/users/{id}` changes, checked against the user and the others as Clerk does. */
 function profileChanges(store: UserStore, user: StoredUser, body: UpdateUserBody, now: number) {
   const changes: ProfileChanges = {};
@@ -112,22 +119,22 @@ function profileChanges(store: UserStore, user: StoredUser, body: UpdateUserBody
   if (body.last_name !== undefined) changes.last_name = body.last_name;
   if (body.locale !== undefined) changes.locale = body.locale;
   if (body.primary_email_address_id) {
-    const email = user.emails.find((e) => e.id === body.primary_email_address_id);
-    if (!email)
-      throw clerkErrors.paramInvalid(
-        "primary_email_address_id",
-        "is not one of the user's email addresses",
-      );
+    const email = ownIdentifier(
+      user.emails,
+      body.primary_email_address_id,
+      "primary_email_address_id",
+      "email addresses",
+    );
     changes.primary_email_address_id = email.id;
     changes.primary_email = email.value;
   }
   if (body.primary_phone_number_id) {
-    const phone = user.phones.find((p) => p.id === body.primary_phone_number_id);
-    if (!phone)
-      throw clerkErrors.paramInvalid(
-        "primary_phone_number_id",
-        "is not one of the user's phone numbers",
-      );
+    const phone = ownIdentifier(
+      user.phones,
+      body.primary_phone_number_id,
+      "primary_phone_number_id",
+      "phone numbers",
+    );
     changes.primary_phone_number_id = phone.id;
     changes.primary_phone = phone.value;
   }
