@@ -65,9 +65,17 @@ test("a save shows in the user's history and the audit log; revert restores it a
   expect(entries[0]?.revertOf).toBe(entries[1]?.id);
   expect(entries[0]?.patch).toEqual({ public_metadata: { plan: "free", trial: null } });
 
+  // Each entry's page links the other: the revert says what it reverts, the save who reverted it.
+  await page.goto(`/audit/${entries[1]?.id}`);
+  await page.getByRole("link", { name: `entry #${entries[0]?.id}` }).click();
+  await expect(page.getByRole("heading", { name: `Audit entry #${entries[0]?.id}` })).toBeVisible();
+  await expect(page.getByRole("link", { name: `entry #${entries[1]?.id}` })).toBeVisible();
+
   await page.goto(`/audit?user=${user.id}`);
   await expect(page.getByText("2 entries · Page 1 of 1")).toBeVisible();
-  await expect(page.getByText(`revert of #${entries[1]?.id}`)).toBeVisible();
+  const revertRow = page.getByRole("row").filter({ hasText: `revert of #${entries[1]?.id}` });
+  await expect(revertRow).toContainText("~plan, −trial");
+  await expect(revertRow.getByRole("cell").last()).toHaveText("Saved");
   await page.getByLabel("Outcome").selectOption("conflict");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/outcome=conflict/);
@@ -94,4 +102,63 @@ test("a stale revert is refused as a conflict and writes nothing", async ({
   await expect(page.getByRole("alert").filter({ hasText: "Not reverted." })).toBeVisible();
   expect((await clerk.users.getUser(user.id)).privateMetadata).toEqual({ tier: 3 });
   expect((await auditEntriesFor(user.id)).map((e) => e.outcome)).toEqual(["conflict", "success"]);
+});
+
+test("the audit log names people: find a user's writes by name or email, an actor by email", async ({
+  page,
+  freshUser,
+  userPage,
+}) => {
+  const user = await freshUser({
+    publicMetadata: { features: { betaSearch: true, darkMode: true }, billing: { seats: 3 } },
+  });
+  const name = `${user.firstName} ${user.lastName}`;
+  const email = user.emailAddresses[0]!.emailAddress;
+  await userPage.goto(user.id);
+  await userPage.replaceText(
+    "Public metadata",
+    JSON.stringify({
+      support: { ticket: "T-1234", vip: true },
+      features: { darkMode: true },
+      billing: { seats: 5 },
+    }),
+  );
+  await userPage.reviewButton.click();
+  await userPage.saveButton.click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+
+  // A fragment of the name, in any case, finds the user's writes; the row names them.
+  await page.goto(`/audit?user=${encodeURIComponent(user.lastName!.toUpperCase())}`);
+  await expect(page.getByText("1 entry · Page 1 of 1")).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: email });
+  await expect(row).toContainText(name);
+  await expect(row).toContainText(user.id);
+  await expect(row).toContainText("support@e2e.test");
+  await expect(row).toContainText("+support, −features.betaSearch, ~billing.seats");
+  await expect(row.getByRole("cell").last()).toHaveText("Saved");
+
+  // The actor's email works as a link, in any case, and combines with the other filters.
+  await page.goto(`/audit?actor=SUPPORT%40e2e.test&user=${encodeURIComponent(email)}`);
+  await expect(page.getByText("1 entry · Page 1 of 1")).toBeVisible();
+  await row.getByRole("link", { name: "support@e2e.test" }).click();
+  await expect(page).toHaveURL("/audit?actor=support%40e2e.test");
+  await expect(page.getByLabel("Actor")).toHaveValue("support@e2e.test");
+
+  // Filters naming nothing that exists say so.
+  await page.goto("/audit?actor=nobody%40e2e.test&job=bulk_doesnotexist");
+  await expect(
+    page
+      .getByRole("alert")
+      .filter({ hasText: 'No staff member has the address "nobody@e2e.test"' }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: 'There is no bulk job "bulk_doesnotexist"' }),
+  ).toBeVisible();
+  await expect(page.getByText("No audit entries match.")).toBeVisible();
+
+  // The entry's own page names the user and the actor.
+  const [entry] = await auditEntriesFor(user.id);
+  await page.goto(`/audit/${entry!.id}`);
+  await expect(page.getByText(name, { exact: true })).toBeVisible();
+  await expect(page.getByText(email)).toBeVisible();
 });

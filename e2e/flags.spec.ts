@@ -210,6 +210,18 @@ test.describe("bulk changes, as a product manager", () => {
     expect(entries[0]?.bulkJobId).toMatch(/^bulk_/);
 
     const jobUrl = page.url();
+    const jobId = jobUrl.split("/").pop()!;
+    // The job's audit entries name each user and say what the job set.
+    await page.getByRole("link", { name: "Its audit entries" }).click();
+    await expect(page).toHaveURL(`/audit?job=${jobId}`);
+    await expect(page.getByText("9 entries · Page 1 of 1")).toBeVisible();
+    const row = page.getByRole("row").filter({ hasText: `member5@${domain}` });
+    await expect(row).toContainText(`bulk job ${jobId} (flag beta_exports → on)`);
+    await expect(row.getByRole("link", { name: jobId })).toHaveAttribute(
+      "href",
+      `/flags/bulk/${jobId}`,
+    );
+    await page.goto(jobUrl);
     // Roll back asks first, saying how many users, which flag, from which value; Cancel writes nothing.
     await page.getByRole("button", { name: "Roll back" }).click();
     const dialog = page.getByRole("alertdialog", { name: "Roll back 9 users?" });

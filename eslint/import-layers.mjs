@@ -16,7 +16,7 @@ export const LIB_IMPORTS = {
   clerk: ["result", "metadata", "config"],
   db: ["config"],
   flags: ["result", "metadata"],
-  audit: ["result", "metadata", "clerk", "db"],
+  audit: ["result", "metadata", "clerk", "db", "flags"],
   // Staff changes and sign-in events are audited where they happen.
   auth: ["result", "config", "db", "audit"],
   users: ["result", "metadata", "config", "clerk", "db", "flags", "audit"],

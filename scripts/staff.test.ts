@@ -85,6 +85,7 @@ describe("npm run staff: every change audited as the command's", () => {
       expect(back[0]?.actor).toEqual({
         id: "command:npm run staff",
         email: `npm run staff (as ${userInfo().username})`,
+        name: null,
       });
     } finally {
       await opened.db.destroy();

@@ -14,17 +14,25 @@ import { JsonBlock } from "@/components/ui/json-block";
 import { formatDocument } from "@/lib/metadata/parse-document";
 import { formatTimestamp } from "@/lib/format/time";
 import { outsideChangeText, type SaveAnswer } from "@/components/metadata/save-answer";
+import { summarizeEntry } from "@/lib/audit/entry-summary";
 import { OutcomeBadge } from "./outcome-badge";
 import { Notice } from "@/components/ui/notice";
+import { EntrySummaryLine } from "./entry-summary-line";
+import { ActorRef, TargetUserRef } from "./people";
+
+const link = "text-blue-800 underline-offset-2 hover:underline";
 
 /** One audit entry: before → after per bag, the patch sent, and (for saved changes) Revert. */
 export function AuditEntryView({
   entry,
+  revertedBy,
   currentUpdatedAt,
   userName,
   canRevert: roleMayRevert,
 }: {
   entry: MetadataAuditEntry;
+  /** The entries that reverted this one. */
+  revertedBy: number[];
   currentUpdatedAt: number | null;
   /** The user as people know them, for the confirmation. */
   userName: string;
@@ -65,27 +73,50 @@ export function AuditEntryView({
         <h1 className="text-2xl font-semibold tracking-tight">Audit entry #{entry.id}</h1>
         <OutcomeBadge outcome={entry.outcome} />
       </div>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md border border-slate-200 bg-white p-4 text-sm">
+      <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 rounded-md border border-slate-200 bg-white p-4 text-sm">
         <dt className="font-medium">When</dt>
         <dd>{formatTimestamp(entry.occurredAt)}</dd>
         <dt className="font-medium">User</dt>
         <dd>
-          <Link
-            href={`/users/${entry.targetUserId}`}
-            className="font-mono text-blue-800 hover:underline"
-          >
-            {entry.targetUserId}
-          </Link>
+          <TargetUserRef userId={entry.targetUserId} target={entry.target} />
         </dd>
         <dt className="font-medium">Actor</dt>
-        <dd>{entry.actor?.email ?? "—"}</dd>
+        <dd>
+          <ActorRef actor={entry.actor} />
+        </dd>
+        <dt className="font-medium">Change</dt>
+        <dd>
+          <EntrySummaryLine summary={summarizeEntry(entry)} />
+        </dd>
+        {entry.bulkJobId !== null && (
+          <>
+            <dt className="font-medium">Bulk job</dt>
+            <dd>
+              <Link href={`/flags/bulk/${entry.bulkJobId}`} className={`font-mono ${link}`}>
+                {entry.bulkJobId}
+              </Link>
+            </dd>
+          </>
+        )}
         {entry.revertOf !== null && (
           <>
             <dt className="font-medium">Reverts</dt>
             <dd>
-              <Link href={`/audit/${entry.revertOf}`} className="text-blue-800 hover:underline">
+              <Link href={`/audit/${entry.revertOf}`} className={link}>
                 entry #{entry.revertOf}
               </Link>
+            </dd>
+          </>
+        )}
+        {revertedBy.length > 0 && (
+          <>
+            <dt className="font-medium">Reverted by</dt>
+            <dd className="flex flex-wrap gap-x-2">
+              {revertedBy.map((id) => (
+                <Link key={id} href={`/audit/${id}`} className={link}>
+                  entry #{id}
+                </Link>
+              ))}
             </dd>
           </>
         )}

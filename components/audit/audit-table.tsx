@@ -1,34 +1,39 @@
 import Link from "next/link";
 import type { AuditEntry, MetadataAuditEntry } from "@/lib/audit/audit-entry";
+import { summarizeEntry } from "@/lib/audit/entry-summary";
 import { STAFF_EVENT_LABELS, staffChanges, type StaffAuditEntry } from "@/lib/audit/staff-event";
 import { formatTimestamp } from "@/lib/format/time";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
+import { EntrySummaryLine } from "./entry-summary-line";
 import { OutcomeBadge } from "./outcome-badge";
+import { ActorRef, TargetUserRef } from "./people";
 
 const link = "text-blue-800 underline-offset-2 hover:underline";
 
+function failureText(entry: MetadataAuditEntry): string | null {
+  const clerk = entry.clerkStatus !== null ? `${entry.clerkStatus} ${entry.clerkCode ?? ""}` : "";
+  return [clerk.trim(), entry.message].filter(Boolean).join(" · ") || null;
+}
+
 function MetadataCells({ entry, showTarget }: { entry: MetadataAuditEntry; showTarget: boolean }) {
+  const note = failureText(entry);
   return (
     <>
       {showTarget && (
         <td>
-          <Link href={`/users/${entry.targetUserId}`} className={`font-mono text-xs ${link}`}>
-            {entry.targetUserId}
-          </Link>
+          <TargetUserRef userId={entry.targetUserId} target={entry.target} />
         </td>
       )}
-      <td>{entry.actor?.email ?? <span className="text-slate-500">—</span>}</td>
-      <td className="font-mono text-xs">{entry.bags.join(", ") || "—"}</td>
+      <td>
+        <ActorRef actor={entry.actor} />
+      </td>
+      <td>
+        <EntrySummaryLine summary={summarizeEntry(entry)} />
+        {note && <span className="block text-xs text-slate-700">{note}</span>}
+      </td>
       <td>
         <OutcomeBadge outcome={entry.outcome} />
-        {entry.revertOf !== null && (
-          <span className="ml-1 text-xs text-slate-600">revert of #{entry.revertOf}</span>
-        )}
-      </td>
-      <td className="text-xs text-slate-700">
-        {entry.clerkStatus !== null && `${entry.clerkStatus} ${entry.clerkCode ?? ""} `}
-        {entry.message}
       </td>
     </>
   );
@@ -38,26 +43,28 @@ function StaffCells({ entry, showTarget }: { entry: StaffAuditEntry; showTarget:
   return (
     <>
       {showTarget && (
-        <td className="text-xs">
+        <td className="break-all">
           <span className="mr-1 text-slate-600">staff</span>
           {entry.target.email}
         </td>
       )}
-      <td>{entry.actor?.email ?? <span className="text-slate-500">—</span>}</td>
       <td>
-        <Badge>{STAFF_EVENT_LABELS[entry.event]}</Badge>
+        <ActorRef actor={entry.actor} />
+      </td>
+      <td>
+        <Badge>{STAFF_EVENT_LABELS[entry.event]}</Badge>{" "}
+        <span className="text-xs text-slate-700">
+          {[...staffChanges(entry), entry.message].filter(Boolean).join("; ")}
+        </span>
       </td>
       <td>
         <OutcomeBadge outcome={entry.outcome} done />
-      </td>
-      <td className="text-xs text-slate-700">
-        {[...staffChanges(entry), entry.message].filter(Boolean).join("; ")}
       </td>
     </>
   );
 }
 
-/** Audit entries, newest first; each opens its own page. */
+/** Audit entries, newest first; each opens its own page. Cards on a narrow screen. */
 export function AuditTable({
   entries,
   showTarget = true,
@@ -67,16 +74,9 @@ export function AuditTable({
   showTarget?: boolean;
   empty: string;
 }) {
-  const columns = [
-    "When",
-    ...(showTarget ? ["Target"] : []),
-    "Actor",
-    "Change",
-    "Outcome",
-    "Details",
-  ];
+  const columns = ["When", ...(showTarget ? ["Target"] : []), "Actor", "Details", "Outcome"];
   return (
-    <DataTable caption="Audit entries" columns={columns} empty={empty}>
+    <DataTable caption="Audit entries" columns={columns} empty={empty} stack>
       {entries.map((entry) => (
         <tr key={entry.id}>
           <td className="whitespace-nowrap">

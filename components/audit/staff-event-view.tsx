@@ -3,6 +3,7 @@ import { formatTimestamp } from "@/lib/format/time";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { OutcomeBadge } from "./outcome-badge";
+import { ActorRef } from "./people";
 
 const FIELDS = ["email", "name", "role", "disabled"] as const;
 
@@ -25,7 +26,9 @@ export function StaffEventView({ entry }: { entry: StaffAuditEntry }) {
         <dt className="font-medium">Staff account</dt>
         <dd>{entry.target.email}</dd>
         <dt className="font-medium">Actor</dt>
-        <dd>{entry.actor?.email ?? "— (no one signed in)"}</dd>
+        <dd>
+          <ActorRef actor={entry.actor} none="— (no one signed in)" />
+        </dd>
         {entry.message && (
           <>
             <dt className="font-medium">Message</dt>

@@ -107,13 +107,20 @@ export function BulkJobView({ jobId, canManage }: { jobId: string; canManage: bo
         }
         description={
           <>
-            For {job.targetDescription}, started by {job.actor.email} at{" "}
+            For {job.targetDescription}, started by{" "}
+            {job.actor.name ? `${job.actor.name} (${job.actor.email})` : job.actor.email} at{" "}
             {formatTimestamp(job.createdAt)}.{" "}
             {job.rollbackOf && (
-              <Link href={`/flags/bulk/${job.rollbackOf}`} className="underline">
-                See the job it rolls back
-              </Link>
+              <>
+                <Link href={`/flags/bulk/${job.rollbackOf}`} className="underline">
+                  See the job it rolls back
+                </Link>
+                .{" "}
+              </>
             )}
+            <Link href={`/audit?job=${job.id}`} className="underline">
+              Its audit entries
+            </Link>
           </>
         }
       />

@@ -76,7 +76,7 @@ export function authorizedAction<Schema extends z.ZodType, T, E extends Failure>
       if (target)
         await recordRefusal({
           ...target,
-          actor: { id: staff.id, email: staff.email },
+          actor: { id: staff.id, email: staff.email, name: staff.name },
           message: failure.message,
         });
       else if (target === null)
@@ -89,7 +89,7 @@ export function authorizedAction<Schema extends z.ZodType, T, E extends Failure>
         kind: "invalid",
         message: options.malformed ?? zodMessage(parsed.error.issues),
       });
-    const actor = { id: access.staff.id, email: access.staff.email };
+    const actor = { id: access.staff.id, email: access.staff.email, name: access.staff.name };
     return handler(parsed.data, { staff: access.staff, actor });
   };
 }

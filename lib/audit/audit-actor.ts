@@ -2,6 +2,8 @@
 export interface AuditActor {
   id: string;
   email: string;
+  /** The staff member's display name at the time, where known. */
+  name?: string | null;
 }
 
 /** A change made by one of Metadeck's commands, not by a signed-in person: who ran it, if known. */

@@ -1,4 +1,5 @@
 import { clerkErrorOf } from "@/lib/clerk/clerk-failure";
+import type { UserDto } from "@/lib/clerk/user-dto";
 import { BAG_NAMES, type BagName, type BagPatch, type Bags } from "@/lib/metadata/bags";
 import type { Failure } from "@/lib/result/result";
 import type { AuditActor } from "./audit-actor";
@@ -18,12 +19,23 @@ export function isAuditOutcome(value: unknown): value is AuditOutcome {
   return typeof value === "string" && (AUDIT_OUTCOMES as readonly string[]).includes(value);
 }
 
+/** The written user as people know them, kept on the entry so it outlives the user. */
+export interface AuditTarget {
+  name: string | null;
+  email: string | null;
+}
+
+export function auditTargetOf(user: UserDto | null | undefined): AuditTarget {
+  return { name: user?.fullName ?? user?.username ?? null, email: user?.primaryEmail ?? null };
+}
+
 /** One metadata write attempt, as the audit log keeps it. */
 export interface AuditEntryInput {
   kind?: "metadata";
   occurredAt: number;
   actor: AuditActor | null;
   targetUserId: string;
+  target?: AuditTarget;
   bags: BagName[];
   before: Bags | null;
   patch: BagPatch;
@@ -50,6 +62,8 @@ export interface Attempt {
   occurredAt?: number;
   actor: AuditActor | null;
   targetUserId: string;
+  /** Who the user is, where the attempt read them; unknown for a refusal made before any read. */
+  target?: AuditTarget;
   patch: BagPatch;
   /** The bags the attempt was for; by default, those the patch touches. */
   bags?: BagName[];
@@ -81,6 +95,7 @@ export function auditEntry(attempt: Attempt): AuditEntryInput {
     occurredAt: attempt.occurredAt ?? Date.now(),
     actor: attempt.actor,
     targetUserId: attempt.targetUserId,
+    target: attempt.target ?? { name: null, email: null },
     bags: attempt.bags ?? BAG_NAMES.filter((bag) => attempt.patch[bag] !== undefined),
     before: attempt.before ?? null,
     patch: attempt.patch,

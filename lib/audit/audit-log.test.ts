@@ -6,7 +6,7 @@ import {
   type TestDatabase,
 } from "@/tests/support/console-databases";
 import type { AuditEntryInput } from "./audit-entry";
-import { appendAuditEntry, getAuditEntry, listAuditEntries } from "./audit-log";
+import { appendAuditEntry, getAuditEntry, listAuditEntries, revertsOf } from "./audit-log";
 import { staffAuditEntry } from "./staff-event";
 import { migrateToLatest } from "@/lib/db/migrations";
 
@@ -16,8 +16,9 @@ const bags = (p: object) =>
 function entry(overrides: Partial<AuditEntryInput> = {}): AuditEntryInput {
   return {
     occurredAt: 1_700_000_000_000,
-    actor: { id: "staff_1", email: "ada@example.com" },
+    actor: { id: "staff_1", email: "ada@example.com", name: "Ada Lovelace" },
     targetUserId: "user_abc",
+    target: { name: "Amara Wilson", email: "amara.wilson@example.com" },
     bags: ["public_metadata"],
     before: bags({ plan: "free", deep: { list: [1, 2] } }),
     patch: { public_metadata: { plan: "pro", gone: null } },
@@ -78,7 +79,11 @@ describe.each(databaseKinds)("audit log on %s", (kind) => {
         clerkTraceId: "t1",
       }),
     );
+    await appendAuditEntry(database.db, entry({ revertOf: first, outcome: "conflict" }));
     expect(await getAuditEntry(database.db, revert)).toMatchObject({ revertOf: first });
+    // Only a revert that was written undid the entry.
+    expect(await revertsOf(database.db, first)).toEqual([revert]);
+    expect(await revertsOf(database.db, revert)).toEqual([]);
     expect(await getAuditEntry(database.db, failed)).toMatchObject({
       outcome: "clerk_error",
       clerkStatus: 429,
@@ -113,7 +118,7 @@ describe.each(databaseKinds)("audit log on %s", (kind) => {
           .totalCount,
       ).toBe(6);
       expect(
-        (await listAuditEntries(fresh.db, { actorId: "staff_2" }, { limit: 50, offset: 0 }))
+        (await listAuditEntries(fresh.db, { actor: "staff_2" }, { limit: 50, offset: 0 }))
           .totalCount,
       ).toBe(4);
       expect(
@@ -225,7 +230,7 @@ describe.each(databaseKinds)("audit log on %s", (kind) => {
         id: staffId,
         kind: "staff",
         occurredAt: 1_700_000_000_000,
-        actor: { id: "staff_1", email: "ada@example.com" },
+        actor: { id: "staff_1", email: "ada@example.com", name: null },
         event: "staff_role_changed",
         target: { id: "user_abc", email: "bo@example.com" },
         before: account,
@@ -250,6 +255,49 @@ describe.each(databaseKinds)("audit log on %s", (kind) => {
       expect(unknownTarget.entries[0]).toMatchObject({
         actor: null,
         target: { id: null, email: "nobody@example.com" },
+      });
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
+  it("finds metadata writes by what people know: a name or email fragment, an actor's email, a job", async () => {
+    const fresh = await createTestDatabase(kind);
+    try {
+      const amara = { name: "Amara Wilson", email: "amara.wilson@example.com" };
+      const percent = { name: "Li 100%_done", email: "li@example.com" };
+      await appendAuditEntry(fresh.db, entry({ target: amara }));
+      await appendAuditEntry(fresh.db, entry({ targetUserId: "user_li", target: percent }));
+      await appendAuditEntry(
+        fresh.db,
+        entry({
+          targetUserId: "user_bulk",
+          target: { name: null, email: "bulk@example.com" },
+          actor: { id: "staff_9", email: "Support@Metadeck.local", name: "Sam" },
+          bulkJobId: "bulk_x1",
+        }),
+      );
+      const count = async (filter: Parameters<typeof listAuditEntries>[1]) =>
+        (await listAuditEntries(fresh.db, filter, { limit: 50, offset: 0 })).totalCount;
+      expect(await count({ target: "user_abc" })).toBe(1);
+      expect(await count({ target: "wilson" })).toBe(1);
+      expect(await count({ target: "AMARA.W" })).toBe(1);
+      expect(await count({ target: "example.com" })).toBe(3);
+      // LIKE's wildcards in the text match only themselves.
+      expect(await count({ target: "100%_" })).toBe(1);
+      expect(await count({ target: "%" })).toBe(1);
+      expect(await count({ target: "_" })).toBe(1);
+      expect(await count({ target: "user_" })).toBe(0);
+      expect(await count({ actor: "support@metadeck.local" })).toBe(1);
+      expect(await count({ actor: "staff_9" })).toBe(1);
+      expect(await count({ actor: "nobody@metadeck.local" })).toBe(0);
+      expect(await count({ bulkJobId: "bulk_x1" })).toBe(1);
+      const [bulk] = (
+        await listAuditEntries(fresh.db, { bulkJobId: "bulk_x1" }, { limit: 1, offset: 0 })
+      ).entries;
+      expect(bulk).toMatchObject({
+        target: { name: null, email: "bulk@example.com" },
+        actor: { email: "Support@Metadeck.local", name: "Sam" },
       });
     } finally {
       await fresh.dispose();

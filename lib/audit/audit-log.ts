@@ -1,7 +1,8 @@
-import type { Kysely, Selectable } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from "kysely";
 import type { BagName, BagPatch, Bags } from "@/lib/metadata/bags";
 import { fromJsonColumn } from "@/lib/db/json-column";
 import type { AuditLogTable, ConsoleDatabase } from "@/lib/db/schema";
+import type { AuditActor } from "./audit-actor";
 import {
   isAuditOutcome,
   type AuditEntry,
@@ -32,6 +33,8 @@ function metadataRow(entry: AuditEntryInput) {
   return {
     event: METADATA_WRITE,
     target_user_id: entry.targetUserId,
+    target_name: entry.target?.name ?? null,
+    target_email: entry.target?.email ?? null,
     bags: JSON.stringify(entry.bags),
     patch: JSON.stringify(entry.patch),
     clerk_status: entry.clerkStatus ?? null,
@@ -47,12 +50,18 @@ function toRow(entry: AuditEntryInput | StaffAuditEntryInput) {
     occurred_at: entry.occurredAt,
     actor_id: entry.actor?.id ?? null,
     actor_email: entry.actor?.email ?? null,
+    actor_name: entry.actor?.name ?? null,
     before_doc: entry.before === null ? null : JSON.stringify(entry.before),
     after_doc: entry.after === null ? null : JSON.stringify(entry.after),
     outcome: entry.outcome,
     message: entry.message ?? null,
     ...(entry.kind === "staff" ? staffRow(entry) : metadataRow(entry)),
   };
+}
+
+function actorOf(row: Selectable<AuditLogTable>): AuditActor | null {
+  if (!row.actor_id) return null;
+  return { id: row.actor_id, email: row.actor_email ?? "", name: row.actor_name };
 }
 
 const docOf = <T>(column: unknown): T | null =>
@@ -65,7 +74,7 @@ function staffFromRow(row: Selectable<AuditLogTable>, event: StaffEvent): StaffA
     kind: "staff",
     id: row.id,
     occurredAt: row.occurred_at,
-    actor: row.actor_id ? { id: row.actor_id, email: row.actor_email ?? "" } : null,
+    actor: actorOf(row),
     event,
     target: { id: row.target_user_id || null, email: row.target_email ?? "" },
     before: docOf<StaffSnapshot>(row.before_doc),
@@ -85,8 +94,9 @@ function fromRow(row: Selectable<AuditLogTable>): AuditEntry {
     kind: "metadata",
     id: row.id,
     occurredAt: row.occurred_at,
-    actor: row.actor_id ? { id: row.actor_id, email: row.actor_email ?? "" } : null,
+    actor: actorOf(row),
     targetUserId: row.target_user_id,
+    target: { name: row.target_name, email: row.target_email },
     bags: fromJsonColumn<BagName[]>(row.bags),
     before: docOf<Bags>(row.before_doc),
     patch: fromJsonColumn<BagPatch>(row.patch),
@@ -121,12 +131,27 @@ export interface AuditFilter {
   event?: AuditEventFilter;
   /** A Clerk user's metadata writes. */
   targetUserId?: string;
+  /** Clerk users' metadata writes by what people know: the exact id, or part of a name or email. */
+  target?: string;
   /** What happened to one staff account, by its address. */
   targetStaffEmail?: string;
-  actorId?: string;
+  /** Who acted: an email (whole, any case), or a staff id. */
+  actor?: string;
+  bulkJobId?: string;
   outcome?: AuditOutcome;
   from?: number;
   to?: number;
+}
+
+/** `column` holds `text`, ignoring case; LIKE's wildcards in the text match only themselves. */
+function containsText(
+  eb: ExpressionBuilder<ConsoleDatabase, "audit_log">,
+  column: "target_email" | "target_name",
+  text: string,
+) {
+  const pattern = `%${text.toLowerCase().replace(/[!%_]/g, "!$&")}%`;
+  // "!" rather than a backslash: it is one character in both SQLite's and PostgreSQL's literals.
+  return eb(sql`lower(${sql.ref(column)})`, "like", sql<string>`${pattern} escape '!'`);
 }
 
 /** Newest first, with a stable order for entries of the same millisecond. */
@@ -144,9 +169,27 @@ export async function listAuditEntries(
     query = query
       .where("target_user_id", "=", filter.targetUserId)
       .where("event", "=", METADATA_WRITE);
+  if (filter.target) {
+    const text = filter.target;
+    query = query
+      .where((eb) =>
+        eb.or([
+          eb("target_user_id", "=", text),
+          containsText(eb, "target_email", text),
+          containsText(eb, "target_name", text),
+        ]),
+      )
+      .where("event", "=", METADATA_WRITE);
+  }
   if (filter.targetStaffEmail)
     query = query.where("target_email", "=", filter.targetStaffEmail.toLowerCase());
-  if (filter.actorId) query = query.where("actor_id", "=", filter.actorId);
+  if (filter.actor) {
+    const actor = filter.actor;
+    query = query.where((eb) =>
+      eb.or([eb("actor_id", "=", actor), eb(sql`lower(actor_email)`, "=", actor.toLowerCase())]),
+    );
+  }
+  if (filter.bulkJobId) query = query.where("bulk_job_id", "=", filter.bulkJobId);
   if (filter.outcome) query = query.where("outcome", "=", filter.outcome);
   if (filter.from !== undefined) query = query.where("occurred_at", ">=", filter.from);
   if (filter.to !== undefined) query = query.where("occurred_at", "<", filter.to);
@@ -186,4 +229,16 @@ export async function hasBulkAttemptSince(
     .where("occurred_at", ">=", since)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** The successful reverts of an entry, oldest first (a later save may be reverted again). */
+export async function revertsOf(db: Kysely<ConsoleDatabase>, id: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom("audit_log")
+    .select("id")
+    .where("revert_of", "=", id)
+    .where("outcome", "=", "success")
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => Number(row.id));
 }

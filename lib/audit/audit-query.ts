@@ -13,7 +13,8 @@ const day = z
 
 /**
  * The /audit view in the URL:
- * `?event=&user=&staff=&actor=&outcome=&from=YYYY-MM-DD&to=YYYY-MM-DD&page=`.
+ * `?event=&user=&staff=&actor=&job=&outcome=&from=YYYY-MM-DD&to=YYYY-MM-DD&page=`.
+ * `user` is a Clerk user's id or part of their name or email; `actor` a staff member's email.
  */
 const schema = z.object({
   event: z
@@ -22,7 +23,8 @@ const schema = z.object({
     .catch(undefined),
   user: z.string().trim().max(200).optional().catch(undefined),
   staff: z.string().trim().max(320).optional().catch(undefined),
-  actor: z.string().trim().max(200).optional().catch(undefined),
+  actor: z.string().trim().max(320).optional().catch(undefined),
+  job: z.string().trim().max(100).optional().catch(undefined),
   outcome: z.enum(AUDIT_OUTCOMES).optional().catch(undefined),
   from: day,
   to: day,
@@ -41,6 +43,7 @@ export function parseAuditQuery(source: Record<string, string | string[] | undef
     user: first(source.user),
     staff: first(source.staff),
     actor: first(source.actor),
+    job: first(source.job),
     outcome: first(source.outcome),
     from: first(source.from),
     to: first(source.to),
@@ -53,9 +56,10 @@ export function auditFilterOf(query: AuditQuery): AuditFilter {
   const dayMs = 24 * 3600 * 1000;
   return {
     event: query.event,
-    targetUserId: query.user || undefined,
+    target: query.user || undefined,
     targetStaffEmail: query.staff || undefined,
-    actorId: query.actor || undefined,
+    actor: query.actor || undefined,
+    bulkJobId: query.job || undefined,
     outcome: query.outcome,
     from: query.from ? Date.parse(`${query.from}T00:00:00Z`) : undefined,
     to: query.to ? Date.parse(`${query.to}T00:00:00Z`) + dayMs : undefined,
@@ -65,7 +69,7 @@ export function auditFilterOf(query: AuditQuery): AuditFilter {
 export function auditSearch(query: AuditQuery, change: Partial<AuditQuery> = {}): string {
   const next = { ...query, ...change };
   const params = new URLSearchParams();
-  for (const key of ["event", "user", "staff", "actor", "outcome", "from", "to"] as const) {
+  for (const key of ["event", "user", "staff", "actor", "job", "outcome", "from", "to"] as const) {
     const value = next[key];
     if (value) params.set(key, value);
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import { consoleDb } from "@/lib/db/console-db";
 import type { AuditEntry } from "./audit-entry";
-import { getAuditEntry, listAuditEntries } from "./audit-log";
+import { getAuditEntry, listAuditEntries, revertsOf } from "./audit-log";
 import { AUDIT_PAGE_SIZE, auditFilterOf, type AuditQuery } from "./audit-query";
 
 /**
@@ -27,4 +27,9 @@ export async function readAuditPage(query: AuditQuery, { staffEvents }: { staffE
 export async function readAuditEntry(entryId: string): Promise<AuditEntry | null> {
   if (!/^\d{1,15}$/.test(entryId)) return null;
   return getAuditEntry((await consoleDb()).db, Number(entryId));
+}
+
+/** The entries that reverted this one, for its page's links. */
+export async function readRevertsOf(entryId: number): Promise<number[]> {
+  return revertsOf((await consoleDb()).db, entryId);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import { auditEntry, type Attempt } from "@/lib/audit/audit-entry";
+import { auditEntry, auditTargetOf, type Attempt } from "@/lib/audit/audit-entry";
 import { appendAuditEntry, hasBulkAttemptSince } from "@/lib/audit/audit-log";
 import { describeFailure } from "@/lib/clerk/clerk-failure";
 import type { UserDto } from "@/lib/clerk/user-dto";
@@ -215,6 +215,7 @@ export class BulkJobRunner {
         const audit = this.auditEntry(job, item, patch, {
           before: bagsBeforeFlagWrite(after, slotOf(job), item.before),
           after,
+          target: auditTargetOf(written.value),
         });
         const stored = storedFlag(slotOf(job), after);
         await settleWrite(db, item, { state: "changed", after: stored }, audit, this.now());
@@ -248,12 +249,14 @@ export class BulkJobRunner {
     job: BulkJob,
     item: BulkItem,
     patch: BagPatch,
-    result: Pick<Attempt, "before" | "after" | "failure" | "message">,
+    result: Pick<Attempt, "before" | "after" | "failure" | "message" | "target">,
   ) {
     return auditEntry({
       occurredAt: this.now(),
       actor: job.actor,
       targetUserId: item.userId,
+      // The job planned each user with their email; a write Clerk made names them fully.
+      target: result.target ?? { name: null, email: item.email },
       patch,
       bulkJobId: job.id,
       ...result,

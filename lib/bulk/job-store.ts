@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
 import { appendAuditEntry } from "@/lib/audit/audit-log";
+import type { AuditActor } from "@/lib/audit/audit-actor";
 import type { AuditEntryInput } from "@/lib/audit/audit-entry";
 import { fromJsonColumn } from "@/lib/db/json-column";
 import type {
@@ -24,7 +25,7 @@ export interface BulkJob {
   value: FlagValue | null;
   targetDescription: string;
   unknownEntries: string[];
-  actor: { id: string; email: string };
+  actor: AuditActor;
   status: BulkJobStatus;
   total: number;
   createdAt: number;
@@ -65,7 +66,7 @@ function jobOf(row: Selectable<BulkJobTable>): BulkJob {
     value: row.value === null ? null : fromJsonColumn<{ value: FlagValue | null }>(row.value).value,
     targetDescription: row.target_description,
     unknownEntries: fromJsonColumn<string[]>(row.unknown_entries),
-    actor: { id: row.actor_id, email: row.actor_email },
+    actor: { id: row.actor_id, email: row.actor_email, name: row.actor_name },
     status: row.status,
     total: Number(row.total),
     createdAt: Number(row.created_at),
@@ -109,6 +110,7 @@ export async function createJob(db: Db, job: NewBulkJob, now: number): Promise<v
         unknown_entries: JSON.stringify(job.unknownEntries),
         actor_id: job.actor.id,
         actor_email: job.actor.email,
+        actor_name: job.actor.name ?? null,
         status: "running",
         total: job.total,
         created_at: now,

@@ -12,12 +12,16 @@ export interface AuditLogTable {
   occurred_at: number;
   actor_id: string | null;
   actor_email: string | null;
+  /** The actor's display name when the entry was written (null before 0009, or for commands). */
+  actor_name: string | null;
   /** "metadata_write", or one of STAFF_EVENTS (lib/audit/staff-event.ts). */
   event: Generated<string>;
   /** The Clerk user written to; for a staff event, the staff account's id ("" if none). */
   target_user_id: string;
-  /** A staff event's account address (metadata writes name their user by id only). */
+  /** A staff event's account address; a metadata write's user's primary email when known. */
   target_email: string | null;
+  /** A metadata write's user's name (or username) at write time, when it was known. */
+  target_name: string | null;
   /** JSON array of the bags the attempt touched. */
   bags: JsonColumn;
   /** JSON: the bags as read before the write (null when they could not be read); for a staff
@@ -54,6 +58,7 @@ export interface BulkJobTable {
   unknown_entries: JsonColumn;
   actor_id: string;
   actor_email: string;
+  actor_name: string | null;
   status: BulkJobStatus;
   total: number;
   created_at: number;

@@ -2,6 +2,11 @@ import type { BagName, Bags, BagPatch } from "@/lib/metadata/bags";
 import { isJsonObject, ownValue, type JsonValue } from "@/lib/metadata/json";
 import type { FlagDefinition, FlagValue } from "./catalogue-schema";
 
+/** How a flag's value reads in the console: booleans as on/off, enum values as they are. */
+export function formatFlagValue(value: FlagValue): string {
+  return typeof value === "boolean" ? (value ? "on" : "off") : value;
+}
+
 export function isFlagValue(flag: FlagDefinition, value: unknown): value is FlagValue {
   return flag.type === "boolean"
     ? typeof value === "boolean"

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Kysely } from "kysely";
 import type { AuditActor } from "@/lib/audit/audit-actor";
-import { auditEntry, type AuditEntryInput } from "@/lib/audit/audit-entry";
+import { auditEntry, auditTargetOf, type AuditEntryInput } from "@/lib/audit/audit-entry";
 import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import { getUser, updateUserMetadata } from "@/lib/clerk/users";
@@ -50,7 +50,8 @@ export interface SaveContext {
   bulkJobId?: string | null;
 }
 
-type Attempted = { result: SaveResult; before: Bags | null };
+/** The result, and the user as read under the lock (null where no read was made or found one). */
+type Attempted = { result: SaveResult; before: Bags | null; read?: UserDto | null };
 
 async function attempt(input: SaveMetadataInput, db: Kysely<ConsoleDatabase>): Promise<Attempted> {
   // Catalogued flags must keep their declared types, whoever writes them.
@@ -81,7 +82,7 @@ async function checkAndWrite(input: SaveMetadataInput): Promise<Attempted> {
   const base = { updatedAt: input.baseUpdatedAt, bags: input.base, scope: input.scope ?? "bags" };
   if (isConflict({ updatedAt: current.updatedAt, bags: before }, base, input.patch)) {
     const message = "This user changed since you opened it. Nothing was saved.";
-    return { result: fail({ kind: "conflict", message, current }), before };
+    return { result: fail({ kind: "conflict", message, current }), before, read: current };
   }
   for (const bag of BAG_NAMES) {
     const patch = input.patch[bag];
@@ -89,11 +90,11 @@ async function checkAndWrite(input: SaveMetadataInput): Promise<Attempted> {
     const bytes = jsonByteSize(mergeMetadata(before[bag], patch));
     if (bytes > METADATA_LIMIT_BYTES) {
       const message = `${bag} would be ${bytes} bytes after this change; Clerk allows ${METADATA_LIMIT_BYTES}.`;
-      return { result: fail({ kind: "too_large", bag, bytes, message }), before };
+      return { result: fail({ kind: "too_large", bag, bytes, message }), before, read: current };
     }
   }
   const written = await updateUserMetadata(input.userId, input.patch);
-  if (!written.ok) return { result: written, before };
+  if (!written.ok) return { result: written, before, read: current };
   const user = written.value;
   return {
     result: ok({ user, changedOutside: changedOutside(before, input.patch, userBags(user)) }),
@@ -117,11 +118,12 @@ export async function saveMetadata(
   input: SaveMetadataInput,
   context: SaveContext,
 ): Promise<SaveResult> {
-  const { result, before } = await attempt(input, context.db);
+  const { result, before, read } = await attempt(input, context.db);
   await context.record(
     auditEntry({
       actor: context.actor,
       targetUserId: input.userId,
+      target: auditTargetOf(result.ok ? result.value.user : read),
       patch: input.patch,
       before,
       after: result.ok ? userBags(result.value.user) : null,

@@ -9,6 +9,22 @@ import { STAFF_EVENT_LABELS, STAFF_EVENTS } from "@/lib/audit/staff-event";
 import { Forbidden } from "@/components/auth/forbidden";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/roles";
+import { staffAuth } from "@/lib/auth/staff-auth";
+import { listStaff } from "@/lib/auth/staff-accounts";
+import { readJobProgress } from "@/lib/bulk/bulk-reads";
+import { Notice } from "@/components/ui/notice";
+import type { AuditQuery } from "@/lib/audit/audit-query";
+
+/** Filters naming something that does not exist get said so, rather than an unexplained empty list. */
+async function filterProblems(query: AuditQuery, staffEmails: string[]): Promise<string[]> {
+  const problems: string[] = [];
+  if (query.job && !(await readJobProgress(query.job)))
+    problems.push(`There is no bulk job "${query.job}".`);
+  const actor = query.actor?.toLowerCase();
+  if (actor?.includes("@") && !staffEmails.includes(actor))
+    problems.push(`No staff member has the address "${query.actor}".`);
+  return problems;
+}
 
 export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
@@ -24,7 +40,11 @@ export default async function AuditPage({
   const access = await requirePageAccess("audit:read", `/audit${auditSearch(query)}`);
   if (access === "forbidden") return <Forbidden what="read the audit log" />;
   const staffEvents = can(access.role, "audit:staff");
-  const { entries, totalCount } = await readAuditPage(query, { staffEvents });
+  const staffEmails = (await listStaff(await staffAuth())).map((s) => s.email.toLowerCase());
+  const [{ entries, totalCount }, problems] = await Promise.all([
+    readAuditPage(query, { staffEvents }),
+    filterProblems(query, staffEmails),
+  ]);
   const pages = Math.max(1, Math.ceil(totalCount / AUDIT_PAGE_SIZE));
   return (
     <section className="space-y-4">
@@ -52,7 +72,12 @@ export default async function AuditPage({
         )}
         <label className="flex flex-col gap-1">
           Target user
-          <input name="user" defaultValue={query.user} placeholder="user_…" className={field} />
+          <input
+            name="user"
+            defaultValue={query.user}
+            placeholder="id, name or email"
+            className={field}
+          />
         </label>
         {staffEvents && (
           <label className="flex flex-col gap-1">
@@ -68,7 +93,22 @@ export default async function AuditPage({
         )}
         <label className="flex flex-col gap-1">
           Actor
-          <input name="actor" defaultValue={query.actor} placeholder="staff id" className={field} />
+          <input
+            name="actor"
+            list="audit-actors"
+            defaultValue={query.actor}
+            placeholder="staff email"
+            className={field}
+          />
+          <datalist id="audit-actors">
+            {staffEmails.map((email) => (
+              <option key={email} value={email} />
+            ))}
+          </datalist>
+        </label>
+        <label className="flex flex-col gap-1">
+          Bulk job
+          <input name="job" defaultValue={query.job} placeholder="bulk_…" className={field} />
         </label>
         <label className="flex flex-col gap-1">
           Outcome
@@ -99,6 +139,11 @@ export default async function AuditPage({
           Clear
         </Link>
       </form>
+      {problems.map((problem) => (
+        <Notice key={problem} tone="warning">
+          {problem} No entries match.
+        </Notice>
+      ))}
       <AuditTable entries={entries} empty="No audit entries match." />
       <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
         <p>

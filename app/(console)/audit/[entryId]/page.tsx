@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AuditEntryView } from "@/components/audit/audit-entry-view";
 import { StaffEventView } from "@/components/audit/staff-event-view";
-import { readAuditEntry } from "@/lib/audit/audit-reads";
+import { readAuditEntry, readRevertsOf } from "@/lib/audit/audit-reads";
 import { userLabel } from "@/lib/clerk/user-dto";
 import { getUser } from "@/lib/clerk/users";
 import { Forbidden } from "@/components/auth/forbidden";
@@ -23,14 +23,18 @@ export default async function AuditEntryPage({ params }: { params: Promise<{ ent
     return <StaffEventView entry={entry} />;
   }
   // A revert is checked against the user as it is now, like any save.
-  const current = await getUser(entry.targetUserId);
+  const [current, revertedBy] = await Promise.all([
+    getUser(entry.targetUserId),
+    readRevertsOf(entry.id),
+  ]);
   const found = current.ok ? current.value : null;
   const currentUpdatedAt = found ? found.updatedAt : null;
   return (
     <AuditEntryView
       entry={entry}
+      revertedBy={revertedBy}
       currentUpdatedAt={currentUpdatedAt}
-      userName={found ? userLabel(found) : entry.targetUserId}
+      userName={found ? userLabel(found) : (entry.target.name ?? entry.targetUserId)}
       canRevert={can(access.role, "audit:revert")}
     />
   );
