@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures";
 
+// Both themes: the dark one mirrors the palette (app/dark-theme.css), so contrast is checked anew.
 async function seriousViolations(page: import("@playwright/test").Page) {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
@@ -8,61 +9,93 @@ async function seriousViolations(page: import("@playwright/test").Page) {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-test("the users list has no serious or critical accessibility violations", async ({
-  page,
-  usersPage,
-}) => {
-  await usersPage.goto();
-  expect(await seriousViolations(page)).toEqual([]);
-});
+for (const colorScheme of ["light", "dark"] as const) {
+  test.describe(`in the ${colorScheme} theme`, () => {
+    test.use({ colorScheme });
 
-test("the user page, and its review, have no serious or critical accessibility violations", async ({
-  page,
-  freshUser,
-  userPage,
-}) => {
-  const user = await freshUser({ publicMetadata: { plan: "free" } });
-  await userPage.goto(user.id);
-  await userPage.editorsRendered();
-  expect(await seriousViolations(page)).toEqual([]);
-  await userPage.replaceText("Public metadata", JSON.stringify({ plan: "pro" }));
-  await userPage.reviewButton.click();
-  await userPage.diffEditor.waitFor();
-  expect(await seriousViolations(page)).toEqual([]);
-});
+    test("the users list has no serious or critical accessibility violations", async ({
+      page,
+      usersPage,
+    }) => {
+      await usersPage.goto();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
 
-test("the audit log has no serious or critical accessibility violations", async ({ page }) => {
-  await page.goto("/audit");
-  await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
-  expect(await seriousViolations(page)).toEqual([]);
-});
+    test("the user page, and its review, have no serious or critical accessibility violations", async ({
+      page,
+      freshUser,
+      userPage,
+    }) => {
+      const user = await freshUser({ publicMetadata: { plan: "free" } });
+      await userPage.goto(user.id);
+      await userPage.editorsRendered();
+      expect(await seriousViolations(page)).toEqual([]);
+      await userPage.replaceText("Public metadata", JSON.stringify({ plan: "pro" }));
+      await userPage.reviewButton.click();
+      await userPage.diffEditor.waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
 
-test("the staff page has no serious or critical accessibility violations", async ({ pageAs }) => {
-  const page = await pageAs("admin");
-  await page.goto("/staff");
-  await expect(page.getByRole("heading", { name: "Staff", exact: true })).toBeVisible();
-  expect(await seriousViolations(page)).toEqual([]);
-});
+    test("the audit log has no serious or critical accessibility violations", async ({ page }) => {
+      await page.goto("/audit");
+      await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
 
-test("the flag catalogue, bulk changes (with a dry run) and a job's progress have no serious or critical accessibility violations", async ({
-  page,
-  freshUser,
-}) => {
-  await page.goto("/flags");
-  await expect(page.getByRole("heading", { name: "Feature flags" })).toBeVisible();
-  expect(await seriousViolations(page)).toEqual([]);
+    test("the staff page has no serious or critical accessibility violations", async ({
+      pageAs,
+    }) => {
+      const page = await pageAs("admin");
+      await page.goto("/staff");
+      await expect(page.getByRole("heading", { name: "Staff", exact: true })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
 
-  const user = await freshUser();
-  await page.goto("/flags/bulk");
-  await page.getByLabel("A pasted or uploaded list").check();
-  await page.getByLabel("User ids or email addresses").fill(`${user.id}\nnobody@nowhere.test`);
-  await page.getByLabel("Flag").selectOption("new_dashboard");
-  await page.getByLabel("New value").selectOption("true");
-  await page.getByRole("button", { name: "Dry run" }).click();
-  await expect(page.getByTestId("dry-run-summary")).toBeVisible();
-  expect(await seriousViolations(page)).toEqual([]);
+    test("the flag catalogue, bulk changes (with a dry run) and a job's progress have no serious or critical accessibility violations", async ({
+      page,
+      freshUser,
+    }) => {
+      await page.goto("/flags");
+      await expect(page.getByRole("heading", { name: "Feature flags" })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
 
-  await page.getByRole("button", { name: "Apply" }).click();
-  await expect(page.getByTestId("job-status")).toHaveText("Completed");
-  expect(await seriousViolations(page)).toEqual([]);
+      const user = await freshUser();
+      await page.goto("/flags/bulk");
+      await page.getByLabel("A pasted or uploaded list").check();
+      await page.getByLabel("User ids or email addresses").fill(`${user.id}\nnobody@nowhere.test`);
+      await page.getByLabel("Flag").selectOption("new_dashboard");
+      await page.getByLabel("New value").selectOption("true");
+      await page.getByRole("button", { name: "Dry run" }).click();
+      await expect(page.getByTestId("dry-run-summary")).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.getByRole("button", { name: "Apply" }).click();
+      await expect(page.getByTestId("job-status")).toHaveText("Completed");
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  });
+}
+
+test.describe("the dark theme", () => {
+  test.use({ colorScheme: "dark" });
+
+  test("follows the system: dark pages and Monaco's dark theme", async ({
+    page,
+    freshUser,
+    userPage,
+  }) => {
+    const user = await freshUser({ publicMetadata: { plan: "free" } });
+    await userPage.goto(user.id);
+    await userPage.editorsRendered();
+    // The page's background, as its OKLCH lightness (0 black … 1 white) or its RGB mean.
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const numbers = (background.match(/[\d.]+%?/g) ?? []).map((n) =>
+      n.endsWith("%") ? Number.parseFloat(n) / 100 : Number(n),
+    );
+    const lightness = background.startsWith("oklch")
+      ? numbers[0]!
+      : (numbers[0]! + numbers[1]! + numbers[2]!) / 3 / 255;
+    expect(lightness, background).toBeLessThan(0.3);
+    await expect(page.locator(".monaco-editor.vs-dark").first()).toBeVisible();
+  });
 });

@@ -31,13 +31,14 @@ export const test = base.extend<Fixtures>({
     await emulatorAdmin.clearFaults();
   },
   freshUser: async ({}, provide) => provide(createFixtureUser),
-  pageAs: async ({ browser, baseURL, viewport }, provide) => {
+  pageAs: async ({ browser, baseURL, viewport, colorScheme }, provide) => {
     const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
     await provide(async (role) => {
       // A context of one's own does not inherit the project's options: pass them on.
       const context = await browser.newContext({
         baseURL,
         viewport,
+        colorScheme,
         storageState: storageStateFor(role),
       });
       contexts.push(context);

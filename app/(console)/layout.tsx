@@ -1,11 +1,16 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
-import { SignOutButton } from "@/components/auth/sign-out-button";
+import { ConsoleHeader, type NavLink } from "@/components/ui/console-header";
 import { currentStaff } from "@/lib/auth/current-staff";
 import { can } from "@/lib/auth/roles";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const staff = await currentStaff();
+  const links: NavLink[] = [
+    { href: "/users", label: "Users" },
+    { href: "/flags", label: "Flags" },
+    { href: "/audit", label: "Audit log" },
+    ...(staff && can(staff.role, "staff:manage") ? [{ href: "/staff", label: "Staff" }] : []),
+  ];
   return (
     <>
       <a
@@ -14,38 +19,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       >
         Skip to content
       </a>
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
-          <Link href="/users" className="text-lg font-semibold tracking-tight">
-            Metadeck
-          </Link>
-          <nav aria-label="Main" className="flex gap-4">
-            <Link href="/users" className="text-sm text-slate-700 hover:text-slate-950">
-              Users
-            </Link>
-            <Link href="/flags" className="text-sm text-slate-700 hover:text-slate-950">
-              Flags
-            </Link>
-            <Link href="/audit" className="text-sm text-slate-700 hover:text-slate-950">
-              Audit log
-            </Link>
-            {staff && can(staff.role, "staff:manage") && (
-              <Link href="/staff" className="text-sm text-slate-700 hover:text-slate-950">
-                Staff
-              </Link>
-            )}
-          </nav>
-          {staff && (
-            <div className="ml-auto flex items-center gap-3 text-sm">
-              <span data-testid="signed-in-as">
-                {staff.name} <span className="text-slate-600">({staff.role})</span>
-              </span>
-              <SignOutButton />
-            </div>
-          )}
-        </div>
-      </header>
-      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+      <ConsoleHeader links={links} staff={staff && { name: staff.name, role: staff.role }} />
+      <main id="main" className="mx-auto max-w-[96rem] px-4 py-6">
         {children}
       </main>
     </>

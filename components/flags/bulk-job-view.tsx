@@ -35,7 +35,7 @@ function duration(seconds: number): string {
 
 function ItemTable({ caption, items }: { caption: string; items: BulkItem[] }) {
   return (
-    <DataTable caption={caption} showCaption density="compact" columns={["User", "Reason"]}>
+    <DataTable caption={caption} showCaption density="compact" columns={["User", "Reason"]} stack>
       {items.map((item) => (
         <tr key={item.userId}>
           <td>

@@ -37,6 +37,7 @@ export function DryRunReport({ dryRun, flagKey }: { dryRun: DryRun; flagKey: str
       )}
       {dryRun.sample.length > 0 && (
         <DataTable
+          stack
           caption={`A sample of the changes to features.${flagKey}`}
           showCaption
           density="compact"

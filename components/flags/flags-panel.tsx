@@ -108,6 +108,7 @@ export function FlagsPanel({
         caption="Feature flags of this user"
         columns={["Flag", "Value", "Change"]}
         empty="No flags are catalogued in metadeck.config.ts."
+        stack
       >
         {flags.map((flag) => {
           const state = resolveFlag(flag, bags);
@@ -116,7 +117,7 @@ export function FlagsPanel({
             <tr key={flag.key} data-flag={flag.key}>
               <th scope="row" className="text-left align-top font-normal">
                 <span className="font-mono font-medium">{flag.key}</span>
-                <span className="block text-xs text-slate-600">
+                <span className="block text-xs break-words text-slate-600">
                   {flag.description} · {flagLocation(flag)}
                 </span>
               </th>
@@ -125,7 +126,7 @@ export function FlagsPanel({
                 <span className="text-slate-600">({sourceText(state)})</span>
               </td>
               <td className="align-top">
-                <div className="flex items-center gap-3">
+                <div className="flex flex-wrap items-center gap-3">
                   <FlagControl
                     state={state}
                     disabled={disabled}

@@ -4,6 +4,7 @@ import { DiffEditor, type DiffOnMount } from "@monaco-editor/react";
 import type { editor } from "monaco-editor";
 import { useLayoutEffect, useRef } from "react";
 import "./monaco-setup";
+import { useMonacoTheme } from "./monaco-theme";
 
 /** Side-by-side, read-only diff of a bag before and after the edit. */
 export default function JsonDiff({
@@ -15,6 +16,7 @@ export default function JsonDiff({
   modified: string;
   label: string;
 }) {
+  const theme = useMonacoTheme();
   const mounted = useRef<editor.IStandaloneDiffEditor | null>(null);
   // @monaco-editor/react disposes the two models before the widget that still shows them, and
   // Monaco reports that as an error ("TextModel got disposed before DiffEditorWidget model got
@@ -39,6 +41,7 @@ export default function JsonDiff({
   };
   return (
     <DiffEditor
+      theme={theme}
       height={260}
       language="json"
       original={original}

@@ -5,6 +5,7 @@ import type { editor } from "monaco-editor";
 import { useEffect, useRef } from "react";
 import type { JsonSchema } from "@/lib/flags/json-schema";
 import { monaco, registerSchema } from "./monaco-setup";
+import { useMonacoTheme } from "./monaco-theme";
 import { replaceModelText } from "./replace-model-text";
 
 export interface JsonEditorProps {
@@ -43,6 +44,7 @@ export default function JsonEditor({
     if (!schema || !modelPath) return;
     return registerSchema(monaco.Uri.parse(modelPath).toString(), schema);
   }, [schema, modelPath]);
+  const theme = useMonacoTheme();
   const review = useRef(onReview);
   useEffect(() => {
     review.current = onReview;
@@ -73,6 +75,7 @@ export default function JsonEditor({
   };
   return (
     <Editor
+      theme={theme}
       height={height}
       language="json"
       path={modelPath}

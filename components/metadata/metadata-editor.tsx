@@ -138,7 +138,8 @@ export function MetadataEditor({
       )}
       {notice && <Notice tone="success">{notice}</Notice>}
 
-      <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
+      {/* Two columns at most: each editor wide enough that typical documents do not wrap. */}
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         {edit.bags.map((state) => (
           <BagPanel
             key={state.bag}
@@ -160,7 +161,14 @@ export function MetadataEditor({
           Your role can read metadata but not change it.
         </p>
       )}
-      <div className={canEdit ? "flex flex-wrap items-center gap-3" : "hidden"}>
+      {/* Sticky, so Review stays in reach while a long document is edited. */}
+      <div
+        className={
+          canEdit
+            ? "sticky bottom-0 z-10 -mx-1 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50/95 px-1 py-3"
+            : "hidden"
+        }
+      >
         <button
           type="button"
           onClick={openReview}

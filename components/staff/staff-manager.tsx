@@ -103,7 +103,11 @@ export function StaffManager({ staff, self }: { staff: StaffAccount[]; self: str
           Add staff
         </button>
       </form>
-      <DataTable caption="Staff accounts" columns={["Email", "Name", "Role", "Status", "Actions"]}>
+      <DataTable
+        caption="Staff accounts"
+        columns={["Email", "Name", "Role", "Status", "Actions"]}
+        stack
+      >
         {staff.map((member) => (
           <tr key={member.id}>
             <td>{member.email}</td>

@@ -26,7 +26,7 @@ export function Avatar({
         alt=""
         width={size}
         height={size}
-        className="rounded-full bg-slate-200"
+        className="shrink-0 rounded-full bg-slate-200"
       />
     );
   }
@@ -34,7 +34,7 @@ export function Avatar({
     <span
       aria-hidden="true"
       style={{ width: size, height: size, fontSize: size * 0.4 }}
-      className="inline-flex items-center justify-center rounded-full bg-slate-600 font-semibold text-white"
+      className="inline-flex shrink-0 items-center justify-center rounded-full bg-slate-600 font-semibold text-white"
     >
       {initials(user)}
     </span>

@@ -18,14 +18,6 @@ export function EmptyState({ children }: { children: ReactNode }) {
 }
 
 /**
- * Below the md breakpoint a `stack` table shows each row as a card, its cells one under the
- * other, and keeps the header row for screen readers only: no sideways scrolling on a phone.
- */
-const STACKED =
-  "max-md:block max-md:[&_tbody]:block max-md:[&_tr]:block max-md:[&_td]:block max-md:[&_tbody>tr]:py-2 " +
-  "max-md:[&_td]:py-0.5 max-md:[&_thead]:sr-only";
-
-/**
  * The console's data tables: a caption (for screen readers unless `showCaption`), one header
  * row, body rows as `<tr>`s of `<td>`s (row headers as `<th scope="row">`), and the empty
  * state instead of an empty table. A column given as a node renders its own `<th>`.
@@ -44,6 +36,10 @@ export function DataTable({
   columns: (string | ReactNode)[];
   empty?: ReactNode;
   density?: keyof typeof DENSITY;
+  /**
+   * Below the md breakpoint, show each row as a card, its cells one under the other (a cell's
+   * `data-label` is shown before it), the header row for screen readers only (globals.css).
+   */
   stack?: boolean;
   children: ReactNode;
 }) {
@@ -51,7 +47,7 @@ export function DataTable({
     return <EmptyState>{empty}</EmptyState>;
   return (
     <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-      <table className={`min-w-full ${DENSITY[density]} ${stack ? STACKED : ""}`}>
+      <table className={`min-w-full ${DENSITY[density]} ${stack ? "table-stack" : ""}`}>
         <caption className={showCaption ? "py-1 text-left font-medium" : "sr-only"}>
           {caption}
         </caption>

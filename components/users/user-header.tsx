@@ -6,15 +6,15 @@ import { formatTimestamp } from "@/lib/format/time";
 
 function Fact({ term, children }: { term: string; children: React.ReactNode }) {
   return (
-    <div>
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{term}</dt>
-      <dd className="mt-0.5 text-sm">{children}</dd>
+    <div className="min-w-0">
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-600">{term}</dt>
+      <dd className="mt-0.5 flex flex-wrap gap-x-2 gap-y-1 text-sm break-all">{children}</dd>
     </div>
   );
 }
 
 export function UserHeader({ user }: { user: UserDto }) {
-  const none = <span className="text-slate-400">—</span>;
+  const none = <span className="text-slate-600">—</span>;
   return (
     <header className="rounded-md border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-center gap-3">
@@ -33,7 +33,7 @@ export function UserHeader({ user }: { user: UserDto }) {
           {user.emails.length === 0
             ? none
             : user.emails.map((email) => (
-                <span key={email.id} className="mr-2 inline-flex items-center gap-1">
+                <span key={email.id} className="inline-flex flex-wrap items-center gap-1">
                   {email.emailAddress}
                   {email.primary && <Badge tone="green">Primary</Badge>}
                 </span>
@@ -43,7 +43,7 @@ export function UserHeader({ user }: { user: UserDto }) {
           {user.phones.length === 0
             ? none
             : user.phones.map((phone) => (
-                <span key={phone.id} className="mr-2 inline-flex items-center gap-1">
+                <span key={phone.id} className="inline-flex flex-wrap items-center gap-1">
                   {phone.phoneNumber}
                   {phone.primary && <Badge tone="green">Primary</Badge>}
                 </span>

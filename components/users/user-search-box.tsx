@@ -43,20 +43,26 @@ export function UserSearchBox({
   }, []);
 
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor="user-search" className="text-sm font-medium text-slate-800">
-        Search users
-      </label>
+    <div className="flex w-full flex-col gap-1 sm:w-auto">
+      <div className="flex items-baseline justify-between gap-2 text-sm">
+        <label htmlFor="user-search" className="font-medium text-slate-800">
+          Search users
+        </label>
+        <span id="user-search-hint" className="text-xs text-slate-600">
+          Press <kbd className="rounded border border-slate-300 px-1 font-mono">/</kbd> to focus
+        </span>
+      </div>
       <input
         id="user-search"
         ref={input}
         type="search"
         value={text}
         onChange={(event) => setText(event.target.value)}
-        placeholder="Email, name, username, phone or user id — press / to focus"
+        placeholder="Email, name, username, phone or user id"
+        aria-describedby="user-search-hint"
         autoComplete="off"
         spellCheck={false}
-        className="w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm shadow-sm focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600/30 sm:w-96"
+        className="w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm shadow-sm focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600/30 sm:w-[26rem]"
       />
     </div>
   );

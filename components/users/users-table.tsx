@@ -10,11 +10,22 @@ import type { SortableField, UserListQuery } from "@/lib/users/user-list-query";
 import { DataTable } from "@/components/ui/data-table";
 import { SortHeader } from "./sort-header";
 
+const SHOWN_KEYS = 5;
+
+/** A bag's top-level keys, wrapped rather than cut off; a long list says how many more. */
 function MetadataKeys({ label, keys }: { label: string; keys: string[] }) {
+  const more = keys.length - SHOWN_KEYS;
   return (
-    <div className="truncate" title={keys.join(", ")}>
-      <span className="text-slate-500">{label}:</span>{" "}
-      {keys.length > 0 ? keys.join(", ") : <span className="text-slate-400">—</span>}
+    <div className="break-words">
+      <span className="text-slate-600">{label}:</span>{" "}
+      {keys.length > 0 ? (
+        <>
+          {keys.slice(0, SHOWN_KEYS).join(", ")}
+          {more > 0 && <span title={keys.join(", ")}> and {more} more</span>}
+        </>
+      ) : (
+        <span className="text-slate-600">—</span>
+      )}
     </div>
   );
 }
@@ -34,6 +45,7 @@ export function UsersTable({
   return (
     <DataTable
       caption="Users"
+      stack
       columns={[
         sortable("Name", "first_name"),
         sortable("Email", "email_address"),
@@ -49,26 +61,36 @@ export function UsersTable({
           <td>
             <div className="flex items-center gap-2">
               <Avatar user={user} />
-              <Link
-                href={`/users/${user.id}`}
-                className="font-medium text-blue-800 underline-offset-2 hover:underline"
-              >
-                {user.fullName ?? user.username ?? user.primaryEmail ?? user.id}
-              </Link>
-              <StatusBadges banned={user.banned} locked={user.locked} />
+              <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
+                <Link
+                  href={`/users/${user.id}`}
+                  className="font-medium text-blue-800 underline-offset-2 hover:underline"
+                >
+                  {user.fullName ?? user.username ?? user.primaryEmail ?? user.id}
+                </Link>
+                <StatusBadges banned={user.banned} locked={user.locked} />
+              </div>
             </div>
           </td>
-          <td>{user.primaryEmail ?? <span className="text-slate-400">—</span>}</td>
-          <td>{user.username ?? <span className="text-slate-400">—</span>}</td>
+          <td className="break-words">
+            {user.primaryEmail ?? <span className="text-slate-600">—</span>}
+          </td>
+          <td data-label="Username" className="break-words">
+            {user.username ?? <span className="text-slate-600">—</span>}
+          </td>
           <td>
             <div className="flex items-center gap-1.5">
               <code className="text-xs">{user.id}</code>
               <CopyButton value={user.id} label={`Copy user id ${user.id}`} />
             </div>
           </td>
-          <td className="whitespace-nowrap">{formatDate(user.createdAt)}</td>
-          <td className="whitespace-nowrap">{formatDate(user.lastActiveAt)}</td>
-          <td className="max-w-72 text-xs">
+          <td data-label="Created" className="whitespace-nowrap">
+            {formatDate(user.createdAt)}
+          </td>
+          <td data-label="Last active" className="whitespace-nowrap">
+            {formatDate(user.lastActiveAt)}
+          </td>
+          <td className="min-w-48 text-xs md:max-w-72">
             <MetadataKeys label="public" keys={user.metadataKeys.public} />
             <MetadataKeys label="private" keys={user.metadataKeys.private} />
             <MetadataKeys label="unsafe" keys={user.metadataKeys.unsafe} />

@@ -6,6 +6,7 @@ import { useCallback, useEffect } from "react";
 import { EmptyState } from "@/components/ui/data-table";
 import { FailurePanel } from "@/components/ui/failure-panel";
 import { PageHeader } from "@/components/ui/page-header";
+import { SortSelect } from "./sort-select";
 import { readFailureOf } from "@/lib/query/fetch-json";
 import { userListQuery } from "@/lib/query/user-queries";
 import { pageCount, type UserListQuery } from "@/lib/users/user-list-query";
@@ -104,6 +105,11 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
           className={list.isPlaceholderData ? "opacity-70 transition-opacity" : undefined}
           aria-busy={list.isFetching}
         >
+          <SortSelect
+            orderBy={query.orderBy}
+            onSort={(orderBy) => navigate({ orderBy, page: 1 })}
+            className="mb-2 md:hidden"
+          />
           <UsersTable
             users={list.data.users}
             orderBy={query.orderBy}

@@ -52,3 +52,27 @@ export async function seedSavedChange(userId: string, baseUpdatedAt: number): Pr
   }
   return (await auditEntriesFor(userId)).map((e) => e.id);
 }
+
+/** A bulk job (beta_exports on for the given users) started through the dashboard's own action. */
+export async function seedBulkJob(userIds: string[]): Promise<string> {
+  const api = await request.newContext({ baseURL: E2E_APP_URL });
+  try {
+    const answer = await callAction(api, {
+      path: "/flags/bulk",
+      action: "applyAction",
+      args: [
+        {
+          target: { kind: "list", text: userIds.join("\n") },
+          flagKey: "beta_exports",
+          value: true,
+        },
+      ],
+      cookie: roleCookie("product"),
+    });
+    const id = /"(bulk_[a-z0-9]+)"/.exec(answer)?.[1];
+    if (!id) throw new Error(`the seeding job did not start: ${answer}`);
+    return id;
+  } finally {
+    await api.dispose();
+  }
+}

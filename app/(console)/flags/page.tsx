@@ -38,6 +38,7 @@ export default async function FlagsPage() {
         }
       />
       <DataTable
+        stack
         caption="Catalogued feature flags"
         columns={["Key", "Description", "Owner", "Type", "Default", "Location"]}
         empty={

@@ -49,6 +49,7 @@ export default async function BulkPage({
           Recent jobs
         </h2>
         <DataTable
+          stack
           caption="Recent bulk jobs"
           columns={["Started", "Change", "Users", "By", "Status"]}
           empty="No bulk changes yet."
