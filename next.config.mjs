@@ -22,8 +22,12 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3"],
   poweredByHeader: false,
   compress: compress === "on",
-  // Stated, not assumed: lib/bulk/bulk-input.ts sizes the largest pasted list to fit it.
-  experimental: { serverActions: { bodySizeLimit: "1mb" } },
+  experimental: {
+    // Stated, not assumed: lib/bulk/bulk-input.ts sizes the largest pasted list to fit it.
+    serverActions: { bodySizeLimit: "1mb" },
+    // `forbidden()`: a page a role may not open answers 403 with app/(console)/forbidden.tsx.
+    authInterrupts: true,
+  },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -86,6 +86,7 @@ test("bulk changes, called directly by their action ids, are refused for every c
   // Nothing was read from or written to Clerk on their behalf.
   expect((await emulator.stats()).total).toBe(0);
   const page = await request.get("/flags/bulk", { headers: withCookie(roleCaller("viewer")) });
+  expect(page.status()).toBe(403);
   expect(await page.text()).toContain("Not allowed");
 });
 
@@ -94,12 +95,32 @@ test("the staff page refuses every role but admin, and shows them no accounts", 
 }) => {
   for (const role of ["viewer", "product", "support"] as const) {
     const response = await request.get("/staff", { headers: withCookie(roleCaller(role)) });
+    expect(response.status(), role).toBe(403);
     const html = await response.text();
     expect(html, role).toContain("Not allowed");
     expect(html, role).not.toContain("admin@e2e.test");
   }
   const admin = await request.get("/staff", { headers: withCookie(roleCaller("admin")) });
   expect(await admin.text()).toContain("admin@e2e.test");
+});
+
+test("a missing user, audit entry, job or page answers 404 with the console's own page", async ({
+  request,
+}) => {
+  const headers = withCookie(roleCaller("viewer"));
+  const missing = [
+    ["/users/user_doesnotexist000", "User not found"],
+    ["/audit/999999999", "Audit entry not found"],
+    ["/audit/not-a-number", "Audit entry not found"],
+    ["/flags/bulk/bulk_doesnotexist", "Bulk job not found"],
+    ["/flags/bulk/not-a-job", "Bulk job not found"],
+    ["/no-such-page", "Page not found"],
+  ];
+  for (const [path, title] of missing) {
+    const response = await request.get(path!, { headers });
+    expect(response.status(), path).toBe(404);
+    expect(await response.text(), path).toContain(title!);
+  }
 });
 
 test("route handlers answer 401 JSON to every caller without a live session; every role reads", async ({

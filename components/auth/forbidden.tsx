@@ -1,11 +1,19 @@
-export function Forbidden({ what }: { what: string }) {
+import Link from "next/link";
+
+export function Forbidden({ role }: { role: string | null }) {
   return (
     <section
       role="alert"
       className="mx-auto max-w-xl rounded-md border border-amber-300 bg-amber-50 p-8 text-center"
     >
       <h1 className="text-xl font-semibold">Not allowed</h1>
-      <p className="mt-2 text-slate-800">Your role may not {what}. Ask an admin if you need it.</p>
+      <p className="mt-2 text-slate-800">
+        {role ? `Your role (${role}) may not open this page.` : "You may not open this page."} Ask
+        an admin if you need it.
+      </p>
+      <Link href="/users" className="mt-4 inline-block font-medium text-blue-800 underline">
+        Back to users
+      </Link>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { redirect } from "next/navigation";
+import { redirect, forbidden } from "next/navigation";
 import { consoleDb } from "@/lib/db/console-db";
 import { currentStaff, type Staff } from "./current-staff";
 import { requestAddress } from "./request-address";
@@ -12,17 +12,16 @@ import { can, type Permission } from "./roles";
  * For pages: no session goes to /sign-in and comes back afterwards; a role without the
  * permission gets "forbidden" for the page to render.
  */
-export async function requirePageAccess(
-  permission: Permission,
-  returnTo: string,
-): Promise<Staff | "forbidden"> {
+export async function requirePageAccess(permission: Permission, returnTo: string): Promise<Staff> {
   const staff = await currentStaff();
   const back = encodeURIComponent(safeReturnPath(returnTo));
   if (!staff) redirect(`/sign-in?next=${back}`);
   // Pages read Clerk too: they count against the same read limit as the route handlers.
   const wait = await requestLimitWait("read", staff);
   if (wait !== null) redirect(`/busy?next=${back}&wait=${wait}`);
-  return can(staff.role, permission) ? staff : "forbidden";
+  // A role without the permission gets the console's 403 page (app/(console)/forbidden.tsx).
+  if (!can(staff.role, permission)) forbidden();
+  return staff;
 }
 
 /** For route handlers: the staff member, or the 401/403 JSON answer to return. */

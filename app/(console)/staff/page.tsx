@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Forbidden } from "@/components/auth/forbidden";
 import { StaffManager } from "@/components/staff/staff-manager";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { staffAuth } from "@/lib/auth/staff-auth";
@@ -10,7 +9,6 @@ export const dynamic = "force-dynamic";
 
 export default async function StaffPage() {
   const access = await requirePageAccess("staff:manage", "/staff");
-  if (access === "forbidden") return <Forbidden what="manage staff accounts" />;
   const staff = await listStaff(await staffAuth());
   return <StaffManager staff={staff} self={access.email} />;
 }

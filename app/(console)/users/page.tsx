@@ -1,7 +1,6 @@
 import { dehydrate, HydrationBoundary, type QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { Forbidden } from "@/components/auth/forbidden";
 import { UsersLoading } from "@/components/users/users-loading";
 import { UsersView } from "@/components/users/users-view";
 import { requirePageAccess } from "@/lib/auth/guards";
@@ -62,7 +61,6 @@ export default async function UsersPage({
   // Checked before anything streams, and before any Clerk call: a missing, expired or revoked
   // session is a plain redirect and costs no Backend API quota.
   const access = await requirePageAccess("users:read", `/users${userListSearch(query)}`);
-  if (access === "forbidden") return <Forbidden what="read users" />;
   const queryClient = getQueryClient();
   // Clerk's two calls start now; the page's shell streams while they are on their way.
   const rows = prefetchUsers(queryClient, query, listUsers(query));

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { AuditEntryView } from "@/components/audit/audit-entry-view";
 import { StaffEventView } from "@/components/audit/staff-event-view";
 import { readAuditEntry, readRevertsOf } from "@/lib/audit/audit-reads";
 import { userLabel } from "@/lib/clerk/user-dto";
 import { getUser } from "@/lib/clerk/users";
-import { Forbidden } from "@/components/auth/forbidden";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/roles";
 
@@ -15,11 +14,10 @@ export const dynamic = "force-dynamic";
 export default async function AuditEntryPage({ params }: { params: Promise<{ entryId: string }> }) {
   const { entryId } = await params;
   const access = await requirePageAccess("audit:read", `/audit/${entryId}`);
-  if (access === "forbidden") return <Forbidden what="read the audit log" />;
   const entry = await readAuditEntry(entryId);
   if (!entry) notFound();
   if (entry.kind === "staff") {
-    if (!can(access.role, "audit:staff")) return <Forbidden what="read staff and sign-in events" />;
+    if (!can(access.role, "audit:staff")) forbidden();
     return <StaffEventView entry={entry} />;
   }
   // A revert is checked against the user as it is now, like any save.

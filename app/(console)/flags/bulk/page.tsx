@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Forbidden } from "@/components/auth/forbidden";
 import { BulkChangeForm } from "@/components/flags/bulk-change-form";
 import { USE_DEFAULT } from "@/components/flags/bulk-form-schema";
 import { formatFlagValue } from "@/components/flags/flag-format";
@@ -23,8 +22,7 @@ export default async function BulkPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const access = await requirePageAccess("flags:write", "/flags/bulk");
-  if (access === "forbidden") return <Forbidden what="make bulk flag changes" />;
+  await requirePageAccess("flags:write", "/flags/bulk");
   const catalogue = flagCatalogue();
   const jobs = await readRecentJobs(20);
   const query = first(params.query);

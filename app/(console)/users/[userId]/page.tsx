@@ -1,7 +1,6 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Forbidden } from "@/components/auth/forbidden";
 import { FailurePanel } from "@/components/ui/failure-panel";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/roles";
@@ -23,7 +22,6 @@ export const metadata: Metadata = { title: "User" };
 export default async function UserPage({ params }: { params: Promise<{ userId: string }> }) {
   const { userId } = await params;
   const access = await requirePageAccess("users:read", `/users/${userId}`);
-  if (access === "forbidden") return <Forbidden what="read users" />;
   const result = await getUser(userId);
   if (!result.ok)
     return <FailurePanel title="This user could not be loaded." failure={result.error} />;

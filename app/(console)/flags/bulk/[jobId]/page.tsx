@@ -1,7 +1,6 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Forbidden } from "@/components/auth/forbidden";
 import { BulkJobView } from "@/components/flags/bulk-job-view";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/roles";
@@ -15,7 +14,6 @@ export const dynamic = "force-dynamic";
 export default async function BulkJobPage({ params }: { params: Promise<{ jobId: string }> }) {
   const { jobId } = await params;
   const access = await requirePageAccess("users:read", `/flags/bulk/${jobId}`);
-  if (access === "forbidden") return <Forbidden what="read bulk changes" />;
   const progress = await readJobProgress(jobId);
   if (!progress) notFound();
   const queryClient = getQueryClient();
