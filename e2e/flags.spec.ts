@@ -60,6 +60,26 @@ test.describe("as a product manager", () => {
   });
 });
 
+test("the flags panel warns about a key that only looks like a catalogued flag", async ({
+  page,
+  freshUser,
+  userPage,
+}) => {
+  const user = await freshUser({ publicMetadata: { features: { newDashboard: true } } });
+  await userPage.goto(user.id);
+  const warning = userPage.flagsPanel
+    .getByRole("alert")
+    .filter({ hasText: "public_metadata.features.newDashboard is not a catalogued flag" });
+  await expect(warning).toContainText("public_metadata.features.new_dashboard");
+  // The catalogued flag itself is still at its default: the look-alike does not count.
+  await expect(userPage.flagValue("new_dashboard")).toHaveText("off (default)");
+  await userPage.replaceText("Public metadata", JSON.stringify({ features: {} }));
+  await userPage.reviewButton.click();
+  await userPage.saveButton.click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await expect(warning).toHaveCount(0);
+});
+
 test("a flag switch conflicts only when that flag changed meanwhile; another flag's change is kept", async ({
   page,
   freshUser,

@@ -6,6 +6,7 @@ import { outsideChangeText } from "@/components/metadata/save-answer";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import type { FlagDefinition, FlagValue } from "@/lib/flags/catalogue-schema";
 import { resolveFlag, type FlagState } from "@/lib/flags/flag-values";
+import { nearDuplicateKeys } from "@/lib/flags/near-duplicates";
 import { formatTimestamp } from "@/lib/format/time";
 import type { SaveAnswerFailure } from "@/components/metadata/save-answer";
 import { userBags } from "@/lib/users/user-bags";
@@ -148,6 +149,16 @@ export function FlagsPanel({
           );
         })}
       </DataTable>
+      {nearDuplicateKeys(flags, bags).map(({ location, key, flag }) => (
+        <Notice key={`${location}.${key}`} tone="warning" title="A key that looks like a flag">
+          <code>
+            {location}.features.{key}
+          </code>{" "}
+          is not a catalogued flag, but reads like <code>{flag.key}</code> (
+          <code>{flagLocation(flag)}</code>), which this panel switches. Check which key your app
+          reads, and remove or rename the other in the JSON below.
+        </Notice>
+      ))}
       {outcome?.kind === "saved" && <Notice tone="success">{outcome.text}</Notice>}
       {outcome?.kind === "failed" && <Notice tone="error">{outcome.text}</Notice>}
     </section>

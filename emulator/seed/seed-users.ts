@@ -4,8 +4,10 @@ import { seededRandom } from "../random";
 import type { IdentifierInput, MetadataBags, NewUser } from "../users/user-record";
 import type { UserStore } from "../users/user-store";
 import {
-  FEATURE_KEYS,
+  EDITORS,
   FIRST_NAMES,
+  FLAG_ADOPTION,
+  LEGACY_FEATURE_KEYS,
   LAST_NAMES,
   LOCALES,
   ONBOARDING_STEPS,
@@ -13,6 +15,7 @@ import {
   PHONE_PREFIXES,
   PLANS,
   ROLES,
+  SUPPORT_TIERS,
   THEMES,
   WORK_DOMAINS,
 } from "./seed-vocabulary";
@@ -34,9 +37,13 @@ function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, "");
 }
 
-function features(random: Random): JsonObject {
+/** Public `features`: the catalogued flags with their adoption, and now and then a legacy key. */
+function publicFeatures(random: Random): JsonObject {
   const result: JsonObject = {};
-  for (const key of FEATURE_KEYS) if (random() < 0.5) result[key] = random() < 0.5;
+  for (const [key, { set, on }] of Object.entries(FLAG_ADOPTION))
+    if (random() < set) result[key] = random() < on;
+  if (random() < 0.55) result.editor = pick(random, EDITORS);
+  for (const key of LEGACY_FEATURE_KEYS) if (random() < 0.06) result[key] = random() < 0.5;
   return result;
 }
 
@@ -62,7 +69,7 @@ function metadataFor(index: number, random: Random, createdAt: number): Metadata
   const publicMetadata: JsonObject = {
     role: pick(random, ROLES),
     plan,
-    features: features(random),
+    features: publicFeatures(random),
   };
   if (random() < 0.3)
     publicMetadata.teams = [pick(random, ["growth", "core", "mobile", "data", "infra"])];
@@ -76,6 +83,9 @@ function metadataFor(index: number, random: Random, createdAt: number): Metadata
             renewsOn: new Date(createdAt + 400 * DAY).toISOString().slice(0, 10),
           },
         };
+  const tier = SUPPORT_TIERS[plan];
+  // Most paid accounts were given their tier; a few still wait on the default.
+  if (tier && random() < 0.8) privateMetadata.features = { support_tier: tier };
   if (random() < 0.1) privateMetadata.supportNotes = "Asked about SSO during onboarding call.";
   const unsafeMetadata: JsonObject = {
     onboarding: {

@@ -264,13 +264,23 @@ export const ROLES = [
   "billing",
 ];
 export const PLANS = ["free", "free", "free", "pro", "pro", "team", "enterprise"];
-export const FEATURE_KEYS = [
-  "newDashboard",
-  "betaSearch",
-  "aiAssistant",
-  "darkMode",
-  "exportCsv",
-  "auditLog",
-];
+/**
+ * Flags as a real app's users carry them: the demo catalogue's (metadeck.config.ts) under
+ * `features`, each with its own adoption, plus a few legacy keys written before the catalogue
+ * (one of them, `newDashboard`, a near-duplicate of `new_dashboard`, as naming drift leaves).
+ */
+export const FLAG_ADOPTION = {
+  /** Share of users with the key set, and the share of those with it on. */
+  new_dashboard: { set: 0.45, on: 0.75 },
+  beta_exports: { set: 0.2, on: 0.85 },
+} as const;
+export const EDITORS = ["classic", "classic", "blocks", "blocks", "blocks", "ai-assist"];
+/** Paid plans get a support tier (in private metadata); free ones stay on the default. */
+export const SUPPORT_TIERS: Record<string, string | undefined> = {
+  pro: "priority",
+  team: "priority",
+  enterprise: "enterprise",
+};
+export const LEGACY_FEATURE_KEYS = ["newDashboard", "betaSearch", "darkMode"];
 export const ONBOARDING_STEPS = ["welcome", "profile", "invite-team", "connect-data", "done"];
 export const THEMES = ["light", "dark", "system"];

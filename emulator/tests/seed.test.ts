@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { jsonByteSize } from "@/lib/metadata/json";
 import { seedUser } from "../seed/seed-users";
+import config from "@/metadeck.config";
+import { catalogueOrThrow } from "@/lib/flags/catalogue-schema";
+import { resolveFlag } from "@/lib/flags/flag-values";
 import { startTestEmulator } from "./support/test-emulator";
 
 describe("seed data", () => {
@@ -64,5 +67,21 @@ describe("seed data", () => {
     );
     expect(Math.max(...sizes)).toBeLessThanOrEqual(8192);
     expect(sizes.filter((s) => s > 7000).length).toBeGreaterThan(5);
+  });
+
+  // The demo catalogue and the seeded metadata tell the same story: the flags panel, bulk dry
+  // runs and the JSON all show the catalogued flags, set on some users and not on others.
+  it("carries the demo catalogue's flags, with valid values and a realistic spread", () => {
+    const users = Array.from({ length: 2000 }, (_, i) => seedUser(i));
+    const catalogue = catalogueOrThrow(config);
+    for (const flag of catalogue.flags) {
+      const states = users.map((u) => resolveFlag(flag, u.metadata));
+      expect(states.filter((s) => s.source === "invalid"), flag.key).toEqual([]);
+      const set = states.filter((s) => s.source === "user");
+      expect(set.length / users.length, flag.key).toBeGreaterThan(0.1);
+      expect(set.length / users.length, flag.key).toBeLessThan(0.9);
+      // More than one value in use, so a bulk change has users to change and users to skip.
+      expect(new Set(set.map((s) => s.value)).size, flag.key).toBeGreaterThan(1);
+    }
   });
 });
