@@ -76,7 +76,10 @@ describe("seed data", () => {
     const catalogue = catalogueOrThrow(config);
     for (const flag of catalogue.flags) {
       const states = users.map((u) => resolveFlag(flag, u.metadata));
-      expect(states.filter((s) => s.source === "invalid"), flag.key).toEqual([]);
+      expect(
+        states.filter((s) => s.source === "invalid"),
+        flag.key,
+      ).toEqual([]);
       const set = states.filter((s) => s.source === "user");
       expect(set.length / users.length, flag.key).toBeGreaterThan(0.1);
       expect(set.length / users.length, flag.key).toBeLessThan(0.9);
