@@ -315,3 +315,36 @@ test("a save and a flag switch each cost Clerk exactly one read and one write", 
     features: { new_dashboard: true },
   });
 });
+
+test("a save that Clerk's copy outran says which keys changed outside Metadeck meanwhile", async ({
+  page,
+  freshUser,
+  clerk,
+  emulator,
+  userPage,
+}) => {
+  const user = await freshUser({ publicMetadata: { plan: "free", billing: { seats: 1 } } });
+  await userPage.goto(user.id);
+  await userPage.replaceText(
+    "Public metadata",
+    JSON.stringify({ plan: "pro", billing: { seats: 1 } }),
+  );
+  // Someone else's write lands between Metadeck's read and its PATCH.
+  await emulator.interleaveWrite(user.id, { public_metadata: { billing: { seats: 9 } } });
+  await userPage.reviewButton.click();
+  await userPage.saveButton.click();
+  const saved = page.getByRole("status").filter({ hasText: "Saved." });
+  await expect(saved).toContainText(
+    "Clerk's copy also changed outside Metadeck while this was saved: see the differences in public_metadata.billing.seats.",
+  );
+  // The page shows Clerk's copy, and the audit entry records what happened.
+  await expect(userPage.lines("Public metadata")).toContainText('"seats": 9');
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
+    plan: "pro",
+    billing: { seats: 9 },
+  });
+  const [entry] = await auditEntriesFor(user.id);
+  expect(entry?.message).toBe(
+    "Clerk's copy also changed outside Metadeck while this was saved: public_metadata.billing.seats.",
+  );
+});

@@ -7,7 +7,7 @@ import { clerk, createFixtureUser, emulatorAdmin } from "./support/emulator";
 type Fixtures = {
   /** The official SDK against the test emulator, for fixtures and read-backs. */
   clerk: typeof clerk;
-  /** The emulator's admin API (faults, call counters); faults are cleared after the test. */
+  /** The emulator's admin API (faults, call counters, outside writes); cleared after the test. */
   emulator: typeof emulatorAdmin;
   /** A fresh Clerk user for this test alone, with the metadata given. */
   freshUser: typeof createFixtureUser;
@@ -29,6 +29,7 @@ export const test = base.extend<Fixtures>({
   emulator: async ({}, provide) => {
     await provide(emulatorAdmin);
     await emulatorAdmin.clearFaults();
+    await emulatorAdmin.clearInterleavedWrites();
   },
   freshUser: async ({}, provide) => provide(createFixtureUser),
   pageAs: async ({ browser, baseURL, viewport, colorScheme }, provide) => {

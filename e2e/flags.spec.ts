@@ -272,6 +272,53 @@ test.describe("bulk changes, as a product manager", () => {
     await expect(page.getByRole("button", { name: "Roll back" })).toHaveCount(0);
   });
 
+  test("Cancel job asks first; Escape and Cancel leave it running, Stop the job stops it", async ({
+    page,
+    freshUser,
+    emulator,
+    clerk,
+  }) => {
+    const users = [];
+    for (let i = 0; i < 24; i++) users.push(await freshUser());
+    await page.goto("/flags/bulk");
+    await page.getByLabel("A pasted or uploaded list").check();
+    await page.getByLabel("User ids or email addresses").fill(users.map((u) => u.id).join("\n"));
+    await page.getByLabel("Flag").selectOption("beta_exports");
+    await page.getByLabel("New value").selectOption("true");
+    await page.getByRole("button", { name: "Dry run" }).click();
+    await expect(page.getByTestId("dry-run-summary")).toContainText("24 users targeted");
+    // A slow Clerk keeps the job running long enough to be stopped part-way.
+    await emulator.setFaults({ latencyMs: 1500 });
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page.getByTestId("job-status")).toHaveText("Running");
+
+    const dialog = page.getByRole("alertdialog", { name: "Cancel this job?" });
+    await page.getByRole("button", { name: "Cancel job" }).click();
+    await expect(dialog).toContainText("users not yet written stay as they are");
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await page.getByRole("button", { name: "Cancel job" }).click();
+    await dialog.getByRole("button", { name: "Cancel", exact: true }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId("job-status")).toHaveText("Running");
+
+    await page.getByRole("button", { name: "Cancel job" }).click();
+    await dialog.getByRole("button", { name: "Stop the job" }).click();
+    await expect(page.getByTestId("job-status")).toHaveText("Cancelled", { timeout: 30_000 });
+    await emulator.clearFaults();
+    const changed = Number(await page.getByTestId("job-changed").innerText());
+    expect(changed).toBeLessThan(24);
+    // Exactly the users the job reports changed have the flag; the rest were left alone.
+    let flagged = 0;
+    for (const user of users) {
+      const { features } = (await clerk.users.getUser(user.id)).publicMetadata as {
+        features?: { beta_exports?: boolean };
+      };
+      if (features?.beta_exports === true) flagged++;
+    }
+    expect(flagged).toBe(changed);
+  });
+
   test("a pasted list reports entries that match no user", async ({ page, freshUser }) => {
     const user = await freshUser();
     await page.goto("/flags/bulk");

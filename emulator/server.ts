@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { InterleavedWrites } from "./admin/interleaved-writes";
 import { adminRoutes, isAdminPath } from "./admin/admin-routes";
 import { avatarSvg } from "./admin/avatar-svg";
 import { RequestStats } from "./admin/request-stats";
@@ -35,6 +36,8 @@ export interface RunningEmulator {
   faults: FaultInjector;
   limits: RateLimits;
   stats: RequestStats;
+  /** Outside writes queued to land just before a user's next metadata write. */
+  interleaved: InterleavedWrites;
   /** How many users the start-up seeded (0 when the database already held users). */
   seeded: number;
   close(): Promise<void>;
@@ -54,8 +57,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const faults = new FaultInjector(options.faults);
   const limits = new RateLimits(options.rateLimit);
   const stats = new RequestStats();
-  const api = new Router(userRoutes(store));
-  const admin = new Router(adminRoutes({ faults, limits, stats }));
+  const interleaved = new InterleavedWrites();
+  const api = new Router(userRoutes(store, interleaved));
+  const admin = new Router(adminRoutes({ faults, limits, stats, interleaved }));
   let baseUrl = "";
 
   async function dispatch(req: IncomingMessage, res: ServerResponse, url: URL, match: RouteMatch) {
@@ -154,6 +158,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     faults,
     limits,
     stats,
+    interleaved,
     seeded,
     close: () =>
       new Promise<void>((resolve) => {

@@ -7,8 +7,8 @@ export type SaveAnswer = Awaited<ReturnType<typeof saveUserMetadata>>;
 export type SaveAnswerFailure = Extract<SaveAnswer, { ok: false }>["error"];
 
 /** What to add to a success notice when someone outside Metadeck wrote during the save. */
-export function outsideChangeText(bags: readonly string[]): string {
-  return bags.length === 0
+export function outsideChangeText(paths: readonly string[]): string {
+  return paths.length === 0
     ? ""
-    : ` Clerk's copy of ${bags.join(" and ")} also changed outside Metadeck while this was saved: what you see now is Clerk's copy, so check it.`;
+    : ` Clerk's copy also changed outside Metadeck while this was saved: see the differences in ${paths.join(", ")}. What you see now is Clerk's copy.`;
 }

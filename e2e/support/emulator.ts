@@ -21,6 +21,10 @@ export const emulatorAdmin = {
   stats: () =>
     admin("/stats", "GET") as Promise<{ total: number; requests: Record<string, number> }>,
   resetStats: () => admin("/stats", "DELETE"),
+  /** Someone outside Metadeck writes this just before the user's next metadata write lands. */
+  interleaveWrite: (userId: string, patch: Record<string, unknown>) =>
+    admin("/interleaved-writes", "POST", { userId, patch }),
+  clearInterleavedWrites: () => admin("/interleaved-writes", "DELETE"),
 };
 
 let counter = 0;

@@ -4,12 +4,16 @@ import type { FaultInjector } from "../faults/fault-injector";
 import { readJsonBody } from "../http/read-body";
 import type { Route } from "../http/router";
 import type { RateLimits } from "../limits/rate-limits";
-import { bodyIssueToClerkError } from "../users/user-bodies";
+import { bodyIssueToClerkError, parseMetadataBody } from "../users/user-bodies";
+import type { InterleavedWrites } from "./interleaved-writes";
 import type { RequestStats } from "./request-stats";
 
 export const ADMIN_PREFIX = "/__emulator";
 
 const rateLimitBody = z.object({ mode: z.enum(["off", "dev", "prod"]) }).strict();
+
+/** `patch` is checked as the metadata endpoint's own body is. */
+const interleaveBody = z.object({ userId: z.string().min(1), patch: z.unknown() }).strict();
 
 async function parseBody<T>(schema: z.ZodType<T>, body: Promise<unknown>): Promise<T> {
   const parsed = schema.safeParse(await body);
@@ -25,8 +29,9 @@ export function adminRoutes(deps: {
   faults: FaultInjector;
   limits: RateLimits;
   stats: RequestStats;
+  interleaved: InterleavedWrites;
 }): Route[] {
-  const { faults, limits, stats } = deps;
+  const { faults, limits, stats, interleaved } = deps;
   return [
     {
       method: "GET",
@@ -60,6 +65,25 @@ export function adminRoutes(deps: {
       handler: () => {
         faults.set(faultConfigSchema.parse({}));
         return { status: 200, body: faults.current };
+      },
+    },
+    {
+      // Queues an outside write of a user's metadata, applied just before the next metadata
+      // write of that user (interleaved-writes.ts).
+      method: "POST",
+      template: `${ADMIN_PREFIX}/interleaved-writes`,
+      handler: async ({ req }) => {
+        const { userId, patch } = await parseBody(interleaveBody, readJsonBody(req));
+        interleaved.add(userId, parseMetadataBody(patch));
+        return { status: 200, body: { queued: true } };
+      },
+    },
+    {
+      method: "DELETE",
+      template: `${ADMIN_PREFIX}/interleaved-writes`,
+      handler: () => {
+        interleaved.clear();
+        return { status: 200, body: { queued: false } };
       },
     },
     {

@@ -201,3 +201,33 @@ describe("the admin area", () => {
     expect(stats.metadataWritesByUser).toEqual({ [id]: 1 });
   });
 });
+
+describe("interleaved writes", () => {
+  it("lands a queued outside write just before the user's next metadata write, once", async () => {
+    const user = await clerk.users.createUser({
+      emailAddress: ["interleave@example.com"],
+      publicMetadata: { plan: "free" },
+    });
+    await admin("/interleaved-writes", "POST", {
+      userId: user.id,
+      patch: { public_metadata: { seats: 9 }, private_metadata: { note: "outside" } },
+    });
+    // Reads do not take it; the write does, and answers with both changes.
+    expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ plan: "free" });
+    const written = await clerk.users.updateUserMetadata(user.id, {
+      publicMetadata: { plan: "pro" },
+    });
+    expect(written.publicMetadata).toEqual({ plan: "pro", seats: 9 });
+    expect(written.privateMetadata).toEqual({ note: "outside" });
+    const again = await clerk.users.updateUserMetadata(user.id, { publicMetadata: { seats: 1 } });
+    expect(again.publicMetadata).toEqual({ plan: "pro", seats: 1 });
+  });
+
+  it("refuses a malformed queued write as the metadata endpoint would", async () => {
+    const res = await rawFetch(emulator, "/__emulator/interleaved-writes", {
+      method: "POST",
+      body: JSON.stringify({ userId: "user_x", patch: { public_metadata: [1] } }),
+    });
+    expect(res.status).toBe(422);
+  });
+});

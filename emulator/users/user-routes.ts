@@ -19,6 +19,7 @@ import {
   type UserStore,
 } from "./user-store";
 import { jsonByteSize } from "@/lib/metadata/json";
+import type { InterleavedWrites } from "../admin/interleaved-writes";
 
 function requireUser(store: UserStore, id: string | undefined): StoredUser {
   const user = id ? store.findById(id) : null;
@@ -176,15 +177,24 @@ function profileChanges(store: UserStore, user: StoredUser, body: UpdateUserBody
   return changes;
 }
 
-async function writeMetadata(store: UserStore, ctx: RouteContext, mode: MetadataWriteMode) {
+async function writeMetadata(
+  store: UserStore,
+  interleaved: InterleavedWrites,
+  ctx: RouteContext,
+  mode: MetadataWriteMode,
+) {
   const bags = parseMetadataBody(await readJsonBody(ctx.req));
-  const user = store.writeMetadataBags(ctx.params.user_id ?? "", bags, mode, ctx.now);
+  const userId = ctx.params.user_id ?? "";
+  // An outside write a test queued lands first, as if its request had just beaten this one.
+  for (const patch of interleaved.take(userId))
+    store.writeMetadataBags(userId, patch, "merge", ctx.now);
+  const user = store.writeMetadataBags(userId, bags, mode, ctx.now);
   if (!user) throw clerkErrors.notFound();
   return { status: 200, body: userJson(user, ctx.baseUrl) };
 }
 
 /** The user endpoints of Clerk's Backend API that Metadeck relies on. */
-export function userRoutes(store: UserStore): Route[] {
+export function userRoutes(store: UserStore, interleaved: InterleavedWrites): Route[] {
   return [
     {
       method: "GET",
@@ -219,13 +229,13 @@ export function userRoutes(store: UserStore): Route[] {
       method: "PATCH",
       template: "/v1/users/{user_id}/metadata",
       perUserWriteLimit: "user_id",
-      handler: (ctx) => writeMetadata(store, ctx, "merge"),
+      handler: (ctx) => writeMetadata(store, interleaved, ctx, "merge"),
     },
     {
       method: "PUT",
       template: "/v1/users/{user_id}/metadata",
       perUserWriteLimit: "user_id",
-      handler: (ctx) => writeMetadata(store, ctx, "replace"),
+      handler: (ctx) => writeMetadata(store, interleaved, ctx, "replace"),
     },
     {
       method: "PATCH",

@@ -115,12 +115,15 @@ describe("changes made outside Metadeck during a save", () => {
     );
   });
 
-  it("names each bag Clerk holds differently, touched by the patch or not", () => {
-    const before = bags({ plan: "free" });
-    const after = { ...bags({ plan: "pro", seats: 9 }), private_metadata: { crm: 2 } };
+  it("names each key Clerk holds differently, in a bag the patch touched or not", () => {
+    const before = bags({ plan: "free", billing: { seats: 1, cycle: "monthly" } });
+    const after = {
+      ...bags({ plan: "pro", billing: { seats: 9, cycle: "monthly" } }),
+      private_metadata: { crm: 2 },
+    };
     expect(changedOutside(before, { public_metadata: { plan: "pro" } }, after)).toEqual([
-      "public_metadata",
-      "private_metadata",
+      "public_metadata.billing.seats",
+      "private_metadata.crm",
     ]);
   });
 });

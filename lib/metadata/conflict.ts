@@ -1,6 +1,6 @@
 import { BAG_NAMES, type BagName, type BagPatch, type Bags } from "./bags";
 import { isJsonObject, ownValue, type JsonObject, type JsonValue } from "./json";
-import { jsonEqual, mergeMetadata } from "./merge-patch";
+import { createMergePatch, jsonEqual, mergeMetadata } from "./merge-patch";
 import { touchedPaths } from "./rebase";
 
 /**
@@ -59,14 +59,16 @@ export function isConflict(
 }
 
 /**
- * The bags whose stored value, as Clerk returned it after a PATCH, differs from what the patch
- * makes of the version read just before: someone outside Metadeck wrote in between (Metadeck's
- * own writers hold the user's lock across read and PATCH).
+ * Where Clerk's copy, as returned after a PATCH, differs from what the patch makes of the version
+ * read just before, as dotted paths (`public_metadata.seats`): someone outside Metadeck wrote in
+ * between (Metadeck's own writers hold the user's lock across read and PATCH).
  */
-export function changedOutside(before: Bags, patch: BagPatch, after: Bags): BagName[] {
-  return BAG_NAMES.filter((bag) => {
+export function changedOutside(before: Bags, patch: BagPatch, after: Bags): string[] {
+  return BAG_NAMES.flatMap((bag) => {
     const change = patch[bag];
     const expected = change ? mergeMetadata(before[bag], change) : before[bag];
-    return !jsonEqual(after[bag], expected);
+    if (jsonEqual(after[bag], expected)) return [];
+    const difference = createMergePatch(expected, after[bag]);
+    return touchedPaths(difference).map((path) => [bag, ...path].join("."));
   });
 }

@@ -30,6 +30,26 @@ afterAll(async () => {
 });
 
 describe("the checked save", () => {
+  it("says which keys someone outside Metadeck changed between its read and its PATCH", async () => {
+    const user = await clerk.users.createUser({
+      emailAddress: ["outside@example.com"],
+      publicMetadata: { plan: "free", billing: { seats: 1 } },
+    });
+    emulator.interleaved.add(user.id, { public_metadata: { billing: { seats: 9 } } });
+    const result = await saveMetadata({
+      userId: user.id,
+      baseUpdatedAt: user.updatedAt,
+      patch: { public_metadata: { plan: "pro" } },
+    });
+    expect(result.ok && result.value.changedOutside).toEqual(["public_metadata.billing.seats"]);
+    expect(recorded.at(-1)).toMatchObject({
+      outcome: "success",
+      message:
+        "Clerk's copy also changed outside Metadeck while this was saved: public_metadata.billing.seats.",
+      after: { public_metadata: { plan: "pro", billing: { seats: 9 } } },
+    });
+  });
+
   it("reads once, patches once, and returns the User Clerk returned", async () => {
     const user = await clerk.users.createUser({
       emailAddress: ["save@example.com"],

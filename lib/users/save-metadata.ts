@@ -32,10 +32,10 @@ export type SaveFailure =
 export interface Saved {
   user: UserDto;
   /**
-   * Bags whose stored value differs from what the patch makes of the version read under the
-   * lock: someone outside Metadeck wrote to them in between. Empty as a rule.
+   * Keys (dotted paths) whose stored value differs from what the patch makes of the version
+   * read under the lock: someone outside Metadeck wrote them in between. Empty as a rule.
    */
-  changedOutside: BagName[];
+  changedOutside: string[];
 }
 
 export type SaveResult = Result<Saved, SaveFailure>;
@@ -102,10 +102,10 @@ async function checkAndWrite(input: SaveMetadataInput): Promise<Attempted> {
   };
 }
 
-function outsideMessage(bags: BagName[]): string | null {
-  return bags.length === 0
+function outsideMessage(paths: string[]): string | null {
+  return paths.length === 0
     ? null
-    : `Clerk's copy of ${bags.join(" and ")} also changed outside Metadeck while this was saved.`;
+    : `Clerk's copy also changed outside Metadeck while this was saved: ${paths.join(", ")}.`;
 }
 
 /**
