@@ -1,4 +1,4 @@
-import { BAG_NAMES, type BagName, type BagPatch, type Bags } from "./bags";
+import { BAG_NAMES, type BagPatch, type Bags } from "./bags";
 import { isJsonObject, ownValue, type JsonObject, type JsonValue } from "./json";
 import { createMergePatch, jsonEqual, mergeMetadata } from "./merge-patch";
 import { touchedPaths } from "./rebase";
