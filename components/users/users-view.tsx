@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/ui/data-table";
 import { FailurePanel } from "@/components/ui/failure-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { SortSelect } from "./sort-select";
+import { usePreloadMonaco } from "@/components/metadata/preload-monaco";
 import { readFailureOf } from "@/lib/query/fetch-json";
 import { userListQuery } from "@/lib/query/user-queries";
 import { pageCount, type UserListQuery } from "@/lib/users/user-list-query";
@@ -35,6 +36,8 @@ function LoadingRows() {
 export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }) {
   const { query, navigate } = useUserListUrl();
   const queryClient = useQueryClient();
+  // People open a user from here: have the editor's code ready by then.
+  usePreloadMonaco();
   const list = useQuery({
     ...userListQuery(query),
     // While the next page loads, the rows already on screen stay.
