@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
+import { preloadJsonEditor } from "./lazy-monaco";
 
 /**
  * Loads and evaluates the editor's code (Monaco, about 1 MB) while the browser is idle, so the
@@ -10,7 +11,7 @@ import { useEffect } from "react";
 export function usePreloadMonaco() {
   useEffect(() => {
     const preload = () =>
-      void import("./json-editor")
+      void preloadJsonEditor()
         .then(() => import("./monaco-setup"))
         .then(({ monaco }) => {
           // Creating a JSON model makes Monaco fetch its JSON language support now rather than
