@@ -247,6 +247,13 @@ describe.each(databaseKinds)("audit log on %s", (kind) => {
       expect(await count({ event: "staff", outcome: "refused" })).toBe(1);
       expect(await count({ targetUserId: "user_abc" })).toBe(1);
       expect(await count({ targetStaffEmail: "BO@example.com" })).toBe(1);
+      // A Clerk user with the same address is not that staff account.
+      await appendAuditEntry(
+        fresh.db,
+        entry({ target: { name: "Bo Clerk", email: "bo@example.com" } }),
+      );
+      expect(await count({ targetStaffEmail: "bo@example.com" })).toBe(1);
+      expect(await count({ target: "bo@example.com" })).toBe(1);
       const unknownTarget = await listAuditEntries(
         fresh.db,
         { event: "sign_in_locked" },

@@ -181,8 +181,11 @@ export async function listAuditEntries(
       )
       .where("event", "=", METADATA_WRITE);
   }
+  // Metadata writes keep their user's email in the same column: a staff filter is for staff.
   if (filter.targetStaffEmail)
-    query = query.where("target_email", "=", filter.targetStaffEmail.toLowerCase());
+    query = query
+      .where("target_email", "=", filter.targetStaffEmail.toLowerCase())
+      .where("event", "!=", METADATA_WRITE);
   if (filter.actor) {
     const actor = filter.actor;
     query = query.where((eb) =>
