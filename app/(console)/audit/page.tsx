@@ -38,7 +38,12 @@ export default async function AuditPage({
   const query = parseAuditQuery(await searchParams);
   const access = await requirePageAccess("audit:read", `/audit${auditSearch(query)}`);
   const staffEvents = can(access.role, "audit:staff");
-  const staffEmails = (await listStaff(await staffAuth())).map((s) => s.email.toLowerCase());
+  // The staff list is read only where it is used: the actor suggestions, which name every staff
+  // member and so are for those who may read staff events, and checking an actor's address.
+  const needStaff = staffEvents || Boolean(query.actor?.includes("@"));
+  const staffEmails = needStaff
+    ? (await listStaff(await staffAuth())).map((s) => s.email.toLowerCase())
+    : [];
   const [{ entries, totalCount }, problems] = await Promise.all([
     readAuditPage(query, { staffEvents }),
     filterProblems(query, staffEmails),
@@ -93,16 +98,18 @@ export default async function AuditPage({
           Actor
           <input
             name="actor"
-            list="audit-actors"
+            list={staffEvents ? "audit-actors" : undefined}
             defaultValue={query.actor}
             placeholder="staff email"
             className={field}
           />
-          <datalist id="audit-actors">
-            {staffEmails.map((email) => (
-              <option key={email} value={email} />
-            ))}
-          </datalist>
+          {staffEvents && (
+            <datalist id="audit-actors">
+              {staffEmails.map((email) => (
+                <option key={email} value={email} />
+              ))}
+            </datalist>
+          )}
         </label>
         <label className="flex flex-col gap-1">
           Bulk job
