@@ -12,6 +12,7 @@ export const LIB_IMPORTS = {
   metadata: [],
   format: [],
   config: [],
+  scheduling: [],
   // The one door to Clerk: no domain folder, only the leaves it maps into.
   clerk: ["result", "metadata", "config"],
   db: ["config"],

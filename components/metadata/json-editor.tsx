@@ -4,6 +4,7 @@ import Editor, { type OnMount } from "@monaco-editor/react";
 import type { editor } from "monaco-editor";
 import { useEffect, useRef } from "react";
 import type { JsonSchema } from "@/lib/flags/json-schema";
+import { useEditorMountTurn } from "./editor-mount-queue";
 import { monaco, registerSchema } from "./monaco-setup";
 import { useMonacoTheme } from "./monaco-theme";
 import { replaceModelText } from "./replace-model-text";
@@ -67,12 +68,16 @@ export default function JsonEditor({
   useEffect(() => {
     if (mounted.current) replace(mounted.current);
   }, [revision]);
+  const turn = useEditorMountTurn();
   const onMount: OnMount = (mountedEditor) => {
+    turn.created();
     mounted.current = mountedEditor;
     // A model kept from an earlier visit to this user may hold older text.
     replace(mountedEditor);
     mountedEditor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => review.current());
   };
+  const loading = <p className="p-3 text-sm text-slate-600">Loading editor…</p>;
+  if (!turn.mayMount) return <div style={{ height }}>{loading}</div>;
   return (
     <Editor
       theme={theme}
@@ -84,7 +89,7 @@ export default function JsonEditor({
         if (!replacing.current) onChange(next ?? "");
       }}
       onMount={onMount}
-      loading={<p className="p-3 text-sm text-slate-600">Loading editor…</p>}
+      loading={loading}
       options={{
         ariaLabel: label,
         readOnly,
