@@ -94,7 +94,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         ? (match.params[match.route.perUserWriteLimit] ?? null)
         : null;
       const verdict = limits.check(now(), writtenUser);
-      if (verdict.limited) throw clerkErrors.tooManyRequests(verdict.retryAfterSeconds);
+      if (verdict.limited) {
+        stats.recordRateLimited();
+        throw clerkErrors.tooManyRequests(verdict.retryAfterSeconds);
+      }
     }
     await dispatch(req, res, url, match);
   }

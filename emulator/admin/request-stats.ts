@@ -1,10 +1,11 @@
 /**
- * Backend API requests received, per "METHOD /route/{template}", and metadata writes actually
- * applied, per user, since start or the last reset.
+ * Backend API requests received, per "METHOD /route/{template}", metadata writes actually
+ * applied, per user, and requests the rate limits refused, since start or the last reset.
  */
 export class RequestStats {
   private counts = new Map<string, number>();
   private writes = new Map<string, number>();
+  private limited = 0;
   private since = new Date();
 
   record(routeKey: string): void {
@@ -16,15 +17,22 @@ export class RequestStats {
     this.writes.set(userId, (this.writes.get(userId) ?? 0) + 1);
   }
 
+  /** A request answered 429 by the instance or per-user limit (not by an injected fault). */
+  recordRateLimited(): void {
+    this.limited += 1;
+  }
+
   reset(): void {
     this.counts = new Map();
     this.writes = new Map();
+    this.limited = 0;
     this.since = new Date();
   }
 
   snapshot(): {
     since: string;
     total: number;
+    rateLimited: number;
     requests: Record<string, number>;
     metadataWritesByUser: Record<string, number>;
   } {
@@ -33,6 +41,7 @@ export class RequestStats {
     return {
       since: this.since.toISOString(),
       total,
+      rateLimited: this.limited,
       requests,
       metadataWritesByUser: Object.fromEntries(this.writes),
     };

@@ -38,10 +38,13 @@ describe("rate limits", () => {
     expect(await clerk.users.getCount()).toBe(5);
   });
 
-  it("prod allows 1000 requests per 10 s", async () => {
+  it("prod allows 1000 requests per 10 s, and the admin stats count what it refused", async () => {
     await admin("/rate-limit", "PUT", { mode: "prod" });
+    await admin("/stats", "DELETE");
     for (let i = 0; i < 1000; i++) await clerk.users.getCount();
     expect(clerkErrorFields(await caught(() => clerk.users.getCount())).status).toBe(429);
+    await caught(() => clerk.users.getCount());
+    expect(await admin("/stats")).toMatchObject({ total: 1002, rateLimited: 2 });
   });
 
   it("limits metadata writes to 10 per user per 10 s while other users and reads go on", async () => {
