@@ -13,18 +13,20 @@ export const LIB_IMPORTS = {
   format: [],
   config: [],
   scheduling: [],
-  // The one door to Clerk: no domain folder, only the leaves it maps into.
-  clerk: ["result", "metadata", "config"],
-  db: ["config"],
+  // The one door to Clerk: no domain folder; the database only for the shared call budget.
+  clerk: ["result", "metadata", "config", "scheduling", "db"],
+  db: ["config", "scheduling"],
   flags: ["result", "metadata"],
   audit: ["result", "metadata", "clerk", "db", "flags"],
   // Staff changes and sign-in events are audited where they happen.
   auth: ["result", "config", "db", "audit"],
   users: ["result", "metadata", "config", "clerk", "db", "flags", "audit"],
-  bulk: ["result", "metadata", "config", "clerk", "db", "flags", "audit", "users"],
+  bulk: ["scheduling", "result", "metadata", "config", "clerk", "db", "flags", "audit", "users"],
   actions: ["result", "auth", "audit"],
   // Browser reads: types and pure URL builders from the domains, fetches to route handlers.
   query: ["result", "metadata", "clerk", "audit", "bulk", "users"],
+  // What a load balancer asks: the database and Clerk, each ok or degraded.
+  health: ["config", "db", "clerk", "scheduling"],
   startup: ["config", "db", "flags", "auth", "bulk"],
 };
 

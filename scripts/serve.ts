@@ -3,9 +3,16 @@
  * behind a Node HTTP server that stamps each request with the address it came from. Without
  * this, the app could only read `X-Forwarded-For`, which any client can write.
  *
+ *   npm run serve [-- --hostname 0.0.0.0 --port 3001]
  *   node --import tsx scripts/serve.ts [--dev] [--hostname 127.0.0.1] [--port 3000]
+ *
+ * `npm run serve` is one instance of several (README, "Several instances"): the already-built
+ * dashboard (`npm run build`), no emulator, no build step; HOST and PORT give its address.
  */
+import { existsSync } from "node:fs";
 import { createServer } from "node:http";
+import { isIP } from "node:net";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import next from "next";
 import { parseServerEnv } from "@/lib/config/parse-server-env";
@@ -22,11 +29,17 @@ async function main() {
   const { values } = parseArgs({
     options: {
       dev: { type: "boolean", default: false },
-      hostname: { type: "string", default: "127.0.0.1" },
+      hostname: { type: "string", default: process.env.HOST ?? "127.0.0.1" },
       port: { type: "string", default: process.env.PORT ?? "3000" },
     },
   });
   const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`Invalid PORT "${values.port}": use a port number.`);
+  if (isIP(values.hostname) === 0)
+    throw new Error(`Invalid HOST "${values.hostname}": use an IP address to listen on.`);
+  if (!values.dev && !existsSync(join(process.cwd(), ".next", "BUILD_ID")))
+    throw new Error("No build of the dashboard here: run `npm run build` first.");
   const https = process.env.BETTER_AUTH_URL?.startsWith("https://") ?? false;
   // Validated with the rest of the configuration (a bad entry stops the server, named).
   parseServerEnv(process.env);

@@ -16,11 +16,13 @@ import {
   startBulkChange,
   type BulkDeps,
 } from "./bulk-jobs";
-import { systemClock } from "./clock";
+import { systemClock } from "@/lib/scheduling/clock";
 import { countItems, getJob, itemsIn, settleItem } from "./job-store";
 import { BulkJobRunner } from "./job-runner";
 import { pacedLister } from "./paced-lister";
-import { bulkBudget, CLERK_INSTANCE_LIMITS, RateLimiter } from "./rate-limiter";
+import { CLERK_INSTANCE_LIMITS } from "@/lib/clerk/rate-limits";
+import { DatabaseWindowStore } from "@/lib/db/call-window-store";
+import { CallBudget } from "@/lib/scheduling/call-budget";
 
 let emulator: RunningEmulator;
 let clerk: Awaited<ReturnType<typeof startTestEmulator>>["clerk"];
@@ -58,18 +60,24 @@ async function featuresOf(domain: string) {
 }
 
 function harness(database: TestDatabase, concurrency = 4) {
-  const limiter = new RateLimiter(bulkBudget(CLERK_INSTANCE_LIMITS.dev), systemClock);
+  // The shared budget in the test's own console database, at Clerk's development limits.
+  const budget = new CallBudget({
+    store: new DatabaseWindowStore(database),
+    key: `test-${database.kind}`,
+    limit: CLERK_INSTANCE_LIMITS.dev,
+    clock: systemClock,
+  });
   const runner = new BulkJobRunner({
     db: database.db,
     clerk: { updateUserMetadata: users.updateUserMetadata, getUser: users.getUser },
-    limiter,
+    budget,
     clock: systemClock,
     concurrency,
   });
   const deps: BulkDeps = {
     db: database.db,
     catalogue: flagCatalogue(),
-    list: pacedLister(users.listFullUsers, limiter, systemClock),
+    list: pacedLister(users.listFullUsers, budget, systemClock),
     now: () => Date.now(),
     start: (id) => void runner.run(id),
   };

@@ -1,42 +1,43 @@
 import "server-only";
+import { clerkBudget } from "@/lib/clerk/clerk-budget";
 import { getUser, listFullUsers, updateUserMetadata } from "@/lib/clerk/users";
 import { serverEnv } from "@/lib/config/server-env";
 import { consoleDb } from "@/lib/db/console-db";
 import { flagCatalogue } from "@/lib/flags/catalogue";
 import type { BulkDeps } from "./bulk-jobs";
-import { systemClock } from "./clock";
+import { systemClock } from "@/lib/scheduling/clock";
 import { unfinishedJobIds } from "./job-store";
 import { BulkJobRunner } from "./job-runner";
 import { pacedLister } from "./paced-lister";
-import { bulkBudget, CLERK_INSTANCE_LIMITS, RateLimiter } from "./rate-limiter";
 
 interface BulkRuntime {
   deps: BulkDeps;
   runner: BulkJobRunner;
 }
 
-// One runner and one budget per server process, kept across development reloads.
+// One runner per server process, kept across development reloads.
 const holder = globalThis as typeof globalThis & { __metadeckBulk?: Promise<BulkRuntime> };
 
 /** Writes in flight at once: enough to use the budget at a real Clerk round trip (~100 ms). */
 const CONCURRENCY = { dev: 4, prod: 16 } as const;
-const RESUME_EVERY_MS = 30_000;
+// A job whose instance died is taken over within its lease (15 s) plus this.
+const RESUME_EVERY_MS = 5_000;
 
 async function create(): Promise<BulkRuntime> {
   const { db } = await consoleDb();
   const mode = serverEnv().rateLimit;
-  const limiter = new RateLimiter(bulkBudget(CLERK_INSTANCE_LIMITS[mode]), systemClock);
+  const budget = await clerkBudget();
   const runner = new BulkJobRunner({
     db,
     clerk: { updateUserMetadata, getUser },
-    limiter,
+    budget,
     clock: systemClock,
     concurrency: CONCURRENCY[mode],
   });
   const deps: BulkDeps = {
     db,
     catalogue: flagCatalogue(),
-    list: pacedLister(listFullUsers, limiter, systemClock),
+    list: pacedLister(listFullUsers, budget, systemClock),
     now: () => Date.now(),
     start: (jobId) =>
       void runner.run(jobId).catch((error: unknown) => {

@@ -10,7 +10,8 @@ import { withUserWriteLock } from "@/lib/db/user-write-lock";
 import { flagPatch, type FlagSlot } from "@/lib/flags/flag-values";
 import type { BagPatch, Bags } from "@/lib/metadata/bags";
 import { userBags } from "@/lib/users/user-bags";
-import { sleepUnlessAborted, type Clock } from "./clock";
+import type { CallBudget, CallPermit } from "@/lib/scheduling/call-budget";
+import { sleepUnlessAborted, type Clock } from "@/lib/scheduling/clock";
 import {
   claimJob,
   getJob,
@@ -23,23 +24,30 @@ import {
   type BulkItem,
   type BulkJob,
 } from "./job-store";
-import type { RateLimiter } from "./rate-limiter";
 import { decideRetry } from "./retry-policy";
 import { bagsBeforeFlagWrite, patchValue, sameStoredFlag, storedFlag } from "./stored-flag";
 
 /** How long an item waits when another Metadeck writer held its user for the whole lock wait. */
 const BUSY_PAUSE_MS = 1_000;
 
-/** The two Backend API calls a bulk job makes, as the server-only Clerk module provides them. */
+/**
+ * The two Backend API calls a bulk job makes, as the server-only Clerk module provides them,
+ * each with a permit the runner reserved from the bulk share of the Clerk budget.
+ */
 export interface BulkClerk {
-  updateUserMetadata(userId: string, patch: BagPatch): Promise<ClerkResult<UserDto>>;
-  getUser(userId: string): Promise<ClerkResult<UserDto | null>>;
+  updateUserMetadata(
+    userId: string,
+    patch: BagPatch,
+    permit: CallPermit,
+  ): Promise<ClerkResult<UserDto>>;
+  getUser(userId: string, permit: CallPermit): Promise<ClerkResult<UserDto | null>>;
 }
 
 export interface RunnerOptions {
   db: Kysely<ConsoleDatabase>;
   clerk: BulkClerk;
-  limiter: RateLimiter;
+  /** The Clerk budget shared by every instance; jobs draw from its bulk share. */
+  budget: CallBudget;
   clock: Clock;
   /** Writes in flight at once. */
   concurrency: number;
@@ -54,7 +62,7 @@ const slotOf = (job: BulkJob): FlagSlot => ({ location: job.bag, key: job.flagKe
 const WATCH_EVERY_MS = 500;
 
 /**
- * Runs bulk jobs on the server: bounded concurrency, every call paced by the limiter, retries
+ * Runs bulk jobs on the server: bounded concurrency, every call paced by the budget, retries
  * per the retry policy, each write audited with the job's id. Progress lives in the database, so
  * a restarted server picks a job up where it stopped; an item caught mid-write is checked
  * against Clerk before anything is written again, so no user is written twice.
@@ -157,8 +165,9 @@ export class BulkJobRunner {
   /** Reads a user's bags, retrying transient failures; null if they cannot be known. */
   private async readBags(userId: string, signal: AbortSignal): Promise<Bags | "gone" | null> {
     for (let attempt = 1; ; attempt++) {
-      if (!(await this.options.limiter.acquire(signal))) return null;
-      const read = await this.options.clerk.getUser(userId);
+      const permit = await this.reserve(signal);
+      if (!permit) return null;
+      const read = await this.options.clerk.getUser(userId, permit);
       if (read.ok) return read.value ? userBags(read.value) : "gone";
       const decision = decideRetry(read.error, attempt, this.options.random);
       if (decision.kind === "give_up") return null;
@@ -171,7 +180,7 @@ export class BulkJobRunner {
    * runner stops) it gives up its turn before sending, leaving the item for later.
    */
   private async processItem(job: BulkJob, item: BulkItem, signal: AbortSignal): Promise<void> {
-    const { db, clerk, limiter, clock } = this.options;
+    const { db, clerk, clock } = this.options;
     const patch = flagPatch(slotOf(job), patchValue(item.target));
     if (item.state === "writing") {
       // A write was under way when the last runner stopped: it may have landed.
@@ -196,15 +205,18 @@ export class BulkJobRunner {
     }
     let attempts = item.attempts;
     for (;;) {
-      if (!(await limiter.acquire(signal))) return;
+      // Reserved before the lock: waiting for the budget never holds up a person's save.
+      const permit = await this.reserve(signal);
+      if (!permit) return;
       // The same per-user lock as every other Metadeck write, so no save's check-then-write on
       // this user has this write land in the middle of it.
       const locked = await withUserWriteLock(db, item.userId, async () => {
         await markWriting(db, { ...item, attempts }, this.now());
-        return clerk.updateUserMetadata(item.userId, patch);
+        return clerk.updateUserMetadata(item.userId, patch, permit);
       });
       if ("busy" in locked) {
-        // Nothing was sent: wait for the other writer, without spending an attempt.
+        // Nothing was sent (the reserved call stays counted, erring on the safe side): wait for
+        // the other writer, without spending an attempt.
         if (!(await sleepUnlessAborted(clock, BUSY_PAUSE_MS, signal))) return;
         continue;
       }
@@ -239,6 +251,12 @@ export class BulkJobRunner {
         }
       }
     }
+  }
+
+  /** A call from the bulk share, or null once the job is halted (nothing counted). */
+  private async reserve(signal: AbortSignal): Promise<CallPermit | null> {
+    const reserved = await this.options.budget.reserve("bulk", { signal });
+    return "permit" in reserved ? reserved.permit : null;
   }
 
   private fail(item: BulkItem, error: string) {

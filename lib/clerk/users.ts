@@ -1,6 +1,8 @@
 import "server-only";
 import type { BagPatch } from "@/lib/metadata/bags";
 import { fail, ok, type Result } from "@/lib/result/result";
+import type { CallPermit } from "@/lib/scheduling/call-budget";
+import { clerkBudget } from "./clerk-budget";
 import { clerkClient } from "./clerk-client";
 import type { ClerkFailure } from "./clerk-failure";
 import { toClerkFailure } from "./to-clerk-failure";
@@ -10,12 +12,45 @@ import { toUserDto, toUserSummary, type UserDto, type UserSummaryDto } from "./u
 /** A Backend API call's answer: its value, or Clerk's failure as data (the SDK throws). */
 export type ClerkResult<T> = Result<T, ClerkFailure>;
 
-async function attempt<T>(call: () => Promise<T>): Promise<ClerkResult<T>> {
+/**
+ * How long a person's request waits for room in the Clerk budget before it is answered "try
+ * again" without calling Clerk: a call sure to get a 429 would also spend the customer's limit.
+ */
+const INTERACTIVE_WAIT_MS = 3_000;
+
+/**
+ * Makes a Backend API call, counted against the shared Clerk budget: with the caller's permit
+ * (bulk jobs reserve theirs before taking a user's lock), or as a person's call, reserved here.
+ */
+async function attempt<T>(
+  call: () => Promise<T>,
+  paid: { permit?: CallPermit; calls?: number } = {},
+): Promise<ClerkResult<T>> {
+  if (!paid.permit) {
+    const budget = await clerkBudget();
+    const reserved = await budget.reserve("interactive", {
+      calls: paid.calls ?? 1,
+      maxWaitMs: INTERACTIVE_WAIT_MS,
+    });
+    if ("refused" in reserved) return fail(budgetUsedUp(reserved.refused.retryAfterMs));
+  }
   try {
     return ok(await call());
   } catch (error) {
     return fail(toClerkFailure(error));
   }
+}
+
+function budgetUsedUp(retryAfterMs: number): ClerkFailure {
+  return {
+    kind: "clerk",
+    status: 429,
+    code: "too_many_requests",
+    message:
+      "Metadeck held this request back: the Clerk instance's request budget for the last 10 seconds is used up",
+    traceId: null,
+    retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)),
+  };
 }
 
 type GetUserListParams = NonNullable<
@@ -37,21 +72,29 @@ export interface UserListPage {
 
 /** One page of users: the SDK makes exactly two calls (list and count). */
 export function listUsers(query: UserListRequest): Promise<ClerkResult<UserListPage>> {
-  return attempt(async () => {
-    const { data, totalCount } = await clerkClient().users.getUserList({
-      query: query.query || undefined,
-      limit: query.pageSize,
-      offset: (query.page - 1) * query.pageSize,
-      orderBy: query.orderBy,
-    });
-    return { users: data.map(toUserSummary), totalCount };
-  });
+  return attempt(
+    async () => {
+      const { data, totalCount } = await clerkClient().users.getUserList({
+        query: query.query || undefined,
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+        orderBy: query.orderBy,
+      });
+      return { users: data.map(toUserSummary), totalCount };
+    },
+    { calls: 2 },
+  );
 }
 
 /** A user by id; `null` when the id is malformed or Clerk does not know it. */
-export async function getUser(userId: string): Promise<ClerkResult<UserDto | null>> {
+export async function getUser(
+  userId: string,
+  permit?: CallPermit,
+): Promise<ClerkResult<UserDto | null>> {
   if (!USER_ID_PATTERN.test(userId)) return ok(null);
-  const result = await attempt(async () => toUserDto(await clerkClient().users.getUser(userId)));
+  const result = await attempt(async () => toUserDto(await clerkClient().users.getUser(userId)), {
+    permit,
+  });
   if (!result.ok && result.error.kind === "clerk" && result.error.status === 404) {
     return ok(null);
   }
@@ -59,15 +102,21 @@ export async function getUser(userId: string): Promise<ClerkResult<UserDto | nul
 }
 
 /** One `PATCH /v1/users/{id}/metadata`; returns the User Clerk answered with. */
-export function updateUserMetadata(userId: string, patch: BagPatch): Promise<ClerkResult<UserDto>> {
-  return attempt(async () =>
-    toUserDto(
-      await clerkClient().users.updateUserMetadata(userId, {
-        publicMetadata: patch.public_metadata,
-        privateMetadata: patch.private_metadata,
-        unsafeMetadata: patch.unsafe_metadata,
-      }),
-    ),
+export function updateUserMetadata(
+  userId: string,
+  patch: BagPatch,
+  permit?: CallPermit,
+): Promise<ClerkResult<UserDto>> {
+  return attempt(
+    async () =>
+      toUserDto(
+        await clerkClient().users.updateUserMetadata(userId, {
+          publicMetadata: patch.public_metadata,
+          privateMetadata: patch.private_metadata,
+          unsafeMetadata: patch.unsafe_metadata,
+        }),
+      ),
+    { permit },
   );
 }
 
@@ -77,20 +126,24 @@ export interface UserFilter {
   emailAddress?: string[];
 }
 
-/** One page of full users (metadata included) matching a filter, newest first. */
+/** One page of full users (metadata included) matching a filter, newest first (two calls). */
 export function listFullUsers(
   filter: UserFilter,
   page: { limit: number; offset: number },
+  permit?: CallPermit,
 ): Promise<ClerkResult<{ users: UserDto[]; totalCount: number }>> {
-  return attempt(async () => {
-    const { data, totalCount } = await clerkClient().users.getUserList({
-      query: filter.query || undefined,
-      userId: filter.userId,
-      emailAddress: filter.emailAddress,
-      limit: page.limit,
-      offset: page.offset,
-      orderBy: "-created_at",
-    });
-    return { users: data.map(toUserDto), totalCount };
-  });
+  return attempt(
+    async () => {
+      const { data, totalCount } = await clerkClient().users.getUserList({
+        query: filter.query || undefined,
+        userId: filter.userId,
+        emailAddress: filter.emailAddress,
+        limit: page.limit,
+        offset: page.offset,
+        orderBy: "-created_at",
+      });
+      return { users: data.map(toUserDto), totalCount };
+    },
+    { permit, calls: 2 },
+  );
 }

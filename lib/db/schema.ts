@@ -103,6 +103,13 @@ export interface RequestCountTable {
   count: number;
 }
 
+/** Backend API calls counted per Clerk instance (a hash naming it) and time slot. */
+export interface ClerkCallWindowTable {
+  budget_key: string;
+  slot_start: number;
+  calls: number;
+}
+
 /** The one write lock per Clerk user (lib/db/user-write-lock.ts): who holds it, until when. */
 export interface UserWriteLockTable {
   user_id: string;
@@ -114,6 +121,7 @@ export interface ConsoleDatabase {
   user_write_lock: UserWriteLockTable;
   audit_log: AuditLogTable;
   request_count: RequestCountTable;
+  clerk_call_window: ClerkCallWindowTable;
   sign_in_failure: SignInFailureTable;
   bulk_job: BulkJobTable;
   bulk_job_item: BulkJobItemTable;

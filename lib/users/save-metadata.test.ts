@@ -22,6 +22,8 @@ beforeAll(async () => {
   // The server-only Clerk client reads its configuration from the environment on first use.
   process.env.CLERK_SECRET_KEY = TEST_SECRET_KEY;
   process.env.CLERK_API_URL = emulator.url;
+  // Clerk calls draw from the budget kept in the console database: this test's own.
+  process.env.DATABASE_URL = database.url;
   ({ saveMetadata: saveMetadataWith } = await import("./save-metadata"));
 });
 afterAll(async () => {

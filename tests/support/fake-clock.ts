@@ -1,4 +1,4 @@
-import type { Clock } from "@/lib/bulk/clock";
+import type { Clock } from "@/lib/scheduling/clock";
 
 /**
  * Virtual time for tests: `sleep` moves the clock forward instead of waiting, so pacing that
