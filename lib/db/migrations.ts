@@ -4,7 +4,7 @@ import type { ConsoleDb } from "./open-database";
 type Dialect = ConsoleDb["kind"];
 
 /** Migrations live in code (no files to find at run time), in order, never edited once shipped. */
-function migrations(kind: Dialect): Record<string, Migration> {
+export function migrations(kind: Dialect): Record<string, Migration> {
   const json = kind === "postgres" ? "jsonb" : "text";
   const id = kind === "postgres" ? "bigserial" : "integer";
   return {

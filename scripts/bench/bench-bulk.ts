@@ -2,15 +2,17 @@
  * `npm run bench:bulk`: a bulk flag change over 2,000 users through the dashboard (Apply, then
  * the job runs on the server), with the emulator enforcing Clerk's production limits (1000
  * requests / 10 s). The floor those limits allow is 20 s (2,000 writes at 100/s). Run once
- * clean and once with 5% injected 500s and 5% injected 429s.
+ * clean and once with 5% injected 500s and 5% injected 429s; then two instances on one
+ * console database (PostgreSQL when TEST_DATABASE_URL names a server, else one shared SQLite
+ * file), each running a job over its own 2,000 users at once: one Clerk budget for both.
  */
 import { cpus } from "node:os";
 import { createClerkClient } from "@clerk/backend";
-import type { JobProgress } from "@/lib/bulk/bulk-jobs";
 import { EMBEDDED_SECRET_KEY } from "@/lib/config/embedded-defaults";
-import { actionId } from "@/tests/support/action-id";
+import { startBulkJob, untilJobFinished } from "@/tests/support/dashboard-processes";
 import { buildIfNeeded } from "../build-if-needed";
 import { startBenchStack } from "./bench-support";
+import { twoInstanceRun } from "./bench-two-instances";
 
 const USERS = Number(process.env.BENCH_BULK_USERS ?? 2000);
 const LIMIT_PER_SECOND = 100; // production: 1000 requests per 10 s
@@ -50,29 +52,8 @@ async function main() {
       await admin("/stats", "DELETE");
       await admin("/faults", "PUT", run.faults);
       const started = performance.now();
-      const answer = await fetch(`${appUrl}/flags/bulk`, {
-        method: "POST",
-        headers: {
-          "Next-Action": actionId("applyAction"),
-          "Content-Type": "text/plain;charset=UTF-8",
-          Accept: "text/x-component",
-          Origin: appUrl,
-          Cookie: cookie,
-        },
-        body: JSON.stringify([
-          { target: { kind: "query", query: "" }, flagKey: run.flagKey, value: true },
-        ]),
-      }).then((r) => r.text());
-      const jobId = /"value":"(bulk_[a-z0-9]+)"/.exec(answer)?.[1];
-      if (!jobId) throw new Error(`Apply failed: ${answer.slice(0, 500)}`);
-      let progress: JobProgress;
-      for (;;) {
-        progress = (await fetch(`${appUrl}/api/bulk/${jobId}`, {
-          headers: { Cookie: cookie },
-        }).then((r) => r.json())) as JobProgress;
-        if (progress.job.status === "completed" || progress.job.status === "cancelled") break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      const jobId = await startBulkJob(appUrl, cookie, { kind: "query", query: "" }, run.flagKey);
+      const progress = await untilJobFinished(appUrl, cookie, jobId);
       const elapsed = performance.now() - started;
       await admin("/faults", "DELETE");
       const stats = await admin<Stats>("/stats", "GET");
@@ -94,6 +75,10 @@ async function main() {
     }
   } finally {
     await stack.stop();
+  }
+  if (!process.env.BENCH_SKIP_TWO_INSTANCES) {
+    process.stderr.write("… two instances\n");
+    lines.push(await twoInstanceRun(root, USERS));
   }
   console.log(`\n${lines.join("\n")}\n`);
 }

@@ -23,12 +23,16 @@ export interface TestDatabase extends ConsoleDb {
   dispose(): Promise<void>;
 }
 
-export async function createTestDatabase(kind: "sqlite" | "postgres"): Promise<TestDatabase> {
+/** A fresh console database, migrated to the latest schema unless `migrate` is false. */
+export async function createTestDatabase(
+  kind: "sqlite" | "postgres",
+  { migrate = true }: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   if (kind === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "metadeck-db-"));
     const file = join(dir, "console.sqlite");
     const opened = openConsoleDatabase({ kind: "sqlite", file });
-    await migrateToLatest(opened);
+    if (migrate) await migrateToLatest(opened);
     return {
       ...opened,
       url: file,
@@ -46,7 +50,7 @@ export async function createTestDatabase(kind: "sqlite" | "postgres"): Promise<T
   const url = new URL(POSTGRES_URL!);
   url.pathname = `/${name}`;
   const opened = openConsoleDatabase({ kind: "postgres", url: url.toString() });
-  await migrateToLatest(opened);
+  if (migrate) await migrateToLatest(opened);
   return {
     ...opened,
     url: url.toString(),

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClerkClient } from "@clerk/backend";
+import { spawnEmulator } from "@/emulator/bench/spawn-emulator";
+import { EMBEDDED_SECRET_KEY } from "@/lib/config/embedded-defaults";
+import { createTestDatabase } from "@/tests/support/console-databases";
+import {
+  createStaff,
+  emulatorAdmin,
+  signIn,
+  startBulkJob,
+  startDashboard,
+  untilJobFinished,
+} from "@/tests/support/dashboard-processes";
+
+const LIMIT_PER_SECOND = 100; // production: 1000 requests per 10 s
+const STAFF = "bench-product@metadeck.local";
+const FLAG = "beta_exports";
+
+type Stats = { total: number; rateLimited: number };
+
+/**
+ * Two instances on one console database, each running a bulk job over its own `perJob` users,
+ * started at the same moment, with the emulator at production limits. Answers the report line.
+ */
+export async function twoInstanceRun(root: string, perJob: number): Promise<string> {
+  const users = 2 * perJob;
+  const floorMs = (users / LIMIT_PER_SECOND) * 1000;
+  const dir = mkdtempSync(join(tmpdir(), "metadeck-bench-two-"));
+  const postgres = Boolean(process.env.TEST_DATABASE_URL);
+  const database = postgres ? await createTestDatabase("postgres") : null;
+  const databaseUrl = database?.url ?? join(dir, "console.sqlite");
+  const emulator = await spawnEmulator({
+    EMULATOR_PORT: "0",
+    EMULATOR_DB: join(dir, "emulator.sqlite"),
+    EMULATOR_SEED_USERS: String(users),
+    EMULATOR_RATE_LIMIT: "off",
+    EMULATOR_FAULTS: "",
+    CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
+  });
+  const admin = emulatorAdmin(emulator.url);
+  const instances: Awaited<ReturnType<typeof startDashboard>>[] = [];
+  try {
+    await createStaff(databaseUrl, STAFF, "product");
+    for (const port of [3203, 3204])
+      instances.push(
+        await startDashboard({
+          root,
+          port,
+          emulatorUrl: emulator.url,
+          databaseUrl,
+          env: { CLERK_RATE_LIMIT: "prod" },
+        }),
+      );
+    const clerk = createClerkClient({ secretKey: EMBEDDED_SECRET_KEY, apiUrl: emulator.url });
+    // Every user needs the write (the seed switched the flag on for some): the floor is 100
+    // writes a second, so 4,000 users take at least 40 s.
+    const ids: string[] = [];
+    for (let offset = 0; offset < users; offset += 500) {
+      const { data } = await clerk.users.getUserList({ limit: 500, offset });
+      for (const user of data) {
+        ids.push(user.id);
+        const features = (user.publicMetadata as { features?: Record<string, unknown> }).features;
+        if (features?.[FLAG] !== undefined)
+          await clerk.users.updateUserMetadata(user.id, {
+            publicMetadata: { features: { [FLAG]: null } },
+          });
+      }
+    }
+    const cookies = await Promise.all(instances.map((i) => signIn(i.url, STAFF)));
+    await admin("/rate-limit", "PUT", { mode: "prod" });
+    await admin("/stats", "DELETE");
+    const started = performance.now();
+    const done = await Promise.all(
+      instances.map(async (instance, n) => {
+        const cohort = ids.slice(n * perJob, (n + 1) * perJob);
+        const jobId = await startBulkJob(
+          instance.url,
+          cookies[n]!,
+          { kind: "list", text: cohort.join("\n") },
+          FLAG,
+        );
+        return untilJobFinished(instance.url, cookies[n]!, jobId);
+      }),
+    );
+    const elapsed = performance.now() - started;
+    const stats = await admin<Stats>("/stats", "GET");
+    const counts = done.map(
+      ({ counts: c }) => `changed ${c.changed}, skipped ${c.skipped}, failed ${c.failed}`,
+    );
+    return `two instances (${postgres ? "PostgreSQL" : "one SQLite file"}), a job of ${perJob.toLocaleString("en")} users on each at once: both completed in ${(elapsed / 1000).toFixed(2)} s, ratio to the ${floorMs / 1000} s floor ${(elapsed / floorMs).toFixed(3)} (target ≤ 1.15); 429s from the emulator ${stats.rateLimited} of ${stats.total} requests (target 0); ${counts.join(" / ")}`;
+  } finally {
+    await Promise.all(instances.map((instance) => instance.stop()));
+    await emulator.stop();
+    await database?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
