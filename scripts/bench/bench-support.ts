@@ -1,5 +1,6 @@
 /** What the dashboard benchmarks share: a staff account, a production server, a signed-in cookie. */
 import { mkdtempSync, rmSync } from "node:fs";
+import type { createClerkClient } from "@clerk/backend";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnEmulator } from "@/emulator/bench/spawn-emulator";
@@ -53,4 +54,28 @@ export async function startBenchStack(options: {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Removes a flag from every user, so a bulk change of it writes every one of them (the seed
+ * switches catalogued flags on for some users). Run while the emulator's limits are off.
+ * Answers every user's id, newest first.
+ */
+export async function clearFlagForAll(
+  clerk: ReturnType<typeof createClerkClient>,
+  flagKey: string,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const { data } = await clerk.users.getUserList({ limit: 500, offset });
+    for (const user of data) {
+      ids.push(user.id);
+      const features = (user.publicMetadata as { features?: Record<string, unknown> }).features;
+      if (features?.[flagKey] !== undefined)
+        await clerk.users.updateUserMetadata(user.id, {
+          publicMetadata: { features: { [flagKey]: null } },
+        });
+    }
+    if (data.length < 500) return ids;
+  }
 }

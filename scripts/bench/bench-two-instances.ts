@@ -5,6 +5,7 @@ import { createClerkClient } from "@clerk/backend";
 import { spawnEmulator } from "@/emulator/bench/spawn-emulator";
 import { EMBEDDED_SECRET_KEY } from "@/lib/config/embedded-defaults";
 import { createTestDatabase } from "@/tests/support/console-databases";
+import { clearFlagForAll } from "./bench-support";
 import {
   createStaff,
   emulatorAdmin,
@@ -54,20 +55,8 @@ export async function twoInstanceRun(root: string, perJob: number): Promise<stri
         }),
       );
     const clerk = createClerkClient({ secretKey: EMBEDDED_SECRET_KEY, apiUrl: emulator.url });
-    // Every user needs the write (the seed switched the flag on for some): the floor is 100
-    // writes a second, so 4,000 users take at least 40 s.
-    const ids: string[] = [];
-    for (let offset = 0; offset < users; offset += 500) {
-      const { data } = await clerk.users.getUserList({ limit: 500, offset });
-      for (const user of data) {
-        ids.push(user.id);
-        const features = (user.publicMetadata as { features?: Record<string, unknown> }).features;
-        if (features?.[FLAG] !== undefined)
-          await clerk.users.updateUserMetadata(user.id, {
-            publicMetadata: { features: { [FLAG]: null } },
-          });
-      }
-    }
+    // Every user needs the write: the floor is 100 writes a second, 40 s for 4,000 users.
+    const ids = await clearFlagForAll(clerk, FLAG);
     const cookies = await Promise.all(instances.map((i) => signIn(i.url, STAFF)));
     await admin("/rate-limit", "PUT", { mode: "prod" });
     await admin("/stats", "DELETE");
