@@ -105,9 +105,26 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
-  await emulator?.stop();
+  if (emulator?.child.exitCode === null && emulator.child.signalCode === null)
+    await emulator.stop();
   await database?.dispose();
   if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test("each instance answers the health check with its own id", async () => {
+  for (const [instance, id] of [
+    [a, "instance-3301"],
+    [b, "instance-3302"],
+  ] as const) {
+    const response = await fetch(`${instance.url}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: "ok",
+      instance: id,
+      database: "ok",
+      clerk: "ok",
+    });
+  }
 });
 
 test("a job started on each instance at once: both complete, within one Clerk budget", async () => {
@@ -225,6 +242,7 @@ test("Cancel pressed on B stops a job running on A within seconds", async () => 
   await expect
     .poll(async () => (await progressOn(b, cookieB, jobId)).counts.changed, { timeout: 30_000 })
     .toBeGreaterThan(100);
+  const cancelledAt = performance.now();
   const answer = await postAction(
     b.url,
     `/flags/bulk/${jobId}`,
@@ -236,6 +254,9 @@ test("Cancel pressed on B stops a job running on A within seconds", async () => 
   await expect
     .poll(async () => (await progressOn(a, cookieA, jobId)).job.status, { timeout: 3_000 })
     .toBe("cancelled");
+  console.log(
+    `cancel on B → job on A cancelled in ${Math.round(performance.now() - cancelledAt)} ms`,
+  );
   const writes = async () =>
     Object.values((await admin("/stats", "GET")).metadataWritesByUser).reduce((x, y) => x + y, 0);
   const afterCancel = await writes();
@@ -280,4 +301,22 @@ test("kill -9 of the instance running a job: the other finishes it, each user wr
     .where("outcome", "=", "success")
     .execute();
   expect(entries.map((entry) => entry.target_user_id).sort()).toEqual([...changed].sort());
+});
+
+test("with Clerk out of reach the health check says so, and the instance stays in rotation", async () => {
+  test.setTimeout(60_000);
+  await emulator.stop();
+  // The last answer about Clerk stands for 15 s.
+  await expect
+    .poll(
+      async () => {
+        const response = await fetch(`${b.url}/api/health`);
+        return { status: response.status, body: await response.json() };
+      },
+      { timeout: 30_000, intervals: [1_000] },
+    )
+    .toEqual({
+      status: 200,
+      body: { status: "degraded", instance: "instance-3302", database: "ok", clerk: "degraded" },
+    });
 });

@@ -45,7 +45,8 @@ function budgetUsedUp(retryAfterMs: number): ClerkFailure {
   return {
     kind: "clerk",
     status: 429,
-    code: "too_many_requests",
+    // Not Clerk's code: Metadeck refused before calling, and says so.
+    code: "metadeck_budget_used_up",
     message:
       "Metadeck held this request back: the Clerk instance's request budget for the last 10 seconds is used up",
     traceId: null,
