@@ -27,6 +27,10 @@ describe("server configuration", () => {
     expect(parseServerEnv({ CLERK_SECRET_KEY: "sk_test_abc" }).rateLimit).toBe("dev");
     expect(parseServerEnv({ CLERK_RATE_LIMIT: "prod" }).rateLimit).toBe("prod");
     expect(() => parseServerEnv({ CLERK_RATE_LIMIT: "fast" })).toThrow(/CLERK_RATE_LIMIT/);
+    expect(() => parseServerEnv({ BETTER_AUTH_URL: "metadeck.example.com" })).toThrow(
+      /BETTER_AUTH_URL/,
+    );
+    expect(() => parseServerEnv({ BETTER_AUTH_URL: "https://metadeck.example.com" })).not.toThrow();
   });
   it("names the malformed variable", () => {
     expect(() => parseServerEnv({ CLERK_SECRET_KEY: "pk_test_x" })).toThrow(/CLERK_SECRET_KEY/);

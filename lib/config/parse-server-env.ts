@@ -27,6 +27,9 @@ const schema = z
       )
       .optional(),
     CLERK_API_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
+    BETTER_AUTH_URL: z
+      .url({ protocol: /^https?$/, message: "must be an http(s) URL (the dashboard's address)" })
+      .optional(),
     CLERK_RATE_LIMIT: z.enum(["dev", "prod"], { message: 'must be "dev" or "prod"' }).optional(),
     DATABASE_URL: acceptedBy(parseDatabaseUrl),
     TRUSTED_PROXIES: acceptedBy(parseTrustedProxies),
