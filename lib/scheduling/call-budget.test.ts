@@ -111,6 +111,20 @@ describe("the call budget", () => {
     expect(() => b.reserve("bulk", { calls: 3 })).toThrow(/never fit/);
   });
 
+  it("counts the time a person waits behind others against their wait", async () => {
+    const clock = new FakeClock();
+    const b = budget({ requests: 2, windowMs: 1000 }, clock);
+    await reserveOne(b, "interactive", clock);
+    await reserveOne(b, "interactive", clock);
+    // Three people at once, each willing to wait 1.5 s: the first gets the slot that frees at
+    // 1010 ms, the second the one after it; the third would wait past 1.5 s in all and is told so.
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => b.reserve("interactive", { maxWaitMs: 1500 })),
+    );
+    expect(answers.map((answer) => "permit" in answer)).toEqual([true, true, false]);
+    expect(clock.now()).toBe(1010);
+  });
+
   it("gives up a wait, counting nothing, once the caller has stopped", async () => {
     const clock = new FakeClock();
     const b = budget({ requests: 1, windowMs: 1000 }, clock);

@@ -93,25 +93,26 @@ export class CallBudget {
   }
 
   /**
-   * Counts `calls` calls once the window has room for them, waiting as long as `maxWaitMs`
-   * (default: as long as it takes). Refused, counting nothing, when the wait would be longer or
-   * the signal aborts first.
+   * Counts `calls` calls once the window has room for them, waiting as long as `maxWaitMs` from
+   * now, the time spent behind other callers included (default: as long as it takes). Refused,
+   * counting nothing, when the wait would be longer or the signal aborts first.
    */
   reserve(priority: CallPriority, options: ReserveOptions = {}): Promise<Reservation> {
     if ((options.calls ?? 1) > this.capOf(priority))
       throw new Error(`${options.calls} calls at once can never fit a ${priority} budget`);
-    const turn = this.lines[priority].then(() => this.take(priority, options));
+    const giveUpAt = this.options.clock.now() + (options.maxWaitMs ?? Number.POSITIVE_INFINITY);
+    const turn = this.lines[priority].then(() => this.take(priority, options, giveUpAt));
     this.lines[priority] = turn.catch(() => undefined);
     return turn;
   }
 
   private async take(
     priority: CallPriority,
-    { calls = 1, signal, maxWaitMs = Number.POSITIVE_INFINITY }: ReserveOptions,
+    { calls = 1, signal }: ReserveOptions,
+    giveUpAt: number,
   ): Promise<Reservation> {
     const { store, key, clock } = this.options;
     const random = this.options.random ?? Math.random;
-    const giveUpAt = clock.now() + maxWaitMs;
     for (;;) {
       if (signal?.aborted) return { refused: { retryAfterMs: 0 } };
       const now = clock.now();
