@@ -9,6 +9,7 @@ const FRESH_FOR_MS = 15_000;
 const TIMEOUT_MS = 3_000;
 
 let last: { reachable: boolean; at: number } | null = null;
+let asking: Promise<boolean> | null = null;
 
 /**
  * Whether Clerk's Backend API answers this instance: any answer from Clerk (even a refusal)
@@ -17,6 +18,13 @@ let last: { reachable: boolean; at: number } | null = null;
  */
 export async function clerkReachable(now = Date.now()): Promise<boolean> {
   if (last && now - last.at < FRESH_FOR_MS) return last.reachable;
+  // Health checks arriving together (or an anonymous caller hammering the route) share one
+  // question to Clerk instead of each spending the customer's budget.
+  asking ??= ask(now).finally(() => (asking = null));
+  return asking;
+}
+
+async function ask(now: number): Promise<boolean> {
   const reserved = await (await clerkBudget()).reserve("interactive", { maxWaitMs: 0 });
   if ("refused" in reserved) return last?.reachable ?? true;
   let reachable: boolean;
