@@ -43,28 +43,36 @@ export class DatabaseWindowStore implements CallWindowStore {
 
 async function takeIn(
   db: Kysely<ConsoleDatabase>,
-  { key, now, windowMs, slotMs, cap, calls }: Parameters<CallWindowStore["take"]>[0],
+  { key, now, windowMs, slotMs, cap, calls, atLeast }: Parameters<CallWindowStore["take"]>[0],
 ): Promise<WindowTake> {
   const slot = now - (now % slotMs);
   const oldestCounted = now - windowMs - slotMs;
-  // SQLite needs the WHERE on an INSERT … SELECT that has an ON CONFLICT clause; PostgreSQL
-  // needs the casts to type the parameters of a SELECT without FROM.
-  const counted = await sql<{ calls: number }>`
-    INSERT INTO clerk_call_window (budget_key, slot_start, calls)
-    SELECT CAST(${key} AS TEXT), CAST(${slot} AS BIGINT), CAST(${calls} AS INTEGER)
-    WHERE (
-      SELECT COALESCE(SUM(calls), 0) FROM clerk_call_window
+  // `last_take` hands back what this statement counted (RETURNING sees only the row's new
+  // state). SQLite needs the WHERE on an INSERT … SELECT that has an ON CONFLICT clause;
+  // PostgreSQL needs the casts to type the parameters.
+  const counted = await sql<{ last_take: number }>`
+    WITH room AS (
+      SELECT CAST(${cap} AS INTEGER) - COALESCE(SUM(calls), 0) AS free
+      FROM clerk_call_window
       WHERE budget_key = ${key} AND slot_start > ${oldestCounted}
-    ) + ${calls} <= ${cap}
+    ), counted_now AS (
+      SELECT CASE WHEN free < ${calls} THEN free ELSE CAST(${calls} AS INTEGER) END AS calls
+      FROM room
+    )
+    INSERT INTO clerk_call_window (budget_key, slot_start, calls, last_take)
+    SELECT CAST(${key} AS TEXT), CAST(${slot} AS BIGINT), calls, calls
+    FROM counted_now
+    WHERE calls >= ${atLeast}
     ON CONFLICT (budget_key, slot_start)
-    DO UPDATE SET calls = clerk_call_window.calls + excluded.calls
-    RETURNING calls`.execute(db);
-  if (counted.rows.length > 0) return { taken: true };
+    DO UPDATE SET calls = clerk_call_window.calls + excluded.calls, last_take = excluded.last_take
+    RETURNING last_take`.execute(db);
+  const taken = counted.rows[0]?.last_take;
+  if (taken !== undefined) return { taken: Number(taken) };
   const oldest = await db
     .selectFrom("clerk_call_window")
     .select((eb) => eb.fn.min("slot_start").as("start"))
     .where("budget_key", "=", key)
     .where("slot_start", ">", oldestCounted)
     .executeTakeFirst();
-  return { taken: false, retryAt: Number(oldest?.start ?? slot) + windowMs + slotMs };
+  return { retryAt: Number(oldest?.start ?? slot) + windowMs + slotMs };
 }

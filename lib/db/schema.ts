@@ -108,6 +108,8 @@ export interface ClerkCallWindowTable {
   budget_key: string;
   slot_start: number;
   calls: number;
+  /** What the latest take added to this slot (lib/db/call-window-store.ts). */
+  last_take: Generated<number>;
 }
 
 /** The one write lock per Clerk user (lib/db/user-write-lock.ts): who holds it, until when. */

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "@/tests/support/fake-clock";
-import { CallBudget, type CallPriority, type RateLimit } from "./call-budget";
+import type { Clock } from "./clock";
+import { CallBudget, type CallPriority, type CallWindowStore, type RateLimit } from "./call-budget";
 import { MemoryWindowStore } from "./memory-window-store";
 
 function maxInAnyWindow(times: number[], windowMs: number): number {
@@ -13,7 +14,15 @@ function maxInAnyWindow(times: number[], windowMs: number): number {
   return best;
 }
 
-function budget(limit: RateLimit, clock = new FakeClock(), store = new MemoryWindowStore()) {
+async function until(condition: () => boolean) {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
+
+function budget(
+  limit: RateLimit,
+  clock = new FakeClock(),
+  store: CallWindowStore = new MemoryWindowStore(),
+) {
   return new CallBudget({ store, key: "k", limit, clock, slackMs: 0, random: () => 0 });
 }
 
@@ -136,5 +145,69 @@ describe("the call budget", () => {
     });
     // Had the given-up turn counted, the next call would wait for a second window.
     expect(await reserveOne(b, "interactive", clock)).toBe(1010);
+  });
+
+  it("asks the store once for everyone waiting, and hands out only what it counted", async () => {
+    const clock = new FakeClock();
+    const memory = new MemoryWindowStore();
+    const asked: number[] = [];
+    const store: CallWindowStore = {
+      take: (request) => {
+        asked.push(request.calls);
+        return memory.take(request);
+      },
+    };
+    const b = budget({ requests: 10, windowMs: 1000 }, clock, store);
+    const times: number[] = [];
+    await Promise.all(
+      Array.from({ length: 16 }, () => b.reserve("bulk").then(() => times.push(clock.now()))),
+    );
+    // The first caller asks alone; the other fifteen in one question, of which eight fit (the
+    // bulk share of ten is nine); the last seven when the window has slid.
+    expect(asked).toEqual([1, 9, 7, 7]);
+    expect(times).toEqual([...Array<number>(9).fill(0), ...Array<number>(7).fill(1010)]);
+  });
+
+  it("lets a caller who stops waiting go at once, while the others keep their places", async () => {
+    // A clock whose sleeps last until the test ends them.
+    let time = 0;
+    const sleepers: (() => void)[] = [];
+    const clock: Clock = {
+      now: () => time,
+      sleep: () => new Promise<void>((resolve) => sleepers.push(resolve)),
+    };
+    const b = new CallBudget({
+      store: new MemoryWindowStore(),
+      key: "k",
+      limit: { requests: 1, windowMs: 1000 },
+      clock,
+      slackMs: 0,
+      random: () => 0,
+    });
+    expect(await b.reserve("bulk")).toMatchObject({ permit: {} });
+    const halt = new AbortController();
+    const stopped = b.reserve("bulk", { signal: halt.signal });
+    const waiting = b.reserve("bulk");
+    await until(() => sleepers.length === 1);
+    halt.abort();
+    expect(await stopped).toEqual({ refused: { retryAfterMs: 0 } });
+    time = 1010;
+    sleepers.shift()!();
+    expect(await waiting).toMatchObject({ permit: { calls: 1 } });
+  });
+
+  it("fails every waiting caller when the store cannot answer, and serves later ones", async () => {
+    const clock = new FakeClock();
+    let down = true;
+    const memory = new MemoryWindowStore();
+    const store: CallWindowStore = {
+      take: (request) =>
+        down ? Promise.reject(new Error("database unreachable")) : memory.take(request),
+    };
+    const b = budget({ requests: 5, windowMs: 1000 }, clock, store);
+    const answers = await Promise.allSettled([b.reserve("interactive"), b.reserve("interactive")]);
+    expect(answers.map((a) => a.status)).toEqual(["rejected", "rejected"]);
+    down = false;
+    expect(await b.reserve("interactive")).toMatchObject({ permit: { calls: 1 } });
   });
 });

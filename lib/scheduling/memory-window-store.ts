@@ -11,6 +11,7 @@ export class MemoryWindowStore implements CallWindowStore {
     slotMs,
     cap,
     calls,
+    atLeast,
   }: Parameters<CallWindowStore["take"]>[0]): Promise<WindowTake> {
     const slots = this.slots.get(key) ?? new Map<number, number>();
     this.slots.set(key, slots);
@@ -25,9 +26,10 @@ export class MemoryWindowStore implements CallWindowStore {
       used += count;
       oldest = Math.min(oldest, start);
     }
-    if (used + calls > cap) return { taken: false, retryAt: oldest + windowMs + slotMs };
+    const taken = Math.min(calls, cap - used);
+    if (taken < atLeast) return { retryAt: oldest + windowMs + slotMs };
     const slot = now - (now % slotMs);
-    slots.set(slot, (slots.get(slot) ?? 0) + calls);
-    return { taken: true };
+    slots.set(slot, (slots.get(slot) ?? 0) + taken);
+    return { taken };
   }
 }
