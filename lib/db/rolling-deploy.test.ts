@@ -1,8 +1,9 @@
-import { Migrator, type Kysely } from "kysely";
+import { Migrator, sql, type Kysely } from "kysely";
 import { describe, expect, it } from "vitest";
 import { listAuditEntries } from "@/lib/audit/audit-log";
 import { overRequestLimit } from "@/lib/auth/request-limits";
 import { createTestDatabase, databaseKinds } from "@/tests/support/console-databases";
+import { DatabaseWindowStore } from "./call-window-store";
 import { migrateToLatest, migrations } from "./migrations";
 import type { ConsoleDb } from "./open-database";
 import type { ConsoleDatabase } from "./schema";
@@ -95,6 +96,12 @@ describe.each(databaseKinds)("migrations during a rolling deploy, on %s", (kind)
                 .execute();
             });
             await overRequestLimit(db, "write", "session_old", "10.0.0.1", Date.now());
+            // The previous release counts its Clerk calls naming only the columns it knows.
+            await sql`
+              INSERT INTO clerk_call_window (budget_key, slot_start, calls)
+              VALUES ('clerk_old', ${n % 3}, 1)
+              ON CONFLICT (budget_key, slot_start)
+              DO UPDATE SET calls = clerk_call_window.calls + excluded.calls`.execute(db);
             await db
               .selectFrom("audit_log")
               .select(auditColumns as never[])
@@ -118,6 +125,23 @@ describe.each(databaseKinds)("migrations during a rolling deploy, on %s", (kind)
       // The new release reads what the old one wrote.
       const { entries } = await listAuditEntries(db, {}, { limit: 5, offset: 0 });
       expect(entries[0]).toMatchObject({ actor: { id: "staff_old" }, outcome: "success" });
+      const window = { key: "clerk_old", now: 50, windowMs: 10_000, slotMs: 100 };
+      expect(
+        await new DatabaseWindowStore(database).take({
+          ...window,
+          cap: served,
+          calls: 5,
+          atLeast: 1,
+        }),
+      ).toHaveProperty("retryAt");
+      expect(
+        await new DatabaseWindowStore(database).take({
+          ...window,
+          cap: served + 2,
+          calls: 5,
+          atLeast: 1,
+        }),
+      ).toEqual({ taken: 2 });
     } finally {
       await database.dispose();
     }
