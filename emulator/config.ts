@@ -20,6 +20,12 @@ const envSchema = z.object({
     .regex(/^sk_(test|live)_[A-Za-z0-9_-]+$/, "must look like sk_test_… or sk_live_…")
     .default(EMULATOR_DEV_SECRET_KEY),
   EMULATOR_RATE_LIMIT: z.enum(["off", "dev", "prod"]).default("off"),
+  EMULATOR_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  EMULATOR_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, "must look like whsec_… (base64), as Clerk shows it")
+    .optional(),
+  EMULATOR_WEBHOOK_RETRY_SCALE: z.coerce.number().positive().max(1).default(1),
   EMULATOR_FAULTS: z
     .string()
     .default("")
@@ -38,10 +44,22 @@ const envSchema = z.object({
 
 export type EmulatorEnv = z.infer<typeof envSchema>;
 
+const checkedEnvSchema = envSchema.refine(
+  (env) => !env.EMULATOR_WEBHOOK_URL || env.EMULATOR_WEBHOOK_SECRET,
+  { message: "is required with EMULATOR_WEBHOOK_URL", path: ["EMULATOR_WEBHOOK_SECRET"] },
+);
+
+/** The webhook endpoint the variables name, or null when none is configured. */
+export function webhookEndpointOf(env: EmulatorEnv) {
+  return env.EMULATOR_WEBHOOK_URL && env.EMULATOR_WEBHOOK_SECRET
+    ? { url: env.EMULATOR_WEBHOOK_URL, secret: env.EMULATOR_WEBHOOK_SECRET }
+    : null;
+}
+
 /** Reads the emulator's variables; empty strings count as unset. */
 export function readEmulatorEnv(env: Record<string, string | undefined>): EmulatorEnv {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
-  const parsed = envSchema.safeParse(present);
+  const parsed = checkedEnvSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid emulator configuration:\n${lines.join("\n")}`);

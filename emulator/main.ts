@@ -1,4 +1,4 @@
-import { readEmulatorEnv } from "./config";
+import { readEmulatorEnv, webhookEndpointOf } from "./config";
 import { startEmulator } from "./server";
 
 async function main() {
@@ -12,11 +12,15 @@ async function main() {
     secretKey: env.CLERK_SECRET_KEY,
     rateLimit: env.EMULATOR_RATE_LIMIT,
     faults: env.EMULATOR_FAULTS,
+    webhook: {
+      endpoint: webhookEndpointOf(env),
+      retryScale: env.EMULATOR_WEBHOOK_RETRY_SCALE,
+    },
   });
   const seeded =
     emulator.seeded > 0 ? `seeded ${emulator.seeded} users in ${Date.now() - started} ms, ` : "";
   console.log(
-    `Clerk emulator ready at ${emulator.url} (${seeded}${emulator.store.total()} users, rate limit ${env.EMULATOR_RATE_LIMIT})`,
+    `Clerk emulator ready at ${emulator.url} (${seeded}${emulator.store.total()} users, rate limit ${env.EMULATOR_RATE_LIMIT}${env.EMULATOR_WEBHOOK_URL ? `, webhooks to ${env.EMULATOR_WEBHOOK_URL}` : ""})`,
   );
 
   let stopping = false;

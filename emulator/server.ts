@@ -16,6 +16,8 @@ import { RateLimits, type RateLimitMode } from "./limits/rate-limits";
 import { seedUsers } from "./seed/seed-users";
 import { userRoutes } from "./users/user-routes";
 import { UserStore } from "./users/user-store";
+import { WebhookDeliveries, type WebhookEndpoint } from "./webhooks/webhook-deliveries";
+import { instanceIdFor, userEvent } from "./webhooks/webhook-event";
 
 export interface EmulatorOptions {
   host: string;
@@ -26,6 +28,8 @@ export interface EmulatorOptions {
   secretKey: string;
   rateLimit: RateLimitMode;
   faults: FaultConfig;
+  /** Where user events are sent, as Clerk's webhooks (none: nothing is sent). */
+  webhook?: { endpoint: WebhookEndpoint | null; retryScale: number };
   /** The clock for timestamps and rate limits; tests pass their own. */
   now?: () => number;
 }
@@ -38,6 +42,7 @@ export interface RunningEmulator {
   stats: RequestStats;
   /** Outside writes queued to land just before a user's next metadata write. */
   interleaved: InterleavedWrites;
+  webhooks: WebhookDeliveries;
   /** How many users the start-up seeded (0 when the database already held users). */
   seeded: number;
   close(): Promise<void>;
@@ -58,8 +63,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const limits = new RateLimits(options.rateLimit);
   const stats = new RequestStats();
   const interleaved = new InterleavedWrites();
+  const webhooks = new WebhookDeliveries({
+    endpoint: options.webhook?.endpoint ?? null,
+    retryScale: options.webhook?.retryScale ?? 1,
+    faults,
+    now,
+  });
+  const instanceId = instanceIdFor(options.secretKey);
   const api = new Router(userRoutes(store, interleaved));
-  const admin = new Router(adminRoutes({ faults, limits, stats, interleaved }));
+  const admin = new Router(adminRoutes({ faults, limits, stats, interleaved, webhooks }));
   let baseUrl = "";
 
   async function dispatch(req: IncomingMessage, res: ServerResponse, url: URL, match: RouteMatch) {
@@ -70,6 +82,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const writtenUser = route.perUserWriteLimit ? params[route.perUserWriteLimit] : undefined;
     if (writtenUser && result.status === 200) stats.recordWrite(writtenUser);
     sendJson(res, result.status, result.body);
+    if (result.change)
+      webhooks.send(result.change.type, userEvent(result.change, { instanceId, req, now: now() }));
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL) {
@@ -162,9 +176,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     limits,
     stats,
     interleaved,
+    webhooks,
     seeded,
     close: () =>
       new Promise<void>((resolve) => {
+        webhooks.close();
         server.close(() => {
           db.close();
           resolve();

@@ -7,10 +7,27 @@ import type { RateLimits } from "../limits/rate-limits";
 import { bodyIssueToClerkError, parseMetadataBody } from "../users/user-bodies";
 import type { InterleavedWrites } from "./interleaved-writes";
 import type { RequestStats } from "./request-stats";
+import type { WebhookDeliveries } from "../webhooks/webhook-deliveries";
 
 export const ADMIN_PREFIX = "/__emulator";
 
 const rateLimitBody = z.object({ mode: z.enum(["off", "dev", "prod"]) }).strict();
+
+const webhookEndpointBody = z
+  .object({
+    url: z.url({ protocol: /^https?$/ }).nullable(),
+    secret: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/)
+      .optional(),
+  })
+  .strict()
+  .refine((body) => body.url === null || body.secret, { message: "secret is required" });
+
+const deliveriesQuery = z.object({
+  status: z.enum(["pending", "delivered", "failed", "dropped"]).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(100),
+});
 
 /** `patch` is checked as the metadata endpoint's own body is. */
 const interleaveBody = z.object({ userId: z.string().min(1), patch: z.unknown() }).strict();
@@ -30,9 +47,11 @@ export function adminRoutes(deps: {
   limits: RateLimits;
   stats: RequestStats;
   interleaved: InterleavedWrites;
+  webhooks: WebhookDeliveries;
 }): Route[] {
-  const { faults, limits, stats, interleaved } = deps;
+  const { faults, limits, stats, interleaved, webhooks } = deps;
   return [
+    ...webhookRoutes(webhooks),
     {
       method: "GET",
       template: `${ADMIN_PREFIX}/stats`,
@@ -98,6 +117,54 @@ export function adminRoutes(deps: {
         const { mode } = await parseBody(rateLimitBody, readJsonBody(req));
         limits.setMode(mode);
         return { status: 200, body: { mode: limits.mode } };
+      },
+    },
+  ];
+}
+
+/**
+ * The webhook endpoint, the deliveries with their attempts (newest first; `?status=` and
+ * `?limit=`), and pausing: while paused nothing is sent, and resuming sends what is due.
+ */
+function webhookRoutes(webhooks: WebhookDeliveries): Route[] {
+  return [
+    {
+      method: "GET",
+      template: `${ADMIN_PREFIX}/webhooks`,
+      handler: () => ({ status: 200, body: webhooks.state }),
+    },
+    {
+      method: "PUT",
+      template: `${ADMIN_PREFIX}/webhooks`,
+      handler: async ({ req }) => {
+        const { url, secret } = await parseBody(webhookEndpointBody, readJsonBody(req));
+        webhooks.setEndpoint(url && secret ? { url, secret } : null);
+        return { status: 200, body: webhooks.state };
+      },
+    },
+    {
+      method: "GET",
+      template: `${ADMIN_PREFIX}/webhooks/deliveries`,
+      handler: ({ url }) => {
+        const query = deliveriesQuery.safeParse(Object.fromEntries(url.searchParams));
+        if (!query.success) throw bodyIssueToClerkError(query.error);
+        return { status: 200, body: { data: webhooks.list(query.data) } };
+      },
+    },
+    {
+      method: "POST",
+      template: `${ADMIN_PREFIX}/webhooks/pause`,
+      handler: () => {
+        webhooks.pause();
+        return { status: 200, body: webhooks.state };
+      },
+    },
+    {
+      method: "POST",
+      template: `${ADMIN_PREFIX}/webhooks/resume`,
+      handler: () => {
+        webhooks.resume();
+        return { status: 200, body: webhooks.state };
       },
     },
   ];

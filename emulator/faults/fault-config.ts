@@ -15,6 +15,14 @@ export const faultConfigSchema = z
     dropRate: rate.default(0),
     /** The `Retry-After` (seconds) sent with injected 429s. */
     retryAfterSeconds: z.number().int().min(0).max(3600).default(1),
+    /** Fraction of webhook deliveries dropped before they are sent (never retried). */
+    webhookDropRate: rate.default(0),
+    /** Fraction of webhook deliveries sent twice, with the same `svix-id`. */
+    webhookDuplicateRate: rate.default(0),
+    /** Fraction of webhook deliveries held back, so later events overtake them. */
+    webhookDelayRate: rate.default(0),
+    /** The longest hold of a delayed delivery; each is held a random time up to this. */
+    webhookDelayMs: z.number().int().min(0).max(600_000).default(2000),
     /** Seed of the fault dice, so a run with the same faults fails the same requests. */
     seed: z.number().int().default(1),
   })
@@ -40,11 +48,16 @@ const envKeys: Record<string, keyof FaultConfig> = {
   drop_rate: "dropRate",
   retry_after: "retryAfterSeconds",
   seed: "seed",
+  webhook_drop: "webhookDropRate",
+  webhook_duplicate: "webhookDuplicateRate",
+  webhook_delay: "webhookDelayRate",
+  webhook_delay_ms: "webhookDelayMs",
 };
 
 /**
  * Parses `EMULATOR_FAULTS`: either JSON (`{"errorRate":0.1}`) or a comma list such as
- * `latency=50,500=0.1,429=0.05,drop=0.01,retry_after=2`.
+ * `latency=50,500=0.1,429=0.05,drop=0.01,retry_after=2` (webhook deliveries:
+ * `webhook_drop=0.05,webhook_duplicate=0.1,webhook_delay=0.1,webhook_delay_ms=2000`).
  */
 export function parseFaultSpec(spec: string): FaultConfig {
   const text = spec.trim();

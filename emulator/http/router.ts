@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import type { UserChange } from "../webhooks/webhook-event";
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -11,6 +12,8 @@ export interface RouteContext {
 export interface RouteResult {
   status: number;
   body: unknown;
+  /** A user the request created, changed or deleted: Clerk sends a webhook for it. */
+  change?: UserChange;
 }
 
 export interface Route {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMULATOR_DEV_SECRET_KEY, readEmulatorEnv } from "../config";
+import { EMULATOR_DEV_SECRET_KEY, readEmulatorEnv, webhookEndpointOf } from "../config";
 import { parseFaultSpec } from "../faults/fault-config";
 
 describe("emulator configuration", () => {
@@ -27,6 +27,40 @@ describe("emulator configuration", () => {
     expect(() => readEmulatorEnv({ EMULATOR_RATE_LIMIT: "fast" })).toThrow(/EMULATOR_RATE_LIMIT/);
     expect(() => readEmulatorEnv({ CLERK_SECRET_KEY: "pk_test_x" })).toThrow(/CLERK_SECRET_KEY/);
     expect(() => readEmulatorEnv({ EMULATOR_FAULTS: "explode=1" })).toThrow(/EMULATOR_FAULTS/);
+    expect(() => readEmulatorEnv({ EMULATOR_WEBHOOK_URL: "ftp://x" })).toThrow(
+      /EMULATOR_WEBHOOK_URL/,
+    );
+    expect(() => readEmulatorEnv({ EMULATOR_WEBHOOK_URL: "http://127.0.0.1:3000/hook" })).toThrow(
+      /EMULATOR_WEBHOOK_SECRET: is required/,
+    );
+    expect(() => readEmulatorEnv({ EMULATOR_WEBHOOK_SECRET: "secret" })).toThrow(
+      /EMULATOR_WEBHOOK_SECRET/,
+    );
+    expect(() => readEmulatorEnv({ EMULATOR_WEBHOOK_RETRY_SCALE: "0" })).toThrow(
+      /EMULATOR_WEBHOOK_RETRY_SCALE/,
+    );
+  });
+
+  it("reads a webhook endpoint, its secret and the retry scale", () => {
+    const env = readEmulatorEnv({
+      EMULATOR_WEBHOOK_URL: "http://127.0.0.1:3000/api/webhooks/clerk",
+      EMULATOR_WEBHOOK_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+      EMULATOR_WEBHOOK_RETRY_SCALE: "0.001",
+    });
+    expect(webhookEndpointOf(env)).toEqual({
+      url: "http://127.0.0.1:3000/api/webhooks/clerk",
+      secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    });
+    expect(env.EMULATOR_WEBHOOK_RETRY_SCALE).toBe(0.001);
+    expect(webhookEndpointOf(readEmulatorEnv({}))).toBeNull();
+    expect(
+      parseFaultSpec("webhook_drop=0.05,webhook_duplicate=0.1,webhook_delay=0.1"),
+    ).toMatchObject({
+      webhookDropRate: 0.05,
+      webhookDuplicateRate: 0.1,
+      webhookDelayRate: 0.1,
+      webhookDelayMs: 2000,
+    });
   });
 
   it("reads fault specs as a comma list or JSON", () => {

@@ -1,7 +1,7 @@
 import { clerkId } from "../ids";
 import { clerkErrors } from "../http/clerk-error";
 import { readJsonBody } from "../http/read-body";
-import type { Route, RouteContext } from "../http/router";
+import type { Route, RouteContext, RouteResult } from "../http/router";
 import { parseUserFilter, parseUserPage } from "./list-params";
 import {
   parseCreateUserBody,
@@ -177,6 +177,10 @@ function profileChanges(store: UserStore, user: StoredUser, body: UpdateUserBody
   return changes;
 }
 
+function updated(user: ReturnType<typeof userJson>): RouteResult {
+  return { status: 200, body: user, change: { type: "user.updated", data: user } };
+}
+
 async function writeMetadata(
   store: UserStore,
   interleaved: InterleavedWrites,
@@ -190,7 +194,7 @@ async function writeMetadata(
     store.writeMetadataBags(userId, patch, "merge", ctx.now);
   const user = store.writeMetadataBags(userId, bags, mode, ctx.now);
   if (!user) throw clerkErrors.notFound();
-  return { status: 200, body: userJson(user, ctx.baseUrl) };
+  return updated(userJson(user, ctx.baseUrl));
 }
 
 /** The user endpoints of Clerk's Backend API that Metadeck relies on. */
@@ -221,8 +225,8 @@ export function userRoutes(store: UserStore, interleaved: InterleavedWrites): Ro
       template: "/v1/users",
       handler: async (ctx) => {
         const body = parseCreateUserBody(await readJsonBody(ctx.req));
-        const user = store.create(newUserFromBody(store, body, ctx.now));
-        return { status: 200, body: userJson(user, ctx.baseUrl) };
+        const user = userJson(store.create(newUserFromBody(store, body, ctx.now)), ctx.baseUrl);
+        return { status: 200, body: user, change: { type: "user.created", data: user } };
       },
     },
     {
@@ -245,9 +249,9 @@ export function userRoutes(store: UserStore, interleaved: InterleavedWrites): Ro
         const body = parseUpdateUserBody(await readJsonBody(ctx.req));
         const user = requireUser(store, ctx.params.user_id);
         const changes = profileChanges(store, user, body, ctx.now);
-        const updated = store.updateProfile(user.row.id, changes, ctx.now);
-        if (!updated) throw clerkErrors.notFound();
-        return { status: 200, body: userJson(updated, ctx.baseUrl) };
+        const changed = store.updateProfile(user.row.id, changes, ctx.now);
+        if (!changed) throw clerkErrors.notFound();
+        return updated(userJson(changed, ctx.baseUrl));
       },
     },
     {
@@ -263,7 +267,8 @@ export function userRoutes(store: UserStore, interleaved: InterleavedWrites): Ro
       template: "/v1/users/{user_id}",
       handler: ({ params }) => {
         if (!params.user_id || !store.delete(params.user_id)) throw clerkErrors.notFound();
-        return { status: 200, body: { object: "user", id: params.user_id, deleted: true } };
+        const deleted = { object: "user", id: params.user_id, deleted: true };
+        return { status: 200, body: deleted, change: { type: "user.deleted", data: deleted } };
       },
     },
   ];
