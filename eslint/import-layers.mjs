@@ -18,10 +18,23 @@ export const LIB_IMPORTS = {
   db: ["config", "scheduling"],
   flags: ["result", "metadata"],
   audit: ["result", "metadata", "clerk", "db", "flags"],
+  // Clerk's users as last seen, kept by webhooks and Metadeck's own writes.
+  "user-index": ["result", "clerk", "db", "auth"],
   // Staff changes and sign-in events are audited where they happen.
   auth: ["result", "config", "db", "audit"],
-  users: ["result", "metadata", "config", "clerk", "db", "flags", "audit"],
-  bulk: ["scheduling", "result", "metadata", "config", "clerk", "db", "flags", "audit", "users"],
+  users: ["result", "metadata", "config", "clerk", "db", "flags", "audit", "user-index"],
+  bulk: [
+    "scheduling",
+    "result",
+    "metadata",
+    "config",
+    "clerk",
+    "db",
+    "flags",
+    "audit",
+    "users",
+    "user-index",
+  ],
   actions: ["result", "auth", "audit"],
   // Browser reads: types and pure URL builders from the domains, fetches to route handlers.
   query: ["result", "metadata", "clerk", "audit", "bulk", "users"],

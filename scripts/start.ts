@@ -3,6 +3,7 @@
  * starts the embedded Clerk emulator unless a real Clerk key is configured, then the dashboard.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { isIP } from "node:net";
 import { join } from "node:path";
 import { parseServerEnv } from "@/lib/config/parse-server-env";
@@ -82,6 +83,12 @@ async function prepareDemoStaff(env: NodeJS.ProcessEnv, secret: string) {
   }
 }
 
+/** The dashboard's own address as a process on this machine reaches it. */
+function ownUrl(host: string, port: number): string {
+  if (host === "0.0.0.0" || host === "::") return `http://127.0.0.1:${port}`;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
 async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   let config, secret;
@@ -107,10 +114,19 @@ async function main() {
     } catch (error) {
       fail((error as Error).message);
     }
+    // The emulator sends its user webhooks to this dashboard, signed with a secret made now
+    // (unless one is given), so the user index follows every change with no set-up.
+    env.CLERK_WEBHOOK_SIGNING_SECRET ??= `whsec_${randomBytes(24).toString("base64")}`;
     const emulator = run(
       process.execPath,
       ["--import", "tsx", join(root, "emulator", "main.ts")],
-      { ...env, CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY },
+      {
+        ...env,
+        CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
+        EMULATOR_WEBHOOK_URL:
+          env.EMULATOR_WEBHOOK_URL ?? `${ownUrl(host, port)}/api/webhooks/clerk`,
+        EMULATOR_WEBHOOK_SECRET: env.EMULATOR_WEBHOOK_SECRET ?? env.CLERK_WEBHOOK_SIGNING_SECRET,
+      },
       "pipe",
     );
     const ready = await waitForLine(emulator, "Clerk emulator ready at").catch((e: Error) =>

@@ -15,6 +15,13 @@ export interface RequestLimit {
 export const WRITE_LIMIT: RequestLimit = { perSession: 120, perAddress: 600, windowMs: 60_000 };
 export const READ_LIMIT: RequestLimit = { perSession: 600, perAddress: 1200, windowMs: 60_000 };
 
+/**
+ * Webhook deliveries refused (bad signature, stale, too large), per address. Clerk's own
+ * deliveries are never refused, so a few a minute is plenty; past it, an address is answered
+ * 429 before its body is read.
+ */
+export const REFUSED_WEBHOOK_LIMIT = { perAddress: 30, windowMs: 60_000 };
+
 const KEEP_WINDOWS = 2;
 let prunedAt = 0;
 
@@ -58,4 +65,36 @@ export async function overRequestLimit(
   }
   if (bySession <= limit.perSession && byAddress <= limit.perAddress) return null;
   return Math.ceil((windowStart + limit.windowMs - now) / 1000);
+}
+
+function refusedWebhookKey(address: string, now: number) {
+  const { windowMs } = REFUSED_WEBHOOK_LIMIT;
+  return { key: `webhook-refused:address:${address}`, windowStart: now - (now % windowMs) };
+}
+
+/** Seconds until this address may send webhooks again, or null while it is within its limit. */
+export async function overRefusedWebhookLimit(
+  db: Kysely<ConsoleDatabase>,
+  address: string,
+  now: number,
+): Promise<number | null> {
+  const { key, windowStart } = refusedWebhookKey(address, now);
+  const row = await db
+    .selectFrom("request_count")
+    .select("count")
+    .where("key", "=", key)
+    .where("window_start", "=", windowStart)
+    .executeTakeFirst();
+  if (Number(row?.count ?? 0) < REFUSED_WEBHOOK_LIMIT.perAddress) return null;
+  return Math.ceil((windowStart + REFUSED_WEBHOOK_LIMIT.windowMs - now) / 1000);
+}
+
+/** Counts one refused webhook delivery from this address. */
+export async function countRefusedWebhook(
+  db: Kysely<ConsoleDatabase>,
+  address: string,
+  now: number,
+): Promise<void> {
+  const { key, windowStart } = refusedWebhookKey(address, now);
+  await count(db, key, windowStart);
 }

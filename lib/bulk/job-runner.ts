@@ -11,6 +11,7 @@ import { flagPatch, type FlagSlot } from "@/lib/flags/flag-values";
 import type { BagPatch, Bags } from "@/lib/metadata/bags";
 import { userBags } from "@/lib/users/user-bags";
 import type { CallBudget, CallPermit } from "@/lib/scheduling/call-budget";
+import { indexSeenUsers } from "@/lib/user-index/index-store";
 import { sleepUnlessAborted, type Clock } from "@/lib/scheduling/clock";
 import {
   claimJob,
@@ -231,6 +232,7 @@ export class BulkJobRunner {
         });
         const stored = storedFlag(slotOf(job), after);
         await settleWrite(db, item, { state: "changed", after: stored }, audit, this.now());
+        await indexSeenUsers(db, [written.value]);
         return;
       }
       const failure = written.error;

@@ -30,6 +30,10 @@ const schema = z
     BETTER_AUTH_URL: z
       .url({ protocol: /^https?$/, message: "must be an http(s) URL (the dashboard's address)" })
       .optional(),
+    CLERK_WEBHOOK_SIGNING_SECRET: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, "must be a webhook signing secret (whsec_…)")
+      .optional(),
     CLERK_RATE_LIMIT: z.enum(["dev", "prod"], { message: 'must be "dev" or "prod"' }).optional(),
     DATABASE_URL: acceptedBy(parseDatabaseUrl),
     TRUSTED_PROXIES: acceptedBy(parseTrustedProxies),
@@ -41,6 +45,8 @@ const schema = z
       secretKey: env.CLERK_SECRET_KEY ?? EMBEDDED_SECRET_KEY,
       apiUrl: env.CLERK_API_URL ?? (embedded ? EMBEDDED_CLERK_API_URL : "https://api.clerk.com"),
       database: parseDatabaseUrl(env.DATABASE_URL),
+      // Without it the user index lives on the backfill and reconciliation alone.
+      webhookSecret: env.CLERK_WEBHOOK_SIGNING_SECRET ?? null,
       // Proxies whose X-Forwarded-For is believed; none by default (the socket's address counts).
       trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES).entries,
       // Clerk's instance limits differ by instance type, which the key's prefix tells.

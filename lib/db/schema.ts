@@ -112,6 +112,41 @@ export interface ClerkCallWindowTable {
   last_take: Generated<number>;
 }
 
+/**
+ * A Clerk user as last seen (lib/user-index/). JSON columns are jsonb on PostgreSQL and text on
+ * SQLite (read with fromJsonColumn). A tombstone has `deleted_at` set and its data cleared.
+ */
+export interface UserIndexTable {
+  user_id: string;
+  public_metadata: unknown;
+  private_metadata: unknown;
+  unsafe_metadata: unknown;
+  primary_email: string | null;
+  /** Every email address, as a JSON array of strings. */
+  emails: unknown;
+  /** Every phone number, as a JSON array of strings. */
+  phone_numbers: unknown;
+  username: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  external_id: string | null;
+  banned: number | null;
+  locked: number | null;
+  created_at: number | null;
+  updated_at: number;
+  last_active_at: number | null;
+  last_sign_in_at: number | null;
+  deleted_at: number | null;
+  indexed_at: number;
+}
+
+/** A webhook message already taken in, by its `svix-id`. */
+export interface WebhookReceiptTable {
+  svix_id: string;
+  event_type: string;
+  received_at: number;
+}
+
 /** The one write lock per Clerk user (lib/db/user-write-lock.ts): who holds it, until when. */
 export interface UserWriteLockTable {
   user_id: string;
@@ -124,6 +159,8 @@ export interface ConsoleDatabase {
   audit_log: AuditLogTable;
   request_count: RequestCountTable;
   clerk_call_window: ClerkCallWindowTable;
+  user_index: UserIndexTable;
+  webhook_receipt: WebhookReceiptTable;
   sign_in_failure: SignInFailureTable;
   bulk_job: BulkJobTable;
   bulk_job_item: BulkJobItemTable;

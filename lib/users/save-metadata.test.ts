@@ -32,6 +32,27 @@ afterAll(async () => {
 });
 
 describe("the checked save", () => {
+  it("puts the User Clerk returned into the user index at once, without waiting for a webhook", async () => {
+    const user = await clerk.users.createUser({
+      emailAddress: ["indexed@example.com"],
+      publicMetadata: { plan: "free" },
+    });
+    const result = await saveMetadata({
+      userId: user.id,
+      baseUpdatedAt: user.updatedAt,
+      patch: { public_metadata: { plan: "pro" } },
+    });
+    expect(result.ok).toBe(true);
+    const row = await database.db
+      .selectFrom("user_index")
+      .select(["public_metadata", "updated_at", "primary_email"])
+      .where("user_id", "=", user.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(String(row.public_metadata))).toEqual({ plan: "pro" });
+    expect(row.primary_email).toBe("indexed@example.com");
+    expect(Number(row.updated_at)).toBe(result.ok ? result.value.user.updatedAt : -1);
+  });
+
   it("says which keys someone outside Metadeck changed between its read and its PATCH", async () => {
     const user = await clerk.users.createUser({
       emailAddress: ["outside@example.com"],

@@ -17,6 +17,7 @@ import type { ConsoleDatabase } from "@/lib/db/schema";
 import { LOCK_WAIT_MS, withUserWriteLock } from "@/lib/db/user-write-lock";
 import type { SaveMetadataInput } from "./save-input";
 import { userBags } from "./user-bags";
+import { indexSeenUsers } from "@/lib/user-index/index-store";
 
 export type SaveFailure =
   | { kind: "invalid"; message: string }
@@ -133,5 +134,7 @@ export async function saveMetadata(
       bulkJobId: context.bulkJobId,
     }),
   );
+  const seen = result.ok ? result.value.user : read;
+  if (seen) await indexSeenUsers(context.db, [seen]);
   return result;
 }

@@ -1,0 +1,172 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClerkClient, type User } from "@clerk/backend";
+import { expect, test } from "@playwright/test";
+import { Webhook } from "standardwebhooks";
+import { spawnEmulator, type SpawnedEmulator } from "../emulator/bench/spawn-emulator";
+import { EMBEDDED_SECRET_KEY } from "../lib/config/embedded-defaults";
+import { fromJsonColumn } from "../lib/db/json-column";
+import {
+  createTestDatabase,
+  databaseKinds,
+  type TestDatabase,
+} from "../tests/support/console-databases";
+import { startDashboard, type DashboardProcess } from "../tests/support/dashboard-processes";
+
+/**
+ * The built dashboard and the emulator wired as Clerk and Metadeck are: the emulator's user
+ * webhooks reach `POST /api/webhooks/clerk`, which keeps the user index in the console database.
+ */
+const SECRET = "whsec_ZTJlIHdlYmhvb2sgc2VjcmV0IGZvciB0aGUgaW5kZXg=";
+const PORTS = { sqlite: 3311, postgres: 3312 } as const;
+
+for (const kind of databaseKinds) {
+  test.describe(`the user index kept by Clerk's webhooks, on ${kind}`, () => {
+    test.describe.configure({ mode: "serial" });
+    let dir: string;
+    let database: TestDatabase;
+    let emulator: SpawnedEmulator;
+    let dashboard: DashboardProcess;
+    const url = `http://127.0.0.1:${PORTS[kind]}`;
+    const clerk = () => createClerkClient({ secretKey: EMBEDDED_SECRET_KEY, apiUrl: emulator.url });
+    const start = () =>
+      startDashboard({
+        root: process.cwd(),
+        port: PORTS[kind],
+        emulatorUrl: emulator.url,
+        databaseUrl: database.url,
+        env: { CLERK_WEBHOOK_SIGNING_SECRET: SECRET },
+      });
+
+    /** The index's row of a user, as comparable to Clerk's User. */
+    async function indexed(userId: string) {
+      const row = await database.db
+        .selectFrom("user_index")
+        .selectAll()
+        .where("user_id", "=", userId)
+        .executeTakeFirst();
+      if (!row) return null;
+      return {
+        publicMetadata: fromJsonColumn<unknown>(row.public_metadata),
+        privateMetadata: fromJsonColumn<unknown>(row.private_metadata),
+        updatedAt: Number(row.updated_at),
+        deleted: row.deleted_at !== null,
+      };
+    }
+    const asClerkHasIt = (user: User) => ({
+      publicMetadata: user.publicMetadata,
+      privateMetadata: user.privateMetadata,
+      updatedAt: user.updatedAt,
+      deleted: false,
+    });
+
+    test.beforeAll(async () => {
+      test.setTimeout(180_000);
+      dir = mkdtempSync(join(tmpdir(), "metadeck-index-"));
+      database = await createTestDatabase(kind);
+      emulator = await spawnEmulator({
+        EMULATOR_PORT: "0",
+        EMULATOR_DB: join(dir, "emulator.sqlite"),
+        EMULATOR_SEED_USERS: "0",
+        EMULATOR_RATE_LIMIT: "off",
+        EMULATOR_FAULTS: "",
+        CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
+        EMULATOR_WEBHOOK_URL: `${url}/api/webhooks/clerk`,
+        EMULATOR_WEBHOOK_SECRET: SECRET,
+        // Svix's schedule at 1/1000: attempts 2, 9, 27, 63 and 99 s after the first.
+        EMULATOR_WEBHOOK_RETRY_SCALE: "0.001",
+      });
+      dashboard = await start();
+    });
+
+    test.afterAll(async () => {
+      await dashboard?.stop();
+      await emulator?.stop();
+      await database?.dispose();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    test("users created, changed and deleted through Clerk's API are in the index within 2 s", async () => {
+      const users = await Promise.all(
+        [0, 1, 2, 3, 4].map((n) =>
+          clerk().users.createUser({
+            emailAddress: [`index-${kind}-${n}@example.com`],
+            publicMetadata: { plan: "free" },
+          }),
+        ),
+      );
+      const changed = await clerk().users.updateUserMetadata(users[0]!.id, {
+        publicMetadata: { plan: "pro", features: { new_dashboard: true } },
+        privateMetadata: { billing: { seats: 3 } },
+      });
+      await clerk().users.deleteUser(users[1]!.id);
+      await expect
+        .poll(() => indexed(changed.id), { timeout: 2000 })
+        .toEqual(asClerkHasIt(changed));
+      await expect
+        .poll(async () => (await indexed(users[1]!.id))?.deleted, { timeout: 2000 })
+        .toBe(true);
+      for (const user of users.slice(2))
+        await expect.poll(() => indexed(user.id), { timeout: 2000 }).toEqual(asClerkHasIt(user));
+    });
+
+    test("refuses forged and oversized deliveries with 400 and writes nothing", async () => {
+      const body = JSON.stringify({
+        type: "user.created",
+        object: "event",
+        timestamp: Date.now(),
+        data: { id: "user_forged", object: "user", created_at: 1, updated_at: 1 },
+      });
+      const at = new Date();
+      const headers = (secret: string, payload: string) => ({
+        "content-type": "application/json",
+        "svix-id": "msg_forged",
+        "svix-timestamp": String(Math.floor(at.getTime() / 1000)),
+        "svix-signature": new Webhook(secret).sign("msg_forged", at, payload),
+      });
+      const forged = await fetch(`${url}/api/webhooks/clerk`, {
+        method: "POST",
+        headers: headers("whsec_bm90IHRoZSBzZWNyZXQgb2YgdGhpcyBlbmRwb2ludA==", body),
+        body,
+      });
+      expect(forged.status).toBe(400);
+      const huge = body.replace('"created_at"', `"pad":"${"x".repeat(2 << 20)}","created_at"`);
+      const oversized = await fetch(`${url}/api/webhooks/clerk`, {
+        method: "POST",
+        headers: headers(SECRET, huge),
+        body: huge,
+      });
+      expect(oversized.status).toBe(400);
+      expect(await indexed("user_forged")).toBeNull();
+    });
+
+    test("with the dashboard down for 30 s while 200 users change, the index catches up through retries", async () => {
+      test.setTimeout(180_000);
+      const users = await Promise.all(
+        Array.from({ length: 20 }, (_, n) =>
+          clerk().users.createUser({ emailAddress: [`down-${kind}-${n}@example.com`] }),
+        ),
+      );
+      await expect.poll(async () => (await indexed(users[19]!.id)) !== null).toBe(true);
+      await dashboard.stop();
+      const downAt = Date.now();
+      const latest = new Map<string, User>();
+      for (let n = 0; n < 200; n++) {
+        const user = users[n % users.length]!;
+        latest.set(
+          user.id,
+          await clerk().users.updateUserMetadata(user.id, { publicMetadata: { n } }),
+        );
+      }
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, 30_000 - (Date.now() - downAt))),
+      );
+      dashboard = await start();
+      for (const user of latest.values())
+        await expect
+          .poll(() => indexed(user.id), { timeout: 100_000, intervals: [1000] })
+          .toEqual(asClerkHasIt(user));
+    });
+  });
+}

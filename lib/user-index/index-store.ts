@@ -1,0 +1,143 @@
+import { type Insertable, type Kysely, type Transaction } from "kysely";
+import type { UserDto } from "@/lib/clerk/user-dto";
+import type { ConsoleDatabase, UserIndexTable } from "@/lib/db/schema";
+
+type Db = Kysely<ConsoleDatabase> | Transaction<ConsoleDatabase>;
+
+function rowOf(user: UserDto, now: number): Insertable<UserIndexTable> {
+  return {
+    user_id: user.id,
+    public_metadata: JSON.stringify(user.publicMetadata),
+    private_metadata: JSON.stringify(user.privateMetadata),
+    unsafe_metadata: JSON.stringify(user.unsafeMetadata),
+    primary_email: user.primaryEmail,
+    emails: JSON.stringify(user.emails.map((e) => e.emailAddress)),
+    phone_numbers: JSON.stringify(user.phones.map((p) => p.phoneNumber)),
+    username: user.username,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    external_id: user.externalId,
+    banned: user.banned ? 1 : 0,
+    locked: user.locked ? 1 : 0,
+    created_at: user.createdAt,
+    updated_at: user.updatedAt,
+    last_active_at: user.lastActiveAt,
+    last_sign_in_at: user.lastSignInAt,
+    deleted_at: null,
+    indexed_at: now,
+  };
+}
+
+/** Rows per statement: well under both databases' limits on bound parameters. */
+const BATCH = 500;
+
+/**
+ * Stores users as Clerk returned them. A user already stored with the same or a later
+ * `updated_at` is left alone (an event that arrives late never overwrites newer data), and a
+ * tombstone is never overwritten (a deleted user stays deleted). Answers how many rows changed.
+ */
+export async function indexUsers(db: Db, users: UserDto[], now: number): Promise<number> {
+  // The newest of each user only: one statement cannot upsert one row twice.
+  const newest = new Map<string, UserDto>();
+  for (const user of users) {
+    const seen = newest.get(user.id);
+    if (!seen || seen.updatedAt < user.updatedAt) newest.set(user.id, user);
+  }
+  const rows = [...newest.values()].map((user) => rowOf(user, now));
+  let changed = 0;
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const result = await db
+      .insertInto("user_index")
+      .values(rows.slice(i, i + BATCH))
+      .onConflict((conflict) =>
+        conflict
+          .column("user_id")
+          .doUpdateSet((eb) => ({
+            public_metadata: eb.ref("excluded.public_metadata"),
+            private_metadata: eb.ref("excluded.private_metadata"),
+            unsafe_metadata: eb.ref("excluded.unsafe_metadata"),
+            primary_email: eb.ref("excluded.primary_email"),
+            emails: eb.ref("excluded.emails"),
+            phone_numbers: eb.ref("excluded.phone_numbers"),
+            username: eb.ref("excluded.username"),
+            first_name: eb.ref("excluded.first_name"),
+            last_name: eb.ref("excluded.last_name"),
+            external_id: eb.ref("excluded.external_id"),
+            banned: eb.ref("excluded.banned"),
+            locked: eb.ref("excluded.locked"),
+            created_at: eb.ref("excluded.created_at"),
+            updated_at: eb.ref("excluded.updated_at"),
+            last_active_at: eb.ref("excluded.last_active_at"),
+            last_sign_in_at: eb.ref("excluded.last_sign_in_at"),
+            indexed_at: eb.ref("excluded.indexed_at"),
+          }))
+          .where((eb) =>
+            eb.and([
+              eb("user_index.deleted_at", "is", null),
+              eb("user_index.updated_at", "<", eb.ref("excluded.updated_at")),
+            ]),
+          ),
+      )
+      .executeTakeFirst();
+    changed += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return changed;
+}
+
+/**
+ * Marks a user deleted, clearing what was stored of them, and keeps the row as a tombstone so a
+ * `user.updated` delivered after the deletion cannot bring them back.
+ */
+export async function indexDeletion(
+  db: Db,
+  userId: string,
+  deletedAt: number,
+  now: number,
+): Promise<void> {
+  const cleared = {
+    public_metadata: null,
+    private_metadata: null,
+    unsafe_metadata: null,
+    primary_email: null,
+    emails: null,
+    phone_numbers: null,
+    username: null,
+    first_name: null,
+    last_name: null,
+    external_id: null,
+    banned: null,
+    locked: null,
+    created_at: null,
+    last_active_at: null,
+    last_sign_in_at: null,
+  };
+  await db
+    .insertInto("user_index")
+    .values({
+      ...cleared,
+      user_id: userId,
+      updated_at: deletedAt,
+      deleted_at: deletedAt,
+      indexed_at: now,
+    })
+    .onConflict((conflict) =>
+      conflict
+        .column("user_id")
+        .doUpdateSet({ ...cleared, deleted_at: deletedAt, indexed_at: now })
+        .where("user_index.deleted_at", "is", null),
+    )
+    .execute();
+}
+
+/**
+ * Puts users Metadeck has just read or written into the index at once, rather than when their
+ * webhook comes. The write itself has happened by then: a failure here is logged, not passed
+ * on, and the webhook or the next reconciliation brings the index up to date.
+ */
+export async function indexSeenUsers(db: Db, users: UserDto[]): Promise<void> {
+  try {
+    await indexUsers(db, users, Date.now());
+  } catch (error) {
+    console.error("[user-index] could not index users Metadeck saw", error);
+  }
+}

@@ -1,0 +1,47 @@
+import type { Kysely } from "kysely";
+import { countRefusedWebhook, overRefusedWebhookLimit } from "@/lib/auth/request-limits";
+import { verifyClerkWebhook } from "@/lib/clerk/verify-webhook";
+import type { ConsoleDatabase } from "@/lib/db/schema";
+import { MAX_WEBHOOK_BODY_BYTES, readCappedBody } from "./capped-body";
+import { ingestWebhookMessage } from "./ingest-event";
+
+export interface WebhookAnswer {
+  status: number;
+  body: { received: boolean; outcome?: string; error?: string };
+  retryAfterSeconds?: number;
+}
+
+/**
+ * What `POST /api/webhooks/clerk` answers. The one unauthenticated route that writes: the body
+ * is read up to 1 MB, the signature checked before anything is written, refusals counted per
+ * address (an address refused too often is answered 429 before its body is read).
+ */
+export async function receiveClerkWebhook(
+  request: Request,
+  deps: { db: Kysely<ConsoleDatabase>; signingSecret: string | null; address: string; now: number },
+): Promise<WebhookAnswer> {
+  const { db, signingSecret, address, now } = deps;
+  if (!signingSecret)
+    return {
+      status: 503,
+      body: { received: false, error: "CLERK_WEBHOOK_SIGNING_SECRET is not set on this server." },
+    };
+  const wait = await overRefusedWebhookLimit(db, address, now);
+  if (wait !== null)
+    return {
+      status: 429,
+      body: { received: false, error: "Too many refused deliveries from this address." },
+      retryAfterSeconds: wait,
+    };
+  const refuse = async (error: string): Promise<WebhookAnswer> => {
+    await countRefusedWebhook(db, address, now);
+    return { status: 400, body: { received: false, error } };
+  };
+  const body = await readCappedBody(request, MAX_WEBHOOK_BODY_BYTES);
+  if (body === null) return refuse("The body is larger than 1 MB.");
+  const verified = await verifyClerkWebhook(body, request.headers, signingSecret);
+  if (!verified.ok) return refuse(verified.error.message);
+  const ingested = await ingestWebhookMessage(db, verified.value, now);
+  if (!ingested.ok) return refuse(ingested.error.message);
+  return { status: 200, body: { received: true, outcome: ingested.value } };
+}
