@@ -11,6 +11,7 @@ describe("server configuration", () => {
       database: { kind: "sqlite", file: ".data/console.sqlite" },
       trustedProxies: [],
       rateLimit: "dev",
+      webhookSecret: null,
     });
   });
   it("talks to Clerk when a key is set and no API URL", () => {
@@ -21,6 +22,7 @@ describe("server configuration", () => {
       database: { kind: "sqlite", file: ".data/console.sqlite" },
       trustedProxies: [],
       rateLimit: "prod",
+      webhookSecret: null,
     });
   });
   it("paces bulk jobs for the instance type, unless told otherwise", () => {
@@ -37,5 +39,12 @@ describe("server configuration", () => {
     expect(() => parseServerEnv({ CLERK_API_URL: "ftp://x" })).toThrow(/CLERK_API_URL/);
     expect(() => parseServerEnv({ DATABASE_URL: "mysql://x/y" })).toThrow(/DATABASE_URL/);
     expect(() => parseServerEnv({ TRUSTED_PROXIES: "lb.internal" })).toThrow(/TRUSTED_PROXIES/);
+    expect(() => parseServerEnv({ CLERK_WEBHOOK_SIGNING_SECRET: "secret" })).toThrow(
+      /CLERK_WEBHOOK_SIGNING_SECRET/,
+    );
+    expect(
+      parseServerEnv({ CLERK_WEBHOOK_SIGNING_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" })
+        .webhookSecret,
+    ).toBe("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
   });
 });
