@@ -125,6 +125,8 @@ export interface UserFilter {
   query?: string;
   userId?: string[];
   emailAddress?: string[];
+  /** Only users created before this time (ms). */
+  createdBefore?: number;
 }
 
 /** One page of full users (metadata included) matching a filter, newest first (two calls). */
@@ -139,6 +141,7 @@ export function listFullUsers(
         query: filter.query || undefined,
         userId: filter.userId,
         emailAddress: filter.emailAddress,
+        createdAtBefore: filter.createdBefore,
         limit: page.limit,
         offset: page.offset,
         orderBy: "-created_at",

@@ -138,6 +138,25 @@ export interface UserIndexTable {
   last_sign_in_at: number | null;
   deleted_at: number | null;
   indexed_at: number;
+  /** When a reconciliation last found this user in Clerk. */
+  verified_at: number | null;
+}
+
+/** A backfill or reconciliation of the user index (lib/user-index/index-sync.ts). */
+export interface IndexSyncTable {
+  kind: string;
+  status: string;
+  started_at: number;
+  finished_at: number | null;
+  /** The walk's cursor (lib/user-index/user-walk.ts), JSON. */
+  cursor: unknown;
+  total: number | null;
+  seen: number;
+  changed: number;
+  removed: number;
+  error: string | null;
+  lease_owner: string | null;
+  lease_until: number | null;
 }
 
 /** A webhook message already taken in, by its `svix-id`. */
@@ -161,6 +180,7 @@ export interface ConsoleDatabase {
   clerk_call_window: ClerkCallWindowTable;
   user_index: UserIndexTable;
   webhook_receipt: WebhookReceiptTable;
+  index_sync: IndexSyncTable;
   sign_in_failure: SignInFailureTable;
   bulk_job: BulkJobTable;
   bulk_job_item: BulkJobItemTable;

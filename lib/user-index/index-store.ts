@@ -1,5 +1,7 @@
-import { type Insertable, type Kysely, type Transaction } from "kysely";
+import { type Insertable, type Selectable, type Kysely, type Transaction } from "kysely";
 import type { UserDto } from "@/lib/clerk/user-dto";
+import { fromJsonColumn } from "@/lib/db/json-column";
+import { jsonEqual } from "@/lib/metadata/merge-patch";
 import type { ConsoleDatabase, UserIndexTable } from "@/lib/db/schema";
 
 type Db = Kysely<ConsoleDatabase> | Transaction<ConsoleDatabase>;
@@ -140,4 +142,133 @@ export async function indexSeenUsers(db: Db, users: UserDto[]): Promise<void> {
   } catch (error) {
     console.error("[user-index] could not index users Metadeck saw", error);
   }
+}
+
+const JSON_COLUMNS = [
+  "public_metadata",
+  "private_metadata",
+  "unsafe_metadata",
+  "emails",
+  "phone_numbers",
+] as const;
+const PLAIN_COLUMNS = [
+  "primary_email",
+  "username",
+  "first_name",
+  "last_name",
+  "external_id",
+  "banned",
+  "locked",
+  "created_at",
+  "updated_at",
+  "last_active_at",
+  "last_sign_in_at",
+  "deleted_at",
+] as const;
+
+/** Whether the stored row says what Clerk says of the user, field by field. */
+function sameAsStored(user: UserDto, stored: Selectable<UserIndexTable>): boolean {
+  const fresh = rowOf(user, 0);
+  const plainSame = PLAIN_COLUMNS.every(
+    (c) =>
+      (fresh[c] ?? null) ===
+      (stored[c] === null ? null : typeof fresh[c] === "number" ? Number(stored[c]) : stored[c]),
+  );
+  return (
+    plainSame &&
+    JSON_COLUMNS.every((c) =>
+      jsonEqual(JSON.parse(String(fresh[c])), fromJsonColumn(stored[c]) as never),
+    )
+  );
+}
+
+/**
+ * Brings the index to what Clerk answered in a reconciliation's page and marks these users as
+ * found in Clerk (`verified_at`). A row that differs is rewritten unless it holds a later
+ * version (a webhook that came in since the page was read); a tombstone older than the page
+ * (`readAt`) of a user Clerk still lists is lifted, since Clerk's list is the truth, but not
+ * one laid after it (the user was deleted since). Answers how many rows it corrected.
+ */
+export async function reconcileUsers(
+  db: Db,
+  users: UserDto[],
+  times: { verifiedAt: number; readAt: number; now: number },
+): Promise<number> {
+  const { verifiedAt, readAt, now } = times;
+  if (users.length === 0) return 0;
+  const ids = users.map((u) => u.id);
+  const stored = new Map(
+    (await db.selectFrom("user_index").selectAll().where("user_id", "in", ids).execute()).map(
+      (row) => [row.user_id, row],
+    ),
+  );
+  const differing = users.filter((user) => {
+    const row = stored.get(user.id);
+    return !row || sameAsStored(user, row) === false;
+  });
+  let corrected = 0;
+  for (const user of differing) {
+    const result = await db
+      .insertInto("user_index")
+      .values(rowOf(user, now))
+      .onConflict((conflict) =>
+        conflict
+          .column("user_id")
+          .doUpdateSet((eb) => ({
+            public_metadata: eb.ref("excluded.public_metadata"),
+            private_metadata: eb.ref("excluded.private_metadata"),
+            unsafe_metadata: eb.ref("excluded.unsafe_metadata"),
+            primary_email: eb.ref("excluded.primary_email"),
+            emails: eb.ref("excluded.emails"),
+            phone_numbers: eb.ref("excluded.phone_numbers"),
+            username: eb.ref("excluded.username"),
+            first_name: eb.ref("excluded.first_name"),
+            last_name: eb.ref("excluded.last_name"),
+            external_id: eb.ref("excluded.external_id"),
+            banned: eb.ref("excluded.banned"),
+            locked: eb.ref("excluded.locked"),
+            created_at: eb.ref("excluded.created_at"),
+            updated_at: eb.ref("excluded.updated_at"),
+            last_active_at: eb.ref("excluded.last_active_at"),
+            last_sign_in_at: eb.ref("excluded.last_sign_in_at"),
+            deleted_at: null,
+            indexed_at: eb.ref("excluded.indexed_at"),
+          }))
+          .where((eb) =>
+            eb.or([
+              eb("user_index.deleted_at", "<", readAt),
+              eb.and([
+                eb("user_index.deleted_at", "is", null),
+                eb("user_index.updated_at", "<=", eb.ref("excluded.updated_at")),
+              ]),
+            ]),
+          ),
+      )
+      .executeTakeFirst();
+    corrected += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  await db
+    .updateTable("user_index")
+    .set({ verified_at: verifiedAt })
+    .where("user_id", "in", ids)
+    .execute();
+  return corrected;
+}
+
+/**
+ * Users the index holds as live that a reconciliation begun at `since` did not find in Clerk
+ * and nothing has written since: deleted in Clerk, their webhook missed (or hidden from the
+ * walk; the caller asks Clerk about each before removing it).
+ */
+export async function unverifiedUserIds(db: Db, since: number, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("user_index")
+    .select("user_id")
+    .where("deleted_at", "is", null)
+    .where("indexed_at", "<", since)
+    .where((eb) => eb.or([eb("verified_at", "is", null), eb("verified_at", "<", since)]))
+    .orderBy("user_id")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.user_id);
 }
