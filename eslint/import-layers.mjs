@@ -19,7 +19,7 @@ export const LIB_IMPORTS = {
   flags: ["result", "metadata"],
   audit: ["result", "metadata", "clerk", "db", "flags"],
   // Clerk's users as last seen, kept by webhooks and Metadeck's own writes.
-  "user-index": ["result", "clerk", "db", "auth"],
+  "user-index": ["result", "metadata", "clerk", "db", "auth"],
   // Staff changes and sign-in events are audited where they happen.
   auth: ["result", "config", "db", "audit"],
   users: ["result", "metadata", "config", "clerk", "db", "flags", "audit", "user-index"],
