@@ -37,6 +37,7 @@ test("pages send every caller without a live session to /sign-in, before renderi
     "/flags",
     "/flags/bulk",
     "/flags/bulk/bulk_abc123",
+    "/sync",
   ];
   for (const caller of unauthenticated) {
     await emulator.resetStats();

@@ -59,6 +59,10 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expect(page.getByRole("heading", { name: "Feature flags" })).toBeVisible();
       expect(await seriousViolations(page)).toEqual([]);
 
+      await page.goto("/sync");
+      await expect(page.getByRole("heading", { name: "User index" })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+
       const user = await freshUser();
       await page.goto("/flags/bulk");
       await page.getByLabel("A pasted or uploaded list").check();

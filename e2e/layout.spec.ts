@@ -43,6 +43,7 @@ test("no page scrolls sideways at 390 or 1280 px, for any role that can open it"
     { path: "/audit", roles: everyone, ready: heading("Audit log") },
     { path: `/audit/${entry}`, roles: everyone, ready: heading(`Audit entry #${entry}`) },
     { path: "/flags", roles: everyone, ready: heading("Feature flags") },
+    { path: "/sync", roles: everyone, ready: heading("User index") },
     { path: "/flags/bulk", roles: ["product", "support", "admin"], ready: heading(/Bulk/) },
     {
       path: `/flags/bulk/${jobId}`,

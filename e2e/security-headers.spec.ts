@@ -29,6 +29,7 @@ test.describe("as an admin, with the Content-Security-Policy on", () => {
       "/audit",
       `/audit/${entry}`,
       "/flags",
+      "/sync",
       "/flags/bulk",
       "/flags/bulk/bulk_nosuchjob",
       "/staff",

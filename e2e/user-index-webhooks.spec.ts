@@ -12,7 +12,13 @@ import {
   databaseKinds,
   type TestDatabase,
 } from "../tests/support/console-databases";
-import { startDashboard, type DashboardProcess } from "../tests/support/dashboard-processes";
+import {
+  createStaff,
+  signIn,
+  startDashboard,
+  type DashboardProcess,
+} from "../tests/support/dashboard-processes";
+import { readSync } from "../lib/user-index/sync-store";
 
 /**
  * The built dashboard and the emulator wired as Clerk and Metadeck are: the emulator's user
@@ -20,6 +26,8 @@ import { startDashboard, type DashboardProcess } from "../tests/support/dashboar
  */
 const SECRET = "whsec_ZTJlIHdlYmhvb2sgc2VjcmV0IGZvciB0aGUgaW5kZXg=";
 const PORTS = { sqlite: 3311, postgres: 3312 } as const;
+const SEEDED = 300;
+const VIEWER = "viewer@index.test";
 
 for (const kind of databaseKinds) {
   test.describe(`the user index kept by Clerk's webhooks, on ${kind}`, () => {
@@ -68,7 +76,7 @@ for (const kind of databaseKinds) {
       emulator = await spawnEmulator({
         EMULATOR_PORT: "0",
         EMULATOR_DB: join(dir, "emulator.sqlite"),
-        EMULATOR_SEED_USERS: "0",
+        EMULATOR_SEED_USERS: String(SEEDED),
         EMULATOR_RATE_LIMIT: "off",
         EMULATOR_FAULTS: "",
         CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
@@ -77,6 +85,7 @@ for (const kind of databaseKinds) {
         // Svix's schedule at 1/1000: attempts 2, 9, 27, 63 and 99 s after the first.
         EMULATOR_WEBHOOK_RETRY_SCALE: "0.001",
       });
+      await createStaff(database.url, VIEWER, "viewer");
       dashboard = await start();
     });
 
@@ -85,6 +94,40 @@ for (const kind of databaseKinds) {
       await emulator?.stop();
       await database?.dispose();
       if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    test("a new dashboard backfills the users Clerk already had, and the User index page says so", async ({
+      browser,
+    }) => {
+      await expect
+        .poll(async () => (await readSync(database.db, "backfill"))?.status, { timeout: 30_000 })
+        .toBe("completed");
+      const live = await database.db
+        .selectFrom("user_index")
+        .select((eb) => eb.fn.countAll<number>().as("count"))
+        .where("deleted_at", "is", null)
+        .executeTakeFirstOrThrow();
+      expect(Number(live.count)).toBe(SEEDED);
+      const sample = (await clerk().users.getUserList({ limit: 5 })).data;
+      for (const user of sample) expect(await indexed(user.id)).toEqual(asClerkHasIt(user));
+
+      const cookie = await signIn(url, VIEWER);
+      const context = await browser.newContext();
+      await context.addCookies(
+        cookie.split("; ").map((pair) => {
+          const [name, ...value] = pair.split("=");
+          return { name: name!, value: value.join("="), url };
+        }),
+      );
+      const page = await context.newPage();
+      await page.goto(`${url}/sync`);
+      await expect(page.getByRole("heading", { name: "User index" })).toBeVisible();
+      await expect(page.getByRole("definition").first()).toHaveText(String(SEEDED));
+      await expect(page.getByText(`Completed`).first()).toBeVisible();
+      await expect(page.getByText(`${SEEDED} of ${SEEDED} users read`)).toBeVisible();
+      await page.getByRole("link", { name: "User index" }).click();
+      await expect(page).toHaveURL(`${url}/sync`);
+      await context.close();
     });
 
     test("users created, changed and deleted through Clerk's API are in the index within 2 s", async () => {

@@ -40,7 +40,7 @@ export const LIB_IMPORTS = {
   query: ["result", "metadata", "clerk", "audit", "bulk", "users"],
   // What a load balancer asks: the database and Clerk, each ok or degraded.
   health: ["config", "db", "clerk", "scheduling"],
-  startup: ["config", "db", "flags", "auth", "bulk"],
+  startup: ["config", "db", "flags", "auth", "bulk", "clerk", "scheduling", "user-index"],
 };
 
 function assertAcyclic(graph) {

@@ -9,6 +9,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     { href: "/users", label: "Users" },
     { href: "/flags", label: "Flags" },
     { href: "/audit", label: "Audit log" },
+    { href: "/sync", label: "User index" },
     ...(staff && can(staff.role, "staff:manage") ? [{ href: "/staff", label: "Staff" }] : []),
   ];
   return (

@@ -12,6 +12,7 @@ describe("server configuration", () => {
       trustedProxies: [],
       rateLimit: "dev",
       webhookSecret: null,
+      reconcileEveryMs: 86_400_000,
     });
   });
   it("talks to Clerk when a key is set and no API URL", () => {
@@ -23,6 +24,7 @@ describe("server configuration", () => {
       trustedProxies: [],
       rateLimit: "prod",
       webhookSecret: null,
+      reconcileEveryMs: 86_400_000,
     });
   });
   it("paces bulk jobs for the instance type, unless told otherwise", () => {
@@ -39,6 +41,10 @@ describe("server configuration", () => {
     expect(() => parseServerEnv({ CLERK_API_URL: "ftp://x" })).toThrow(/CLERK_API_URL/);
     expect(() => parseServerEnv({ DATABASE_URL: "mysql://x/y" })).toThrow(/DATABASE_URL/);
     expect(() => parseServerEnv({ TRUSTED_PROXIES: "lb.internal" })).toThrow(/TRUSTED_PROXIES/);
+    expect(() => parseServerEnv({ INDEX_RECONCILE_HOURS: "daily" })).toThrow(
+      /INDEX_RECONCILE_HOURS/,
+    );
+    expect(parseServerEnv({ INDEX_RECONCILE_HOURS: "0.5" }).reconcileEveryMs).toBe(1_800_000);
     expect(() => parseServerEnv({ CLERK_WEBHOOK_SIGNING_SECRET: "secret" })).toThrow(
       /CLERK_WEBHOOK_SIGNING_SECRET/,
     );

@@ -34,6 +34,11 @@ const schema = z
       .string()
       .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, "must be a webhook signing secret (whsec_…)")
       .optional(),
+    INDEX_RECONCILE_HOURS: z.coerce
+      .number({ message: "must be a number of hours (0 turns it off)" })
+      .min(0, "must be a number of hours (0 turns it off)")
+      .max(24 * 365)
+      .default(24),
     CLERK_RATE_LIMIT: z.enum(["dev", "prod"], { message: 'must be "dev" or "prod"' }).optional(),
     DATABASE_URL: acceptedBy(parseDatabaseUrl),
     TRUSTED_PROXIES: acceptedBy(parseTrustedProxies),
@@ -47,6 +52,7 @@ const schema = z
       database: parseDatabaseUrl(env.DATABASE_URL),
       // Without it the user index lives on the backfill and reconciliation alone.
       webhookSecret: env.CLERK_WEBHOOK_SIGNING_SECRET ?? null,
+      reconcileEveryMs: env.INDEX_RECONCILE_HOURS * 3_600_000,
       // Proxies whose X-Forwarded-For is believed; none by default (the socket's address counts).
       trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES).entries,
       // Clerk's instance limits differ by instance type, which the key's prefix tells.

@@ -4,12 +4,13 @@ import { resumeBulkJobs } from "@/lib/bulk/bulk-runtime";
 import { serverEnv } from "@/lib/config/server-env";
 import { consoleDb } from "@/lib/db/console-db";
 import { flagCatalogue } from "@/lib/flags/catalogue";
+import { scheduleIndexSync } from "./index-runtime";
 import { migrateConsoleDatabase } from "./migrate-console-database";
 
 /**
  * Once per server process, before the first request: a malformed configuration, session secret
  * or flag catalogue stops it with a clear message; the console database is migrated; bulk jobs
- * that were under way resume.
+ * that were under way resume; the user index backfills (once) and reconciles (periodically).
  */
 export async function startServer(): Promise<void> {
   serverEnv();
@@ -17,4 +18,5 @@ export async function startServer(): Promise<void> {
   authSecret();
   await migrateConsoleDatabase(await consoleDb());
   await resumeBulkJobs();
+  scheduleIndexSync();
 }
