@@ -11,6 +11,7 @@ import {
   emulatorAdmin,
   signIn,
   startDashboard,
+  untilIndexBackfilled,
 } from "@/tests/support/dashboard-processes";
 
 /**
@@ -43,6 +44,7 @@ export async function startBenchStack(options: {
     databaseUrl: databaseFile,
     env: options.env,
   });
+  await untilIndexBackfilled(databaseFile);
   return {
     emulatorUrl: emulator.url,
     appUrl: dashboard.url,

@@ -12,6 +12,7 @@ import {
   signIn,
   startBulkJob,
   startDashboard,
+  untilIndexBackfilled,
   untilJobFinished,
 } from "@/tests/support/dashboard-processes";
 
@@ -54,6 +55,7 @@ export async function twoInstanceRun(root: string, perJob: number): Promise<stri
           env: { CLERK_RATE_LIMIT: "prod" },
         }),
       );
+    await untilIndexBackfilled(databaseUrl);
     const clerk = createClerkClient({ secretKey: EMBEDDED_SECRET_KEY, apiUrl: emulator.url });
     // Every user needs the write: the floor is 100 writes a second, 40 s for 4,000 users.
     const ids = await clearFlagForAll(clerk, FLAG);

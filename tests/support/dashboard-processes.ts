@@ -187,3 +187,29 @@ export async function untilJobFinished(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * Waits for the user index backfill a new dashboard starts by itself, so a measurement sees
+ * the steady state rather than a dashboard still reading every user from Clerk.
+ */
+export async function untilIndexBackfilled(
+  databaseUrl: string,
+  timeoutMs = 600_000,
+): Promise<void> {
+  const opened = openConsoleDatabase(parseDatabaseUrl(databaseUrl));
+  try {
+    const giveUpAt = Date.now() + timeoutMs;
+    for (;;) {
+      const row = await opened.db
+        .selectFrom("index_sync")
+        .select("status")
+        .where("kind", "=", "backfill")
+        .executeTakeFirst();
+      if (row?.status === "completed") return;
+      if (Date.now() > giveUpAt) throw new Error("the user index backfill did not complete");
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    await opened.db.destroy();
+  }
+}
