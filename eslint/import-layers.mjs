@@ -18,8 +18,10 @@ export const LIB_IMPORTS = {
   db: ["config", "scheduling"],
   flags: ["result", "metadata"],
   audit: ["result", "metadata", "clerk", "db", "flags"],
+  // The `where` language over users: its syntax, its meaning (the reference), no I/O.
+  "user-filter": ["result", "metadata"],
   // Clerk's users as last seen, kept by webhooks and Metadeck's own writes.
-  "user-index": ["result", "metadata", "clerk", "db", "auth"],
+  "user-index": ["result", "metadata", "clerk", "db", "auth", "user-filter"],
   // Staff changes and sign-in events are audited where they happen.
   auth: ["result", "config", "db", "audit"],
   users: ["result", "metadata", "config", "clerk", "db", "flags", "audit", "user-index"],

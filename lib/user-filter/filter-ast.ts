@@ -1,0 +1,47 @@
+/**
+ * A `where` expression over users (the `/users` filter): comparisons joined with and, or, not.
+ * Paths reach into a metadata document or name a field of the user.
+ */
+export const METADATA_BAGS = ["public_metadata", "private_metadata", "unsafe_metadata"] as const;
+export type MetadataBag = (typeof METADATA_BAGS)[number];
+
+export const USER_FIELDS = [
+  "email",
+  "username",
+  "external_id",
+  "created_at",
+  "last_active_at",
+  "banned",
+] as const;
+export type UserField = (typeof USER_FIELDS)[number];
+
+export type FilterPath =
+  { kind: "metadata"; bag: MetadataBag; keys: string[] } | { kind: "field"; field: UserField };
+
+/** The literals a comparison takes: JSON scalars (dates are ISO strings). */
+export type Scalar = string | number | boolean | null;
+
+export type CompareOp = "=" | "!=" | "<" | "<=" | ">" | ">=";
+
+export type FilterExpr =
+  | { type: "and"; items: FilterExpr[] }
+  | { type: "or"; items: FilterExpr[] }
+  | { type: "not"; expr: FilterExpr }
+  | { type: "compare"; path: FilterPath; op: CompareOp; value: Scalar }
+  | { type: "in"; path: FilterPath; values: Scalar[] }
+  | { type: "contains"; path: FilterPath; value: Scalar }
+  | { type: "exists"; path: FilterPath }
+  | { type: "missing"; path: FilterPath };
+
+/** A path as it is written in an expression (`["odd key"]` where a key is not an identifier). */
+export function formatPath(path: FilterPath): string {
+  if (path.kind === "field") return path.field;
+  return (
+    path.bag +
+    path.keys
+      .map((key) =>
+        /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`,
+      )
+      .join("")
+  );
+}

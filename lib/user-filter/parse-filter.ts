@@ -1,0 +1,353 @@
+import { fail, ok, type Result } from "@/lib/result/result";
+import {
+  METADATA_BAGS,
+  USER_FIELDS,
+  type CompareOp,
+  type FilterExpr,
+  type FilterPath,
+  type MetadataBag,
+  type Scalar,
+  type UserField,
+} from "./filter-ast";
+
+/** Why an expression cannot run, and where: `position` is a 0-based offset into the text. */
+export interface FilterSyntaxError {
+  message: string;
+  position: number;
+}
+
+type Token =
+  | { kind: "word"; text: string; at: number }
+  | { kind: "string"; value: string; at: number; end: number }
+  | { kind: "number"; value: number; at: number }
+  | { kind: "punct"; text: string; at: number }
+  | { kind: "end"; at: number };
+
+class FilterError extends Error {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
+    super(message);
+  }
+}
+
+const KEYWORDS = new Set([
+  "and",
+  "or",
+  "not",
+  "in",
+  "exists",
+  "missing",
+  "contains",
+  "true",
+  "false",
+  "null",
+]);
+/** The longest expression accepted: a URL-borne filter, not a program. */
+export const MAX_FILTER_LENGTH = 4000;
+const MAX_DEPTH = 32;
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
+      if (j >= text.length) throw new FilterError('This string is not closed: add a ".', i);
+      const raw = text.slice(i, j + 1);
+      try {
+        tokens.push({ kind: "string", value: JSON.parse(raw) as string, at: i, end: j + 1 });
+      } catch {
+        throw new FilterError("This string has an invalid escape (strings are JSON strings).", i);
+      }
+      i = j + 1;
+      continue;
+    }
+    const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (number && (c === "-" || /\d/.test(c))) {
+      tokens.push({ kind: "number", value: Number(number[0]), at: i });
+      i += number[0].length;
+      continue;
+    }
+    const two = text.slice(i, i + 2);
+    if (two === "!=" || two === "<=" || two === ">=") {
+      tokens.push({ kind: "punct", text: two, at: i });
+      i += 2;
+      continue;
+    }
+    if ("=<>()[],.".includes(c)) {
+      tokens.push({ kind: "punct", text: c, at: i });
+      i++;
+      continue;
+    }
+    const word = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(text.slice(i));
+    if (word) {
+      tokens.push({ kind: "word", text: word[0], at: i });
+      i += word[0].length;
+      continue;
+    }
+    throw new FilterError(`Unexpected "${c}".`, i);
+  }
+  tokens.push({ kind: "end", at: text.length });
+  return tokens;
+}
+
+function describe(token: Token): string {
+  switch (token.kind) {
+    case "end":
+      return "the end of the expression";
+    case "string":
+      return `the string ${JSON.stringify(token.value)}`;
+    case "number":
+      return `the number ${token.value}`;
+    default:
+      return `"${token.text}"`;
+  }
+}
+
+class Parser {
+  private index = 0;
+  private depth = 0;
+
+  constructor(private readonly tokens: Token[]) {}
+
+  private peek(): Token {
+    return this.tokens[this.index]!;
+  }
+
+  private next(): Token {
+    const token = this.tokens[this.index]!;
+    if (token.kind !== "end") this.index++;
+    return token;
+  }
+
+  private isWord(token: Token, word: string): boolean {
+    return token.kind === "word" && token.text.toLowerCase() === word;
+  }
+
+  private isPunct(token: Token, text: string): boolean {
+    return token.kind === "punct" && token.text === text;
+  }
+
+  private expectPunct(text: string, what: string): void {
+    const token = this.next();
+    if (!this.isPunct(token, text))
+      throw new FilterError(`Expected ${what}, found ${describe(token)}.`, token.at);
+  }
+
+  parse(): FilterExpr {
+    const expr = this.or();
+    const rest = this.peek();
+    if (rest.kind !== "end")
+      throw new FilterError(`Expected "and", "or" or the end, found ${describe(rest)}.`, rest.at);
+    return expr;
+  }
+
+  private nested<T>(at: number, parse: () => T): T {
+    if (++this.depth > MAX_DEPTH) throw new FilterError("This expression nests too deeply.", at);
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private or(): FilterExpr {
+    const items = [this.and()];
+    while (this.isWord(this.peek(), "or")) {
+      this.next();
+      items.push(this.and());
+    }
+    return items.length === 1 ? items[0]! : { type: "or", items };
+  }
+
+  private and(): FilterExpr {
+    const items = [this.not()];
+    while (this.isWord(this.peek(), "and")) {
+      this.next();
+      items.push(this.not());
+    }
+    return items.length === 1 ? items[0]! : { type: "and", items };
+  }
+
+  private not(): FilterExpr {
+    const token = this.peek();
+    if (this.isWord(token, "not")) {
+      this.next();
+      return this.nested(token.at, () => ({ type: "not", expr: this.not() }));
+    }
+    if (this.isPunct(token, "(")) {
+      this.next();
+      const expr = this.nested(token.at, () => this.or());
+      this.expectPunct(")", `")" to close the "(" at ${token.at + 1}`);
+      return expr;
+    }
+    return this.comparison();
+  }
+
+  private comparison(): FilterExpr {
+    const at = this.peek().at;
+    const expr = this.uncheckedComparison();
+    return expr.path.kind === "field" ? checkField(expr, expr.path.field, at) : expr;
+  }
+
+  private uncheckedComparison(): Extract<FilterExpr, { path: FilterPath }> {
+    const path = this.path();
+    const token = this.next();
+    if (token.kind === "punct" && ["=", "!=", "<", "<=", ">", ">="].includes(token.text)) {
+      const value = this.scalar();
+      if ((value === null || typeof value === "boolean") && !["=", "!="].includes(token.text))
+        throw new FilterError(
+          `"${token.text}" compares numbers, strings and dates, not ${String(value)}.`,
+          token.at,
+        );
+      return { type: "compare", path, op: token.text as CompareOp, value };
+    }
+    if (this.isWord(token, "exists")) return { type: "exists", path };
+    if (this.isWord(token, "missing")) return { type: "missing", path };
+    if (this.isWord(token, "contains")) return { type: "contains", path, value: this.scalar() };
+    if (this.isWord(token, "in")) {
+      this.expectPunct("[", `"[" to start the list of values`);
+      const values = [this.scalar()];
+      while (this.isPunct(this.peek(), ",")) {
+        this.next();
+        values.push(this.scalar());
+      }
+      this.expectPunct("]", `"," or "]" in the list of values`);
+      return { type: "in", path, values };
+    }
+    throw new FilterError(
+      `Expected an operator (=, !=, <, <=, >, >=, in, contains, exists, missing), found ${describe(token)}.`,
+      token.at,
+    );
+  }
+
+  private path(): FilterPath {
+    const token = this.next();
+    if (token.kind !== "word" || KEYWORDS.has(token.text.toLowerCase()))
+      throw new FilterError(
+        `Expected a path (public_metadata.…, private_metadata.…, unsafe_metadata.… or ${USER_FIELDS.join(", ")}), found ${describe(token)}.`,
+        token.at,
+      );
+    if ((USER_FIELDS as readonly string[]).includes(token.text))
+      return { kind: "field", field: token.text as UserField };
+    if (!(METADATA_BAGS as readonly string[]).includes(token.text))
+      throw new FilterError(
+        `Unknown path "${token.text}": paths start with public_metadata, private_metadata or unsafe_metadata, or are one of ${USER_FIELDS.join(", ")}.`,
+        token.at,
+      );
+    const keys: string[] = [];
+    for (;;) {
+      const step = this.peek();
+      if (this.isPunct(step, ".")) {
+        this.next();
+        const key = this.next();
+        if (key.kind !== "word" && key.kind !== "number")
+          throw new FilterError(
+            `Expected a key after ".", found ${describe(key)}; write odd keys as ["key"].`,
+            key.at,
+          );
+        keys.push(key.kind === "word" ? key.text : String(key.value));
+      } else if (this.isPunct(step, "[")) {
+        this.next();
+        const key = this.next();
+        if (key.kind !== "string")
+          throw new FilterError(`Expected a quoted key in [ ], found ${describe(key)}.`, key.at);
+        keys.push(key.value);
+        this.expectPunct("]", `"]" after the key`);
+      } else break;
+    }
+    if (keys.length === 0)
+      throw new FilterError(
+        `Name a key inside ${token.text}, e.g. ${token.text}.plan.`,
+        this.peek().at,
+      );
+    return { kind: "metadata", bag: token.text as MetadataBag, keys };
+  }
+
+  private scalar(): Scalar {
+    const token = this.next();
+    if (token.kind === "string") return token.value;
+    if (token.kind === "number") return token.value;
+    if (this.isWord(token, "true")) return true;
+    if (this.isWord(token, "false")) return false;
+    if (this.isWord(token, "null")) return null;
+    throw new FilterError(
+      `Expected a value (a JSON string, number, true, false or null), found ${describe(token)}.`,
+      token.at,
+    );
+  }
+}
+
+const DATE_FIELDS: readonly UserField[] = ["created_at", "last_active_at"];
+const TEXT_FIELDS: readonly UserField[] = ["email", "username", "external_id"];
+
+/** A date as an expression may write it: milliseconds, or an ISO 8601 string. */
+function dateValue(value: Scalar, at: number): number {
+  if (typeof value === "number") return value;
+  const ms =
+    typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : NaN;
+  if (Number.isNaN(ms))
+    throw new FilterError(
+      `Dates are ISO strings ("2026-01-31" or "2026-01-31T12:00:00Z") or milliseconds, not ${JSON.stringify(value)}.`,
+      at,
+    );
+  return ms;
+}
+
+/** User fields have types: refuse what can never match, and read dates into milliseconds. */
+function checkField(
+  expr: Extract<FilterExpr, { path: FilterPath }>,
+  field: UserField,
+  at: number,
+): FilterExpr {
+  const refuse = (what: string): never => {
+    throw new FilterError(`${field} ${what}.`, at);
+  };
+  if (field === "banned") {
+    if (
+      expr.type === "compare" &&
+      (expr.op === "=" || expr.op === "!=") &&
+      typeof expr.value === "boolean"
+    )
+      return expr;
+    if (expr.type === "in" && expr.values.every((v) => typeof v === "boolean")) return expr;
+    return refuse("is true or false: compare it with = true, = false or != …");
+  }
+  if (DATE_FIELDS.includes(field)) {
+    if (expr.type === "contains") return refuse("is a date: compare it with =, <, >, … or in");
+    if (expr.type === "compare") return { ...expr, value: dateValue(expr.value, at) };
+    if (expr.type === "in") return { ...expr, values: expr.values.map((v) => dateValue(v, at)) };
+    return expr;
+  }
+  if (TEXT_FIELDS.includes(field)) {
+    const values = expr.type === "in" ? expr.values : "value" in expr ? [expr.value] : [];
+    if (values.some((v) => typeof v !== "string"))
+      return refuse("is text: compare it with a string");
+  }
+  return expr;
+}
+
+/** Parses a `where` expression; a malformed one is a value naming the problem and its position. */
+export function parseFilter(text: string): Result<FilterExpr, FilterSyntaxError> {
+  if (text.length > MAX_FILTER_LENGTH)
+    return fail({
+      message: `The expression is longer than ${MAX_FILTER_LENGTH} characters.`,
+      position: MAX_FILTER_LENGTH,
+    });
+  if (text.trim() === "") return fail({ message: "The expression is empty.", position: 0 });
+  try {
+    return ok(new Parser(tokenize(text)).parse());
+  } catch (error) {
+    if (error instanceof FilterError)
+      return fail({ message: error.message, position: error.position });
+    throw error;
+  }
+}

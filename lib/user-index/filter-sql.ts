@@ -1,0 +1,193 @@
+import { sql, type RawBuilder } from "kysely";
+import type { FilterExpr, FilterPath, MetadataBag, Scalar } from "@/lib/user-filter/filter-ast";
+
+export type Dialect = "sqlite" | "postgres";
+type Condition = RawBuilder<unknown>;
+
+const TRUE = sql`(1 = 1)`;
+const FALSE = sql`(1 = 0)`;
+const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const LOWER = "abcdefghijklmnopqrstuvwxyz";
+
+function join(parts: Condition[], separator: "AND" | "OR"): Condition {
+  if (parts.length === 0) return separator === "AND" ? TRUE : FALSE;
+  return sql`(${sql.join(parts, sql.raw(` ${separator} `))})`;
+}
+
+/** JSON paths of SQLite: every key quoted (JSON string escapes), objects only. */
+function sqlitePath(keys: string[]): string {
+  return `$${keys.map((key) => `.${JSON.stringify(key)}`).join("")}`;
+}
+
+/** The jsonb at a path on PostgreSQL: `->` with text keys, which never index into arrays. */
+function pgValue(bag: MetadataBag, keys: string[]): Condition {
+  return keys.reduce<Condition>(
+    (value, key) => sql`(${value} -> CAST(${key} AS text))`,
+    sql.ref(`user_index.${bag}`),
+  );
+}
+
+/** SQLite's json_type of a JSON scalar, for equality on both the value and its type. */
+function sqliteScalarEquals(type: Condition, value: Condition, literal: Scalar): Condition {
+  if (literal === null) return sql`(${type} = 'null')`;
+  if (typeof literal === "boolean") return sql`(${type} = ${literal ? "true" : "false"})`;
+  if (typeof literal === "number")
+    return sql`(${type} IN ('integer', 'real') AND ${value} = ${literal})`;
+  return sql`(${type} = 'text' AND ${value} = ${literal})`;
+}
+
+function ordering(op: string): Condition {
+  return sql.raw(op);
+}
+
+/** One metadata comparison (`!=`, `in` and `not` are built from these). */
+function metadataAtom(
+  dialect: Dialect,
+  path: Extract<FilterPath, { kind: "metadata" }>,
+  atom: { kind: "=" | "<" | "<=" | ">" | ">=" | "contains" | "exists"; value?: Scalar },
+): Condition {
+  const { bag, keys } = path;
+  if (dialect === "sqlite") {
+    const column = sql.ref(`user_index.${bag}`);
+    const at = sqlitePath(keys);
+    const type = sql`json_type(${column}, ${at})`;
+    const value = sql`json_extract(${column}, ${at})`;
+    const literal = atom.value ?? null;
+    switch (atom.kind) {
+      case "exists":
+        return sql`(${type} IS NOT NULL)`;
+      case "=":
+        return sqliteScalarEquals(type, value, literal);
+      case "contains": {
+        const element = sqliteScalarEquals(sql`e.type`, sql`e.value`, literal);
+        const inArray = sql`(${type} = 'array' AND EXISTS (SELECT 1 FROM json_each(${column}, ${at}) AS e WHERE ${element}))`;
+        if (typeof literal !== "string") return inArray;
+        return sql`(${inArray} OR (${type} = 'text' AND instr(${value}, ${literal}) > 0))`;
+      }
+      default:
+        return typeof literal === "number"
+          ? sql`(${type} IN ('integer', 'real') AND ${value} ${ordering(atom.kind)} ${literal})`
+          : sql`(${type} = 'text' AND ${value} ${ordering(atom.kind)} ${literal})`;
+    }
+  }
+  const value = pgValue(bag, keys);
+  const literal = atom.value ?? null;
+  const json = JSON.stringify(literal);
+  switch (atom.kind) {
+    case "exists":
+      return sql`(${value} IS NOT NULL)`;
+    case "=": {
+      // The containment test can use the column's GIN index; the equality says exactly what is meant.
+      let document: unknown = literal;
+      for (const key of [...keys].reverse()) document = { [key]: document };
+      return sql`(${sql.ref(`user_index.${bag}`)} @> CAST(${JSON.stringify(document)} AS jsonb) AND ${value} = CAST(${json} AS jsonb))`;
+    }
+    case "contains": {
+      const inArray = sql`(jsonb_typeof(${value}) = 'array' AND EXISTS (SELECT 1 FROM jsonb_array_elements(${value}) AS e(v) WHERE e.v = CAST(${json} AS jsonb)))`;
+      if (typeof literal !== "string") return inArray;
+      return sql`(${inArray} OR (jsonb_typeof(${value}) = 'string' AND strpos(${value} #>> '{}', CAST(${literal} AS text)) > 0))`;
+    }
+    default:
+      return typeof literal === "number"
+        ? // CASE, not AND: PostgreSQL may evaluate AND's sides in any order, and the cast fails on text.
+          sql`(CASE WHEN jsonb_typeof(${value}) = 'number' THEN CAST(${value} AS numeric) ${ordering(atom.kind)} CAST(${literal} AS numeric) ELSE false END)`
+        : sql`(jsonb_typeof(${value}) = 'string' AND (${value} #>> '{}') COLLATE "C" ${ordering(atom.kind)} CAST(${literal} AS text) COLLATE "C")`;
+  }
+}
+
+/** ASCII-only lower case, as the reference does (SQLite's lower(); translate() on PostgreSQL). */
+function asciiLower(dialect: Dialect, text: Condition): Condition {
+  return dialect === "sqlite" ? sql`lower(${text})` : sql`translate(${text}, ${UPPER}, ${LOWER})`;
+}
+
+function textCompare(dialect: Dialect, left: Condition, op: string, right: Condition): Condition {
+  return dialect === "postgres"
+    ? sql`(${left} COLLATE "C" ${ordering(op)} ${right} COLLATE "C")`
+    : sql`(${left} ${ordering(op)} ${right})`;
+}
+
+/** One comparison of a user field. */
+function fieldAtom(
+  dialect: Dialect,
+  field: Extract<FilterPath, { kind: "field" }>["field"],
+  atom: { kind: "=" | "<" | "<=" | ">" | ">=" | "contains" | "exists"; value?: Scalar },
+): Condition {
+  const literal = atom.value ?? null;
+  if (field === "email") {
+    const element = dialect === "sqlite" ? sql`e.value` : sql`e.v`;
+    const source =
+      dialect === "sqlite"
+        ? sql`json_each(user_index.emails) AS e`
+        : sql`jsonb_array_elements_text(user_index.emails) AS e(v)`;
+    if (atom.kind === "exists") return sql`EXISTS (SELECT 1 FROM ${source})`;
+    const lowered = asciiLower(dialect, element);
+    const needle = asciiLower(dialect, sql`CAST(${String(literal)} AS text)`);
+    const test =
+      atom.kind === "contains"
+        ? dialect === "sqlite"
+          ? sql`instr(${lowered}, ${needle}) > 0`
+          : sql`strpos(${lowered}, ${needle}) > 0`
+        : textCompare(dialect, lowered, atom.kind, needle);
+    return sql`EXISTS (SELECT 1 FROM ${source} WHERE ${test})`;
+  }
+  const column = sql.ref(`user_index.${field}`);
+  if (atom.kind === "exists") return sql`(${column} IS NOT NULL)`;
+  if (field === "banned") return sql`(${column} = ${literal ? 1 : 0})`;
+  if (field === "created_at" || field === "last_active_at")
+    return sql`(${column} IS NOT NULL AND ${column} ${ordering(atom.kind === "contains" ? "=" : atom.kind)} ${literal})`;
+  if (atom.kind === "contains")
+    return dialect === "sqlite"
+      ? sql`(${column} IS NOT NULL AND instr(${column}, ${literal}) > 0)`
+      : sql`(${column} IS NOT NULL AND strpos(${column}, CAST(${literal} AS text)) > 0)`;
+  return sql`(${column} IS NOT NULL AND ${textCompare(dialect, column, atom.kind, sql`CAST(${literal} AS text)`)})`;
+}
+
+function atom(
+  dialect: Dialect,
+  path: FilterPath,
+  kind: "=" | "<" | "<=" | ">" | ">=" | "contains" | "exists",
+  value?: Scalar,
+): Condition {
+  const condition =
+    path.kind === "metadata"
+      ? metadataAtom(dialect, path, { kind, value })
+      : fieldAtom(dialect, path.field, { kind, value });
+  // Never unknown: NULL (a missing value) counts as false, so `not` means what it says.
+  return dialect === "sqlite" ? sql`COALESCE(${condition}, 0)` : sql`COALESCE(${condition}, false)`;
+}
+
+/**
+ * The SQL condition over `user_index` that selects exactly the users `evaluateFilter` accepts
+ * (lib/user-filter/evaluate-filter.ts), on SQLite (JSON1) or PostgreSQL (jsonb).
+ */
+export function filterCondition(expr: FilterExpr, dialect: Dialect): Condition {
+  switch (expr.type) {
+    case "and":
+      return join(
+        expr.items.map((item) => filterCondition(item, dialect)),
+        "AND",
+      );
+    case "or":
+      return join(
+        expr.items.map((item) => filterCondition(item, dialect)),
+        "OR",
+      );
+    case "not":
+      return sql`(NOT ${filterCondition(expr.expr, dialect)})`;
+    case "exists":
+      return atom(dialect, expr.path, "exists");
+    case "missing":
+      return sql`(NOT ${atom(dialect, expr.path, "exists")})`;
+    case "contains":
+      return atom(dialect, expr.path, "contains", expr.value);
+    case "in":
+      return join(
+        expr.values.map((value) => atom(dialect, expr.path, "=", value)),
+        "OR",
+      );
+    case "compare":
+      return expr.op === "!="
+        ? sql`(NOT ${atom(dialect, expr.path, "=", expr.value)})`
+        : atom(dialect, expr.path, expr.op, expr.value);
+  }
+}
