@@ -7,6 +7,7 @@ import {
   E2E_EMULATOR_PORT,
   E2E_EMULATOR_URL,
   E2E_SECRET_KEY,
+  E2E_WEBHOOK_SECRET,
   storageStateFor,
 } from "./e2e/support/e2e-env";
 
@@ -57,6 +58,10 @@ export default defineConfig({
         EMULATOR_DB: ":memory:",
         EMULATOR_SEED_USERS: "300",
         CLERK_SECRET_KEY: E2E_SECRET_KEY,
+        EMULATOR_WEBHOOK_URL: `${E2E_APP_URL}/api/webhooks/clerk`,
+        EMULATOR_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
+        // Deliveries before the dashboard is up are retried soon, not in 5 minutes.
+        EMULATOR_WEBHOOK_RETRY_SCALE: "0.01",
       },
       reuseExistingServer: false,
       timeout: 60_000,
@@ -70,6 +75,7 @@ export default defineConfig({
         CLERK_API_URL: E2E_EMULATOR_URL,
         DATABASE_URL: E2E_DATABASE_FILE,
         BETTER_AUTH_SECRET: E2E_AUTH_SECRET,
+        CLERK_WEBHOOK_SIGNING_SECRET: E2E_WEBHOOK_SECRET,
         BETTER_AUTH_URL: E2E_APP_URL,
         // Tests stand behind a "proxy" on loopback, so a test can come from an address of its
         // own (X-Forwarded-For) and keep its request limits apart from the others'.

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useCallback, useEffect } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { EmptyState } from "@/components/ui/data-table";
 import { FailurePanel } from "@/components/ui/failure-panel";
 import { PageHeader } from "@/components/ui/page-header";
@@ -12,6 +12,7 @@ import { readFailureOf } from "@/lib/query/fetch-json";
 import { userListQuery } from "@/lib/query/user-queries";
 import { pageCount, type UserListQuery } from "@/lib/users/user-list-query";
 import { PaginationBar } from "./pagination-bar";
+import { UserFilterBox } from "./user-filter-box";
 import { UserSearchBox } from "./user-search-box";
 import { UsersTable } from "./users-table";
 import { useUserListUrl } from "./use-user-list-url";
@@ -31,6 +32,14 @@ function LoadingRows() {
       </div>
     </div>
   );
+}
+
+/** How long ago the index last changed, counted on the browser's clock once the rows arrive. */
+function IndexFreshness({ indexedAt }: { indexedAt: number | null }) {
+  const [now] = useState(() => Date.now());
+  if (indexedAt === null) return <>(empty so far)</>;
+  const seconds = Math.max(0, Math.round((now - indexedAt) / 1000));
+  return <>updated {seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`} ago</>;
 }
 
 export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }) {
@@ -54,6 +63,8 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
   }, [list.data, list.isPlaceholderData, query, totalCount, queryClient]);
 
   const onSearch = useCallback((text: string) => navigate({ query: text, page: 1 }), [navigate]);
+  const onFilter = useCallback((where: string) => navigate({ where, page: 1 }), [navigate]);
+  const fromIndex = list.data?.indexedAt !== undefined;
 
   return (
     <section className="space-y-4">
@@ -62,7 +73,7 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
         actions={
           <>
             <UserSearchBox value={query.query} onSearch={onSearch} />
-            {canBulkChange && (
+            {canBulkChange && !query.where && (
               <Link
                 href={`/flags/bulk?query=${encodeURIComponent(query.query)}`}
                 className="pb-2 text-sm text-blue-800 underline"
@@ -73,6 +84,18 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
           </>
         }
       />
+
+      <UserFilterBox value={query.where} onApply={onFilter} />
+      {query.where && list.data && fromIndex && !list.isPlaceholderData && (
+        <p role="status" className="text-sm text-slate-700">
+          {totalCount === 1 ? "1 user matches" : `${totalCount.toLocaleString("en")} users match`},
+          from the index <IndexFreshness indexedAt={list.data.indexedAt ?? null} /> (
+          <Link href="/sync" className="text-blue-800 underline">
+            User index
+          </Link>
+          ).
+        </p>
+      )}
 
       {list.isError ? (
         <FailurePanel
@@ -97,6 +120,8 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
                 Go to page {lastPage}
               </button>
             </>
+          ) : query.where ? (
+            <>No users match this filter.</>
           ) : query.query ? (
             <>No users match “{query.query}”.</>
           ) : (

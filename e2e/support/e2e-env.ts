@@ -6,6 +6,8 @@ export const E2E_EMULATOR_URL = `http://127.0.0.1:${E2E_EMULATOR_PORT}`;
 export const E2E_APP_URL = "http://127.0.0.1:3100";
 export const E2E_SECRET_KEY = EMBEDDED_SECRET_KEY;
 export const E2E_DATABASE_FILE = ".data/e2e-console.sqlite";
+/** The emulator's webhooks reach the dashboard's route, signed with this. */
+export const E2E_WEBHOOK_SECRET = "whsec_ZTJlLW9ubHkgd2ViaG9vayBzZWNyZXQgZm9yIHRlc3Rz";
 export const E2E_AUTH_SECRET = "e2e-only-auth-secret-0123456789abcdefghijklmnop";
 
 /** Staff accounts the setup project creates; each role's signed-in browser state is saved. */

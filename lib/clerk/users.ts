@@ -69,6 +69,8 @@ export interface UserListRequest {
 export interface UserListPage {
   users: UserSummaryDto[];
   totalCount: number;
+  /** Set when the rows come from the user index (a `where` filter): its newest write. */
+  indexedAt?: number | null;
 }
 
 /** One page of users: the SDK makes exactly two calls (list and count). */

@@ -1,7 +1,11 @@
 import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
 
 /** What a read route answers when it fails: Clerk's failure, or a plain message. */
-export type ReadFailure = ClerkFailure | { kind: "not_found" | "http"; message: string };
+export type ReadFailure =
+  | ClerkFailure
+  | { kind: "not_found" | "http"; message: string }
+  /** A `where` filter the server could not read, and where (a 0-based offset). */
+  | { kind: "invalid_filter"; message: string; position: number };
 
 export class ReadError extends Error {
   constructor(readonly failure: ReadFailure) {

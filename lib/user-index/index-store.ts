@@ -47,43 +47,65 @@ export async function indexUsers(db: Db, users: UserDto[], now: number): Promise
   }
   const rows = [...newest.values()].map((user) => rowOf(user, now));
   let changed = 0;
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const result = await db
-      .insertInto("user_index")
-      .values(rows.slice(i, i + BATCH))
-      .onConflict((conflict) =>
-        conflict
-          .column("user_id")
-          .doUpdateSet((eb) => ({
-            public_metadata: eb.ref("excluded.public_metadata"),
-            private_metadata: eb.ref("excluded.private_metadata"),
-            unsafe_metadata: eb.ref("excluded.unsafe_metadata"),
-            primary_email: eb.ref("excluded.primary_email"),
-            emails: eb.ref("excluded.emails"),
-            phone_numbers: eb.ref("excluded.phone_numbers"),
-            username: eb.ref("excluded.username"),
-            first_name: eb.ref("excluded.first_name"),
-            last_name: eb.ref("excluded.last_name"),
-            external_id: eb.ref("excluded.external_id"),
-            banned: eb.ref("excluded.banned"),
-            locked: eb.ref("excluded.locked"),
-            created_at: eb.ref("excluded.created_at"),
-            updated_at: eb.ref("excluded.updated_at"),
-            last_active_at: eb.ref("excluded.last_active_at"),
-            last_sign_in_at: eb.ref("excluded.last_sign_in_at"),
-            indexed_at: eb.ref("excluded.indexed_at"),
-          }))
-          .where((eb) =>
-            eb.and([
-              eb("user_index.deleted_at", "is", null),
-              eb("user_index.updated_at", "<", eb.ref("excluded.updated_at")),
-            ]),
-          ),
-      )
-      .executeTakeFirst();
-    changed += Number(result.numInsertedOrUpdatedRows ?? 0);
-  }
+  for (let i = 0; i < rows.length; i += BATCH)
+    changed += await upsertRows(db, rows.slice(i, i + BATCH), { readAt: null });
   return changed;
+}
+
+/**
+ * Writes rows over what is stored when the stored version is older. With `readAt` null (an
+ * event, a save) a tombstone always stays and an equal version is left alone; with `readAt`
+ * (a reconciliation, which found these users in Clerk at that time) an equal version is
+ * rewritten and a tombstone laid before `readAt` is lifted.
+ */
+async function upsertRows(
+  db: Db,
+  rows: Insertable<UserIndexTable>[],
+  { readAt }: { readAt: number | null },
+): Promise<number> {
+  const result = await db
+    .insertInto("user_index")
+    .values(rows)
+    .onConflict((conflict) =>
+      conflict
+        .column("user_id")
+        .doUpdateSet((eb) => ({
+          public_metadata: eb.ref("excluded.public_metadata"),
+          private_metadata: eb.ref("excluded.private_metadata"),
+          unsafe_metadata: eb.ref("excluded.unsafe_metadata"),
+          primary_email: eb.ref("excluded.primary_email"),
+          emails: eb.ref("excluded.emails"),
+          phone_numbers: eb.ref("excluded.phone_numbers"),
+          username: eb.ref("excluded.username"),
+          first_name: eb.ref("excluded.first_name"),
+          last_name: eb.ref("excluded.last_name"),
+          external_id: eb.ref("excluded.external_id"),
+          banned: eb.ref("excluded.banned"),
+          locked: eb.ref("excluded.locked"),
+          created_at: eb.ref("excluded.created_at"),
+          updated_at: eb.ref("excluded.updated_at"),
+          last_active_at: eb.ref("excluded.last_active_at"),
+          last_sign_in_at: eb.ref("excluded.last_sign_in_at"),
+          deleted_at: eb.ref("excluded.deleted_at"),
+          indexed_at: eb.ref("excluded.indexed_at"),
+        }))
+        .where((eb) =>
+          readAt === null
+            ? eb.and([
+                eb("user_index.deleted_at", "is", null),
+                eb("user_index.updated_at", "<", eb.ref("excluded.updated_at")),
+              ])
+            : eb.or([
+                eb("user_index.deleted_at", "<", readAt),
+                eb.and([
+                  eb("user_index.deleted_at", "is", null),
+                  eb("user_index.updated_at", "<=", eb.ref("excluded.updated_at")),
+                ]),
+              ]),
+        ),
+    )
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
 }
 
 /**
@@ -206,47 +228,14 @@ export async function reconcileUsers(
     const row = stored.get(user.id);
     return !row || sameAsStored(user, row) === false;
   });
-  let corrected = 0;
-  for (const user of differing) {
-    const result = await db
-      .insertInto("user_index")
-      .values(rowOf(user, now))
-      .onConflict((conflict) =>
-        conflict
-          .column("user_id")
-          .doUpdateSet((eb) => ({
-            public_metadata: eb.ref("excluded.public_metadata"),
-            private_metadata: eb.ref("excluded.private_metadata"),
-            unsafe_metadata: eb.ref("excluded.unsafe_metadata"),
-            primary_email: eb.ref("excluded.primary_email"),
-            emails: eb.ref("excluded.emails"),
-            phone_numbers: eb.ref("excluded.phone_numbers"),
-            username: eb.ref("excluded.username"),
-            first_name: eb.ref("excluded.first_name"),
-            last_name: eb.ref("excluded.last_name"),
-            external_id: eb.ref("excluded.external_id"),
-            banned: eb.ref("excluded.banned"),
-            locked: eb.ref("excluded.locked"),
-            created_at: eb.ref("excluded.created_at"),
-            updated_at: eb.ref("excluded.updated_at"),
-            last_active_at: eb.ref("excluded.last_active_at"),
-            last_sign_in_at: eb.ref("excluded.last_sign_in_at"),
-            deleted_at: null,
-            indexed_at: eb.ref("excluded.indexed_at"),
-          }))
-          .where((eb) =>
-            eb.or([
-              eb("user_index.deleted_at", "<", readAt),
-              eb.and([
-                eb("user_index.deleted_at", "is", null),
-                eb("user_index.updated_at", "<=", eb.ref("excluded.updated_at")),
-              ]),
-            ]),
-          ),
-      )
-      .executeTakeFirst();
-    corrected += Number(result.numInsertedOrUpdatedRows ?? 0);
-  }
+  const corrected =
+    differing.length === 0
+      ? 0
+      : await upsertRows(
+          db,
+          differing.map((user) => rowOf(user, now)),
+          { readAt },
+        );
   await db
     .updateTable("user_index")
     .set({ verified_at: verifiedAt })

@@ -19,6 +19,8 @@ export const DEFAULT_ORDER = "-created_at";
 
 export interface UserListQuery {
   query: string;
+  /** A filter on the users' metadata and fields (lib/user-filter); rows then come from the index. */
+  where: string;
   page: number;
   pageSize: (typeof PAGE_SIZES)[number];
   orderBy: `${"+" | "-"}${SortableField}`;
@@ -33,6 +35,7 @@ const orderBySchema = z
 /** Each field falls back to its default when missing or malformed, so any URL renders a view. */
 const schema = z.object({
   query: z.string().trim().max(200).catch(""),
+  where: z.string().trim().max(4000).catch(""),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
   pageSize: z.coerce
     .number()
@@ -52,6 +55,7 @@ function first(source: ParamSource, key: string): string | undefined {
 export function parseUserListQuery(source: ParamSource): UserListQuery {
   const parsed = schema.parse({
     query: first(source, "query") ?? "",
+    where: first(source, "where") ?? "",
     page: first(source, "page") ?? 1,
     pageSize: first(source, "pageSize") ?? 10,
     orderBy: first(source, "orderBy") ?? DEFAULT_ORDER,
@@ -63,6 +67,7 @@ export function parseUserListQuery(source: ParamSource): UserListQuery {
 export function userListSearch(query: UserListQuery): string {
   const params = new URLSearchParams();
   if (query.query) params.set("query", query.query);
+  if (query.where) params.set("where", query.where);
   if (query.page !== 1) params.set("page", String(query.page));
   if (query.pageSize !== 10) params.set("pageSize", String(query.pageSize));
   if (query.orderBy !== DEFAULT_ORDER) params.set("orderBy", query.orderBy);

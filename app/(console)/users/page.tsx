@@ -7,6 +7,7 @@ import { requirePageAccess } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/roles";
 import { listUsers, type ClerkResult, type UserListPage } from "@/lib/clerk/users";
 import { getQueryClient } from "@/lib/query/query-client";
+import { readFilteredUsers, type FilterFailure } from "@/lib/user-index/user-list-read";
 import { ReadError } from "@/lib/query/fetch-json";
 import { userListQuery } from "@/lib/query/user-queries";
 import {
@@ -22,7 +23,7 @@ export const dynamic = "force-dynamic";
 function prefetchUsers(
   queryClient: QueryClient,
   query: UserListQuery,
-  read: Promise<ClerkResult<UserListPage>>,
+  read: Promise<ClerkResult<UserListPage> | { ok: false; error: FilterFailure }>,
 ) {
   return queryClient.prefetchQuery({
     queryKey: userListQuery(query).queryKey,
@@ -62,8 +63,12 @@ export default async function UsersPage({
   // session is a plain redirect and costs no Backend API quota.
   const access = await requirePageAccess("users:read", `/users${userListSearch(query)}`);
   const queryClient = getQueryClient();
-  // Clerk's two calls start now; the page's shell streams while they are on their way.
-  const rows = prefetchUsers(queryClient, query, listUsers(query));
+  // Clerk's two calls (or, with a filter, the index) start now; the shell streams meanwhile.
+  const rows = prefetchUsers(
+    queryClient,
+    query,
+    query.where ? readFilteredUsers(query) : listUsers(query),
+  );
   return (
     <Suspense fallback={<UsersLoading />}>
       <UsersRows

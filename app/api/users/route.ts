@@ -2,15 +2,28 @@ import { requireApiAccess } from "@/lib/auth/guards";
 import { NextResponse, type NextRequest } from "next/server";
 import { failureStatus } from "@/lib/clerk/failure-status";
 import { listUsers } from "@/lib/clerk/users";
+import { readFilteredUsers } from "@/lib/user-index/user-list-read";
 import { parseUserListQuery } from "@/lib/users/user-list-query";
 
 export const dynamic = "force-dynamic";
 
-/** Reads for the users table (TanStack Query calls this; server actions are for writes only). */
+/**
+ * Reads for the users table (TanStack Query calls this; server actions are for writes only).
+ * With `where`, the rows come from the user index: `{ users, total, indexedAt }`.
+ */
 export async function GET(request: NextRequest) {
   const access = await requireApiAccess("users:read");
   if (access.denied) return access.denied;
-  const result = await listUsers(parseUserListQuery(request.nextUrl.searchParams));
+  const query = parseUserListQuery(request.nextUrl.searchParams);
+  if (query.where) {
+    const filtered = await readFilteredUsers(query);
+    if (!filtered.ok) {
+      const status = filtered.error.kind === "invalid_filter" ? 400 : failureStatus(filtered.error);
+      return NextResponse.json({ error: filtered.error }, { status });
+    }
+    return NextResponse.json({ ...filtered.value, total: filtered.value.totalCount });
+  }
+  const result = await listUsers(query);
   if (!result.ok)
     return NextResponse.json({ error: result.error }, { status: failureStatus(result.error) });
   return NextResponse.json(result.value);

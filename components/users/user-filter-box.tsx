@@ -1,0 +1,120 @@
+"use client";
+
+import { useId, useState, type FormEvent } from "react";
+import { parseFilter, type FilterSyntaxError } from "@/lib/user-filter/parse-filter";
+
+/**
+ * The `where` filter: typed as text, checked in the browser before it runs (a malformed one is
+ * shown with the position of the problem and runs nothing), applied with Enter or the button.
+ */
+export function UserFilterBox({
+  value,
+  onApply,
+}: {
+  value: string;
+  onApply: (where: string) => void;
+}) {
+  const [text, setText] = useState(value);
+  const [urlValue, setUrlValue] = useState(value);
+  const [error, setError] = useState<FilterSyntaxError | null>(null);
+  const id = useId();
+
+  // Back/forward or a shared link changed the URL: show what it says.
+  if (value !== urlValue) {
+    setUrlValue(value);
+    setText(value);
+    setError(null);
+  }
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const where = text.trim();
+    if (where === "") {
+      setError(null);
+      onApply("");
+      return;
+    }
+    const parsed = parseFilter(where);
+    if (!parsed.ok) {
+      setError(parsed.error);
+      return;
+    }
+    setError(null);
+    onApply(where);
+  };
+
+  const shown = error ?? (value ? parseError(value) : null);
+  return (
+    <form
+      onSubmit={apply}
+      className="flex w-full flex-col gap-1"
+      role="search"
+      aria-label="Filter users"
+    >
+      <label htmlFor={`${id}-filter`} className="text-sm font-medium text-slate-800">
+        Filter
+      </label>
+      <div className="flex flex-col gap-2 sm:flex-row">
+        <input
+          id={`${id}-filter`}
+          type="text"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          placeholder='public_metadata.plan = "pro" and public_metadata.features.new_dashboard = true'
+          aria-invalid={shown ? true : undefined}
+          aria-describedby={`${id}-help${shown ? ` ${id}-error` : ""}`}
+          autoComplete="off"
+          spellCheck={false}
+          className="w-full rounded-md border border-slate-400 bg-white px-3 py-2 font-mono text-sm shadow-sm focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600/30"
+        />
+        <div className="flex gap-2">
+          <button
+            type="submit"
+            className="rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white hover:bg-blue-800"
+          >
+            Apply filter
+          </button>
+          {value && (
+            <button
+              type="button"
+              onClick={() => {
+                setText("");
+                setError(null);
+                onApply("");
+              }}
+              className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm text-slate-800 hover:bg-slate-50"
+            >
+              Clear filter
+            </button>
+          )}
+        </div>
+      </div>
+      <p id={`${id}-help`} className="text-xs text-slate-600">
+        Paths: <code>public_metadata.…</code>, <code>private_metadata.…</code>,{" "}
+        <code>unsafe_metadata.…</code> (<code>[&quot;odd key&quot;]</code>), <code>email</code>,{" "}
+        <code>username</code>, <code>external_id</code>, <code>created_at</code>,{" "}
+        <code>last_active_at</code>, <code>banned</code>. Operators: = != &lt; &lt;= &gt; &gt;= in
+        contains exists missing, joined with and, or, not and parentheses.
+      </p>
+      {shown && (
+        <div
+          id={`${id}-error`}
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-950"
+        >
+          <p>
+            At character {shown.position + 1}: {shown.message}
+          </p>
+          <pre aria-hidden="true" className="mt-1 overflow-x-auto font-mono text-xs">
+            {(error ? text.trim() : value) + "\n" + " ".repeat(shown.position) + "^"}
+          </pre>
+        </div>
+      )}
+    </form>
+  );
+}
+
+function parseError(where: string): FilterSyntaxError | null {
+  const parsed = parseFilter(where);
+  return parsed.ok ? null : parsed.error;
+}

@@ -1,0 +1,89 @@
+import { expect, test } from "./fixtures";
+
+/**
+ * Finding users by their metadata: the `/users` filter reads the user index, which the
+ * emulator's webhooks keep current (playwright.config.ts wires them to the dashboard).
+ */
+test("a filter on metadata lists the matching users from the index; the URL keeps it; Back undoes it", async ({
+  page,
+  freshUser,
+  usersPage,
+}) => {
+  const tag = `filter${Date.now()}`;
+  const match = await freshUser({ publicMetadata: { cohort: tag, plan: "pro" } });
+  const other = await freshUser({ publicMetadata: { cohort: tag, plan: "free" } });
+  await page.goto("/users");
+  const filter = page.getByLabel("Filter", { exact: true });
+  const where = `public_metadata.cohort = "${tag}" and public_metadata.plan = "pro"`;
+  // The webhooks index new users within moments; the filter shows them once they are in.
+  await expect(async () => {
+    await filter.fill(where);
+    await page.getByRole("button", { name: "Apply filter" }).click();
+    await expect(page.getByText("1 user matches, from the index")).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
+  await expect(page).toHaveURL(/where=/);
+  expect(new URL(page.url()).searchParams.get("where")).toBe(where);
+  expect(await usersPage.rowIds()).toEqual([match.id]);
+
+  // A deep link opens the same view; Back returns to the unfiltered list.
+  await page.reload();
+  await expect(page.getByText("1 user matches, from the index")).toBeVisible();
+  await expect(filter).toHaveValue(where);
+  await page.getByLabel("Filter", { exact: true }).fill(`public_metadata.cohort = "${tag}"`);
+  await page.getByRole("button", { name: "Apply filter" }).click();
+  await expect(page.getByText("2 users match, from the index")).toBeVisible();
+  expect((await usersPage.rowIds()).sort()).toEqual([match.id, other.id].sort());
+  await page.goBack();
+  await expect(page.getByText("1 user matches, from the index")).toBeVisible();
+  await page.getByRole("button", { name: "Clear filter" }).click();
+  await expect(page).not.toHaveURL(/where=/);
+  await expect(page.getByText(/from the index/)).toHaveCount(0);
+});
+
+test("a malformed filter is shown with the position of the problem and runs nothing", async ({
+  page,
+}) => {
+  await page.goto("/users");
+  const requests: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("where=")) requests.push(request.url());
+  });
+  await page.getByLabel("Filter", { exact: true }).fill('public_metadata.plan = "pro" and');
+  await page.getByRole("button", { name: "Apply filter" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "At character" });
+  await expect(alert).toContainText("At character 33: Expected a path");
+  await expect(page.getByLabel("Filter", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(page).not.toHaveURL(/where=/);
+  expect(requests).toEqual([]);
+
+  // The same from a link: the route refuses it with the position, and the page says so.
+  const response = await page.request.get("/api/users?where=public_metadata.plan%20%3D");
+  expect(response.status()).toBe(400);
+  expect(await response.json()).toMatchObject({
+    error: { kind: "invalid_filter", position: 22 },
+  });
+  await page.goto("/users?where=public_metadata.plan%20%3D");
+  await expect(page.getByRole("alert").filter({ hasText: "At character 23" })).toBeVisible();
+});
+
+test("GET /api/users?where= answers the users, the total and the index's freshness", async ({
+  page,
+  freshUser,
+}) => {
+  const tag = `api${Date.now()}`;
+  const user = await freshUser({ publicMetadata: { cohort: tag } });
+  await expect(async () => {
+    const response = await page.request.get(
+      `/api/users?where=${encodeURIComponent(`public_metadata.cohort = "${tag}"`)}`,
+    );
+    expect(response.status()).toBe(200);
+    const body = (await response.json()) as {
+      users: { id: string }[];
+      total: number;
+      indexedAt: number;
+    };
+    expect(body.total).toBe(1);
+    expect(body.users.map((u) => u.id)).toEqual([user.id]);
+    expect(body.indexedAt).toEqual(expect.any(Number));
+  }).toPass({ timeout: 10_000 });
+});
