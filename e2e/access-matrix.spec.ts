@@ -129,7 +129,13 @@ test("route handlers answer 401 JSON to every caller without a live session; eve
   freshUser,
 }) => {
   const user = await freshUser();
-  const routes = ["/api/users", "/api/users?query=fixture", `/api/users/${user.id}`, "/api/audit"];
+  const routes = [
+    "/api/users",
+    "/api/users?query=fixture",
+    `/api/users?where=${encodeURIComponent("banned = true")}`,
+    `/api/users/${user.id}`,
+    "/api/audit",
+  ];
   const missingJob = "/api/bulk/bulk_abc123";
   for (const caller of unauthenticated) {
     for (const path of [...routes, missingJob]) {
