@@ -17,7 +17,11 @@ import { receiveClerkWebhook } from "./receive-webhook";
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
 /** The route handler's work behind a plain HTTP server, as the emulator's deliveries reach it. */
-async function startEndpoint(database: TestDatabase, address = () => "10.0.0.1") {
+async function startEndpoint(
+  database: TestDatabase,
+  address = () => "10.0.0.1",
+  now = () => Date.now(),
+) {
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -34,7 +38,7 @@ async function startEndpoint(database: TestDatabase, address = () => "10.0.0.1")
         db: database.db,
         signingSecret: SECRET,
         address: address(),
-        now: Date.now(),
+        now: now(),
       }).then((answer) => res.writeHead(answer.status).end(JSON.stringify(answer.body)));
     });
   });
@@ -203,7 +207,13 @@ describe.each(databaseKinds)("the user index from Clerk's webhooks, on %s", (kin
   });
 
   it("answers 429 to an address refused too often, before reading its body", async () => {
-    const own = await startEndpoint(database, () => "10.9.9.9");
+    // One fixed moment: the limit counts per minute, and a real clock could cross into the next.
+    const minute = Math.floor(Date.now() / 60_000) * 60_000 + 1000;
+    const own = await startEndpoint(
+      database,
+      () => "10.9.9.9",
+      () => minute,
+    );
     try {
       const junk = { method: "POST", body: "{}", headers: { "svix-id": "x" } };
       const statuses: number[] = [];

@@ -4,22 +4,32 @@ import { pageCount, parseUserListQuery, userListSearch } from "./user-list-query
 describe("users list URL", () => {
   it("has defaults and leaves them out of links", () => {
     const query = parseUserListQuery(new URLSearchParams());
-    expect(query).toEqual({ query: "", page: 1, pageSize: 10, orderBy: "-created_at" });
+    expect(query).toEqual({
+      query: "",
+      where: "",
+      page: 1,
+      pageSize: 10,
+      orderBy: "-created_at",
+    });
     expect(userListSearch(query)).toBe("");
   });
 
   it("round-trips every field", () => {
+    const where = 'public_metadata.plan = "pro" and public_metadata["a&b"] exists';
     const query = parseUserListQuery(
-      new URLSearchParams("query=ada&page=3&pageSize=50&orderBy=%2Busername"),
+      new URLSearchParams(
+        `query=ada&where=${encodeURIComponent(where)}&page=3&pageSize=50&orderBy=%2Busername`,
+      ),
     );
-    expect(query).toEqual({ query: "ada", page: 3, pageSize: 50, orderBy: "+username" });
+    expect(query).toEqual({ query: "ada", where, page: 3, pageSize: 50, orderBy: "+username" });
     expect(parseUserListQuery(new URLSearchParams(userListSearch(query).slice(1)))).toEqual(query);
   });
 
   it("falls back field by field on malformed values, so any link renders", () => {
     expect(
       parseUserListQuery({ query: ["x", "y"], page: "-4", pageSize: "7", orderBy: "password" }),
-    ).toEqual({ query: "x", page: 1, pageSize: 10, orderBy: "-created_at" });
+    ).toEqual({ query: "x", where: "", page: 1, pageSize: 10, orderBy: "-created_at" });
+    expect(parseUserListQuery({ where: "x".repeat(5000) }).where).toBe("");
     expect(parseUserListQuery({ orderBy: "username" }).orderBy).toBe("+username");
     expect(parseUserListQuery({ orderBy: " last_name" }).orderBy).toBe("+last_name");
   });
