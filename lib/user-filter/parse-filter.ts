@@ -160,21 +160,21 @@ class Parser {
   }
 
   private or(): FilterExpr {
-    const items = [this.and()];
-    while (this.isWord(this.peek(), "or")) {
-      this.next();
-      items.push(this.and());
-    }
-    return items.length === 1 ? items[0]! : { type: "or", items };
+    return this.joined("or", () => this.and());
   }
 
   private and(): FilterExpr {
-    const items = [this.not()];
-    while (this.isWord(this.peek(), "and")) {
+    return this.joined("and", () => this.not());
+  }
+
+  /** Operands separated by one keyword; a single operand stands alone. */
+  private joined(word: "and" | "or", operand: () => FilterExpr): FilterExpr {
+    const items = [operand()];
+    while (this.isWord(this.peek(), word)) {
       this.next();
-      items.push(this.not());
+      items.push(operand());
     }
-    return items.length === 1 ? items[0]! : { type: "and", items };
+    return items.length === 1 ? items[0]! : { type: word, items };
   }
 
   private not(): FilterExpr {

@@ -225,6 +225,29 @@ describe.each(databaseKinds)("the user index from Clerk's webhooks, on %s", (kin
     }
   });
 
+  it("refuses a signed event that holds no user without counting it against the sender", async () => {
+    const minute = Math.floor(Date.now() / 60_000) * 60_000 + 1000;
+    const own = await startEndpoint(
+      database,
+      () => "10.8.8.8",
+      () => minute,
+    );
+    try {
+      const body = JSON.stringify({
+        type: "user.created",
+        object: "event",
+        timestamp: 1,
+        data: {},
+      });
+      const statuses: number[] = [];
+      for (let i = 0; i < 32; i++)
+        statuses.push((await fetch(own.url, signed(body, { id: `msg_unreadable_${i}` }))).status);
+      expect(statuses.every((s) => s === 400)).toBe(true);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("never lets an older event overwrite newer data, nor a late update bring back a deleted user", async () => {
     const base: SdkUserLike = {
       id: "user_late",

@@ -42,6 +42,8 @@ export async function receiveClerkWebhook(
   const verified = await verifyClerkWebhook(body, request.headers, signingSecret);
   if (!verified.ok) return refuse(verified.error.message);
   const ingested = await ingestWebhookMessage(db, verified.value, now);
-  if (!ingested.ok) return refuse(ingested.error.message);
+  // Signed by Clerk, so not a stranger's probe: refused, but not counted against its address.
+  if (!ingested.ok)
+    return { status: 400, body: { received: false, error: ingested.error.message } };
   return { status: 200, body: { received: true, outcome: ingested.value } };
 }
