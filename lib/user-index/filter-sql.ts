@@ -15,8 +15,18 @@ function join(parts: Condition[], separator: "AND" | "OR"): Condition {
 }
 
 /** JSON paths of SQLite: every key quoted (JSON string escapes), objects only. */
-function sqlitePath(keys: string[]): string {
+export function sqlitePath(keys: string[]): string {
   return `$${keys.map((key) => `.${JSON.stringify(key)}`).join("")}`;
+}
+
+/**
+ * `json_extract(<bag>, '<path>')` with the path written into the SQL: SQLite uses an expression
+ * index (the catalogued flag paths have one) only for the same expression, and a bound
+ * parameter never equals the literal in the index. `sql.lit` doubles single quotes.
+ */
+export function sqliteExtract(bag: MetadataBag, keys: string[]): Condition {
+  // Unqualified: SQLite refuses `table.column` in an index's expression (and matches either).
+  return sql`json_extract(${sql.ref(bag)}, ${sql.lit(sqlitePath(keys))})`;
 }
 
 /** The jsonb at a path on PostgreSQL: `->` with text keys, which never index into arrays. */
@@ -49,9 +59,9 @@ function metadataAtom(
   const { bag, keys } = path;
   if (dialect === "sqlite") {
     const column = sql.ref(`user_index.${bag}`);
-    const at = sqlitePath(keys);
+    const at = sql.lit(sqlitePath(keys));
     const type = sql`json_type(${column}, ${at})`;
-    const value = sql`json_extract(${column}, ${at})`;
+    const value = sqliteExtract(bag, keys);
     const literal = atom.value ?? null;
     switch (atom.kind) {
       case "exists":
@@ -156,24 +166,21 @@ function atom(
   return dialect === "sqlite" ? sql`COALESCE(${condition}, 0)` : sql`COALESCE(${condition}, false)`;
 }
 
-/**
- * The SQL condition over `user_index` that selects exactly the users `evaluateFilter` accepts
- * (lib/user-filter/evaluate-filter.ts), on SQLite (JSON1) or PostgreSQL (jsonb).
- */
-export function filterCondition(expr: FilterExpr, dialect: Dialect): Condition {
+/** The condition for one expression, at any depth (no index hints: see `filterCondition`). */
+function condition(expr: FilterExpr, dialect: Dialect): Condition {
   switch (expr.type) {
     case "and":
       return join(
-        expr.items.map((item) => filterCondition(item, dialect)),
+        expr.items.map((item) => condition(item, dialect)),
         "AND",
       );
     case "or":
       return join(
-        expr.items.map((item) => filterCondition(item, dialect)),
+        expr.items.map((item) => condition(item, dialect)),
         "OR",
       );
     case "not":
-      return sql`(NOT ${filterCondition(expr.expr, dialect)})`;
+      return sql`(NOT ${condition(expr.expr, dialect)})`;
     case "exists":
       return atom(dialect, expr.path, "exists");
     case "missing":
@@ -190,4 +197,57 @@ export function filterCondition(expr: FilterExpr, dialect: Dialect): Condition {
         ? sql`(NOT ${atom(dialect, expr.path, "=", expr.value)})`
         : atom(dialect, expr.path, expr.op, expr.value);
   }
+}
+
+/** What `json_extract` answers for a JSON scalar on SQLite: booleans come back as 1 and 0. */
+const sqliteExtracted = (value: Exclude<Scalar, null>) =>
+  typeof value === "boolean" ? (value ? 1 : 0) : value;
+
+/** A condition implied by one `=` or `in` on a metadata path, in a form an index can serve. */
+function indexableHint(
+  dialect: Dialect,
+  path: Extract<FilterPath, { kind: "metadata" }>,
+  values: Scalar[],
+): Condition | null {
+  if (values.length === 0 || values.some((value) => value === null)) return null;
+  const literals = values as Exclude<Scalar, null>[];
+  if (dialect === "sqlite") {
+    const extracted = sqliteExtract(path.bag, path.keys);
+    return sql`${extracted} IN (${sql.join(literals.map((value) => sqliteExtracted(value)))})`;
+  }
+  const column = sql.ref(`user_index.${path.bag}`);
+  const contains = literals.map((value) => {
+    let document: unknown = value;
+    for (const key of [...path.keys].reverse()) document = { [key]: document };
+    return sql`${column} @> CAST(${JSON.stringify(document)} AS jsonb)`;
+  });
+  return join(contains, "OR");
+}
+
+/**
+ * Conditions implied by the filter that the query planner can answer from an index: each `=`
+ * or `in` on a metadata path among the filter's top-level `and` items. `condition` wraps
+ * every comparison in COALESCE (so that `not` is two-valued), which hides it from the planner;
+ * these sit beside it, unwrapped, and never change the result (each is true wherever the
+ * filter is). SQLite reads them through the catalogued flag paths' expression indexes,
+ * PostgreSQL through the GIN indexes on the metadata columns.
+ */
+function indexHints(expr: FilterExpr, dialect: Dialect): Condition[] {
+  const items = expr.type === "and" ? expr.items : [expr];
+  return items.flatMap((item) => {
+    if (item.type !== "in" && !(item.type === "compare" && item.op === "=")) return [];
+    if (item.path.kind !== "metadata") return [];
+    const values = item.type === "in" ? item.values : [item.value];
+    const hint = indexableHint(dialect, item.path, values);
+    return hint ? [hint] : [];
+  });
+}
+
+/**
+ * The SQL condition over `user_index` that selects exactly the users `evaluateFilter` accepts
+ * (lib/user-filter/evaluate-filter.ts), on SQLite (JSON1) or PostgreSQL (jsonb), with the
+ * index hints in front.
+ */
+export function filterCondition(expr: FilterExpr, dialect: Dialect): Condition {
+  return join([...indexHints(expr, dialect), condition(expr, dialect)], "AND");
 }

@@ -4,20 +4,12 @@ import { Notice } from "@/components/ui/notice";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { serverEnv } from "@/lib/config/server-env";
 import { consoleDb } from "@/lib/db/console-db";
-import { formatTimestamp } from "@/lib/format/time";
+import { agoText, formatTimestamp } from "@/lib/format/time";
 import { readIndexStatus } from "@/lib/user-index/index-status";
 import type { IndexSync } from "@/lib/user-index/sync-store";
 
 export const metadata: Metadata = { title: "User index" };
 export const dynamic = "force-dynamic";
-
-function agoText(ms: number | null, now: number): string {
-  if (ms === null) return "never";
-  const seconds = Math.max(0, Math.round((now - ms) / 1000));
-  if (seconds < 120) return `${seconds} s ago`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)} min ago`;
-  return `${Math.round(seconds / 3600)} h ago`;
-}
 
 function runText(run: IndexSync | null, kind: "backfill" | "reconciliation"): string {
   if (!run) return `No ${kind} yet.`;

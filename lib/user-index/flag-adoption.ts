@@ -1,0 +1,102 @@
+import { sql, type Kysely } from "kysely";
+import type { ConsoleDatabase } from "@/lib/db/schema";
+import { formatPath, type MetadataBag } from "@/lib/user-filter/filter-ast";
+import { parseFilter } from "@/lib/user-filter/parse-filter";
+import { filterCondition, type Dialect } from "./filter-sql";
+
+/** A catalogued flag as counting needs it: where it lives and the values it may hold. */
+export interface AdoptionFlag {
+  key: string;
+  location: MetadataBag;
+  values: (boolean | string)[];
+}
+
+/** How many users match a filter, and the filter (for a link to the list of them). */
+export interface FilterCount {
+  count: number;
+  where: string;
+}
+
+export interface FlagAdoption {
+  key: string;
+  /** One per value of the flag, in the catalogue's order. */
+  values: (FilterCount & { value: boolean | string })[];
+  /** Users with no valid value of their own (absent, null or a wrong value): the default. */
+  fallback: FilterCount;
+}
+
+export interface AdoptionReport {
+  /** When the counts were read: what "ago" counts from. */
+  readAt: number;
+  /** The users the index holds (deleted ones left out). */
+  users: number;
+  flags: FlagAdoption[];
+  /** The newest write to the index: how fresh the counts are. */
+  indexedAt: number | null;
+}
+
+const literal = (value: boolean | string) => JSON.stringify(value);
+
+/** The filters that split a flag's users by value; the same text the `/users` links carry. */
+export function adoptionFilters(flag: AdoptionFlag): { values: string[]; fallback: string } {
+  const path = formatPath({ kind: "metadata", bag: flag.location, keys: ["features", flag.key] });
+  return {
+    values: flag.values.map((value) => `${path} = ${literal(value)}`),
+    fallback: `not (${path} in [${flag.values.map(literal).join(", ")}])`,
+  };
+}
+
+/**
+ * Per flag, how many indexed users hold each value and how many fall back to the default, in
+ * one pass over the index. Each count is made from the very filter its link opens, so the
+ * number on `/flags` and the total on `/users` cannot disagree.
+ */
+export async function readFlagAdoption(
+  db: Kysely<ConsoleDatabase>,
+  dialect: Dialect,
+  flags: AdoptionFlag[],
+): Promise<AdoptionReport> {
+  const filters = flags.map(adoptionFilters);
+  const counted = filters.flatMap((filter) => filter.values);
+  const conditions = counted.map((where) => {
+    const parsed = parseFilter(where);
+    if (!parsed.ok) throw new Error(`The adoption filter "${where}" does not parse`);
+    return filterCondition(parsed.value, dialect);
+  });
+  const [counts, freshness] = await Promise.all([
+    db
+      .selectFrom("user_index")
+      .where("deleted_at", "is", null)
+      .select((eb) => [
+        eb.fn.countAll<number | string>().as("users"),
+        ...conditions.map((condition, n) =>
+          sql<number | string>`count(*) FILTER (WHERE ${condition})`.as(`c${n}`),
+        ),
+      ])
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("user_index")
+      .select((eb) => eb.fn.max("indexed_at").as("at"))
+      .executeTakeFirst(),
+  ]);
+  const row = counts as Record<string, number | string>;
+  const users = Number(row.users);
+  let column = 0;
+  const report = flags.map((flag, n): FlagAdoption => {
+    const filter = filters[n]!;
+    const values = flag.values.map((value, v) => ({
+      value,
+      count: Number(row[`c${column++}`]),
+      where: filter.values[v]!,
+    }));
+    const set = values.reduce((sum, value) => sum + value.count, 0);
+    return { key: flag.key, values, fallback: { count: users - set, where: filter.fallback } };
+  });
+  const at = freshness?.at;
+  return {
+    readAt: Date.now(),
+    users,
+    flags: report,
+    indexedAt: at === null || at === undefined ? null : Number(at),
+  };
+}
