@@ -133,6 +133,7 @@ test("route handlers answer 401 JSON to every caller without a live session; eve
     "/api/users",
     "/api/users?query=fixture",
     `/api/users?where=${encodeURIComponent("banned = true")}`,
+    `/api/users/export?where=${encodeURIComponent("banned = true")}`,
     `/api/users/${user.id}`,
     "/api/audit",
   ];

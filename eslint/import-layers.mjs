@@ -36,6 +36,8 @@ export const LIB_IMPORTS = {
     "audit",
     "users",
     "user-index",
+    "user-filter",
+    "format",
   ],
   actions: ["result", "auth", "audit"],
   // Browser reads: types and pure URL builders from the domains, fetches to route handlers.

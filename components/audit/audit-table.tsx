@@ -1,11 +1,13 @@
 import Link from "next/link";
 import type { AuditEntry, MetadataAuditEntry } from "@/lib/audit/audit-entry";
 import { summarizeEntry } from "@/lib/audit/entry-summary";
+import type { UsersExportAuditEntry } from "@/lib/audit/export-event";
 import { STAFF_EVENT_LABELS, staffChanges, type StaffAuditEntry } from "@/lib/audit/staff-event";
 import { formatTimestamp } from "@/lib/format/time";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { EntrySummaryLine } from "./entry-summary-line";
+import { ExportSummary, ExportTarget } from "./export-summary";
 import { OutcomeBadge } from "./outcome-badge";
 import { ActorRef, TargetUserRef } from "./people";
 
@@ -64,6 +66,27 @@ function StaffCells({ entry, showTarget }: { entry: StaffAuditEntry; showTarget:
   );
 }
 
+function ExportCells({ entry, showTarget }: { entry: UsersExportAuditEntry; showTarget: boolean }) {
+  return (
+    <>
+      {showTarget && (
+        <td>
+          <ExportTarget details={entry.details} />
+        </td>
+      )}
+      <td>
+        <ActorRef actor={entry.actor} />
+      </td>
+      <td>
+        <ExportSummary details={entry.details} />
+      </td>
+      <td>
+        <OutcomeBadge outcome={entry.outcome} done />
+      </td>
+    </>
+  );
+}
+
 /** Audit entries, newest first; each opens its own page. Cards on a narrow screen. */
 export function AuditTable({
   entries,
@@ -86,6 +109,8 @@ export function AuditTable({
           </td>
           {entry.kind === "staff" ? (
             <StaffCells entry={entry} showTarget={showTarget} />
+          ) : entry.kind === "export" ? (
+            <ExportCells entry={entry} showTarget={showTarget} />
           ) : (
             <MetadataCells entry={entry} showTarget={showTarget} />
           )}

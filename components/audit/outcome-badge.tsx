@@ -7,9 +7,10 @@ const LABELS: Record<AuditOutcome, { text: string; tone: "green" | "amber" | "re
   refused: { text: "Refused", tone: "slate" },
   clerk_error: { text: "Clerk error", tone: "red" },
   network_error: { text: "Network error", tone: "red" },
+  incomplete: { text: "Incomplete", tone: "amber" },
 };
 
-/** `done` for staff events, where nothing is "saved". */
+/** `done` for staff events and exports, where nothing is "saved". */
 export function OutcomeBadge({ outcome, done = false }: { outcome: AuditOutcome; done?: boolean }) {
   const { text, tone } =
     done && outcome === "success" ? { ...LABELS.success, text: "Done" } : LABELS[outcome];

@@ -15,8 +15,9 @@ import { Notice } from "@/components/ui/notice";
 const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
 
 /**
- * Chooses the users (a search, all pages, or a pasted/uploaded list), the flag and its new
- * value; "Dry run" shows what would happen, and "Apply" starts the job for exactly that input.
+ * Chooses the users (a search, all pages; a pasted/uploaded list; or a filter on the user
+ * index), the flag and its new value; "Dry run" shows what would happen, and "Apply" starts the
+ * job for exactly that input.
  */
 export function BulkChangeForm({
   flags,
@@ -35,6 +36,7 @@ export function BulkChangeForm({
       targetKind: "query",
       query: "",
       list: "",
+      where: "",
       flagKey: flags[0]?.key ?? "",
       value: "",
       ...initial,
@@ -133,6 +135,37 @@ export function BulkChangeForm({
               {formState.errors.list && (
                 <p role="alert" className="text-red-800">
                   {formState.errors.list.message}
+                </p>
+              )}
+            </div>
+          )}
+          <label className="flex items-center gap-2">
+            <input type="radio" value="where" {...register("targetKind")} />
+            Users matching a filter (from the user index)
+          </label>
+          {values.targetKind === "where" && (
+            <div className="ml-6 space-y-1">
+              <label className="flex flex-col gap-1">
+                Filter
+                <textarea
+                  {...register("where")}
+                  rows={2}
+                  spellCheck={false}
+                  placeholder={
+                    'public_metadata.plan = "pro" and not public_metadata.features.new_dashboard = true'
+                  }
+                  aria-invalid={formState.errors.where ? true : undefined}
+                  aria-describedby="bulk-where-help"
+                  className={`${field} max-w-xl font-mono`}
+                />
+              </label>
+              <p id="bulk-where-help" className="text-sm text-slate-700">
+                The same expression as the Filter on the users list. Each user it selects is read
+                from Clerk before the dry run and again before the job writes.
+              </p>
+              {formState.errors.where && (
+                <p role="alert" className="text-red-800">
+                  {formState.errors.where.message}
                 </p>
               )}
             </div>

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect } from "react";
 import { EmptyState } from "@/components/ui/data-table";
 import { FailurePanel } from "@/components/ui/failure-panel";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,6 +14,7 @@ import { pageCount, type UserListQuery } from "@/lib/users/user-list-query";
 import { PaginationBar } from "./pagination-bar";
 import { UserFilterBox } from "./user-filter-box";
 import { UserSearchBox } from "./user-search-box";
+import { UsersExport } from "./users-export";
 import { UsersTable } from "./users-table";
 import { useUserListUrl } from "./use-user-list-url";
 
@@ -34,11 +35,16 @@ function LoadingRows() {
   );
 }
 
-/** How long ago the index last changed, counted on the browser's clock once the rows arrive. */
-function IndexFreshness({ indexedAt }: { indexedAt: number | null }) {
-  const [now] = useState(() => Date.now());
+/**
+ * How long before the rows were read the index last changed. Counted from the query's own
+ * `dataUpdatedAt`, not the clock at render: the server's prefetch hands that time over with the
+ * rows, so the server's HTML and the browser's hydration say the same (a clock read at render
+ * differs by a second now and then, and React then re-renders the whole list, closing what the
+ * person just opened).
+ */
+function IndexFreshness({ indexedAt, readAt }: { indexedAt: number | null; readAt: number }) {
   if (indexedAt === null) return <>(empty so far)</>;
-  const seconds = Math.max(0, Math.round((now - indexedAt) / 1000));
+  const seconds = Math.max(0, Math.round((readAt - indexedAt) / 1000));
   return <>updated {seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`} ago</>;
 }
 
@@ -73,12 +79,17 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
         actions={
           <>
             <UserSearchBox value={query.query} onSearch={onSearch} />
-            {canBulkChange && !query.where && (
+            {/* A bulk change targets a search or a filter, not both at once. */}
+            {canBulkChange && !(query.where && query.query) && (
               <Link
-                href={`/flags/bulk?query=${encodeURIComponent(query.query)}`}
+                href={
+                  query.where
+                    ? `/flags/bulk?where=${encodeURIComponent(query.where)}`
+                    : `/flags/bulk?query=${encodeURIComponent(query.query)}`
+                }
                 className="pb-2 text-sm text-blue-800 underline"
               >
-                Change a flag for {query.query ? "these" : "all"} users
+                Change a flag for {query.query || query.where ? "these" : "all"} users
               </Link>
             )}
           </>
@@ -89,13 +100,15 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
       {query.where && list.data && fromIndex && !list.isPlaceholderData && (
         <p role="status" className="text-sm text-slate-700">
           {totalCount === 1 ? "1 user matches" : `${totalCount.toLocaleString("en")} users match`},
-          from the index <IndexFreshness indexedAt={list.data.indexedAt ?? null} /> (
+          from the index{" "}
+          <IndexFreshness indexedAt={list.data.indexedAt ?? null} readAt={list.dataUpdatedAt} /> (
           <Link href="/sync" className="text-blue-800 underline">
             User index
           </Link>
           ).
         </p>
       )}
+      {query.where && fromIndex && <UsersExport where={query.where} query={query.query} />}
 
       {list.isError ? (
         <FailurePanel

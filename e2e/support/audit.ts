@@ -31,3 +31,14 @@ export async function staffEvents(targetStaffEmail?: string) {
     await db.destroy();
   }
 }
+
+/** The CSV exports of users the dashboard under test recorded, newest first. */
+export async function exportEvents() {
+  const { db } = openConsoleDatabase({ kind: "sqlite", file: E2E_DATABASE_FILE });
+  try {
+    const { entries } = await listAuditEntries(db, { event: "export" }, { limit: 1000, offset: 0 });
+    return entries.filter((entry) => entry.kind === "export");
+  } finally {
+    await db.destroy();
+  }
+}

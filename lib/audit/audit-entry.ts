@@ -3,6 +3,7 @@ import type { UserDto } from "@/lib/clerk/user-dto";
 import { BAG_NAMES, type BagName, type BagPatch, type Bags } from "@/lib/metadata/bags";
 import type { Failure } from "@/lib/result/result";
 import type { AuditActor } from "./audit-actor";
+import type { UsersExportAuditEntry } from "./export-event";
 import type { StaffAuditEntry } from "./staff-event";
 
 /** How a write attempt ended: the one list the log, its filters and its badges read. */
@@ -12,6 +13,8 @@ export const AUDIT_OUTCOMES = [
   "refused",
   "clerk_error",
   "network_error",
+  // A CSV export that stopped part-way (lib/audit/export-event.ts); never a metadata write's.
+  "incomplete",
 ] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
@@ -54,8 +57,8 @@ export interface MetadataAuditEntry extends Required<Omit<AuditEntryInput, "acto
   actor: AuditActor | null;
 }
 
-/** What the audit log holds: metadata write attempts, and staff and sign-in events. */
-export type AuditEntry = MetadataAuditEntry | StaffAuditEntry;
+/** What the audit log holds: metadata write attempts, CSV exports, staff and sign-in events. */
+export type AuditEntry = MetadataAuditEntry | UsersExportAuditEntry | StaffAuditEntry;
 
 /** What a write attempt is recorded from, whoever made it: a save, a refusal, a bulk write. */
 export interface Attempt {

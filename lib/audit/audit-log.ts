@@ -10,6 +10,13 @@ import {
   type AuditOutcome,
 } from "./audit-entry";
 import {
+  USERS_EXPORT_EVENT,
+  type UsersExportAuditEntry,
+  type UsersExportDetails,
+  type UsersExportEntryInput,
+} from "./export-event";
+import {
+  STAFF_EVENTS,
   isStaffEvent,
   type StaffAuditEntry,
   type StaffAuditEntryInput,
@@ -19,13 +26,32 @@ import {
 
 const METADATA_WRITE = "metadata_write";
 
+/** Everything an entry may be appended as. */
+export type AnyAuditEntryInput = AuditEntryInput | StaffAuditEntryInput | UsersExportEntryInput;
+
+const docColumn = (doc: unknown) => (doc === null ? null : JSON.stringify(doc));
+
 function staffRow(entry: StaffAuditEntryInput) {
   return {
     event: entry.event,
     target_user_id: entry.target.id ?? "",
     target_email: entry.target.email,
     bags: "[]",
+    before_doc: docColumn(entry.before),
     patch: "{}",
+    after_doc: docColumn(entry.after),
+  };
+}
+
+/** An export names no one user: what it read (filter, search, paths, rows) is its after_doc. */
+function exportRow(entry: UsersExportEntryInput) {
+  return {
+    event: USERS_EXPORT_EVENT,
+    target_user_id: "",
+    bags: "[]",
+    before_doc: null,
+    patch: "{}",
+    after_doc: JSON.stringify(entry.details),
   };
 }
 
@@ -36,7 +62,9 @@ function metadataRow(entry: AuditEntryInput) {
     target_name: entry.target?.name ?? null,
     target_email: entry.target?.email ?? null,
     bags: JSON.stringify(entry.bags),
+    before_doc: docColumn(entry.before),
     patch: JSON.stringify(entry.patch),
+    after_doc: docColumn(entry.after),
     clerk_status: entry.clerkStatus ?? null,
     clerk_code: entry.clerkCode ?? null,
     clerk_trace_id: entry.clerkTraceId ?? null,
@@ -45,17 +73,19 @@ function metadataRow(entry: AuditEntryInput) {
   };
 }
 
-function toRow(entry: AuditEntryInput | StaffAuditEntryInput) {
+function toRow(entry: AnyAuditEntryInput) {
   return {
     occurred_at: entry.occurredAt,
     actor_id: entry.actor?.id ?? null,
     actor_email: entry.actor?.email ?? null,
     actor_name: entry.actor?.name ?? null,
-    before_doc: entry.before === null ? null : JSON.stringify(entry.before),
-    after_doc: entry.after === null ? null : JSON.stringify(entry.after),
     outcome: entry.outcome,
     message: entry.message ?? null,
-    ...(entry.kind === "staff" ? staffRow(entry) : metadataRow(entry)),
+    ...(entry.kind === "staff"
+      ? staffRow(entry)
+      : entry.kind === "export"
+        ? exportRow(entry)
+        : metadataRow(entry)),
   };
 }
 
@@ -84,8 +114,23 @@ function staffFromRow(row: Selectable<AuditLogTable>, event: StaffEvent): StaffA
   };
 }
 
+function exportFromRow(row: Selectable<AuditLogTable>): UsersExportAuditEntry {
+  if (row.outcome !== "success" && row.outcome !== "incomplete")
+    throw new Error(`export ${row.id} has the outcome "${row.outcome}"`);
+  return {
+    kind: "export",
+    id: row.id,
+    occurredAt: row.occurred_at,
+    actor: actorOf(row),
+    details: fromJsonColumn<UsersExportDetails>(row.after_doc),
+    outcome: row.outcome,
+    message: row.message,
+  };
+}
+
 function fromRow(row: Selectable<AuditLogTable>): AuditEntry {
   if (isStaffEvent(row.event)) return staffFromRow(row, row.event);
+  if (row.event === USERS_EXPORT_EVENT) return exportFromRow(row);
   if (row.event !== METADATA_WRITE)
     throw new Error(`audit entry ${row.id} has an unknown event "${row.event}"`);
   if (!isAuditOutcome(row.outcome))
@@ -114,7 +159,7 @@ function fromRow(row: Selectable<AuditLogTable>): AuditEntry {
 /** Appends one entry. There is deliberately no update or delete anywhere in the application. */
 export async function appendAuditEntry(
   db: Kysely<ConsoleDatabase>,
-  entry: AuditEntryInput | StaffAuditEntryInput,
+  entry: AnyAuditEntryInput,
 ): Promise<number> {
   const { id } = await db
     .insertInto("audit_log")
@@ -124,11 +169,16 @@ export async function appendAuditEntry(
   return Number(id);
 }
 
-/** Which entries: metadata writes, staff and sign-in events, or one kind of staff event. */
-export type AuditEventFilter = "metadata" | "staff" | StaffEvent;
+/** Which entries: metadata writes, exports, staff and sign-in events, or one kind of staff event. */
+export type AuditEventFilter = "metadata" | "export" | "staff" | StaffEvent;
+
+/** The events about Clerk users, which every reader of the log may see. */
+const USER_EVENTS = [METADATA_WRITE, USERS_EXPORT_EVENT];
 
 export interface AuditFilter {
   event?: AuditEventFilter;
+  /** Leave out staff and sign-in events (for readers without `audit:staff`). */
+  withoutStaffEvents?: boolean;
   /** A Clerk user's metadata writes. */
   targetUserId?: string;
   /** Clerk users' metadata writes by what people know: the exact id, or part of a name or email. */
@@ -162,8 +212,11 @@ export async function listAuditEntries(
 ): Promise<{ entries: AuditEntry[]; totalCount: number }> {
   let query = db.selectFrom("audit_log");
   if (filter.event === "metadata") query = query.where("event", "=", METADATA_WRITE);
-  else if (filter.event === "staff") query = query.where("event", "!=", METADATA_WRITE);
+  else if (filter.event === "export") query = query.where("event", "=", USERS_EXPORT_EVENT);
+  else if (filter.event === "staff") query = query.where("event", "in", STAFF_EVENTS);
   else if (filter.event) query = query.where("event", "=", filter.event);
+  // A list of what may be shown, not of what may not: an event added later stays hidden.
+  if (filter.withoutStaffEvents) query = query.where("event", "in", USER_EVENTS);
   // A staff account's id never names a Clerk user's history, whatever it looks like.
   if (filter.targetUserId)
     query = query
@@ -185,7 +238,7 @@ export async function listAuditEntries(
   if (filter.targetStaffEmail)
     query = query
       .where("target_email", "=", filter.targetStaffEmail.toLowerCase())
-      .where("event", "!=", METADATA_WRITE);
+      .where("event", "in", STAFF_EVENTS);
   if (filter.actor) {
     const actor = filter.actor;
     query = query.where((eb) =>

@@ -6,15 +6,16 @@ import { AUDIT_PAGE_SIZE, auditFilterOf, type AuditQuery } from "./audit-query";
 
 /**
  * One page of the audit log as `/audit` and `/api/audit` show it: the URL's filter, newest
- * first. Staff and sign-in events only for a reader allowed them (`audit:staff`).
+ * first. Staff and sign-in events only for a reader allowed them (`audit:staff`); metadata writes
+ * and CSV exports of users for every reader.
  */
 export async function readAuditPage(query: AuditQuery, { staffEvents }: { staffEvents: boolean }) {
   const { db } = await consoleDb();
   const filter = auditFilterOf(query);
   if (!staffEvents) {
-    if (filter.event !== undefined && filter.event !== "metadata")
+    if (filter.event !== undefined && filter.event !== "metadata" && filter.event !== "export")
       return { entries: [], totalCount: 0 };
-    filter.event = "metadata";
+    filter.withoutStaffEvents = true;
     filter.targetStaffEmail = undefined;
   }
   return listAuditEntries(db, filter, {

@@ -1,14 +1,12 @@
 import "server-only";
 import { consoleDb } from "@/lib/db/console-db";
-import type { AuditEntryInput } from "./audit-entry";
-import type { StaffAuditEntryInput } from "./staff-event";
-import { appendAuditEntry } from "./audit-log";
+import { appendAuditEntry, type AnyAuditEntryInput } from "./audit-log";
 
 /**
  * Appends an attempt to the console database's audit log. A failure to write the log is
  * reported on the server; it does not turn a write Clerk already made into an error.
  */
-export async function recordAttempt(entry: AuditEntryInput | StaffAuditEntryInput): Promise<void> {
+export async function recordAttempt(entry: AnyAuditEntryInput): Promise<void> {
   try {
     const { db } = await consoleDb();
     await appendAuditEntry(db, entry);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { jsonByteSize } from "@/lib/metadata/json";
+import { MAX_FILTER_LENGTH } from "@/lib/user-filter/parse-filter";
 
 /**
  * A pasted list, as JSON in the action's request body, must fit the body limit a server action
@@ -19,6 +20,11 @@ export const bulkTargetSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("list"),
     text: z.string().refine(fitsTargetList, TARGET_LIST_TOO_LONG),
+  }),
+  /** Everyone a `/users` filter selects in the user index. */
+  z.object({
+    kind: z.literal("where"),
+    where: z.string().trim().min(1).max(MAX_FILTER_LENGTH),
   }),
 ]);
 export type BulkTarget = z.infer<typeof bulkTargetSchema>;

@@ -10,6 +10,7 @@ import {
 } from "@/tests/support/console-databases";
 import {
   cancelBulkJob,
+  dryRunBulkChange,
   retryFailedItems,
   rollBackBulkJob,
   jobProgress,
@@ -23,6 +24,9 @@ import { pacedLister } from "./paced-lister";
 import { CLERK_INSTANCE_LIMITS } from "@/lib/clerk/rate-limits";
 import { DatabaseWindowStore } from "@/lib/db/call-window-store";
 import { CallBudget } from "@/lib/scheduling/call-budget";
+import { toUserDto } from "@/lib/clerk/user-dto";
+import { indexUsers } from "@/lib/user-index/index-store";
+import { indexedUserIds } from "@/lib/user-index/indexed-user-ids";
 
 let emulator: RunningEmulator;
 let clerk: Awaited<ReturnType<typeof startTestEmulator>>["clerk"];
@@ -78,6 +82,7 @@ function harness(database: TestDatabase, concurrency = 4) {
     db: database.db,
     catalogue: flagCatalogue(),
     list: pacedLister(users.listFullUsers, budget, systemClock),
+    lookup: (where, limit) => indexedUserIds(database.db, database.kind, where, limit),
     now: () => Date.now(),
     start: (id) => void runner.run(id),
   };
@@ -149,6 +154,47 @@ describe.each(databaseKinds)("bulk flag jobs against the emulator, on %s", (kind
       audited.entries.filter((e) => e.kind === "metadata" && e.bulkJobId === jobId),
     ).toHaveLength(270);
   }, 180_000);
+
+  it("a where filter targets the users the index selects, each read fresh from Clerk; one Clerk no longer has is reported", async () => {
+    const domain = `${kind}.where.test`;
+    const members = await cohort(domain, 6, (i) => (i < 2 ? { editor: "blocks" } : undefined));
+    // The index as the webhooks left it: everyone tagged, one of them since deleted in Clerk.
+    const indexed = members.map((member) => {
+      const read = toUserDto(member);
+      return { ...read, publicMetadata: { ...read.publicMetadata, tag: domain } };
+    });
+    await indexUsers(database.db, indexed, Date.now());
+    await clerk.users.deleteUser(members[5]!.id);
+    const { runner, deps } = harness(database);
+    const input = {
+      target: { kind: "where" as const, where: `public_metadata.tag = "${domain}"` },
+      flagKey: "editor",
+      value: "ai-assist",
+    };
+
+    const dry = await dryRunBulkChange(deps, input);
+    if (!dry.ok) throw new Error(dry.error.message);
+    expect(dry.value).toMatchObject({ total: 5, changing: 5, unknown: [members[5]!.id] });
+    expect(dry.value.description).toMatch(
+      new RegExp(`^users where public_metadata.tag = "${domain}" \\(user index as of \\d{4}-`),
+    );
+    const started = await startBulkChange(deps, input, actor);
+    if (!started.ok) throw new Error(started.error.message);
+    await runner.run(started.value);
+    expect(await countItems(database.db, started.value)).toMatchObject({ changed: 5, failed: 0 });
+    // Each write was the one key: what Clerk had beside it is kept (the index's `tag` was never there).
+    const after = await clerk.users.getUser(members[0]!.id);
+    expect(after.publicMetadata).toEqual({ plan: "free", features: { editor: "ai-assist" } });
+
+    const malformed = await dryRunBulkChange(deps, {
+      ...input,
+      target: { kind: "where", where: "public_metadata.tag = " },
+    });
+    expect(malformed).toMatchObject({ ok: false, error: { kind: "invalid" } });
+    expect(malformed.ok ? "" : malformed.error.message).toMatch(
+      /^The filter does not parse: at character \d+/,
+    );
+  }, 60_000);
 
   it("a restart mid-job resumes it, checking an interrupted write before writing again", async () => {
     const domain = `${kind}.restart.test`;

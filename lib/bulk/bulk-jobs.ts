@@ -21,12 +21,20 @@ import {
 } from "./job-store";
 import { planFlagChange, SAMPLE_SIZE, type PlannedItem } from "./plan";
 import { sameStoredFlag, storedFlag } from "./stored-flag";
-import { resolveTargets, usersById, type BulkFailure, type UserLister } from "./resolve-targets";
+import {
+  resolveTargets,
+  usersById,
+  type BulkFailure,
+  type IndexLookup,
+  type UserLister,
+} from "./resolve-targets";
 
 export interface BulkDeps {
   db: Kysely<ConsoleDatabase>;
   catalogue: FlagCatalogue;
   list: UserLister;
+  /** The user index, for a target given as a `where` filter. */
+  lookup: IndexLookup;
   now: () => number;
   /** Hands a stored job to the runner (which works on it in the background). */
   start: (jobId: string) => void;
@@ -47,7 +55,7 @@ async function planned(deps: BulkDeps, input: BulkChangeInput) {
   const change = checkFlagChange(deps.catalogue, input.flagKey, input.value);
   if (!change.ok) return change;
   const { flag, value } = change.value;
-  const targets = await resolveTargets(input.target, deps.list);
+  const targets = await resolveTargets(input.target, deps.list, deps.lookup);
   if (!targets.ok) return targets;
   const plan = planFlagChange(flag, value, targets.value.users);
   return ok({ flag, value, targets: targets.value, plan });

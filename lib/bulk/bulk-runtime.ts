@@ -8,6 +8,7 @@ import type { BulkDeps } from "./bulk-jobs";
 import { systemClock } from "@/lib/scheduling/clock";
 import { unfinishedJobIds } from "./job-store";
 import { BulkJobRunner } from "./job-runner";
+import { indexedUserIds } from "@/lib/user-index/indexed-user-ids";
 import { pacedLister } from "./paced-lister";
 
 interface BulkRuntime {
@@ -24,7 +25,7 @@ const CONCURRENCY = { dev: 4, prod: 16 } as const;
 const RESUME_EVERY_MS = 5_000;
 
 async function create(): Promise<BulkRuntime> {
-  const { db } = await consoleDb();
+  const { db, kind } = await consoleDb();
   const mode = serverEnv().rateLimit;
   const budget = await clerkBudget();
   const runner = new BulkJobRunner({
@@ -38,6 +39,7 @@ async function create(): Promise<BulkRuntime> {
     db,
     catalogue: flagCatalogue(),
     list: pacedLister(listFullUsers, budget, systemClock),
+    lookup: (where, limit) => indexedUserIds(db, kind, where, limit),
     now: () => Date.now(),
     start: (jobId) =>
       void runner.run(jobId).catch((error: unknown) => {

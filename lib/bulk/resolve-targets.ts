@@ -1,6 +1,7 @@
 import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import type { ClerkResult, UserFilter } from "@/lib/clerk/users";
+import { formatTimestamp } from "@/lib/format/time";
 import { fail, ok, type Result } from "@/lib/result/result";
 import { userBags } from "@/lib/users/user-bags";
 import type { BulkTarget } from "./bulk-input";
@@ -11,6 +12,14 @@ export type UserLister = (
   filter: UserFilter,
   page: { limit: number; offset: number },
 ) => Promise<ClerkResult<{ users: UserDto[]; totalCount: number }>>;
+
+/** The users a `where` filter selects in the user index, newest first, up to `limit`. */
+export type IndexLookup = (
+  where: string,
+  limit: number,
+) => Promise<
+  Result<{ ids: string[]; indexedAt: number | null }, { message: string; position: number }>
+>;
 
 /** Why a bulk change cannot go ahead: the input does not hold, or Clerk could not answer. */
 export type BulkFailure = { kind: "invalid" | "not_found" | "upstream"; message: string };
@@ -72,13 +81,46 @@ export async function usersById(
 }
 
 /**
+ * The users a filter selects in the index, each read from Clerk as it is now: the plan (and each
+ * one-key patch) starts from Clerk's data, so a stale index can pick a user but never clobber
+ * one. Users the index still lists but Clerk no longer has are reported, like unknown entries.
+ */
+async function resolveFilter(
+  where: string,
+  list: UserLister,
+  lookup: IndexLookup,
+): Promise<ResolvedTargets> {
+  const found = await lookup(where, MAX_TARGETS + 1);
+  if (!found.ok)
+    return fail({
+      kind: "invalid",
+      message: `The filter does not parse: at character ${found.error.position + 1}: ${found.error.message}`,
+    });
+  const { ids, indexedAt } = found.value;
+  if (ids.length > MAX_TARGETS) {
+    const message = `The filter selects more than ${MAX_TARGETS} users; narrow it.`;
+    return fail({ kind: "invalid", message });
+  }
+  const users = await usersById(ids, list);
+  if (!users.ok) return upstream("look the users up", users.error);
+  const present = new Set(users.value.map((user) => user.id));
+  return ok({
+    users: users.value,
+    unknown: ids.filter((id) => !present.has(id)),
+    description: `users where ${where} (user index as of ${formatTimestamp(indexedAt)})`,
+  });
+}
+
+/**
  * The users a bulk change is for: every page of a search, or each id and email address of a
  * list. Entries of a list that match nobody come back in `unknown`, never silently dropped.
  */
 export async function resolveTargets(
   target: BulkTarget,
   list: UserLister,
+  lookup: IndexLookup,
 ): Promise<ResolvedTargets> {
+  if (target.kind === "where") return resolveFilter(target.where, list, lookup);
   if (target.kind === "query") {
     const found = await everyPage(list, { query: target.query }, PAGE);
     if (!found.ok) return upstream("list the users", found.error);

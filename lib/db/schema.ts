@@ -14,7 +14,8 @@ export interface AuditLogTable {
   actor_email: string | null;
   /** The actor's display name when the entry was written (null before 0009, or for commands). */
   actor_name: string | null;
-  /** "metadata_write", or one of STAFF_EVENTS (lib/audit/staff-event.ts). */
+  /** "metadata_write", "users_export" (lib/audit/export-event.ts), or one of STAFF_EVENTS
+   * (lib/audit/staff-event.ts). */
   event: Generated<string>;
   /** The Clerk user written to; for a staff event, the staff account's id ("" if none). */
   target_user_id: string;
@@ -30,7 +31,7 @@ export interface AuditLogTable {
   /** JSON: the merge patch sent, or that would have been sent. */
   patch: JsonColumn;
   /** JSON: the bags from the User Clerk returned (successes only); for a staff event, the
-   * account after it. */
+   * account after it; for an export, what it read (filter, search, paths, rows). */
   after_doc: JsonColumn | null;
   /** One of AUDIT_OUTCOMES (lib/audit/audit-entry.ts), checked as rows are read. */
   outcome: string;
@@ -142,6 +143,12 @@ export interface UserIndexTable {
   verified_at: number | null;
 }
 
+/** One email address of an indexed user, lower-cased (A–Z); kept by triggers on user_index. */
+export interface UserIndexEmailTable {
+  email: string;
+  user_id: string;
+}
+
 /** A backfill or reconciliation of the user index (lib/user-index/index-sync.ts). */
 export interface IndexSyncTable {
   kind: string;
@@ -179,6 +186,7 @@ export interface ConsoleDatabase {
   request_count: RequestCountTable;
   clerk_call_window: ClerkCallWindowTable;
   user_index: UserIndexTable;
+  user_index_email: UserIndexEmailTable;
   webhook_receipt: WebhookReceiptTable;
   index_sync: IndexSyncTable;
   sign_in_failure: SignInFailureTable;

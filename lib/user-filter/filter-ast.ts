@@ -45,3 +45,18 @@ export function formatPath(path: FilterPath): string {
       .join("")
   );
 }
+
+/** The metadata paths an expression reads, each once, in the order they first appear. */
+export function metadataPathsOf(expr: FilterExpr): Extract<FilterPath, { kind: "metadata" }>[] {
+  const found = new Map<string, Extract<FilterPath, { kind: "metadata" }>>();
+  const visit = (node: FilterExpr): void => {
+    if (node.type === "and" || node.type === "or") node.items.forEach(visit);
+    else if (node.type === "not") visit(node.expr);
+    else if (node.path.kind === "metadata") {
+      const key = formatPath(node.path);
+      if (!found.has(key)) found.set(key, node.path);
+    }
+  };
+  visit(expr);
+  return [...found.values()];
+}

@@ -229,6 +229,21 @@ class Parser {
     );
   }
 
+  /** Paths separated by commas, each with the text it was written as and where it starts. */
+  pathList(text: string): WrittenPath[] {
+    const paths: WrittenPath[] = [];
+    for (;;) {
+      const at = this.peek().at;
+      const path = this.path();
+      const next = this.peek();
+      paths.push({ path, text: text.slice(at, next.at).trim(), position: at });
+      if (next.kind === "end") return paths;
+      if (!this.isPunct(next, ","))
+        throw new FilterError(`Expected "," between paths, found ${describe(next)}.`, next.at);
+      this.next();
+    }
+  }
+
   private path(): FilterPath {
     const token = this.next();
     if (token.kind !== "word" || KEYWORDS.has(token.text.toLowerCase()))
@@ -333,6 +348,35 @@ function checkField(
       return refuse("is text: compare it with a string");
   }
   return expr;
+}
+
+/** A path as someone wrote it in a list (`public_metadata.plan, private_metadata["a b"]`). */
+export interface WrittenPath {
+  path: FilterPath;
+  /** The path's own text, trimmed: what a CSV column is headed with. */
+  text: string;
+  /** Where it starts in the list, 0-based. */
+  position: number;
+}
+
+/**
+ * Parses comma-separated paths with the filter's own path grammar (so a key holding a comma is
+ * written `["a,b"]`); an empty list is no paths. A malformed one says where, as `parseFilter` does.
+ */
+export function parsePathList(text: string): Result<WrittenPath[], FilterSyntaxError> {
+  if (text.length > MAX_FILTER_LENGTH)
+    return fail({
+      message: `The list is longer than ${MAX_FILTER_LENGTH} characters.`,
+      position: MAX_FILTER_LENGTH,
+    });
+  if (text.trim() === "") return ok([]);
+  try {
+    return ok(new Parser(tokenize(text)).pathList(text));
+  } catch (error) {
+    if (error instanceof FilterError)
+      return fail({ message: error.message, position: error.position });
+    throw error;
+  }
 }
 
 /** Parses a `where` expression; a malformed one is a value naming the problem and its position. */

@@ -37,6 +37,11 @@ function pgValue(bag: MetadataBag, keys: string[]): Condition {
   );
 }
 
+/** `json_type(<bag>, '<path>')`, written like `sqliteExtract` for the same reason. */
+export function sqliteType(bag: MetadataBag, keys: string[]): Condition {
+  return sql`json_type(${sql.ref(bag)}, ${sql.lit(sqlitePath(keys))})`;
+}
+
 /** SQLite's json_type of a JSON scalar, for equality on both the value and its type. */
 function sqliteScalarEquals(type: Condition, value: Condition, literal: Scalar): Condition {
   if (literal === null) return sql`(${type} = 'null')`;
@@ -60,7 +65,7 @@ function metadataAtom(
   if (dialect === "sqlite") {
     const column = sql.ref(`user_index.${bag}`);
     const at = sql.lit(sqlitePath(keys));
-    const type = sql`json_type(${column}, ${at})`;
+    const type = sqliteType(bag, keys);
     const value = sqliteExtract(bag, keys);
     const literal = atom.value ?? null;
     switch (atom.kind) {
@@ -224,19 +229,51 @@ function indexableHint(
   return join(contains, "OR");
 }
 
+const asciiLowerText = (value: string) => value.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/**
+ * `email = …`, `email in […]` or `email contains …`: the users with such an address, from
+ * user_index_email (lower-cased as the comparison lower-cases: A–Z only), which is far smaller
+ * to read than every user's JSON list.
+ */
+function emailHint(dialect: Dialect, item: FilterExpr): Condition[] {
+  const users = (where: Condition) =>
+    sql`user_index.user_id IN (SELECT user_id FROM user_index_email WHERE ${where})`;
+  if (item.type === "contains" && typeof item.value === "string") {
+    const needle = asciiLowerText(item.value);
+    return [
+      users(
+        dialect === "sqlite" ? sql`instr(email, ${needle}) > 0` : sql`strpos(email, ${needle}) > 0`,
+      ),
+    ];
+  }
+  const values =
+    item.type === "in"
+      ? item.values
+      : item.type === "compare" && item.op === "="
+        ? [item.value]
+        : [];
+  if (values.length === 0 || !values.every((value) => typeof value === "string")) return [];
+  return [users(sql`email IN (${sql.join(values.map(asciiLowerText))})`)];
+}
+
 /**
  * Conditions implied by the filter that the query planner can answer from an index: each `=`
- * or `in` on a metadata path among the filter's top-level `and` items. `condition` wraps
- * every comparison in COALESCE (so that `not` is two-valued), which hides it from the planner;
- * these sit beside it, unwrapped, and never change the result (each is true wherever the
- * filter is). SQLite reads them through the catalogued flag paths' expression indexes,
- * PostgreSQL through the GIN indexes on the metadata columns.
+ * or `in` on a metadata path, and each `=`, `in` or `contains` on `email`, among the filter's
+ * top-level `and` items.
+ * `condition` wraps every comparison in COALESCE (so that `not` is two-valued), which hides it
+ * from the planner; these sit beside it, unwrapped, and never change the result (each is true
+ * wherever the filter is). SQLite reads them through the catalogued flag paths' expression
+ * indexes, PostgreSQL through the GIN indexes on the metadata columns, and both read emails
+ * from user_index_email.
  */
 function indexHints(expr: FilterExpr, dialect: Dialect): Condition[] {
   const items = expr.type === "and" ? expr.items : [expr];
   return items.flatMap((item) => {
+    if (item.type === "and" || item.type === "or" || item.type === "not") return [];
+    if (item.path.kind === "field")
+      return item.path.field === "email" ? emailHint(dialect, item) : [];
     if (item.type !== "in" && !(item.type === "compare" && item.op === "=")) return [];
-    if (item.path.kind !== "metadata") return [];
     const values = item.type === "in" ? item.values : [item.value];
     const hint = indexableHint(dialect, item.path, values);
     return hint ? [hint] : [];

@@ -4,7 +4,8 @@ import { fromJsonColumn } from "@/lib/db/json-column";
 import type { ConsoleDatabase } from "@/lib/db/schema";
 import { fail, ok, type Result } from "@/lib/result/result";
 import { parseFilter, type FilterSyntaxError } from "@/lib/user-filter/parse-filter";
-import { filterCondition, type Dialect } from "./filter-sql";
+import type { Dialect } from "./filter-sql";
+import { matchingUsers } from "./matching-users";
 
 export interface IndexedListRequest {
   where: string;
@@ -52,54 +53,46 @@ export async function listIndexedUsers(
 ): Promise<Result<IndexedUserPage, FilterSyntaxError>> {
   const parsed = parseFilter(request.where);
   if (!parsed.ok) return fail(parsed.error);
-  const condition = filterCondition(parsed.value, dialect);
-  const needle = request.query.trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
-  const lower = (column: string) =>
-    dialect === "sqlite"
-      ? sql`lower(coalesce(CAST(${sql.ref(column)} AS TEXT), ''))`
-      : sql`translate(coalesce(CAST(${sql.ref(column)} AS TEXT), ''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
-  const has = (column: string) =>
-    dialect === "sqlite"
-      ? sql`instr(${lower(column)}, ${needle}) > 0`
-      : sql`strpos(${lower(column)}, ${needle}) > 0`;
-  const matching = db
-    .selectFrom("user_index")
-    .where("deleted_at", "is", null)
-    .where(condition as never)
-    .$if(needle !== "", (q) =>
-      q.where(
-        sql<boolean>`(${sql.join(
-          [
-            "user_index.user_id",
-            "user_index.emails",
-            "user_index.username",
-            "user_index.first_name",
-            "user_index.last_name",
-            "user_index.phone_numbers",
-          ].map(has),
-          sql` OR `,
-        )})`,
-      ),
-    );
+  const matching = matchingUsers(db, dialect, parsed.value, request.query);
   const descending = request.orderBy.startsWith("-");
   const column = ORDER_COLUMNS[request.orderBy.replace(/^[+-]/, "")] ?? "created_at";
-  const [rows, count, freshness] = await Promise.all([
-    matching
-      .selectAll()
-      .orderBy(
-        sql.ref(`user_index.${column}`),
-        sql.raw(descending ? "desc nulls last" : "asc nulls last"),
+  // One pass over the matching users gives both the page's ids and the total (the two used to
+  // be two scans, which is most of the time of a filter no index serves); the page's rows are
+  // then read by id, so only they are sorted with their documents.
+  const [page, freshness] = await Promise.all([
+    db
+      .with(
+        (cte) => cte("m").materialized(),
+        () =>
+          matching.select(["user_index.user_id as id", sql.ref(`user_index.${column}`).as("k")]),
       )
-      .orderBy("user_index.user_id")
+      .selectFrom("m")
+      .select(["m.id", sql<number | string>`(SELECT count(*) FROM m)`.as("total")])
+      .orderBy(sql.ref("m.k"), (ob) => (descending ? ob.desc() : ob.asc()).nullsLast())
+      .orderBy("m.id")
       .limit(request.pageSize)
       .offset((request.page - 1) * request.pageSize)
       .execute(),
-    matching.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
     db
       .selectFrom("user_index")
       .select((eb) => eb.fn.max("indexed_at").as("at"))
       .executeTakeFirst(),
   ]);
+  const ids = page.map((row) => row.id);
+  const [found, total] = await Promise.all([
+    ids.length === 0
+      ? []
+      : db.selectFrom("user_index").selectAll().where("user_id", "in", ids).execute(),
+    // A page past the end has no row to carry the total.
+    page[0]
+      ? Number(page[0].total)
+      : matching
+          .select((eb) => eb.fn.countAll<number>().as("count"))
+          .executeTakeFirstOrThrow()
+          .then((row) => Number(row.count)),
+  ]);
+  const byId = new Map(found.map((row) => [row.user_id, row]));
+  const rows = ids.flatMap((id) => byId.get(id) ?? []);
   const users = rows.map((row): UserSummaryDto => ({
     id: row.user_id,
     externalId: row.external_id,
@@ -125,7 +118,7 @@ export async function listIndexedUsers(
   const at = freshness?.at;
   return ok({
     users,
-    total: Number(count.count),
+    total,
     indexedAt: at === null || at === undefined ? null : Number(at),
   });
 }

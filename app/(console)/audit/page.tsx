@@ -56,23 +56,26 @@ export default async function AuditPage({
         method="get"
         className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm"
       >
-        {staffEvents && (
-          <label className="flex flex-col gap-1">
-            Event
-            <select name="event" defaultValue={query.event ?? ""} className={field}>
-              <option value="">Any</option>
-              <option value="metadata">Metadata writes</option>
-              <option value="staff">Staff and sign-in events</option>
-              <optgroup label="One kind of staff event">
-                {STAFF_EVENTS.map((event) => (
-                  <option key={event} value={event}>
-                    {STAFF_EVENT_LABELS[event]}
-                  </option>
-                ))}
-              </optgroup>
-            </select>
-          </label>
-        )}
+        <label className="flex flex-col gap-1">
+          Event
+          <select name="event" defaultValue={query.event ?? ""} className={field}>
+            <option value="">Any</option>
+            <option value="metadata">Metadata writes</option>
+            <option value="export">CSV exports</option>
+            {staffEvents && (
+              <>
+                <option value="staff">Staff and sign-in events</option>
+                <optgroup label="One kind of staff event">
+                  {STAFF_EVENTS.map((event) => (
+                    <option key={event} value={event}>
+                      {STAFF_EVENT_LABELS[event]}
+                    </option>
+                  ))}
+                </optgroup>
+              </>
+            )}
+          </select>
+        </label>
         <label className="flex flex-col gap-1">
           Target user
           <input

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
 import { AuditEntryView } from "@/components/audit/audit-entry-view";
+import { ExportEventView } from "@/components/audit/export-event-view";
 import { StaffEventView } from "@/components/audit/staff-event-view";
 import { readAuditEntry, readRevertsOf } from "@/lib/audit/audit-reads";
 import { userLabel } from "@/lib/clerk/user-dto";
@@ -20,6 +21,7 @@ export default async function AuditEntryPage({ params }: { params: Promise<{ ent
     if (!can(access.role, "audit:staff")) forbidden();
     return <StaffEventView entry={entry} />;
   }
+  if (entry.kind === "export") return <ExportEventView entry={entry} />;
   // A revert is checked against the user as it is now, like any save.
   const [current, revertedBy] = await Promise.all([
     getUser(entry.targetUserId),

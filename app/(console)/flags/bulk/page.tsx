@@ -26,6 +26,7 @@ export default async function BulkPage({
   const catalogue = flagCatalogue();
   const jobs = await readRecentJobs(20);
   const query = first(params.query);
+  const where = first(params.where);
   const flag = first(params.flag);
   const value = first(params.value);
   return (
@@ -38,6 +39,7 @@ export default async function BulkPage({
         flags={catalogue.flags}
         initial={{
           ...(query !== undefined ? { targetKind: "query" as const, query } : {}),
+          ...(where !== undefined ? { targetKind: "where" as const, where } : {}),
           ...(flag && catalogue.flags.some((f) => f.key === flag) ? { flagKey: flag } : {}),
           ...(value !== undefined ? { value: value === "default" ? USE_DEFAULT : value } : {}),
         }}

@@ -1,0 +1,71 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { usersExportEntry } from "@/lib/audit/export-event";
+import { recordAttempt } from "@/lib/audit/record-attempt";
+import { requireApiAccess } from "@/lib/auth/guards";
+import { MAX_FILTER_LENGTH } from "@/lib/user-filter/parse-filter";
+import { exportFileName } from "@/lib/user-index/users-csv";
+import { planUsersExport } from "@/lib/user-index/users-export";
+import { openUsersExport } from "@/lib/user-index/users-export-read";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Lengths only: the grammar (parseFilter, parseExportPaths) judges the rest and says where.
+ * The filter's own length limit answers with its position, so `where` is not capped here.
+ */
+const params = z.object({
+  where: z.string().trim(),
+  query: z.string().trim().max(200),
+  paths: z.string().max(MAX_FILTER_LENGTH),
+});
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * `GET /api/users/export?where=…&query=…&paths=public_metadata.plan,…`: every user of the index
+ * the filtered `/users` view matches, as CSV (id, primary_email, name, then each path), streamed
+ * a batch at a time. For every role that reads users; each export is one audit entry, written
+ * when the stream ends, with the rows sent (and "incomplete" if it stopped early).
+ */
+export async function GET(request: NextRequest) {
+  const access = await requireApiAccess("users:read");
+  if (access.denied) return access.denied;
+  const search = request.nextUrl.searchParams;
+  const input = params.safeParse({
+    where: search.get("where") ?? "",
+    query: search.get("query") ?? "",
+    paths: search.get("paths") ?? "",
+  });
+  if (!input.success)
+    return NextResponse.json(
+      { error: { kind: "invalid", message: input.error.issues[0]?.message ?? "Invalid request." } },
+      { status: 400 },
+    );
+  const plan = planUsersExport(input.data);
+  if (!plan.ok) return NextResponse.json({ error: plan.error }, { status: 400 });
+  const { staff } = access;
+  const occurredAt = Date.now();
+  const stream = await openUsersExport(plan.value, ({ rows, complete, stopped }) =>
+    recordAttempt(
+      usersExportEntry({
+        occurredAt,
+        actor: { id: staff.id, email: staff.email, name: staff.name },
+        where: input.data.where,
+        query: plan.value.query,
+        paths: plan.value.paths.map((path) => path.text),
+        rows,
+        complete,
+        stoppedBy: stopped?.by === "error" ? { error: messageOf(stopped.error) } : stopped?.by,
+      }),
+    ),
+  );
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${exportFileName(new Date(occurredAt))}"`,
+      // Users' personal data: never kept by a browser or a proxy.
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,47 @@
+import Link from "next/link";
+import type { UsersExportDetails } from "@/lib/audit/export-event";
+import { Badge } from "@/components/ui/badge";
+
+const link = "text-blue-800 underline-offset-2 hover:underline";
+
+/** The `/users` view an export was made from, so a reader can see who it covered. */
+export function exportedViewHref(details: Pick<UsersExportDetails, "where" | "query">): string {
+  const params = new URLSearchParams();
+  if (details.query) params.set("query", details.query);
+  params.set("where", details.where);
+  return `/users?${params.toString()}`;
+}
+
+export function rowsText(rows: number): string {
+  return `${rows.toLocaleString("en")} ${rows === 1 ? "row" : "rows"}`;
+}
+
+/** The Target of an export: the users its filter (and search) matched, linking to that list. */
+export function ExportTarget({ details }: { details: UsersExportDetails }) {
+  return (
+    <span className="flex min-w-0 flex-col">
+      <span className="text-slate-600">users matching</span>
+      <Link href={exportedViewHref(details)} className={`font-mono text-xs break-all ${link}`}>
+        {details.where}
+      </Link>
+      {details.query && <span className="break-all">and “{details.query}”</span>}
+    </span>
+  );
+}
+
+/** The Details of an export: its kind, how many users, and the metadata columns. */
+export function ExportSummary({ details }: { details: UsersExportDetails }) {
+  return (
+    <span>
+      <Badge>CSV export</Badge> {rowsText(details.rows)}
+      {details.paths.length > 0 ? (
+        <>
+          {"; "}
+          <span className="font-mono break-words">{details.paths.join(", ")}</span>
+        </>
+      ) : (
+        "; no metadata paths"
+      )}
+    </span>
+  );
+}

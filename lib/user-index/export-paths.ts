@@ -1,0 +1,53 @@
+import { fail, ok, type Result } from "@/lib/result/result";
+import { formatPath, metadataPathsOf, type FilterPath } from "@/lib/user-filter/filter-ast";
+import { parseFilter, parsePathList, type FilterSyntaxError } from "@/lib/user-filter/parse-filter";
+
+/** A metadata path chosen for the export, with the text that heads its column. */
+export interface ExportPath {
+  path: Extract<FilterPath, { kind: "metadata" }>;
+  text: string;
+}
+
+/** A CSV is for reading: more columns than this is a dump, which the export is not. */
+export const MAX_EXPORT_PATHS = 20;
+
+/**
+ * The export's metadata paths from comma-separated text, in the filter's path grammar. User
+ * fields are refused (id, primary email and name are always there), and so are repeats and a
+ * list longer than MAX_EXPORT_PATHS, each at the position of the path at fault.
+ */
+export function parseExportPaths(text: string): Result<ExportPath[], FilterSyntaxError> {
+  const parsed = parsePathList(text);
+  if (!parsed.ok) return parsed;
+  const seen = new Set<string>();
+  const paths: ExportPath[] = [];
+  for (const { path, text: written, position } of parsed.value) {
+    if (path.kind !== "metadata")
+      return fail({
+        message: `Choose metadata paths (public_metadata.…, private_metadata.…, unsafe_metadata.…); id, primary_email and name are always exported.`,
+        position,
+      });
+    const key = formatPath(path);
+    if (seen.has(key)) return fail({ message: `${key} is already in the list.`, position });
+    if (paths.length === MAX_EXPORT_PATHS)
+      return fail({ message: `At most ${MAX_EXPORT_PATHS} paths can be exported.`, position });
+    seen.add(key);
+    paths.push({ path, text: written });
+  }
+  return ok(paths);
+}
+
+/** What the paths box starts with: the metadata paths the filter reads (at most the limit). */
+export function suggestedExportPaths(where: string): string {
+  const parsed = parseFilter(where);
+  if (!parsed.ok) return "";
+  return metadataPathsOf(parsed.value).slice(0, MAX_EXPORT_PATHS).map(formatPath).join(", ");
+}
+
+/** The export's address for a filtered view and the chosen paths (their text, as typed). */
+export function usersExportHref(view: { where: string; query: string; paths: string }): string {
+  const params = new URLSearchParams({ where: view.where });
+  if (view.query) params.set("query", view.query);
+  if (view.paths.trim()) params.set("paths", view.paths.trim());
+  return `/api/users/export?${params.toString()}`;
+}

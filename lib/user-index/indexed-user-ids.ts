@@ -1,0 +1,41 @@
+import { sql, type Kysely } from "kysely";
+import type { ConsoleDatabase } from "@/lib/db/schema";
+import { fail, ok, type Result } from "@/lib/result/result";
+import { parseFilter, type FilterSyntaxError } from "@/lib/user-filter/parse-filter";
+import type { Dialect } from "./filter-sql";
+import { matchingUsers } from "./matching-users";
+
+export interface IndexedIds {
+  /** Newest first, at most the limit asked for. */
+  ids: string[];
+  /** The newest write to the index: how fresh the selection is. */
+  indexedAt: number | null;
+}
+
+/** The ids of the users a `where` expression selects in the index (a bulk change's targets). */
+export async function indexedUserIds(
+  db: Kysely<ConsoleDatabase>,
+  dialect: Dialect,
+  where: string,
+  limit: number,
+): Promise<Result<IndexedIds, FilterSyntaxError>> {
+  const parsed = parseFilter(where);
+  if (!parsed.ok) return fail(parsed.error);
+  const [rows, freshness] = await Promise.all([
+    matchingUsers(db, dialect, parsed.value, "")
+      .select("user_id")
+      .orderBy(sql.ref("user_index.created_at"), sql.raw("desc"))
+      .orderBy("user_index.user_id")
+      .limit(limit)
+      .execute(),
+    db
+      .selectFrom("user_index")
+      .select((eb) => eb.fn.max("indexed_at").as("at"))
+      .executeTakeFirst(),
+  ]);
+  const at = freshness?.at;
+  return ok({
+    ids: rows.map((row) => row.user_id),
+    indexedAt: at === null || at === undefined ? null : Number(at),
+  });
+}

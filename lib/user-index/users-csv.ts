@@ -1,0 +1,78 @@
+import type { JsonValue } from "@/lib/metadata/json";
+import type { MetadataBag } from "@/lib/user-filter/filter-ast";
+import { valueAt } from "@/lib/user-filter/evaluate-filter";
+import type { ExportPath } from "./export-paths";
+
+/** A user as the export writes them: the fixed columns, and the documents its paths read. */
+export interface ExportedUser {
+  id: string;
+  primaryEmail: string | null;
+  /** First and last name, as the users table shows them; "" when neither is set. */
+  name: string;
+  metadata: Partial<Record<MetadataBag, unknown>>;
+}
+
+/** The columns every export starts with, before the chosen metadata paths. */
+export const FIXED_COLUMNS = ["id", "primary_email", "name"] as const;
+
+/** A whole JSON number: a spreadsheet reads it as that number, never as a formula. */
+const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+
+/**
+ * Spreadsheets (Excel, LibreOffice, Google Sheets) run a cell that starts with `=`, `+`, `-`
+ * or `@` as a formula, and strip a leading tab or carriage return before deciding so; a user
+ * controls their own name and unsafe metadata, so an export opened by staff could otherwise run
+ * `=HYPERLINK(…)` or `=cmd|…` on the staff member's machine (OWASP "CSV injection"). A leading
+ * apostrophe makes the cell text. Plain numbers (`-5`) are left alone: they cannot be formulas,
+ * and an apostrophe would turn a negative count into text.
+ */
+export function neutraliseFormula(cell: string): string {
+  if (!/^[=+\-@\t\r]/.test(cell) || JSON_NUMBER.test(cell)) return cell;
+  return `'${cell}`;
+}
+
+/** RFC 4180: a cell holding a comma, a quote or a line break is quoted, its quotes doubled. */
+export function quoteCell(cell: string): string {
+  return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+}
+
+/** One CSV record, ended with CRLF as RFC 4180 says; every cell neutralised, then quoted. */
+export function csvLine(cells: readonly string[]): string {
+  return `${cells.map((cell) => quoteCell(neutraliseFormula(cell))).join(",")}\r\n`;
+}
+
+/** A metadata value in a cell: strings as they are, other JSON as JSON text, absent as empty. */
+export function metadataCell(value: JsonValue | undefined): string {
+  if (value === undefined) return "";
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** The header: the fixed columns, then each path as it was written. */
+export function exportHeader(paths: readonly ExportPath[]): string {
+  return csvLine([...FIXED_COLUMNS, ...paths.map((path) => path.text)]);
+}
+
+function documentOf(value: unknown): Record<string, JsonValue> | null {
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, JsonValue>)
+    : null;
+}
+
+/** One user's record. */
+export function exportRow(user: ExportedUser, paths: readonly ExportPath[]): string {
+  return csvLine([
+    user.id,
+    user.primaryEmail ?? "",
+    user.name,
+    ...paths.map(({ path }) => {
+      const document = documentOf(user.metadata[path.bag]);
+      return metadataCell(document === null ? undefined : valueAt(document, path.keys));
+    }),
+  ]);
+}
+
+/** `users-20260131-0942.csv`: the moment of the export, in UTC, to the minute. */
+export function exportFileName(at: Date): string {
+  const stamp = at.toISOString(); // 2026-01-31T09:42:07.000Z
+  return `users-${stamp.slice(0, 10).replaceAll("-", "")}-${stamp.slice(11, 13)}${stamp.slice(14, 16)}.csv`;
+}
