@@ -134,6 +134,7 @@ test("route handlers answer 401 JSON to every caller without a live session; eve
     "/api/users?query=fixture",
     `/api/users?where=${encodeURIComponent("banned = true")}`,
     `/api/users/export?where=${encodeURIComponent("banned = true")}`,
+    "/api/users/filter-paths",
     `/api/users/${user.id}`,
     "/api/audit",
   ];

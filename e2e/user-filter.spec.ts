@@ -87,3 +87,50 @@ test("GET /api/users?where= answers the users, the total and the index's freshne
     expect(body.indexedAt).toEqual(expect.any(Number));
   }).toPass({ timeout: 10_000 });
 });
+
+test("the builder writes a filter a condition at a time, completing paths from the catalogue and the index", async ({
+  page,
+  freshUser,
+  usersPage,
+}) => {
+  const tag = `built${Date.now()}`;
+  const match = await freshUser({ publicMetadata: { cohort: tag, plan: "team" } });
+  await freshUser({ publicMetadata: { cohort: tag, plan: "free" } });
+  await page.goto("/users");
+  await page.getByText("Build a filter").click();
+  // Completion: a catalogued flag at once, and a key the index has seen in users' metadata.
+  await expect(
+    page.locator('datalist option[value="public_metadata.features.new_dashboard"]'),
+  ).toHaveCount(1);
+  await expect(page.locator('datalist option[value="public_metadata.cohort"]')).toHaveCount(1);
+
+  const filter = page.getByLabel("Filter", { exact: true });
+  await page.getByLabel("Path", { exact: true }).fill("public_metadata.cohort");
+  await page.getByLabel("Operator", { exact: true }).selectOption("=");
+  await page.getByLabel("Value", { exact: true }).fill(tag);
+  await page.getByRole("button", { name: "Add to filter" }).click();
+  await expect(filter).toHaveValue(`public_metadata.cohort = "${tag}"`);
+  await page.getByLabel("Join with").selectOption("and");
+  await page.getByLabel("Path", { exact: true }).fill("public_metadata.plan");
+  await page.getByLabel("Operator", { exact: true }).selectOption("in");
+  await page.getByLabel("Value", { exact: true }).fill("pro, team");
+  await page.getByLabel("Value", { exact: true }).press("Enter");
+  const where = `public_metadata.cohort = "${tag}" and public_metadata.plan in ["pro", "team"]`;
+  await expect(filter).toHaveValue(where);
+  await expect(filter).toBeFocused();
+  // Nothing ran yet: the builder only writes; Enter in the Filter box applies it.
+  await expect(page).not.toHaveURL(/where=/);
+  await expect(async () => {
+    await filter.press("Enter");
+    await expect(page.getByText("1 user matches, from the index")).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
+  expect(new URL(page.url()).searchParams.get("where")).toBe(where);
+  expect(await usersPage.rowIds()).toEqual([match.id]);
+
+  // What the text box would refuse, the builder refuses too, saying where.
+  await page.getByLabel("Path", { exact: true }).fill("public_metadata..plan");
+  await page.getByLabel("Value", { exact: true }).fill("x");
+  await page.getByRole("button", { name: "Add to filter" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /^At character 17: / })).toBeVisible();
+  await expect(filter).toHaveValue(where);
+});

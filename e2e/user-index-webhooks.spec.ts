@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { createClerkClient, type User } from "@clerk/backend";
 import { expect, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
@@ -19,6 +21,9 @@ import {
   type DashboardProcess,
 } from "../tests/support/dashboard-processes";
 import { readSync } from "../lib/user-index/sync-store";
+import { indexRowOf } from "../lib/user-index/index-store";
+import { toUserDto } from "../lib/clerk/user-dto";
+import { STACK_AUTH_SECRET, emulatorAdmin } from "../tests/support/dashboard-processes";
 
 /**
  * The built dashboard and the emulator wired as Clerk and Metadeck are: the emulator's user
@@ -28,6 +33,33 @@ const SECRET = "whsec_ZTJlIHdlYmhvb2sgc2VjcmV0IGZvciB0aGUgaW5kZXg=";
 const PORTS = { sqlite: 3311, postgres: 3312 } as const;
 const SEEDED = 300;
 const VIEWER = "viewer@index.test";
+const execFileAsync = promisify(execFile);
+
+/** Every field the index keeps of a user, as comparable values (not when it was written). */
+const JSON_FIELDS = [
+  "public_metadata",
+  "private_metadata",
+  "unsafe_metadata",
+  "emails",
+  "phone_numbers",
+];
+function comparable(row: Record<string, unknown>): Record<string, unknown> {
+  const written = new Set(["indexed_at", "verified_at"]);
+  return Object.fromEntries(
+    Object.entries(row)
+      .filter(([column]) => !written.has(column))
+      .map(([column, value]) => [
+        column,
+        value === null || value === undefined
+          ? null
+          : JSON_FIELDS.includes(column)
+            ? fromJsonColumn<unknown>(value)
+            : typeof value === "bigint" || /_at$|^banned$|^locked$/.test(column)
+              ? Number(value)
+              : value,
+      ]),
+  );
+}
 
 for (const kind of databaseKinds) {
   test.describe(`the user index kept by Clerk's webhooks, on ${kind}`, () => {
@@ -182,6 +214,85 @@ for (const kind of databaseKinds) {
       });
       expect(oversized.status).toBe(400);
       expect(await indexed("user_forged")).toBeNull();
+    });
+
+    test("with 10% of deliveries duplicated, 10% reordered and 5% dropped, one reconciliation leaves the index equal to Clerk on every field", async () => {
+      test.setTimeout(240_000);
+      const admin = emulatorAdmin(emulator.url);
+      await admin("/faults", "PUT", {
+        webhookDropRate: 0.05,
+        webhookDuplicateRate: 0.1,
+        webhookDelayRate: 0.1,
+        webhookDelayMs: 400,
+      });
+      const deleted: string[] = [];
+      try {
+        const users = await Promise.all(
+          Array.from({ length: 40 }, (_, n) =>
+            clerk().users.createUser({
+              emailAddress: [`faults-${kind}-${n}@example.com`],
+              firstName: `Fault${n}`,
+              publicMetadata: { n },
+            }),
+          ),
+        );
+        for (let round = 1; round <= 4; round++)
+          for (const [n, user] of users.entries()) {
+            await clerk().users.updateUserMetadata(user.id, {
+              publicMetadata: { round, features: { new_dashboard: (n + round) % 2 === 0 } },
+              privateMetadata: { tier: round % 2 === 0 ? "gold" : null },
+              unsafeMetadata: { theme: round === 4 ? "dark" : "light" },
+            });
+            if (round === 2 && n % 4 === 0)
+              await clerk().users.updateUser(user.id, {
+                firstName: `Renamed${n}`,
+                lastName: "Faulty",
+                username: `faulty_${kind}_${n}`,
+                externalId: `ext-${kind}-${n}`,
+              });
+          }
+        // Deleted while their updates may still be held back: a late update must not revive them.
+        for (const user of users.slice(0, 5)) {
+          await clerk().users.deleteUser(user.id);
+          deleted.push(user.id);
+        }
+        const pending = () =>
+          admin<{ data: unknown[] }>("/webhooks/deliveries?status=pending&limit=10000", "GET");
+        await expect.poll(async () => (await pending()).data.length, { timeout: 60_000 }).toBe(0);
+        // The faults were real: some events never reached the index.
+        const dropped = await admin<{ data: unknown[] }>(
+          "/webhooks/deliveries?status=dropped&limit=10000",
+          "GET",
+        );
+        expect(dropped.data.length).toBeGreaterThan(0);
+      } finally {
+        await admin("/faults", "DELETE");
+      }
+      await execFileAsync("npm", ["run", "index:reconcile"], {
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url,
+          CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
+          CLERK_API_URL: emulator.url,
+          BETTER_AUTH_SECRET: STACK_AUTH_SECRET,
+        },
+      });
+
+      const inClerk: User[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const { data } = await clerk().users.getUserList({ limit: 500, offset });
+        inClerk.push(...data);
+        if (data.length < 500) break;
+      }
+      const rows = await database.db.selectFrom("user_index").selectAll().execute();
+      const byId = new Map(rows.map((row) => [row.user_id, comparable(row)]));
+      for (const user of inClerk)
+        expect(byId.get(user.id), user.id).toEqual(
+          comparable(indexRowOf(toUserDto(user), 0) as Record<string, unknown>),
+        );
+      const live = rows.filter((row) => row.deleted_at === null).map((row) => row.user_id);
+      expect(live.sort()).toEqual(inClerk.map((user) => user.id).sort());
+      for (const id of deleted) expect(byId.get(id)?.deleted_at, id).not.toBeNull();
     });
 
     test("with the dashboard down for 30 s while 200 users change, the index catches up through retries", async () => {

@@ -41,7 +41,7 @@ export const LIB_IMPORTS = {
   ],
   actions: ["result", "auth", "audit"],
   // Browser reads: types and pure URL builders from the domains, fetches to route handlers.
-  query: ["result", "metadata", "clerk", "audit", "bulk", "users"],
+  query: ["result", "metadata", "clerk", "audit", "bulk", "users", "user-filter"],
   // What a load balancer asks: the database and Clerk, each ok or degraded.
   health: ["config", "db", "clerk", "scheduling"],
   startup: ["config", "db", "flags", "auth", "bulk", "clerk", "scheduling", "user-index"],

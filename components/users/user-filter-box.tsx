@@ -1,11 +1,14 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
+import { addCondition } from "@/lib/user-filter/filter-builder";
 import { parseFilter, type FilterSyntaxError } from "@/lib/user-filter/parse-filter";
+import { FilterBuilder } from "./filter-builder";
 
 /**
- * The `where` filter: typed as text, checked in the browser before it runs (a malformed one is
- * shown with the position of the problem and runs nothing), applied with Enter or the button.
+ * The `where` filter: typed as text or built a condition at a time, checked in the browser
+ * before it runs (a malformed one is shown with the position of the problem and runs nothing),
+ * applied with Enter or the button.
  */
 export function UserFilterBox({
   value,
@@ -18,6 +21,7 @@ export function UserFilterBox({
   const [urlValue, setUrlValue] = useState(value);
   const [error, setError] = useState<FilterSyntaxError | null>(null);
   const id = useId();
+  const input = useRef<HTMLInputElement>(null);
 
   // Back/forward or a shared link changed the URL: show what it says.
   if (value !== urlValue) {
@@ -56,6 +60,7 @@ export function UserFilterBox({
       </label>
       <div className="flex flex-col gap-2 sm:flex-row">
         <input
+          ref={input}
           id={`${id}-filter`}
           type="text"
           value={text}
@@ -96,6 +101,15 @@ export function UserFilterBox({
         <code>last_active_at</code>, <code>banned</code>. Operators: = != &lt; &lt;= &gt; &gt;= in
         contains exists missing, joined with and, or, not and parentheses.
       </p>
+      <FilterBuilder
+        hasFilter={text.trim() !== ""}
+        onAdd={(condition, join) => {
+          setText(addCondition(text, condition, join));
+          setError(null);
+          // Enter there applies what was built.
+          input.current?.focus();
+        }}
+      />
       {shown && (
         <div
           id={`${id}-error`}

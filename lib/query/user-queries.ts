@@ -1,6 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import type { UserListPage } from "@/lib/clerk/users";
+import type { PathSuggestion } from "@/lib/user-filter/filter-builder";
 import { userListSearch, type UserListQuery } from "@/lib/users/user-list-query";
 import { fetchJson } from "./fetch-json";
 
@@ -23,5 +24,15 @@ export function userQuery(userId: string) {
   return queryOptions({
     queryKey: ["users", "detail", userId] as const,
     queryFn: ({ signal }) => fetchJson<UserDto>(`/api/users/${encodeURIComponent(userId)}`, signal),
+  });
+}
+
+/** The filter builder's path suggestions: the catalogue, the user fields, paths in the index. */
+export function filterPathsQuery() {
+  return queryOptions({
+    queryKey: ["users", "filter-paths"] as const,
+    queryFn: ({ signal }) =>
+      fetchJson<{ paths: PathSuggestion[] }>("/api/users/filter-paths", signal),
+    staleTime: 60_000,
   });
 }

@@ -6,7 +6,8 @@ import type { ConsoleDatabase, UserIndexTable } from "@/lib/db/schema";
 
 type Db = Kysely<ConsoleDatabase> | Transaction<ConsoleDatabase>;
 
-function rowOf(user: UserDto, now: number): Insertable<UserIndexTable> {
+/** The index's row for a user as Clerk returned them (tests compare the index against it). */
+export function indexRowOf(user: UserDto, now: number): Insertable<UserIndexTable> {
   return {
     user_id: user.id,
     public_metadata: JSON.stringify(user.publicMetadata),
@@ -45,7 +46,7 @@ export async function indexUsers(db: Db, users: UserDto[], now: number): Promise
     const seen = newest.get(user.id);
     if (!seen || seen.updatedAt < user.updatedAt) newest.set(user.id, user);
   }
-  const rows = [...newest.values()].map((user) => rowOf(user, now));
+  const rows = [...newest.values()].map((user) => indexRowOf(user, now));
   let changed = 0;
   for (let i = 0; i < rows.length; i += BATCH)
     changed += await upsertRows(db, rows.slice(i, i + BATCH), { readAt: null });
@@ -190,7 +191,7 @@ const PLAIN_COLUMNS = [
 
 /** Whether the stored row says what Clerk says of the user, field by field. */
 function sameAsStored(user: UserDto, stored: Selectable<UserIndexTable>): boolean {
-  const fresh = rowOf(user, 0);
+  const fresh = indexRowOf(user, 0);
   const plainSame = PLAIN_COLUMNS.every(
     (c) =>
       (fresh[c] ?? null) ===
@@ -233,7 +234,7 @@ export async function reconcileUsers(
       ? 0
       : await upsertRows(
           db,
-          differing.map((user) => rowOf(user, now)),
+          differing.map((user) => indexRowOf(user, now)),
           { readAt },
         );
   await db

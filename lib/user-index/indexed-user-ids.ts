@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { ConsoleDatabase } from "@/lib/db/schema";
 import { fail, ok, type Result } from "@/lib/result/result";
 import { parseFilter, type FilterSyntaxError } from "@/lib/user-filter/parse-filter";
@@ -24,7 +24,7 @@ export async function indexedUserIds(
   const [rows, freshness] = await Promise.all([
     matchingUsers(db, dialect, parsed.value, "")
       .select("user_id")
-      .orderBy(sql.ref("user_index.created_at"), sql.raw("desc"))
+      .orderBy("user_index.created_at", "desc")
       .orderBy("user_index.user_id")
       .limit(limit)
       .execute(),

@@ -1,0 +1,50 @@
+import type { Kysely } from "kysely";
+import { fromJsonColumn } from "@/lib/db/json-column";
+import type { ConsoleDatabase } from "@/lib/db/schema";
+import { isJsonObject, type JsonValue } from "@/lib/metadata/json";
+import { formatPath, METADATA_BAGS, type MetadataBag } from "@/lib/user-filter/filter-ast";
+
+/** How deep into a document paths are offered: deeper ones are rare and can be typed. */
+const MAX_DEPTH = 4;
+
+/** Every path to a value in a document (objects' keys, not array positions), to MAX_DEPTH. */
+export function documentPaths(bag: MetadataBag, document: JsonValue | undefined): string[] {
+  const paths: string[] = [];
+  const walk = (value: JsonValue | undefined, keys: string[]) => {
+    if (!isJsonObject(value) || keys.length >= MAX_DEPTH) return;
+    for (const [key, child] of Object.entries(value)) {
+      const at = [...keys, key];
+      paths.push(formatPath({ kind: "metadata", bag, keys: at }));
+      walk(child, at);
+    }
+  };
+  walk(document, []);
+  return paths;
+}
+
+/**
+ * The metadata paths the most recently indexed users hold, the most common first: what the
+ * filter builder offers besides the catalogue. A sample, so that reading it stays cheap however
+ * many users the index has.
+ */
+export async function readSeenPaths(
+  db: Kysely<ConsoleDatabase>,
+  { sample = 500, limit = 200 } = {},
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom("user_index")
+    .select(["public_metadata", "private_metadata", "unsafe_metadata"])
+    .where("deleted_at", "is", null)
+    .orderBy("indexed_at", "desc")
+    .limit(sample)
+    .execute();
+  const counts = new Map<string, number>();
+  for (const row of rows)
+    for (const bag of METADATA_BAGS)
+      for (const path of new Set(documentPaths(bag, fromJsonColumn<JsonValue>(row[bag]))))
+        counts.set(path, (counts.get(path) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .slice(0, limit)
+    .map(([path]) => path);
+}
