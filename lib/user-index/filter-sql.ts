@@ -6,8 +6,7 @@ type Condition = RawBuilder<unknown>;
 
 const TRUE = sql`(1 = 1)`;
 const FALSE = sql`(1 = 0)`;
-const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-const LOWER = "abcdefghijklmnopqrstuvwxyz";
+const asciiLowerText = (value: string) => value.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 function join(parts: Condition[], separator: "AND" | "OR"): Condition {
   if (parts.length === 0) return separator === "AND" ? TRUE : FALSE;
@@ -110,11 +109,6 @@ function metadataAtom(
   }
 }
 
-/** ASCII-only lower case, as the reference does (SQLite's lower(); translate() on PostgreSQL). */
-function asciiLower(dialect: Dialect, text: Condition): Condition {
-  return dialect === "sqlite" ? sql`lower(${text})` : sql`translate(${text}, ${UPPER}, ${LOWER})`;
-}
-
 function textCompare(dialect: Dialect, left: Condition, op: string, right: Condition): Condition {
   return dialect === "postgres"
     ? sql`(${left} COLLATE "C" ${ordering(op)} ${right} COLLATE "C")`
@@ -129,21 +123,26 @@ function fieldAtom(
 ): Condition {
   const literal = atom.value ?? null;
   if (field === "email") {
-    const element = dialect === "sqlite" ? sql`e.value` : sql`e.v`;
-    const source =
-      dialect === "sqlite"
-        ? sql`json_each(user_index.emails) AS e`
-        : sql`jsonb_array_elements_text(user_index.emails) AS e(v)`;
-    if (atom.kind === "exists") return sql`EXISTS (SELECT 1 FROM ${source})`;
-    const lowered = asciiLower(dialect, element);
-    const needle = asciiLower(dialect, sql`CAST(${String(literal)} AS text)`);
-    const test =
+    // From user_index_email, which holds every address lower-cased (A–Z) as the comparison
+    // wants it: one scan of short rows for the whole query (an uncorrelated IN is computed
+    // once and hashed), where reading each user's JSON list cost PostgreSQL seconds at a
+    // million users. Never NULL, so `not` needs nothing more.
+    const addresses = (where?: Condition) =>
+      sql`user_index.user_id IN (SELECT user_id FROM user_index_email${where ? sql` WHERE ${where}` : sql``})`;
+    if (atom.kind === "exists") return addresses();
+    const needle = sql`${asciiLowerText(String(literal))}`;
+    return addresses(
       atom.kind === "contains"
         ? dialect === "sqlite"
-          ? sql`instr(${lowered}, ${needle}) > 0`
-          : sql`strpos(${lowered}, ${needle}) > 0`
-        : textCompare(dialect, lowered, atom.kind, needle);
-    return sql`EXISTS (SELECT 1 FROM ${source} WHERE ${test})`;
+          ? sql`instr(email, ${needle}) > 0`
+          : sql`strpos(email, ${needle}) > 0`
+        : textCompare(
+            dialect,
+            sql`email`,
+            atom.kind,
+            dialect === "sqlite" ? needle : sql`CAST(${needle} AS text)`,
+          ),
+    );
   }
   const column = sql.ref(`user_index.${field}`);
   if (atom.kind === "exists") return sql`(${column} IS NOT NULL)`;
@@ -228,8 +227,6 @@ function indexableHint(
   });
   return join(contains, "OR");
 }
-
-const asciiLowerText = (value: string) => value.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 /**
  * `email = …`, `email in […]` or `email contains …`: the users with such an address, from
