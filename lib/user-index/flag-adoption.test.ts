@@ -6,6 +6,7 @@ import {
   databaseKinds,
   type TestDatabase,
 } from "@/tests/support/console-databases";
+import { userDto } from "@/tests/support/user-dto";
 import { readFlagAdoption, type AdoptionFlag } from "./flag-adoption";
 import { listIndexedUsers } from "./list-indexed-users";
 import { indexDeletion, indexUsers } from "./index-store";
@@ -22,28 +23,12 @@ const EDITOR: (JsonValue | undefined)[] = ["old", "new", undefined, "new", 3, "N
 function user(n: number): UserDto {
   const features = (value: JsonValue | undefined, key: string): JsonObject =>
     value === undefined ? {} : { features: { [key]: value } };
-  return {
-    id: `user_a${n}`,
-    externalId: null,
-    username: null,
-    firstName: null,
-    lastName: null,
-    fullName: null,
-    imageUrl: "",
-    hasImage: false,
-    primaryEmail: null,
-    emails: [],
-    phones: [],
+  return userDto(`user_a${n}`, {
     createdAt: 1000 + n,
     updatedAt: 2000 + n,
-    lastSignInAt: null,
-    lastActiveAt: null,
-    banned: false,
-    locked: false,
     publicMetadata: features(DASHBOARD[n], "new_dashboard"),
     privateMetadata: features(EDITOR[n], "editor-v2"),
-    unsafeMetadata: {},
-  };
+  });
 }
 
 describe.each(databaseKinds)("flag adoption from the index, on %s", (kind) => {

@@ -1,5 +1,4 @@
 import { sql } from "kysely";
-import type { UserDto } from "@/lib/clerk/user-dto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseFilter } from "@/lib/user-filter/parse-filter";
 import {
@@ -9,31 +8,13 @@ import {
 } from "@/tests/support/console-databases";
 import { filterCondition } from "./filter-sql";
 import { ensureFlagPathIndexes } from "./flag-path-indexes";
+import { userDto } from "@/tests/support/user-dto";
 import { indexUsers } from "./index-store";
 
 /** A user whose metadata key and value hold quotes, as SQL would misread them. */
-const quoted: UserDto = {
-  id: "user_quoted",
-  externalId: null,
-  username: null,
-  firstName: null,
-  lastName: null,
-  fullName: null,
-  imageUrl: "",
-  hasImage: false,
-  primaryEmail: null,
-  emails: [],
-  phones: [],
-  createdAt: 1,
-  updatedAt: 1,
-  lastSignInAt: null,
-  lastActiveAt: null,
-  banned: false,
-  locked: false,
+const quoted = userDto("user_quoted", {
   publicMetadata: { "it's": "x'); DROP TABLE user_index; --" },
-  privateMetadata: {},
-  unsafeMetadata: {},
-};
+});
 
 /** The query plan of a filtered list, as one string. */
 async function planOf(database: TestDatabase, where: string): Promise<string> {

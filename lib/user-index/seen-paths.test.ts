@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UserDto } from "@/lib/clerk/user-dto";
+import { userDto } from "@/tests/support/user-dto";
 import type { JsonObject } from "@/lib/metadata/json";
 import {
   createTestDatabase,
@@ -9,28 +9,8 @@ import {
 import { indexDeletion, indexUsers } from "./index-store";
 import { documentPaths, readSeenPaths } from "./seen-paths";
 
-const user = (n: number, publicMetadata: JsonObject, unsafeMetadata: JsonObject = {}): UserDto => ({
-  id: `user_p${n}`,
-  externalId: null,
-  username: null,
-  firstName: null,
-  lastName: null,
-  fullName: null,
-  imageUrl: "",
-  hasImage: false,
-  primaryEmail: null,
-  emails: [],
-  phones: [],
-  createdAt: n,
-  updatedAt: n,
-  lastSignInAt: null,
-  lastActiveAt: null,
-  banned: false,
-  locked: false,
-  publicMetadata,
-  privateMetadata: {},
-  unsafeMetadata,
-});
+const user = (n: number, publicMetadata: JsonObject, unsafeMetadata: JsonObject = {}) =>
+  userDto(`user_p${n}`, { createdAt: n, updatedAt: n, publicMetadata, unsafeMetadata });
 
 describe("the paths of a document", () => {
   it("names every key as the filter writes it, into objects but not arrays, four deep at most", () => {
