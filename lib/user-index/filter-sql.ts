@@ -229,35 +229,35 @@ function indexableHint(
 }
 
 /**
- * `email = …`, `email in […]` or `email contains …`: the users with such an address, from
- * user_index_email (lower-cased as the comparison lower-cases: A–Z only), which is far smaller
- * to read than every user's JSON list.
+ * A top-level comparison of `email`, unwrapped: it is already an uncorrelated `IN` over
+ * user_index_email (see `fieldAtom`), which the planner can drive the query from.
  */
 function emailHint(dialect: Dialect, item: FilterExpr): Condition[] {
-  const users = (where: Condition) =>
-    sql`user_index.user_id IN (SELECT user_id FROM user_index_email WHERE ${where})`;
-  if (item.type === "contains" && typeof item.value === "string") {
-    const needle = asciiLowerText(item.value);
-    return [
-      users(
-        dialect === "sqlite" ? sql`instr(email, ${needle}) > 0` : sql`strpos(email, ${needle}) > 0`,
-      ),
-    ];
+  const atom = (kind: "=" | "<" | "<=" | ">" | ">=" | "contains" | "exists", value?: Scalar) =>
+    fieldAtom(dialect, "email", { kind, value });
+  switch (item.type) {
+    case "compare":
+      return item.op === "!=" ? [] : [atom(item.op, item.value)];
+    case "contains":
+      return [atom("contains", item.value)];
+    case "exists":
+      return [atom("exists")];
+    case "in":
+      return [
+        join(
+          item.values.map((value) => atom("=", value)),
+          "OR",
+        ),
+      ];
+    default:
+      return [];
   }
-  const values =
-    item.type === "in"
-      ? item.values
-      : item.type === "compare" && item.op === "="
-        ? [item.value]
-        : [];
-  if (values.length === 0 || !values.every((value) => typeof value === "string")) return [];
-  return [users(sql`email IN (${sql.join(values.map(asciiLowerText))})`)];
 }
 
 /**
  * Conditions implied by the filter that the query planner can answer from an index: each `=`
- * or `in` on a metadata path, and each `=`, `in` or `contains` on `email`, among the filter's
- * top-level `and` items.
+ * or `in` on a metadata path, and each comparison of `email` but `!=` and `missing`, among the
+ * filter's top-level `and` items.
  * `condition` wraps every comparison in COALESCE (so that `not` is two-valued), which hides it
  * from the planner; these sit beside it, unwrapped, and never change the result (each is true
  * wherever the filter is). SQLite reads them through the catalogued flag paths' expression
