@@ -5,6 +5,7 @@ import {
   databaseKinds,
   type TestDatabase,
 } from "@/tests/support/console-databases";
+import { userDto } from "@/tests/support/user-dto";
 import { parseCsv } from "@/tests/support/parse-csv";
 import { indexDeletion, indexUsers } from "./index-store";
 import { listIndexedUsers } from "./list-indexed-users";
@@ -18,30 +19,20 @@ import {
 
 function user(n: number, overrides: Partial<UserDto> = {}): UserDto {
   const email = `member${n}@${n % 2 ? "acme.com" : "example.org"}`;
-  return {
-    // Zero-padded, lower-case ids sort alike under every collation.
-    id: `user_x${String(n).padStart(3, "0")}`,
-    externalId: null,
+  // Zero-padded, lower-case ids sort alike under every collation.
+  return userDto(`user_x${String(n).padStart(3, "0")}`, {
     username: `member_${n}`,
     firstName: n === 2 ? "Ada" : null,
     lastName: n === 2 ? "Lovelace" : n === 4 ? "Hopper" : null,
-    fullName: null,
-    imageUrl: "",
-    hasImage: false,
     primaryEmail: email,
     emails: [{ id: "idn_1", emailAddress: email, primary: true, verified: true }],
-    phones: [],
     createdAt: 1000 + n,
     updatedAt: 2000 + n,
-    lastSignInAt: null,
-    lastActiveAt: null,
-    banned: false,
-    locked: false,
     publicMetadata: { plan: n % 3 === 0 ? "pro" : "free", n },
     privateMetadata: n === 6 ? { billing: { seats: 12, owner: "=cmd" } } : {},
     unsafeMetadata: n === 9 ? { note: 'says "hi", twice\nreally' } : {},
     ...overrides,
-  };
+  });
 }
 
 /** Reads a stream to the end (or `take` chunks, then cancels), as the response writer would. */
