@@ -3,6 +3,7 @@
 import { DiffEditor, type DiffOnMount } from "@monaco-editor/react";
 import type { editor } from "monaco-editor";
 import { useLayoutEffect, useRef } from "react";
+import { pointHoverDelegatesAtSharedServices } from "./monaco-hover-delegates";
 import "./monaco-setup";
 import { useMonacoTheme } from "./monaco-theme";
 
@@ -24,6 +25,8 @@ export default function JsonDiff({
   // clean-up runs before the library's own.
   useLayoutEffect(
     () => () => {
+      // Whether or not the diff got as far as mounting, its services are about to go.
+      pointHoverDelegatesAtSharedServices();
       const diff = mounted.current;
       if (!diff) return;
       const models = diff.getModel();
@@ -36,6 +39,8 @@ export default function JsonDiff({
   // The diff editor's construction options do not reach its two inner editors' accessible names.
   const onMount: DiffOnMount = (diff) => {
     mounted.current = diff;
+    // Widgets built while the diff is open must not depend on services that close with it.
+    pointHoverDelegatesAtSharedServices();
     diff.getOriginalEditor().updateOptions({ ariaLabel: `${label}, before` });
     diff.getModifiedEditor().updateOptions({ ariaLabel: `${label}, after` });
   };
