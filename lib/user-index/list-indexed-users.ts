@@ -82,7 +82,13 @@ export async function listIndexedUsers(
   const [found, total] = await Promise.all([
     ids.length === 0
       ? []
-      : db.selectFrom("user_index").selectAll().where("user_id", "in", ids).execute(),
+      : db
+          .selectFrom("user_index")
+          .selectAll()
+          .where("user_id", "in", ids)
+          // A user deleted between the two reads is left out, not shown from its tombstone.
+          .where("deleted_at", "is", null)
+          .execute(),
     // A page past the end has no row to carry the total.
     page[0]
       ? Number(page[0].total)

@@ -38,6 +38,7 @@ export async function ingestRun(stack: BackfillStack, secret: string): Promise<s
       event_attributes: { http_request: { client_ip: "127.0.0.1", user_agent: "bench" } },
     })),
   ).flat();
+  const floor = await nextFloor(stack.appUrl);
   let next = 0;
   const statuses: Record<number, number> = {};
   const started = performance.now();
@@ -65,5 +66,26 @@ export async function ingestRun(stack: BackfillStack, secret: string): Promise<s
   const seconds = (performance.now() - started) / 1000;
   return [
     `webhook ingest, SQLite: ${events.length.toLocaleString("en")} signed user.updated events (${CONCURRENCY} at a time) in ${seconds.toFixed(2)} s = ${Math.round(events.length / seconds)} events/s (target ≥ 500); answers ${JSON.stringify(statuses)}`,
+    `  Next.js alone on this route (GET, answered 405 without any of Metadeck's code): ${floor} requests/s`,
   ];
+}
+
+/**
+ * What Next.js itself sustains on the same route and server when none of Metadeck's code runs
+ * (a GET, which the route does not export: Next answers 405): the ceiling any handler there has.
+ */
+async function nextFloor(appUrl: string): Promise<number> {
+  const total = 3000;
+  let sent = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (sent < total) {
+        sent++;
+        const response = await fetch(`${appUrl}/api/webhooks/clerk`);
+        await response.arrayBuffer();
+      }
+    }),
+  );
+  return Math.round(total / ((performance.now() - started) / 1000));
 }
