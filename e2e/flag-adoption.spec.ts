@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { watchPageProblems } from "./support/page-problems";
 
 /** The count a `/flags` link shows, e.g. "ai-assist: 12" → 12. */
 async function countOf(link: import("@playwright/test").Locator): Promise<number> {
@@ -11,10 +12,14 @@ test("/flags counts each flag's users per value and on the default; each count o
   freshUser,
   usersPage,
 }) => {
+  const problems = await watchPageProblems(page);
   await page.goto("/flags");
   await expect(
     page.getByText(/Users per value: [\d,]+ users from the user index, updated/),
   ).toBeVisible();
+  // The counts stream into the table after the catalogue; the page stays whole and quiet.
+  await expect(page.getByText("Counting…")).toHaveCount(0);
+  expect(problems).toEqual([]);
   const row = page.getByRole("row", { name: /support_tier/ });
   const enterprise = row.getByRole("link", { name: /^enterprise: / });
   const before = await countOf(enterprise);

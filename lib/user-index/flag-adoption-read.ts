@@ -1,9 +1,20 @@
 import "server-only";
 import { consoleDb } from "@/lib/db/console-db";
+import { fail, ok, type Result } from "@/lib/result/result";
 import { readFlagAdoption, type AdoptionFlag, type AdoptionReport } from "./flag-adoption";
 
-/** The catalogue's adoption counts, from the console database's user index. */
-export async function readCatalogueAdoption(flags: AdoptionFlag[]): Promise<AdoptionReport> {
-  const { db, kind } = await consoleDb();
-  return readFlagAdoption(db, kind, flags);
+/**
+ * The catalogue's adoption counts, from the console database's user index. A failure is an
+ * answer, not a thrown error: the counts are an addition to the catalogue, which still shows.
+ */
+export async function readCatalogueAdoption(
+  flags: AdoptionFlag[],
+): Promise<Result<AdoptionReport, { message: string }>> {
+  try {
+    const { db, kind } = await consoleDb();
+    return ok(await readFlagAdoption(db, kind, flags));
+  } catch (error) {
+    console.error("[user-index] could not count flag adoption", error);
+    return fail({ message: "The user counts could not be read from the user index." });
+  }
 }

@@ -3,13 +3,15 @@ import { flagLocation, flagType } from "@/components/flags/flag-format";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import Link from "next/link";
+import { Suspense } from "react";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/roles";
 import { flagCatalogue } from "@/lib/flags/catalogue";
 import type { FlagDefinition } from "@/lib/flags/catalogue-schema";
 import { formatFlagValue } from "@/lib/flags/flag-values";
 import { agoText } from "@/lib/format/time";
-import type { FilterCount, FlagAdoption } from "@/lib/user-index/flag-adoption";
+import type { Result } from "@/lib/result/result";
+import type { AdoptionReport, FilterCount } from "@/lib/user-index/flag-adoption";
 import { readCatalogueAdoption } from "@/lib/user-index/flag-adoption-read";
 
 export const metadata: Metadata = { title: "Feature flags" };
@@ -27,13 +29,30 @@ function CountLink({ label, counted }: { label: string; counted: FilterCount }) 
   );
 }
 
+type AdoptionAnswer = Promise<Result<AdoptionReport, { message: string }>>;
+
 /** How many users hold each value, and how many have the default; each opens the list of them. */
-function AdoptionCell({ flag, adoption }: { flag: FlagDefinition; adoption?: FlagAdoption }) {
-  if (!adoption) return <td />;
+async function AdoptionCell({
+  flag,
+  index,
+  adoption,
+}: {
+  flag: FlagDefinition;
+  index: number;
+  adoption: AdoptionAnswer;
+}) {
+  const answer = await adoption;
+  const counted = answer.ok ? answer.value.flags[index] : undefined;
+  if (!counted)
+    return (
+      <td data-label="Users" className="text-slate-600">
+        —
+      </td>
+    );
   return (
     <td data-label="Users">
       <ul className="space-y-0.5">
-        {adoption.values.map((value) => (
+        {counted.values.map((value) => (
           <CountLink
             key={String(value.value)}
             label={formatFlagValue(value.value)}
@@ -42,10 +61,43 @@ function AdoptionCell({ flag, adoption }: { flag: FlagDefinition; adoption?: Fla
         ))}
         <CountLink
           label={`default (${formatFlagValue(flag.default)})`}
-          counted={adoption.fallback}
+          counted={counted.fallback}
         />
       </ul>
     </td>
+  );
+}
+
+/** Where the counts come from and how fresh they are, or why there are none. */
+async function AdoptionSummary({ adoption }: { adoption: AdoptionAnswer }) {
+  const answer = await adoption;
+  if (!answer.ok)
+    return (
+      <p role="alert" className="mt-2 text-red-800">
+        {answer.error.message} The catalogue is complete; reload the page to try the counts again.
+      </p>
+    );
+  const report = answer.value;
+  return (
+    <p className="mt-2">
+      {report.indexedAt === null ? (
+        <>
+          The user index is empty so far: the counts fill in once its backfill has run (see{" "}
+          <Link href="/sync" className={link}>
+            User index
+          </Link>
+          ).
+        </>
+      ) : (
+        <>
+          Users per value: {report.users.toLocaleString("en")} users from the{" "}
+          <Link href="/sync" className={link}>
+            user index
+          </Link>
+          , updated {agoText(report.indexedAt, report.readAt)}.
+        </>
+      )}
+    </p>
   );
 }
 
@@ -56,7 +108,8 @@ function AdoptionCell({ flag, adoption }: { flag: FlagDefinition; adoption?: Fla
 export default async function FlagsPage() {
   const access = await requirePageAccess("users:read", "/flags");
   const catalogue = flagCatalogue();
-  const adoption = await readCatalogueAdoption(
+  // Not awaited: the catalogue shows at once and the counts stream in where they belong.
+  const adoption = readCatalogueAdoption(
     catalogue.flags.map((flag) => ({
       key: flag.key,
       location: flag.location,
@@ -81,25 +134,9 @@ export default async function FlagsPage() {
                 — set a flag for a search result or a list of users, with a dry run first.
               </p>
             )}
-            <p className="mt-2">
-              {adoption.indexedAt === null ? (
-                <>
-                  The user index is empty so far: the counts fill in once its backfill has run (see{" "}
-                  <Link href="/sync" className={link}>
-                    User index
-                  </Link>
-                  ).
-                </>
-              ) : (
-                <>
-                  Users per value: {adoption.users.toLocaleString("en")} users from the{" "}
-                  <Link href="/sync" className={link}>
-                    user index
-                  </Link>
-                  , updated {agoText(adoption.indexedAt, adoption.readAt)}.
-                </>
-              )}
-            </p>
+            <Suspense fallback={<p className="mt-2">Counting users per value…</p>}>
+              <AdoptionSummary adoption={adoption} />
+            </Suspense>
           </>
         }
       />
@@ -123,7 +160,15 @@ export default async function FlagsPage() {
             <td>{flagType(flag)}</td>
             <td>{formatFlagValue(flag.default)}</td>
             <td className="font-mono text-xs">{flagLocation(flag)}</td>
-            <AdoptionCell flag={flag} adoption={adoption.flags[index]} />
+            <Suspense
+              fallback={
+                <td data-label="Users" className="text-slate-600">
+                  Counting…
+                </td>
+              }
+            >
+              <AdoptionCell flag={flag} index={index} adoption={adoption} />
+            </Suspense>
           </tr>
         ))}
       </DataTable>
