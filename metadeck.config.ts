@@ -1,11 +1,14 @@
 import type { MetadeckConfig } from "@/lib/flags/catalogue-schema";
+import type { ReviewPolicyInput } from "@/lib/review/review-policy-schema";
 
 /**
  * The feature-flag catalogue: every flag Metadeck manages, versioned with the code. Each flag
- * lives at `<location>.features.<key>` (public metadata unless it says otherwise). It is checked
- * when the dashboard starts; a bad entry stops it with a message naming the entry.
+ * lives at `<location>.features.<key>` (public metadata unless it says otherwise).
+ * The review policy: changes to the paths a rule names wait for a second person's approval
+ * (`*` is any one key, `**` any keys at any depth); a flag with `review: true` does too.
+ * Both are checked when the dashboard starts; a bad entry stops it with a message naming it.
  */
-const config: MetadeckConfig = {
+const config: MetadeckConfig & { review?: ReviewPolicyInput } = {
   version: 1,
   flags: [
     {
@@ -38,8 +41,27 @@ const config: MetadeckConfig = {
       values: ["standard", "priority", "enterprise"],
       default: "standard",
       location: "private_metadata",
+      review: true,
     },
   ],
+  review: {
+    rules: [
+      {
+        name: "Roles",
+        paths: ["public_metadata.role"],
+        approvers: ["admin"],
+        note: "The role decides what the user may do in our app.",
+      },
+      {
+        name: "Billing",
+        paths: ["private_metadata.billing.**"],
+        approvers: ["admin"],
+        note: "Billing decides what the user pays.",
+      },
+    ],
+    reasonRequired: false,
+    expireAfterDays: 7,
+  },
 };
 
 export default config;

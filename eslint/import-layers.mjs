@@ -39,12 +39,14 @@ export const LIB_IMPORTS = {
     "user-filter",
     "format",
   ],
+  // Two-person review: the policy, what a change falls under, approvals and expiry.
+  review: ["result", "metadata", "flags", "auth"],
   actions: ["result", "auth", "audit"],
   // Browser reads: types and pure URL builders from the domains, fetches to route handlers.
   query: ["result", "metadata", "clerk", "audit", "bulk", "users", "user-filter"],
   // What a load balancer asks: the database and Clerk, each ok or degraded.
   health: ["config", "db", "clerk", "scheduling"],
-  startup: ["config", "db", "flags", "auth", "bulk", "clerk", "scheduling", "user-index"],
+  startup: ["config", "db", "flags", "auth", "bulk", "clerk", "scheduling", "user-index", "review"],
 };
 
 function assertAcyclic(graph) {

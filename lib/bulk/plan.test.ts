@@ -11,6 +11,7 @@ const beta: FlagDefinition = {
   type: "boolean",
   default: false,
   location: "public_metadata",
+  review: false,
 };
 const user = (id: string, pub: JsonObject) => ({
   id,

@@ -14,6 +14,8 @@ const common = {
   description: z.string().trim().min(1, "must say what the flag does"),
   owner: z.string().trim().min(1, "must name who owns the flag"),
   location: z.enum(FLAG_LOCATIONS).default("public_metadata"),
+  /** A change of this flag waits for an admin's approval (review.rules in the config). */
+  review: z.boolean({ error: "must be true or false" }).default(false),
 };
 
 const booleanFlag = z.object({

@@ -1,25 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { JsonObject, JsonValue } from "./json";
+import { jsonDocument, mergePatch } from "@/tests/support/json-arbitraries";
+import type { JsonObject } from "./json";
 import { inverseMergePatch } from "./inverse-patch";
 import { applyMergePatch, createMergePatch } from "./merge-patch";
 
-const key = fc.constantFrom("a", "b", "c", "plan", "features", "__proto__");
-const leaf: fc.Arbitrary<JsonValue> = fc.oneof(
-  fc.string(),
-  fc.integer(),
-  fc.boolean(),
-  fc.array(fc.integer(), { maxLength: 3 }),
-);
-const { doc } = fc.letrec<{ doc: JsonObject; value: JsonValue }>((tie) => ({
-  doc: fc.dictionary(key, tie("value"), { maxKeys: 4 }) as fc.Arbitrary<JsonObject>,
-  value: fc.oneof({ depthSize: "small" }, leaf, tie("doc")),
-}));
-/** Patches may delete (null) anywhere. */
-const { patch } = fc.letrec<{ patch: JsonObject; change: JsonValue }>((tie) => ({
-  patch: fc.dictionary(key, tie("change"), { maxKeys: 4 }) as fc.Arbitrary<JsonObject>,
-  change: fc.oneof({ depthSize: "small" }, leaf, fc.constant(null), tie("patch")),
-}));
+const doc = jsonDocument;
+const patch = mergePatch;
 
 describe("inverseMergePatch", () => {
   it("undoes any patch: apply(apply(a, p), inverse(a, p)) is a", () => {
