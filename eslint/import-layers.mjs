@@ -24,7 +24,7 @@ export const LIB_IMPORTS = {
   "user-index": ["result", "metadata", "clerk", "db", "auth", "user-filter"],
   // Staff changes and sign-in events are audited where they happen.
   auth: ["result", "config", "db", "audit"],
-  users: ["result", "metadata", "config", "clerk", "db", "flags", "audit", "user-index"],
+  users: ["result", "metadata", "config", "clerk", "db", "flags", "audit", "user-index", "review"],
   bulk: [
     "scheduling",
     "result",

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { ReasonText } from "@/components/review/reason-text";
 import { useState, useTransition } from "react";
 import { revertAuditEntryAction } from "@/app/(console)/audit/[entryId]/actions";
 import { LazyJsonDiff } from "@/components/metadata/lazy-monaco";
@@ -95,6 +96,14 @@ export function AuditEntryView({
               <Link href={`/flags/bulk/${entry.bulkJobId}`} className={`font-mono ${link}`}>
                 {entry.bulkJobId}
               </Link>
+            </dd>
+          </>
+        )}
+        {entry.reason && (
+          <>
+            <dt className="font-medium">Reason</dt>
+            <dd>
+              <ReasonText reason={entry.reason} />
             </dd>
           </>
         )}

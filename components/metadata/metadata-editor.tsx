@@ -42,6 +42,7 @@ export function MetadataEditor({
     null,
   );
   const [notice, setNotice] = useState<string | null>(null);
+  const [reason, setReason] = useState("");
   const [saving, startSaving] = useTransition();
 
   const changedCount = Object.keys(edit.patch).length;
@@ -86,6 +87,7 @@ export function MetadataEditor({
             BAG_NAMES.filter((bag) => patch[bag]).map((bag) => [bag, edit.opened[bag]]),
           ),
           patch,
+          reason,
         });
       } catch {
         setFailure({
@@ -96,6 +98,7 @@ export function MetadataEditor({
       }
       if (result.ok) {
         for (const bag of BAG_NAMES) clearDraft(user.id, bag);
+        setReason("");
         const { user: saved, changedOutside } = result.value;
         edit.rebaseOnto(saved);
         setMode({ kind: "edit" });
@@ -196,6 +199,8 @@ export function MetadataEditor({
           bags={edit.bags}
           openedTexts={edit.openedTexts}
           saving={saving}
+          reason={reason}
+          onReasonChange={setReason}
           onSave={() => save(edit.patch)}
           onCancel={() => setMode({ kind: "edit" })}
         />

@@ -6,6 +6,8 @@ import { formatDocument } from "@/lib/metadata/parse-document";
 import { LazyJsonDiff } from "./lazy-monaco";
 import type { BagState, Texts } from "./use-metadata-edit";
 import { Notice } from "@/components/ui/notice";
+import { ReasonField, reasonLength } from "@/components/review/reason-field";
+import { MAX_REASON_LENGTH } from "@/lib/review/review-policy-schema";
 
 /**
  * What a save will do: per changed bag a side-by-side diff, and the exact request body of
@@ -17,6 +19,8 @@ export function ReviewPanel({
   bags,
   openedTexts,
   saving,
+  reason,
+  onReasonChange,
   onSave,
   onCancel,
 }: {
@@ -25,6 +29,8 @@ export function ReviewPanel({
   bags: BagState[];
   openedTexts: Texts;
   saving: boolean;
+  reason: string;
+  onReasonChange: (reason: string) => void;
   onSave: () => void;
   onCancel: () => void;
 }) {
@@ -80,11 +86,12 @@ export function ReviewPanel({
         </h3>
         <JsonBlock value={patch} testId="request-body" />
       </div>
+      <ReasonField value={reason} onChange={onReasonChange} required={false} disabled={saving} />
       <div className="flex gap-2">
         <button
           type="button"
           onClick={onSave}
-          disabled={saving}
+          disabled={saving || reasonLength(reason) > MAX_REASON_LENGTH}
           className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
         >
           {saving ? "Saving…" : "Save"}

@@ -50,6 +50,8 @@ export interface AuditEntryInput {
   message?: string | null;
   revertOf?: number | null;
   bulkJobId?: string | null;
+  /** Why the author made the change, in their words (ticket links included); null if none given. */
+  reason?: string | null;
 }
 
 export interface MetadataAuditEntry extends Required<Omit<AuditEntryInput, "actor">> {
@@ -79,6 +81,7 @@ export interface Attempt {
   message?: string | null;
   revertOf?: number | null;
   bulkJobId?: string | null;
+  reason?: string | null;
 }
 
 function outcomeOf(failure: Failure | null): AuditOutcome {
@@ -110,5 +113,6 @@ export function auditEntry(attempt: Attempt): AuditEntryInput {
     message: attempt.message ?? failure?.message ?? null,
     revertOf: attempt.revertOf ?? null,
     bulkJobId: attempt.bulkJobId ?? null,
+    reason: attempt.reason ?? null,
   };
 }

@@ -47,7 +47,12 @@ describe.each(databaseKinds)("audit log on %s", (kind) => {
   it("round-trips an entry exactly, nulls in patches included", async () => {
     const id = await appendAuditEntry(
       database.db,
-      entry({ clerkTraceId: "trace", message: "ok", bulkJobId: "job_1" }),
+      entry({
+        clerkTraceId: "trace",
+        message: "ok",
+        bulkJobId: "job_1",
+        reason: "TICKET-1 https://tickets.example.test/1 ✓",
+      }),
     );
     expect(await getAuditEntry(database.db, id)).toEqual({
       id,
@@ -59,6 +64,7 @@ describe.each(databaseKinds)("audit log on %s", (kind) => {
       message: "ok",
       revertOf: null,
       bulkJobId: "job_1",
+      reason: "TICKET-1 https://tickets.example.test/1 ✓",
     });
     expect(await getAuditEntry(database.db, id + 10_000)).toBeNull();
   });

@@ -70,6 +70,7 @@ function metadataRow(entry: AuditEntryInput) {
     clerk_trace_id: entry.clerkTraceId ?? null,
     revert_of: entry.revertOf ?? null,
     bulk_job_id: entry.bulkJobId ?? null,
+    reason: entry.reason ?? null,
   };
 }
 
@@ -153,6 +154,7 @@ function fromRow(row: Selectable<AuditLogTable>): AuditEntry {
     message: row.message,
     revertOf: row.revert_of,
     bulkJobId: row.bulk_job_id,
+    reason: row.reason,
   };
 }
 

@@ -385,6 +385,12 @@ export function migrations(kind: Dialect): Record<string, Migration> {
         }
       },
     },
+    "0016_audit_reason": {
+      async up(db: Kysely<unknown>) {
+        // A nullable column: the previous release, which does not know it, keeps writing.
+        await db.schema.alterTable("audit_log").addColumn("reason", "text").execute();
+      },
+    },
   };
 }
 

@@ -41,6 +41,8 @@ export interface AuditLogTable {
   message: string | null;
   revert_of: number | null;
   bulk_job_id: string | null;
+  /** The author's reason for a metadata write (0016; null when none was given, or before). */
+  reason: string | null;
 }
 
 export type BulkJobStatus = "running" | "cancelling" | "cancelled" | "completed";

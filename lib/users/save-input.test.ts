@@ -12,7 +12,17 @@ describe("save action input", () => {
     expect(saveMetadataInputSchema.parse(valid)).toEqual(valid);
   });
 
+  it("keeps a reason trimmed, and a blank one as none", () => {
+    expect(saveMetadataInputSchema.parse({ ...valid, reason: "  TICKET-9  " }).reason).toBe(
+      "TICKET-9",
+    );
+    expect(saveMetadataInputSchema.parse({ ...valid, reason: " " }).reason).toBeNull();
+    expect(saveMetadataInputSchema.parse(valid).reason).toBeUndefined();
+  });
+
   it.each([
+    ["a reason over 500 characters", { ...valid, reason: "x".repeat(501) }],
+    ["a reason that is not text", { ...valid, reason: 42 }],
     ["a malformed user id", { ...valid, userId: "user_../../v1/users" }],
     ["a user id of another kind", { ...valid, userId: "org_123" }],
     ["a missing base version", { ...valid, baseUpdatedAt: undefined }],

@@ -3,6 +3,7 @@ import { USER_ID_PATTERN } from "@/lib/clerk/user-id";
 import { isJsonObject, jsonByteSize, type JsonObject } from "@/lib/metadata/json";
 import type { ConflictScope } from "@/lib/metadata/conflict";
 import { METADATA_LIMIT_BYTES } from "@/lib/metadata/sizes";
+import { reasonSchema } from "@/lib/review/reason";
 
 const bagPatch = z
   .custom<JsonObject>(isJsonObject, { message: "must be a JSON object" })
@@ -20,7 +21,8 @@ export const baseBagsSchema = z
   .strict();
 
 /**
- * What the save action accepts from the browser: `{ userId, baseUpdatedAt, patch, base? }`.
+ * What the save action accepts from the browser: `{ userId, baseUpdatedAt, patch, base?,
+ * reason? }` (the reason is kept on the audit entry).
  * With `base` (the documents of the bags the patch touches, as the editor opened them), a newer
  * `updated_at` is a conflict only if one of those bags changed; without it, always.
  */
@@ -28,6 +30,7 @@ export const saveMetadataInputSchema = z.object({
   userId: z.string().regex(USER_ID_PATTERN, "is not a Clerk user id"),
   baseUpdatedAt: z.number().int().nonnegative(),
   base: baseBagsSchema.optional(),
+  reason: reasonSchema.optional(),
   patch: z
     .object({
       public_metadata: bagPatch.optional(),

@@ -132,6 +132,7 @@ export async function saveMetadata(
       message: result.ok ? outsideMessage(result.value.changedOutside) : undefined,
       revertOf: context.revertOf,
       bulkJobId: context.bulkJobId,
+      reason: input.reason ?? null,
     }),
   );
   const seen = result.ok ? result.value.user : read;

@@ -1,0 +1,47 @@
+"use client";
+
+import { useId } from "react";
+import { MAX_REASON_LENGTH } from "@/lib/review/review-policy-schema";
+
+/** How long a reason is as the server counts it: by code point, so an emoji is one. */
+export const reasonLength = (text: string) => [...text.trim()].length;
+
+/** The "Reason" box every write offers: free text, ticket links welcome, at most 500 characters. */
+export function ReasonField({
+  value,
+  onChange,
+  required,
+  disabled,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  required: boolean;
+  disabled?: boolean;
+}) {
+  const id = useId();
+  const length = reasonLength(value);
+  const over = length > MAX_REASON_LENGTH;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block font-medium">
+        Reason{required ? "" : " (optional)"}
+      </label>
+      <textarea
+        id={id}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        disabled={disabled}
+        required={required}
+        rows={2}
+        aria-describedby={`${id}-hint`}
+        aria-invalid={over || undefined}
+        className="w-full max-w-2xl rounded border border-slate-400 p-2 text-sm"
+      />
+      <p id={`${id}-hint`} className={over ? "text-sm text-red-800" : "text-sm text-slate-600"}>
+        {over
+          ? `${length} characters: a reason holds at most ${MAX_REASON_LENGTH}.`
+          : `Kept with the audit entry; links to tickets show as links. ${length} / ${MAX_REASON_LENGTH}`}
+      </p>
+    </div>
+  );
+}

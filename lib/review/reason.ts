@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { fail, ok, type Result } from "@/lib/result/result";
+import { MAX_REASON_LENGTH } from "./review-policy-schema";
+
+/**
+ * A write's reason as the browser sends it: free text, trimmed, at most MAX_REASON_LENGTH
+ * characters (counted as people count them, by code point); blank is no reason.
+ */
+export const reasonSchema = z
+  .string()
+  .transform((text) => text.trim())
+  .refine((text) => [...text].length <= MAX_REASON_LENGTH, {
+    message: `must be at most ${MAX_REASON_LENGTH} characters`,
+  })
+  .transform((text) => (text === "" ? null : text))
+  .nullish()
+  .transform((text) => text ?? null);
+
+/** The reason a write carries, or why it may not go ahead without one. */
+export function requireReason(
+  reason: string | null,
+  required: boolean,
+): Result<string | null, { kind: "reason_required"; message: string }> {
+  if (required && reason === null)
+    return fail({
+      kind: "reason_required",
+      message: "Give a reason for this change: this workspace requires one for every write.",
+    });
+  return ok(reason);
+}
+
+export type ReasonPart =
+  { kind: "text"; text: string } | { kind: "link"; text: string; href: string };
+
+// Web addresses only: a reason is someone's free text, so nothing else becomes a link.
+const LINK = /\bhttps?:\/\/[^\s<>"']+/gi;
+// Sentence punctuation right after an address belongs to the sentence.
+const TRAILING = /[.,;:!?)\]]+$/;
+
+/** A reason split into text and web addresses, which are shown as links (ticket links). */
+export function reasonParts(reason: string): ReasonPart[] {
+  const parts: ReasonPart[] = [];
+  let at = 0;
+  for (const match of reason.matchAll(LINK)) {
+    const href = match[0].replace(TRAILING, "");
+    const start = match.index;
+    if (!URL.canParse(href)) continue;
+    if (start > at) parts.push({ kind: "text", text: reason.slice(at, start) });
+    parts.push({ kind: "link", text: href, href });
+    at = start + href.length;
+  }
+  if (at < reason.length) parts.push({ kind: "text", text: reason.slice(at) });
+  return parts;
+}
