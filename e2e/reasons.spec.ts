@@ -29,8 +29,25 @@ test("a save's reason is kept on its audit entry, with the ticket link as a link
     "https://tickets.example.test/7",
   );
 
+  // A revert asks for its own reason, kept on the revert's entry.
+  await page.getByRole("button", { name: "Revert" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await dialog
+    .getByRole("textbox", { name: "Reason (optional)" })
+    .fill("Customer changed their mind");
+  await dialog.getByRole("button", { name: "Revert" }).click();
+  await expect(page.getByText("Reverted. Clerk updated the user")).toBeVisible();
+  await page.reload();
+  await page
+    .getByRole("definition")
+    .getByRole("link", { name: /^entry #\d+$/ })
+    .click();
+  await expect(page.getByRole("definition").filter({ hasText: "Customer changed" })).toHaveText(
+    "Customer changed their mind",
+  );
+
   // The next edit starts without the last reason.
-  await page.goBack();
+  await userPage.goto(user.id);
   await userPage.replaceText("Public metadata", JSON.stringify({ plan: "team" }));
   await userPage.reviewButton.click();
   await expect(page.getByRole("textbox", { name: "Reason (optional)" })).toHaveValue("");

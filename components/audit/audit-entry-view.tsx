@@ -1,7 +1,9 @@
 "use client";
 
 import Link from "next/link";
+import { ReasonField, reasonLength } from "@/components/review/reason-field";
 import { ReasonText } from "@/components/review/reason-text";
+import { MAX_REASON_LENGTH } from "@/lib/review/review-policy-schema";
 import { useState, useTransition } from "react";
 import { revertAuditEntryAction } from "@/app/(console)/audit/[entryId]/actions";
 import { LazyJsonDiff } from "@/components/metadata/lazy-monaco";
@@ -41,6 +43,7 @@ export function AuditEntryView({
 }) {
   const [result, setResult] = useState<SaveAnswer | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [reason, setReason] = useState("");
   const [reverting, startReverting] = useTransition();
   const canRevert =
     roleMayRevert &&
@@ -58,7 +61,11 @@ export function AuditEntryView({
       setConfirming(false);
       try {
         setResult(
-          await revertAuditEntryAction({ entryId: entry.id, baseUpdatedAt: currentUpdatedAt }),
+          await revertAuditEntryAction({
+            entryId: entry.id,
+            baseUpdatedAt: currentUpdatedAt,
+            reason,
+          }),
         );
       } catch {
         setResult({
@@ -189,6 +196,10 @@ export function AuditEntryView({
         title={`Restore ${restored.length} ${restored.length === 1 ? "key" : "keys"} on ${userName}?`}
         confirmLabel="Revert"
         busy={reverting}
+        canConfirm={reasonLength(reason) <= MAX_REASON_LENGTH}
+        fields={
+          <ReasonField value={reason} onChange={setReason} required={false} disabled={reverting} />
+        }
         onCancel={() => setConfirming(false)}
         onConfirm={revert}
       >

@@ -11,6 +11,8 @@ export function ConfirmDialog({
   title,
   confirmLabel,
   busy = false,
+  canConfirm = true,
+  fields,
   onConfirm,
   onCancel,
   children,
@@ -19,6 +21,10 @@ export function ConfirmDialog({
   title: string;
   confirmLabel: string;
   busy?: boolean;
+  /** False while the fields hold something that cannot be sent (a reason over its limit). */
+  canConfirm?: boolean;
+  /** Inputs that go with the confirmation (a reason), outside what describes the dialog. */
+  fields?: ReactNode;
   onConfirm: () => void;
   onCancel: () => void;
   children?: ReactNode;
@@ -55,6 +61,7 @@ export function ConfirmDialog({
         <div id={bodyId} className="text-sm">
           {children}
         </div>
+        {fields}
         <div className="flex justify-end gap-2 pt-2">
           <button
             type="button"
@@ -67,7 +74,7 @@ export function ConfirmDialog({
           <button
             type="button"
             onClick={onConfirm}
-            disabled={busy}
+            disabled={busy || !canConfirm}
             className="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60"
           >
             {confirmLabel}

@@ -18,6 +18,7 @@ export async function revertAuditEntry(
   entryId: number,
   baseUpdatedAt: number,
   actor: AuditActor | null,
+  reason: string | null = null,
 ): Promise<SaveResult> {
   const { db } = await consoleDb();
   const entry = await getAuditEntry(db, entryId);
@@ -32,6 +33,7 @@ export async function revertAuditEntry(
     userId: entry.targetUserId,
     baseUpdatedAt,
     patch: inverseBagPatch(entry.before, entry.patch),
+    reason,
   });
   if (!input.success)
     return refuse("invalid", "This entry changed nothing that could be reverted.");

@@ -2,11 +2,13 @@
 
 import { z } from "zod";
 import { authorizedAction } from "@/lib/actions/authorized-action";
+import { reasonSchema } from "@/lib/review/reason";
 import { revertAuditEntry, revertTarget } from "@/lib/users/revert-entry";
 
 const revertInput = z.object({
   entryId: z.number().int().positive(),
   baseUpdatedAt: z.number().int().nonnegative(),
+  reason: reasonSchema.optional(),
 });
 
 /**
@@ -20,5 +22,6 @@ export const revertAuditEntryAction = authorizedAction(
     malformed: "The revert request is malformed.",
     refusalTarget: (_raw, input) => revertTarget(input?.entryId ?? null),
   },
-  ({ entryId, baseUpdatedAt }, { actor }) => revertAuditEntry(entryId, baseUpdatedAt, actor),
+  ({ entryId, baseUpdatedAt, reason }, { actor }) =>
+    revertAuditEntry(entryId, baseUpdatedAt, actor, reason ?? null),
 );
