@@ -205,8 +205,11 @@ test.describe("bulk changes, as a product manager", () => {
     ).toHaveCount(10);
     expect((await clerk.users.getUser(members[5]!.id)).publicMetadata).toEqual({ plan: "free" });
 
+    // A reason given after the dry run keeps it current; every write of the job carries it.
+    await page.getByRole("textbox", { name: "Reason (optional)" }).fill("Beta cohort, BETA-3");
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/\/flags\/bulk\/bulk_[a-z0-9]+$/);
+    await expect(page.getByText("Reason: Beta cohort, BETA-3")).toBeVisible();
     const progress = page.getByRole("progressbar", { name: "Job progress" });
     await expect(progress).toBeVisible();
     await expect(page.getByTestId("job-status")).toHaveText("Completed");
@@ -226,6 +229,7 @@ test.describe("bulk changes, as a product manager", () => {
       outcome: "success",
       actor: { email: "product@e2e.test" },
       patch: { public_metadata: { features: { beta_exports: true } } },
+      reason: "Beta cohort, BETA-3",
     });
     expect(entries[0]?.bulkJobId).toMatch(/^bulk_/);
 

@@ -38,6 +38,7 @@ export const LIB_IMPORTS = {
     "user-index",
     "user-filter",
     "format",
+    "review",
   ],
   // Two-person review: the policy, what a change falls under, approvals and expiry.
   review: ["result", "metadata", "flags", "auth"],

@@ -1,6 +1,8 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { ReasonField, reasonLength } from "@/components/review/reason-field";
+import { MAX_REASON_LENGTH } from "@/lib/review/review-policy-schema";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useForm, useWatch } from "react-hook-form";
@@ -30,6 +32,9 @@ export function BulkChangeForm({
   const [busy, startBusy] = useTransition();
   const [problem, setProblem] = useState<string | null>(null);
   const [dryRun, setDryRun] = useState<{ input: string; result: DryRun } | null>(null);
+  // Beside the form's fields, not among them: rewording the reason keeps the dry run current.
+  const [reason, setReason] = useState("");
+  const reasonFits = reasonLength(reason) <= MAX_REASON_LENGTH;
   const form = useForm<BulkForm>({
     resolver: zodResolver(bulkFormSchema),
     defaultValues: {
@@ -60,7 +65,7 @@ export function BulkChangeForm({
             else setProblem(result.error.message);
             return;
           }
-          const started = await applyAction(input);
+          const started = await applyAction({ ...input, reason });
           if (started.ok) router.push(`/flags/bulk/${started.value}`);
           else setProblem(started.error.message);
         } catch {
@@ -205,6 +210,7 @@ export function BulkChangeForm({
             {formState.errors.value.message}
           </p>
         )}
+        <ReasonField value={reason} onChange={setReason} required={false} disabled={busy} />
         <div className="flex flex-wrap items-center gap-3">
           <button
             type="submit"
@@ -215,7 +221,7 @@ export function BulkChangeForm({
           </button>
           <button
             type="button"
-            disabled={busy || !dryRunIsCurrent || dryRun.result.changing === 0}
+            disabled={busy || !dryRunIsCurrent || dryRun.result.changing === 0 || !reasonFits}
             onClick={() => void run("apply")()}
             className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-50"
           >

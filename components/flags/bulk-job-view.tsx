@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { ReasonText } from "@/components/review/reason-text";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
@@ -121,6 +122,11 @@ export function BulkJobView({ jobId, canManage }: { jobId: string; canManage: bo
             <Link href={`/audit?job=${job.id}`} className="underline">
               Its audit entries
             </Link>
+            {job.reason && (
+              <span className="mt-1 block">
+                Reason: <ReasonText reason={job.reason} />
+              </span>
+            )}
           </>
         }
       />

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { reasonSchema } from "@/lib/review/reason";
 import { jsonByteSize } from "@/lib/metadata/json";
 import { MAX_FILTER_LENGTH } from "@/lib/user-filter/parse-filter";
 
@@ -34,6 +35,7 @@ export const bulkChangeInputSchema = z.object({
   flagKey: z.string().min(1),
   /** The new value, or null for "use default" (the key is removed). */
   value: z.union([z.boolean(), z.string(), z.null()]),
+  reason: reasonSchema.optional(),
 });
 export type BulkChangeInput = z.infer<typeof bulkChangeInputSchema>;
 

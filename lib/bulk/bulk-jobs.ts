@@ -102,6 +102,7 @@ export async function startBulkChange(
     value,
     targetDescription: targets.description,
     unknownEntries: targets.unknown,
+    reason: input.reason ?? null,
     actor,
     total: plan.items.length,
     createdAt: deps.now(),
@@ -129,6 +130,7 @@ export async function rollBackBulkJob(
   deps: BulkDeps,
   jobId: string,
   actor: AuditActor,
+  reason: string | null = null,
 ): Promise<BulkResult<string>> {
   const job = await getJob(deps.db, jobId);
   if (!job) return fail({ kind: "not_found", message: "No such job." });
@@ -182,6 +184,7 @@ export async function rollBackBulkJob(
     value: null,
     targetDescription: `the ${changed.length} users job ${job.id} changed`,
     unknownEntries: [],
+    reason,
     actor,
     total: items.length,
     createdAt: deps.now(),

@@ -279,6 +279,7 @@ export class BulkJobRunner {
       target: result.target ?? { name: null, email: item.email },
       patch,
       bulkJobId: job.id,
+      reason: job.reason,
       ...result,
     });
   }

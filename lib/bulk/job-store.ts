@@ -25,6 +25,8 @@ export interface BulkJob {
   value: FlagValue | null;
   targetDescription: string;
   unknownEntries: string[];
+  /** Given when the job was started; each of its writes' audit entries carries it. */
+  reason: string | null;
   actor: AuditActor;
   status: BulkJobStatus;
   total: number;
@@ -66,6 +68,7 @@ function jobOf(row: Selectable<BulkJobTable>): BulkJob {
     value: row.value === null ? null : fromJsonColumn<{ value: FlagValue | null }>(row.value).value,
     targetDescription: row.target_description,
     unknownEntries: fromJsonColumn<string[]>(row.unknown_entries),
+    reason: row.reason ?? null,
     actor: { id: row.actor_id, email: row.actor_email, name: row.actor_name },
     status: row.status,
     total: Number(row.total),
@@ -108,6 +111,7 @@ export async function createJob(db: Db, job: NewBulkJob, now: number): Promise<v
         value: JSON.stringify({ value: job.value }),
         target_description: job.targetDescription,
         unknown_entries: JSON.stringify(job.unknownEntries),
+        reason: job.reason,
         actor_id: job.actor.id,
         actor_email: job.actor.email,
         actor_name: job.actor.name ?? null,

@@ -391,6 +391,12 @@ export function migrations(kind: Dialect): Record<string, Migration> {
         await db.schema.alterTable("audit_log").addColumn("reason", "text").execute();
       },
     },
+    "0017_bulk_job_reason": {
+      async up(db: Kysely<unknown>) {
+        // Each write of a job carries the reason given when it was started (nullable, as 0016).
+        await db.schema.alterTable("bulk_job").addColumn("reason", "text").execute();
+      },
+    },
   };
 }
 

@@ -57,6 +57,8 @@ export interface BulkJobTable {
   /** JSON `{ value }`: the value set, or null for "use default" (a rollback's are per item). */
   value: JsonColumn | null;
   target_description: string;
+  /** Why the job was started, in its author's words (0017; null when none was given). */
+  reason: string | null;
   /** JSON array: entries of a pasted list that matched no user. */
   unknown_entries: JsonColumn;
   actor_id: string;
