@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { auditEntriesFor } from "./support/audit";
 
 test("a save's reason is kept on its audit entry, with the ticket link as a link", async ({
   page,
@@ -51,4 +52,23 @@ test("a save's reason is kept on its audit entry, with the ticket link as a link
   await userPage.replaceText("Public metadata", JSON.stringify({ plan: "team" }));
   await userPage.reviewButton.click();
   await expect(page.getByRole("textbox", { name: "Reason (optional)" })).toHaveValue("");
+});
+
+test("a flag switch carries the reason given for flag changes", async ({
+  page,
+  freshUser,
+  userPage,
+}) => {
+  const user = await freshUser({ publicMetadata: {} });
+  await userPage.goto(user.id);
+  await userPage.flagsPanel
+    .getByRole("textbox", { name: "Reason for flag changes (optional)" })
+    .fill("Pilot group, PILOT-1");
+  await userPage.flagSwitch("new_dashboard").click();
+  await expect(userPage.flagsPanel.getByText(/^Saved: new_dashboard is on/)).toBeVisible();
+  const [entry] = await auditEntriesFor(user.id);
+  expect(entry).toMatchObject({
+    patch: { public_metadata: { features: { new_dashboard: true } } },
+    reason: "Pilot group, PILOT-1",
+  });
 });

@@ -14,6 +14,8 @@ import { FlagControl } from "./flag-control";
 import { flagLocation, formatFlagValue } from "./flag-format";
 import { Notice } from "@/components/ui/notice";
 import { DataTable } from "@/components/ui/data-table";
+import { ReasonField, reasonLength } from "@/components/review/reason-field";
+import { MAX_REASON_LENGTH } from "@/lib/review/review-policy-schema";
 
 type Outcome =
   { kind: "saved"; text: string } | { kind: "failed"; text: string; failure?: SaveAnswerFailure };
@@ -52,6 +54,9 @@ export function FlagsPanel({
   const [saving, startSaving] = useTransition();
   const [busyKey, setBusyKey] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Kept after a change: several flags are often switched for the one ticket.
+  const [reason, setReason] = useState("");
+  const reasonFits = reasonLength(reason) <= MAX_REASON_LENGTH;
   const bags = userBags(user);
 
   const change = (flag: FlagDefinition, value: FlagValue | null) => {
@@ -66,6 +71,7 @@ export function FlagsPanel({
           base: { [flag.location]: bags[flag.location] },
           key: flag.key,
           value,
+          reason,
         });
         if (result.ok) {
           const { user: saved, changedOutside } = result.value;
@@ -105,6 +111,15 @@ export function FlagsPanel({
           </p>
         )}
       </div>
+      {canChange && (
+        <ReasonField
+          label="Reason for flag changes"
+          value={reason}
+          onChange={setReason}
+          required={false}
+          disabled={saving}
+        />
+      )}
       <DataTable
         caption="Feature flags of this user"
         columns={["Flag", "Value", "Change"]}
@@ -113,7 +128,7 @@ export function FlagsPanel({
       >
         {flags.map((flag) => {
           const state = resolveFlag(flag, bags);
-          const disabled = !canChange || saving;
+          const disabled = !canChange || saving || !reasonFits;
           return (
             <tr key={flag.key} data-flag={flag.key}>
               <th scope="row" className="text-left align-top font-normal">

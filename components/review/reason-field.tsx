@@ -8,11 +8,14 @@ export const reasonLength = (text: string) => [...text.trim()].length;
 
 /** The "Reason" box every write offers: free text, ticket links welcome, at most 500 characters. */
 export function ReasonField({
+  label = "Reason",
   value,
   onChange,
   required,
   disabled,
 }: {
+  /** Where a page has more than one kind of write, each box says which it is for. */
+  label?: string;
   value: string;
   onChange: (value: string) => void;
   required: boolean;
@@ -24,7 +27,8 @@ export function ReasonField({
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block font-medium">
-        Reason{required ? "" : " (optional)"}
+        {label}
+        {required ? "" : " (optional)"}
       </label>
       <textarea
         id={id}

@@ -3,6 +3,7 @@ import { USER_ID_PATTERN } from "@/lib/clerk/user-id";
 import type { FlagCatalogue } from "@/lib/flags/catalogue-schema";
 import { checkFlagChange } from "@/lib/flags/flag-change";
 import { flagPatch } from "@/lib/flags/flag-values";
+import { reasonSchema } from "@/lib/review/reason";
 import { baseBagsSchema, type SaveMetadataInput } from "./save-input";
 
 /** What the per-user flag switch sends: one catalogued flag, a value or `null` for the default. */
@@ -13,6 +14,7 @@ export const setFlagInputSchema = z.object({
   base: baseBagsSchema.optional(),
   key: z.string().min(1),
   value: z.union([z.boolean(), z.string(), z.null()]),
+  reason: reasonSchema.optional(),
 });
 export type SetFlagInput = z.infer<typeof setFlagInputSchema>;
 
@@ -34,6 +36,7 @@ export function flagSaveSchema(catalogue: FlagCatalogue) {
       base: input.base,
       scope: "keys",
       patch,
+      reason: input.reason,
     };
   });
 }
