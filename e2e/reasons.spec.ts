@@ -54,11 +54,7 @@ test("a save's reason is kept on its audit entry, with the ticket link as a link
   await expect(page.getByRole("textbox", { name: "Reason (optional)" })).toHaveValue("");
 });
 
-test("a flag switch carries the reason given for flag changes", async ({
-  page,
-  freshUser,
-  userPage,
-}) => {
+test("a flag switch carries the reason given for flag changes", async ({ freshUser, userPage }) => {
   const user = await freshUser({ publicMetadata: {} });
   await userPage.goto(user.id);
   await userPage.flagsPanel

@@ -1,9 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { ReasonField, reasonLength } from "@/components/review/reason-field";
+import { ReasonField } from "@/components/review/reason-field";
+import { reasonReady } from "@/lib/review/reason";
 import { ReasonText } from "@/components/review/reason-text";
-import { MAX_REASON_LENGTH } from "@/lib/review/review-policy-schema";
 import { useState, useTransition } from "react";
 import { revertAuditEntryAction } from "@/app/(console)/audit/[entryId]/actions";
 import { LazyJsonDiff } from "@/components/metadata/lazy-monaco";
@@ -32,6 +32,7 @@ export function AuditEntryView({
   currentUpdatedAt,
   userName,
   canRevert: roleMayRevert,
+  reasonRequired,
 }: {
   entry: MetadataAuditEntry;
   /** The entries that reverted this one. */
@@ -40,6 +41,8 @@ export function AuditEntryView({
   /** The user as people know them, for the confirmation. */
   userName: string;
   canRevert: boolean;
+  /** The review policy's setting: every write needs a reason (the server checks again). */
+  reasonRequired: boolean;
 }) {
   const [result, setResult] = useState<SaveAnswer | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -196,9 +199,14 @@ export function AuditEntryView({
         title={`Restore ${restored.length} ${restored.length === 1 ? "key" : "keys"} on ${userName}?`}
         confirmLabel="Revert"
         busy={reverting}
-        canConfirm={reasonLength(reason) <= MAX_REASON_LENGTH}
+        canConfirm={reasonReady(reason, reasonRequired)}
         fields={
-          <ReasonField value={reason} onChange={setReason} required={false} disabled={reverting} />
+          <ReasonField
+            value={reason}
+            onChange={setReason}
+            required={reasonRequired}
+            disabled={reverting}
+          />
         }
         onCancel={() => setConfirming(false)}
         onConfirm={revert}

@@ -1,8 +1,8 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { ReasonField, reasonLength } from "@/components/review/reason-field";
-import { MAX_REASON_LENGTH } from "@/lib/review/review-policy-schema";
+import { ReasonField } from "@/components/review/reason-field";
+import { reasonReady } from "@/lib/review/reason";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useForm, useWatch } from "react-hook-form";
@@ -24,9 +24,12 @@ const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
 export function BulkChangeForm({
   flags,
   initial,
+  reasonRequired,
 }: {
   flags: FlagDefinition[];
   initial: Partial<BulkForm>;
+  /** The review policy's setting: every write needs a reason (the server checks again). */
+  reasonRequired: boolean;
 }) {
   const router = useRouter();
   const [busy, startBusy] = useTransition();
@@ -34,7 +37,7 @@ export function BulkChangeForm({
   const [dryRun, setDryRun] = useState<{ input: string; result: DryRun } | null>(null);
   // Beside the form's fields, not among them: rewording the reason keeps the dry run current.
   const [reason, setReason] = useState("");
-  const reasonFits = reasonLength(reason) <= MAX_REASON_LENGTH;
+  const reasonFits = reasonReady(reason, reasonRequired);
   const form = useForm<BulkForm>({
     resolver: zodResolver(bulkFormSchema),
     defaultValues: {
@@ -210,7 +213,12 @@ export function BulkChangeForm({
             {formState.errors.value.message}
           </p>
         )}
-        <ReasonField value={reason} onChange={setReason} required={false} disabled={busy} />
+        <ReasonField
+          value={reason}
+          onChange={setReason}
+          required={reasonRequired}
+          disabled={busy}
+        />
         <div className="flex flex-wrap items-center gap-3">
           <button
             type="submit"

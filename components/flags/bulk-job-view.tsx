@@ -1,6 +1,8 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { ReasonField } from "@/components/review/reason-field";
+import { reasonReady } from "@/lib/review/reason";
 import { ReasonText } from "@/components/review/reason-text";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -52,12 +54,22 @@ function ItemTable({ caption, items }: { caption: string; items: BulkItem[] }) {
 }
 
 /** A bulk job's live progress (polled while it runs, so it survives a reload), and its controls. */
-export function BulkJobView({ jobId, canManage }: { jobId: string; canManage: boolean }) {
+export function BulkJobView({
+  jobId,
+  canManage,
+  reasonRequired,
+}: {
+  jobId: string;
+  canManage: boolean;
+  /** The review policy's setting: every write needs a reason (the server checks again). */
+  reasonRequired: boolean;
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [busy, startBusy] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [confirming, setConfirming] = useState<"cancel" | "rollback" | null>(null);
+  const [reason, setReason] = useState("");
   const progress = useQuery(bulkJobQuery(jobId));
 
   if (progress.isError)
@@ -245,12 +257,21 @@ export function BulkJobView({ jobId, canManage }: { jobId: string; canManage: bo
         title={`Roll back ${counts.changed} ${counts.changed === 1 ? "user" : "users"}?`}
         confirmLabel="Roll back"
         busy={busy}
+        canConfirm={reasonReady(reason, reasonRequired)}
+        fields={
+          <ReasonField
+            value={reason}
+            onChange={setReason}
+            required={reasonRequired}
+            disabled={busy}
+          />
+        }
         onCancel={() => setConfirming(null)}
         onConfirm={() =>
           startBusy(async () => {
             setConfirming(null);
             try {
-              const result = await rollBackAction(job.id);
+              const result = await rollBackAction({ jobId: job.id, reason });
               if (result.ok) router.push(`/flags/bulk/${result.value}`);
               else setMessage({ ok: false, text: result.error.message });
             } catch {

@@ -14,8 +14,8 @@ import { FlagControl } from "./flag-control";
 import { flagLocation, formatFlagValue } from "./flag-format";
 import { Notice } from "@/components/ui/notice";
 import { DataTable } from "@/components/ui/data-table";
-import { ReasonField, reasonLength } from "@/components/review/reason-field";
-import { MAX_REASON_LENGTH } from "@/lib/review/review-policy-schema";
+import { ReasonField } from "@/components/review/reason-field";
+import { reasonReady } from "@/lib/review/reason";
 
 type Outcome =
   { kind: "saved"; text: string } | { kind: "failed"; text: string; failure?: SaveAnswerFailure };
@@ -44,11 +44,13 @@ export function FlagsPanel({
   user,
   flags,
   canChange,
+  reasonRequired,
   onUserChanged,
 }: {
   user: UserDto;
   flags: FlagDefinition[];
   canChange: boolean;
+  reasonRequired: boolean;
   onUserChanged: (user: UserDto) => void;
 }) {
   const [saving, startSaving] = useTransition();
@@ -56,7 +58,7 @@ export function FlagsPanel({
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // Kept after a change: several flags are often switched for the one ticket.
   const [reason, setReason] = useState("");
-  const reasonFits = reasonLength(reason) <= MAX_REASON_LENGTH;
+  const reasonFits = reasonReady(reason, reasonRequired);
   const bags = userBags(user);
 
   const change = (flag: FlagDefinition, value: FlagValue | null) => {
@@ -116,7 +118,7 @@ export function FlagsPanel({
           label="Reason for flag changes"
           value={reason}
           onChange={setReason}
-          required={false}
+          required={reasonRequired}
           disabled={saving}
         />
       )}

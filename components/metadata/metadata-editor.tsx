@@ -26,6 +26,7 @@ export function MetadataEditor({
   onAttemptRecorded,
   canEdit,
   schemas,
+  reasonRequired,
 }: {
   user: UserDto;
   onUserChanged: (user: UserDto) => void;
@@ -35,6 +36,8 @@ export function MetadataEditor({
   schemas: BagSchemas;
   /** Whether the signed-in role may write metadata; the server checks again on save. */
   canEdit: boolean;
+  /** The review policy's setting: every write needs a reason (the server checks again). */
+  reasonRequired: boolean;
 }) {
   const edit = useMetadataEdit(user);
   const [mode, setMode] = useState<Mode>({ kind: "edit" });
@@ -200,6 +203,7 @@ export function MetadataEditor({
           openedTexts={edit.openedTexts}
           saving={saving}
           reason={reason}
+          reasonRequired={reasonRequired}
           onReasonChange={setReason}
           onSave={() => save(edit.patch)}
           onCancel={() => setMode({ kind: "edit" })}

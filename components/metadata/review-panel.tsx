@@ -6,8 +6,8 @@ import { formatDocument } from "@/lib/metadata/parse-document";
 import { LazyJsonDiff } from "./lazy-monaco";
 import type { BagState, Texts } from "./use-metadata-edit";
 import { Notice } from "@/components/ui/notice";
-import { ReasonField, reasonLength } from "@/components/review/reason-field";
-import { MAX_REASON_LENGTH } from "@/lib/review/review-policy-schema";
+import { ReasonField } from "@/components/review/reason-field";
+import { reasonReady } from "@/lib/review/reason";
 
 /**
  * What a save will do: per changed bag a side-by-side diff, and the exact request body of
@@ -20,6 +20,7 @@ export function ReviewPanel({
   openedTexts,
   saving,
   reason,
+  reasonRequired,
   onReasonChange,
   onSave,
   onCancel,
@@ -30,6 +31,7 @@ export function ReviewPanel({
   openedTexts: Texts;
   saving: boolean;
   reason: string;
+  reasonRequired: boolean;
   onReasonChange: (reason: string) => void;
   onSave: () => void;
   onCancel: () => void;
@@ -86,12 +88,17 @@ export function ReviewPanel({
         </h3>
         <JsonBlock value={patch} testId="request-body" />
       </div>
-      <ReasonField value={reason} onChange={onReasonChange} required={false} disabled={saving} />
+      <ReasonField
+        value={reason}
+        onChange={onReasonChange}
+        required={reasonRequired}
+        disabled={saving}
+      />
       <div className="flex gap-2">
         <button
           type="button"
           onClick={onSave}
-          disabled={saving || reasonLength(reason) > MAX_REASON_LENGTH}
+          disabled={saving || !reasonReady(reason, reasonRequired)}
           className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
         >
           {saving ? "Saving…" : "Save"}

@@ -1,10 +1,8 @@
 "use client";
 
 import { useId } from "react";
+import { reasonLength } from "@/lib/review/reason";
 import { MAX_REASON_LENGTH } from "@/lib/review/review-policy-schema";
-
-/** How long a reason is as the server counts it: by code point, so an emoji is one. */
-export const reasonLength = (text: string) => [...text.trim()].length;
 
 /** The "Reason" box every write offers: free text, ticket links welcome, at most 500 characters. */
 export function ReasonField({

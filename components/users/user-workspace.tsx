@@ -19,12 +19,14 @@ export function UserWorkspace({
   canChangeFlags,
   flags,
   schemas,
+  reasonRequired,
 }: {
   userId: string;
   canEdit: boolean;
   canChangeFlags: boolean;
   flags: FlagDefinition[];
   schemas: BagSchemas;
+  reasonRequired: boolean;
 }) {
   const queryClient = useQueryClient();
   const user = useQuery({
@@ -58,6 +60,7 @@ export function UserWorkspace({
         user={user.data}
         flags={flags}
         canChange={canChangeFlags}
+        reasonRequired={reasonRequired}
         onUserChanged={onUserChanged}
       />
       <MetadataEditor
@@ -66,6 +69,7 @@ export function UserWorkspace({
         onAttemptRecorded={() => void queryClient.invalidateQueries({ queryKey: AUDIT_PAGES_KEY })}
         canEdit={canEdit}
         schemas={schemas}
+        reasonRequired={reasonRequired}
       />
       <UserHistory userId={userId} />
     </div>

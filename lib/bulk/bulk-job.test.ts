@@ -302,6 +302,43 @@ describe.each(databaseKinds)("bulk flag jobs against the emulator, on %s", (kind
     expect((await jobProgress(deps, jobId))?.rolledBackBy).toMatchObject({ id: rollbackId });
   }, 120_000);
 
+  it("where the policy requires a reason, a job and its rollback start only with one, which every write carries", async () => {
+    const domain = `${kind}.reasons.test`;
+    const members = await cohort(domain, 3, () => undefined);
+    const { runner, deps } = harness(database);
+    const strict = { ...deps, reasonRequired: true };
+    const input = {
+      target: { kind: "list" as const, text: members.map((m) => m.id).join("\n") },
+      flagKey: "beta_exports",
+      value: true,
+    };
+    const refusal = {
+      ok: false,
+      error: {
+        kind: "invalid",
+        message: "Give a reason for this change: this workspace requires one for every write.",
+      },
+    };
+    expect(await startBulkChange(strict, input, actor)).toEqual(refusal);
+    const started = await startBulkChange(strict, { ...input, reason: "BETA-9" }, actor);
+    const jobId = started.ok ? started.value : "";
+    await runner.run(jobId);
+    expect((await getJob(database.db, jobId))?.reason).toBe("BETA-9");
+    const entries = await listAuditEntries(
+      database.db,
+      { bulkJobId: jobId },
+      { limit: 10, offset: 0 },
+    );
+    expect(entries.entries.map((e) => e.kind === "metadata" && e.reason)).toEqual([
+      "BETA-9",
+      "BETA-9",
+      "BETA-9",
+    ]);
+    expect(await rollBackBulkJob(strict, jobId, actor)).toEqual(refusal);
+    const rolled = await rollBackBulkJob(strict, jobId, actor, "Wrong cohort");
+    expect(rolled.ok && (await getJob(database.db, rolled.value))?.reason).toBe("Wrong cohort");
+  });
+
   it("a user Clerk refuses is listed as failed with the reason, and can be retried", async () => {
     const domain = `${kind}.retry.test`;
     const members = await cohort(domain, 3, () => undefined);

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { requireReason } from "@/lib/review/reason";
 import type { Kysely } from "kysely";
 import type { AuditActor } from "@/lib/audit/audit-actor";
 import type { ConsoleDatabase } from "@/lib/db/schema";
@@ -38,6 +39,8 @@ export interface BulkDeps {
   now: () => number;
   /** Hands a stored job to the runner (which works on it in the background). */
   start: (jobId: string) => void;
+  /** Whether starting a job (or a rollback) needs a reason: the review policy's setting. */
+  reasonRequired?: boolean;
 }
 
 export type BulkResult<T> = Result<T, BulkFailure>;
@@ -89,6 +92,8 @@ export async function startBulkChange(
   input: BulkChangeInput,
   actor: AuditActor,
 ): Promise<BulkResult<string>> {
+  const reason = requireReason(input.reason ?? null, deps.reasonRequired ?? false);
+  if (!reason.ok) return fail({ kind: "invalid", message: reason.error.message });
   const result = await planned(deps, input);
   if (!result.ok) return result;
   const { flag, value, targets, plan } = result.value;
@@ -132,6 +137,8 @@ export async function rollBackBulkJob(
   actor: AuditActor,
   reason: string | null = null,
 ): Promise<BulkResult<string>> {
+  const given = requireReason(reason, deps.reasonRequired ?? false);
+  if (!given.ok) return fail({ kind: "invalid", message: given.error.message });
   const job = await getJob(deps.db, jobId);
   if (!job) return fail({ kind: "not_found", message: "No such job." });
   if (job.kind === "rollback")

@@ -1,4 +1,5 @@
 import "server-only";
+import { reviewPolicy } from "@/lib/review/review-policy";
 import { clerkBudget } from "@/lib/clerk/clerk-budget";
 import { getUser, listFullUsers, updateUserMetadata } from "@/lib/clerk/users";
 import { serverEnv } from "@/lib/config/server-env";
@@ -41,6 +42,7 @@ async function create(): Promise<BulkRuntime> {
     list: pacedLister(listFullUsers, budget, systemClock),
     lookup: (where, limit) => indexedUserIds(db, kind, where, limit),
     now: () => Date.now(),
+    reasonRequired: reviewPolicy().reasonRequired,
     start: (jobId) =>
       void runner.run(jobId).catch((error: unknown) => {
         console.error(`[bulk] job ${jobId} stopped on an error; it resumes later`, error);

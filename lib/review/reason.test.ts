@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { reasonParts, reasonSchema, requireReason } from "./reason";
+import { reasonParts, reasonReady, reasonSchema, requireReason } from "./reason";
 
 describe("a write's reason", () => {
   it("is trimmed; blank or absent is no reason", () => {
@@ -15,6 +15,14 @@ describe("a write's reason", () => {
     const refused = reasonSchema.safeParse("x".repeat(501));
     expect(refused.success).toBe(false);
     expect(refused.error?.issues[0]?.message).toBe("must be at most 500 characters");
+  });
+
+  it("lets a write go with a blank reason only where none is required, never over the limit", () => {
+    expect(reasonReady("", false)).toBe(true);
+    expect(reasonReady("  ", true)).toBe(false);
+    expect(reasonReady("ok", true)).toBe(true);
+    expect(reasonReady("😀".repeat(500), true)).toBe(true);
+    expect(reasonReady("x".repeat(501), false)).toBe(false);
   });
 
   it("is required only where the policy says so", () => {

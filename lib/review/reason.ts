@@ -9,12 +9,21 @@ import { MAX_REASON_LENGTH } from "./review-policy-schema";
 export const reasonSchema = z
   .string()
   .transform((text) => text.trim())
-  .refine((text) => [...text].length <= MAX_REASON_LENGTH, {
+  .refine((text) => reasonLength(text) <= MAX_REASON_LENGTH, {
     message: `must be at most ${MAX_REASON_LENGTH} characters`,
   })
   .transform((text) => (text === "" ? null : text))
   .nullish()
   .transform((text) => text ?? null);
+
+/** How long a reason is as the server counts it: trimmed, by code point (an emoji is one). */
+export const reasonLength = (text: string) => [...text.trim()].length;
+
+/** Whether a write may be sent with this reason: within the limit, and given where required. */
+export function reasonReady(text: string, required: boolean): boolean {
+  const length = reasonLength(text);
+  return length <= MAX_REASON_LENGTH && (!required || length > 0);
+}
 
 /** The reason a write carries, or why it may not go ahead without one. */
 export function requireReason(

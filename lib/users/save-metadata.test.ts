@@ -179,6 +179,41 @@ describe("the checked save", () => {
     expect(recorded.at(-1)).toMatchObject({ outcome: "refused", targetUserId: user.id });
   });
 
+  it("where the policy requires a reason, refuses a write without one, audited, and keeps the reason given", async () => {
+    const user = await clerk.users.createUser({
+      emailAddress: ["reasons@example.com"],
+      publicMetadata: { plan: "free" },
+    });
+    const context = {
+      actor: { id: "staff_1", email: "ada@example.com" },
+      db: database.db,
+      record: async (e: AuditEntryInput) => void recorded.push(e),
+      reasonRequired: true,
+    };
+    const input = {
+      userId: user.id,
+      baseUpdatedAt: user.updatedAt,
+      patch: { public_metadata: { plan: "pro" } },
+    };
+    const before = recorded.length;
+    const refused = await saveMetadataWith({ ...input, reason: null }, context);
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        kind: "invalid",
+        message: "Give a reason for this change: this workspace requires one for every write.",
+      },
+    });
+    expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ plan: "free" });
+    expect(recorded.slice(before).map((e) => [e.outcome, e.reason])).toEqual([["refused", null]]);
+
+    const saved = await saveMetadataWith({ ...input, reason: "TICKET-5" }, context);
+    expect(saved.ok).toBe(true);
+    expect(recorded.slice(before + 1).map((e) => [e.outcome, e.reason])).toEqual([
+      ["success", "TICKET-5"],
+    ]);
+  });
+
   it("returns Clerk's error as a value, and a missing user as not found", async () => {
     const user = await clerk.users.createUser({ emailAddress: ["fault@example.com"] });
     emulator.faults.set({ ...emulator.faults.current, errorRate: 1 });

@@ -18,6 +18,8 @@ import { LOCK_WAIT_MS, withUserWriteLock } from "@/lib/db/user-write-lock";
 import type { SaveMetadataInput } from "./save-input";
 import { userBags } from "./user-bags";
 import { indexSeenUsers } from "@/lib/user-index/index-store";
+import { requireReason } from "@/lib/review/reason";
+import { reviewPolicy } from "@/lib/review/review-policy";
 
 export type SaveFailure =
   | { kind: "invalid"; message: string }
@@ -49,12 +51,21 @@ export interface SaveContext {
   record: (entry: AuditEntryInput) => Promise<void>;
   revertOf?: number | null;
   bulkJobId?: string | null;
+  /** Whether a write needs a reason; by default, what the review policy says. */
+  reasonRequired?: boolean;
 }
 
 /** The result, and the user as read under the lock (null where no read was made or found one). */
 type Attempted = { result: SaveResult; before: Bags | null; read?: UserDto | null };
 
-async function attempt(input: SaveMetadataInput, db: Kysely<ConsoleDatabase>): Promise<Attempted> {
+async function attempt(
+  input: SaveMetadataInput,
+  db: Kysely<ConsoleDatabase>,
+  reasonRequired: boolean,
+): Promise<Attempted> {
+  const reason = requireReason(input.reason ?? null, reasonRequired);
+  if (!reason.ok)
+    return { result: fail({ kind: "invalid", message: reason.error.message }), before: null };
   // Catalogued flags must keep their declared types, whoever writes them.
   const violations = validateFlagPatch(flagCatalogue(), input.patch);
   if (violations.length > 0) {
@@ -119,7 +130,11 @@ export async function saveMetadata(
   input: SaveMetadataInput,
   context: SaveContext,
 ): Promise<SaveResult> {
-  const { result, before, read } = await attempt(input, context.db);
+  const { result, before, read } = await attempt(
+    input,
+    context.db,
+    context.reasonRequired ?? reviewPolicy().reasonRequired,
+  );
   await context.record(
     auditEntry({
       actor: context.actor,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { reviewPolicy } from "@/lib/review/review-policy";
 import { forbidden, notFound } from "next/navigation";
 import { AuditEntryView } from "@/components/audit/audit-entry-view";
 import { ExportEventView } from "@/components/audit/export-event-view";
@@ -36,6 +37,7 @@ export default async function AuditEntryPage({ params }: { params: Promise<{ ent
       currentUpdatedAt={currentUpdatedAt}
       userName={found ? userLabel(found) : (entry.target.name ?? entry.targetUserId)}
       canRevert={can(access.role, "audit:revert")}
+      reasonRequired={reviewPolicy().reasonRequired}
     />
   );
 }

@@ -10,6 +10,8 @@ import {
   startBulkChange,
 } from "@/lib/bulk/bulk-jobs";
 import { bulkRuntime } from "@/lib/bulk/bulk-runtime";
+import { reasonSchema } from "@/lib/review/reason";
+import { z } from "zod";
 
 const bulkChange = {
   permission: "flags:write",
@@ -42,6 +44,15 @@ export const retryFailedAction = authorizedAction(bulkJob, async (jobId) =>
   retryFailedItems(await deps(), jobId),
 );
 
-export const rollBackAction = authorizedAction(bulkJob, async (jobId, { actor }) =>
-  rollBackBulkJob(await deps(), jobId, actor),
+/** A job's id alone, or with the reason for rolling it back. */
+const rollBack = {
+  ...bulkJob,
+  input: z.union([
+    jobIdSchema.transform((jobId) => ({ jobId, reason: null })),
+    z.object({ jobId: jobIdSchema, reason: reasonSchema }),
+  ]),
+} as const;
+
+export const rollBackAction = authorizedAction(rollBack, async ({ jobId, reason }, { actor }) =>
+  rollBackBulkJob(await deps(), jobId, actor, reason),
 );

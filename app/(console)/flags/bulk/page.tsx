@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { reviewPolicy } from "@/lib/review/review-policy";
 import Link from "next/link";
 import { BulkChangeForm } from "@/components/flags/bulk-change-form";
 import { USE_DEFAULT } from "@/components/flags/bulk-form-schema";
@@ -37,6 +38,7 @@ export default async function BulkPage({
       />
       <BulkChangeForm
         flags={catalogue.flags}
+        reasonRequired={reviewPolicy().reasonRequired}
         initial={{
           ...(query !== undefined ? { targetKind: "query" as const, query } : {}),
           ...(where !== undefined ? { targetKind: "where" as const, where } : {}),

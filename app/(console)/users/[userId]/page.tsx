@@ -1,4 +1,5 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { reviewPolicy } from "@/lib/review/review-policy";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { FailurePanel } from "@/components/ui/failure-panel";
@@ -46,6 +47,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
         canChangeFlags={can(access.role, "flags:write")}
         flags={catalogue.flags}
         schemas={schemas}
+        reasonRequired={reviewPolicy().reasonRequired}
       />
     </HydrationBoundary>
   );

@@ -1,4 +1,5 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { reviewPolicy } from "@/lib/review/review-policy";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BulkJobView } from "@/components/flags/bulk-job-view";
@@ -21,7 +22,11 @@ export default async function BulkJobPage({ params }: { params: Promise<{ jobId:
   queryClient.setQueryData(bulkJobQuery(jobId).queryKey, JSON.parse(JSON.stringify(progress)));
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <BulkJobView jobId={jobId} canManage={can(access.role, "flags:write")} />
+      <BulkJobView
+        jobId={jobId}
+        canManage={can(access.role, "flags:write")}
+        reasonRequired={reviewPolicy().reasonRequired}
+      />
     </HydrationBoundary>
   );
 }
