@@ -4,8 +4,9 @@ import type { ReviewPolicyInput } from "@/lib/review/review-policy-schema";
 /**
  * The feature-flag catalogue: every flag Metadeck manages, versioned with the code. Each flag
  * lives at `<location>.features.<key>` (public metadata unless it says otherwise).
- * The review policy: changes to the paths a rule names wait for a second person's approval
- * (`*` is any one key, `**` any keys at any depth); a flag with `review: true` does too.
+ * The review policy: the paths whose changes are to wait for a second person's approval (`*` is
+ * any one key, `**` any keys at any depth; arrays are matched whole, never inside), and a flag
+ * with `review: true`. Validated today; holding changes for approval is issue 15's next step.
  * Both are checked when the dashboard starts; a bad entry stops it with a message naming it.
  */
 const config: MetadeckConfig & { review?: ReviewPolicyInput } = {

@@ -135,7 +135,10 @@ export function MetadataEditor({
           </span>
           <button
             type="button"
-            onClick={edit.discardDrafts}
+            onClick={() => {
+              edit.discardDrafts();
+              setReason("");
+            }}
             className="rounded border border-blue-700 px-3 py-1 font-medium text-blue-900 hover:bg-blue-100"
           >
             Discard draft
@@ -229,6 +232,7 @@ export function MetadataEditor({
           }}
           onDiscard={() => {
             edit.rebaseOnto(mode.current);
+            setReason("");
             onUserChanged(mode.current);
             setMode({ kind: "edit" });
           }}

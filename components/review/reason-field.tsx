@@ -33,7 +33,9 @@ export function ReasonField({
         value={value}
         onChange={(event) => onChange(event.target.value)}
         disabled={disabled}
-        required={required}
+        // Not `required`: inside a form (the bulk change) the browser would then block the form's
+        // other submit (Dry run); the write's own button waits for the reason instead.
+        aria-required={required || undefined}
         rows={2}
         aria-describedby={`${id}-hint`}
         aria-invalid={over || undefined}

@@ -85,6 +85,7 @@ function harness(database: TestDatabase, concurrency = 4) {
     lookup: (where, limit) => indexedUserIds(database.db, database.kind, where, limit),
     now: () => Date.now(),
     start: (id) => void runner.run(id),
+    reasonRequired: false,
   };
   return { runner, deps };
 }
@@ -337,6 +338,17 @@ describe.each(databaseKinds)("bulk flag jobs against the emulator, on %s", (kind
     expect(await rollBackBulkJob(strict, jobId, actor)).toEqual(refusal);
     const rolled = await rollBackBulkJob(strict, jobId, actor, "Wrong cohort");
     expect(rolled.ok && (await getJob(database.db, rolled.value))?.reason).toBe("Wrong cohort");
+    // A job started before reasons were required cannot retry its failures without one.
+    const earlier = await startBulkChange(deps, { ...input, value: false }, actor);
+    const earlierId = earlier.ok ? earlier.value : "";
+    await runner.run(earlierId);
+    expect(await retryFailedItems(strict, earlierId)).toMatchObject({
+      ok: false,
+      error: {
+        kind: "invalid",
+        message: expect.stringMatching(/^This job was started without a reason/),
+      },
+    });
   });
 
   it("a user Clerk refuses is listed as failed with the reason, and can be retried", async () => {

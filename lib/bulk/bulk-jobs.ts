@@ -39,8 +39,8 @@ export interface BulkDeps {
   now: () => number;
   /** Hands a stored job to the runner (which works on it in the background). */
   start: (jobId: string) => void;
-  /** Whether starting a job (or a rollback) needs a reason: the review policy's setting. */
-  reasonRequired?: boolean;
+  /** Whether starting a job, a rollback or a retry needs a reason: the review policy's setting. */
+  reasonRequired: boolean;
 }
 
 export type BulkResult<T> = Result<T, BulkFailure>;
@@ -92,7 +92,7 @@ export async function startBulkChange(
   input: BulkChangeInput,
   actor: AuditActor,
 ): Promise<BulkResult<string>> {
-  const reason = requireReason(input.reason ?? null, deps.reasonRequired ?? false);
+  const reason = requireReason(input.reason ?? null, deps.reasonRequired);
   if (!reason.ok) return fail({ kind: "invalid", message: reason.error.message });
   const result = await planned(deps, input);
   if (!result.ok) return result;
@@ -137,7 +137,7 @@ export async function rollBackBulkJob(
   actor: AuditActor,
   reason: string | null = null,
 ): Promise<BulkResult<string>> {
-  const given = requireReason(reason, deps.reasonRequired ?? false);
+  const given = requireReason(reason, deps.reasonRequired);
   if (!given.ok) return fail({ kind: "invalid", message: given.error.message });
   const job = await getJob(deps.db, jobId);
   if (!job) return fail({ kind: "not_found", message: "No such job." });
@@ -219,6 +219,12 @@ export async function cancelBulkJob(deps: BulkDeps, jobId: string): Promise<Bulk
 export async function retryFailedItems(deps: BulkDeps, jobId: string): Promise<BulkResult<number>> {
   const job = await getJob(deps.db, jobId);
   if (!job) return fail({ kind: "not_found", message: "No such job." });
+  // The retried writes carry the job's reason; a job started without one cannot give them any.
+  if (!requireReason(job.reason, deps.reasonRequired).ok) {
+    const message =
+      "This job was started without a reason, which this workspace now requires for every write; start a new job with one.";
+    return fail({ kind: "invalid", message });
+  }
   const requeued = await requeueFailed(deps.db, jobId, deps.now());
   if (requeued === 0) return fail({ kind: "invalid", message: "No failed users to retry." });
   deps.start(jobId);

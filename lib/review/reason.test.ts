@@ -55,5 +55,14 @@ describe("a write's reason", () => {
       { kind: "text", text: '"<b>' },
     ]);
     expect(reasonParts("no links")).toEqual([{ kind: "text", text: "no links" }]);
+    expect(reasonParts("(see https://en.wikipedia.org/wiki/Foo_(bar)).")).toEqual([
+      { kind: "text", text: "(see " },
+      {
+        kind: "link",
+        text: "https://en.wikipedia.org/wiki/Foo_(bar)",
+        href: "https://en.wikipedia.org/wiki/Foo_(bar)",
+      },
+      { kind: "text", text: ")." },
+    ]);
   });
 });

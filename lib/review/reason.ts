@@ -46,12 +46,17 @@ const LINK = /\bhttps?:\/\/[^\s<>"']+/gi;
 // Sentence punctuation right after an address belongs to the sentence.
 const TRAILING = /[.,;:!?)\]]+$/;
 
+const count = (text: string, char: string) => text.split(char).length - 1;
+
 /** A reason split into text and web addresses, which are shown as links (ticket links). */
 export function reasonParts(reason: string): ReasonPart[] {
   const parts: ReasonPart[] = [];
   let at = 0;
   for (const match of reason.matchAll(LINK)) {
-    const href = match[0].replace(TRAILING, "");
+    let href = match[0].replace(TRAILING, "");
+    // A closing bracket the address itself opened is part of it (Wikipedia's "Foo_(bar)").
+    while (count(href, "(") > count(href, ")") && match[0][href.length] === ")")
+      href = match[0].slice(0, href.length + 1);
     const start = match.index;
     if (!URL.canParse(href)) continue;
     if (start > at) parts.push({ kind: "text", text: reason.slice(at, start) });

@@ -71,6 +71,12 @@ describe("the review policy in metadeck.config.ts", () => {
     ]);
   });
 
+  it("reads patterns trimmed, and counts error positions from the trimmed text", () => {
+    expect(problems({ rules: [{ paths: ["  public_metadata.a..b"] }] })).toEqual([
+      'review.rules[0]: paths "public_metadata.a..b" expected a key, * or ** after "." at position 18; quote odd keys as ["…"]',
+    ]);
+  });
+
   it("stops start-up with every problem listed", () => {
     expect(() =>
       reviewPolicyOrThrow(

@@ -6,8 +6,10 @@ import { formatPathPattern, parsePathPattern, type PathPattern } from "./path-pa
 /** The longest reason a write may carry; a ticket link and a sentence or two fit easily. */
 export const MAX_REASON_LENGTH = 500;
 
-const pattern = z.string().transform((text, ctx): PathPattern => {
-  const parsed = parsePathPattern(text.trim());
+const pattern = z.string().transform((raw, ctx): PathPattern => {
+  // Positions in the message count from the pattern as read: trimmed.
+  const text = raw.trim();
+  const parsed = parsePathPattern(text);
   if (parsed.ok) return parsed.value;
   ctx.addIssue({ code: "custom", message: `"${text}" ${parsed.error}` });
   return z.NEVER;

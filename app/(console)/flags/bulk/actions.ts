@@ -47,6 +47,7 @@ export const retryFailedAction = authorizedAction(bulkJob, async (jobId) =>
 /** A job's id alone, or with the reason for rolling it back. */
 const rollBack = {
   ...bulkJob,
+  malformed: "The roll-back request is malformed (a reason holds at most 500 characters).",
   input: z.union([
     jobIdSchema.transform((jobId) => ({ jobId, reason: null })),
     z.object({ jobId: jobIdSchema, reason: reasonSchema }),
