@@ -42,6 +42,20 @@ export const LIB_IMPORTS = {
   ],
   // Two-person review: the policy, what a change falls under, approvals and expiry.
   review: ["result", "metadata", "flags", "auth"],
+  // Change requests as they move: stored, decided, applied through the checked save.
+  "change-requests": [
+    "result",
+    "metadata",
+    "config",
+    "clerk",
+    "db",
+    "flags",
+    "audit",
+    "auth",
+    "users",
+    "review",
+    "user-index",
+  ],
   actions: ["result", "auth", "audit"],
   // Browser reads: types and pure URL builders from the domains, fetches to route handlers.
   query: ["result", "metadata", "clerk", "audit", "bulk", "users", "user-filter"],

@@ -109,6 +109,16 @@ export function AuditEntryView({
             </dd>
           </>
         )}
+        {entry.changeRequestId !== null && (
+          <>
+            <dt className="font-medium">Change request</dt>
+            <dd>
+              <Link href={`/reviews/${entry.changeRequestId}`} className={link}>
+                request #{entry.changeRequestId}
+              </Link>
+            </dd>
+          </>
+        )}
         {entry.reason && (
           <>
             <dt className="font-medium">Reason</dt>

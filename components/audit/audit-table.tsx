@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { AuditEntry, MetadataAuditEntry } from "@/lib/audit/audit-entry";
 import { summarizeEntry } from "@/lib/audit/entry-summary";
 import type { UsersExportAuditEntry } from "@/lib/audit/export-event";
+import { REVIEW_EVENT_LABELS, type ReviewAuditEntry } from "@/lib/audit/review-event";
 import { STAFF_EVENT_LABELS, staffChanges, type StaffAuditEntry } from "@/lib/audit/staff-event";
 import { formatTimestamp } from "@/lib/format/time";
 import { Badge } from "@/components/ui/badge";
@@ -66,6 +67,33 @@ function StaffCells({ entry, showTarget }: { entry: StaffAuditEntry; showTarget:
   );
 }
 
+function ReviewCells({ entry, showTarget }: { entry: ReviewAuditEntry; showTarget: boolean }) {
+  return (
+    <>
+      {showTarget && (
+        <td>
+          <TargetUserRef userId={entry.targetUserId} target={entry.target} />
+        </td>
+      )}
+      <td>
+        <ActorRef actor={entry.actor} none="— (expired on its own)" />
+      </td>
+      <td>
+        <Badge>{REVIEW_EVENT_LABELS[entry.event]}</Badge>{" "}
+        <Link href={`/reviews/${entry.changeRequestId}`} className={link}>
+          request #{entry.changeRequestId}
+        </Link>
+        {entry.message && (
+          <span className="block text-xs break-words text-slate-700">{entry.message}</span>
+        )}
+      </td>
+      <td>
+        <OutcomeBadge outcome={entry.outcome} done />
+      </td>
+    </>
+  );
+}
+
 function ExportCells({ entry, showTarget }: { entry: UsersExportAuditEntry; showTarget: boolean }) {
   return (
     <>
@@ -111,6 +139,8 @@ export function AuditTable({
             <StaffCells entry={entry} showTarget={showTarget} />
           ) : entry.kind === "export" ? (
             <ExportCells entry={entry} showTarget={showTarget} />
+          ) : entry.kind === "review" ? (
+            <ReviewCells entry={entry} showTarget={showTarget} />
           ) : (
             <MetadataCells entry={entry} showTarget={showTarget} />
           )}

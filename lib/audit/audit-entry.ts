@@ -4,6 +4,7 @@ import { BAG_NAMES, type BagName, type BagPatch, type Bags } from "@/lib/metadat
 import type { Failure } from "@/lib/result/result";
 import type { AuditActor } from "./audit-actor";
 import type { UsersExportAuditEntry } from "./export-event";
+import type { ReviewAuditEntry } from "./review-event";
 import type { StaffAuditEntry } from "./staff-event";
 
 /** How a write attempt ended: the one list the log, its filters and its badges read. */
@@ -52,6 +53,8 @@ export interface AuditEntryInput {
   bulkJobId?: string | null;
   /** Why the author made the change, in their words (ticket links included); null if none given. */
   reason?: string | null;
+  /** The change request this write applies (0018). */
+  changeRequestId?: number | null;
 }
 
 export interface MetadataAuditEntry extends Required<Omit<AuditEntryInput, "actor">> {
@@ -60,7 +63,8 @@ export interface MetadataAuditEntry extends Required<Omit<AuditEntryInput, "acto
 }
 
 /** What the audit log holds: metadata write attempts, CSV exports, staff and sign-in events. */
-export type AuditEntry = MetadataAuditEntry | UsersExportAuditEntry | StaffAuditEntry;
+export type AuditEntry =
+  MetadataAuditEntry | UsersExportAuditEntry | StaffAuditEntry | ReviewAuditEntry;
 
 /** What a write attempt is recorded from, whoever made it: a save, a refusal, a bulk write. */
 export interface Attempt {
@@ -82,6 +86,7 @@ export interface Attempt {
   revertOf?: number | null;
   bulkJobId?: string | null;
   reason?: string | null;
+  changeRequestId?: number | null;
 }
 
 function outcomeOf(failure: Failure | null): AuditOutcome {
@@ -114,5 +119,6 @@ export function auditEntry(attempt: Attempt): AuditEntryInput {
     revertOf: attempt.revertOf ?? null,
     bulkJobId: attempt.bulkJobId ?? null,
     reason: attempt.reason ?? null,
+    changeRequestId: attempt.changeRequestId ?? null,
   };
 }

@@ -65,6 +65,7 @@ describe.each(databaseKinds)("audit log on %s", (kind) => {
       revertOf: null,
       bulkJobId: "job_1",
       reason: "TICKET-1 https://tickets.example.test/1 ✓",
+      changeRequestId: null,
     });
     expect(await getAuditEntry(database.db, id + 10_000)).toBeNull();
   });

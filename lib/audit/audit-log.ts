@@ -16,6 +16,12 @@ import {
   type UsersExportEntryInput,
 } from "./export-event";
 import {
+  REVIEW_EVENTS,
+  isReviewEvent,
+  type ReviewAuditEntry,
+  type ReviewAuditEntryInput,
+} from "./review-event";
+import {
   STAFF_EVENTS,
   isStaffEvent,
   type StaffAuditEntry,
@@ -27,7 +33,8 @@ import {
 const METADATA_WRITE = "metadata_write";
 
 /** Everything an entry may be appended as. */
-export type AnyAuditEntryInput = AuditEntryInput | StaffAuditEntryInput | UsersExportEntryInput;
+export type AnyAuditEntryInput =
+  AuditEntryInput | StaffAuditEntryInput | UsersExportEntryInput | ReviewAuditEntryInput;
 
 const docColumn = (doc: unknown) => (doc === null ? null : JSON.stringify(doc));
 
@@ -55,6 +62,21 @@ function exportRow(entry: UsersExportEntryInput) {
   };
 }
 
+function reviewRow(entry: ReviewAuditEntryInput) {
+  return {
+    event: entry.event,
+    target_user_id: entry.targetUserId,
+    target_name: entry.target.name,
+    target_email: entry.target.email,
+    bags: JSON.stringify(entry.bags),
+    before_doc: null,
+    patch: JSON.stringify(entry.patch),
+    after_doc: null,
+    reason: entry.reason,
+    change_request_id: entry.changeRequestId,
+  };
+}
+
 function metadataRow(entry: AuditEntryInput) {
   return {
     event: METADATA_WRITE,
@@ -71,7 +93,15 @@ function metadataRow(entry: AuditEntryInput) {
     revert_of: entry.revertOf ?? null,
     bulk_job_id: entry.bulkJobId ?? null,
     reason: entry.reason ?? null,
+    change_request_id: entry.changeRequestId ?? null,
   };
+}
+
+function rowOf(entry: AnyAuditEntryInput) {
+  if (entry.kind === "staff") return staffRow(entry);
+  if (entry.kind === "export") return exportRow(entry);
+  if (entry.kind === "review") return reviewRow(entry);
+  return metadataRow(entry);
 }
 
 function toRow(entry: AnyAuditEntryInput) {
@@ -82,11 +112,7 @@ function toRow(entry: AnyAuditEntryInput) {
     actor_name: entry.actor?.name ?? null,
     outcome: entry.outcome,
     message: entry.message ?? null,
-    ...(entry.kind === "staff"
-      ? staffRow(entry)
-      : entry.kind === "export"
-        ? exportRow(entry)
-        : metadataRow(entry)),
+    ...rowOf(entry),
   };
 }
 
@@ -129,8 +155,32 @@ function exportFromRow(row: Selectable<AuditLogTable>): UsersExportAuditEntry {
   };
 }
 
+function reviewFromRow(row: Selectable<AuditLogTable>, event: ReviewAuditEntry["event"]) {
+  if (row.outcome !== "success" && row.outcome !== "refused")
+    throw new Error(`review event ${row.id} has the outcome "${row.outcome}"`);
+  if (row.change_request_id === null)
+    throw new Error(`review event ${row.id} names no change request`);
+  const entry: ReviewAuditEntry = {
+    kind: "review",
+    id: row.id,
+    occurredAt: row.occurred_at,
+    actor: actorOf(row),
+    event,
+    changeRequestId: Number(row.change_request_id),
+    targetUserId: row.target_user_id,
+    target: { name: row.target_name, email: row.target_email },
+    bags: fromJsonColumn<BagName[]>(row.bags),
+    patch: fromJsonColumn<BagPatch>(row.patch),
+    outcome: row.outcome,
+    message: row.message,
+    reason: row.reason,
+  };
+  return entry;
+}
+
 function fromRow(row: Selectable<AuditLogTable>): AuditEntry {
   if (isStaffEvent(row.event)) return staffFromRow(row, row.event);
+  if (isReviewEvent(row.event)) return reviewFromRow(row, row.event);
   if (row.event === USERS_EXPORT_EVENT) return exportFromRow(row);
   if (row.event !== METADATA_WRITE)
     throw new Error(`audit entry ${row.id} has an unknown event "${row.event}"`);
@@ -155,6 +205,7 @@ function fromRow(row: Selectable<AuditLogTable>): AuditEntry {
     revertOf: row.revert_of,
     bulkJobId: row.bulk_job_id,
     reason: row.reason,
+    changeRequestId: row.change_request_id === null ? null : Number(row.change_request_id),
   };
 }
 
@@ -172,10 +223,10 @@ export async function appendAuditEntry(
 }
 
 /** Which entries: metadata writes, exports, staff and sign-in events, or one kind of staff event. */
-export type AuditEventFilter = "metadata" | "export" | "staff" | StaffEvent;
+export type AuditEventFilter = "metadata" | "export" | "staff" | "review" | StaffEvent;
 
 /** The events about Clerk users, which every reader of the log may see. */
-const USER_EVENTS = [METADATA_WRITE, USERS_EXPORT_EVENT];
+const USER_EVENTS = [METADATA_WRITE, USERS_EXPORT_EVENT, ...REVIEW_EVENTS];
 
 export interface AuditFilter {
   event?: AuditEventFilter;
@@ -190,6 +241,8 @@ export interface AuditFilter {
   /** Who acted: an email (whole, any case), or a staff id. */
   actor?: string;
   bulkJobId?: string;
+  /** Everything about one change request: its transitions and its write. */
+  changeRequestId?: number;
   outcome?: AuditOutcome;
   from?: number;
   to?: number;
@@ -216,6 +269,7 @@ export async function listAuditEntries(
   if (filter.event === "metadata") query = query.where("event", "=", METADATA_WRITE);
   else if (filter.event === "export") query = query.where("event", "=", USERS_EXPORT_EVENT);
   else if (filter.event === "staff") query = query.where("event", "in", STAFF_EVENTS);
+  else if (filter.event === "review") query = query.where("event", "in", REVIEW_EVENTS);
   else if (filter.event) query = query.where("event", "=", filter.event);
   // A list of what may be shown, not of what may not: an event added later stays hidden.
   if (filter.withoutStaffEvents) query = query.where("event", "in", USER_EVENTS);
@@ -248,6 +302,8 @@ export async function listAuditEntries(
     );
   }
   if (filter.bulkJobId) query = query.where("bulk_job_id", "=", filter.bulkJobId);
+  if (filter.changeRequestId !== undefined)
+    query = query.where("change_request_id", "=", filter.changeRequestId);
   if (filter.outcome) query = query.where("outcome", "=", filter.outcome);
   if (filter.from !== undefined) query = query.where("occurred_at", ">=", filter.from);
   if (filter.to !== undefined) query = query.where("occurred_at", "<", filter.to);

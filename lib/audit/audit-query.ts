@@ -18,7 +18,7 @@ const day = z
  */
 const schema = z.object({
   event: z
-    .enum(["metadata", "export", "staff", ...STAFF_EVENTS])
+    .enum(["metadata", "export", "review", "staff", ...STAFF_EVENTS])
     .optional()
     .catch(undefined),
   user: z.string().trim().max(200).optional().catch(undefined),

@@ -39,6 +39,12 @@ const schema = z
       .min(0, "must be a number of hours (0 turns it off)")
       .max(24 * 365)
       .default(24),
+    REVIEW_WEBHOOK_URL: z
+      .url({
+        protocol: /^https?$/,
+        message: "must be an http(s) URL (e.g. a Slack incoming webhook)",
+      })
+      .optional(),
     CLERK_RATE_LIMIT: z.enum(["dev", "prod"], { message: 'must be "dev" or "prod"' }).optional(),
     DATABASE_URL: acceptedBy(parseDatabaseUrl),
     TRUSTED_PROXIES: acceptedBy(parseTrustedProxies),
@@ -53,6 +59,9 @@ const schema = z
       // Without it the user index lives on the backfill and reconciliation alone.
       webhookSecret: env.CLERK_WEBHOOK_SIGNING_SECRET ?? null,
       reconcileEveryMs: env.INDEX_RECONCILE_HOURS * 3_600_000,
+      // New change requests and decisions are announced here (Slack-compatible `text`).
+      reviewWebhookUrl: env.REVIEW_WEBHOOK_URL ?? null,
+      dashboardUrl: env.BETTER_AUTH_URL ?? null,
       // Proxies whose X-Forwarded-For is believed; none by default (the socket's address counts).
       trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES).entries,
       // Clerk's instance limits differ by instance type, which the key's prefix tells.

@@ -43,6 +43,8 @@ export interface AuditLogTable {
   bulk_job_id: string | null;
   /** The author's reason for a metadata write (0016; null when none was given, or before). */
   reason: string | null;
+  /** The change request this entry belongs to: one of its transitions, or its write (0018). */
+  change_request_id: number | null;
 }
 
 export type BulkJobStatus = "running" | "cancelling" | "cancelled" | "completed";
@@ -177,6 +179,66 @@ export interface WebhookReceiptTable {
   received_at: number;
 }
 
+/** A change waiting for, or past, a second person's approval (lib/change-requests/). */
+export interface ChangeRequestTable {
+  id: Generated<number>;
+  /** "metadata" (an edit or flag switch) or "revert" (of the audit entry `revert_of`). */
+  kind: string;
+  /** One of CHANGE_REQUEST_STATUSES (lib/review/change-request.ts). */
+  status: string;
+  user_id: string;
+  user_email: string | null;
+  user_name: string | null;
+  author_id: string;
+  author_email: string;
+  author_name: string | null;
+  reason: string | null;
+  /** `updated_at` of the user version the request was made (or last rebased) on. */
+  base_updated_at: number;
+  /** JSON: the bags the patch touches, as they were in that version. */
+  base_doc: JsonColumn;
+  /** JSON: the merge patch that approval applies. */
+  patch: JsonColumn;
+  /** JSON: the rules it fell under, as they were when requested (RequestRule[]). */
+  rules: JsonColumn;
+  /** The roles any of its rules names, as ",admin,support,", for the approver's queue. */
+  approver_roles: string;
+  /** Approvals count within one round; a rebase starts the next. */
+  round: Generated<number>;
+  revert_of: number | null;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
+  closed_at: number | null;
+  /** The audit entry of the write that applied it. */
+  applied_entry_id: number | null;
+  /** Until when one process is applying it: two approvers at once apply it once. */
+  claim_until: number | null;
+}
+
+export interface ChangeRequestApprovalTable {
+  request_id: number;
+  round: number;
+  staff_id: string;
+  staff_email: string;
+  staff_name: string | null;
+  /** The role the approver held when approving. */
+  role: string;
+  approved_at: number;
+}
+
+export interface ChangeRequestCommentTable {
+  id: Generated<number>;
+  request_id: number;
+  /** "comment", or the note of a "rejection". */
+  kind: string;
+  author_id: string;
+  author_email: string;
+  author_name: string | null;
+  body: string;
+  created_at: number;
+}
+
 /** The one write lock per Clerk user (lib/db/user-write-lock.ts): who holds it, until when. */
 export interface UserWriteLockTable {
   user_id: string;
@@ -196,4 +258,7 @@ export interface ConsoleDatabase {
   sign_in_failure: SignInFailureTable;
   bulk_job: BulkJobTable;
   bulk_job_item: BulkJobItemTable;
+  change_request: ChangeRequestTable;
+  change_request_approval: ChangeRequestApprovalTable;
+  change_request_comment: ChangeRequestCommentTable;
 }

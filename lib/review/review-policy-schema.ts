@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/auth/roles";
+import { ROLES, rolesWith } from "@/lib/auth/roles";
 import type { FlagCatalogue } from "@/lib/flags/catalogue-schema";
 import { formatPathPattern, parsePathPattern, type PathPattern } from "./path-pattern";
 
@@ -22,7 +22,8 @@ const rule = z.object({
   approvers: z
     .array(z.enum(ROLES, { error: `must be roles: ${ROLES.join(", ")}` }))
     .min(1, "must name at least one role")
-    .default(["admin"]),
+    // Without roles of its own, a rule is approved by whoever holds `changes:approve`.
+    .default(() => rolesWith("changes:approve")),
   approvals: z
     .number()
     .int("must be a whole number")
@@ -104,7 +105,7 @@ export function parseReviewPolicy(
             ],
           },
         ],
-        approvers: ["admin"],
+        approvers: rolesWith("changes:approve"),
         approvals: 1,
         note: null,
       });

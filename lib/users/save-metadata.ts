@@ -20,6 +20,8 @@ import { userBags } from "./user-bags";
 import { indexSeenUsers } from "@/lib/user-index/index-store";
 import { requireReason } from "@/lib/review/reason";
 import { reviewPolicy } from "@/lib/review/review-policy";
+import type { ReviewRule } from "@/lib/review/review-policy-schema";
+import { reviewRequiredFailure, type ReviewRequired } from "@/lib/review/review-required";
 
 export type SaveFailure =
   | { kind: "invalid"; message: string }
@@ -29,6 +31,8 @@ export type SaveFailure =
   | { kind: "schema"; message: string; violations: SchemaViolation[] }
   /** Another Metadeck write of this user held its lock for the whole wait. */
   | { kind: "busy"; message: string }
+  /** A review rule covers what the patch changes: it has to go through a change request. */
+  | ReviewRequired
   | ClerkFailure;
 
 /** A save Clerk made: the User it returned, and any bags it holds differently than expected. */
@@ -53,6 +57,13 @@ export interface SaveContext {
   bulkJobId?: string | null;
   /** Whether a write needs a reason; by default, what the review policy says. */
   reasonRequired?: boolean;
+  /** The rules whose paths only an approved change request may write; by default, the policy's. */
+  reviewRules?: ReviewRule[];
+  /**
+   * The approved change request this write applies: its rules were satisfied by approval, and
+   * the audit entry links to it.
+   */
+  changeRequestId?: number | null;
 }
 
 /** The result, and the user as read under the lock (null where no read was made or found one). */
@@ -62,6 +73,7 @@ async function attempt(
   input: SaveMetadataInput,
   db: Kysely<ConsoleDatabase>,
   reasonRequired: boolean,
+  reviewRules: ReviewRule[],
 ): Promise<Attempted> {
   const reason = requireReason(input.reason ?? null, reasonRequired);
   if (!reason.ok)
@@ -74,7 +86,7 @@ async function attempt(
   }
   // From the read to the end of the PATCH no other Metadeck writer touches this user, so the
   // conflict check still holds when the patch lands.
-  const locked = await withUserWriteLock(db, input.userId, () => checkAndWrite(input));
+  const locked = await withUserWriteLock(db, input.userId, () => checkAndWrite(input, reviewRules));
   if ("busy" in locked) {
     const message = `Another save of this user was still in progress after ${LOCK_WAIT_MS / 1000} s. Nothing was saved; try again.`;
     return { result: fail({ kind: "busy", message }), before: null };
@@ -82,7 +94,10 @@ async function attempt(
   return locked.value;
 }
 
-async function checkAndWrite(input: SaveMetadataInput): Promise<Attempted> {
+async function checkAndWrite(
+  input: SaveMetadataInput,
+  reviewRules: ReviewRule[],
+): Promise<Attempted> {
   const read = await getUser(input.userId);
   if (!read.ok) return { result: read, before: null };
   const current = read.value;
@@ -96,6 +111,9 @@ async function checkAndWrite(input: SaveMetadataInput): Promise<Attempted> {
     const message = "This user changed since you opened it. Nothing was saved.";
     return { result: fail({ kind: "conflict", message, current }), before, read: current };
   }
+  // Checked on the user as read under the lock, so no version in between slips past a rule.
+  const review = reviewRequiredFailure(reviewRules, before, input.patch);
+  if (review) return { result: fail(review), before, read: current };
   for (const bag of BAG_NAMES) {
     const patch = input.patch[bag];
     if (!patch) continue;
@@ -130,10 +148,12 @@ export async function saveMetadata(
   input: SaveMetadataInput,
   context: SaveContext,
 ): Promise<SaveResult> {
+  const approved = context.changeRequestId !== undefined && context.changeRequestId !== null;
   const { result, before, read } = await attempt(
     input,
     context.db,
     context.reasonRequired ?? reviewPolicy().reasonRequired,
+    approved ? [] : (context.reviewRules ?? reviewPolicy().rules),
   );
   await context.record(
     auditEntry({
@@ -148,6 +168,7 @@ export async function saveMetadata(
       revertOf: context.revertOf,
       bulkJobId: context.bulkJobId,
       reason: input.reason ?? null,
+      changeRequestId: context.changeRequestId ?? null,
     }),
   );
   const seen = result.ok ? result.value.user : read;

@@ -62,6 +62,7 @@ export default async function AuditPage({
             <option value="">Any</option>
             <option value="metadata">Metadata writes</option>
             <option value="export">CSV exports</option>
+            <option value="review">Change requests</option>
             {staffEvents && (
               <>
                 <option value="staff">Staff and sign-in events</option>

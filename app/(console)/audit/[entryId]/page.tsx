@@ -3,6 +3,7 @@ import { reviewPolicy } from "@/lib/review/review-policy";
 import { forbidden, notFound } from "next/navigation";
 import { AuditEntryView } from "@/components/audit/audit-entry-view";
 import { ExportEventView } from "@/components/audit/export-event-view";
+import { ReviewEventView } from "@/components/audit/review-event-view";
 import { StaffEventView } from "@/components/audit/staff-event-view";
 import { readAuditEntry, readRevertsOf } from "@/lib/audit/audit-reads";
 import { userLabel } from "@/lib/clerk/user-dto";
@@ -23,6 +24,7 @@ export default async function AuditEntryPage({ params }: { params: Promise<{ ent
     return <StaffEventView entry={entry} />;
   }
   if (entry.kind === "export") return <ExportEventView entry={entry} />;
+  if (entry.kind === "review") return <ReviewEventView entry={entry} />;
   // A revert is checked against the user as it is now, like any save.
   const [current, revertedBy] = await Promise.all([
     getUser(entry.targetUserId),

@@ -1,0 +1,343 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "@/emulator/server";
+import { startTestEmulator, TEST_SECRET_KEY } from "@/emulator/tests/support/test-emulator";
+import { parseReviewPolicy, type ReviewPolicy } from "@/lib/review/review-policy-schema";
+import { flagCatalogue } from "@/lib/flags/catalogue";
+import {
+  createTestDatabase,
+  databaseKinds,
+  type TestDatabase,
+} from "@/tests/support/console-databases";
+
+let emulator: RunningEmulator;
+let clerk: Awaited<ReturnType<typeof startTestEmulator>>["clerk"];
+let service: typeof import("./request-change") &
+  typeof import("./decide-request") &
+  typeof import("./request-store") &
+  typeof import("@/lib/users/save-metadata");
+let budgetDb: TestDatabase;
+
+const author = {
+  id: "staff_author",
+  email: "sam@support.test",
+  name: "Sam",
+  role: "support",
+} as const;
+const admin = { id: "staff_admin", email: "ada@admin.test", name: "Ada", role: "admin" } as const;
+const admin2 = { id: "staff_admin2", email: "bo@admin.test", name: "Bo", role: "admin" } as const;
+const viewer = { id: "staff_viewer", email: "vi@viewer.test", name: "Vi", role: "viewer" } as const;
+const product = {
+  id: "staff_product",
+  email: "pm@product.test",
+  name: "Pat",
+  role: "product",
+} as const;
+
+function policy(rules: unknown[]): ReviewPolicy {
+  const parsed = parseReviewPolicy({ rules }, flagCatalogue());
+  if (!parsed.ok) throw new Error(parsed.problems.join("; "));
+  return parsed.policy;
+}
+const roles = policy([{ name: "Roles", paths: ["public_metadata.role"] }]);
+const twoAdmins = policy([
+  { name: "Billing", paths: ["private_metadata.billing.**"], approvals: 2 },
+]);
+
+beforeAll(async () => {
+  ({ emulator, clerk } = await startTestEmulator());
+  budgetDb = await createTestDatabase("sqlite");
+  process.env.CLERK_SECRET_KEY = TEST_SECRET_KEY;
+  process.env.CLERK_API_URL = emulator.url;
+  process.env.DATABASE_URL = budgetDb.url;
+  service = {
+    ...(await import("./request-change")),
+    ...(await import("./decide-request")),
+    ...(await import("./request-store")),
+    ...(await import("@/lib/users/save-metadata")),
+  };
+});
+afterAll(async () => {
+  await emulator.close();
+  await budgetDb.dispose();
+});
+
+describe.each(databaseKinds)("change requests, on %s", (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+  });
+  afterAll(() => database.dispose());
+
+  const db = () => database.db;
+  const patches = () =>
+    emulator.stats.snapshot().requests["PATCH /v1/users/{user_id}/metadata"] ?? 0;
+  async function userWith(publicMetadata: Record<string, unknown>, privateMetadata = {}) {
+    return clerk.users.createUser({
+      emailAddress: [`${kind}-${Math.random().toString(36).slice(2)}@review.test`],
+      publicMetadata,
+      privateMetadata,
+    });
+  }
+  async function request(
+    user: { id: string; updatedAt: number; publicMetadata: unknown; privateMetadata: unknown },
+    patch: Record<string, Record<string, unknown>>,
+    p: ReviewPolicy = roles,
+  ) {
+    const result = await service.requestChange(
+      {
+        userId: user.id,
+        baseUpdatedAt: user.updatedAt,
+        base: {
+          public_metadata: user.publicMetadata as Record<string, never>,
+          private_metadata: user.privateMetadata as Record<string, never>,
+        },
+        patch,
+        reason: "TICKET-1",
+      },
+      { actor: author, db: db(), policy: p },
+    );
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  }
+  async function events(id: number) {
+    const rows = await db()
+      .selectFrom("audit_log")
+      .select(["event", "outcome"])
+      .where("change_request_id", "=", id)
+      .orderBy("id")
+      .execute();
+    return rows.map((r) => `${r.event}:${r.outcome}`);
+  }
+
+  it("a protected change is not saved directly: refused and audited, nothing sent to Clerk", async () => {
+    const user = await userWith({ role: "member" });
+    emulator.stats.reset();
+    const saved = await service.saveMetadata(
+      {
+        userId: user.id,
+        baseUpdatedAt: user.updatedAt,
+        patch: { public_metadata: { role: "admin" } },
+      },
+      {
+        actor: author,
+        db: db(),
+        record: async () => {},
+        reviewRules: roles.rules,
+        reasonRequired: false,
+      },
+    );
+    expect(saved.ok).toBe(false);
+    expect(!saved.ok && saved.error).toMatchObject({
+      kind: "review_required",
+      rules: [{ name: "Roles", approvers: ["admin"], paths: ["public_metadata.role"] }],
+    });
+    expect(patches()).toBe(0);
+  });
+
+  it("a request writes nothing; one admin's approval applies it, audited and linked both ways", async () => {
+    const user = await userWith({ role: "member", plan: "free" });
+    emulator.stats.reset();
+    const made = await request(user, { public_metadata: { role: "admin" } });
+    expect(made).toMatchObject({ status: "open", reason: "TICKET-1", round: 1 });
+    expect(patches()).toBe(0);
+
+    const approved = await service.approveRequest(db(), made.id, admin);
+    expect(approved.ok && approved.value).toMatchObject({
+      applied: "applied",
+      request: { status: "applied" },
+    });
+    expect(patches()).toBe(1);
+    expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
+      role: "admin",
+      plan: "free",
+    });
+    const applied = approved.ok ? approved.value.request : null;
+    expect(await events(made.id)).toEqual([
+      "change_requested:success",
+      "change_approved:success",
+      "metadata_write:success",
+    ]);
+    const write = await db()
+      .selectFrom("audit_log")
+      .select(["id", "actor_id", "reason"])
+      .where("change_request_id", "=", made.id)
+      .where("event", "=", "metadata_write")
+      .executeTakeFirstOrThrow();
+    expect(applied?.appliedEntryId).toBe(Number(write.id));
+    expect(write).toMatchObject({ actor_id: admin.id, reason: "TICKET-1" });
+  });
+
+  it("refuses the author's own approval, a viewer's and a product person's; each refusal audited, nothing written", async () => {
+    const user = await userWith({ role: "member" });
+    const made = await request(user, { public_metadata: { role: "owner" } });
+    emulator.stats.reset();
+    for (const who of [author, viewer, product]) {
+      const answer = await service.approveRequest(db(), made.id, who);
+      expect(answer.ok, who.role).toBe(false);
+      expect(!answer.ok && answer.error.kind).toBe("forbidden");
+    }
+    const own = await service.approveRequest(db(), made.id, { ...author, role: "admin" });
+    expect(!own.ok && own.error.message).toBe("You cannot approve your own request.");
+    expect(patches()).toBe(0);
+    expect((await service.getChangeRequest(db(), made.id))?.status).toBe("open");
+    expect(await events(made.id)).toEqual([
+      "change_requested:success",
+      "change_approved:refused",
+      "change_approved:refused",
+      "change_approved:refused",
+      "change_approved:refused",
+    ]);
+  });
+
+  it("two approvers pressing at once apply it once", async () => {
+    const user = await userWith({ role: "member" });
+    const made = await request(user, { public_metadata: { role: "admin" } });
+    emulator.stats.reset();
+    const answers = await Promise.all([
+      service.approveRequest(db(), made.id, admin),
+      service.approveRequest(db(), made.id, admin2),
+    ]);
+    expect(answers.some((a) => a.ok && a.value.applied === "applied")).toBe(true);
+    expect(patches()).toBe(1);
+    expect((await service.getChangeRequest(db(), made.id))?.status).toBe("applied");
+    const writes = (await events(made.id)).filter((e) => e.startsWith("metadata_write"));
+    expect(writes).toEqual(["metadata_write:success"]);
+  });
+
+  it("a rule needing two approvals applies at the second, not the first", async () => {
+    const user = await userWith({}, { billing: { plan: "basic" } });
+    const made = await request(user, { private_metadata: { billing: { plan: "pro" } } }, twoAdmins);
+    emulator.stats.reset();
+    const first = await service.approveRequest(db(), made.id, admin);
+    expect(first.ok && first.value.request.status).toBe("open");
+    expect(patches()).toBe(0);
+    const again = await service.approveRequest(db(), made.id, admin);
+    expect(!again.ok && again.error.message).toBe("You have approved this request already.");
+    const second = await service.approveRequest(db(), made.id, admin2);
+    expect(second.ok && second.value.request.status).toBe("applied");
+    expect(patches()).toBe(1);
+  });
+
+  it("the user changed on the same key since the request: needs rebase, nothing written; rebased, it applies after approvals start again", async () => {
+    const user = await userWith({ role: "member" });
+    const made = await request(user, { public_metadata: { role: "admin" } });
+    await clerk.users.updateUserMetadata(user.id, { publicMetadata: { role: "billing" } });
+    emulator.stats.reset();
+    const approved = await service.approveRequest(db(), made.id, admin);
+    expect(approved.ok && approved.value).toMatchObject({
+      applied: "needs_rebase",
+      request: { status: "needs_rebase" },
+    });
+    expect(patches()).toBe(0);
+    expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ role: "billing" });
+
+    const notMine = await service.rebaseRequest(db(), made.id, admin);
+    expect(!notMine.ok && notMine.error.kind).toBe("forbidden");
+    const rebased = await service.rebaseRequest(db(), made.id, author);
+    expect(rebased.ok && rebased.value.request).toMatchObject({ status: "open", round: 2 });
+    // The earlier approval belonged to the earlier diff.
+    const reapproved = await service.approveRequest(db(), made.id, admin);
+    expect(reapproved.ok && reapproved.value.request.status).toBe("applied");
+    expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ role: "admin" });
+    expect(await events(made.id)).toEqual([
+      "change_requested:success",
+      "change_approved:success",
+      "metadata_write:conflict",
+      "change_rebased:refused",
+      "change_rebased:success",
+      "change_approved:success",
+      "metadata_write:success",
+    ]);
+  });
+
+  it("the user changed on other keys since the request: it applies", async () => {
+    const user = await userWith({ role: "member", plan: "free" });
+    const made = await request(user, { public_metadata: { role: "admin" } });
+    await clerk.users.updateUserMetadata(user.id, { publicMetadata: { plan: "pro" } });
+    const approved = await service.approveRequest(db(), made.id, admin);
+    expect(approved.ok && approved.value.request.status).toBe("applied");
+    expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
+      role: "admin",
+      plan: "pro",
+    });
+  });
+
+  it("withdraw, reject and expiry write nothing; a final request refuses every further step", async () => {
+    const user = await userWith({ role: "member" });
+    const a = await request(user, { public_metadata: { role: "a" } });
+    const b = await request(user, { public_metadata: { role: "b" } });
+    const c = await request(user, { public_metadata: { role: "c" } });
+    emulator.stats.reset();
+
+    const notAuthor = await service.withdrawRequest(db(), a.id, admin);
+    expect(!notAuthor.ok && notAuthor.error.kind).toBe("forbidden");
+    expect((await service.withdrawRequest(db(), a.id, author)).ok).toBe(true);
+    const ownReject = await service.rejectRequest(db(), b.id, author, "no");
+    expect(!ownReject.ok && ownReject.error.kind).toBe("forbidden");
+    expect((await service.rejectRequest(db(), b.id, admin, "Not without a ticket.")).ok).toBe(true);
+    expect((await service.listComments(db(), b.id)).map((x) => [x.kind, x.body])).toEqual([
+      ["rejection", "Not without a ticket."],
+    ]);
+    await db()
+      .updateTable("change_request")
+      .set({ expires_at: Date.now() - 1 })
+      .where("id", "=", c.id)
+      .execute();
+
+    for (const [id, status] of [
+      [a.id, "withdrawn"],
+      [b.id, "rejected"],
+      [c.id, "expired"],
+    ] as const) {
+      const late = await service.approveRequest(db(), id, admin2);
+      expect(!late.ok && late.error).toMatchObject({ kind: "final" });
+      expect((await service.getChangeRequest(db(), id))?.status).toBe(status);
+      const comment = await service.commentOnRequest(db(), id, admin2, "late");
+      expect(!comment.ok && comment.error.kind).toBe("final");
+    }
+    expect(patches()).toBe(0);
+    expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ role: "member" });
+    const done = await Promise.all([a.id, b.id, c.id].map(events));
+    expect(done.map((e) => e.filter((x) => x.endsWith(":success")))).toEqual([
+      ["change_requested:success", "change_withdrawn:success"],
+      ["change_requested:success", "change_rejected:success"],
+      ["change_requested:success", "change_expired:success"],
+    ]);
+  });
+
+  it("a change that no rule covers is not a request", async () => {
+    const user = await userWith({ plan: "free" });
+    const answer = await service.requestChange(
+      {
+        userId: user.id,
+        baseUpdatedAt: user.updatedAt,
+        patch: { public_metadata: { plan: "pro" } },
+      },
+      { actor: author, db: db(), policy: roles },
+    );
+    expect(!answer.ok && answer.error.kind).toBe("no_review_needed");
+  });
+
+  it("lists what waits for each person, and counts it for the badge", async () => {
+    const user = await userWith({ role: "member" });
+    const made = await request(user, { public_metadata: { role: "x" } });
+    const waiting = await service.listChangeRequests(
+      db(),
+      { view: "waiting", staff: { id: admin.id, role: "admin" } },
+      { limit: 100, offset: 0 },
+    );
+    expect(waiting.requests.map((r) => r.id)).toContain(made.id);
+    // Every request here is the author's own: none waits for them, whatever their role.
+    expect(await service.countWaitingFor(db(), { id: author.id, role: "admin" })).toBe(0);
+    expect(await service.countWaitingFor(db(), { id: admin.id, role: "admin" })).toBe(
+      waiting.totalCount,
+    );
+    expect(await service.countWaitingFor(db(), { id: viewer.id, role: "viewer" })).toBe(0);
+    const mine = await service.listChangeRequests(
+      db(),
+      { view: "mine", status: "open", staff: { id: author.id, role: "support" } },
+      { limit: 100, offset: 0 },
+    );
+    expect(mine.requests.every((r) => r.author.id === author.id && r.status === "open")).toBe(true);
+  });
+});

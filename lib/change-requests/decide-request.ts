@@ -1,0 +1,272 @@
+import "server-only";
+import type { Kysely } from "kysely";
+import type { AuditActor } from "@/lib/audit/audit-actor";
+import type { ReviewEvent } from "@/lib/audit/review-event";
+import type { Role } from "@/lib/auth/roles";
+import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
+import { getUser } from "@/lib/clerk/users";
+import type { ConsoleDatabase } from "@/lib/db/schema";
+import { BAG_NAMES } from "@/lib/metadata/bags";
+import { fail, ok, type Result } from "@/lib/result/result";
+import { expiresAt, fullyApproved, mayApprove } from "@/lib/review/approvals";
+import {
+  isFinal,
+  namesRole,
+  PENDING_STATUSES,
+  STATUS_LABELS,
+  type ChangeRequest,
+  type ChangeRequestStatus,
+} from "@/lib/review/change-request";
+import { reviewPolicy } from "@/lib/review/review-policy";
+import { requestRules } from "@/lib/review/review-required";
+import { rulesTouched } from "@/lib/review/rules-touched";
+import type { SaveFailure } from "@/lib/users/save-metadata";
+import { userBags } from "@/lib/users/user-bags";
+import { applyRequest, type ApplyOutcome } from "./apply-request";
+import { sweepExpired } from "./expire-requests";
+import {
+  addApproval,
+  addComment,
+  getChangeRequest,
+  listApprovals,
+  transition,
+} from "./request-store";
+import { recordReviewEvent } from "./review-audit";
+import { notifyReviewers } from "./review-webhook";
+
+/** Who is acting, with the role they hold at this moment. */
+export type Decider = AuditActor & { role: Role };
+
+export type DecisionFailure =
+  | { kind: "not_found" | "final" | "forbidden" | "invalid"; message: string }
+  | SaveFailure
+  | ClerkFailure;
+
+export type Decision = Result<
+  { request: ChangeRequest; applied?: ApplyOutcome["kind"] },
+  DecisionFailure
+>;
+
+type Db = Kysely<ConsoleDatabase>;
+
+const staffRef = (actor: Decider) => ({
+  id: actor.id,
+  email: actor.email,
+  name: actor.name ?? null,
+});
+
+async function load(db: Db, id: number): Promise<Result<ChangeRequest, DecisionFailure>> {
+  await sweepExpired(db);
+  const request = await getChangeRequest(db, id);
+  return request
+    ? ok(request)
+    : fail({ kind: "not_found", message: `No change request #${id} exists.` });
+}
+
+function finalMessage(request: ChangeRequest): string {
+  return `Request #${request.id} is ${STATUS_LABELS[request.status].toLowerCase()} already; nothing was done.`;
+}
+
+/** A refused step: audited against the request, answered as a value. */
+async function refuse(
+  db: Db,
+  request: ChangeRequest,
+  event: ReviewEvent,
+  actor: Decider,
+  kind: "final" | "forbidden" | "invalid",
+  message: string,
+): Promise<Decision> {
+  await recordReviewEvent(db, request, event, actor, { refused: message });
+  return fail({ kind, message });
+}
+
+/**
+ * Whether this role may decide on the request at all: one of its rules names it (a rule that
+ * names no roles was given those holding `changes:approve` when the policy was read).
+ */
+function mayDecide(request: ChangeRequest, role: Role): boolean {
+  return namesRole(request.rules, role);
+}
+
+async function reread(db: Db, id: number): Promise<ChangeRequest> {
+  const request = await getChangeRequest(db, id);
+  if (!request) throw new Error(`change request ${id} vanished`);
+  return request;
+}
+
+/**
+ * One approval, by someone other than the author, holding a role one of the rules names now.
+ * The approval that completes every rule applies the change.
+ */
+export async function approveRequest(db: Db, id: number, actor: Decider): Promise<Decision> {
+  const loaded = await load(db, id);
+  if (!loaded.ok) return loaded;
+  const request = loaded.value;
+  if (request.status === "approved") return applyApproved(db, request, actor);
+  if (request.status !== "open")
+    return refuse(db, request, "change_approved", actor, "final", finalMessage(request));
+  const approvals = (await listApprovals(db, id)).filter((a) => a.round === request.round);
+  const allowed = mayApprove(request.rules, approvals, request.author.id, {
+    staffId: actor.id,
+    role: actor.role,
+  });
+  if (!allowed.ok)
+    return refuse(db, request, "change_approved", actor, "forbidden", allowed.error.message);
+  const approver = { ...staffRef(actor), role: actor.role };
+  if (!(await addApproval(db, id, request.round, approver, Date.now()))) {
+    const now = await reread(db, id);
+    return now.status === "open"
+      ? fail({ kind: "invalid", message: "You have approved this request already." })
+      : refuse(db, now, "change_approved", actor, "final", finalMessage(now));
+  }
+  await recordReviewEvent(db, request, "change_approved", actor);
+  const counted = (await listApprovals(db, id)).filter((a) => a.round === request.round);
+  if (!fullyApproved(request.rules, counted, request.author.id)) {
+    notifyReviewers(request, "approved", actor);
+    return ok({ request: await reread(db, id) });
+  }
+  return applyApproved(db, request, actor);
+}
+
+async function applyApproved(db: Db, request: ChangeRequest, actor: Decider): Promise<Decision> {
+  if (!mayDecide(request, actor.role) && actor.id !== request.author.id)
+    return fail({ kind: "forbidden", message: "Your role may not apply this request." });
+  const applied = await applyRequest(db, request, actor);
+  if (!applied.ok) return applied;
+  return ok({ request: applied.value.request, applied: applied.value.kind });
+}
+
+/** Closes the request unapplied, with the approver's note saying why (required). */
+export async function rejectRequest(
+  db: Db,
+  id: number,
+  actor: Decider,
+  comment: string,
+): Promise<Decision> {
+  const loaded = await load(db, id);
+  if (!loaded.ok) return loaded;
+  const request = loaded.value;
+  if (isFinal(request.status))
+    return refuse(db, request, "change_rejected", actor, "final", finalMessage(request));
+  if (!mayDecide(request, actor.role) || actor.id === request.author.id)
+    return refuse(
+      db,
+      request,
+      "change_rejected",
+      actor,
+      "forbidden",
+      actor.id === request.author.id
+        ? "You cannot reject your own request; withdraw it instead."
+        : `Only ${[...new Set(request.rules.flatMap((r) => r.approvers))].join(" or ")} may reject this request.`,
+    );
+  return close(db, request, "rejected", "change_rejected", actor, comment);
+}
+
+/** The author takes the request back. */
+export async function withdrawRequest(db: Db, id: number, actor: Decider): Promise<Decision> {
+  const loaded = await load(db, id);
+  if (!loaded.ok) return loaded;
+  const request = loaded.value;
+  if (isFinal(request.status))
+    return refuse(db, request, "change_withdrawn", actor, "final", finalMessage(request));
+  if (actor.id !== request.author.id)
+    return refuse(
+      db,
+      request,
+      "change_withdrawn",
+      actor,
+      "forbidden",
+      "Only the author can withdraw a request.",
+    );
+  return close(db, request, "withdrawn", "change_withdrawn", actor, null);
+}
+
+async function close(
+  db: Db,
+  request: ChangeRequest,
+  to: ChangeRequestStatus,
+  event: ReviewEvent,
+  actor: Decider,
+  comment: string | null,
+): Promise<Decision> {
+  const now = Date.now();
+  // Only from a state in which nothing is being applied: an apply in progress wins.
+  if (!(await transition(db, request.id, PENDING_STATUSES, to, now))) {
+    const current = await reread(db, request.id);
+    const message = isFinal(current.status)
+      ? finalMessage(current)
+      : "The request is being applied right now; nothing was done.";
+    return refuse(db, current, event, actor, "final", message);
+  }
+  if (comment !== null)
+    await addComment(db, request.id, "rejection", staffRef(actor), comment, now);
+  await recordReviewEvent(db, request, event, actor, { message: comment, occurredAt: now });
+  notifyReviewers(request, to === "rejected" ? "rejected" : "withdrawn", actor);
+  return ok({ request: await reread(db, request.id) });
+}
+
+/** A comment on a request that is not closed yet, by anyone who may read it. */
+export async function commentOnRequest(
+  db: Db,
+  id: number,
+  actor: Decider,
+  body: string,
+): Promise<Decision> {
+  const loaded = await load(db, id);
+  if (!loaded.ok) return loaded;
+  const request = loaded.value;
+  if (isFinal(request.status))
+    return refuse(db, request, "change_commented", actor, "final", finalMessage(request));
+  await addComment(db, id, "comment", staffRef(actor), body, Date.now());
+  await recordReviewEvent(db, request, "change_commented", actor, { message: body });
+  return ok({ request });
+}
+
+/**
+ * Moves a request that needs a rebase onto the user as Clerk has it now: the same patch, a new
+ * base, the rules evaluated again, and approvals starting over (the approvers saw another diff).
+ */
+export async function rebaseRequest(db: Db, id: number, actor: Decider): Promise<Decision> {
+  const loaded = await load(db, id);
+  if (!loaded.ok) return loaded;
+  const request = loaded.value;
+  if (isFinal(request.status))
+    return refuse(db, request, "change_rebased", actor, "final", finalMessage(request));
+  if (actor.id !== request.author.id)
+    return refuse(
+      db,
+      request,
+      "change_rebased",
+      actor,
+      "forbidden",
+      "Only the author can rebase a request.",
+    );
+  if (request.status !== "needs_rebase")
+    return fail({ kind: "invalid", message: "This request applies as it is; it needs no rebase." });
+  const read = await getUser(request.user.id);
+  if (!read.ok) return read;
+  if (!read.value)
+    return fail({ kind: "not_found", message: `No user ${request.user.id} exists.` });
+  const bags = userBags(read.value);
+  const rules = requestRules(rulesTouched(reviewPolicy().rules, bags, request.patch));
+  const now = Date.now();
+  const moved = await transition(db, id, ["needs_rebase"], "open", now, {
+    rebase: {
+      baseUpdatedAt: read.value.updatedAt,
+      base: Object.fromEntries(BAG_NAMES.filter((b) => request.patch[b]).map((b) => [b, bags[b]])),
+      // A patch that no rule covers any more still waits for the approvals it was sent for.
+      rules: rules.length > 0 ? rules : request.rules,
+      expiresAt: expiresAt(now, reviewPolicy().expireAfterDays),
+    },
+  });
+  if (!moved) {
+    const current = await reread(db, id);
+    return refuse(db, current, "change_rebased", actor, "final", finalMessage(current));
+  }
+  const rebased = await reread(db, id);
+  await recordReviewEvent(db, rebased, "change_rebased", actor, {
+    message: "Approvals start again.",
+    occurredAt: now,
+  });
+  return ok({ request: rebased });
+}
