@@ -31,27 +31,24 @@ test.describe("as a product manager", () => {
     // The read-only editor follows the returned user.
     await expect.poll(() => userPage.text("Public metadata")).toContain("new_dashboard");
 
-    await userPage.flagSelect("support_tier").selectOption("priority");
-    await expect(userPage.flagValue("support_tier")).toHaveText("priority (set on this user)");
-    expect((await clerk.users.getUser(user.id)).privateMetadata).toEqual({
-      features: { support_tier: "priority" },
+    await userPage.flagSelect("editor").selectOption("blocks");
+    await expect(userPage.flagValue("editor")).toHaveText("blocks (set on this user)");
+    expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
+      plan: "pro",
+      features: { new_dashboard: true, editor: "blocks" },
     });
 
     await userPage.useDefault("new_dashboard").click();
     await expect(userPage.flagValue("new_dashboard")).toHaveText("off (default)");
     expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
       plan: "pro",
-      features: {},
+      features: { editor: "blocks" },
     });
 
     const entries = await auditEntriesFor(user.id);
     expect(entries.map((e) => [e.outcome, e.actor?.email, e.patch])).toEqual([
       ["success", "product@e2e.test", { public_metadata: { features: { new_dashboard: null } } }],
-      [
-        "success",
-        "product@e2e.test",
-        { private_metadata: { features: { support_tier: "priority" } } },
-      ],
+      ["success", "product@e2e.test", { public_metadata: { features: { editor: "blocks" } } }],
       ["success", "product@e2e.test", { public_metadata: { features: { new_dashboard: true } } }],
     ]);
 

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { ConsoleHeader, type NavLink } from "@/components/ui/console-header";
 import { currentStaff } from "@/lib/auth/current-staff";
 import { can } from "@/lib/auth/roles";
+import { readWaitingCount } from "@/lib/change-requests/request-reads";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const staff = await currentStaff();
@@ -9,6 +10,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     { href: "/users", label: "Users" },
     { href: "/flags", label: "Flags" },
     { href: "/audit", label: "Audit log" },
+    ...(staff && can(staff.role, "users:read")
+      ? [{ href: "/reviews", label: "Reviews", waitingReviews: await readWaitingCount(staff) }]
+      : []),
     { href: "/sync", label: "User index" },
     ...(staff && can(staff.role, "staff:manage") ? [{ href: "/staff", label: "Staff" }] : []),
   ];

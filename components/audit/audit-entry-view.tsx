@@ -16,7 +16,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { JsonBlock } from "@/components/ui/json-block";
 import { formatDocument } from "@/lib/metadata/parse-document";
 import { formatTimestamp } from "@/lib/format/time";
-import { outsideChangeText, type SaveAnswer } from "@/components/metadata/save-answer";
+import { outsideChangeText } from "@/components/metadata/save-answer";
 import { summarizeEntry } from "@/lib/audit/entry-summary";
 import { OutcomeBadge } from "./outcome-badge";
 import { Notice } from "@/components/ui/notice";
@@ -24,6 +24,8 @@ import { EntrySummaryLine } from "./entry-summary-line";
 import { ActorRef, TargetUserRef } from "./people";
 
 const link = "text-blue-800 underline-offset-2 hover:underline";
+
+type RevertAnswer = Awaited<ReturnType<typeof revertAuditEntryAction>>;
 
 /** One audit entry: before → after per bag, the patch sent, and (for saved changes) Revert. */
 export function AuditEntryView({
@@ -44,7 +46,7 @@ export function AuditEntryView({
   /** The review policy's setting: every write needs a reason (the server checks again). */
   reasonRequired: boolean;
 }) {
-  const [result, setResult] = useState<SaveAnswer | null>(null);
+  const [result, setResult] = useState<RevertAnswer | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState("");
   const [reverting, startReverting] = useTransition();
@@ -230,7 +232,16 @@ export function AuditEntryView({
         <p>The merge patch sent:</p>
         <JsonBlock value={inverse} testId="revert-patch" compact />
       </ConfirmDialog>
-      {result?.ok && (
+      {result?.ok && result.value.kind === "requested" && (
+        <Notice tone="success">
+          This revert changes a protected path, so it was sent for review: nothing changes on the
+          user until it is approved.{" "}
+          <Link href={`/reviews/${result.value.requestId}`} className="font-medium underline">
+            Open request #{result.value.requestId}
+          </Link>
+        </Notice>
+      )}
+      {result?.ok && result.value.kind === "saved" && (
         <Notice tone="success">
           Reverted. Clerk updated the user at {formatTimestamp(result.value.user.updatedAt)}.
           {outsideChangeText(result.value.changedOutside)}{" "}

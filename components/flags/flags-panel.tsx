@@ -1,7 +1,12 @@
 "use client";
 
+import Link from "next/link";
 import { useState, useTransition } from "react";
-import { setUserFlag } from "@/app/(console)/users/[userId]/actions";
+import { requestFlagReview, setUserFlag } from "@/app/(console)/users/[userId]/actions";
+import { flagPatch } from "@/lib/flags/flag-values";
+import { rulesCoveringFlag } from "@/lib/review/flag-reviewed";
+import type { ReviewRule } from "@/lib/review/review-policy-schema";
+import { rulesTouched } from "@/lib/review/rules-touched";
 import { outsideChangeText } from "@/components/metadata/save-answer";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import type { FlagDefinition, FlagValue } from "@/lib/flags/catalogue-schema";
@@ -18,7 +23,13 @@ import { ReasonField } from "@/components/review/reason-field";
 import { reasonReady } from "@/lib/review/reason";
 
 type Outcome =
-  { kind: "saved"; text: string } | { kind: "failed"; text: string; failure?: SaveAnswerFailure };
+  | { kind: "saved"; text: string }
+  | { kind: "requested"; text: string; requestId: number }
+  | { kind: "failed"; text: string; failure?: SaveAnswerFailure };
+
+/** Whether a rule covers this flag: its changes are requested. */
+const reviewed = (rules: ReviewRule[], flag: FlagDefinition) =>
+  rulesCoveringFlag(rules, flag).length > 0;
 
 function sourceText(state: FlagState): string {
   if (state.source === "user") return "set on this user";
@@ -45,12 +56,15 @@ export function FlagsPanel({
   flags,
   canChange,
   reasonRequired,
+  reviewRules,
   onUserChanged,
 }: {
   user: UserDto;
   flags: FlagDefinition[];
   canChange: boolean;
   reasonRequired: boolean;
+  /** A switch these rules cover is sent for review instead of saved. */
+  reviewRules: ReviewRule[];
   onUserChanged: (user: UserDto) => void;
 }) {
   const [saving, startSaving] = useTransition();
@@ -66,7 +80,7 @@ export function FlagsPanel({
     setOutcome(null);
     startSaving(async () => {
       try {
-        const result = await setUserFlag({
+        const input = {
           userId: user.id,
           baseUpdatedAt: user.updatedAt,
           // What this switch showed: only a change of its own key since then is a conflict.
@@ -74,7 +88,22 @@ export function FlagsPanel({
           key: flag.key,
           value,
           reason,
-        });
+        };
+        if (rulesTouched(reviewRules, bags, flagPatch(flag, value)).length > 0) {
+          const requested = await requestFlagReview(input);
+          if (requested.ok)
+            setOutcome({
+              kind: "requested",
+              text: `Review requested: ${flag.key} → ${value === null ? "default" : formatFlagValue(value)}. Nothing changes on this user until the request is approved.`,
+              requestId: requested.value.requestId,
+            });
+          else {
+            if (requested.error.kind === "conflict") onUserChanged(requested.error.current);
+            setOutcome({ kind: "failed", text: requested.error.message });
+          }
+          return;
+        }
+        const result = await setUserFlag(input);
         if (result.ok) {
           const { user: saved, changedOutside } = result.value;
           const now = resolveFlag(flag, userBags(saved));
@@ -135,6 +164,11 @@ export function FlagsPanel({
             <tr key={flag.key} data-flag={flag.key}>
               <th scope="row" className="text-left align-top font-normal">
                 <span className="font-mono font-medium">{flag.key}</span>
+                {reviewed(reviewRules, flag) && (
+                  <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-950">
+                    needs review
+                  </span>
+                )}
                 <span className="block text-xs break-words text-slate-600">
                   {flag.description} · {flagLocation(flag)}
                 </span>
@@ -159,7 +193,11 @@ export function FlagsPanel({
                   >
                     Use default
                   </button>
-                  {busyKey === flag.key && <span className="text-xs text-slate-600">Saving…</span>}
+                  {busyKey === flag.key && (
+                    <span className="text-xs text-slate-600">
+                      {reviewed(reviewRules, flag) ? "Requesting…" : "Saving…"}
+                    </span>
+                  )}
                 </div>
               </td>
             </tr>
@@ -177,6 +215,17 @@ export function FlagsPanel({
         </Notice>
       ))}
       {outcome?.kind === "saved" && <Notice tone="success">{outcome.text}</Notice>}
+      {outcome?.kind === "requested" && (
+        <Notice tone="success">
+          {outcome.text}{" "}
+          <Link
+            href={`/reviews/${outcome.requestId}`}
+            className="font-medium underline underline-offset-2"
+          >
+            Open request #{outcome.requestId}
+          </Link>
+        </Notice>
+      )}
       {outcome?.kind === "failed" && <Notice tone="error">{outcome.text}</Notice>}
     </section>
   );

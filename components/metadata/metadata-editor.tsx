@@ -1,7 +1,12 @@
 "use client";
 
-import { useCallback, useEffect, useState, useTransition } from "react";
-import { saveUserMetadata } from "@/app/(console)/users/[userId]/actions";
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
+import { requestMetadataReview, saveUserMetadata } from "@/app/(console)/users/[userId]/actions";
+import type { ReviewRule } from "@/lib/review/review-policy-schema";
+import { requestRules } from "@/lib/review/review-required";
+import { rulesTouched } from "@/lib/review/rules-touched";
+import { withoutProtected } from "@/lib/review/without-protected";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import type { BagSchemas } from "@/lib/flags/json-schema";
 import { BAG_NAMES, type BagPatch } from "@/lib/metadata/bags";
@@ -27,6 +32,7 @@ export function MetadataEditor({
   canEdit,
   schemas,
   reasonRequired,
+  reviewRules,
 }: {
   user: UserDto;
   onUserChanged: (user: UserDto) => void;
@@ -38,17 +44,24 @@ export function MetadataEditor({
   canEdit: boolean;
   /** The review policy's setting: every write needs a reason (the server checks again). */
   reasonRequired: boolean;
+  /** Paths whose changes wait for approval: such an edit is requested, not saved. */
+  reviewRules: ReviewRule[];
 }) {
   const edit = useMetadataEdit(user);
   const [mode, setMode] = useState<Mode>({ kind: "edit" });
   const [failure, setFailure] = useState<Exclude<SaveAnswerFailure, { kind: "conflict" }> | null>(
     null,
   );
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ text: string; requestId?: number } | null>(null);
   const [reason, setReason] = useState("");
   const [saving, startSaving] = useTransition();
 
   const changedCount = Object.keys(edit.patch).length;
+  // The rules this edit falls under, as the server will find them on the same version.
+  const touched = useMemo(
+    () => requestRules(rulesTouched(reviewRules, edit.opened, edit.patch)),
+    [reviewRules, edit.opened, edit.patch],
+  );
   const untouched = edit.bags.every((b) => !b.changed);
 
   // A change saved elsewhere on this page (a flag switch) moves untouched editors along with it;
@@ -76,27 +89,71 @@ export function MetadataEditor({
     return () => window.removeEventListener("keydown", onKey);
   }, [openReview]);
 
+  const saveInput = (patch: BagPatch) => ({
+    userId: user.id,
+    baseUpdatedAt: edit.base.updatedAt,
+    // The documents this edit was made on: a newer version that changed none of the bags
+    // it touches (a name change, say) is no conflict.
+    base: Object.fromEntries(
+      BAG_NAMES.filter((bag) => patch[bag]).map((bag) => [bag, edit.opened[bag]]),
+    ),
+    patch,
+    reason,
+  });
+  const unreachable = () =>
+    setFailure({
+      kind: "network",
+      message: "Could not reach the Metadeck server. Check your connection and try again.",
+    });
+
+  const requestReview = (patch: BagPatch) =>
+    startSaving(async () => {
+      setFailure(null);
+      let result;
+      try {
+        result = await requestMetadataReview(saveInput(patch));
+      } catch {
+        unreachable();
+        return;
+      }
+      if (result.ok) {
+        for (const bag of BAG_NAMES) clearDraft(user.id, bag);
+        setReason("");
+        edit.rebaseOnto(edit.base);
+        setMode({ kind: "edit" });
+        setNotice({
+          text: `Review requested. Nothing changes on this user until the request is approved.`,
+          requestId: result.value.requestId,
+        });
+      } else if (result.error.kind === "conflict") {
+        setMode({ kind: "conflict", current: result.error.current });
+      } else {
+        const error = result.error;
+        setFailure(
+          error.kind === "clerk" || error.kind === "network" || error.kind === "rate_limited"
+            ? error
+            : { kind: "invalid", message: error.message },
+        );
+      }
+    });
+
+  const removeProtected = () => {
+    const reduced = withoutProtected(reviewRules, edit.opened, edit.edited);
+    edit.replaceTexts(textsOf({ ...edit.opened, ...reduced.edited }));
+    if (Object.keys(reduced.patch).length === 0) {
+      setMode({ kind: "edit" });
+      setNotice({ text: "Only protected changes were made; nothing is left to save." });
+    }
+  };
+
   const save = (patch: BagPatch) =>
     startSaving(async () => {
       setFailure(null);
       let result;
       try {
-        result = await saveUserMetadata({
-          userId: user.id,
-          baseUpdatedAt: edit.base.updatedAt,
-          // The documents this edit was made on: a newer version that changed none of the bags
-          // it touches (a name change, say) is no conflict.
-          base: Object.fromEntries(
-            BAG_NAMES.filter((bag) => patch[bag]).map((bag) => [bag, edit.opened[bag]]),
-          ),
-          patch,
-          reason,
-        });
+        result = await saveUserMetadata(saveInput(patch));
       } catch {
-        setFailure({
-          kind: "network",
-          message: "Could not reach the Metadeck server. Check your connection and try again.",
-        });
+        unreachable();
         return;
       }
       if (result.ok) {
@@ -105,9 +162,9 @@ export function MetadataEditor({
         const { user: saved, changedOutside } = result.value;
         edit.rebaseOnto(saved);
         setMode({ kind: "edit" });
-        setNotice(
-          `Saved. Clerk updated this user at ${formatTimestamp(saved.updatedAt)}. Session tokens show the change after their next refresh.${outsideChangeText(changedOutside)}`,
-        );
+        setNotice({
+          text: `Saved. Clerk updated this user at ${formatTimestamp(saved.updatedAt)}. Session tokens show the change after their next refresh.${outsideChangeText(changedOutside)}`,
+        });
         onUserChanged(saved);
       } else if (result.error.kind === "conflict") {
         setMode({ kind: "conflict", current: result.error.current });
@@ -145,7 +202,22 @@ export function MetadataEditor({
           </button>
         </Notice>
       )}
-      {notice && <Notice tone="success">{notice}</Notice>}
+      {notice && (
+        <Notice tone="success">
+          {notice.text}
+          {notice.requestId !== undefined && (
+            <>
+              {" "}
+              <Link
+                href={`/reviews/${notice.requestId}`}
+                className="font-medium underline underline-offset-2"
+              >
+                Open request #{notice.requestId}
+              </Link>
+            </>
+          )}
+        </Notice>
+      )}
 
       {/* Two columns at most: each editor wide enough that typical documents do not wrap. */}
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
@@ -209,6 +281,9 @@ export function MetadataEditor({
           reasonRequired={reasonRequired}
           onReasonChange={setReason}
           onSave={() => save(edit.patch)}
+          touched={touched}
+          onRequestReview={() => requestReview(edit.patch)}
+          onRemoveProtected={removeProtected}
           onCancel={() => setMode({ kind: "edit" })}
         />
       )}

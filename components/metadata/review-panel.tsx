@@ -8,6 +8,8 @@ import type { BagState, Texts } from "./use-metadata-edit";
 import { Notice } from "@/components/ui/notice";
 import { ReasonField } from "@/components/review/reason-field";
 import { reasonReady } from "@/lib/review/reason";
+import type { RequestRule } from "@/lib/review/change-request";
+import { RulesNeeded } from "@/components/review/rules-needed";
 
 /**
  * What a save will do: per changed bag a side-by-side diff, and the exact request body of
@@ -23,6 +25,9 @@ export function ReviewPanel({
   reasonRequired,
   onReasonChange,
   onSave,
+  touched,
+  onRequestReview,
+  onRemoveProtected,
   onCancel,
 }: {
   userId: string;
@@ -34,8 +39,21 @@ export function ReviewPanel({
   reasonRequired: boolean;
   onReasonChange: (reason: string) => void;
   onSave: () => void;
+  /** The review rules the change falls under: then it is requested, not saved. */
+  touched: RequestRule[];
+  onRequestReview: () => void;
+  onRemoveProtected: () => void;
   onCancel: () => void;
 }) {
+  const needsReview = touched.length > 0;
+  const protectedPaths = new Set(touched.flatMap((rule) => rule.paths));
+  // Whether anything in the change lies outside every rule: only then is removing the
+  // protected part a choice that leaves something to save.
+  const unprotectedToo = Object.entries(patch).some(([bag, change]) =>
+    Object.keys(change ?? {}).some(
+      (key) => ![...protectedPaths].some((path) => path.startsWith(`${bag}.${key}`)),
+    ),
+  );
   const changed = Object.keys(patch) as BagName[];
   const withNulls = bags.filter((b) => changed.includes(b.bag) && b.nulls.length > 0);
   return (
@@ -88,21 +106,38 @@ export function ReviewPanel({
         </h3>
         <JsonBlock value={patch} testId="request-body" />
       </div>
+      {needsReview && (
+        <RulesNeeded rules={touched}>
+          Nothing is written to Clerk until it is approved.{" "}
+          {unprotectedToo &&
+            "The whole change waits, including the parts no rule covers; to save those now, remove the protected changes."}
+        </RulesNeeded>
+      )}
       <ReasonField
         value={reason}
         onChange={onReasonChange}
         required={reasonRequired}
         disabled={saving}
       />
-      <div className="flex gap-2">
+      <div className="flex flex-wrap gap-2">
         <button
           type="button"
-          onClick={onSave}
+          onClick={needsReview ? onRequestReview : onSave}
           disabled={saving || !reasonReady(reason, reasonRequired)}
           className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
         >
-          {saving ? "Saving…" : "Save"}
+          {needsReview ? (saving ? "Requesting…" : "Request review") : saving ? "Saving…" : "Save"}
         </button>
+        {needsReview && (
+          <button
+            type="button"
+            onClick={onRemoveProtected}
+            disabled={saving}
+            className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-100"
+          >
+            Remove protected changes
+          </button>
+        )}
         <button
           type="button"
           onClick={onCancel}

@@ -186,5 +186,6 @@ export function useMetadataEdit(user: UserDto) {
     rebaseOnto,
     restored,
     discardDrafts,
+    replaceTexts,
   };
 }

@@ -4,10 +4,13 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { ReviewsBadge } from "@/components/review/reviews-badge";
 
 export interface NavLink {
   href: string;
   label: string;
+  /** The reviews waiting for this person, as counted when the page was made; kept fresh here. */
+  waitingReviews?: number;
 }
 
 /**
@@ -55,6 +58,9 @@ export function ConsoleHeader({
                   className={`py-1 text-sm hover:text-slate-950 ${current ? "font-semibold text-slate-950" : "text-slate-700"}`}
                 >
                   {link.label}
+                  {link.waitingReviews !== undefined && (
+                    <ReviewsBadge initial={link.waitingReviews} />
+                  )}
                 </Link>
               );
             })}

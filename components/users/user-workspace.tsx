@@ -11,6 +11,7 @@ import type { BagSchemas } from "@/lib/flags/json-schema";
 import { AUDIT_PAGES_KEY } from "@/lib/query/audit-queries";
 import { readFailureOf } from "@/lib/query/fetch-json";
 import { USER_LISTS_KEY, userQuery } from "@/lib/query/user-queries";
+import type { ReviewRule } from "@/lib/review/review-policy-schema";
 import { UserHeader } from "./user-header";
 
 export function UserWorkspace({
@@ -20,6 +21,7 @@ export function UserWorkspace({
   flags,
   schemas,
   reasonRequired,
+  reviewRules,
 }: {
   userId: string;
   canEdit: boolean;
@@ -27,6 +29,7 @@ export function UserWorkspace({
   flags: FlagDefinition[];
   schemas: BagSchemas;
   reasonRequired: boolean;
+  reviewRules: ReviewRule[];
 }) {
   const queryClient = useQueryClient();
   const user = useQuery({
@@ -61,6 +64,7 @@ export function UserWorkspace({
         flags={flags}
         canChange={canChangeFlags}
         reasonRequired={reasonRequired}
+        reviewRules={reviewRules}
         onUserChanged={onUserChanged}
       />
       <MetadataEditor
@@ -70,6 +74,7 @@ export function UserWorkspace({
         canEdit={canEdit}
         schemas={schemas}
         reasonRequired={reasonRequired}
+        reviewRules={reviewRules}
       />
       <UserHistory userId={userId} />
     </div>

@@ -6,12 +6,15 @@ export type BagLabel = "Public metadata" | "Private metadata" | "Unsafe metadata
 export class UserPage {
   readonly reviewButton: Locator;
   readonly saveButton: Locator;
+  /** Takes the place of "Save" when the change touches a path a review rule protects. */
+  readonly requestReviewButton: Locator;
   readonly requestBody: Locator;
   readonly updatedAt: Locator;
 
   constructor(readonly page: Page) {
     this.reviewButton = page.getByRole("button", { name: "Review changes" });
     this.saveButton = page.getByRole("button", { name: "Save", exact: true });
+    this.requestReviewButton = page.getByRole("button", { name: "Request review" });
     this.requestBody = page.getByTestId("request-body");
     this.updatedAt = page.getByTestId("user-updated-at");
   }

@@ -316,21 +316,25 @@ type RequestQuery = ReturnType<typeof baseQuery>;
 
 /** Requests this person may approve now: open, not theirs, not yet approved by them this round. */
 function waitingFor(query: RequestQuery, staff: QueueFilter["staff"]): RequestQuery {
-  return query
-    .where("status", "=", "open")
-    .where("author_id", "!=", staff.id)
-    .where("approver_roles", "like", `%,${staff.role},%`)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("change_request_approval as a")
-            .select("a.staff_id")
-            .whereRef("a.request_id", "=", "change_request.id")
-            .whereRef("a.round", "=", "change_request.round")
-            .where("a.staff_id", "=", staff.id),
+  return (
+    query
+      .where("status", "=", "open")
+      // Lapsed but not yet swept: counting never has to write.
+      .where("expires_at", ">", Date.now())
+      .where("author_id", "!=", staff.id)
+      .where("approver_roles", "like", `%,${staff.role},%`)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("change_request_approval as a")
+              .select("a.staff_id")
+              .whereRef("a.request_id", "=", "change_request.id")
+              .whereRef("a.round", "=", "change_request.round")
+              .where("a.staff_id", "=", staff.id),
+          ),
         ),
-      ),
-    );
+      )
+  );
 }
 
 /** A page of the queue, newest first. */

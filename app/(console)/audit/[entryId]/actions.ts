@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { authorizedAction } from "@/lib/actions/authorized-action";
 import { reasonSchema } from "@/lib/review/reason";
-import { revertAuditEntry, revertTarget } from "@/lib/users/revert-entry";
+import { revertOrRequest } from "@/lib/change-requests/revert-or-request";
+import { revertTarget } from "@/lib/users/revert-entry";
 
 const revertInput = z.object({
   entryId: z.number().int().positive(),
@@ -12,8 +13,9 @@ const revertInput = z.object({
 });
 
 /**
- * Reverts an audited change through the checked save; the revert gets its own entry, and so
- * does a refused revert (no session, a role without the permission, a malformed request).
+ * Reverts an audited change through the checked save (or, on a protected path, requests it);
+ * the revert gets its own entry, and so does a refused revert (no session, a role without the
+ * permission, a malformed request).
  */
 export const revertAuditEntryAction = authorizedAction(
   {
@@ -23,5 +25,5 @@ export const revertAuditEntryAction = authorizedAction(
     refusalTarget: (_raw, input) => revertTarget(input?.entryId ?? null),
   },
   ({ entryId, baseUpdatedAt, reason }, { actor }) =>
-    revertAuditEntry(entryId, baseUpdatedAt, actor, reason ?? null),
+    revertOrRequest(entryId, baseUpdatedAt, actor, reason ?? null),
 );

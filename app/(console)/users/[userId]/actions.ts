@@ -10,6 +10,8 @@ import { isJsonObject } from "@/lib/metadata/json";
 import { flagSaveSchema } from "@/lib/users/flag-save";
 import { saveMetadataInputSchema, type SaveMetadataInput } from "@/lib/users/save-input";
 import { saveMetadata } from "@/lib/users/save-metadata";
+import { requestChange } from "@/lib/change-requests/request-change";
+import { ok } from "@/lib/result/result";
 
 /** What can be read of a refused save, for its audit entry. */
 function saveTarget(raw: unknown, save: SaveMetadataInput | undefined) {
@@ -53,4 +55,29 @@ export const setUserFlag = authorizedAction(
     ...saveOptions,
   },
   save,
+);
+
+async function request(input: SaveMetadataInput, context: ActionContext) {
+  const { db } = await consoleDb();
+  const made = await requestChange(input, { actor: context.actor, db });
+  return made.ok ? ok({ requestId: made.value.id }) : made;
+}
+
+/**
+ * Sends an edit that touches protected paths for review: `{ userId, baseUpdatedAt, base, patch,
+ * reason }`, as a save. Nothing is written to Clerk until an approver approves it.
+ */
+export const requestMetadataReview = authorizedAction(
+  { permission: "metadata:write", input: saveMetadataInputSchema, ...saveOptions },
+  request,
+);
+
+/** Sends a switch of a reviewed flag for review, as `setUserFlag` would save it. */
+export const requestFlagReview = authorizedAction(
+  {
+    permission: "flags:write",
+    input: z.lazy(() => flagSaveSchema(flagCatalogue())),
+    ...saveOptions,
+  },
+  request,
 );

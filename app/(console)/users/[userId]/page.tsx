@@ -48,6 +48,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
         flags={catalogue.flags}
         schemas={schemas}
         reasonRequired={reviewPolicy().reasonRequired}
+        reviewRules={reviewPolicy().rules}
       />
     </HydrationBoundary>
   );

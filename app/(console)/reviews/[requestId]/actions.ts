@@ -1,0 +1,63 @@
+"use server";
+
+import { z } from "zod";
+import { authorizedAction, type ActionContext } from "@/lib/actions/authorized-action";
+import {
+  approveRequest,
+  commentOnRequest,
+  rebaseRequest,
+  rejectRequest,
+  withdrawRequest,
+  type Decider,
+} from "@/lib/change-requests/decide-request";
+import { consoleDb } from "@/lib/db/console-db";
+
+const requestId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** A comment or a rejection's note: said in a sentence or a few, never blank. */
+const commentText = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(2000, "must be at most 2000 characters");
+
+const decider = (context: ActionContext): Decider => ({
+  ...context.actor,
+  // The role held now, read with the session on this request: a demoted approver is refused.
+  role: context.staff.role,
+});
+
+/**
+ * Every step on a request is open to anyone who may read requests at the door; who may take it
+ * (an approver a rule names, never the author; the author alone withdraws) is decided inside,
+ * against the request, and refusals are audited there.
+ */
+const door = { permission: "users:read" } as const;
+
+export const approveChangeRequest = authorizedAction(
+  { ...door, input: z.object({ requestId }) },
+  async ({ requestId: id }, context) =>
+    approveRequest((await consoleDb()).db, id, decider(context)),
+);
+
+export const rejectChangeRequest = authorizedAction(
+  { ...door, input: z.object({ requestId, comment: commentText }) },
+  async ({ requestId: id, comment }, context) =>
+    rejectRequest((await consoleDb()).db, id, decider(context), comment),
+);
+
+export const withdrawChangeRequest = authorizedAction(
+  { ...door, input: z.object({ requestId }) },
+  async ({ requestId: id }, context) =>
+    withdrawRequest((await consoleDb()).db, id, decider(context)),
+);
+
+export const commentOnChangeRequest = authorizedAction(
+  { ...door, input: z.object({ requestId, body: commentText }) },
+  async ({ requestId: id, body }, context) =>
+    commentOnRequest((await consoleDb()).db, id, decider(context), body),
+);
+
+export const rebaseChangeRequest = authorizedAction(
+  { ...door, input: z.object({ requestId }) },
+  async ({ requestId: id }, context) => rebaseRequest((await consoleDb()).db, id, decider(context)),
+);

@@ -1,0 +1,209 @@
+import { expect, test } from "./fixtures";
+import { ReviewPage, requestIdFrom } from "./pages/review-page";
+
+// The shipped demo config protects public_metadata.role and private_metadata.billing.** (admin
+// approval) and reviews the support_tier flag; these tests run as support, with an admin beside.
+
+test("support asks for a role change; admin sees it waiting, approves, and the user has it, audited both ways", async ({
+  page,
+  pageAs,
+  freshUser,
+  userPage,
+  clerk,
+}) => {
+  const user = await freshUser({ publicMetadata: { role: "member", plan: "free" } });
+  await userPage.goto(user.id);
+  await userPage.replaceText("Public metadata", JSON.stringify({ role: "admin", plan: "free" }));
+  await userPage.reviewButton.click();
+  const needs = page.getByRole("region", { name: "This change needs review" });
+  await expect(needs).toContainText("Roles");
+  await expect(needs).toContainText("public_metadata.role");
+  await expect(needs).toContainText("needs approval from admin");
+  await expect(userPage.saveButton).toHaveCount(0);
+  await page.getByRole("textbox", { name: "Reason (optional)" }).fill("Promoted in TICKET-9");
+  await userPage.requestReviewButton.click();
+  const requestId = await requestIdFrom(page);
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
+    role: "member",
+    plan: "free",
+  });
+
+  const admin = await pageAs("admin");
+  await admin.goto("/users");
+  await expect(admin.getByTestId("reviews-badge")).toBeVisible();
+  await admin.getByRole("link", { name: /^Reviews/ }).click();
+  await expect(admin.getByRole("link", { name: "Waiting for me" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
+  await admin.getByRole("link", { name: `Request #${requestId}`, exact: true }).click();
+  const review = new ReviewPage(admin);
+  await expect(admin.getByText("Promoted in TICKET-9")).toBeVisible();
+  await expect(admin.getByTestId("request-patch")).toContainText('"role": "admin"');
+  await review.confirm("Approve");
+  await expect(admin.getByText("Approved and applied: Clerk has the change.")).toBeVisible();
+  await expect(review.status("Applied")).toBeVisible();
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
+    role: "admin",
+    plan: "free",
+  });
+
+  // The request lists its steps and its write; the write's entry links back.
+  await expect(review.history).toContainText("Review requested");
+  await expect(review.history).toContainText("Approved");
+  await admin
+    .getByRole("definition")
+    .getByRole("link", { name: /^entry #\d+$/ })
+    .click();
+  await expect(admin.getByRole("heading", { name: /Audit entry #\d+/ })).toBeVisible();
+  await expect(
+    admin.getByRole("link", { name: `request #${requestId}`, exact: true }),
+  ).toBeVisible();
+
+  // The author's user page shows the role Clerk now has.
+  await userPage.goto(user.id);
+  await expect.poll(() => userPage.text("Public metadata")).toContain("admin");
+});
+
+test("an approver rejects with a comment; nothing is written", async ({
+  page,
+  pageAs,
+  freshUser,
+  userPage,
+  clerk,
+}) => {
+  const user = await freshUser({ privateMetadata: { billing: { plan: "basic" } } });
+  await userPage.goto(user.id);
+  await userPage.replaceText("Private metadata", JSON.stringify({ billing: { plan: "free" } }));
+  await userPage.reviewButton.click();
+  await expect(page.getByRole("region", { name: "This change needs review" })).toContainText(
+    "Billing",
+  );
+  await userPage.requestReviewButton.click();
+  const requestId = await requestIdFrom(page);
+
+  const admin = await pageAs("admin");
+  const review = new ReviewPage(admin);
+  await review.goto(requestId);
+  await admin.getByRole("button", { name: "Reject", exact: true }).click();
+  // The comment is required: the dialog's Reject waits for it.
+  await expect(review.dialog.getByRole("button", { name: "Reject" })).toBeDisabled();
+  await review.dialog.getByRole("button", { name: "Cancel" }).click();
+  await review.confirm("Reject", "Free plans need sales sign-off.");
+  await expect(review.status("Rejected")).toBeVisible();
+  await expect(admin.getByRole("region", { name: "Comments" })).toContainText(
+    "Free plans need sales sign-off.",
+  );
+  await expect(admin.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  expect((await clerk.users.getUser(user.id)).privateMetadata).toEqual({
+    billing: { plan: "basic" },
+  });
+
+  // The author sees it rejected, with the comment, and can no longer withdraw it.
+  await new ReviewPage(page).goto(requestId);
+  await expect(page.getByRole("region", { name: "Comments" })).toContainText(
+    "Free plans need sales sign-off.",
+  );
+  await expect(page.getByRole("button", { name: "Withdraw" })).toHaveCount(0);
+});
+
+test("the user changed on the same key before approval: needs rebase, the author rebases, approval applies it", async ({
+  page,
+  pageAs,
+  freshUser,
+  userPage,
+  clerk,
+}) => {
+  const user = await freshUser({ publicMetadata: { role: "member" } });
+  await userPage.goto(user.id);
+  await userPage.replaceText("Public metadata", JSON.stringify({ role: "editor" }));
+  await userPage.reviewButton.click();
+  await userPage.requestReviewButton.click();
+  const requestId = await requestIdFrom(page);
+  await clerk.users.updateUserMetadata(user.id, { publicMetadata: { role: "viewer" } });
+
+  const admin = await pageAs("admin");
+  const review = new ReviewPage(admin);
+  await review.goto(requestId);
+  await expect(admin.getByText("The user changed since this was requested")).toBeVisible();
+  await review.confirm("Approve");
+  await expect(
+    admin.getByText(/needs a rebase by its author\. Nothing was written\./),
+  ).toBeVisible();
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ role: "viewer" });
+
+  const author = new ReviewPage(page);
+  await author.goto(requestId);
+  await expect(author.status("Needs rebase")).toBeVisible();
+  await author.confirm("Rebase");
+  await expect(author.status("Open")).toBeVisible();
+
+  await review.goto(requestId);
+  await review.confirm("Approve");
+  await expect(review.status("Applied")).toBeVisible();
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ role: "editor" });
+});
+
+test("the author may remove the protected part and save the rest at once", async ({
+  page,
+  freshUser,
+  userPage,
+  clerk,
+}) => {
+  const user = await freshUser({ publicMetadata: { role: "member", plan: "free" } });
+  await userPage.goto(user.id);
+  await userPage.replaceText("Public metadata", JSON.stringify({ role: "admin", plan: "pro" }));
+  await userPage.reviewButton.click();
+  await expect(page.getByRole("region", { name: "This change needs review" })).toContainText(
+    "The whole change waits, including the parts no rule covers",
+  );
+  await page.getByRole("button", { name: "Remove protected changes" }).click();
+  await expect(userPage.requestBody).not.toContainText("role");
+  await userPage.saveButton.click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
+    role: "member",
+    plan: "pro",
+  });
+});
+
+test("the author withdraws; a viewer reads the request but has no steps to take", async ({
+  page,
+  pageAs,
+  freshUser,
+  userPage,
+}) => {
+  const user = await freshUser({ publicMetadata: { role: "member" } });
+  await userPage.goto(user.id);
+  await userPage.replaceText("Public metadata", JSON.stringify({ role: "owner" }));
+  await userPage.reviewButton.click();
+  await userPage.requestReviewButton.click();
+  const requestId = await requestIdFrom(page);
+
+  const viewer = await pageAs("viewer");
+  await new ReviewPage(viewer).goto(requestId);
+  for (const step of ["Approve", "Reject", "Withdraw", "Rebase"])
+    await expect(viewer.getByRole("button", { name: step })).toHaveCount(0);
+
+  const author = new ReviewPage(page);
+  await author.goto(requestId);
+  await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  await author.confirm("Withdraw");
+  await expect(author.status("Withdrawn")).toBeVisible();
+
+  // Unknown and malformed ids are the console's 404 page.
+  for (const id of ["999999999", "abc"]) {
+    const response = await page.goto(`/reviews/${id}`);
+    expect(response?.status()).toBe(404);
+  }
+});
+
+test("a reviewed flag's switch becomes a request", async ({ page, freshUser, userPage, clerk }) => {
+  const user = await freshUser({ privateMetadata: {} });
+  await userPage.goto(user.id);
+  await expect(userPage.flagsPanel.getByText("needs review")).toBeVisible();
+  await userPage.flagSelect("support_tier").selectOption("priority");
+  await expect(page.getByText("Review requested: support_tier → priority.")).toBeVisible();
+  await requestIdFrom(page);
+  expect((await clerk.users.getUser(user.id)).privateMetadata).toEqual({});
+});

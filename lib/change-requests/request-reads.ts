@@ -1,0 +1,77 @@
+import "server-only";
+import type { AuditEntry } from "@/lib/audit/audit-entry";
+import { listAuditEntries } from "@/lib/audit/audit-log";
+import type { Staff } from "@/lib/auth/current-staff";
+import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
+import type { UserDto } from "@/lib/clerk/user-dto";
+import { getUser } from "@/lib/clerk/users";
+import { consoleDb } from "@/lib/db/console-db";
+import { fail, ok, type Result } from "@/lib/result/result";
+import type { ChangeRequest, RecordedApproval, RequestComment } from "@/lib/review/change-request";
+import { QUEUE_PAGE_SIZE, type QueueQuery, type QueueViewName } from "@/lib/review/queue-query";
+import { reviewPolicy } from "@/lib/review/review-policy";
+import { sweepExpired } from "./expire-requests";
+import {
+  countWaitingFor,
+  getChangeRequest,
+  listApprovals,
+  listChangeRequests,
+  listComments,
+} from "./request-store";
+
+/** Whether any rule of the policy names this role: then "Waiting for me" is their first view. */
+export function approvesAnything(staff: Pick<Staff, "role">): boolean {
+  return reviewPolicy().rules.some((rule) => rule.approvers.includes(staff.role));
+}
+
+export function defaultView(staff: Pick<Staff, "role">): QueueViewName {
+  return approvesAnything(staff) ? "waiting" : "all";
+}
+
+export async function readQueue(staff: Staff, query: QueueQuery) {
+  const { db } = await consoleDb();
+  await sweepExpired(db);
+  const view = query.view ?? defaultView(staff);
+  const { requests, totalCount } = await listChangeRequests(
+    db,
+    { view, status: query.status, staff: { id: staff.id, role: staff.role } },
+    { limit: QUEUE_PAGE_SIZE, offset: (query.page - 1) * QUEUE_PAGE_SIZE },
+  );
+  return { view, requests, totalCount };
+}
+
+/** The header's badge: requests the signed-in person may approve now. */
+export async function readWaitingCount(staff: Staff): Promise<number> {
+  const { db } = await consoleDb();
+  return countWaitingFor(db, { id: staff.id, role: staff.role });
+}
+
+export interface RequestView {
+  request: ChangeRequest;
+  approvals: RecordedApproval[];
+  comments: RequestComment[];
+  history: AuditEntry[];
+  /** The user as Clerk has it now: what the diff is drawn against; null if deleted. */
+  current: Result<UserDto | null, ClerkFailure>;
+}
+
+/** Everything the request's page shows, the user re-read from Clerk as it opens. */
+export async function readRequestView(id: number): Promise<RequestView | null> {
+  const { db } = await consoleDb();
+  await sweepExpired(db);
+  const request = await getChangeRequest(db, id);
+  if (!request) return null;
+  const [approvals, comments, history, current] = await Promise.all([
+    listApprovals(db, id),
+    listComments(db, id),
+    listAuditEntries(db, { changeRequestId: id }, { limit: 200, offset: 0 }),
+    getUser(request.user.id),
+  ]);
+  return {
+    request,
+    approvals,
+    comments,
+    history: [...history.entries].reverse(),
+    current: current.ok ? ok(current.value) : fail(current.error),
+  };
+}
