@@ -207,3 +207,38 @@ test("a reviewed flag's switch becomes a request", async ({ page, freshUser, use
   await requestIdFrom(page);
   expect((await clerk.users.getUser(user.id)).privateMetadata).toEqual({});
 });
+
+test("a bulk job on a reviewed flag waits for approval; the approver sees its dry run and starts it", async ({
+  page,
+  pageAs,
+  freshUser,
+  clerk,
+}) => {
+  const users: Awaited<ReturnType<typeof freshUser>>[] = [];
+  for (let i = 0; i < 3; i++) users.push(await freshUser({ privateMetadata: {} }));
+  await page.goto("/flags/bulk");
+  await page.getByLabel("A pasted or uploaded list").check();
+  await page.getByLabel("User ids or email addresses").fill(users.map((u) => u.id).join("\n"));
+  await page.getByLabel("Flag").selectOption("support_tier");
+  await page.getByLabel("New value").selectOption("priority");
+  await page.getByRole("button", { name: "Dry run" }).click();
+  await expect(page.getByTestId("dry-run-summary")).toContainText("3 users targeted");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByTestId("job-status")).toHaveText("Awaiting approval");
+  await page.getByRole("link", { name: /^Open request #\d+$/ }).click();
+  await expect(page.getByRole("heading", { name: /^Request #\d+/ })).toBeVisible();
+  const requestPath = new URL(page.url()).pathname;
+  for (const user of users)
+    expect((await clerk.users.getUser(user.id)).privateMetadata).toEqual({});
+
+  const admin = await pageAs("admin");
+  await admin.goto(requestPath);
+  await expect(admin.getByTestId("bulk-plan-changing")).toHaveText("3");
+  await new ReviewPage(admin).confirm("Approve");
+  await expect(admin.getByText("Approved and applied")).toBeVisible();
+  await expect
+    .poll(async () =>
+      Promise.all(users.map(async (u) => (await clerk.users.getUser(u.id)).privateMetadata)),
+    )
+    .toEqual(users.map(() => ({ features: { support_tier: "priority" } })));
+});

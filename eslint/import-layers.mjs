@@ -55,6 +55,7 @@ export const LIB_IMPORTS = {
     "users",
     "review",
     "user-index",
+    "bulk",
   ],
   actions: ["result", "auth", "audit"],
   // Browser reads: types and pure URL builders from the domains, fetches to route handlers.

@@ -9,6 +9,8 @@ const link = "text-blue-800 underline-offset-2 hover:underline";
  * known, and always the id, linking to the user's page.
  */
 export function TargetUserRef({ userId, target }: { userId: string; target: AuditTarget }) {
+  // A bulk change request names its users by the job's target, not one id.
+  if (userId === "") return <span className="break-words">{target.name ?? "—"}</span>;
   return (
     <span className="flex min-w-0 flex-col">
       {target.name && <span className="font-medium break-words">{target.name}</span>}

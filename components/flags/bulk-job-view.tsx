@@ -24,6 +24,7 @@ import { readFailureOf } from "@/lib/query/fetch-json";
 import { formatFlagValue } from "./flag-format";
 
 const STATUS_TEXT = {
+  awaiting_approval: "Awaiting approval",
   running: "Running",
   cancelling: "Cancelling…",
   cancelled: "Cancelled",
@@ -58,8 +59,11 @@ export function BulkJobView({
   jobId,
   canManage,
   reasonRequired,
+  requestId,
 }: {
   jobId: string;
+  /** The change request holding the job for approval, if any. */
+  requestId: number | null;
   canManage: boolean;
   /** The review policy's setting: every write needs a reason (the server checks again). */
   reasonRequired: boolean;
@@ -147,6 +151,17 @@ export function BulkJobView({
         <p className="font-medium" data-testid="job-status">
           {STATUS_TEXT[job.status]}
         </p>
+        {job.status === "awaiting_approval" && (
+          <p className="text-sm text-slate-700">
+            Review rules cover this flag: nothing is written until the job&apos;s change request is
+            approved.{" "}
+            {requestId !== null && (
+              <Link href={`/reviews/${requestId}`} className="font-medium text-blue-800 underline">
+                Open request #{requestId}
+              </Link>
+            )}
+          </p>
+        )}
         <div
           role="progressbar"
           aria-label="Job progress"

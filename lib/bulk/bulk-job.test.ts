@@ -86,6 +86,7 @@ function harness(database: TestDatabase, concurrency = 4) {
     now: () => Date.now(),
     start: (id) => void runner.run(id),
     reasonRequired: false,
+    reviewRules: [],
   };
   return { runner, deps };
 }

@@ -1,5 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { requireReason } from "@/lib/review/reason";
+import { rulesCoveringFlag } from "@/lib/review/flag-reviewed";
+import type { ReviewRule } from "@/lib/review/review-policy-schema";
+import type { FlagSlot } from "@/lib/flags/flag-values";
 import type { Kysely } from "kysely";
 import type { AuditActor } from "@/lib/audit/audit-actor";
 import type { ConsoleDatabase } from "@/lib/db/schema";
@@ -41,6 +44,8 @@ export interface BulkDeps {
   start: (jobId: string) => void;
   /** Whether starting a job, a rollback or a retry needs a reason: the review policy's setting. */
   reasonRequired: boolean;
+  /** Review rules: a job or rollback on a flag they cover waits for approval before it runs. */
+  reviewRules: ReviewRule[];
 }
 
 export type BulkResult<T> = Result<T, BulkFailure>;
@@ -121,9 +126,27 @@ export async function startBulkChange(
       ...(item.changes ? {} : { error: "Already had this value." }),
     })),
   };
-  await createJob(deps.db, job, deps.now());
-  deps.start(job.id);
-  return ok(job.id);
+  return ok(await store(deps, job, flag));
+}
+
+/** Stores the job, and starts it unless review rules cover its flag: then it awaits approval. */
+async function store(deps: BulkDeps, job: NewBulkJob, flag: FlagSlot): Promise<string> {
+  const held = rulesCoveringFlag(deps.reviewRules, flag).length > 0;
+  await createJob(deps.db, job, deps.now(), held ? "awaiting_approval" : "running");
+  if (!held) deps.start(job.id);
+  return job.id;
+}
+
+/** Starts a job that awaited approval: its change request was approved. */
+export async function releaseApprovedJob(deps: BulkDeps, jobId: string): Promise<boolean> {
+  if (!(await setJobStatus(deps.db, jobId, "running", ["awaiting_approval"], null))) return false;
+  deps.start(jobId);
+  return true;
+}
+
+/** Closes a job that awaited approval and did not get it: nothing of it is ever written. */
+export async function discardUnapprovedJob(deps: BulkDeps, jobId: string): Promise<boolean> {
+  return setJobStatus(deps.db, jobId, "cancelled", ["awaiting_approval"], deps.now());
 }
 
 /**
@@ -145,6 +168,8 @@ export async function rollBackBulkJob(
     return fail({ kind: "invalid", message: "A rollback is not rolled back; start a new job." });
   const earlier = await rollbackOfJob(deps.db, job.id);
   if (earlier) return alreadyRolledBack(earlier);
+  if (job.status === "awaiting_approval")
+    return fail({ kind: "invalid", message: "This job has not run: it awaits approval." });
   if (job.status === "running" || job.status === "cancelling") {
     const message = "Cancel the job, or let it finish, before rolling it back.";
     return fail({ kind: "invalid", message });
@@ -198,15 +223,13 @@ export async function rollBackBulkJob(
     items,
   };
   try {
-    await createJob(deps.db, rollback, deps.now());
+    return ok(await store(deps, rollback, { key: job.flagKey, location: job.bag }));
   } catch (error) {
     // Another rollback of this job was stored in the meantime (the unique index refused this one).
     const other = await rollbackOfJob(deps.db, job.id);
     if (other) return alreadyRolledBack(other);
     throw error;
   }
-  deps.start(rollback.id);
-  return ok(rollback.id);
 }
 
 export async function cancelBulkJob(deps: BulkDeps, jobId: string): Promise<BulkResult<null>> {

@@ -43,6 +43,7 @@ async function create(): Promise<BulkRuntime> {
     lookup: (where, limit) => indexedUserIds(db, kind, where, limit),
     now: () => Date.now(),
     reasonRequired: reviewPolicy().reasonRequired,
+    reviewRules: reviewPolicy().rules,
     start: (jobId) =>
       void runner.run(jobId).catch((error: unknown) => {
         console.error(`[bulk] job ${jobId} stopped on an error; it resumes later`, error);

@@ -96,8 +96,16 @@ function itemOf(row: Selectable<BulkJobItemTable>): BulkItem {
 
 const CHUNK = 500;
 
-/** Stores a planned job and all its items at once; the job starts as "running". */
-export async function createJob(db: Db, job: NewBulkJob, now: number): Promise<void> {
+/**
+ * Stores a planned job and all its items at once; the job starts as "running", or, on a
+ * reviewed flag, waits in "awaiting_approval" for its change request.
+ */
+export async function createJob(
+  db: Db,
+  job: NewBulkJob,
+  now: number,
+  status: "running" | "awaiting_approval" = "running",
+): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await tx
       .insertInto("bulk_job")
@@ -115,7 +123,7 @@ export async function createJob(db: Db, job: NewBulkJob, now: number): Promise<v
         actor_id: job.actor.id,
         actor_email: job.actor.email,
         actor_name: job.actor.name ?? null,
-        status: "running",
+        status,
         total: job.total,
         created_at: now,
       })

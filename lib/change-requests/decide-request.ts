@@ -23,6 +23,7 @@ import { rulesTouched } from "@/lib/review/rules-touched";
 import type { SaveFailure } from "@/lib/users/save-metadata";
 import { userBags } from "@/lib/users/user-bags";
 import { applyRequest, type ApplyOutcome } from "./apply-request";
+import { applyBulkRequest, discardBulkJob } from "./bulk-requests";
 import { sweepExpired } from "./expire-requests";
 import {
   addApproval,
@@ -131,6 +132,13 @@ export async function approveRequest(db: Db, id: number, actor: Decider): Promis
 async function applyApproved(db: Db, request: ChangeRequest, actor: Decider): Promise<Decision> {
   if (!mayDecide(request, actor.role) && actor.id !== request.author.id)
     return fail({ kind: "forbidden", message: "Your role may not apply this request." });
+  if (request.kind === "bulk") {
+    const started = await applyBulkRequest(db, request, actor);
+    return ok({
+      request: started,
+      applied: started.status === "applied" ? "applied" : "in_progress",
+    });
+  }
   const applied = await applyRequest(db, request, actor);
   if (!applied.ok) return applied;
   return ok({ request: applied.value.request, applied: applied.value.kind });
@@ -200,6 +208,7 @@ async function close(
   }
   if (comment !== null)
     await addComment(db, request.id, "rejection", staffRef(actor), comment, now);
+  if (request.bulkJobId) await discardBulkJob(request.bulkJobId);
   await recordReviewEvent(db, request, event, actor, { message: comment, occurredAt: now });
   notifyReviewers(request, to === "rejected" ? "rejected" : "withdrawn", actor);
   return ok({ request: await reread(db, request.id) });

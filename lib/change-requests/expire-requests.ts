@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { ConsoleDatabase } from "@/lib/db/schema";
 import { expireDue } from "./request-store";
+import { discardBulkJob } from "./bulk-requests";
 import { recordReviewEvent } from "./review-audit";
 
 /**
@@ -9,9 +10,11 @@ import { recordReviewEvent } from "./review-audit";
  * usually matches nothing.
  */
 export async function sweepExpired(db: Kysely<ConsoleDatabase>, now = Date.now()): Promise<void> {
-  for (const request of await expireDue(db, now))
+  for (const request of await expireDue(db, now)) {
+    if (request.bulkJobId) await discardBulkJob(request.bulkJobId);
     await recordReviewEvent(db, request, "change_expired", null, {
       message: "No decision before the request's expiry.",
       occurredAt: now,
     });
+  }
 }

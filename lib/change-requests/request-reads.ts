@@ -10,6 +10,8 @@ import { fail, ok, type Result } from "@/lib/result/result";
 import type { ChangeRequest, RecordedApproval, RequestComment } from "@/lib/review/change-request";
 import { QUEUE_PAGE_SIZE, type QueueQuery, type QueueViewName } from "@/lib/review/queue-query";
 import { reviewPolicy } from "@/lib/review/review-policy";
+import { readJobProgress } from "@/lib/bulk/bulk-reads";
+import type { JobProgress } from "@/lib/bulk/bulk-jobs";
 import { sweepExpired } from "./expire-requests";
 import {
   countWaitingFor,
@@ -51,8 +53,10 @@ export interface RequestView {
   approvals: RecordedApproval[];
   comments: RequestComment[];
   history: AuditEntry[];
-  /** The user as Clerk has it now: what the diff is drawn against; null if deleted. */
+  /** The user as Clerk has it now: what the diff is drawn against; null if deleted or bulk. */
   current: Result<UserDto | null, ClerkFailure>;
+  /** A bulk request's job: its plan is the dry run the approver reads. */
+  job: JobProgress | null;
 }
 
 /** Everything the request's page shows, the user re-read from Clerk as it opens. */
@@ -65,13 +69,15 @@ export async function readRequestView(id: number): Promise<RequestView | null> {
     listApprovals(db, id),
     listComments(db, id),
     listAuditEntries(db, { changeRequestId: id }, { limit: 200, offset: 0 }),
-    getUser(request.user.id),
+    request.kind === "bulk" ? ok(null) : getUser(request.user.id),
   ]);
+  const job = request.bulkJobId ? await readJobProgress(request.bulkJobId) : null;
   return {
     request,
     approvals,
     comments,
     history: [...history.entries].reverse(),
     current: current.ok ? ok(current.value) : fail(current.error),
+    job,
   };
 }

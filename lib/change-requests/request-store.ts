@@ -26,7 +26,7 @@ type Db = Kysely<ConsoleDatabase>;
 function requestFromRow(row: Selectable<ChangeRequestTable>): ChangeRequest {
   if (!isChangeRequestStatus(row.status))
     throw new Error(`change request ${row.id} has an unknown status "${row.status}"`);
-  if (row.kind !== "metadata" && row.kind !== "revert")
+  if (row.kind !== "metadata" && row.kind !== "revert" && row.kind !== "bulk")
     throw new Error(`change request ${row.id} has an unknown kind "${row.kind}"`);
   return {
     id: Number(row.id),
@@ -41,6 +41,7 @@ function requestFromRow(row: Selectable<ChangeRequestTable>): ChangeRequest {
     rules: fromJsonColumn<RequestRule[]>(row.rules),
     round: Number(row.round),
     revertOf: row.revert_of === null ? null : Number(row.revert_of),
+    bulkJobId: row.bulk_job_id,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
     expiresAt: Number(row.expires_at),
@@ -59,6 +60,7 @@ export interface NewChangeRequest {
   patch: BagPatch;
   rules: RequestRule[];
   revertOf: number | null;
+  bulkJobId?: string | null;
   createdAt: number;
   expiresAt: number;
 }
@@ -82,6 +84,7 @@ export async function insertChangeRequest(db: Db, request: NewChangeRequest): Pr
       rules: JSON.stringify(request.rules),
       approver_roles: approverRolesColumn(request.rules),
       revert_of: request.revertOf,
+      bulk_job_id: request.bulkJobId ?? null,
       created_at: request.createdAt,
       updated_at: request.createdAt,
       expires_at: request.expiresAt,
@@ -366,6 +369,16 @@ export async function countWaitingFor(db: Db, staff: QueueFilter["staff"]): Prom
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/** The request holding a bulk job for approval, if there is one. */
+export async function requestOfBulkJob(db: Db, jobId: string): Promise<number | null> {
+  const row = await db
+    .selectFrom("change_request")
+    .select("id")
+    .where("bulk_job_id", "=", jobId)
+    .executeTakeFirst();
+  return row ? Number(row.id) : null;
 }
 
 /** The audit entry of the write that applied the request, if one landed. */

@@ -419,6 +419,7 @@ export function migrations(kind: Dialect): Record<string, Migration> {
           .addColumn("approver_roles", "text", (c) => c.notNull())
           .addColumn("round", "integer", (c) => c.notNull().defaultTo(1))
           .addColumn("revert_of", "bigint")
+          .addColumn("bulk_job_id", "text")
           .addColumn("created_at", "bigint", (c) => c.notNull())
           .addColumn("updated_at", "bigint", (c) => c.notNull())
           .addColumn("expires_at", "bigint", (c) => c.notNull())

@@ -47,7 +47,9 @@ export interface AuditLogTable {
   change_request_id: number | null;
 }
 
-export type BulkJobStatus = "running" | "cancelling" | "cancelled" | "completed";
+/** `awaiting_approval`: a job on a reviewed flag, held until its change request is approved. */
+export type BulkJobStatus =
+  "awaiting_approval" | "running" | "cancelling" | "cancelled" | "completed";
 export type BulkItemState = "pending" | "writing" | "changed" | "skipped" | "failed";
 
 export interface BulkJobTable {
@@ -182,10 +184,11 @@ export interface WebhookReceiptTable {
 /** A change waiting for, or past, a second person's approval (lib/change-requests/). */
 export interface ChangeRequestTable {
   id: Generated<number>;
-  /** "metadata" (an edit or flag switch) or "revert" (of the audit entry `revert_of`). */
+  /** "metadata" (an edit or flag switch), "revert" (of the audit entry `revert_of`), or "bulk". */
   kind: string;
   /** One of CHANGE_REQUEST_STATUSES (lib/review/change-request.ts). */
   status: string;
+  /** The Clerk user; "" for a bulk request, which names its job instead. */
   user_id: string;
   user_email: string | null;
   user_name: string | null;
@@ -206,6 +209,8 @@ export interface ChangeRequestTable {
   /** Approvals count within one round; a rebase starts the next. */
   round: Generated<number>;
   revert_of: number | null;
+  /** A "bulk" request's job, which waits in `awaiting_approval` until approval starts it. */
+  bulk_job_id: string | null;
   created_at: number;
   updated_at: number;
   expires_at: number;

@@ -59,7 +59,8 @@ export interface RequestRule extends RequiredApproval {
   paths: string[];
 }
 
-export type ChangeRequestKind = "metadata" | "revert";
+/** A save or flag switch, a revert of an audit entry, or a bulk flag job held for approval. */
+export type ChangeRequestKind = "metadata" | "revert" | "bulk";
 
 export interface StaffRef {
   id: string;
@@ -96,6 +97,8 @@ export interface ChangeRequest {
   rules: RequestRule[];
   round: number;
   revertOf: number | null;
+  /** A bulk request's job: it runs when the request is approved. */
+  bulkJobId: string | null;
   createdAt: number;
   updatedAt: number;
   expiresAt: number;

@@ -12,6 +12,10 @@ import {
 import { bulkRuntime } from "@/lib/bulk/bulk-runtime";
 import { reasonSchema } from "@/lib/review/reason";
 import { z } from "zod";
+import type { AuditActor } from "@/lib/audit/audit-actor";
+import { holdBulkJobForApproval } from "@/lib/change-requests/bulk-requests";
+import { consoleDb } from "@/lib/db/console-db";
+import type { Result } from "@/lib/result/result";
 
 const bulkChange = {
   permission: "flags:write",
@@ -31,9 +35,15 @@ export const dryRunAction = authorizedAction(bulkChange, async (input) =>
   dryRunBulkChange(await deps(), input),
 );
 
-/** Stores the job and starts it on the server; the browser only watches. */
+/** Once stored, a job on a reviewed flag waits for its change request; any other starts. */
+async function held<E>(started: Result<string, E>, actor: AuditActor) {
+  if (started.ok) await holdBulkJobForApproval((await consoleDb()).db, started.value, actor);
+  return started;
+}
+
+/** Stores the job and starts it on the server (or holds it for approval); the browser watches. */
 export const applyAction = authorizedAction(bulkChange, async (input, { actor }) =>
-  startBulkChange(await deps(), input, actor),
+  held(await startBulkChange(await deps(), input, actor), actor),
 );
 
 export const cancelJobAction = authorizedAction(bulkJob, async (jobId) =>
@@ -55,5 +65,5 @@ const rollBack = {
 } as const;
 
 export const rollBackAction = authorizedAction(rollBack, async ({ jobId, reason }, { actor }) =>
-  rollBackBulkJob(await deps(), jobId, actor, reason),
+  held(await rollBackBulkJob(await deps(), jobId, actor, reason), actor),
 );

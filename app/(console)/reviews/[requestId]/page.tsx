@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { AuditTable } from "@/components/audit/audit-table";
 import { ActorRef, TargetUserRef } from "@/components/audit/people";
 import { BagDiffs } from "@/components/review/bag-diffs";
+import { BulkPlan } from "@/components/review/bulk-plan";
 import { CommentForm } from "@/components/review/comment-form";
 import { ReasonText } from "@/components/review/reason-text";
 import { RequestActions } from "@/components/review/request-actions";
@@ -39,7 +40,7 @@ export default async function ChangeRequestPage({
   if (!/^[1-9][0-9]{0,14}$/.test(requestId)) notFound();
   const view = await readRequestView(Number(requestId));
   if (!view) notFound();
-  const { request, comments, history, current } = view;
+  const { request, comments, history, current, job } = view;
   const round = view.approvals.filter((a) => a.round === request.round);
   const progress = approvalProgress(request.rules, round, request.author.id);
   const open = !isFinal(request.status);
@@ -171,7 +172,9 @@ export default async function ChangeRequestPage({
         userName={userName}
         approveText={
           missing <= 1
-            ? "Your approval completes it: the change is written to Clerk now, through the same checked save as any other."
+            ? request.kind === "bulk"
+              ? "Your approval completes it: the bulk job starts now."
+              : "Your approval completes it: the change is written to Clerk now, through the same checked save as any other."
             : `Your approval is recorded; ${missing - 1} more ${missing - 1 === 1 ? "is" : "are"} needed before it applies.`
         }
         may={{
@@ -183,7 +186,9 @@ export default async function ChangeRequestPage({
         }}
       />
 
-      {!current.ok ? (
+      {job ? (
+        <BulkPlan progress={job} />
+      ) : !current.ok ? (
         <FailurePanel title="The user could not be read from Clerk." failure={current.error} />
       ) : !nowBags ? (
         <Notice tone="warning">This user no longer exists in Clerk.</Notice>
@@ -213,7 +218,7 @@ export default async function ChangeRequestPage({
           />
         </>
       )}
-      <div className="space-y-1">
+      <div className={request.kind === "bulk" ? "hidden" : "space-y-1"}>
         <h2 className="text-lg font-semibold">
           Merge patch: <code className="text-sm">PATCH /v1/users/{request.user.id}/metadata</code>
         </h2>

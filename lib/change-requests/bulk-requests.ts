@@ -1,0 +1,90 @@
+import "server-only";
+import type { Kysely } from "kysely";
+import type { AuditActor } from "@/lib/audit/audit-actor";
+import { discardUnapprovedJob, releaseApprovedJob } from "@/lib/bulk/bulk-jobs";
+import { bulkRuntime } from "@/lib/bulk/bulk-runtime";
+import { getJob, type BulkJob } from "@/lib/bulk/job-store";
+import type { ConsoleDatabase } from "@/lib/db/schema";
+import { flagPatch } from "@/lib/flags/flag-values";
+import { expiresAt } from "@/lib/review/approvals";
+import type { ChangeRequest, RequestRule } from "@/lib/review/change-request";
+import { formatMetadataPath } from "@/lib/review/changed-paths";
+import { rulesCoveringFlag } from "@/lib/review/flag-reviewed";
+import { reviewPolicy } from "@/lib/review/review-policy";
+import { claimForApply, getChangeRequest, insertChangeRequest, transition } from "./request-store";
+import { recordReviewEvent } from "./review-audit";
+import { notifyReviewers } from "./review-webhook";
+
+function bulkRules(job: BulkJob): RequestRule[] {
+  const flag = { key: job.flagKey, location: job.bag };
+  const path = formatMetadataPath({ bag: job.bag, keys: ["features", job.flagKey] });
+  return rulesCoveringFlag(reviewPolicy().rules, flag).map((rule) => ({
+    name: rule.name,
+    approvers: rule.approvers,
+    approvals: rule.approvals,
+    note: rule.note,
+    paths: [path],
+  }));
+}
+
+/**
+ * Turns a job stored as awaiting approval into a change request; the job runs once it is
+ * approved. Answers the request, or null when the job runs without one.
+ */
+export async function holdBulkJobForApproval(
+  db: Kysely<ConsoleDatabase>,
+  jobId: string,
+  actor: AuditActor,
+): Promise<ChangeRequest | null> {
+  const job = await getJob(db, jobId);
+  if (!job || job.status !== "awaiting_approval") return null;
+  const now = Date.now();
+  const id = await insertChangeRequest(db, {
+    kind: "bulk",
+    user: { id: "", email: null, name: job.targetDescription },
+    author: { id: actor.id, email: actor.email, name: actor.name ?? null },
+    reason: job.reason,
+    baseUpdatedAt: 0,
+    base: {},
+    patch: flagPatch({ key: job.flagKey, location: job.bag }, job.value),
+    rules: bulkRules(job),
+    revertOf: null,
+    bulkJobId: job.id,
+    createdAt: now,
+    expiresAt: expiresAt(now, reviewPolicy().expireAfterDays),
+  });
+  const request = await getChangeRequest(db, id);
+  if (!request) throw new Error(`change request ${id} vanished after it was stored`);
+  await recordReviewEvent(db, request, "change_requested", actor, { occurredAt: now });
+  notifyReviewers(request, "requested", actor);
+  return request;
+}
+
+/** Starts an approved request's job. */
+export async function releaseBulkJob(jobId: string): Promise<boolean> {
+  return releaseApprovedJob((await bulkRuntime()).deps, jobId);
+}
+
+/** Closes the job of a request that was rejected, withdrawn or expired. */
+export async function discardBulkJob(jobId: string): Promise<void> {
+  await discardUnapprovedJob((await bulkRuntime()).deps, jobId);
+}
+
+/**
+ * Applies an approved bulk request: starts its job, once, whoever else presses at the same
+ * moment. Each write of the job is then checked and audited as any bulk write.
+ */
+export async function applyBulkRequest(
+  db: Kysely<ConsoleDatabase>,
+  request: ChangeRequest,
+  actor: AuditActor,
+): Promise<ChangeRequest> {
+  const now = Date.now();
+  if (!request.bulkJobId || !(await claimForApply(db, request.id, request.round, now, 60_000)))
+    return (await getChangeRequest(db, request.id)) ?? request;
+  await releaseBulkJob(request.bulkJobId);
+  await transition(db, request.id, ["approved"], "applied", Date.now(), { holdingClaim: true });
+  const applied = (await getChangeRequest(db, request.id)) ?? request;
+  notifyReviewers(applied, "applied", actor);
+  return applied;
+}
