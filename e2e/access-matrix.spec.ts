@@ -115,6 +115,8 @@ test("a missing user, audit entry, job or page answers 404 with the console's ow
     ["/audit/not-a-number", "Audit entry not found"],
     ["/flags/bulk/bulk_doesnotexist", "Bulk job not found"],
     ["/flags/bulk/not-a-job", "Bulk job not found"],
+    ["/reviews/999999999", "Change request not found"],
+    ["/reviews/not-a-number", "Change request not found"],
     ["/no-such-page", "Page not found"],
   ];
   for (const [path, title] of missing) {
@@ -137,6 +139,7 @@ test("route handlers answer 401 JSON to every caller without a live session; eve
     "/api/users/filter-paths",
     `/api/users/${user.id}`,
     "/api/audit",
+    "/api/reviews/waiting",
   ];
   const missingJob = "/api/bulk/bulk_abc123";
   for (const caller of unauthenticated) {
@@ -309,4 +312,68 @@ test("managing staff, called directly by its action id, is refused and audited f
     actor: { email: "admin@e2e.test" },
     after: { email, role: "admin", disabled: false },
   });
+});
+
+test("change-request steps, called directly by their action ids, are refused to callers who may not take them; nothing is written", async ({
+  request,
+  freshUser,
+  clerk,
+  emulator,
+}) => {
+  const user = await freshUser({ publicMetadata: { role: "member" } });
+  const ask = (caller: Caller) =>
+    callAction(request, {
+      path: `/users/${user.id}`,
+      action: "requestMetadataReview",
+      args: [
+        {
+          userId: user.id,
+          baseUpdatedAt: user.updatedAt,
+          patch: { public_metadata: { role: "admin" } },
+        },
+      ],
+      cookie: caller.cookie,
+    });
+  for (const caller of [...unauthenticated, roleCaller("viewer"), roleCaller("product")])
+    expect(await ask(caller), caller.name).toContain('"kind":"forbidden"');
+  // The direct save of a protected path is refused too, whatever the role.
+  const direct = await callAction(request, {
+    path: `/users/${user.id}`,
+    action: "saveUserMetadata",
+    args: [
+      {
+        userId: user.id,
+        baseUpdatedAt: user.updatedAt,
+        patch: { public_metadata: { role: "admin" } },
+      },
+    ],
+    cookie: roleCaller("admin").cookie,
+  });
+  expect(direct).toContain('"kind":"review_required"');
+
+  const asked = await ask(roleCaller("support"));
+  const requestId = Number(/"requestId":(\d+)/.exec(asked)?.[1]);
+  expect(requestId).toBeGreaterThan(0);
+  await emulator.resetStats();
+  const approve = (caller: Caller) =>
+    callAction(request, {
+      path: `/reviews/${requestId}`,
+      action: "approveChangeRequest",
+      args: [{ requestId }],
+      cookie: caller.cookie,
+    });
+  for (const caller of unauthenticated)
+    expect(await approve(caller), caller.name).toContain('"kind":"forbidden"');
+  for (const role of ["viewer", "product", "support"] as const)
+    expect(await approve(roleCaller(role)), role).toContain('"kind":"forbidden"');
+  expect((await emulator.stats()).requests["PATCH /v1/users/{user_id}/metadata"]).toBe(undefined);
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ role: "member" });
+  // Malformed ids are refused at the door.
+  const malformed = await callAction(request, {
+    path: `/reviews/${requestId}`,
+    action: "approveChangeRequest",
+    args: [{ requestId: "1; DROP TABLE change_request" }],
+    cookie: roleCaller("admin").cookie,
+  });
+  expect(malformed).toContain('"kind":"invalid"');
 });

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import type { ChangeRequest } from "@/lib/review/change-request";
+import { deliverWithRetries, reviewNoticeText } from "./review-webhook";
+
+const request: ChangeRequest = {
+  id: 12,
+  kind: "metadata",
+  status: "open",
+  user: { id: "user_1", email: "jo@example.com", name: "Jo Doe" },
+  author: { id: "s1", email: "sam@support.test", name: "Sam" },
+  reason: "TICKET-1",
+  baseUpdatedAt: 1,
+  base: {},
+  patch: { public_metadata: { role: "admin" } },
+  rules: [
+    {
+      name: "Roles",
+      approvers: ["admin"],
+      approvals: 1,
+      note: null,
+      paths: ["public_metadata.role"],
+    },
+  ],
+  round: 1,
+  revertOf: null,
+  bulkJobId: null,
+  createdAt: 0,
+  updatedAt: 0,
+  expiresAt: 0,
+  closedAt: null,
+  appliedEntryId: null,
+};
+
+describe("the review webhook", () => {
+  it("says who asks, for whom, under which rules, with a link to the request", () => {
+    expect(
+      reviewNoticeText(request, "requested", request.author, "https://metadeck.example.com/"),
+    ).toBe(
+      "Change request #12: Sam (sam@support.test) asks for review of a change to Jo Doe: needs Roles (admin). https://metadeck.example.com/reviews/12",
+    );
+    expect(reviewNoticeText(request, "rejected", { id: "a", email: "ada@x.test" }, null)).toBe(
+      "Change request #12: ada@x.test rejected the change to Jo Doe. /reviews/12",
+    );
+  });
+
+  it("tries again after a failure and stops at the first success", async () => {
+    const answers = [new Error("down"), new Response("", { status: 502 }), new Response("ok")];
+    const sent: string[] = [];
+    const delivered = await deliverWithRetries(
+      "https://hooks.example.test/x",
+      { text: "hi" },
+      [0, 0, 0],
+      async (_url, init) => {
+        sent.push(String(init?.body));
+        const next = answers.shift();
+        if (next instanceof Error) throw next;
+        return next!;
+      },
+    );
+    expect(delivered).toBe(true);
+    expect(sent).toEqual(['{"text":"hi"}', '{"text":"hi"}', '{"text":"hi"}']);
+  });
+
+  it("gives up after the last retry without throwing", async () => {
+    let calls = 0;
+    const delivered = await deliverWithRetries(
+      "https://hooks.example.test/x",
+      {},
+      [0, 0],
+      async () => {
+        calls += 1;
+        return new Response("", { status: 500 });
+      },
+    );
+    expect(delivered).toBe(false);
+    expect(calls).toBe(3);
+  });
+});
