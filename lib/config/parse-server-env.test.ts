@@ -13,6 +13,8 @@ describe("server configuration", () => {
       rateLimit: "dev",
       webhookSecret: null,
       reconcileEveryMs: 86_400_000,
+      reviewWebhookUrl: null,
+      dashboardUrl: null,
     });
   });
   it("talks to Clerk when a key is set and no API URL", () => {
@@ -25,6 +27,8 @@ describe("server configuration", () => {
       rateLimit: "prod",
       webhookSecret: null,
       reconcileEveryMs: 86_400_000,
+      reviewWebhookUrl: null,
+      dashboardUrl: null,
     });
   });
   it("paces bulk jobs for the instance type, unless told otherwise", () => {
@@ -52,5 +56,14 @@ describe("server configuration", () => {
       parseServerEnv({ CLERK_WEBHOOK_SIGNING_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" })
         .webhookSecret,
     ).toBe("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+  });
+
+  it("reads the review webhook, and refuses one that is not an http(s) URL", () => {
+    expect(
+      parseServerEnv({ REVIEW_WEBHOOK_URL: "https://hooks.slack.test/T1/B2/x" }).reviewWebhookUrl,
+    ).toBe("https://hooks.slack.test/T1/B2/x");
+    expect(() => parseServerEnv({ REVIEW_WEBHOOK_URL: "javascript:alert(1)" })).toThrow(
+      /REVIEW_WEBHOOK_URL/,
+    );
   });
 });
