@@ -80,7 +80,11 @@ function ReviewCells({ entry, showTarget }: { entry: ReviewAuditEntry; showTarge
       </td>
       <td>
         <Badge>{REVIEW_EVENT_LABELS[entry.event]}</Badge>{" "}
-        <Link href={`/reviews/${entry.changeRequestId}`} className={link}>
+        {/* Underlined: it sits in a line of text, where colour alone would not set it apart. */}
+        <Link
+          href={`/reviews/${entry.changeRequestId}`}
+          className="text-blue-800 underline underline-offset-2"
+        >
           request #{entry.changeRequestId}
         </Link>
         {entry.message && (
