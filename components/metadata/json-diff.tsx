@@ -7,6 +7,8 @@ import { pointHoverDelegatesAtSharedServices } from "./monaco-hover-delegates";
 import "./monaco-setup";
 import { useMonacoTheme } from "./monaco-theme";
 
+type DiffWithWait = editor.IStandaloneDiffEditor & { waitForDiff?: () => Promise<void> };
+
 /** Side-by-side, read-only diff of a bag before and after the edit. */
 export default function JsonDiff({
   original,
@@ -21,8 +23,8 @@ export default function JsonDiff({
   const mounted = useRef<editor.IStandaloneDiffEditor | null>(null);
   // @monaco-editor/react disposes the two models before the widget that still shows them, and
   // Monaco reports that as an error ("TextModel got disposed before DiffEditorWidget model got
-  // reset"). So the models are kept from it, and released here, widget first: a layout effect's
-  // clean-up runs before the library's own.
+  // reset"). So the models are kept from it, and released here, after the widget: a layout
+  // effect's clean-up runs before the library's own.
   useLayoutEffect(
     () => () => {
       // Whether or not the diff got as far as mounting, its services are about to go.
@@ -30,9 +32,16 @@ export default function JsonDiff({
       const diff = mounted.current;
       if (!diff) return;
       const models = diff.getModel();
+      // A diff still being computed asks the worker for these models; disposed under it, the
+      // worker answers nothing and Monaco reports "no diff result available". So they go once
+      // the computation has ended, whichever way it ends. (The widget has `waitForDiff`; Monaco's
+      // typings give it only to the view model, so a pinned Monaco without it disposes at once.)
+      const computed = (diff as DiffWithWait).waitForDiff?.().catch(() => undefined);
       diff.setModel(null);
-      models?.original.dispose();
-      models?.modified.dispose();
+      void Promise.resolve(computed).finally(() => {
+        models?.original.dispose();
+        models?.modified.dispose();
+      });
     },
     [],
   );
