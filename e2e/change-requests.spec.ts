@@ -116,11 +116,11 @@ test("the user changed on the same key before approval: needs rebase, the author
 }) => {
   const user = await freshUser({ publicMetadata: { role: "member" } });
   await userPage.goto(user.id);
-  await userPage.replaceText("Public metadata", JSON.stringify({ role: "editor" }));
-  await userPage.reviewButton.click();
-  await userPage.requestReviewButton.click();
+  await userPage.requestReview("Public metadata", { role: "editor" });
   const requestId = await requestIdFrom(page);
-  await clerk.users.updateUserMetadata(user.id, { publicMetadata: { role: "viewer" } });
+  await clerk.users.updateUserMetadata(user.id, {
+    publicMetadata: { role: "viewer", plan: "pro" },
+  });
 
   const admin = await pageAs("admin");
   const review = new ReviewPage(admin);
@@ -130,18 +130,31 @@ test("the user changed on the same key before approval: needs rebase, the author
   await expect(
     admin.getByText(/needs a rebase by its author\. Nothing was written\./),
   ).toBeVisible();
-  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ role: "viewer" });
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
+    role: "viewer",
+    plan: "pro",
+  });
+  await expect(admin.getByRole("region", { name: /^Rebase/ })).toHaveCount(0);
 
+  // The author resolves it three ways: when requested, now, requested; the clash is named.
   const author = new ReviewPage(page);
   await author.goto(requestId);
   await expect(author.status("Needs rebase")).toBeVisible();
-  await author.confirm("Rebase");
+  const rebase = page.getByRole("region", { name: "Rebase onto the user as Clerk has it now" });
+  await expect(rebase.getByRole("listitem")).toHaveText(["public_metadata.role"]);
+  await expect(rebase.getByRole("heading", { name: "Current", exact: true })).toBeVisible();
+  await author.rebaseWith("Public metadata", { role: "owner", plan: "pro" });
   await expect(author.status("Open")).toBeVisible();
+  await expect(page.getByTestId("request-patch")).toContainText('"owner"');
+  await expect(page.getByTestId("request-patch")).not.toContainText("plan");
 
   await review.goto(requestId);
   await review.confirm("Approve");
   await expect(review.status("Applied")).toBeVisible();
-  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ role: "editor" });
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
+    role: "owner",
+    plan: "pro",
+  });
 });
 
 test("the author may remove the protected part and save the rest at once", async ({
@@ -175,9 +188,7 @@ test("the author withdraws; a viewer reads the request but has no steps to take"
 }) => {
   const user = await freshUser({ publicMetadata: { role: "member" } });
   await userPage.goto(user.id);
-  await userPage.replaceText("Public metadata", JSON.stringify({ role: "owner" }));
-  await userPage.reviewButton.click();
-  await userPage.requestReviewButton.click();
+  await userPage.requestReview("Public metadata", { role: "owner" });
   const requestId = await requestIdFrom(page);
 
   const viewer = await pageAs("viewer");

@@ -2,20 +2,11 @@
 
 import type { UserDto } from "@/lib/clerk/user-dto";
 import { BAG_LABELS, BAG_NAMES, type Bags } from "@/lib/metadata/bags";
-import { formatDocument } from "@/lib/metadata/parse-document";
 import { jsonEqual } from "@/lib/metadata/merge-patch";
 import type { RebaseResult } from "@/lib/metadata/rebase";
 import { formatTimestamp } from "@/lib/format/time";
 import { userBags } from "@/lib/users/user-bags";
-
-function Column({ title, text }: { title: string; text: string }) {
-  return (
-    <div className="min-w-0">
-      <h4 className="text-sm font-medium text-slate-700">{title}</h4>
-      <pre className="mt-1 max-h-72 overflow-auto rounded bg-slate-100 p-2 text-xs">{text}</pre>
-    </div>
-  );
-}
+import { ClashingPaths, ThreeWayBag } from "./three-way-bag";
 
 /** Someone changed the user meanwhile: opened / current / yours, side by side, and the ways on. */
 export function ConflictPanel({
@@ -55,14 +46,15 @@ export function ConflictPanel({
         and your text is kept.
       </p>
       {shown.map((bag) => (
-        <div key={bag} className="space-y-1">
-          <h3 className="font-medium">{BAG_LABELS[bag]}</h3>
-          <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
-            <Column title="When you opened it" text={formatDocument(opened[bag])} />
-            <Column title="Current" text={formatDocument(now[bag])} />
-            <Column title="Yours" text={formatDocument(yours[bag] ?? opened[bag])} />
-          </div>
-        </div>
+        <ThreeWayBag
+          key={bag}
+          heading={BAG_LABELS[bag]}
+          columns={[
+            { title: "When you opened it", document: opened[bag] },
+            { title: "Current", document: now[bag] },
+            { title: "Yours", document: yours[bag] ?? opened[bag] },
+          ]}
+        />
       ))}
       {rebase.ok ? (
         <p className="text-sm">
@@ -72,17 +64,7 @@ export function ConflictPanel({
       ) : (
         <div className="text-sm">
           <p>Your edit and the change made meanwhile both touch:</p>
-          <ul className="ml-5 list-disc">
-            {rebase.conflicts.flatMap((c) =>
-              c.paths.map((path) => (
-                <li key={`${c.bag}.${path}`}>
-                  <code>
-                    {c.bag}.{path}
-                  </code>
-                </li>
-              )),
-            )}
-          </ul>
+          <ClashingPaths conflicts={rebase.conflicts} />
           <p className="mt-1">
             Resolve it by hand: continue on the current version with your text, then review what you
             will overwrite.

@@ -5,7 +5,6 @@ import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import {
   approveChangeRequest,
-  rebaseChangeRequest,
   rejectChangeRequest,
   withdrawChangeRequest,
 } from "@/app/(console)/reviews/[requestId]/actions";
@@ -13,7 +12,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
 import { REVIEWS_WAITING_KEY } from "@/lib/query/review-queries";
 
-type Step = "approve" | "reject" | "withdraw" | "rebase";
+type Step = "approve" | "reject" | "withdraw";
 type Answer = Awaited<ReturnType<typeof approveChangeRequest>>;
 
 const button =
@@ -28,13 +27,12 @@ function successText(step: Step, answer: Extract<Answer, { ok: true }>["value"])
     return "Approved. It applies when every rule has its approvals.";
   }
   if (step === "reject") return "Rejected. Nothing was written to Clerk.";
-  if (step === "withdraw") return "Withdrawn. Nothing was written to Clerk.";
-  return "Rebased onto the user as Clerk has it now. Approvals start again.";
+  return "Withdrawn. Nothing was written to Clerk.";
 }
 
 /**
  * The steps the signed-in person may take on a request, each behind a confirmation: Approve
- * (which may apply it), Reject with a comment, Withdraw and Rebase for the author.
+ * (which may apply it), Reject with a comment, Withdraw for the author.
  */
 export function RequestActions({
   requestId,
@@ -44,7 +42,7 @@ export function RequestActions({
 }: {
   requestId: number;
   userName: string;
-  may: { approve: boolean; apply: boolean; reject: boolean; withdraw: boolean; rebase: boolean };
+  may: { approve: boolean; apply: boolean; reject: boolean; withdraw: boolean };
   /** What approving now does: applies it, or records one of the approvals it needs. */
   approveText: string;
 }) {
@@ -66,9 +64,7 @@ export function RequestActions({
             ? await approveChangeRequest({ requestId })
             : step === "reject"
               ? await rejectChangeRequest({ requestId, comment })
-              : step === "withdraw"
-                ? await withdrawChangeRequest({ requestId })
-                : await rebaseChangeRequest({ requestId });
+              : await withdrawChangeRequest({ requestId });
       } catch {
         setResult({ ok: false, text: "Could not reach the Metadeck server. Nothing was done." });
         return;
@@ -107,16 +103,6 @@ export function RequestActions({
               className={`${button} border-red-700 text-red-800 hover:bg-red-50`}
             >
               Reject
-            </button>
-          )}
-          {may.rebase && (
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => setConfirming("rebase")}
-              className={`${button} border-slate-400 hover:bg-slate-100`}
-            >
-              Rebase
             </button>
           )}
           {may.withdraw && (
@@ -182,19 +168,6 @@ export function RequestActions({
         onConfirm={() => run("withdraw")}
       >
         <p>The request closes unapplied; to make the change later, request it again.</p>
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={confirming === "rebase"}
-        title={`Rebase request #${requestId} onto the current user?`}
-        confirmLabel="Rebase"
-        busy={busy}
-        onCancel={() => setConfirming(null)}
-        onConfirm={() => run("rebase")}
-      >
-        <p>
-          The same merge patch is kept and checked against the user as Clerk has it now. Earlier
-          approvals were given for another diff, so approvals start again.
-        </p>
       </ConfirmDialog>
     </div>
   );

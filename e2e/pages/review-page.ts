@@ -26,6 +26,15 @@ export class ReviewPage {
     await expect(this.dialog).toBeHidden();
   }
 
+  /** The author's rebase: one bag's document replaced, then "Rebase" confirmed. */
+  async rebaseWith(label: string, json: unknown) {
+    await this.page.getByRole("textbox", { name: `Rebased ${label}`, exact: true }).focus();
+    await this.page.keyboard.press("ControlOrMeta+A");
+    await this.page.keyboard.press("Delete");
+    await this.page.keyboard.insertText(JSON.stringify(json));
+    await this.confirm("Rebase");
+  }
+
   get history(): Locator {
     return this.page.getByRole("table", { name: "Audit entries" });
   }

@@ -37,6 +37,13 @@ export class UserPage {
     await this.page.keyboard.insertText(text);
   }
 
+  /** Edits one bag to `json` and sends the change for review, as its author would. */
+  async requestReview(label: BagLabel, json: unknown) {
+    await this.replaceText(label, JSON.stringify(json));
+    await this.reviewButton.click();
+    await this.requestReviewButton.click();
+  }
+
   /** The "Feature flags" panel: each flag's control is named by its key. */
   get flagsPanel(): Locator {
     return this.page.getByRole("region", { name: "Feature flags" });

@@ -9,8 +9,8 @@ import { saveMetadata, type SaveFailure } from "@/lib/users/save-metadata";
 import {
   appliedWriteOf,
   claimForApply,
-  getChangeRequest,
   releaseClaim,
+  rereadChangeRequest,
   transition,
 } from "./request-store";
 import { notifyReviewers } from "./review-webhook";
@@ -24,12 +24,6 @@ export type ApplyOutcome =
   | { kind: "needs_rebase"; request: ChangeRequest }
   /** Another approver's press is applying it right now. */
   | { kind: "in_progress"; request: ChangeRequest };
-
-async function reread(db: Kysely<ConsoleDatabase>, id: number): Promise<ChangeRequest> {
-  const request = await getChangeRequest(db, id);
-  if (!request) throw new Error(`change request ${id} vanished`);
-  return request;
-}
 
 /**
  * Applies an approved request through the same checked save as every write (per-user lock,
@@ -45,7 +39,7 @@ export async function applyRequest(
 ): Promise<Result<ApplyOutcome, SaveFailure>> {
   const now = Date.now();
   if (!(await claimForApply(db, request.id, request.round, now, CLAIM_MS)))
-    return ok({ kind: "in_progress", request: await reread(db, request.id) });
+    return ok({ kind: "in_progress", request: await rereadChangeRequest(db, request.id) });
   // A process that died after its write landed, before marking it: the write's entry says so.
   const landed = await appliedWriteOf(db, request.id);
   if (landed !== null) {
@@ -53,7 +47,7 @@ export async function applyRequest(
       appliedEntryId: landed,
       holdingClaim: true,
     });
-    return ok({ kind: "applied", request: await reread(db, request.id) });
+    return ok({ kind: "applied", request: await rereadChangeRequest(db, request.id) });
   }
   let saved;
   try {
@@ -87,7 +81,7 @@ export async function applyRequest(
       holdingClaim: true,
       ...(entry !== null ? { appliedEntryId: entry } : {}),
     });
-    const applied = await reread(db, request.id);
+    const applied = await rereadChangeRequest(db, request.id);
     notifyReviewers(applied, "applied", actor);
     return ok({ kind: "applied", request: applied });
   }
@@ -95,7 +89,7 @@ export async function applyRequest(
     await transition(db, request.id, ["approved"], "needs_rebase", Date.now(), {
       holdingClaim: true,
     });
-    return ok({ kind: "needs_rebase", request: await reread(db, request.id) });
+    return ok({ kind: "needs_rebase", request: await rereadChangeRequest(db, request.id) });
   }
   await releaseClaim(db, request.id);
   return fail(saved.error);

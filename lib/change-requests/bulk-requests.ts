@@ -11,7 +11,12 @@ import type { ChangeRequest, RequestRule } from "@/lib/review/change-request";
 import { formatMetadataPath } from "@/lib/review/changed-paths";
 import { rulesCoveringFlag } from "@/lib/review/flag-reviewed";
 import { reviewPolicy } from "@/lib/review/review-policy";
-import { claimForApply, getChangeRequest, insertChangeRequest, transition } from "./request-store";
+import {
+  claimForApply,
+  insertChangeRequest,
+  rereadChangeRequest,
+  transition,
+} from "./request-store";
 import { recordReviewEvent } from "./review-audit";
 import { notifyReviewers } from "./review-webhook";
 
@@ -53,8 +58,7 @@ export async function holdBulkJobForApproval(
     createdAt: now,
     expiresAt: expiresAt(now, reviewPolicy().expireAfterDays),
   });
-  const request = await getChangeRequest(db, id);
-  if (!request) throw new Error(`change request ${id} vanished after it was stored`);
+  const request = await rereadChangeRequest(db, id);
   await recordReviewEvent(db, request, "change_requested", actor, { occurredAt: now });
   notifyReviewers(request, "requested", actor);
   return request;
@@ -81,10 +85,10 @@ export async function applyBulkRequest(
 ): Promise<ChangeRequest> {
   const now = Date.now();
   if (!request.bulkJobId || !(await claimForApply(db, request.id, request.round, now, 60_000)))
-    return (await getChangeRequest(db, request.id)) ?? request;
+    return await rereadChangeRequest(db, request.id);
   await releaseBulkJob(request.bulkJobId);
   await transition(db, request.id, ["approved"], "applied", Date.now(), { holdingClaim: true });
-  const applied = (await getChangeRequest(db, request.id)) ?? request;
+  const applied = await rereadChangeRequest(db, request.id);
   notifyReviewers(applied, "applied", actor);
   return applied;
 }

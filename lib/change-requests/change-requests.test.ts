@@ -250,6 +250,45 @@ describe.each(databaseKinds)("change requests, on %s", (kind) => {
     ]);
   });
 
+  it("a rebase resolved by its author asks for the author's documents; one against a stale user or equal to it is refused", async () => {
+    const user = await userWith({ role: "member", plan: "free" });
+    const made = await request(user, { public_metadata: { role: "admin" } });
+    const changed = await clerk.users.updateUserMetadata(user.id, {
+      publicMetadata: { role: "billing", plan: "pro" },
+    });
+    await service.approveRequest(db(), made.id, admin);
+
+    const stale = await service.rebaseRequest(db(), made.id, author, {
+      seenUpdatedAt: user.updatedAt,
+      documents: { public_metadata: { role: "owner", plan: "pro" } },
+    });
+    expect(!stale.ok && stale.error.message).toMatch(/changed again/);
+    const same = await service.rebaseRequest(db(), made.id, author, {
+      seenUpdatedAt: changed.updatedAt,
+      documents: { public_metadata: { role: "billing", plan: "pro" } },
+    });
+    expect(!same.ok && same.error.message).toMatch(/nothing is left to request/);
+    // A document for a bag the request never touched is not part of it.
+    const resolved = await service.rebaseRequest(db(), made.id, author, {
+      seenUpdatedAt: changed.updatedAt,
+      documents: {
+        public_metadata: { role: "owner", plan: "pro" },
+        private_metadata: { sneaked: true },
+      },
+    });
+    expect(resolved.ok && resolved.value.request).toMatchObject({
+      status: "open",
+      round: 2,
+      patch: { public_metadata: { role: "owner" } },
+      base: { public_metadata: { role: "billing", plan: "pro" } },
+    });
+    const approved = await service.approveRequest(db(), made.id, admin);
+    expect(approved.ok && approved.value.request.status).toBe("applied");
+    const after = await clerk.users.getUser(user.id);
+    expect(after.publicMetadata).toEqual({ role: "owner", plan: "pro" });
+    expect(after.privateMetadata).toEqual({});
+  });
+
   it("the user changed on other keys since the request: it applies", async () => {
     const user = await userWith({ role: "member", plan: "free" });
     const made = await request(user, { public_metadata: { role: "admin" } });

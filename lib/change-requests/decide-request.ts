@@ -6,7 +6,8 @@ import type { Role } from "@/lib/auth/roles";
 import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
 import { getUser } from "@/lib/clerk/users";
 import type { ConsoleDatabase } from "@/lib/db/schema";
-import { BAG_NAMES } from "@/lib/metadata/bags";
+import { BAG_NAMES, type BagPatch, type Bags } from "@/lib/metadata/bags";
+import { createMergePatch } from "@/lib/metadata/merge-patch";
 import { fail, ok, type Result } from "@/lib/result/result";
 import { expiresAt, fullyApproved, mayApprove } from "@/lib/review/approvals";
 import {
@@ -30,6 +31,7 @@ import {
   addComment,
   getChangeRequest,
   listApprovals,
+  rereadChangeRequest,
   transition,
 } from "./request-store";
 import { recordReviewEvent } from "./review-audit";
@@ -89,12 +91,6 @@ function mayDecide(request: ChangeRequest, role: Role): boolean {
   return namesRole(request.rules, role);
 }
 
-async function reread(db: Db, id: number): Promise<ChangeRequest> {
-  const request = await getChangeRequest(db, id);
-  if (!request) throw new Error(`change request ${id} vanished`);
-  return request;
-}
-
 /**
  * One approval, by someone other than the author, holding a role one of the rules names now.
  * The approval that completes every rule applies the change.
@@ -115,7 +111,7 @@ export async function approveRequest(db: Db, id: number, actor: Decider): Promis
     return refuse(db, request, "change_approved", actor, "forbidden", allowed.error.message);
   const approver = { ...staffRef(actor), role: actor.role };
   if (!(await addApproval(db, id, request.round, approver, Date.now()))) {
-    const now = await reread(db, id);
+    const now = await rereadChangeRequest(db, id);
     return now.status === "open"
       ? fail({ kind: "invalid", message: "You have approved this request already." })
       : refuse(db, now, "change_approved", actor, "final", finalMessage(now));
@@ -124,7 +120,7 @@ export async function approveRequest(db: Db, id: number, actor: Decider): Promis
   const counted = (await listApprovals(db, id)).filter((a) => a.round === request.round);
   if (!fullyApproved(request.rules, counted, request.author.id)) {
     notifyReviewers(request, "approved", actor);
-    return ok({ request: await reread(db, id) });
+    return ok({ request: await rereadChangeRequest(db, id) });
   }
   return applyApproved(db, request, actor);
 }
@@ -200,7 +196,7 @@ async function close(
   const now = Date.now();
   // Only from a state in which nothing is being applied: an apply in progress wins.
   if (!(await transition(db, request.id, PENDING_STATUSES, to, now))) {
-    const current = await reread(db, request.id);
+    const current = await rereadChangeRequest(db, request.id);
     const message = isFinal(current.status)
       ? finalMessage(current)
       : "The request is being applied right now; nothing was done.";
@@ -211,7 +207,7 @@ async function close(
   if (request.bulkJobId) await discardBulkJob(request.bulkJobId);
   await recordReviewEvent(db, request, event, actor, { message: comment, occurredAt: now });
   notifyReviewers(request, to === "rejected" ? "rejected" : "withdrawn", actor);
-  return ok({ request: await reread(db, request.id) });
+  return ok({ request: await rereadChangeRequest(db, request.id) });
 }
 
 /** A comment on a request that is not closed yet, by anyone who may read it. */
@@ -232,10 +228,39 @@ export async function commentOnRequest(
 }
 
 /**
- * Moves a request that needs a rebase onto the user as Clerk has it now: the same patch, a new
- * base, the rules evaluated again, and approvals starting over (the approvers saw another diff).
+ * The patch an edited rebase sends: for each bag the request touched, what turns the user's
+ * current document into the author's. Bags the request never touched stay out of it.
  */
-export async function rebaseRequest(db: Db, id: number, actor: Decider): Promise<Decision> {
+function editedPatch(requested: BagPatch, current: Bags, documents: Partial<Bags>): BagPatch {
+  const patch: BagPatch = {};
+  for (const bag of BAG_NAMES) {
+    const wanted = documents[bag];
+    if (!requested[bag] || !wanted) continue;
+    const change = createMergePatch(current[bag], wanted);
+    if (Object.keys(change).length > 0) patch[bag] = change;
+  }
+  return patch;
+}
+
+/** The author's own resolution of a rebase: the documents as they should now become. */
+export interface RebaseEdit {
+  /** The user's `updated_at` the author resolved against: a later change refuses the rebase. */
+  seenUpdatedAt: number;
+  /** For each bag the request touches, the document it should leave the user with. */
+  documents: Partial<Bags>;
+}
+
+/**
+ * Moves a request that needs a rebase onto the user as Clerk has it now: a new base, the rules
+ * evaluated again, and approvals starting over (the approvers saw another diff). The patch is
+ * the same one, or, with `edit`, the one that turns the current documents into the author's.
+ */
+export async function rebaseRequest(
+  db: Db,
+  id: number,
+  actor: Decider,
+  edit?: RebaseEdit,
+): Promise<Decision> {
   const loaded = await load(db, id);
   if (!loaded.ok) return loaded;
   const request = loaded.value;
@@ -257,24 +282,40 @@ export async function rebaseRequest(db: Db, id: number, actor: Decider): Promise
   if (!read.value)
     return fail({ kind: "not_found", message: `No user ${request.user.id} exists.` });
   const bags = userBags(read.value);
-  const rules = requestRules(rulesTouched(reviewPolicy().rules, bags, request.patch));
+  if (edit && edit.seenUpdatedAt !== read.value.updatedAt)
+    return fail({
+      kind: "invalid",
+      message:
+        "The user changed again while you resolved the rebase; nothing was done and your text is kept. The columns now show the user as Clerk has it: check your documents against it and rebase again.",
+    });
+  const patch = edit ? editedPatch(request.patch, bags, edit.documents) : request.patch;
+  if (Object.keys(patch).length === 0)
+    return fail({
+      kind: "invalid",
+      message:
+        "Your documents equal the user as Clerk has it now, so nothing is left to request; nothing was done. Withdraw the request if it is no longer needed.",
+    });
+  const rules = requestRules(rulesTouched(reviewPolicy().rules, bags, patch));
   const now = Date.now();
   const moved = await transition(db, id, ["needs_rebase"], "open", now, {
     rebase: {
       baseUpdatedAt: read.value.updatedAt,
-      base: Object.fromEntries(BAG_NAMES.filter((b) => request.patch[b]).map((b) => [b, bags[b]])),
+      base: Object.fromEntries(BAG_NAMES.filter((b) => patch[b]).map((b) => [b, bags[b]])),
+      patch,
       // A patch that no rule covers any more still waits for the approvals it was sent for.
       rules: rules.length > 0 ? rules : request.rules,
       expiresAt: expiresAt(now, reviewPolicy().expireAfterDays),
     },
   });
   if (!moved) {
-    const current = await reread(db, id);
+    const current = await rereadChangeRequest(db, id);
     return refuse(db, current, "change_rebased", actor, "final", finalMessage(current));
   }
-  const rebased = await reread(db, id);
+  const rebased = await rereadChangeRequest(db, id);
   await recordReviewEvent(db, rebased, "change_rebased", actor, {
-    message: "Approvals start again.",
+    message: edit
+      ? "Rebased with the author's resolution; approvals start again."
+      : "Approvals start again.",
     occurredAt: now,
   });
   return ok({ request: rebased });

@@ -115,6 +115,13 @@ function approvalFromRow(row: Selectable<ChangeRequestApprovalTable>): RecordedA
   };
 }
 
+/** A request this process has just read or written: gone means the database lost it. */
+export async function rereadChangeRequest(db: Db, id: number): Promise<ChangeRequest> {
+  const request = await getChangeRequest(db, id);
+  if (!request) throw new Error(`change request ${id} vanished`);
+  return request;
+}
+
 /** Every approval of the request, every round, oldest first. */
 export async function listApprovals(db: Db, requestId: number): Promise<RecordedApproval[]> {
   const rows = await db
@@ -229,6 +236,8 @@ export async function transition(
     rebase?: {
       baseUpdatedAt: number;
       base: Partial<Bags>;
+      /** The patch, resolved again by the author, or the one it had. */
+      patch: BagPatch;
       rules: RequestRule[];
       expiresAt: number;
     };
@@ -251,6 +260,7 @@ export async function transition(
         ? {
             base_updated_at: rebase.baseUpdatedAt,
             base_doc: JSON.stringify(rebase.base),
+            patch: JSON.stringify(rebase.patch),
             rules: JSON.stringify(rebase.rules),
             approver_roles: approverRolesColumn(rebase.rules),
             expires_at: rebase.expiresAt,

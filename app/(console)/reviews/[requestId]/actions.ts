@@ -11,6 +11,7 @@ import {
   type Decider,
 } from "@/lib/change-requests/decide-request";
 import { consoleDb } from "@/lib/db/console-db";
+import { baseBagsSchema } from "@/lib/users/save-input";
 
 const requestId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 /** A comment or a rejection's note: said in a sentence or a few, never blank. */
@@ -57,7 +58,20 @@ export const commentOnChangeRequest = authorizedAction(
     commentOnRequest((await consoleDb()).db, id, decider(context), body),
 );
 
+/**
+ * Rebases a request that needs it, with the same patch, or with `resolution`: the documents the
+ * author resolved against the user's `updated_at` they saw.
+ */
 export const rebaseChangeRequest = authorizedAction(
-  { ...door, input: z.object({ requestId }) },
-  async ({ requestId: id }, context) => rebaseRequest((await consoleDb()).db, id, decider(context)),
+  {
+    ...door,
+    input: z.object({
+      requestId,
+      resolution: z
+        .object({ seenUpdatedAt: z.number().int().nonnegative(), documents: baseBagsSchema })
+        .optional(),
+    }),
+  },
+  async ({ requestId: id, resolution }, context) =>
+    rebaseRequest((await consoleDb()).db, id, decider(context), resolution),
 );

@@ -7,6 +7,7 @@ import { BagDiffs } from "@/components/review/bag-diffs";
 import { BulkPlan } from "@/components/review/bulk-plan";
 import { CommentForm } from "@/components/review/comment-form";
 import { ReasonText } from "@/components/review/reason-text";
+import { RebaseResolver } from "@/components/review/rebase-resolver";
 import { RequestActions } from "@/components/review/request-actions";
 import { RulesNeeded } from "@/components/review/rules-needed";
 import { RequestStatusBadge } from "@/components/review/status-badge";
@@ -22,6 +23,7 @@ import { isConflict } from "@/lib/metadata/conflict";
 import { mergeMetadata } from "@/lib/metadata/merge-patch";
 import { approvalProgress, mayApprove } from "@/lib/review/approvals";
 import { isFinal, namesRole } from "@/lib/review/change-request";
+import { conflictsSinceBase, rebaseBags } from "@/lib/review/request-rebase";
 import { userBags } from "@/lib/users/user-bags";
 
 export const metadata: Metadata = { title: "Change request" };
@@ -182,9 +184,17 @@ export default async function ChangeRequestPage({
           apply: request.status === "approved" && (approver || isAuthor),
           reject: open && approver && !isAuthor,
           withdraw: open && isAuthor,
-          rebase: request.status === "needs_rebase" && isAuthor,
         }}
       />
+
+      {request.status === "needs_rebase" && isAuthor && now && nowBags && (
+        <RebaseResolver
+          requestId={request.id}
+          seenUpdatedAt={now.updatedAt}
+          bags={rebaseBags(request, nowBags)}
+          conflicts={conflictsSinceBase(request, nowBags)}
+        />
+      )}
 
       {job ? (
         <BulkPlan progress={job} />
