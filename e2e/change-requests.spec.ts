@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { seriousViolations } from "./support/axe";
 import { ReviewPage, requestIdFrom } from "./pages/review-page";
 
 // The shipped demo config protects public_metadata.role and private_metadata.billing.** (admin
@@ -143,6 +144,8 @@ test("the user changed on the same key before approval: needs rebase, the author
   const rebase = page.getByRole("region", { name: "Rebase onto the user as Clerk has it now" });
   await expect(rebase.getByRole("listitem")).toHaveText(["public_metadata.role"]);
   await expect(rebase.getByRole("heading", { name: "Current", exact: true })).toBeVisible();
+  await expect(rebase.getByRole("textbox", { name: "Rebased Public metadata" })).toBeAttached();
+  expect(await seriousViolations(page)).toEqual([]);
   await author.rebaseWith("Public metadata", { role: "owner", plan: "pro" });
   await expect(author.status("Open")).toBeVisible();
   await expect(page.getByTestId("request-patch")).toContainText('"owner"');

@@ -1,16 +1,9 @@
 import { readFile } from "node:fs/promises";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { parseCsv } from "../tests/support/parse-csv";
 import { expect, test } from "./fixtures";
+import { seriousViolations } from "./support/axe";
 import { exportEvents } from "./support/audit";
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 /**
  * Opens `/users` with a filter once the webhooks have indexed the users it should match. Page
