@@ -7,6 +7,9 @@ import { clientAddressesStamped } from "@/lib/config/client-address-stamp";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/config/trusted-proxies";
 import type { ConsoleDb } from "@/lib/db/open-database";
 import { recordLockStarted, recordSelfChange, staffSnapshot } from "./auth-events";
+import { parseSignInSettings, type SignInSettings } from "./sign-in-settings";
+import { applySsoRole, recordSsoAccountCreated } from "./sso/sso-sign-in";
+import { SSO_ERROR_PATH, SSO_PROVIDER_ID, ssoPlugin, validateSsoUserInfo } from "./sso/sso-plugin";
 import { beginSignInAttempt, forgetSignInAttempt } from "./sign-in-limits";
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -14,6 +17,9 @@ export const MAX_PASSWORD_LENGTH = 128;
 export const MAX_NAME_LENGTH = 100;
 
 const SIGN_IN = "/sign-in/email";
+/** better-auth's OAuth callback, by its route (`/callback/:id`) or as requested. */
+const isSsoCallback = (path: string | undefined) =>
+  path === "/callback/:id" || path === `/callback/${SSO_PROVIDER_ID}`;
 
 /** Wrong password, unknown account and disabled account all answer exactly this. */
 const invalidCredentials = () =>
@@ -49,14 +55,21 @@ export interface AuthSettings {
   secret: string;
   /** The dashboard's own origin, e.g. http://127.0.0.1:3000. */
   baseURL?: string;
+  /** How staff sign in (SSO, passwords, session lifetimes); the defaults without it. */
+  signIn?: SignInSettings;
 }
 
+const DEFAULT_SIGN_IN = parseSignInSettings({});
+
 /**
- * better-auth for staff: email and password only, no self sign-up, sessions and rate limits in
- * the console database (so several instances share them), and a role and a disabled flag on
- * each staff user.
+ * better-auth for staff: email and password (unless turned off) and the one OpenID Connect
+ * provider if configured, no self sign-up with a password, sessions and rate limits in the
+ * console database (so several instances share them), and a role and a disabled flag on each
+ * staff user.
  */
 export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
+  const signIn = settings.signIn ?? DEFAULT_SIGN_IN;
+  const sso = signIn.sso;
   // better-auth's Kysely adapter takes any Kysely instance; its tables are not in our typed schema.
   const db = opened.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
   const kysely = opened.db;
@@ -66,18 +79,35 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
     baseURL: settings.baseURL,
     database: { db, type: opened.kind, transaction: true },
     emailAndPassword: {
-      enabled: true,
+      enabled: signIn.passwordSignIn,
       disableSignUp: true,
       minPasswordLength: MIN_PASSWORD_LENGTH,
       maxPasswordLength: MAX_PASSWORD_LENGTH,
     },
     user: {
+      ...(sso ? { validateUserInfo: validateSsoUserInfo(sso) } : {}),
       additionalFields: {
         role: { type: "string", required: false, defaultValue: "viewer", input: false },
         disabled: { type: "boolean", required: false, defaultValue: false, input: false },
       },
     },
-    session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
+    // A session lives while used: each use (at most every tenth of the idle timeout) pushes its
+    // end to the idle timeout away. The absolute maximum is checked on every request
+    // (current-staff.ts), from when it was made.
+    session: {
+      expiresIn: signIn.sessionIdleTimeoutSeconds,
+      updateAge: Math.max(30, Math.floor(signIn.sessionIdleTimeoutSeconds / 10)),
+    },
+    // The identity provider has verified the address (validateUserInfo insists): an existing
+    // staff account with that address becomes an SSO account.
+    account: {
+      accountLinking: {
+        enabled: true,
+        trustedProviders: [SSO_PROVIDER_ID],
+        requireLocalEmailVerified: false,
+      },
+    },
+    onAPIError: { errorURL: SSO_ERROR_PATH },
     rateLimit: {
       enabled: true,
       // In memory: the general limit is a per-process brake, and a database store would write a
@@ -142,6 +172,11 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
             name,
           });
         }
+        if (isSsoCallback(ctx.path) && sso) {
+          const made = ctx.context.newSession;
+          if (made) await applySsoRole(kysely, made.user, sso);
+          return;
+        }
         if (ctx.path !== SIGN_IN) return;
         const account = accountOf(ctx.body);
         const address = addressOf(ctx.headers);
@@ -158,6 +193,13 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
       }),
     },
     databaseHooks: {
+      user: {
+        create: {
+          after: async (user, ctx) => {
+            if (isSsoCallback(ctx?.path)) await recordSsoAccountCreated(kysely, user);
+          },
+        },
+      },
       session: {
         create: {
           // A disabled account gets no new session, whatever its password.
@@ -172,7 +214,7 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
     // The address scripts/serve.ts worked out (never a client's X-Forwarded-For as such).
     advanced: { ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] } },
     telemetry: { enabled: false },
-    plugins: [nextCookies()],
+    plugins: [...(sso ? [ssoPlugin(sso)] : []), nextCookies()],
   } satisfies BetterAuthOptions;
 }
 

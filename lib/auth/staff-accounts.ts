@@ -1,3 +1,4 @@
+import { runWithEndpointContext } from "@better-auth/core/context";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { AuditActor } from "@/lib/audit/audit-actor";
@@ -90,6 +91,13 @@ async function refuse(
   return fail(failure);
 }
 
+/**
+ * Our auth's context as better-auth's endpoint context: the same object, whose type is narrowed
+ * by our options (a generic the library's signature does not carry).
+ */
+const asEndpointContext = (context: unknown) =>
+  ({ context }) as unknown as Parameters<typeof runWithEndpointContext>[0];
+
 /** Staff accounts, managed by the `npm run staff` command and the admin page; never by sign-up. */
 export async function addStaff(
   desk: StaffDesk,
@@ -105,15 +113,19 @@ export async function addStaff(
   if (await findByEmail(auth, parsed.data))
     return refused(`${parsed.data} already has an account.`);
   const ctx = await auth.$context;
-  const user = (await ctx.internalAdapter.createUser(
-    {
-      email: parsed.data,
-      name: input.name ?? (parsed.data.split("@")[0] ?? parsed.data).slice(0, MAX_NAME_LENGTH),
-      emailVerified: true,
-      role: input.role,
-      disabled: false,
-    },
-    { method: "admin" },
+  // better-auth checks every new user (validateUserInfo, the SSO gate) inside an endpoint's
+  // context; an admin's add is not an endpoint call, so it runs in a context of its own.
+  const user = (await runWithEndpointContext(asEndpointContext(ctx), () =>
+    ctx.internalAdapter.createUser(
+      {
+        email: parsed.data,
+        name: input.name ?? (parsed.data.split("@")[0] ?? parsed.data).slice(0, MAX_NAME_LENGTH),
+        emailVerified: true,
+        role: input.role,
+        disabled: false,
+      },
+      { method: "admin" },
+    ),
   )) as unknown as StoredUser;
   await ctx.internalAdapter.linkAccount({
     userId: user.id,

@@ -1,0 +1,169 @@
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { createServer, request as forward, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { decodeJwt, decodeProtectedHeader, importJWK, SignJWT, type JWK } from "jose";
+
+/** A person at the test identity provider: the login name is their subject. */
+export interface TestIdentity {
+  email: string;
+  emailVerified?: boolean;
+  name?: string;
+  groups?: string[];
+}
+
+/** How the front door spoils the ID token of the next code exchanges, for refusal tests. */
+export type IdTokenTampering = "none" | "wrong-audience" | "expired" | "foreign-key";
+
+export interface OidcTestProvider {
+  /** The issuer (discovery at `<issuer>/.well-known/openid-configuration`). */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** People by login name; change an entry between sign-ins (a group membership, say). */
+  identities: Map<string, TestIdentity>;
+  tamper(mode: IdTokenTampering): void;
+  close(): Promise<void>;
+}
+
+function rsaJwk(): JWK {
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  return { ...(privateKey.export({ format: "jwk" }) as JWK), kid: randomBytes(8).toString("hex") };
+}
+
+/**
+ * The certified `oidc-provider` on 127.0.0.1, with its development login form (any password)
+ * and consent page, one confidential client, and claims `email`, `email_verified`, `name` and
+ * `groups` in the ID token. It stands behind a front door that forwards everything unchanged,
+ * except that it can spoil the ID token the token endpoint returns (re-signed, so only the
+ * claim or the key is wrong) to prove the dashboard refuses it.
+ */
+export async function startOidcTestProvider(options: {
+  redirectUris: string[];
+  identities?: Record<string, TestIdentity>;
+}): Promise<OidcTestProvider> {
+  const identities = new Map(Object.entries(options.identities ?? {}));
+  const signingKey = rsaJwk();
+  const clientId = "metadeck-test";
+  const clientSecret = randomBytes(24).toString("hex");
+
+  const front: Server = createServer();
+  await new Promise<void>((resolve) => front.listen(0, "127.0.0.1", resolve));
+  const issuer = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+
+  // oidc-provider is an ES module with top-level await: loaded, not required.
+  const { default: Provider } = await import("oidc-provider");
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: options.redirectUris,
+        response_types: ["code"],
+        grant_types: ["authorization_code"],
+        token_endpoint_auth_method: "client_secret_basic",
+      },
+    ],
+    jwks: { keys: [signingKey] },
+    scopes: ["openid", "email", "profile", "groups"],
+    claims: {
+      openid: ["sub"],
+      email: ["email", "email_verified"],
+      profile: ["name"],
+      groups: ["groups"],
+    },
+    // The claims go in the ID token itself, as identity providers configured for SSO do.
+    conformIdTokenClaims: false,
+    cookies: { keys: [randomBytes(16).toString("hex")] },
+    findAccount: (_ctx, id) => {
+      const person = identities.get(id);
+      if (!person) return undefined;
+      return {
+        accountId: id,
+        claims: () => ({
+          sub: id,
+          email: person.email,
+          email_verified: person.emailVerified ?? true,
+          name: person.name ?? id,
+          groups: person.groups ?? [],
+        }),
+      };
+    },
+  });
+  const inner = provider.listen(0, "127.0.0.1") as Server;
+  await new Promise<void>((resolve) => inner.once("listening", resolve));
+  const innerPort = (inner.address() as AddressInfo).port;
+
+  let tampering: IdTokenTampering = "none";
+  const foreignKey = rsaJwk();
+
+  async function spoil(idToken: string): Promise<string> {
+    const claims = decodeJwt(idToken);
+    const header = decodeProtectedHeader(idToken);
+    const now = Math.floor(Date.now() / 1000);
+    const changed =
+      tampering === "wrong-audience"
+        ? { ...claims, aud: "someone-else" }
+        : tampering === "expired"
+          ? { ...claims, iat: now - 7200, exp: now - 3600 }
+          : claims;
+    const key = await importJWK(tampering === "foreign-key" ? foreignKey : signingKey, "RS256");
+    // The foreign key keeps the real key's id: only the signature tells them apart.
+    return new SignJWT(changed).setProtectedHeader({ alg: "RS256", kid: header.kid }).sign(key);
+  }
+
+  front.on("request", (incoming, outgoing) => {
+    const spoiling = tampering !== "none" && incoming.url?.startsWith("/token");
+    const upstream = forward(
+      {
+        host: "127.0.0.1",
+        port: innerPort,
+        method: incoming.method,
+        path: incoming.url,
+        headers: incoming.headers,
+      },
+      (answer) => {
+        if (!spoiling || answer.statusCode !== 200) {
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(outgoing);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+        answer.on("end", () => {
+          const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+            id_token?: string;
+          };
+          void (body.id_token ? spoil(body.id_token) : Promise.resolve(undefined)).then((token) => {
+            const text = JSON.stringify({ ...body, ...(token ? { id_token: token } : {}) });
+            const headers = { ...answer.headers, "content-length": String(Buffer.byteLength(text)) };
+            outgoing.writeHead(200, headers);
+            outgoing.end(text);
+          });
+        });
+      },
+    );
+    upstream.on("error", () => {
+      outgoing.writeHead(502);
+      outgoing.end();
+    });
+    incoming.pipe(upstream);
+  });
+
+  const closeServer = (server: Server) =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    identities,
+    tamper: (mode) => {
+      tampering = mode;
+    },
+    close: async () => {
+      await Promise.all([closeServer(front), closeServer(inner)]);
+    },
+  };
+}
