@@ -24,7 +24,16 @@ type Change =
   | { kind: "set-role"; member: StaffAccount; role: Role }
   | { kind: "disable"; member: StaffAccount };
 
-export function StaffManager({ staff, self }: { staff: StaffAccount[]; self: string }) {
+export function StaffManager({
+  staff,
+  ssoIds,
+  self,
+}: {
+  staff: StaffAccount[];
+  /** Accounts that sign in through single sign-on: their role comes from the provider. */
+  ssoIds: string[];
+  self: string;
+}) {
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const [pending, start] = useTransition();
   const [confirming, setConfirming] = useState<Change | null>(null);
@@ -113,25 +122,33 @@ export function StaffManager({ staff, self }: { staff: StaffAccount[]; self: str
             <td>{member.email}</td>
             <td>{member.name}</td>
             <td>
-              <select
-                aria-label={`Role of ${member.email}`}
-                value={
-                  confirming?.kind === "set-role" && confirming.member.id === member.id
-                    ? confirming.role
-                    : member.role
-                }
-                disabled={pending || member.email === self}
-                onChange={(event) => {
-                  const role = event.target.value;
-                  if (isRole(role) && role !== member.role)
-                    setConfirming({ kind: "set-role", member, role });
-                }}
-                className={field}
-              >
-                {ROLES.map((role) => (
-                  <option key={role}>{role}</option>
-                ))}
-              </select>
+              {ssoIds.includes(member.id) ? (
+                <span className="flex flex-wrap items-center gap-2">
+                  {member.role}
+                  <Badge tone="slate">Single sign-on</Badge>
+                  <span className="sr-only">: the role comes from the identity provider</span>
+                </span>
+              ) : (
+                <select
+                  aria-label={`Role of ${member.email}`}
+                  value={
+                    confirming?.kind === "set-role" && confirming.member.id === member.id
+                      ? confirming.role
+                      : member.role
+                  }
+                  disabled={pending || member.email === self}
+                  onChange={(event) => {
+                    const role = event.target.value;
+                    if (isRole(role) && role !== member.role)
+                      setConfirming({ kind: "set-role", member, role });
+                  }}
+                  className={field}
+                >
+                  {ROLES.map((role) => (
+                    <option key={role}>{role}</option>
+                  ))}
+                </select>
+              )}
             </td>
             <td>
               {member.disabled ? (

@@ -8,7 +8,7 @@ import { CLIENT_ADDRESS_HEADER } from "@/lib/config/trusted-proxies";
 import type { ConsoleDb } from "@/lib/db/open-database";
 import { recordLockStarted, recordSelfChange, staffSnapshot } from "./auth-events";
 import { parseSignInSettings, type SignInSettings } from "./sign-in-settings";
-import { applySsoRole, recordSsoAccountCreated } from "./sso/sso-sign-in";
+import { applySsoRole, isSsoAccountByEmail, recordSsoAccountCreated } from "./sso/sso-sign-in";
 import { SSO_ERROR_PATH, SSO_PROVIDER_ID, ssoPlugin, validateSsoUserInfo } from "./sso/sso-plugin";
 import { beginSignInAttempt, forgetSignInAttempt } from "./sign-in-limits";
 
@@ -91,13 +91,9 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
         disabled: { type: "boolean", required: false, defaultValue: false, input: false },
       },
     },
-    // A session lives while used: each use (at most every tenth of the idle timeout) pushes its
-    // end to the idle timeout away. The absolute maximum is checked on every request
-    // (current-staff.ts), from when it was made.
-    session: {
-      expiresIn: signIn.sessionIdleTimeoutSeconds,
-      updateAge: Math.max(30, Math.floor(signIn.sessionIdleTimeoutSeconds / 10)),
-    },
+    // The cookie and the session row last SESSION_MAX_AGE from sign-in, never extended; the
+    // idle timeout is kept on each request from the session's last use (current-staff.ts).
+    session: { expiresIn: signIn.sessionMaxAgeSeconds, disableSessionRefresh: true },
     // The identity provider has verified the address (validateUserInfo insists): an existing
     // staff account with that address becomes an SSO account.
     account: {
@@ -136,7 +132,13 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
           addressOf(ctx.headers),
           Date.now(),
         );
-        if (attempt.wait <= 0) return;
+        if (attempt.wait <= 0) {
+          // Someone who signs in through the identity provider is let in or out there alone: a
+          // password they once had must not keep them in after they leave its groups.
+          if (sso && (await isSsoAccountByEmail(kysely, accountOf(ctx.body))))
+            throw invalidCredentials();
+          return;
+        }
         const seconds = String(Math.ceil(attempt.wait / 1000));
         throw new APIError(
           "TOO_MANY_REQUESTS",

@@ -2,6 +2,8 @@ import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { isRole, type Role } from "./roles";
+import { keepSessionAlive } from "./session-activity";
+import { signInSettings } from "./sign-in-config";
 import { staffAuth } from "./staff-auth";
 
 export interface Staff {
@@ -20,6 +22,21 @@ export interface Staff {
 export const currentStaff = cache(async function currentStaff(): Promise<Staff | null> {
   const auth = await staffAuth();
   const session = await auth.api.getSession({ headers: await headers() });
+  if (session) {
+    const { internalAdapter } = await auth.$context;
+    const { token } = session.session;
+    const { sessionMaxAgeSeconds, sessionIdleTimeoutSeconds } = signInSettings();
+    const alive = await keepSessionAlive(
+      session.session,
+      { maxAgeSeconds: sessionMaxAgeSeconds, idleTimeoutSeconds: sessionIdleTimeoutSeconds },
+      Date.now(),
+      () => internalAdapter.updateSession(token, { updatedAt: new Date() }),
+    );
+    if (!alive) {
+      await internalAdapter.deleteSession(token);
+      return null;
+    }
+  }
   const user = session?.user as
     (typeof session extends null ? never : Record<string, unknown>) | undefined;
   if (!user || user.disabled || !isRole(user.role)) return null;

@@ -14,6 +14,7 @@ import {
   type StaffAuth,
 } from "./create-auth";
 import { isRole, ROLES, type Role } from "./roles";
+import { isSsoAccount } from "./sso/sso-sign-in";
 
 export interface StaffAccount {
   id: string;
@@ -185,6 +186,12 @@ export async function setStaffRole(desk: StaffDesk, address: string, role: strin
   const problem = checkRole(role);
   if (problem)
     return refuse(desk, "staff_role_changed", address, { kind: "invalid", message: problem });
+  const member = await findByEmail(desk.auth, address);
+  if (member && (await isSsoAccount(desk.db, member.id)))
+    return refuse(desk, "staff_role_changed", address, {
+      kind: "invalid",
+      message: `${member.email} signs in through single sign-on: their role comes from the identity provider's groups (OIDC_ROLE_MAP) and is set again at each sign-in.`,
+    });
   const ctx = await desk.auth.$context;
   return update(desk, "staff_role_changed", address, async (id) => {
     await ctx.internalAdapter.updateUser(id, { role });

@@ -29,6 +29,23 @@ export async function isSsoAccount(db: AnyDb, userId: string): Promise<boolean> 
   return found.rows.length > 0;
 }
 
+/** Whether the staff account with this address signs in through single sign-on. */
+export async function isSsoAccountByEmail(db: AnyDb, email: string): Promise<boolean> {
+  const found = await sql<{ n: number }>`
+    SELECT 1 AS n FROM "account" JOIN "user" ON "user"."id" = "account"."userId"
+    WHERE "user"."email" = ${email} AND "account"."providerId" = ${SSO_PROVIDER_ID}
+  `.execute(db);
+  return found.rows.length > 0;
+}
+
+/** The staff accounts that sign in through single sign-on. */
+export async function ssoAccountIds(db: AnyDb): Promise<Set<string>> {
+  const found = await sql<{ userId: string }>`
+    SELECT "userId" FROM "account" WHERE "providerId" = ${SSO_PROVIDER_ID}
+  `.execute(db);
+  return new Set(found.rows.map((row) => String(row.userId)));
+}
+
 /**
  * After a successful SSO sign-in: the role the provider's groups give now, from the ID token
  * this very sign-in stored (verified by better-auth on the way in). A changed role is written

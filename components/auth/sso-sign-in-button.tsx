@@ -1,0 +1,60 @@
+"use client";
+
+import { useState } from "react";
+
+/**
+ * Starts single sign-on: better-auth answers the provider's authorization address (with PKCE,
+ * `state` and `nonce` kept server-side), and the browser goes there. Back from the provider it
+ * lands on `next`, or on the sign-in page with `?error=` when refused.
+ */
+export function SsoSignInButton({ name, next }: { name: string; next: string }) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function start() {
+    setPending(true);
+    setError(null);
+    try {
+      const response = await fetch("/api/auth/sign-in/social", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          provider: "oidc",
+          callbackURL: next,
+          errorCallbackURL: `/sign-in?next=${encodeURIComponent(next)}`,
+        }),
+      });
+      const answer = (await response.json().catch(() => null)) as { url?: unknown } | null;
+      if (response.ok && typeof answer?.url === "string") {
+        window.location.assign(answer.url);
+        return;
+      }
+      setError(
+        response.status === 429
+          ? "Too many sign-in attempts. Try again in a minute."
+          : `${name} could not be reached. Try again; if it keeps failing, ask your administrator.`,
+      );
+    } catch {
+      setError("Could not reach the Metadeck server. Check your connection.");
+    }
+    setPending(false);
+  }
+
+  return (
+    <div className="mt-4 space-y-2">
+      <button
+        type="button"
+        onClick={start}
+        disabled={pending}
+        className="w-full rounded bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900 disabled:opacity-60"
+      >
+        {pending ? "Redirecting…" : `Sign in with ${name}`}
+      </button>
+      {error && (
+        <p role="alert" className="text-sm text-red-800">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,288 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { sql } from "kysely";
+import { spawnEmulator, type SpawnedEmulator } from "../emulator/bench/spawn-emulator";
+import { STAFF_EVENTS } from "../lib/audit/staff-event";
+import { EMBEDDED_SECRET_KEY } from "../lib/config/embedded-defaults";
+import {
+  createTestDatabase,
+  databaseKinds,
+  type TestDatabase,
+} from "../tests/support/console-databases";
+import {
+  createStaff,
+  signIn,
+  startDashboard,
+  type DashboardProcess,
+} from "../tests/support/dashboard-processes";
+import { startOidcTestProvider, type OidcTestProvider } from "../tests/support/oidc-test-provider";
+
+/**
+ * Single sign-on against a real OpenID Connect provider (oidc-provider, certified), through
+ * its own login page, with a dashboard configured for it on each console database.
+ */
+test.describe.configure({ mode: "serial" });
+test.use({ storageState: { cookies: [], origins: [] } });
+
+const PORTS = { sqlite: 3321, postgres: 3322 } as const;
+/** One dashboard keeps passwords beside single sign-on, the other turns them off. */
+const PASSWORDS = { sqlite: "on", postgres: "off" } as const;
+
+for (const kind of databaseKinds) {
+  test.describe(`single sign-on, on ${kind}`, () => {
+    let dir: string;
+    let database: TestDatabase;
+    let emulator: SpawnedEmulator;
+    let provider: OidcTestProvider;
+    let dashboard: DashboardProcess;
+
+    test.beforeAll(async () => {
+      test.setTimeout(120_000);
+      dir = mkdtempSync(join(tmpdir(), "metadeck-sso-"));
+      const appUrl = `http://127.0.0.1:${PORTS[kind]}`;
+      provider = await startOidcTestProvider({
+        redirectUris: [`${appUrl}/api/auth/callback/oidc`],
+        identities: {
+          ada: { email: "ada@corp.test", name: "Ada", groups: ["metadeck-admins"] },
+          sam: { email: "sam@corp.test", name: "Sam", groups: ["metadeck-support"] },
+          eve: { email: "eve@elsewhere.test", groups: ["metadeck-admins"] },
+          nia: { email: "nia@corp.test", groups: ["engineering"] },
+          uma: { email: "uma@corp.test", emailVerified: false, groups: ["metadeck-admins"] },
+          lia: { email: "lia@corp.test", name: "Lia", groups: ["metadeck-support"] },
+        },
+      });
+      database = await createTestDatabase(kind);
+      // An account with a password from before single sign-on was set up.
+      await createStaff(database.url, "lia@corp.test", "viewer");
+      emulator = await spawnEmulator({
+        EMULATOR_PORT: "0",
+        EMULATOR_DB: join(dir, "emulator.sqlite"),
+        EMULATOR_SEED_USERS: "20",
+        EMULATOR_FAULTS: "",
+        CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
+      });
+      dashboard = await startDashboard({
+        root: process.cwd(),
+        port: PORTS[kind],
+        emulatorUrl: emulator.url,
+        databaseUrl: database.url,
+        env: {
+          OIDC_ISSUER: provider.issuer,
+          OIDC_CLIENT_ID: provider.clientId,
+          OIDC_CLIENT_SECRET: provider.clientSecret,
+          OIDC_NAME: "Corp ID",
+          OIDC_SCOPES: "groups",
+          OIDC_ALLOWED_DOMAINS: "corp.test",
+          OIDC_ROLE_CLAIM: "groups",
+          OIDC_ROLE_MAP: "metadeck-admins=admin,metadeck-support=support",
+          REQUIRE_2FA: "off",
+          PASSWORD_SIGN_IN: PASSWORDS[kind],
+        },
+      });
+    });
+
+    test.afterAll(async () => {
+      await dashboard?.stop();
+      await emulator?.stop();
+      await provider?.close();
+      await database?.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** The provider's development pages pull a web font; nothing may leave the machine. */
+    async function offline(context: BrowserContext) {
+      await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+    }
+
+    /** From the dashboard's sign-in page through the provider's login and consent pages. */
+    async function signInAs(page: Page, login: string, next = "/users") {
+      await offline(page.context());
+      await page.goto(`${dashboard.url}${next}`);
+      await expect(page).toHaveURL(/\/sign-in\?next=/);
+      await page.getByRole("button", { name: "Sign in with Corp ID" }).click();
+      await page.locator('input[name="login"]').fill(login);
+      await page.locator('input[name="password"]').fill("any password");
+      await page.getByRole("button", { name: "Sign-in" }).click();
+      await page.getByRole("button", { name: "Continue" }).click();
+    }
+
+    async function account(email: string) {
+      const found = await sql<{ id: string; role: string }>`
+        SELECT "id", "role" FROM "user" WHERE "email" = ${email}`.execute(database.db);
+      return found.rows[0] ?? null;
+    }
+
+    async function staffEvents(email: string) {
+      const rows = await database.db
+        .selectFrom("audit_log")
+        .select("event")
+        .where("event", "in", [...STAFF_EVENTS])
+        .where("target_email", "=", email)
+        .orderBy("id")
+        .execute();
+      return rows.map((r) => r.event);
+    }
+
+    test("a person in a mapped group signs in through the provider and lands with that role", async ({
+      page,
+    }) => {
+      await signInAs(page, "ada");
+      await expect(page).toHaveURL(`${dashboard.url}/users`);
+      await expect(page.getByRole("link", { name: "Staff" })).toBeVisible();
+      expect(await account("ada@corp.test")).toMatchObject({ role: "admin" });
+      expect(await staffEvents("ada@corp.test")).toEqual(["staff_added", "staff_role_changed"]);
+    });
+
+    test("outside the allowed domains, without a verified address or a mapped group: refused, no account", async ({
+      browser,
+    }) => {
+      for (const [login, email, says] of [
+        ["eve", "eve@elsewhere.test", /not in a domain allowed/],
+        ["uma", "uma@corp.test", /has not verified your e-mail address/],
+        ["nia", "nia@corp.test", /None of your groups gives you access/],
+      ] as const) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await signInAs(page, login);
+        await expect(page).toHaveURL(/\/sign-in\?/);
+        await expect(page.getByRole("alert")).toContainText(says);
+        expect(await account(email)).toBeNull();
+        await context.close();
+      }
+    });
+
+    test("a changed group gives a new role at the next sign-in, and /staff shows where it comes from", async ({
+      browser,
+    }) => {
+      const first = await browser.newContext();
+      await signInAs(await first.newPage(), "sam");
+      expect(await account("sam@corp.test")).toMatchObject({ role: "support" });
+      await first.close();
+
+      provider.identities.set("sam", {
+        email: "sam@corp.test",
+        name: "Sam",
+        groups: ["metadeck-admins"],
+      });
+      const second = await browser.newContext();
+      const page = await second.newPage();
+      await signInAs(page, "sam");
+      await expect(page).toHaveURL(`${dashboard.url}/users`);
+      expect(await account("sam@corp.test")).toMatchObject({ role: "admin" });
+
+      await page.goto(`${dashboard.url}/staff`);
+      const row = page.getByRole("row").filter({ hasText: "sam@corp.test" });
+      await expect(row).toContainText("Single sign-on");
+      await expect(row.getByRole("combobox")).toHaveCount(0);
+      await second.close();
+    });
+
+    test("the sign-in page offers passwords only where they are on", async ({ page }) => {
+      await page.goto(`${dashboard.url}/sign-in`);
+      await expect(page.getByRole("button", { name: "Sign in with Corp ID" })).toBeVisible();
+      await expect(page.getByLabel("Password")).toHaveCount(PASSWORDS[kind] === "on" ? 1 : 0);
+      if (PASSWORDS[kind] === "off")
+        await expect(signIn(dashboard.url, "lia@corp.test")).rejects.toThrow(/sign-in failed/);
+    });
+
+    test("an existing account becomes an SSO account at its first SSO sign-in; its password no longer lets it in", async ({
+      page,
+    }) => {
+      if (PASSWORDS[kind] === "on") await signIn(dashboard.url, "lia@corp.test");
+      await signInAs(page, "lia");
+      await expect(page).toHaveURL(`${dashboard.url}/users`);
+      expect(await account("lia@corp.test")).toMatchObject({ role: "support" });
+      await expect(signIn(dashboard.url, "lia@corp.test")).rejects.toThrow(/401/);
+    });
+
+    test("a callback with a tampered state is refused", async ({ page }) => {
+      await page.route(`${dashboard.url}/api/auth/callback/**`, (route) => {
+        const url = new URL(route.request().url());
+        url.searchParams.set("state", `${url.searchParams.get("state")}x`);
+        return route.continue({ url: url.toString() });
+      });
+      await signInAs(page, "ada");
+      await expect(page).toHaveURL(/\/sign-in\?/);
+      await expect(page.getByRole("alert")).toContainText(/Sign-in refused/);
+      await page.goto(`${dashboard.url}/users`);
+      await expect(page).toHaveURL(/\/sign-in\?next=/);
+    });
+
+    test("a callback replayed after it signed someone in is refused", async ({ page, browser }) => {
+      let callback = "";
+      page.on("request", (request) => {
+        if (request.url().startsWith(`${dashboard.url}/api/auth/callback/`))
+          callback = request.url();
+      });
+      await signInAs(page, "ada");
+      await expect(page).toHaveURL(`${dashboard.url}/users`);
+      expect(callback).toContain("code=");
+
+      // Its code and state are spent: in another browser, it signs no one in.
+      const other = await browser.newContext();
+      const replay = await other.newPage();
+      await offline(other);
+      await replay.goto(callback);
+      await expect(replay).toHaveURL(/\/sign-in\?/);
+      await expect(replay.getByRole("alert")).toContainText(/Sign-in refused/);
+      await replay.goto(`${dashboard.url}/users`);
+      await expect(replay).toHaveURL(/\/sign-in\?next=/);
+      await other.close();
+    });
+
+    for (const mode of ["wrong-audience", "expired", "foreign-key"] as const) {
+      test(`an ID token with ${mode.replace("-", " ")} is refused and signs no one in`, async ({
+        page,
+      }) => {
+        provider.tamper(mode);
+        try {
+          await signInAs(page, "ada");
+          await expect(page).toHaveURL(/\/sign-in\?/);
+          await expect(page.getByRole("alert")).toContainText(/Sign-in refused/);
+          await page.goto(`${dashboard.url}/users`);
+          await expect(page).toHaveURL(/\/sign-in\?next=/);
+        } finally {
+          provider.tamper("none");
+        }
+      });
+    }
+
+    test("a session left idle, or older than the maximum age, returns to sign-in with next kept", async ({
+      page,
+    }) => {
+      await signInAs(page, "sam");
+      await expect(page).toHaveURL(`${dashboard.url}/users`);
+      const stamp = (minutesAgo: number) => {
+        const at = new Date(Date.now() - minutesAgo * 60_000);
+        return kind === "sqlite" ? at.toISOString() : at;
+      };
+      const { id } = (await account("sam@corp.test"))!;
+      await sql`UPDATE "session" SET "updatedAt" = ${stamp(61)} WHERE "userId" = ${id}`.execute(
+        database.db,
+      );
+      await page.goto(`${dashboard.url}/audit?event=staff`);
+      await expect(page).toHaveURL(
+        `${dashboard.url}/sign-in?next=${encodeURIComponent("/audit?event=staff")}`,
+      );
+
+      await page.getByRole("button", { name: "Sign in with Corp ID" }).click();
+      await expect(page).toHaveURL(`${dashboard.url}/audit?event=staff`);
+      await sql`UPDATE "session" SET "createdAt" = ${stamp(12 * 60 + 1)} WHERE "userId" = ${id}`.execute(
+        database.db,
+      );
+      await page.goto(`${dashboard.url}/users`);
+      await expect(page).toHaveURL(/\/sign-in\?next=%2Fusers/);
+    });
+
+    test("a disabled account stays disabled whatever the provider says", async ({ page }) => {
+      await sql`UPDATE "user" SET "disabled" = ${kind === "sqlite" ? 1 : true} WHERE "email" = ${"ada@corp.test"}`.execute(
+        database.db,
+      );
+      await signInAs(page, "ada");
+      await expect(page).toHaveURL(/\/sign-in\?/);
+      await expect(page.getByRole("alert")).toContainText(/disabled/);
+    });
+  });
+}
