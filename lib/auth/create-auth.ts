@@ -112,7 +112,12 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
       window: 60,
       max: 200,
       // Sign-in has limits of its own that count failures only (lib/auth/sign-in-limits.ts).
-      customRules: { [SIGN_IN]: false },
+      customRules: {
+        [SIGN_IN]: false,
+        // Starting single sign-on only sends the browser to the provider (which has its own
+        // limits); better-auth's 3 in 10 s for sign-in paths would turn away an office at once.
+        "/sign-in/social": { window: 60, max: 30 },
+      },
     },
     // Staff identities are managed by admins; only these self-service changes stay open.
     disabledPaths: ["/change-email", "/delete-user", "/set-password"],

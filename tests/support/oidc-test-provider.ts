@@ -11,8 +11,18 @@ export interface TestIdentity {
   groups?: string[];
 }
 
-/** How the front door spoils the ID token of the next code exchanges, for refusal tests. */
-export type IdTokenTampering = "none" | "wrong-audience" | "expired" | "foreign-key";
+/**
+ * How the front door spoils what comes back, for refusal tests: the ID token of the code
+ * exchanges, or the `state` on the way back to the client.
+ */
+export type Tampering =
+  | "none"
+  /** Signed again with the provider's own key, claims unchanged: the control, accepted. */
+  | "re-signed"
+  | "wrong-audience"
+  | "expired"
+  | "foreign-key"
+  | "state";
 
 export interface OidcTestProvider {
   /** The issuer (discovery at `<issuer>/.well-known/openid-configuration`). */
@@ -21,7 +31,9 @@ export interface OidcTestProvider {
   clientSecret: string;
   /** People by login name; change an entry between sign-ins (a group membership, say). */
   identities: Map<string, TestIdentity>;
-  tamper(mode: IdTokenTampering): void;
+  tamper(mode: Tampering): void;
+  /** The last redirect back to the client (`…/callback/…?code=…&state=…`), as sent. */
+  lastCallback(): string | null;
   close(): Promise<void>;
 }
 
@@ -93,7 +105,17 @@ export async function startOidcTestProvider(options: {
   await new Promise<void>((resolve) => inner.once("listening", resolve));
   const innerPort = (inner.address() as AddressInfo).port;
 
-  let tampering: IdTokenTampering = "none";
+  let tampering: Tampering = "none";
+  let lastCallback: string | null = null;
+  const toClient = (location: string | undefined) =>
+    location !== undefined && options.redirectUris.some((uri) => location.startsWith(uri));
+  /** A redirect back to the client, recorded, and with its state spoiled if asked. */
+  function backToClient(location: string): string {
+    const url = new URL(location);
+    if (tampering === "state") url.searchParams.set("state", `${url.searchParams.get("state")}x`);
+    lastCallback = url.toString();
+    return lastCallback;
+  }
   const foreignKey = rsaJwk();
 
   async function spoil(idToken: string): Promise<string> {
@@ -112,7 +134,8 @@ export async function startOidcTestProvider(options: {
   }
 
   front.on("request", (incoming, outgoing) => {
-    const spoiling = tampering !== "none" && incoming.url?.startsWith("/token");
+    const spoiling =
+      tampering !== "none" && tampering !== "state" && incoming.url?.startsWith("/token");
     const upstream = forward(
       {
         host: "127.0.0.1",
@@ -122,6 +145,8 @@ export async function startOidcTestProvider(options: {
         headers: incoming.headers,
       },
       (answer) => {
+        if (toClient(answer.headers.location))
+          answer.headers.location = backToClient(answer.headers.location!);
         if (!spoiling || answer.statusCode !== 200) {
           outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(outgoing);
@@ -135,7 +160,10 @@ export async function startOidcTestProvider(options: {
           };
           void (body.id_token ? spoil(body.id_token) : Promise.resolve(undefined)).then((token) => {
             const text = JSON.stringify({ ...body, ...(token ? { id_token: token } : {}) });
-            const headers = { ...answer.headers, "content-length": String(Buffer.byteLength(text)) };
+            const headers = {
+              ...answer.headers,
+              "content-length": String(Buffer.byteLength(text)),
+            };
             outgoing.writeHead(200, headers);
             outgoing.end(text);
           });
@@ -162,6 +190,7 @@ export async function startOidcTestProvider(options: {
     tamper: (mode) => {
       tampering = mode;
     },
+    lastCallback: () => lastCallback,
     close: async () => {
       await Promise.all([closeServer(front), closeServer(inner)]);
     },
