@@ -77,6 +77,8 @@ export default defineConfig({
         BETTER_AUTH_SECRET: E2E_AUTH_SECRET,
         CLERK_WEBHOOK_SIGNING_SECRET: E2E_WEBHOOK_SECRET,
         BETTER_AUTH_URL: E2E_APP_URL,
+        // Staff sign in with passwords alone here; two-factor has its own spec and dashboards.
+        REQUIRE_2FA: "off",
         // Tests stand behind a "proxy" on loopback, so a test can come from an address of its
         // own (X-Forwarded-For) and keep its request limits apart from the others'.
         TRUSTED_PROXIES: "127.0.0.1",

@@ -231,7 +231,7 @@ for (const kind of databaseKinds) {
       await other.close();
     });
 
-    test("an ID token the front door signs again unchanged is accepted (the control for the next three)", async ({
+    test("an ID token the front door signs again unchanged is accepted (the control for the next four)", async ({
       page,
     }) => {
       provider.tamper("re-signed");
@@ -245,6 +245,7 @@ for (const kind of databaseKinds) {
 
     for (const [mode, what] of [
       ["wrong-audience", "for another audience"],
+      ["wrong-issuer", "from another issuer"],
       ["expired", "that has expired"],
       ["foreign-key", "signed by another key"],
     ] as const) {

@@ -12,6 +12,7 @@ import {
   enableStaff,
   listStaff,
   resetStaffPassword,
+  resetStaffTwoFactor,
   setStaffRole,
   type StaffResult,
 } from "@/lib/auth/staff-accounts";
@@ -27,6 +28,7 @@ const USAGE = `Usage: npm run staff -- <command> [options]
   disable --email <e>
   enable --email <e>
   reset-password --email <e>
+  reset-2fa --email <e>        (a lost device: turns their two-factor sign-in off)
 add and reset-password read the password from ${PASSWORD_VARIABLE}, a prompt that does not
 echo it, or the first line of standard input.`;
 
@@ -89,6 +91,9 @@ async function main() {
         break;
       case "reset-password":
         result = await resetStaffPassword(desk, need("email"), await readPassword());
+        break;
+      case "reset-2fa":
+        result = await resetStaffTwoFactor(desk, need("email"));
         break;
       default:
         fail(USAGE);

@@ -15,6 +15,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       : []),
     { href: "/sync", label: "User index" },
     ...(staff && can(staff.role, "staff:manage") ? [{ href: "/staff", label: "Staff" }] : []),
+    ...(staff ? [{ href: "/security", label: "Security" }] : []),
   ];
   return (
     <>

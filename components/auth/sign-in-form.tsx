@@ -14,6 +14,51 @@ export function SignInForm({ next }: { next: string }) {
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  /** The password was right and the account has two-factor sign-in: a code comes next. */
+  const [secondFactor, setSecondFactor] = useState<"totp" | "backup" | null>(null);
+  const [code, setCode] = useState("");
+
+  function arrive() {
+    // Checked again here: this is where the browser is sent.
+    router.replace(safeReturnPath(next));
+    router.refresh();
+  }
+
+  function refusal(response: Response, wrong: string): string {
+    if (response.status !== 429) return wrong;
+    const wait = response.headers.get("X-Retry-After") ?? response.headers.get("Retry-After");
+    return `Too many sign-in attempts. Try again in ${wait ?? "a minute"}${wait ? " seconds" : ""}.`;
+  }
+
+  async function submitCode(event: React.FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    try {
+      const response = await fetch(
+        secondFactor === "backup"
+          ? "/api/auth/two-factor/verify-backup-code"
+          : "/api/auth/two-factor/verify-totp",
+        {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ code: code.trim() }),
+        },
+      );
+      if (response.ok) return arrive();
+      const body = (await response.json().catch(() => null)) as { code?: string } | null;
+      setError(
+        body?.code === "INVALID_TWO_FACTOR_COOKIE"
+          ? "This sign-in took too long. Start again with your password."
+          : refusal(response, "That code is not right."),
+      );
+    } catch {
+      setError("Could not reach the Metadeck server. Check your connection.");
+    } finally {
+      setPending(false);
+      setCode("");
+    }
+  }
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -26,19 +71,14 @@ export function SignInForm({ next }: { next: string }) {
         body: JSON.stringify({ email, password }),
       });
       if (response.ok) {
-        // Checked again here: this is where the browser is sent.
-        router.replace(safeReturnPath(next));
-        router.refresh();
+        const body = (await response.json().catch(() => null)) as {
+          twoFactorRedirect?: boolean;
+        } | null;
+        if (body?.twoFactorRedirect) setSecondFactor("totp");
+        else arrive();
         return;
       }
-      if (response.status === 429) {
-        const wait = response.headers.get("X-Retry-After") ?? response.headers.get("Retry-After");
-        setError(
-          `Too many sign-in attempts. Try again in ${wait ?? "a minute"}${wait ? " seconds" : ""}.`,
-        );
-      } else {
-        setError("Wrong email or password, or the account is disabled.");
-      }
+      setError(refusal(response, "Wrong email or password, or the account is disabled."));
     } catch {
       setError("Could not reach the Metadeck server. Check your connection.");
     } finally {
@@ -46,6 +86,49 @@ export function SignInForm({ next }: { next: string }) {
       setPassword("");
     }
   }
+
+  if (secondFactor)
+    return (
+      <form onSubmit={submitCode} className="mt-4 space-y-3">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="code" className="text-sm font-medium">
+            {secondFactor === "backup" ? "Backup code" : "Authentication code"}
+          </label>
+          <input
+            id="code"
+            autoComplete="one-time-code"
+            inputMode={secondFactor === "backup" ? "text" : "numeric"}
+            required
+            autoFocus
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            className="rounded border border-slate-400 px-3 py-2"
+          />
+        </div>
+        {error && (
+          <p role="alert" className="text-sm text-red-800">
+            {error}
+          </p>
+        )}
+        <button
+          type="submit"
+          disabled={pending}
+          className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+        >
+          {pending ? "Checking…" : "Verify"}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setError(null);
+            setSecondFactor(secondFactor === "backup" ? "totp" : "backup");
+          }}
+          className="w-full text-sm text-blue-800 underline underline-offset-2"
+        >
+          {secondFactor === "backup" ? "Use a code from your app" : "Use a backup code"}
+        </button>
+      </form>
+    );
 
   return (
     <form onSubmit={submit} className="mt-4 space-y-3">

@@ -10,6 +10,9 @@ export const STAFF_EVENTS = [
   "password_changed",
   "name_changed",
   "sign_in_locked",
+  "two_factor_turned_on",
+  "two_factor_turned_off",
+  "two_factor_reset",
 ] as const;
 export type StaffEvent = (typeof STAFF_EVENTS)[number];
 
@@ -22,6 +25,9 @@ export const STAFF_EVENT_LABELS: Record<StaffEvent, string> = {
   password_changed: "Own password changed",
   name_changed: "Own name changed",
   sign_in_locked: "Sign-in locked",
+  two_factor_turned_on: "Own two-factor turned on",
+  two_factor_turned_off: "Own two-factor turned off",
+  two_factor_reset: "Two-factor reset",
 };
 
 export function isStaffEvent(value: unknown): value is StaffEvent {

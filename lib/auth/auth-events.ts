@@ -30,7 +30,7 @@ export function staffSnapshot(user: SessionUser): StaffSnapshot {
 export function recordSelfChange(
   db: Kysely<ConsoleDatabase>,
   user: SessionUser,
-  event: "password_changed" | "name_changed",
+  event: "password_changed" | "name_changed" | "two_factor_turned_on" | "two_factor_turned_off",
   after: StaffSnapshot,
   message?: string,
 ) {

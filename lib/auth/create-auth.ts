@@ -2,12 +2,14 @@ import { APIError, betterAuth, type BetterAuthOptions } from "better-auth";
 import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { getMigrations } from "better-auth/db/migration";
 import { nextCookies } from "better-auth/next-js";
+import { twoFactor } from "better-auth/plugins";
 import { sql, type Kysely } from "kysely";
 import { clientAddressesStamped } from "@/lib/config/client-address-stamp";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/config/trusted-proxies";
 import type { ConsoleDb } from "@/lib/db/open-database";
 import { recordLockStarted, recordSelfChange, staffSnapshot } from "./auth-events";
 import { parseSignInSettings, type SignInSettings } from "./sign-in-settings";
+import { challengedAccount, type ChallengeContext } from "./two-factor/challenge-account";
 import { applySsoRole, isSsoAccountByEmail, recordSsoAccountCreated } from "./sso/sso-sign-in";
 import { SSO_ERROR_PATH, SSO_PROVIDER_ID, ssoPlugin, validateSsoUserInfo } from "./sso/sso-plugin";
 import { beginSignInAttempt, forgetSignInAttempt } from "./sign-in-limits";
@@ -17,6 +19,10 @@ export const MAX_PASSWORD_LENGTH = 128;
 export const MAX_NAME_LENGTH = 100;
 
 const SIGN_IN = "/sign-in/email";
+/** A second factor tried at sign-in: counted against the same limits as passwords. */
+const CODE_PATHS = new Set(["/two-factor/verify-totp", "/two-factor/verify-backup-code"]);
+/** The first right code from an authenticator app, which turns two-factor sign-in on. */
+const ENABLE_CONFIRM = "/two-factor/verify-totp";
 /** better-auth's OAuth callback, by its route (`/callback/:id`) or as requested. */
 const isSsoCallback = (path: string | undefined) =>
   path === "/callback/:id" || path === `/callback/${SSO_PROVIDER_ID}`;
@@ -44,6 +50,16 @@ function checkSelfUpdate(body: unknown): void {
       code: "ONLY_NAME_MAY_CHANGE",
       message: `Only your name may be changed here (1 to ${MAX_NAME_LENGTH} characters).`,
     });
+}
+
+/**
+ * The account a sign-in step checks a secret of: the address given with a password, or the
+ * account a two-factor code is tried for; null for any other endpoint.
+ */
+async function checkedAccount(ctx: ChallengeContext & { path?: string; body?: unknown }) {
+  if (ctx.path === SIGN_IN) return accountOf(ctx.body);
+  if (ctx.path && CODE_PATHS.has(ctx.path)) return challengedAccount(ctx);
+  return null;
 }
 
 function accountOf(body: unknown): string {
@@ -117,6 +133,8 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
         // Starting single sign-on only sends the browser to the provider (which has its own
         // limits); better-auth's 3 in 10 s for sign-in paths would turn away an office at once.
         "/sign-in/social": { window: 60, max: 30 },
+        // Wrong codes count against the sign-in limits (per account, per address), not this.
+        "/two-factor/*": { window: 60, max: 60 },
       },
     },
     // Staff identities are managed by admins; only these self-service changes stay open.
@@ -128,19 +146,20 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
         // transaction waits for the one connection forever): the after hook revokes instead.
         if (ctx.path === "/change-password")
           return { context: { body: { ...(ctx.body as object), revokeOtherSessions: false } } };
-        if (ctx.path !== SIGN_IN) return;
-        // The attempt is counted before the password is checked, so parallel guesses each see
-        // the ones before them; a success takes its row back in the after hook.
+        const account = await checkedAccount(ctx);
+        if (account === null) return;
+        // The attempt is counted before the password or code is checked, so parallel guesses
+        // each see the ones before them; a success takes its row back in the after hook.
         const attempt = await beginSignInAttempt(
           kysely,
-          accountOf(ctx.body),
+          account,
           addressOf(ctx.headers),
           Date.now(),
         );
         if (attempt.wait <= 0) {
           // Someone who signs in through the identity provider is let in or out there alone: a
           // password they once had must not keep them in after they leave its groups.
-          if (sso && (await isSsoAccountByEmail(kysely, accountOf(ctx.body))))
+          if (ctx.path === SIGN_IN && sso && (await isSsoAccountByEmail(kysely, account)))
             throw invalidCredentials();
           return;
         }
@@ -184,9 +203,35 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
           if (made) await applySsoRole(kysely, made.user, sso);
           return;
         }
-        if (ctx.path !== SIGN_IN) return;
-        const account = accountOf(ctx.body);
+        // Signed in already and the first right code: that turned two-factor sign-in on.
+        if (
+          ctx.path === ENABLE_CONFIRM &&
+          !isAPIError(returned) &&
+          self &&
+          !(self.user as { twoFactorEnabled?: unknown }).twoFactorEnabled
+        )
+          await recordSelfChange(
+            kysely,
+            self.user,
+            "two_factor_turned_on",
+            staffSnapshot(self.user),
+          );
+        if (ctx.path === "/two-factor/disable" && !isAPIError(returned) && self)
+          return recordSelfChange(
+            kysely,
+            self.user,
+            "two_factor_turned_off",
+            staffSnapshot(self.user),
+          );
+        if (ctx.path !== SIGN_IN && !CODE_PATHS.has(ctx.path)) return;
         const address = addressOf(ctx.headers);
+        // A right code spends its challenge and makes the session, whose account it was tried
+        // for; a code tried with no challenge (enrolling) was never counted.
+        const account =
+          ctx.path === SIGN_IN
+            ? accountOf(ctx.body)
+            : (ctx.context.newSession?.user.email ?? (await checkedAccount(ctx)));
+        if (account === null) return;
         if (!isAPIError(returned)) return forgetSignInAttempt(kysely, account, address);
         const code = (returned.body as { code?: string } | undefined)?.code;
         // A failure stays counted, and may be the one that starts a lock. (A refusal for
@@ -221,7 +266,12 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
     // The address scripts/serve.ts worked out (never a client's X-Forwarded-For as such).
     advanced: { ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] } },
     telemetry: { enabled: false },
-    plugins: [...(sso ? [ssoPlugin(sso)] : []), nextCookies()],
+    plugins: [
+      // TOTP with backup codes, for password accounts; turning it on needs the password.
+      twoFactor({ issuer: "Metadeck", backupCodeOptions: { amount: 10 } }),
+      ...(sso ? [ssoPlugin(sso)] : []),
+      nextCookies(),
+    ],
   } satisfies BetterAuthOptions;
 }
 

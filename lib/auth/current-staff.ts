@@ -2,7 +2,10 @@ import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { isRole, type Role } from "./roles";
+import { consoleDb } from "@/lib/db/console-db";
 import { keepSessionAlive } from "./session-activity";
+import { isSsoAccount } from "./sso/sso-sign-in";
+import { mustEnrol } from "./two-factor/two-factor-requirement";
 import { signInSettings } from "./sign-in-config";
 import { staffAuth } from "./staff-auth";
 
@@ -13,6 +16,9 @@ export interface Staff {
   role: Role;
   /** The session this request came with (request limits count per session). */
   sessionId: string;
+  twoFactorEnabled: boolean;
+  /** REQUIRE_2FA asks a second factor of them and they have none: only /security is open. */
+  mustEnrol: boolean;
 }
 
 /**
@@ -40,11 +46,19 @@ export const currentStaff = cache(async function currentStaff(): Promise<Staff |
   const user = session?.user as
     (typeof session extends null ? never : Record<string, unknown>) | undefined;
   if (!user || user.disabled || !isRole(user.role)) return null;
+  const role = user.role;
+  const twoFactorEnabled = Boolean(user.twoFactorEnabled);
+  // Only someone without a second factor, in a role that needs one, costs the extra query.
+  const enrol =
+    mustEnrol(signInSettings().require2fa, { role, twoFactorEnabled, signsInWithSso: false }) &&
+    !(await isSsoAccount((await consoleDb()).db, String(user.id)));
   return {
     id: String(user.id),
     email: String(user.email),
     name: String(user.name),
-    role: user.role,
+    role,
     sessionId: String(session?.session.id),
+    twoFactorEnabled,
+    mustEnrol: enrol,
   };
 });

@@ -8,6 +8,18 @@ import { overRequestLimit } from "./request-limits";
 import { safeReturnPath } from "./return-path";
 import { can, type Permission } from "./roles";
 
+const ENROL_FIRST = "Set up two-factor sign-in first, on the Security page: your role requires it.";
+
+/**
+ * The Security page's own check: any signed-in person, including one who must set up two-factor
+ * sign-in before anything else.
+ */
+export async function requireSignedIn(returnTo: string): Promise<Staff> {
+  const staff = await currentStaff();
+  if (!staff) redirect(`/sign-in?next=${encodeURIComponent(safeReturnPath(returnTo))}`);
+  return staff;
+}
+
 /**
  * For pages: no session goes to /sign-in and comes back afterwards; a role without the
  * permission gets "forbidden" for the page to render.
@@ -16,6 +28,7 @@ export async function requirePageAccess(permission: Permission, returnTo: string
   const staff = await currentStaff();
   const back = encodeURIComponent(safeReturnPath(returnTo));
   if (!staff) redirect(`/sign-in?next=${back}`);
+  if (staff.mustEnrol) redirect(`/security?next=${back}`);
   // Pages read Clerk too: they count against the same read limit as the route handlers.
   const wait = await requestLimitWait("read", staff);
   if (wait !== null) redirect(`/busy?next=${back}&wait=${wait}`);
@@ -35,6 +48,11 @@ export async function requireApiAccess(
         { error: { kind: "http", message: "Sign in first." } },
         { status: 401 },
       ),
+    };
+  }
+  if (staff.mustEnrol) {
+    return {
+      denied: NextResponse.json({ error: { kind: "http", message: ENROL_FIRST } }, { status: 403 }),
     };
   }
   if (!can(staff.role, permission)) {
@@ -64,6 +82,7 @@ export async function requireActionAccess(
   const staff = await currentStaff();
   if (!staff)
     return { staff: null, message: "Your session has ended. Sign in again; nothing was saved." };
+  if (staff.mustEnrol) return { staff, message: `${ENROL_FIRST} Nothing was saved.` };
   if (!can(staff.role, permission))
     return { staff, message: `Your role (${staff.role}) may not do this; nothing was saved.` };
   return { staff };

@@ -11,6 +11,7 @@ import {
   enableStaff,
   listStaff,
   resetStaffPassword,
+  resetStaffTwoFactor,
   setStaffRole,
 } from "./staff-accounts";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/config/trusted-proxies";
@@ -98,6 +99,37 @@ describe.each(databaseKinds)("staff accounts on %s", (kind) => {
         password: "long enough password",
       }),
     ).toMatchObject({ ok: false, error: { message: /already/ } });
+  });
+
+  it("reset-2fa turns an account's second factor off, ends its sessions, and is audited", async () => {
+    await addStaff(desk, { email: "lost@example.com", role: "admin", password: "lost my phone!!" });
+    const ctx = await auth.$context;
+    const user = (await ctx.internalAdapter.findUserByEmail("lost@example.com"))!.user;
+    await ctx.adapter.create({
+      model: "twoFactor",
+      data: { userId: user.id, secret: "s", backupCodes: "b", verified: true },
+    });
+    await ctx.internalAdapter.updateUser(user.id, { twoFactorEnabled: true });
+    await ctx.internalAdapter.createSession(user.id);
+
+    expect(await resetStaffTwoFactor(desk, "lost@example.com")).toMatchObject({ ok: true });
+    const after = await ctx.internalAdapter.findUserById(user.id);
+    expect((after as { twoFactorEnabled?: unknown }).twoFactorEnabled).toBeFalsy();
+    expect(
+      await ctx.adapter.count({ model: "twoFactor", where: [{ field: "userId", value: user.id }] }),
+    ).toBe(0);
+    expect(await ctx.internalAdapter.listSessions(user.id)).toHaveLength(0);
+    const entry = await database.db
+      .selectFrom("audit_log")
+      .select(["event", "outcome"])
+      .where("target_email", "=", "lost@example.com")
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    expect(entry).toEqual({ event: "two_factor_reset", outcome: "success" });
+    expect(await resetStaffTwoFactor(desk, "nobody@example.com")).toMatchObject({
+      ok: false,
+      error: { kind: "not_found" },
+    });
   });
 
   it("offers no sign-up", async () => {

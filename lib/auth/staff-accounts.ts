@@ -230,3 +230,17 @@ export async function resetStaffPassword(desk: StaffDesk, address: string, passw
     await ctx.internalAdapter.deleteUserSessions(id);
   });
 }
+
+/**
+ * For a lost device: turns an account's two-factor sign-in off (its secret and backup codes
+ * gone) and ends its sessions. If its role needs a second factor, it is asked to enrol again at
+ * its next sign-in.
+ */
+export async function resetStaffTwoFactor(desk: StaffDesk, address: string) {
+  const ctx = await desk.auth.$context;
+  return update(desk, "two_factor_reset", address, async (id) => {
+    await ctx.adapter.deleteMany({ model: "twoFactor", where: [{ field: "userId", value: id }] });
+    await ctx.internalAdapter.updateUser(id, { twoFactorEnabled: false });
+    await ctx.internalAdapter.deleteUserSessions(id);
+  });
+}

@@ -70,6 +70,8 @@ export async function startDashboard(options: {
         BETTER_AUTH_SECRET: STACK_AUTH_SECRET,
         BETTER_AUTH_URL: options.publicUrl ?? url,
         DATABASE_URL: options.databaseUrl,
+        // Test staff sign in with passwords alone unless a test asks for two-factor.
+        REQUIRE_2FA: "off",
         ...options.env,
       },
       stdio: ["ignore", "ignore", process.env.STACK_LOGS ? "inherit" : "ignore"],

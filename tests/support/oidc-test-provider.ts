@@ -20,6 +20,7 @@ export type Tampering =
   /** Signed again with the provider's own key, claims unchanged: the control, accepted. */
   | "re-signed"
   | "wrong-audience"
+  | "wrong-issuer"
   | "expired"
   | "foreign-key"
   | "state";
@@ -125,9 +126,11 @@ export async function startOidcTestProvider(options: {
     const changed =
       tampering === "wrong-audience"
         ? { ...claims, aud: "someone-else" }
-        : tampering === "expired"
-          ? { ...claims, iat: now - 7200, exp: now - 3600 }
-          : claims;
+        : tampering === "wrong-issuer"
+          ? { ...claims, iss: "https://issuer.example.com" }
+          : tampering === "expired"
+            ? { ...claims, iat: now - 7200, exp: now - 3600 }
+            : claims;
     const key = await importJWK(tampering === "foreign-key" ? foreignKey : signingKey, "RS256");
     // The foreign key keeps the real key's id: only the signature tells them apart.
     return new SignJWT(changed).setProtectedHeader({ alg: "RS256", kid: header.kid }).sign(key);

@@ -1,0 +1,222 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useState } from "react";
+import { encode } from "uqr";
+
+type Enrolment = { uri: string; secret: string; backupCodes: string[] };
+
+const field = "rounded border border-slate-400 px-3 py-2";
+const primary =
+  "rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60";
+
+/** The QR code of an otpauth:// address, drawn here: nothing leaves the browser to make it. */
+function QrCode({ text }: { text: string }) {
+  const { data, size } = encode(text, { border: 2 });
+  return (
+    <svg
+      role="img"
+      aria-label="QR code for your authenticator app"
+      viewBox={`0 0 ${size} ${size}`}
+      width={192}
+      height={192}
+      shapeRendering="crispEdges"
+      className="rounded bg-white"
+    >
+      <rect width={size} height={size} fill="#fff" />
+      {data.flatMap((row, y) =>
+        row.map((dark, x) =>
+          dark ? <rect key={`${x}.${y}`} x={x} y={y} width={1} height={1} /> : null,
+        ),
+      )}
+    </svg>
+  );
+}
+
+async function post(path: string, body: unknown): Promise<{ ok: boolean; data: unknown }> {
+  const response = await fetch(`/api/auth${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return { ok: response.ok, data: await response.json().catch(() => null) };
+}
+
+const messageOf = (data: unknown, fallback: string) =>
+  (data as { message?: unknown } | null)?.message?.toString() || fallback;
+
+/**
+ * Turns on two-factor sign-in with an authenticator app: the password again, then a QR code
+ * and its setup key, ten backup codes to keep, and one code from the app to prove it works.
+ */
+export function TwoFactorSetup({ enabled, required }: { enabled: boolean; required: boolean }) {
+  const router = useRouter();
+  const [password, setPassword] = useState("");
+  const [code, setCode] = useState("");
+  const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const ids = { password: useId(), code: useId() };
+
+  async function run(step: () => Promise<void>) {
+    setPending(true);
+    setError(null);
+    try {
+      await step();
+    } catch {
+      setError("Could not reach the Metadeck server. Check your connection.");
+    }
+    setPending(false);
+  }
+
+  const start = () =>
+    run(async () => {
+      const answer = await post("/two-factor/enable", { password });
+      setPassword("");
+      const data = answer.data as { totpURI?: string; backupCodes?: string[] } | null;
+      if (!answer.ok || !data?.totpURI) {
+        setError(messageOf(answer.data, "That password is not right."));
+        return;
+      }
+      const secret = new URL(data.totpURI).searchParams.get("secret") ?? "";
+      setEnrolment({ uri: data.totpURI, secret, backupCodes: data.backupCodes ?? [] });
+    });
+
+  const confirm = () =>
+    run(async () => {
+      const answer = await post("/two-factor/verify-totp", { code: code.trim() });
+      setCode("");
+      if (!answer.ok) {
+        setError(messageOf(answer.data, "That code is not right. Try the newest one."));
+        return;
+      }
+      setEnrolment(null);
+      router.refresh();
+    });
+
+  const turnOff = () =>
+    run(async () => {
+      const answer = await post("/two-factor/disable", { password });
+      setPassword("");
+      if (!answer.ok) setError(messageOf(answer.data, "That password is not right."));
+      else router.refresh();
+    });
+
+  const alert = error && (
+    <p role="alert" className="text-sm text-red-800">
+      {error}
+    </p>
+  );
+
+  if (enabled)
+    return (
+      <div className="space-y-3">
+        <p>Two-factor sign-in is on: signing in asks for a code from your authenticator app.</p>
+        {!required && (
+          <form
+            className="flex flex-wrap items-end gap-2"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void turnOff();
+            }}
+          >
+            <div className="flex flex-col gap-1">
+              <label htmlFor={ids.password} className="text-sm font-medium">
+                Your password
+              </label>
+              <input
+                id={ids.password}
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                className={field}
+              />
+            </div>
+            <button type="submit" disabled={pending} className={primary}>
+              Turn off two-factor
+            </button>
+          </form>
+        )}
+        {alert}
+      </div>
+    );
+
+  if (!enrolment)
+    return (
+      <form
+        className="space-y-3"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void start();
+        }}
+      >
+        <div className="flex flex-col gap-1">
+          <label htmlFor={ids.password} className="text-sm font-medium">
+            Your password
+          </label>
+          <input
+            id={ids.password}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            className={`${field} max-w-sm`}
+          />
+        </div>
+        <button type="submit" disabled={pending} className={primary}>
+          Set up two-factor
+        </button>
+        {alert}
+      </form>
+    );
+
+  return (
+    <div className="space-y-4">
+      <p>Scan the code with your authenticator app, or type the setup key into it.</p>
+      <QrCode text={enrolment.uri} />
+      <p>
+        Setup key: <code data-testid="totp-secret">{enrolment.secret}</code>
+      </p>
+      <div>
+        <p className="font-medium">Backup codes</p>
+        <p className="text-sm text-slate-700">
+          Keep these somewhere safe. Each signs you in once if you lose your device.
+        </p>
+        <ul aria-label="Backup codes" className="mt-1 grid max-w-sm grid-cols-2 gap-1 font-mono">
+          {enrolment.backupCodes.map((backup) => (
+            <li key={backup}>{backup}</li>
+          ))}
+        </ul>
+      </div>
+      <form
+        className="flex flex-wrap items-end gap-2"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void confirm();
+        }}
+      >
+        <div className="flex flex-col gap-1">
+          <label htmlFor={ids.code} className="text-sm font-medium">
+            Code from your app
+          </label>
+          <input
+            id={ids.code}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            required
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            className={field}
+          />
+        </div>
+        <button type="submit" disabled={pending} className={primary}>
+          Turn on two-factor
+        </button>
+      </form>
+      {alert}
+    </div>
+  );
+}

@@ -1,0 +1,192 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { Secret, TOTP } from "otpauth";
+import { spawnEmulator, type SpawnedEmulator } from "../emulator/bench/spawn-emulator";
+import { EMBEDDED_SECRET_KEY } from "../lib/config/embedded-defaults";
+import {
+  createTestDatabase,
+  databaseKinds,
+  type TestDatabase,
+} from "../tests/support/console-databases";
+import {
+  createStaff,
+  STACK_PASSWORD,
+  startDashboard,
+  type DashboardProcess,
+} from "../tests/support/dashboard-processes";
+import { seriousViolations } from "./support/axe";
+
+/**
+ * Two-factor sign-in for password accounts, with REQUIRE_2FA=admin (the default): an admin is
+ * sent to enrol, codes are computed here from the setup key the page shows, as an
+ * authenticator app would.
+ */
+test.describe.configure({ mode: "serial" });
+test.use({ storageState: { cookies: [], origins: [] } });
+
+const PORTS = { sqlite: 3331, postgres: 3332 } as const;
+const ADMIN = "ada@2fa.test";
+const SUPPORT = "sam@2fa.test";
+
+for (const kind of databaseKinds) {
+  test.describe(`two-factor sign-in, on ${kind}`, () => {
+    let dir: string;
+    let database: TestDatabase;
+    let emulator: SpawnedEmulator;
+    let dashboard: DashboardProcess;
+    let secret = "";
+    let backupCodes: string[] = [];
+
+    test.beforeAll(async () => {
+      test.setTimeout(120_000);
+      dir = mkdtempSync(join(tmpdir(), "metadeck-2fa-"));
+      database = await createTestDatabase(kind);
+      await createStaff(database.url, ADMIN, "admin");
+      await createStaff(database.url, SUPPORT, "support");
+      emulator = await spawnEmulator({
+        EMULATOR_PORT: "0",
+        EMULATOR_DB: join(dir, "emulator.sqlite"),
+        EMULATOR_SEED_USERS: "20",
+        EMULATOR_FAULTS: "",
+        CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
+      });
+      dashboard = await startDashboard({
+        root: process.cwd(),
+        port: PORTS[kind],
+        emulatorUrl: emulator.url,
+        databaseUrl: database.url,
+        env: { REQUIRE_2FA: "admin" },
+      });
+    });
+
+    test.afterAll(async () => {
+      await dashboard?.stop();
+      await emulator?.stop();
+      await database?.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    const code = () =>
+      new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate();
+
+    async function withPassword(page: Page, email: string, next = "/users") {
+      await page.goto(`${dashboard.url}/sign-in?next=${encodeURIComponent(next)}`);
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(STACK_PASSWORD);
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    }
+
+    async function freshPage(browser: Browser) {
+      const context = await browser.newContext();
+      return { page: await context.newPage(), close: () => context.close() };
+    }
+
+    test("an admin is sent to enrol after signing in, and can do nothing else until enrolled", async ({
+      page,
+    }) => {
+      await withPassword(page, ADMIN);
+      await expect(page).toHaveURL(`${dashboard.url}/security?next=%2Fusers`);
+      await expect(page.getByText("Set up two-factor sign-in to continue")).toBeVisible();
+      await page.goto(`${dashboard.url}/audit`);
+      await expect(page).toHaveURL(/\/security\?next=%2Faudit/);
+      const api = await page.request.get(`${dashboard.url}/api/users`);
+      expect(api.status()).toBe(403);
+      expect(await api.text()).toContain("Set up two-factor sign-in first");
+
+      await page.getByLabel("Your password").fill(STACK_PASSWORD);
+      await page.getByRole("button", { name: "Set up two-factor" }).click();
+      await expect(
+        page.getByRole("img", { name: "QR code for your authenticator app" }),
+      ).toBeVisible();
+      secret = (await page.getByTestId("totp-secret").textContent()) ?? "";
+      backupCodes = await page
+        .getByRole("list", { name: "Backup codes" })
+        .getByRole("listitem")
+        .allTextContents();
+      expect(backupCodes).toHaveLength(10);
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.getByLabel("Code from your app").fill("000000");
+      await page.getByRole("button", { name: "Turn on two-factor" }).click();
+      await expect(page.getByRole("alert").filter({ hasText: /not right|invalid/i })).toBeVisible();
+      await page.getByLabel("Code from your app").fill(code());
+      await page.getByRole("button", { name: "Turn on two-factor" }).click();
+      await expect(page.getByText("Two-factor sign-in is on")).toBeVisible();
+      await page.goto(`${dashboard.url}/users`);
+      await expect(page).toHaveURL(`${dashboard.url}/users`);
+      const audited = await database.db
+        .selectFrom("audit_log")
+        .select("event")
+        .where("target_email", "=", ADMIN)
+        .where("event", "=", "two_factor_turned_on")
+        .execute();
+      expect(audited).toHaveLength(1);
+    });
+
+    test("signing in then asks for the code: a wrong one is refused, the right one enters", async ({
+      browser,
+    }) => {
+      const { page, close } = await freshPage(browser);
+      await withPassword(page, ADMIN);
+      await expect(page.getByLabel("Authentication code")).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      // The password alone made no session.
+      expect((await page.request.get(`${dashboard.url}/api/users`)).status()).toBe(401);
+      await page.getByLabel("Authentication code").fill("123456");
+      await page.getByRole("button", { name: "Verify" }).click();
+      await expect(
+        page.getByRole("alert").filter({ hasText: "That code is not right." }),
+      ).toBeVisible();
+      await page.getByLabel("Authentication code").fill(code());
+      await page.getByRole("button", { name: "Verify" }).click();
+      await expect(page).toHaveURL(`${dashboard.url}/users`);
+      await close();
+    });
+
+    test("a backup code signs in once only", async ({ browser }) => {
+      const once = backupCodes[0]!;
+      for (const expected of ["enters", "refused"] as const) {
+        const { page, close } = await freshPage(browser);
+        await withPassword(page, ADMIN);
+        await page.getByRole("button", { name: "Use a backup code" }).click();
+        await page.getByLabel("Backup code").fill(once);
+        await page.getByRole("button", { name: "Verify" }).click();
+        if (expected === "enters") await expect(page).toHaveURL(`${dashboard.url}/users`);
+        else
+          await expect(
+            page.getByRole("alert").filter({ hasText: "That code is not right." }),
+          ).toBeVisible();
+        await close();
+      }
+    });
+
+    test("a role that does not need it signs in with the password alone", async ({ page }) => {
+      await withPassword(page, SUPPORT);
+      await expect(page).toHaveURL(`${dashboard.url}/users`);
+    });
+
+    test("wrong codes count against the same failure limit as wrong passwords", async ({
+      browser,
+    }) => {
+      let refusedFor = "";
+      for (let attempt = 0; attempt < 12 && !refusedFor; attempt++) {
+        const { page, close } = await freshPage(browser);
+        await withPassword(page, ADMIN);
+        const box = page.getByLabel("Authentication code");
+        const tooMany = page.getByRole("alert").filter({ hasText: "Too many sign-in attempts" });
+        await expect(box.or(tooMany)).toBeVisible();
+        if (await tooMany.isVisible()) refusedFor = "password";
+        else {
+          await box.fill("000000");
+          await page.getByRole("button", { name: "Verify" }).click();
+          await expect(page.getByRole("alert").last()).toBeVisible();
+          if (await tooMany.isVisible()) refusedFor = "code";
+        }
+        await close();
+      }
+      expect(refusedFor).not.toBe("");
+    });
+  });
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { ROLES } from "@/lib/auth/roles";
+import { mustEnrol, roleNeedsTwoFactor } from "./two-factor-requirement";
+
+describe("REQUIRE_2FA", () => {
+  it("admin: admins only; all: every role; off: no one", () => {
+    expect(ROLES.filter((r) => roleNeedsTwoFactor("admin", r))).toEqual(["admin"]);
+    expect(ROLES.filter((r) => roleNeedsTwoFactor("all", r))).toEqual([...ROLES]);
+    expect(ROLES.filter((r) => roleNeedsTwoFactor("off", r))).toEqual([]);
+  });
+
+  it("sends a password account without a second factor to enrolment, and no one else", () => {
+    const admin = { role: "admin" as const, twoFactorEnabled: false, signsInWithSso: false };
+    expect(mustEnrol("admin", admin)).toBe(true);
+    expect(mustEnrol("admin", { ...admin, twoFactorEnabled: true })).toBe(false);
+    expect(mustEnrol("admin", { ...admin, signsInWithSso: true })).toBe(false);
+    expect(mustEnrol("admin", { ...admin, role: "support" })).toBe(false);
+    expect(mustEnrol("all", { ...admin, role: "viewer" })).toBe(true);
+  });
+});
