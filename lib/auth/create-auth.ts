@@ -134,7 +134,10 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
         // limits); better-auth's 3 in 10 s for sign-in paths would turn away an office at once.
         "/sign-in/social": { window: 60, max: 30 },
         // Wrong codes count against the sign-in limits (per account, per address), not this.
-        "/two-factor/*": { window: 60, max: 60 },
+        // Only the code checks: enabling and disabling take the password, and keep the
+        // plugin's tight limit against guessing it with a stolen session.
+        "/two-factor/verify-totp": { window: 60, max: 60 },
+        "/two-factor/verify-backup-code": { window: 60, max: 60 },
       },
     },
     // Staff identities are managed by admins; only these self-service changes stay open.
