@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createClerkClient } from "@clerk/backend";
 import { expect, test } from "@playwright/test";
-import { spawnEmulator, type SpawnedEmulator } from "../emulator/bench/spawn-emulator";
+import type { SpawnedEmulator } from "../emulator/bench/spawn-emulator";
 import { createAuth } from "../lib/auth/create-auth";
 import { disableStaff } from "../lib/auth/staff-accounts";
 import { EMBEDDED_SECRET_KEY } from "../lib/config/embedded-defaults";
-import { createTestDatabase, type TestDatabase } from "../tests/support/console-databases";
+import type { TestDatabase } from "../tests/support/console-databases";
 import {
   bulkProgress,
   createStaff,
@@ -22,6 +19,7 @@ import {
   type DashboardProcess,
 } from "../tests/support/dashboard-processes";
 import { testDesk } from "../tests/support/staff-desk";
+import { startTestStack, type TestStack } from "../tests/support/test-stack";
 
 /**
  * Two instances of the built dashboard (`npm run serve`) on one PostgreSQL database and one
@@ -36,7 +34,7 @@ const SUPPORT = "support@several.test";
 
 type Stats = { total: number; rateLimited: number; metadataWritesByUser: Record<string, number> };
 
-let dir: string;
+let stack: TestStack;
 let database: TestDatabase;
 let emulator: SpawnedEmulator;
 let a: DashboardProcess;
@@ -80,16 +78,11 @@ async function holding(ids: string[], flagKey: string) {
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  dir = mkdtempSync(join(tmpdir(), "metadeck-instances-"));
-  database = await createTestDatabase("postgres");
-  emulator = await spawnEmulator({
-    EMULATOR_PORT: "0",
-    EMULATOR_DB: join(dir, "emulator.sqlite"),
-    EMULATOR_SEED_USERS: String(2 * COHORT),
-    EMULATOR_RATE_LIMIT: "off",
-    EMULATOR_FAULTS: "",
-    CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
+  stack = await startTestStack("postgres", {
+    seedUsers: 2 * COHORT,
+    emulatorEnv: { EMULATOR_RATE_LIMIT: "off" },
   });
+  ({ database, emulator } = stack);
   await createStaff(database.url, PRODUCT, "product");
   await createStaff(database.url, SUPPORT, "support");
   a = await startInstance(3301);
@@ -105,10 +98,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
-  if (emulator?.child.exitCode === null && emulator.child.signalCode === null)
-    await emulator.stop();
-  await database?.dispose();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await stack?.dispose();
 });
 
 test("each instance answers the health check with its own id", async () => {

@@ -1,23 +1,24 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFile } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { sql } from "kysely";
-import { spawnEmulator, type SpawnedEmulator } from "../emulator/bench/spawn-emulator";
+import type { SpawnedEmulator } from "../emulator/bench/spawn-emulator";
 import { STAFF_EVENTS } from "../lib/audit/staff-event";
 import { EMBEDDED_SECRET_KEY } from "../lib/config/embedded-defaults";
-import {
-  createTestDatabase,
-  databaseKinds,
-  type TestDatabase,
-} from "../tests/support/console-databases";
+import { databaseKinds, type TestDatabase } from "../tests/support/console-databases";
 import {
   createStaff,
   signIn,
+  STACK_AUTH_SECRET,
+  STACK_PASSWORD,
   startDashboard,
   type DashboardProcess,
 } from "../tests/support/dashboard-processes";
 import { startOidcTestProvider, type OidcTestProvider } from "../tests/support/oidc-test-provider";
+import { startTestStack, type TestStack } from "../tests/support/test-stack";
 
 /**
  * Single sign-on against a real OpenID Connect provider (oidc-provider, certified), through
@@ -32,7 +33,7 @@ const PASSWORDS = { sqlite: "on", postgres: "off" } as const;
 
 for (const kind of databaseKinds) {
   test.describe(`single sign-on, on ${kind}`, () => {
-    let dir: string;
+    let stack: TestStack;
     let database: TestDatabase;
     let emulator: SpawnedEmulator;
     let provider: OidcTestProvider;
@@ -40,7 +41,6 @@ for (const kind of databaseKinds) {
 
     test.beforeAll(async () => {
       test.setTimeout(120_000);
-      dir = mkdtempSync(join(tmpdir(), "metadeck-sso-"));
       const appUrl = `http://127.0.0.1:${PORTS[kind]}`;
       provider = await startOidcTestProvider({
         redirectUris: [`${appUrl}/api/auth/callback/oidc`],
@@ -51,18 +51,15 @@ for (const kind of databaseKinds) {
           nia: { email: "nia@corp.test", groups: ["engineering"] },
           uma: { email: "uma@corp.test", emailVerified: false, groups: ["metadeck-admins"] },
           lia: { email: "lia@corp.test", name: "Lia", groups: ["metadeck-support"] },
+          zoe: { email: "zoe@corp.test", name: "Zoe", groups: ["metadeck-admins"] },
         },
       });
-      database = await createTestDatabase(kind);
+      stack = await startTestStack(kind, { seedUsers: 20 });
+      ({ database, emulator } = stack);
       // An account with a password from before single sign-on was set up.
       await createStaff(database.url, "lia@corp.test", "viewer");
-      emulator = await spawnEmulator({
-        EMULATOR_PORT: "0",
-        EMULATOR_DB: join(dir, "emulator.sqlite"),
-        EMULATOR_SEED_USERS: "20",
-        EMULATOR_FAULTS: "",
-        CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
-      });
+      // A password account that never signs in through the provider.
+      await createStaff(database.url, "pat@corp.test", "viewer");
       dashboard = await startDashboard({
         root: process.cwd(),
         port: PORTS[kind],
@@ -85,10 +82,8 @@ for (const kind of databaseKinds) {
 
     test.afterAll(async () => {
       await dashboard?.stop();
-      await emulator?.stop();
       await provider?.close();
-      await database?.dispose();
-      rmSync(dir, { recursive: true, force: true });
+      await stack?.dispose();
     });
 
     /** The provider's development pages pull a web font; nothing may leave the machine. */
@@ -109,6 +104,21 @@ for (const kind of databaseKinds) {
       await page.locator('input[name="password"]').fill("any password");
       await page.getByRole("button", { name: "Sign-in" }).click();
       await page.getByRole("button", { name: "Continue" }).click();
+    }
+
+    /**
+     * The reference the refusal shows, and the server log line it points to: the details are
+     * there, not on the page.
+     */
+    async function loggedReference(page: Page): Promise<string> {
+      const reference = (await refusal(page).locator("code").textContent()) ?? "";
+      expect(reference).toMatch(/^[0-9a-f]{12}$/);
+      const line = dashboard
+        .logs()
+        .split("\n")
+        .find((l) => l.includes(`[sso] sign-in failed, reference ${reference}:`));
+      expect(line, `no log line for ${reference}`).toBeDefined();
+      return line!;
     }
 
     async function account(email: string) {
@@ -151,6 +161,7 @@ for (const kind of databaseKinds) {
         await signInAs(page, login);
         await expect(page).toHaveURL(/\/sign-in\?/);
         await expect(refusal(page)).toContainText(says);
+        expect(await loggedReference(page)).toContain('"error":"');
         expect(await account(email)).toBeNull();
         await context.close();
       }
@@ -209,6 +220,7 @@ for (const kind of databaseKinds) {
       }
       await expect(page).toHaveURL(/\/sign-in\?/);
       await expect(refusal(page)).toContainText(/Sign-in refused/);
+      expect(await loggedReference(page)).toMatch(/"error":"[a-z_]+"/);
       await page.goto(`${dashboard.url}/users`);
       await expect(page).toHaveURL(/\/sign-in\?next=/);
     });
@@ -249,12 +261,16 @@ for (const kind of databaseKinds) {
       ["expired", "that has expired"],
       ["foreign-key", "signed by another key"],
     ] as const) {
-      test(`an ID token ${what} is refused and signs no one in`, async ({ page }) => {
+      test(`an ID token ${what} is refused, creates no account and signs no one in`, async ({
+        page,
+      }) => {
         provider.tamper(mode);
         try {
-          await signInAs(page, "ada");
+          await signInAs(page, "zoe");
           await expect(page).toHaveURL(/\/sign-in\?/);
           await expect(refusal(page)).toContainText(/Sign-in refused/);
+          await loggedReference(page);
+          expect(await account("zoe@corp.test")).toBeNull();
           await page.goto(`${dashboard.url}/users`);
           await expect(page).toHaveURL(/\/sign-in\?next=/);
         } finally {
@@ -290,6 +306,34 @@ for (const kind of databaseKinds) {
       await expect(page).toHaveURL(/\/sign-in\?next=%2Fusers/);
     });
 
+    test("with the provider down, the sign-in page says so, and passwords still work where they are on", async ({
+      page,
+    }) => {
+      provider.tamper("down");
+      try {
+        await offline(page.context());
+        await page.goto(`${dashboard.url}/sign-in?next=%2Fusers`);
+        await page.getByRole("button", { name: "Sign in with Corp ID" }).click();
+        await expect(page.getByRole("alert").filter({ hasText: "not answering" })).toHaveText(
+          PASSWORDS[kind] === "on"
+            ? "Corp ID is not answering right now. Try again later, or sign in with your password below."
+            : "Corp ID is not answering right now. Try again later.",
+        );
+        await expect(page).toHaveURL(/\/sign-in\?next=/);
+        expect(dashboard.logs()).toContain(
+          "[sso] sign-in not started: the identity provider could not be reached",
+        );
+        if (PASSWORDS[kind] === "on") {
+          await page.getByLabel("Email").fill("pat@corp.test");
+          await page.getByLabel("Password").fill(STACK_PASSWORD);
+          await page.getByRole("button", { name: "Sign in", exact: true }).click();
+          await expect(page).toHaveURL(`${dashboard.url}/users`);
+        }
+      } finally {
+        provider.tamper("none");
+      }
+    });
+
     test("a disabled account stays disabled whatever the provider says", async ({ page }) => {
       await sql`UPDATE "user" SET "disabled" = ${kind === "sqlite" ? 1 : true} WHERE "email" = ${"ada@corp.test"}`.execute(
         database.db,
@@ -300,3 +344,36 @@ for (const kind of databaseKinds) {
     });
   });
 }
+
+test("a dashboard whose OIDC_ISSUER does not answer refuses to start, naming the variable", async () => {
+  // A port that was free a moment ago: no provider listens there.
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+
+  const serve = promisify(execFile)(
+    process.execPath,
+    ["--import", "tsx", join(process.cwd(), "scripts/serve.ts"), "--port", "3323"],
+    {
+      env: {
+        ...process.env,
+        CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
+        CLERK_API_URL: "http://127.0.0.1:9",
+        BETTER_AUTH_SECRET: STACK_AUTH_SECRET,
+        BETTER_AUTH_URL: "http://127.0.0.1:3323",
+        OIDC_ISSUER: `http://127.0.0.1:${port}`,
+        OIDC_CLIENT_ID: "metadeck",
+        OIDC_CLIENT_SECRET: "secret",
+        OIDC_ROLE_MAP: "*=viewer",
+      },
+      timeout: 60_000,
+    },
+  );
+  await expect(serve).rejects.toMatchObject({
+    code: 1,
+    stderr: expect.stringContaining(
+      `OIDC_ISSUER: the identity provider could not be reached at http://127.0.0.1:${port}/.well-known/openid-configuration (ECONNREFUSED)`,
+    ),
+  });
+});

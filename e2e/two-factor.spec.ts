@@ -1,21 +1,13 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
-import { spawnEmulator, type SpawnedEmulator } from "../emulator/bench/spawn-emulator";
-import { EMBEDDED_SECRET_KEY } from "../lib/config/embedded-defaults";
-import {
-  createTestDatabase,
-  databaseKinds,
-  type TestDatabase,
-} from "../tests/support/console-databases";
+import { databaseKinds } from "../tests/support/console-databases";
 import {
   createStaff,
   STACK_PASSWORD,
   startDashboard,
   type DashboardProcess,
 } from "../tests/support/dashboard-processes";
+import { startTestStack, type TestStack } from "../tests/support/test-stack";
 import { seriousViolations } from "./support/axe";
 
 /**
@@ -32,40 +24,28 @@ const SUPPORT = "sam@2fa.test";
 
 for (const kind of databaseKinds) {
   test.describe(`two-factor sign-in, on ${kind}`, () => {
-    let dir: string;
-    let database: TestDatabase;
-    let emulator: SpawnedEmulator;
+    let stack: TestStack;
     let dashboard: DashboardProcess;
     let secret = "";
     let backupCodes: string[] = [];
 
     test.beforeAll(async () => {
       test.setTimeout(120_000);
-      dir = mkdtempSync(join(tmpdir(), "metadeck-2fa-"));
-      database = await createTestDatabase(kind);
-      await createStaff(database.url, ADMIN, "admin");
-      await createStaff(database.url, SUPPORT, "support");
-      emulator = await spawnEmulator({
-        EMULATOR_PORT: "0",
-        EMULATOR_DB: join(dir, "emulator.sqlite"),
-        EMULATOR_SEED_USERS: "20",
-        EMULATOR_FAULTS: "",
-        CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
-      });
+      stack = await startTestStack(kind, { seedUsers: 20 });
+      await createStaff(stack.database.url, ADMIN, "admin");
+      await createStaff(stack.database.url, SUPPORT, "support");
       dashboard = await startDashboard({
         root: process.cwd(),
         port: PORTS[kind],
-        emulatorUrl: emulator.url,
-        databaseUrl: database.url,
+        emulatorUrl: stack.emulator.url,
+        databaseUrl: stack.database.url,
         env: { REQUIRE_2FA: "admin" },
       });
     });
 
     test.afterAll(async () => {
       await dashboard?.stop();
-      await emulator?.stop();
-      await database?.dispose();
-      rmSync(dir, { recursive: true, force: true });
+      await stack?.dispose();
     });
 
     const code = () =>
@@ -116,7 +96,7 @@ for (const kind of databaseKinds) {
       await expect(page.getByText("Two-factor sign-in is on")).toBeVisible();
       await page.goto(`${dashboard.url}/users`);
       await expect(page).toHaveURL(`${dashboard.url}/users`);
-      const audited = await database.db
+      const audited = await stack.database.db
         .selectFrom("audit_log")
         .select("event")
         .where("target_email", "=", ADMIN)

@@ -1,19 +1,12 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { promisify } from "node:util";
 import { createClerkClient, type User } from "@clerk/backend";
 import { expect, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
-import { spawnEmulator, type SpawnedEmulator } from "../emulator/bench/spawn-emulator";
+import type { SpawnedEmulator } from "../emulator/bench/spawn-emulator";
 import { EMBEDDED_SECRET_KEY } from "../lib/config/embedded-defaults";
 import { fromJsonColumn } from "../lib/db/json-column";
-import {
-  createTestDatabase,
-  databaseKinds,
-  type TestDatabase,
-} from "../tests/support/console-databases";
+import { databaseKinds, type TestDatabase } from "../tests/support/console-databases";
 import {
   createStaff,
   signIn,
@@ -24,6 +17,7 @@ import { readSync } from "../lib/user-index/sync-store";
 import { indexRowOf } from "../lib/user-index/index-store";
 import { toUserDto } from "../lib/clerk/user-dto";
 import { STACK_AUTH_SECRET, emulatorAdmin } from "../tests/support/dashboard-processes";
+import { startTestStack, type TestStack } from "../tests/support/test-stack";
 
 /**
  * The built dashboard and the emulator wired as Clerk and Metadeck are: the emulator's user
@@ -64,7 +58,7 @@ function comparable(row: Record<string, unknown>): Record<string, unknown> {
 for (const kind of databaseKinds) {
   test.describe(`the user index kept by Clerk's webhooks, on ${kind}`, () => {
     test.describe.configure({ mode: "serial" });
-    let dir: string;
+    let stack: TestStack;
     let database: TestDatabase;
     let emulator: SpawnedEmulator;
     let dashboard: DashboardProcess;
@@ -103,29 +97,24 @@ for (const kind of databaseKinds) {
 
     test.beforeAll(async () => {
       test.setTimeout(180_000);
-      dir = mkdtempSync(join(tmpdir(), "metadeck-index-"));
-      database = await createTestDatabase(kind);
-      emulator = await spawnEmulator({
-        EMULATOR_PORT: "0",
-        EMULATOR_DB: join(dir, "emulator.sqlite"),
-        EMULATOR_SEED_USERS: String(SEEDED),
-        EMULATOR_RATE_LIMIT: "off",
-        EMULATOR_FAULTS: "",
-        CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
-        EMULATOR_WEBHOOK_URL: `${url}/api/webhooks/clerk`,
-        EMULATOR_WEBHOOK_SECRET: SECRET,
-        // Svix's schedule at 1/1000: attempts 2, 9, 27, 63 and 99 s after the first.
-        EMULATOR_WEBHOOK_RETRY_SCALE: "0.001",
+      stack = await startTestStack(kind, {
+        seedUsers: SEEDED,
+        emulatorEnv: {
+          EMULATOR_RATE_LIMIT: "off",
+          EMULATOR_WEBHOOK_URL: `${url}/api/webhooks/clerk`,
+          EMULATOR_WEBHOOK_SECRET: SECRET,
+          // Svix's schedule at 1/1000: attempts 2, 9, 27, 63 and 99 s after the first.
+          EMULATOR_WEBHOOK_RETRY_SCALE: "0.001",
+        },
       });
+      ({ database, emulator } = stack);
       await createStaff(database.url, VIEWER, "viewer");
       dashboard = await start();
     });
 
     test.afterAll(async () => {
       await dashboard?.stop();
-      await emulator?.stop();
-      await database?.dispose();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      await stack?.dispose();
     });
 
     test("a new dashboard backfills the users Clerk already had, and the User index page says so", async ({

@@ -22,6 +22,7 @@ import {
   parseTrustedProxies,
 } from "@/lib/config/trusted-proxies";
 import { markClientAddressesStamped } from "@/lib/config/client-address-stamp";
+import { checkSignInAtStartup } from "@/lib/startup/check-sign-in";
 
 const HSTS = "max-age=31536000; includeSubDomains";
 
@@ -43,6 +44,7 @@ async function main() {
   const https = process.env.BETTER_AUTH_URL?.startsWith("https://") ?? false;
   // Validated with the rest of the configuration (a bad entry stops the server, named).
   parseServerEnv(process.env);
+  await checkSignInAtStartup(process.env);
   const trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES);
   markClientAddressesStamped();
   const app = next({ dev: values.dev, hostname: values.hostname, port, dir: process.cwd() });

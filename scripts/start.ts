@@ -16,6 +16,7 @@ import { DEMO_STAFF, ensureDemoStaff } from "@/lib/auth/demo-staff";
 import { flagCatalogue } from "@/lib/flags/catalogue";
 import { parseDatabaseUrl } from "@/lib/config/database-url";
 import { openConsoleDatabase } from "@/lib/db/open-database";
+import { checkSignInAtStartup } from "@/lib/startup/check-sign-in";
 import { migrateConsoleDatabase } from "@/lib/startup/migrate-console-database";
 import { buildIfNeeded } from "./build-if-needed";
 import { waitForHttp } from "./wait-for-http";
@@ -96,6 +97,7 @@ async function main() {
     config = parseServerEnv(env);
     secret = resolveAuthSecret(env, config.embedded);
     flagCatalogue();
+    await checkSignInAtStartup(env);
   } catch (error) {
     fail((error as Error).message);
   }

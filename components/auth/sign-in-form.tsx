@@ -2,7 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { FormAlert } from "@/components/ui/form-alert";
+import { LabelledInput } from "@/components/ui/labelled-input";
 import { safeReturnPath } from "@/lib/auth/return-path";
+
+const submitButton =
+  "w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60";
 
 /**
  * Signs in over HTTP against better-auth's endpoint, so its rate limit applies; a failed attempt
@@ -90,31 +95,17 @@ export function SignInForm({ next }: { next: string }) {
   if (secondFactor)
     return (
       <form onSubmit={submitCode} className="mt-4 space-y-3">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="code" className="text-sm font-medium">
-            {secondFactor === "backup" ? "Backup code" : "Authentication code"}
-          </label>
-          <input
-            id="code"
-            autoComplete="one-time-code"
-            inputMode={secondFactor === "backup" ? "text" : "numeric"}
-            required
-            autoFocus
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            className="rounded border border-slate-400 px-3 py-2"
-          />
-        </div>
-        {error && (
-          <p role="alert" className="text-sm text-red-800">
-            {error}
-          </p>
-        )}
-        <button
-          type="submit"
-          disabled={pending}
-          className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
-        >
+        <LabelledInput
+          key={secondFactor}
+          label={secondFactor === "backup" ? "Backup code" : "Authentication code"}
+          autoComplete="one-time-code"
+          inputMode={secondFactor === "backup" ? "text" : "numeric"}
+          autoFocus
+          value={code}
+          onChange={setCode}
+        />
+        <FormAlert message={error} />
+        <button type="submit" disabled={pending} className={submitButton}>
           {pending ? "Checking…" : "Verify"}
         </button>
         <button
@@ -132,44 +123,22 @@ export function SignInForm({ next }: { next: string }) {
 
   return (
     <form onSubmit={submit} className="mt-4 space-y-3">
-      <div className="flex flex-col gap-1">
-        <label htmlFor="email" className="text-sm font-medium">
-          Email
-        </label>
-        <input
-          id="email"
-          type="email"
-          autoComplete="username"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          className="rounded border border-slate-400 px-3 py-2"
-        />
-      </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor="password" className="text-sm font-medium">
-          Password
-        </label>
-        <input
-          id="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          className="rounded border border-slate-400 px-3 py-2"
-        />
-      </div>
-      {error && (
-        <p role="alert" className="text-sm text-red-800">
-          {error}
-        </p>
-      )}
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
-      >
+      <LabelledInput
+        label="Email"
+        type="email"
+        autoComplete="username"
+        value={email}
+        onChange={setEmail}
+      />
+      <LabelledInput
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={setPassword}
+      />
+      <FormAlert message={error} />
+      <button type="submit" disabled={pending} className={submitButton}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
     </form>

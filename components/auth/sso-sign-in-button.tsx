@@ -1,13 +1,23 @@
 "use client";
 
 import { useState } from "react";
+import { FormAlert } from "@/components/ui/form-alert";
 
 /**
  * Starts single sign-on: better-auth answers the provider's authorization address (with PKCE,
  * `state` and `nonce` kept server-side), and the browser goes there. Back from the provider it
  * lands on `next`, or on the sign-in page with `?error=` when refused.
  */
-export function SsoSignInButton({ name, next }: { name: string; next: string }) {
+export function SsoSignInButton({
+  name,
+  next,
+  passwordSignIn,
+}: {
+  name: string;
+  next: string;
+  /** Offered as the way in while the provider is down. */
+  passwordSignIn: boolean;
+}) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -32,7 +42,9 @@ export function SsoSignInButton({ name, next }: { name: string; next: string }) 
       setError(
         response.status === 429
           ? "Too many sign-in attempts. Try again in a minute."
-          : `${name} could not be reached. Try again; if it keeps failing, ask your administrator.`,
+          : response.status === 503
+            ? `${name} is not answering right now. Try again later${passwordSignIn ? ", or sign in with your password below" : ""}.`
+            : `Single sign-on with ${name} could not start. Try again; if it keeps failing, ask your administrator.`,
       );
     } catch {
       setError("Could not reach the Metadeck server. Check your connection.");
@@ -50,11 +62,7 @@ export function SsoSignInButton({ name, next }: { name: string; next: string }) 
       >
         {pending ? "Redirecting…" : `Sign in with ${name}`}
       </button>
-      {error && (
-        <p role="alert" className="text-sm text-red-800">
-          {error}
-        </p>
-      )}
+      <FormAlert message={error} />
     </div>
   );
 }

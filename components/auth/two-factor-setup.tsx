@@ -1,12 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { encode } from "uqr";
+import { FormAlert } from "@/components/ui/form-alert";
+import { LabelledInput } from "@/components/ui/labelled-input";
 
 type Enrolment = { uri: string; secret: string; backupCodes: string[] };
 
-const field = "rounded border border-slate-400 px-3 py-2";
 const primary =
   "rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60";
 
@@ -56,7 +57,6 @@ export function TwoFactorSetup({ enabled, required }: { enabled: boolean; requir
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const ids = { password: useId(), code: useId() };
 
   async function run(step: () => Promise<void>) {
     setPending(true);
@@ -102,11 +102,18 @@ export function TwoFactorSetup({ enabled, required }: { enabled: boolean; requir
       else router.refresh();
     });
 
-  const alert = error && (
-    <p role="alert" className="text-sm text-red-800">
-      {error}
-    </p>
+  const passwordField = (
+    <LabelledInput
+      label="Your password"
+      type="password"
+      autoComplete="current-password"
+      className="max-w-sm"
+      value={password}
+      onChange={setPassword}
+    />
   );
+
+  const alert = <FormAlert message={error} />;
 
   if (enabled)
     return (
@@ -120,20 +127,7 @@ export function TwoFactorSetup({ enabled, required }: { enabled: boolean; requir
               void turnOff();
             }}
           >
-            <div className="flex flex-col gap-1">
-              <label htmlFor={ids.password} className="text-sm font-medium">
-                Your password
-              </label>
-              <input
-                id={ids.password}
-                type="password"
-                autoComplete="current-password"
-                required
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                className={field}
-              />
-            </div>
+            {passwordField}
             <button type="submit" disabled={pending} className={primary}>
               Turn off two-factor
             </button>
@@ -152,20 +146,7 @@ export function TwoFactorSetup({ enabled, required }: { enabled: boolean; requir
           void start();
         }}
       >
-        <div className="flex flex-col gap-1">
-          <label htmlFor={ids.password} className="text-sm font-medium">
-            Your password
-          </label>
-          <input
-            id={ids.password}
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            className={`${field} max-w-sm`}
-          />
-        </div>
+        {passwordField}
         <button type="submit" disabled={pending} className={primary}>
           Set up two-factor
         </button>
@@ -198,20 +179,13 @@ export function TwoFactorSetup({ enabled, required }: { enabled: boolean; requir
           void confirm();
         }}
       >
-        <div className="flex flex-col gap-1">
-          <label htmlFor={ids.code} className="text-sm font-medium">
-            Code from your app
-          </label>
-          <input
-            id={ids.code}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            required
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            className={field}
-          />
-        </div>
+        <LabelledInput
+          label="Code from your app"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          value={code}
+          onChange={setCode}
+        />
         <button type="submit" disabled={pending} className={primary}>
           Turn on two-factor
         </button>

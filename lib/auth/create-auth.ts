@@ -1,5 +1,5 @@
 import { APIError, betterAuth, type BetterAuthOptions } from "better-auth";
-import { createAuthMiddleware, isAPIError } from "better-auth/api";
+import { createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import { getMigrations } from "better-auth/db/migration";
 import { nextCookies } from "better-auth/next-js";
 import { twoFactor } from "better-auth/plugins";
@@ -11,14 +11,18 @@ import { recordLockStarted, recordSelfChange, staffSnapshot } from "./auth-event
 import { parseSignInSettings, type SignInSettings } from "./sign-in-settings";
 import { challengedAccount, type ChallengeContext } from "./two-factor/challenge-account";
 import { applySsoRole, isSsoAccountByEmail, recordSsoAccountCreated } from "./sso/sso-sign-in";
+import { failedCallbackRedirect, referencedFailure, refuseIfIssuerDown } from "./sso/sso-failure";
 import { SSO_ERROR_PATH, SSO_PROVIDER_ID, ssoPlugin, validateSsoUserInfo } from "./sso/sso-plugin";
 import { beginSignInAttempt, forgetSignInAttempt } from "./sign-in-limits";
+import { enforceSessionLifetimes } from "./session-activity";
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 128;
 export const MAX_NAME_LENGTH = 100;
 
 const SIGN_IN = "/sign-in/email";
+/** Where the single sign-on button starts: better-auth answers the provider's address. */
+const SSO_START = "/sign-in/social";
 /** A second factor tried at sign-in: counted against the same limits as passwords. */
 const CODE_PATHS = new Set(["/two-factor/verify-totp", "/two-factor/verify-backup-code"]);
 /** The first right code from an authenticator app, which turns two-factor sign-in on. */
@@ -26,6 +30,18 @@ const ENABLE_CONFIRM = "/two-factor/verify-totp";
 /** better-auth's OAuth callback, by its route (`/callback/:id`) or as requested. */
 const isSsoCallback = (path: string | undefined) =>
   path === "/callback/:id" || path === `/callback/${SSO_PROVIDER_ID}`;
+
+/**
+ * Endpoints that make a session, or end one, or read it for currentStaff (which applies the
+ * lifetimes itself): every other endpoint has the session it comes with checked first.
+ */
+const OWN_SESSION_CHECK = new Set([
+  SIGN_IN,
+  SSO_START,
+  "/callback/:id",
+  "/sign-out",
+  "/get-session",
+]);
 
 /** Wrong password, unknown account and disabled account all answer exactly this. */
 const invalidCredentials = () =>
@@ -89,6 +105,10 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
   // better-auth's Kysely adapter takes any Kysely instance; its tables are not in our typed schema.
   const db = opened.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
   const kysely = opened.db;
+  const lifetimes = {
+    maxAgeSeconds: signIn.sessionMaxAgeSeconds,
+    idleTimeoutSeconds: signIn.sessionIdleTimeoutSeconds,
+  };
   return {
     appName: "Metadeck",
     secret: settings.secret,
@@ -132,7 +152,7 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
         [SIGN_IN]: false,
         // Starting single sign-on only sends the browser to the provider (which has its own
         // limits); better-auth's 3 in 10 s for sign-in paths would turn away an office at once.
-        "/sign-in/social": { window: 60, max: 30 },
+        [SSO_START]: { window: 60, max: 30 },
         // Wrong codes count against the sign-in limits (per account, per address), not this.
         // Only the code checks: enabling and disabling take the password, and keep the
         // plugin's tight limit against guessing it with a stolen session.
@@ -145,6 +165,24 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path === "/update-user") return checkSelfUpdate(ctx.body);
+        if (ctx.path === SSO_START && sso) return refuseIfIssuerDown(sso.issuer);
+        // better-auth's own endpoints for a signed-in person (change password, two-factor,
+        // sessions) only know the maximum age: an idle session must not open them either.
+        if (!OWN_SESSION_CHECK.has(ctx.path)) {
+          const current = await getSessionFromCtx(ctx);
+          if (
+            current &&
+            !(await enforceSessionLifetimes(
+              ctx.context.internalAdapter,
+              current.session,
+              lifetimes,
+            ))
+          )
+            throw APIError.from("UNAUTHORIZED", {
+              code: "SESSION_ENDED",
+              message: "Your session has ended. Sign in again.",
+            });
+        }
         // better-auth's own revokeOtherSessions deadlocks on SQLite (a query outside its open
         // transaction waits for the one connection forever): the after hook revokes instead.
         if (ctx.path === "/change-password")
@@ -203,7 +241,11 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
         }
         if (isSsoCallback(ctx.path) && sso) {
           const made = ctx.context.newSession;
-          if (made) await applySsoRole(kysely, made.user, sso);
+          if (made) return applySsoRole(kysely, made.user, sso);
+          // Refused or failed: the details go to the server log, a reference to the person.
+          const failure = failedCallbackRedirect(returned);
+          if (failure)
+            throw ctx.redirect(referencedFailure(failure, { address: addressOf(ctx.headers) }));
           return;
         }
         // Signed in already and the first right code: that turned two-factor sign-in on.

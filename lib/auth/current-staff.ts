@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { isRole, type Role } from "./roles";
 import { consoleDb } from "@/lib/db/console-db";
-import { keepSessionAlive } from "./session-activity";
+import { enforceSessionLifetimes } from "./session-activity";
 import { isSsoAccount } from "./sso/sso-sign-in";
 import { mustEnrol } from "./two-factor/two-factor-requirement";
 import { signInSettings } from "./sign-in-config";
@@ -30,18 +30,12 @@ export const currentStaff = cache(async function currentStaff(): Promise<Staff |
   const session = await auth.api.getSession({ headers: await headers() });
   if (session) {
     const { internalAdapter } = await auth.$context;
-    const { token } = session.session;
     const { sessionMaxAgeSeconds, sessionIdleTimeoutSeconds } = signInSettings();
-    const alive = await keepSessionAlive(
-      session.session,
-      { maxAgeSeconds: sessionMaxAgeSeconds, idleTimeoutSeconds: sessionIdleTimeoutSeconds },
-      Date.now(),
-      () => internalAdapter.updateSession(token, { updatedAt: new Date() }),
-    );
-    if (!alive) {
-      await internalAdapter.deleteSession(token);
-      return null;
-    }
+    const alive = await enforceSessionLifetimes(internalAdapter, session.session, {
+      maxAgeSeconds: sessionMaxAgeSeconds,
+      idleTimeoutSeconds: sessionIdleTimeoutSeconds,
+    });
+    if (!alive) return null;
   }
   const user = session?.user as
     (typeof session extends null ? never : Record<string, unknown>) | undefined;

@@ -134,3 +134,19 @@ describe("what a staff member may change of their own", () => {
     expect(own).toHaveLength(3);
   });
 });
+
+describe("a session past its lifetimes", () => {
+  // Pages ended idle sessions, but better-auth's own endpoints only knew the maximum age.
+  it("opens none of better-auth's endpoints once idle, and is gone from then on", async () => {
+    const cookie = await signIn("the third password1");
+    expect((await call("/update-user", { name: "Still Here" }, cookie)).status).toBe(200);
+    const idleSince = new Date(Date.now() - 61 * 60_000).toISOString();
+    await sql`UPDATE "session" SET "updatedAt" = ${idleSince}`.execute(database.db);
+
+    const refused = await call("/two-factor/enable", { password: "whatever it is" }, cookie);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ code: "SESSION_ENDED" });
+    expect(await sessionOf(cookie)).toBeNull();
+    expect((await call("/update-user", { name: "Back Again" }, cookie)).status).toBe(401);
+  });
+});

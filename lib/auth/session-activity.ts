@@ -29,3 +29,26 @@ export async function keepSessionAlive(
   if (idle > (lifetimes.idleTimeoutSeconds * 1000) / 10) await touch();
   return true;
 }
+
+/** The part of better-auth's adapter that marks and ends sessions. */
+export interface SessionStore {
+  updateSession(token: string, data: { updatedAt: Date }): Promise<unknown>;
+  deleteSession(token: string): Promise<unknown>;
+}
+
+/**
+ * Applies the lifetimes to a session someone came with: a live one is marked as used, an
+ * ended one is deleted, so its cookie opens nothing from then on. Whether it is alive.
+ */
+export async function enforceSessionLifetimes(
+  store: SessionStore,
+  session: SessionTimes & { token: string },
+  lifetimes: Lifetimes,
+  now = Date.now(),
+): Promise<boolean> {
+  const alive = await keepSessionAlive(session, lifetimes, now, () =>
+    store.updateSession(session.token, { updatedAt: new Date(now) }),
+  );
+  if (!alive) await store.deleteSession(session.token);
+  return alive;
+}

@@ -44,6 +44,11 @@ describe("sign-in settings", () => {
     [{ ...oidc, OIDC_ROLE_MAP: "x=root" }, /OIDC_ROLE_MAP: "x=root": "root" is not a role/],
     [{ ...oidc, OIDC_ISSUER: "id.example.com" }, /OIDC_ISSUER: must be the issuer's http\(s\) URL/],
     [{ PASSWORD_SIGN_IN: "off" }, /PASSWORD_SIGN_IN: cannot be off without single sign-on/],
+    [
+      { OIDC_CLIENT_ID: "metadeck", OIDC_CLIENT_SECRET: "s" },
+      /OIDC_ISSUER: is required when OIDC_CLIENT_ID, OIDC_CLIENT_SECRET are set/,
+    ],
+    [{ OIDC_ROLE_MAP: "*=viewer" }, /OIDC_ISSUER: is required when OIDC_ROLE_MAP is set/],
     [{ PASSWORD_SIGN_IN: "no" }, /PASSWORD_SIGN_IN: must be "on" or "off"/],
     [{ REQUIRE_2FA: "admins" }, /REQUIRE_2FA: must be "admin", "all" or "off"/],
     [{ SESSION_MAX_AGE: "soon" }, /SESSION_MAX_AGE must be a duration/],

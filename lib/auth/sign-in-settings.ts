@@ -56,6 +56,16 @@ const list = (text: string | undefined) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
+/** The single sign-on variables that mean nothing without OIDC_ISSUER. */
+const SSO_VARIABLES = [
+  "OIDC_CLIENT_ID",
+  "OIDC_CLIENT_SECRET",
+  "OIDC_SCOPES",
+  "OIDC_ALLOWED_DOMAINS",
+  "OIDC_ROLE_CLAIM",
+  "OIDC_ROLE_MAP",
+] as const;
+
 const schema = z
   .object({
     OIDC_ISSUER: z
@@ -93,12 +103,22 @@ const schema = z
             message: (error as Error).message,
           });
         }
-    } else if (env.PASSWORD_SIGN_IN === "off")
-      ctx.addIssue({
-        code: "custom",
-        path: ["PASSWORD_SIGN_IN"],
-        message: "cannot be off without single sign-on (OIDC_ISSUER): no one could sign in",
-      });
+    } else {
+      // Half a configuration must not quietly mean "no single sign-on".
+      const given = SSO_VARIABLES.filter((key) => env[key] !== undefined);
+      if (given.length > 0)
+        ctx.addIssue({
+          code: "custom",
+          path: ["OIDC_ISSUER"],
+          message: `is required when ${given.join(", ")} ${given.length > 1 ? "are" : "is"} set`,
+        });
+      if (env.PASSWORD_SIGN_IN === "off")
+        ctx.addIssue({
+          code: "custom",
+          path: ["PASSWORD_SIGN_IN"],
+          message: "cannot be off without single sign-on (OIDC_ISSUER): no one could sign in",
+        });
+    }
   });
 
 /**

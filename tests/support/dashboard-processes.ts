@@ -38,6 +38,8 @@ export async function createStaff(databaseUrl: string, email: string, role: Role
 export interface DashboardProcess {
   url: string;
   process: ChildProcess;
+  /** Everything the process wrote to stdout and stderr so far (its server log). */
+  logs(): string;
   /** SIGTERM and wait for the exit. */
   stop(): Promise<void>;
 }
@@ -74,13 +76,20 @@ export async function startDashboard(options: {
         REQUIRE_2FA: "off",
         ...options.env,
       },
-      stdio: ["ignore", "ignore", process.env.STACK_LOGS ? "inherit" : "ignore"],
+      stdio: ["ignore", "pipe", "pipe"],
     },
   );
+  let logs = "";
+  for (const stream of [child.stdout, child.stderr])
+    stream?.on("data", (chunk: Buffer) => {
+      logs += chunk.toString("utf8");
+      if (process.env.STACK_LOGS) process.stderr.write(chunk);
+    });
   await waitForHttp(`${url}/api/health`);
   return {
     url,
     process: child,
+    logs: () => logs,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -23,7 +23,9 @@ export type Tampering =
   | "wrong-issuer"
   | "expired"
   | "foreign-key"
-  | "state";
+  | "state"
+  /** The provider is gone: every connection is cut before an answer. */
+  | "down";
 
 export interface OidcTestProvider {
   /** The issuer (discovery at `<issuer>/.well-known/openid-configuration`). */
@@ -37,6 +39,10 @@ export interface OidcTestProvider {
   lastCallback(): string | null;
   close(): Promise<void>;
 }
+
+/** The provider's development pages import a web font; nothing here may leave the machine. */
+const offline = (html: string) =>
+  html.replace(/@import url\(https:\/\/fonts\.googleapis\.com[^)]*\);?/g, "");
 
 function rsaJwk(): JWK {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -53,14 +59,21 @@ function rsaJwk(): JWK {
 export async function startOidcTestProvider(options: {
   redirectUris: string[];
   identities?: Record<string, TestIdentity>;
+  /** The issuer's port; any free one by default. */
+  port?: number;
+  /** A fixed client secret, for a provider someone configures by hand; random by default. */
+  clientSecret?: string;
 }): Promise<OidcTestProvider> {
   const identities = new Map(Object.entries(options.identities ?? {}));
   const signingKey = rsaJwk();
   const clientId = "metadeck-test";
-  const clientSecret = randomBytes(24).toString("hex");
+  const clientSecret = options.clientSecret ?? randomBytes(24).toString("hex");
 
   const front: Server = createServer();
-  await new Promise<void>((resolve) => front.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    front.once("error", reject);
+    front.listen(options.port ?? 0, "127.0.0.1", resolve);
+  });
   const issuer = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
 
   // oidc-provider is an ES module with top-level await: loaded, not required.
@@ -136,9 +149,21 @@ export async function startOidcTestProvider(options: {
     return new SignJWT(changed).setProtectedHeader({ alg: "RS256", kid: header.kid }).sign(key);
   }
 
+  /** The token endpoint's answer with its ID token spoiled. */
+  async function spoilTokens(text: string): Promise<string> {
+    const body = JSON.parse(text) as { id_token?: string };
+    return JSON.stringify(body.id_token ? { ...body, id_token: await spoil(body.id_token) } : body);
+  }
+
   front.on("request", (incoming, outgoing) => {
+    if (tampering === "down") {
+      incoming.socket.destroy();
+      return;
+    }
     const spoiling =
-      tampering !== "none" && tampering !== "state" && incoming.url?.startsWith("/token");
+      ["wrong-audience", "wrong-issuer", "expired", "foreign-key", "re-signed"].includes(
+        tampering,
+      ) && incoming.url?.startsWith("/token");
     const upstream = forward(
       {
         host: "127.0.0.1",
@@ -150,7 +175,8 @@ export async function startOidcTestProvider(options: {
       (answer) => {
         if (toClient(answer.headers.location))
           answer.headers.location = backToClient(answer.headers.location!);
-        if (!spoiling || answer.statusCode !== 200) {
+        const page = answer.headers["content-type"]?.startsWith("text/html") ?? false;
+        if (!page && (!spoiling || answer.statusCode !== 200)) {
           outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(outgoing);
           return;
@@ -158,17 +184,14 @@ export async function startOidcTestProvider(options: {
         const chunks: Buffer[] = [];
         answer.on("data", (chunk: Buffer) => chunks.push(chunk));
         answer.on("end", () => {
-          const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
-            id_token?: string;
-          };
-          void (body.id_token ? spoil(body.id_token) : Promise.resolve(undefined)).then((token) => {
-            const text = JSON.stringify({ ...body, ...(token ? { id_token: token } : {}) });
+          const text = Buffer.concat(chunks).toString("utf8");
+          void (page ? Promise.resolve(offline(text)) : spoilTokens(text)).then((changed) => {
             const headers = {
               ...answer.headers,
-              "content-length": String(Buffer.byteLength(text)),
+              "content-length": String(Buffer.byteLength(changed)),
             };
-            outgoing.writeHead(200, headers);
-            outgoing.end(text);
+            outgoing.writeHead(answer.statusCode ?? 502, headers);
+            outgoing.end(changed);
           });
         });
       },

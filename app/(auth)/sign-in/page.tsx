@@ -5,7 +5,7 @@ import { SsoSignInButton } from "@/components/auth/sso-sign-in-button";
 import { currentStaff } from "@/lib/auth/current-staff";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { signInSettings } from "@/lib/auth/sign-in-config";
-import { ssoErrorMessage } from "@/lib/auth/sso/sso-error-message";
+import { REFERENCE_PATTERN, ssoErrorMessage } from "@/lib/auth/sso/sso-error-message";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -21,6 +21,7 @@ export default async function SignInPage({
   if (await currentStaff()) redirect(next);
   const { sso, passwordSignIn } = signInSettings();
   const error = first(params.error);
+  const reference = first(params.ref);
   return (
     <main
       id="main"
@@ -36,9 +37,15 @@ export default async function SignInPage({
         <div role="alert" className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-sm">
           <p className="font-medium text-red-900">Sign-in refused</p>
           <p className="mt-1 text-red-900">{ssoErrorMessage(error)}</p>
+          {reference && REFERENCE_PATTERN.test(reference) && (
+            <p className="mt-2 text-red-900">
+              Reference <code className="font-mono">{reference}</code>: your administrator finds the
+              details under it in Metadeck&apos;s server log.
+            </p>
+          )}
         </div>
       )}
-      {sso && <SsoSignInButton name={sso.name} next={next} />}
+      {sso && <SsoSignInButton name={sso.name} next={next} passwordSignIn={passwordSignIn} />}
       {sso && passwordSignIn && (
         <p className="mt-4 text-center text-xs text-slate-600">or with a password</p>
       )}

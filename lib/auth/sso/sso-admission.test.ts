@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { SsoSettings } from "@/lib/auth/sign-in-settings";
+import { testSsoSettings } from "@/tests/support/sso-settings";
 import { admit } from "./sso-admission";
 import { parseRoleMap } from "./role-map";
 
-const settings: SsoSettings = {
-  issuer: "https://id.example.com",
-  clientId: "metadeck",
-  clientSecret: "s",
-  name: "SSO",
-  scopes: ["openid", "email", "profile"],
-  allowedDomains: ["example.com"],
-  roleClaim: "groups",
-  roleMap: parseRoleMap("metadeck-admins=admin,metadeck-support=support"),
-};
+const settings = testSsoSettings("metadeck-admins=admin,metadeck-support=support");
 const person = { email: "Ada@Example.com", email_verified: true, groups: ["metadeck-admins"] };
 
 describe("who may enter through single sign-on", () => {

@@ -1,5 +1,8 @@
 import { SSO_REFUSALS, type SsoRefusal } from "./sso-admission";
 
+/** A failed sign-in's reference into the server log, as `referencedFailure` makes them. */
+export const REFERENCE_PATTERN = /^[0-9a-f]{12}$/;
+
 /**
  * What the sign-in page says for the `?error=` code single sign-on came back with. Only the
  * code is read, never a description from the address bar: anyone can craft that link.

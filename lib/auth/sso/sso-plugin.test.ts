@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { SsoSettings } from "@/lib/auth/sign-in-settings";
-import { parseRoleMap } from "./role-map";
+import { testSsoSettings } from "@/tests/support/sso-settings";
 import { SSO_PROVIDER_ID, validateSsoUserInfo } from "./sso-plugin";
 
-const settings: SsoSettings = {
-  issuer: "https://id.example.com",
-  clientId: "metadeck",
-  clientSecret: "s",
-  name: "SSO",
-  scopes: ["openid", "email", "profile"],
-  allowedDomains: ["example.com"],
-  roleClaim: "groups",
-  roleMap: parseRoleMap("admins=admin"),
-};
+const settings = testSsoSettings("admins=admin");
 const validate = validateSsoUserInfo(settings);
 const oauth = (profile: Record<string, unknown>) => ({
   source: { method: "oauth", oauth: { providerId: SSO_PROVIDER_ID, profile } },
