@@ -1,5 +1,6 @@
 import { APIError, betterAuth, type BetterAuthOptions } from "better-auth";
 import { createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
+import { deleteSessionCookie } from "better-auth/cookies";
 import { getMigrations } from "better-auth/db/migration";
 import { nextCookies } from "better-auth/next-js";
 import { twoFactor } from "better-auth/plugins";
@@ -164,10 +165,9 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
     disabledPaths: ["/change-email", "/delete-user", "/set-password"],
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
-        if (ctx.path === "/update-user") return checkSelfUpdate(ctx.body);
-        if (ctx.path === SSO_START && sso) return refuseIfIssuerDown(sso.issuer);
         // better-auth's own endpoints for a signed-in person (change password, two-factor,
         // sessions) only know the maximum age: an idle session must not open them either.
+        // First of all, so that no other check answers for a session that has ended.
         if (!OWN_SESSION_CHECK.has(ctx.path)) {
           const current = await getSessionFromCtx(ctx);
           if (
@@ -177,12 +177,18 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
               current.session,
               lifetimes,
             ))
-          )
-            throw APIError.from("UNAUTHORIZED", {
-              code: "SESSION_ENDED",
-              message: "Your session has ended. Sign in again.",
-            });
+          ) {
+            // The browser forgets the cookie too (a thrown error carries only its own headers).
+            deleteSessionCookie(ctx);
+            throw new APIError(
+              "UNAUTHORIZED",
+              { code: "SESSION_ENDED", message: "Your session has ended. Sign in again." },
+              ctx.responseHeaders,
+            );
+          }
         }
+        if (ctx.path === "/update-user") return checkSelfUpdate(ctx.body);
+        if (ctx.path === SSO_START && sso) return refuseIfIssuerDown(sso.issuer);
         // better-auth's own revokeOtherSessions deadlocks on SQLite (a query outside its open
         // transaction waits for the one connection forever): the after hook revokes instead.
         if (ctx.path === "/change-password")

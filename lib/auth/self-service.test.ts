@@ -143,10 +143,13 @@ describe("a session past its lifetimes", () => {
     const idleSince = new Date(Date.now() - 61 * 60_000).toISOString();
     await sql`UPDATE "session" SET "updatedAt" = ${idleSince}`.execute(database.db);
 
-    const refused = await call("/two-factor/enable", { password: "whatever it is" }, cookie);
-    expect(refused.status).toBe(401);
-    expect(await refused.json()).toMatchObject({ code: "SESSION_ENDED" });
+    const renamed = await call("/update-user", { name: "Back Again" }, cookie);
+    expect(renamed.status).toBe(401);
+    expect(await renamed.json()).toMatchObject({ code: "SESSION_ENDED" });
+    // The browser is told to forget the cookie, and the session is gone from the store.
+    expect(renamed.headers.getSetCookie().join("\n")).toMatch(/session_token=;.*Max-Age=0/i);
     expect(await sessionOf(cookie)).toBeNull();
-    expect((await call("/update-user", { name: "Back Again" }, cookie)).status).toBe(401);
+    const enabled = await call("/two-factor/enable", { password: "the third password1" }, cookie);
+    expect(enabled.status).toBe(401);
   });
 });

@@ -1,23 +1,31 @@
 import { randomBytes } from "node:crypto";
 import { APIError } from "better-auth";
 import { isAPIError } from "better-auth/api";
-import { checkIssuer } from "./issuer-discovery";
+import { safeReturnPath } from "@/lib/auth/return-path";
+import { checkIssuer, type IssuerCheck } from "./issuer-discovery";
+import { SSO_ERROR_PATH, SSO_PROVIDER_ID } from "./sso-plugin";
 
 /**
  * A single sign-on callback that ended in a redirect with `?error=`: the provider's answer
- * failed a check (state, code, ID token, admission). Null for any other outcome.
+ * failed a check (state, code, ID token, admission). Null for any other outcome, and for
+ * better-auth's own hop from a form-post callback to the same callback by GET (that GET is the
+ * one that fails, and is referenced).
  */
 export function failedCallbackRedirect(returned: unknown): URL | null {
   if (!isAPIError(returned) || returned.statusCode !== 302) return null;
   const location = new Headers(returned.headers ?? undefined).get("location");
   if (!location) return null;
   const url = new URL(location, "http://relative.invalid");
-  return url.searchParams.has("error") ? url : null;
+  if (!url.searchParams.has("error")) return null;
+  return url.pathname.endsWith(`/callback/${SSO_PROVIDER_ID}`) ? null : url;
 }
 
 /**
- * Sends the person on to the sign-in page with a reference instead of the details, and writes
- * the details to the server log under that reference, for whoever they ask to look.
+ * Where the person goes instead: always this dashboard's sign-in page, with the error code,
+ * a reference, and the page they were going to. Nothing else of better-auth's address is kept:
+ * the error address comes from whoever started the sign-in, and better-auth lets a crafted one
+ * (`/.//elsewhere.example`) lead off the site. The details go to the server log under the
+ * reference, for whoever the person asks to look.
  */
 export function referencedFailure(
   failure: URL,
@@ -34,15 +42,24 @@ export function referencedFailure(
       address: context.address,
     })}`,
   );
-  failure.searchParams.delete("error_description");
-  failure.searchParams.set("ref", reference);
-  return failure.origin === "http://relative.invalid"
-    ? `${failure.pathname}${failure.search}`
-    : failure.toString();
+  const next = safeReturnPath(failure.searchParams.get("next"));
+  return `${SSO_ERROR_PATH}?${new URLSearchParams({ next, error, ref: reference })}`;
 }
 
 /** Starting a sign-in waits at most this long to learn the provider is down. */
-const START_DISCOVERY_TIMEOUT_MS = 3_000;
+const START_DISCOVERY_TIMEOUT_MS = 5_000;
+/** One answer serves every sign-in started this soon after it. */
+const PROBE_REUSE_MS = 15_000;
+
+let lastProbe: { issuer: string; at: number; check: Promise<IssuerCheck> } | null = null;
+
+/** The issuer's discovery, asked at most once per PROBE_REUSE_MS however many start at once. */
+function probe(issuer: string): Promise<IssuerCheck> {
+  const now = Date.now();
+  if (lastProbe?.issuer !== issuer || now - lastProbe.at > PROBE_REUSE_MS)
+    lastProbe = { issuer, at: now, check: checkIssuer(issuer, START_DISCOVERY_TIMEOUT_MS) };
+  return lastProbe.check;
+}
 
 /**
  * better-auth learns the provider's endpoints once, at start-up, and would send the browser on
@@ -50,7 +67,7 @@ const START_DISCOVERY_TIMEOUT_MS = 3_000;
  * first keeps the person on the sign-in page with a message (and passwords, where they are on).
  */
 export async function refuseIfIssuerDown(issuer: string): Promise<void> {
-  const check = await checkIssuer(issuer, START_DISCOVERY_TIMEOUT_MS);
+  const check = await probe(issuer);
   if (check.ok) return;
   console.warn(`[sso] sign-in not started: the identity provider ${check.problem}`);
   throw APIError.from("SERVICE_UNAVAILABLE", {
