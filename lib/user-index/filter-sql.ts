@@ -109,8 +109,14 @@ function metadataAtom(
   }
 }
 
+/**
+ * Text compared byte by byte, as the reference evaluation does. On PostgreSQL an ordering needs
+ * COLLATE "C"; equality does not (a database's collation is deterministic, so equal means the
+ * same bytes) and must not have it: a B-tree index in the database's collation (the primary
+ * key of user_index_email) serves only comparisons in that collation.
+ */
 function textCompare(dialect: Dialect, left: Condition, op: string, right: Condition): Condition {
-  return dialect === "postgres"
+  return dialect === "postgres" && op !== "="
     ? sql`(${left} COLLATE "C" ${ordering(op)} ${right} COLLATE "C")`
     : sql`(${left} ${ordering(op)} ${right})`;
 }

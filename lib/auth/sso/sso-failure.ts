@@ -48,17 +48,38 @@ export function referencedFailure(
 
 /** Starting a sign-in waits at most this long to learn the provider is down. */
 const START_DISCOVERY_TIMEOUT_MS = 5_000;
-/** One answer serves every sign-in started this soon after it. */
-const PROBE_REUSE_MS = 15_000;
+/** While the provider is down, one answer serves every sign-in started this soon after it. */
+const DOWN_REUSE_MS = 5_000;
 
-let lastProbe: { issuer: string; at: number; check: Promise<IssuerCheck> } | null = null;
+let lastProbe: {
+  issuer: string;
+  at: number;
+  check: Promise<IssuerCheck>;
+  answer: IssuerCheck | null;
+} | null = null;
 
-/** The issuer's discovery, asked at most once per PROBE_REUSE_MS however many start at once. */
+/**
+ * The issuer's discovery: sign-ins started together share one request, and a "down" answer
+ * is reused for a few seconds. An "up" answer is not reused: right after an outage starts it
+ * would send people to a dead page.
+ */
 function probe(issuer: string): Promise<IssuerCheck> {
   const now = Date.now();
-  if (lastProbe?.issuer !== issuer || now - lastProbe.at > PROBE_REUSE_MS)
-    lastProbe = { issuer, at: now, check: checkIssuer(issuer, START_DISCOVERY_TIMEOUT_MS) };
-  return lastProbe.check;
+  const reusable =
+    lastProbe?.issuer === issuer &&
+    (lastProbe.answer === null || (!lastProbe.answer.ok && now - lastProbe.at < DOWN_REUSE_MS));
+  if (reusable) return lastProbe!.check;
+  const started = {
+    issuer,
+    at: now,
+    check: checkIssuer(issuer, START_DISCOVERY_TIMEOUT_MS),
+    answer: null as IssuerCheck | null,
+  };
+  void started.check.then((answer) => {
+    started.answer = answer;
+  });
+  lastProbe = started;
+  return started.check;
 }
 
 /**
