@@ -12,7 +12,8 @@ import { recordLockStarted, recordSelfChange, staffSnapshot } from "./auth-event
 import { parseSignInSettings, type SignInSettings } from "./sign-in-settings";
 import { challengedAccount, type ChallengeContext } from "./two-factor/challenge-account";
 import { applySsoRole, isSsoAccountByEmail, recordSsoAccountCreated } from "./sso/sso-sign-in";
-import { failedCallbackRedirect, referencedFailure, refuseIfIssuerDown } from "./sso/sso-failure";
+import { failedCallbackRedirect, referencedFailure } from "./sso/sso-failure";
+import { refuseIfIssuerDown } from "./sso/provider-probe";
 import { SSO_ERROR_PATH, SSO_PROVIDER_ID, ssoPlugin, validateSsoUserInfo } from "./sso/sso-plugin";
 import { beginSignInAttempt, forgetSignInAttempt } from "./sign-in-limits";
 import { enforceSessionLifetimes } from "./session-activity";

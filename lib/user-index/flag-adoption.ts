@@ -46,60 +46,30 @@ export function adoptionFilters(flag: AdoptionFlag): { values: string[]; fallbac
   };
 }
 
-/** A row of counts: `users`, then `c0`, `c1`, … for each flag's values in order. */
-type Counts = Record<string, number | string>;
-
-/** One pass over the index counting the users each adoption filter matches, as `/users` would. */
-async function countFilters(
-  db: Kysely<ConsoleDatabase>,
-  dialect: Dialect,
-  filters: { values: string[] }[],
-): Promise<Counts> {
-  const conditions = filters
+/** What each adoption filter tests, as `/users` evaluates it. */
+function filterConditions(filters: { values: string[] }[], dialect: Dialect) {
+  return filters
     .flatMap((filter) => filter.values)
     .map((where) => {
       const parsed = parseFilter(where);
       if (!parsed.ok) throw new Error(`The adoption filter "${where}" does not parse`);
       return filterCondition(parsed.value, dialect);
     });
-  return db
-    .selectFrom("user_index")
-    .where("deleted_at", "is", null)
-    .select((eb) => [
-      eb.fn.countAll<number | string>().as("users"),
-      ...conditions.map((condition, n) =>
-        sql<number | string>`count(*) FILTER (WHERE ${condition})`.as(`c${n}`),
-      ),
-    ])
-    .executeTakeFirstOrThrow();
 }
 
 /**
- * The same counts on PostgreSQL, each a comparison of one key of a user's `features`: for a
+ * The same tests on PostgreSQL, each a comparison of one key of a user's `features`: for a
  * scalar value exactly the filter's test, without its containment half (there only to reach
  * the GIN index, and here one more walk of every document per value). 1.32 s → 0.94 s at a
  * million users; reading the table is most of what is left (docs/benchmarks.md).
  */
-async function countFeatureValues(
-  db: Kysely<ConsoleDatabase>,
-  flags: AdoptionFlag[],
-): Promise<Counts> {
-  const counts = flags.flatMap((flag) =>
+function featureValueConditions(flags: AdoptionFlag[]) {
+  return flags.flatMap((flag) =>
     flag.values.map(
       (value) =>
-        sql<
-          number | string
-        >`count(*) FILTER (WHERE ${sql.ref(flag.location)} -> 'features' -> CAST(${flag.key} AS text) = CAST(${literal(value)} AS jsonb))`,
+        sql`(${sql.ref(flag.location)} -> 'features' -> CAST(${flag.key} AS text) = CAST(${literal(value)} AS jsonb))`,
     ),
   );
-  return db
-    .selectFrom("user_index")
-    .where("deleted_at", "is", null)
-    .select((eb) => [
-      eb.fn.countAll<number | string>().as("users"),
-      ...counts.map((count, n) => count.as(`c${n}`)),
-    ])
-    .executeTakeFirstOrThrow();
 }
 
 /**
@@ -113,13 +83,26 @@ export async function readFlagAdoption(
   flags: AdoptionFlag[],
 ): Promise<AdoptionReport> {
   const filters = flags.map(adoptionFilters);
-  const [row, freshness] = await Promise.all([
-    dialect === "postgres" ? countFeatureValues(db, flags) : countFilters(db, dialect, filters),
+  const conditions =
+    dialect === "postgres" ? featureValueConditions(flags) : filterConditions(filters, dialect);
+  const [counts, freshness] = await Promise.all([
+    // `users`, then `c0`, `c1`, … for each flag's values in order: one pass over the index.
+    db
+      .selectFrom("user_index")
+      .where("deleted_at", "is", null)
+      .select((eb) => [
+        eb.fn.countAll<number | string>().as("users"),
+        ...conditions.map((condition, n) =>
+          sql<number | string>`count(*) FILTER (WHERE ${condition})`.as(`c${n}`),
+        ),
+      ])
+      .executeTakeFirstOrThrow(),
     db
       .selectFrom("user_index")
       .select((eb) => eb.fn.max("indexed_at").as("at"))
       .executeTakeFirst(),
   ]);
+  const row = counts as Record<string, number | string>;
   const users = Number(row.users);
   let column = 0;
   const report = flags.map((flag, n): FlagAdoption => {

@@ -1,6 +1,7 @@
 import { genericOAuth } from "better-auth/plugins";
 import type { SsoSettings } from "@/lib/auth/sign-in-settings";
 import { admit } from "./sso-admission";
+import { discoveryUrl } from "./issuer-discovery";
 
 /** The provider's id in better-auth: its callback is `<BETTER_AUTH_URL>/api/auth/callback/oidc`. */
 export const SSO_PROVIDER_ID = "oidc";
@@ -20,7 +21,7 @@ export function ssoPlugin(settings: SsoSettings) {
       {
         providerId: SSO_PROVIDER_ID,
         name: settings.name,
-        discoveryUrl: `${settings.issuer}/.well-known/openid-configuration`,
+        discoveryUrl: discoveryUrl(settings.issuer),
         requireIdTokenVerification: true,
         clientId: settings.clientId,
         clientSecret: settings.clientSecret,
