@@ -482,6 +482,76 @@ export function migrations(kind: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    "0019_user_flag_value": {
+      async up(db: Kysely<unknown>) {
+        // PostgreSQL: a flag filter or adoption count read every user's documents (hundreds of
+        // ms at a million users, docs/benchmarks.md). One narrow row per live user and
+        // catalogued flag value, keyed for counting and for the list's default order, answers
+        // them from an index alone. SQLite's expression indexes on user_index do that already.
+        if (kind !== "postgres") return;
+        await sql`CREATE TABLE flag_path (
+          id smallint PRIMARY KEY,
+          bag text NOT NULL,
+          key text NOT NULL,
+          UNIQUE (bag, key)
+        )`.execute(db);
+        await sql`CREATE TABLE user_flag_value (
+          path_id smallint NOT NULL,
+          value text NOT NULL,
+          created_at bigint NOT NULL,
+          user_id text NOT NULL,
+          PRIMARY KEY (path_id, value, created_at, user_id)
+        )`.execute(db);
+        // A user's rows for the catalogued paths: strings as `"` and their text, booleans as
+        // `true`/`false` (distinct, and written the same way by lib/user-index/flag-value-table.ts).
+        await sql`CREATE FUNCTION user_flag_values(public_doc jsonb, private_doc jsonb, unsafe_doc jsonb)
+          RETURNS TABLE (path_id smallint, value text) LANGUAGE sql STABLE AS $$
+            SELECT p.id,
+              CASE jsonb_typeof(v.j) WHEN 'string' THEN '"' || (v.j #>> '{}') ELSE v.j::text END
+            FROM flag_path AS p
+            CROSS JOIN LATERAL (
+              SELECT (CASE p.bag
+                WHEN 'public_metadata' THEN public_doc
+                WHEN 'private_metadata' THEN private_doc
+                ELSE unsafe_doc END) -> 'features' -> p.key AS j
+            ) AS v
+            WHERE jsonb_typeof(v.j) IN ('string', 'boolean')
+          $$`.execute(db);
+        // The rows a user had are those its old documents give (the catalogue only changes with
+        // user_index locked, lib/user-index/flag-value-table.ts), so they are deleted by key
+        // and no index on user_id is needed. Every writer of user_index keeps the table, as 0015.
+        await sql`CREATE FUNCTION user_flag_value_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN
+            IF TG_OP = 'UPDATE'
+              AND OLD.deleted_at IS NOT DISTINCT FROM NEW.deleted_at
+              AND OLD.created_at = NEW.created_at
+              AND OLD.public_metadata IS NOT DISTINCT FROM NEW.public_metadata
+              AND OLD.private_metadata IS NOT DISTINCT FROM NEW.private_metadata
+              AND OLD.unsafe_metadata IS NOT DISTINCT FROM NEW.unsafe_metadata THEN
+              RETURN NULL;
+            END IF;
+            IF TG_OP <> 'INSERT' AND OLD.deleted_at IS NULL THEN
+              DELETE FROM user_flag_value AS f
+              USING user_flag_values(OLD.public_metadata, OLD.private_metadata, OLD.unsafe_metadata) AS o
+              WHERE f.path_id = o.path_id AND f.value = o.value
+                AND f.created_at = OLD.created_at AND f.user_id = OLD.user_id;
+            END IF;
+            IF TG_OP <> 'DELETE' AND NEW.deleted_at IS NULL THEN
+              INSERT INTO user_flag_value (path_id, value, created_at, user_id)
+              SELECT o.path_id, o.value, NEW.created_at, NEW.user_id
+              FROM user_flag_values(NEW.public_metadata, NEW.private_metadata, NEW.unsafe_metadata) AS o
+              ON CONFLICT DO NOTHING;
+            END IF;
+            RETURN NULL;
+          END $$`.execute(db);
+        await sql`CREATE TRIGGER user_flag_value_sync AFTER INSERT OR DELETE OR UPDATE ON user_index
+          FOR EACH ROW EXECUTE FUNCTION user_flag_value_sync()`.execute(db);
+        // The adoption report's user count reads this instead of every row of user_index.
+        await sql`CREATE INDEX user_index_live ON user_index (created_at) WHERE deleted_at IS NULL`.execute(
+          db,
+        );
+      },
+    },
   };
 }
 

@@ -157,6 +157,27 @@ export interface UserIndexEmailTable {
   user_id: string;
 }
 
+/**
+ * PostgreSQL only: a catalogued flag path and the small id its values are kept under in
+ * user_flag_value (lib/user-index/flag-value-table.ts). SQLite has expression indexes instead.
+ */
+export interface FlagPathTable {
+  id: number;
+  bag: string;
+  key: string;
+}
+
+/**
+ * PostgreSQL only: one row per live indexed user and catalogued flag path holding a string or a
+ * boolean; kept by a trigger on user_index. `value` is `true`/`false`, or `"` and the string.
+ */
+export interface UserFlagValueTable {
+  path_id: number;
+  value: string;
+  created_at: number;
+  user_id: string;
+}
+
 /** A backfill or reconciliation of the user index (lib/user-index/index-sync.ts). */
 export interface IndexSyncTable {
   kind: string;
@@ -258,6 +279,8 @@ export interface ConsoleDatabase {
   clerk_call_window: ClerkCallWindowTable;
   user_index: UserIndexTable;
   user_index_email: UserIndexEmailTable;
+  flag_path: FlagPathTable;
+  user_flag_value: UserFlagValueTable;
   webhook_receipt: WebhookReceiptTable;
   index_sync: IndexSyncTable;
   sign_in_failure: SignInFailureTable;

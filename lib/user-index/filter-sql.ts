@@ -1,5 +1,12 @@
 import { sql, type RawBuilder } from "kysely";
 import type { FilterExpr, FilterPath, MetadataBag, Scalar } from "@/lib/user-filter/filter-ast";
+import {
+  flagPathId,
+  flagValueCondition,
+  NO_FLAG_PATHS,
+  storedValues,
+  type FlagPathIds,
+} from "./flag-value-table";
 
 export type Dialect = "sqlite" | "postgres";
 type Condition = RawBuilder<unknown>;
@@ -54,11 +61,24 @@ function ordering(op: string): Condition {
   return sql.raw(op);
 }
 
+/**
+ * On PostgreSQL, `=` (or `in`) on a catalogued flag path with strings and booleans, read from
+ * the table of flag values; null when the table does not hold the path or a value.
+ */
+function catalogueLookup(path: FilterPath, values: Scalar[], ids: FlagPathIds): Condition | null {
+  const pathId = flagPathId(path, ids);
+  const texts = storedValues(values);
+  return pathId === undefined || texts === null
+    ? null
+    : flagValueCondition({ pathId, values: texts });
+}
+
 /** One metadata comparison (`!=`, `in` and `not` are built from these). */
 function metadataAtom(
   dialect: Dialect,
   path: Extract<FilterPath, { kind: "metadata" }>,
   atom: { kind: "=" | "<" | "<=" | ">" | ">=" | "contains" | "exists"; value?: Scalar },
+  ids: FlagPathIds,
 ): Condition {
   const { bag, keys } = path;
   if (dialect === "sqlite") {
@@ -91,6 +111,8 @@ function metadataAtom(
     case "exists":
       return sql`(${value} IS NOT NULL)`;
     case "=": {
+      const catalogued = catalogueLookup(path, [literal], ids);
+      if (catalogued) return catalogued;
       // The containment test can use the column's GIN index; the equality says exactly what is meant.
       let document: unknown = literal;
       for (const key of [...keys].reverse()) document = { [key]: document };
@@ -164,48 +186,49 @@ function fieldAtom(
 
 function atom(
   dialect: Dialect,
+  ids: FlagPathIds,
   path: FilterPath,
   kind: "=" | "<" | "<=" | ">" | ">=" | "contains" | "exists",
   value?: Scalar,
 ): Condition {
   const condition =
     path.kind === "metadata"
-      ? metadataAtom(dialect, path, { kind, value })
+      ? metadataAtom(dialect, path, { kind, value }, ids)
       : fieldAtom(dialect, path.field, { kind, value });
   // Never unknown: NULL (a missing value) counts as false, so `not` means what it says.
   return dialect === "sqlite" ? sql`COALESCE(${condition}, 0)` : sql`COALESCE(${condition}, false)`;
 }
 
 /** The condition for one expression, at any depth (no index hints: see `filterCondition`). */
-function condition(expr: FilterExpr, dialect: Dialect): Condition {
+function condition(expr: FilterExpr, dialect: Dialect, ids: FlagPathIds): Condition {
   switch (expr.type) {
     case "and":
       return join(
-        expr.items.map((item) => condition(item, dialect)),
+        expr.items.map((item) => condition(item, dialect, ids)),
         "AND",
       );
     case "or":
       return join(
-        expr.items.map((item) => condition(item, dialect)),
+        expr.items.map((item) => condition(item, dialect, ids)),
         "OR",
       );
     case "not":
-      return sql`(NOT ${condition(expr.expr, dialect)})`;
+      return sql`(NOT ${condition(expr.expr, dialect, ids)})`;
     case "exists":
-      return atom(dialect, expr.path, "exists");
+      return atom(dialect, ids, expr.path, "exists");
     case "missing":
-      return sql`(NOT ${atom(dialect, expr.path, "exists")})`;
+      return sql`(NOT ${atom(dialect, ids, expr.path, "exists")})`;
     case "contains":
-      return atom(dialect, expr.path, "contains", expr.value);
+      return atom(dialect, ids, expr.path, "contains", expr.value);
     case "in":
       return join(
-        expr.values.map((value) => atom(dialect, expr.path, "=", value)),
+        expr.values.map((value) => atom(dialect, ids, expr.path, "=", value)),
         "OR",
       );
     case "compare":
       return expr.op === "!="
-        ? sql`(NOT ${atom(dialect, expr.path, "=", expr.value)})`
-        : atom(dialect, expr.path, expr.op, expr.value);
+        ? sql`(NOT ${atom(dialect, ids, expr.path, "=", expr.value)})`
+        : atom(dialect, ids, expr.path, expr.op, expr.value);
   }
 }
 
@@ -218,8 +241,13 @@ function indexableHint(
   dialect: Dialect,
   path: Extract<FilterPath, { kind: "metadata" }>,
   values: Scalar[],
+  ids: FlagPathIds,
 ): Condition | null {
   if (values.length === 0 || values.some((value) => value === null)) return null;
+  if (dialect === "postgres") {
+    const catalogued = catalogueLookup(path, values, ids);
+    if (catalogued) return catalogued;
+  }
   const literals = values as Exclude<Scalar, null>[];
   if (dialect === "sqlite") {
     const extracted = sqliteExtract(path.bag, path.keys);
@@ -267,10 +295,10 @@ function emailHint(dialect: Dialect, item: FilterExpr): Condition[] {
  * `condition` wraps every comparison in COALESCE (so that `not` is two-valued), which hides it
  * from the planner; these sit beside it, unwrapped, and never change the result (each is true
  * wherever the filter is). SQLite reads them through the catalogued flag paths' expression
- * indexes, PostgreSQL through the GIN indexes on the metadata columns, and both read emails
- * from user_index_email.
+ * indexes, PostgreSQL through its table of flag values for those paths and the GIN indexes on
+ * the metadata columns for the others, and both read emails from user_index_email.
  */
-function indexHints(expr: FilterExpr, dialect: Dialect): Condition[] {
+function indexHints(expr: FilterExpr, dialect: Dialect, ids: FlagPathIds): Condition[] {
   const items = expr.type === "and" ? expr.items : [expr];
   return items.flatMap((item) => {
     if (item.type === "and" || item.type === "or" || item.type === "not") return [];
@@ -278,7 +306,7 @@ function indexHints(expr: FilterExpr, dialect: Dialect): Condition[] {
       return item.path.field === "email" ? emailHint(dialect, item) : [];
     if (item.type !== "in" && !(item.type === "compare" && item.op === "=")) return [];
     const values = item.type === "in" ? item.values : [item.value];
-    const hint = indexableHint(dialect, item.path, values);
+    const hint = indexableHint(dialect, item.path, values, ids);
     return hint ? [hint] : [];
   });
 }
@@ -286,8 +314,13 @@ function indexHints(expr: FilterExpr, dialect: Dialect): Condition[] {
 /**
  * The SQL condition over `user_index` that selects exactly the users `evaluateFilter` accepts
  * (lib/user-filter/evaluate-filter.ts), on SQLite (JSON1) or PostgreSQL (jsonb), with the
- * index hints in front.
+ * index hints in front. `ids` are the flag paths PostgreSQL's table of flag values holds now
+ * (`readFlagPathIds`); without them every path is read from the documents, with the same result.
  */
-export function filterCondition(expr: FilterExpr, dialect: Dialect): Condition {
-  return join([...indexHints(expr, dialect), condition(expr, dialect)], "AND");
+export function filterCondition(
+  expr: FilterExpr,
+  dialect: Dialect,
+  ids: FlagPathIds = NO_FLAG_PATHS,
+): Condition {
+  return join([...indexHints(expr, dialect, ids), condition(expr, dialect, ids)], "AND");
 }

@@ -8,6 +8,7 @@ import {
 } from "@/tests/support/console-databases";
 import { userDto } from "@/tests/support/user-dto";
 import { readFlagAdoption, type AdoptionFlag } from "./flag-adoption";
+import { ensureFlagPathIndexes } from "./flag-path-indexes";
 import { listIndexedUsers } from "./list-indexed-users";
 import { indexDeletion, indexUsers } from "./index-store";
 
@@ -43,6 +44,12 @@ describe.each(databaseKinds)("flag adoption from the index, on %s", (kind) => {
     // A deleted user counts nowhere, whatever it held.
     await indexUsers(database.db, [user(7)], 5000);
     await indexDeletion(database.db, "user_a7", 6000, 6000);
+    // The flags' own indexes (on PostgreSQL its table of flag values) serve the counts.
+    await ensureFlagPathIndexes(
+      database.db,
+      kind,
+      FLAGS.map((flag) => ({ location: flag.location, key: flag.key })),
+    );
   });
   afterAll(() => database.dispose());
 
@@ -78,5 +85,17 @@ describe.each(databaseKinds)("flag adoption from the index, on %s", (kind) => {
   it("an empty catalogue still says how many users the index holds", async () => {
     const report = await readFlagAdoption(database.db, kind, []);
     expect(report).toMatchObject({ users: 7, flags: [] });
+  });
+
+  it("counts the same from the documents when a flag's path is not (yet) in the catalogue", async () => {
+    const catalogued = await readFlagAdoption(database.db, kind, FLAGS);
+    await ensureFlagPathIndexes(database.db, kind, [FLAGS[0]!]);
+    try {
+      const mixed = await readFlagAdoption(database.db, kind, FLAGS);
+      expect(mixed.flags).toEqual(catalogued.flags);
+      expect(mixed.users).toBe(catalogued.users);
+    } finally {
+      await ensureFlagPathIndexes(database.db, kind, FLAGS);
+    }
   });
 });

@@ -1,13 +1,9 @@
 import { sql, type Kysely } from "kysely";
 import type { ConsoleDatabase } from "@/lib/db/schema";
-import type { MetadataBag } from "@/lib/user-filter/filter-ast";
 import { sqliteExtract, sqliteType, type Dialect } from "./filter-sql";
+import { syncFlagValuePaths, type FlagPath } from "./flag-value-table";
 
-/** Where a catalogued flag lives: `<location>.features.<key>`. */
-export interface FlagPath {
-  location: MetadataBag;
-  key: string;
-}
+export type { FlagPath };
 
 /** Bumped when the indexes' shape changes, so that those of an older shape are replaced. */
 const PREFIX = "user_index_flag3_";
@@ -19,14 +15,14 @@ const indexName = (flag: FlagPath) => `${PREFIX}${flag.location}_${flag.key}`;
  * On SQLite, one expression index per catalogued flag path, so that a filter on a flag reads
  * the matching rows instead of parsing every user's JSON; indexes of flags no longer in the
  * catalogue are dropped. Run at start, when the catalogue is what it will be until the next.
- * PostgreSQL needs none: its GIN indexes on the metadata columns serve every path.
+ * On PostgreSQL, the table of flag values holds the catalogue's paths (flag-value-table.ts).
  */
 export async function ensureFlagPathIndexes(
   db: Kysely<ConsoleDatabase>,
   dialect: Dialect,
   flags: FlagPath[],
 ): Promise<void> {
-  if (dialect !== "sqlite") return;
+  if (dialect === "postgres") return syncFlagValuePaths(db, flags);
   const wanted = new Map(flags.map((flag) => [indexName(flag), flag]));
   const { rows } = await sql<{ name: string }>`
     SELECT name FROM sqlite_master

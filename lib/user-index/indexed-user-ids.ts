@@ -3,6 +3,7 @@ import type { ConsoleDatabase } from "@/lib/db/schema";
 import { fail, ok, type Result } from "@/lib/result/result";
 import { parseFilter, type FilterSyntaxError } from "@/lib/user-filter/parse-filter";
 import type { Dialect } from "./filter-sql";
+import { readFlagPathIds } from "./flag-value-table";
 import { matchingUsers } from "./matching-users";
 
 export interface IndexedIds {
@@ -21,8 +22,9 @@ export async function indexedUserIds(
 ): Promise<Result<IndexedIds, FilterSyntaxError>> {
   const parsed = parseFilter(where);
   if (!parsed.ok) return fail(parsed.error);
+  const ids = await readFlagPathIds(db, dialect);
   const [rows, freshness] = await Promise.all([
-    matchingUsers(db, dialect, parsed.value, "")
+    matchingUsers(db, dialect, parsed.value, "", ids)
       .select("user_id")
       .orderBy("user_index.created_at", "desc")
       .orderBy("user_index.user_id")

@@ -3,8 +3,15 @@ import type { UserSummaryDto } from "@/lib/clerk/user-dto";
 import { fromJsonColumn } from "@/lib/db/json-column";
 import type { ConsoleDatabase } from "@/lib/db/schema";
 import { fail, ok, type Result } from "@/lib/result/result";
+import type { FilterExpr } from "@/lib/user-filter/filter-ast";
 import { parseFilter, type FilterSyntaxError } from "@/lib/user-filter/parse-filter";
 import type { Dialect } from "./filter-sql";
+import {
+  flagValuePage,
+  flagValueSelection,
+  readFlagPathIds,
+  type FlagPathIds,
+} from "./flag-value-table";
 import { matchingUsers } from "./matching-users";
 
 export interface IndexedListRequest {
@@ -42,6 +49,46 @@ const keysOf = (value: unknown): string[] => {
 };
 
 /**
+ * A page of the ids of the users that match, ordered by `column` then id (both the same way,
+ * as the table of flag values is keyed), and how many match.
+ * One pass over the matching users gives both the page's ids and the total (the two used to be
+ * two scans, which is most of the time of a filter no index serves); the page's rows are then
+ * read by id, so only they are sorted with their documents.
+ */
+async function matchingPage(
+  db: Kysely<ConsoleDatabase>,
+  dialect: Dialect,
+  expr: FilterExpr,
+  query: string,
+  ids: FlagPathIds,
+  column: string,
+  page: { descending: boolean; limit: number; offset: number },
+): Promise<{ ids: string[]; total: number }> {
+  const matching = matchingUsers(db, dialect, expr, query, ids);
+  const direction = page.descending ? "desc" : "asc";
+  const rows = await db
+    .with(
+      (cte) => cte("m").materialized(),
+      () => matching.select(["user_index.user_id as id", sql.ref(`user_index.${column}`).as("k")]),
+    )
+    .selectFrom("m")
+    .select(["m.id", sql<number | string>`(SELECT count(*) FROM m)`.as("total")])
+    .orderBy(sql.ref("m.k"), (ob) => (page.descending ? ob.desc() : ob.asc()).nullsLast())
+    .orderBy("m.id", direction)
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  // A page past the end has no row to carry the total.
+  const total = rows[0]
+    ? Number(rows[0].total)
+    : await matching
+        .select((eb) => eb.fn.countAll<number>().as("count"))
+        .executeTakeFirstOrThrow()
+        .then((row) => Number(row.count));
+  return { ids: rows.map((row) => row.id), total };
+}
+
+/**
  * A page of users from the index that match a `where` expression (and, when given, the same
  * free-text `query` the Clerk search takes: part of an email, name, username or id, any case
  * of A–Z), with the total. A malformed expression runs nothing and says where it is wrong.
@@ -53,52 +100,40 @@ export async function listIndexedUsers(
 ): Promise<Result<IndexedUserPage, FilterSyntaxError>> {
   const parsed = parseFilter(request.where);
   if (!parsed.ok) return fail(parsed.error);
-  const matching = matchingUsers(db, dialect, parsed.value, request.query);
+  const ids = await readFlagPathIds(db, dialect);
   const descending = request.orderBy.startsWith("-");
   const column = ORDER_COLUMNS[request.orderBy.replace(/^[+-]/, "")] ?? "created_at";
-  // One pass over the matching users gives both the page's ids and the total (the two used to
-  // be two scans, which is most of the time of a filter no index serves); the page's rows are
-  // then read by id, so only they are sorted with their documents.
-  const [page, freshness] = await Promise.all([
-    db
-      .with(
-        (cte) => cte("m").materialized(),
-        () =>
-          matching.select(["user_index.user_id as id", sql.ref(`user_index.${column}`).as("k")]),
-      )
-      .selectFrom("m")
-      .select(["m.id", sql<number | string>`(SELECT count(*) FROM m)`.as("total")])
-      .orderBy(sql.ref("m.k"), (ob) => (descending ? ob.desc() : ob.asc()).nullsLast())
-      .orderBy("m.id")
-      .limit(request.pageSize)
-      .offset((request.page - 1) * request.pageSize)
-      .execute(),
+  const selection =
+    column === "created_at" && request.query.trim() === ""
+      ? flagValueSelection(parsed.value, ids)
+      : null;
+  const page = {
+    descending,
+    limit: request.pageSize,
+    offset: (request.page - 1) * request.pageSize,
+  };
+  const [{ ids: pageIds, total }, freshness] = await Promise.all([
+    // A single flag filter in the default order is PostgreSQL's table of flag values alone.
+    selection
+      ? flagValuePage(db, selection, page)
+      : matchingPage(db, dialect, parsed.value, request.query, ids, column, page),
     db
       .selectFrom("user_index")
       .select((eb) => eb.fn.max("indexed_at").as("at"))
       .executeTakeFirst(),
   ]);
-  const ids = page.map((row) => row.id);
-  const [found, total] = await Promise.all([
-    ids.length === 0
+  const found =
+    pageIds.length === 0
       ? []
-      : db
+      : await db
           .selectFrom("user_index")
           .selectAll()
-          .where("user_id", "in", ids)
+          .where("user_id", "in", pageIds)
           // A user deleted between the two reads is left out, not shown from its tombstone.
           .where("deleted_at", "is", null)
-          .execute(),
-    // A page past the end has no row to carry the total.
-    page[0]
-      ? Number(page[0].total)
-      : matching
-          .select((eb) => eb.fn.countAll<number>().as("count"))
-          .executeTakeFirstOrThrow()
-          .then((row) => Number(row.count)),
-  ]);
+          .execute();
   const byId = new Map(found.map((row) => [row.user_id, row]));
-  const rows = ids.flatMap((id) => byId.get(id) ?? []);
+  const rows = pageIds.flatMap((id) => byId.get(id) ?? []);
   const users = rows.map((row): UserSummaryDto => ({
     id: row.user_id,
     externalId: row.external_id,

@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { ConsoleDatabase } from "@/lib/db/schema";
 import type { FilterExpr } from "@/lib/user-filter/filter-ast";
 import { filterCondition, type Dialect } from "./filter-sql";
+import { NO_FLAG_PATHS, type FlagPathIds } from "./flag-value-table";
 
 /** The columns the free-text search reads, as Clerk's `query` does: ids, emails, names, phones. */
 const SEARCHED_COLUMNS = [
@@ -16,15 +17,17 @@ const SEARCHED_COLUMNS = [
 /**
  * The live users of the index that a `where` expression selects and, when given, the free-text
  * `query` too (part of an email, name, username, phone or id, any case of A–Z). The users list
- * pages it and the CSV export walks it, so both always agree on who matches.
+ * pages it and the CSV export walks it, so both always agree on who matches. `ids`: the flag
+ * paths PostgreSQL's table of flag values holds (`readFlagPathIds`), read from there.
  */
 export function matchingUsers(
   db: Kysely<ConsoleDatabase>,
   dialect: Dialect,
   expr: FilterExpr,
   query: string,
+  ids: FlagPathIds = NO_FLAG_PATHS,
 ) {
-  const condition = filterCondition(expr, dialect);
+  const condition = filterCondition(expr, dialect, ids);
   const needle = query.trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
   const lower = (column: string) =>
     dialect === "sqlite"

@@ -6,6 +6,7 @@ import type { FilterExpr, MetadataBag } from "@/lib/user-filter/filter-ast";
 import { parseFilter, type FilterSyntaxError } from "@/lib/user-filter/parse-filter";
 import { parseExportPaths, type ExportPath } from "./export-paths";
 import type { Dialect } from "./filter-sql";
+import { readFlagPathIds } from "./flag-value-table";
 import { matchingUsers } from "./matching-users";
 import { exportHeader, exportRow, type ExportedUser } from "./users-csv";
 
@@ -54,10 +55,11 @@ export async function* exportBatches(
   batchSize = EXPORT_BATCH_SIZE,
 ): AsyncGenerator<ExportedUser[], void, undefined> {
   const bags = [...new Set<MetadataBag>(plan.paths.map(({ path }) => path.bag))];
+  const ids = await readFlagPathIds(db, dialect);
   let after: string | null = null;
   for (;;) {
     const from: string | null = after;
-    const rows = await matchingUsers(db, dialect, plan.expr, plan.query)
+    const rows = await matchingUsers(db, dialect, plan.expr, plan.query, ids)
       .select([
         "user_index.user_id",
         "user_index.primary_email",

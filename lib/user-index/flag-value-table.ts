@@ -1,0 +1,151 @@
+import { sql, type Kysely } from "kysely";
+import type { ConsoleDatabase } from "@/lib/db/schema";
+import type { FilterExpr, FilterPath, MetadataBag, Scalar } from "@/lib/user-filter/filter-ast";
+import type { Dialect } from "./filter-sql";
+
+/**
+ * PostgreSQL's table of catalogued flag values (migration 0019_user_flag_value): one row per
+ * live user and catalogued flag path holding a string or a boolean, so that a flag filter, its
+ * count and the adoption report read one index instead of a million documents.
+ */
+
+/** Where a catalogued flag lives: `<location>.features.<key>`. */
+export interface FlagPath {
+  location: MetadataBag;
+  key: string;
+}
+
+/** The ids of the paths the table holds, by `flagPathKey`; empty on SQLite. */
+export type FlagPathIds = ReadonlyMap<string, number>;
+
+export const NO_FLAG_PATHS: FlagPathIds = new Map();
+
+const flagPathKey = (bag: string, key: string) => `${bag}\u0000${key}`;
+
+/** A value as the table's `value` column holds it (the same encoding as `user_flag_values`). */
+export const flagValueText = (value: string | boolean): string =>
+  typeof value === "string" ? `"${value}` : String(value);
+
+/** The id a metadata path is kept under, when it is a catalogued flag path the table holds. */
+export function flagPathId(path: FilterPath, ids: FlagPathIds): number | undefined {
+  if (path.kind !== "metadata" || path.keys.length !== 2 || path.keys[0] !== "features")
+    return undefined;
+  return ids.get(flagPathKey(path.bag, path.keys[1]!));
+}
+
+/** The strings and booleans of a list, or null when any is something the table does not hold. */
+export function storedValues(values: Scalar[]): string[] | null {
+  if (values.length === 0) return null;
+  const texts: string[] = [];
+  for (const value of values) {
+    if (typeof value !== "string" && typeof value !== "boolean") return null;
+    texts.push(flagValueText(value));
+  }
+  return texts;
+}
+
+/** Which rows of the table a filter is exactly: one path, one or several values. */
+export interface FlagValueSelection {
+  pathId: number;
+  values: string[];
+}
+
+/**
+ * The selection a filter is, when it is exactly one `=` or `in` on a catalogued flag path with
+ * string and boolean values: such a filter's users, count and order come from the table alone.
+ */
+export function flagValueSelection(expr: FilterExpr, ids: FlagPathIds): FlagValueSelection | null {
+  if (expr.type !== "in" && !(expr.type === "compare" && expr.op === "=")) return null;
+  const pathId = flagPathId(expr.path, ids);
+  const values = storedValues(expr.type === "in" ? expr.values : [expr.value]);
+  return pathId === undefined || values === null ? null : { pathId, values };
+}
+
+/** The paths the table holds now (another instance may have changed them since this one started). */
+export async function readFlagPathIds(
+  db: Kysely<ConsoleDatabase>,
+  dialect: Dialect,
+): Promise<FlagPathIds> {
+  if (dialect !== "postgres") return NO_FLAG_PATHS;
+  const rows = await db.selectFrom("flag_path").select(["id", "bag", "key"]).execute();
+  return new Map(rows.map((row) => [flagPathKey(row.bag, row.key), Number(row.id)]));
+}
+
+/**
+ * Makes the table hold exactly the catalogue's flag paths: rows of paths taken out are deleted,
+ * paths added get an id and a row for every live user that holds a string or boolean there.
+ * Writers of user_index wait meanwhile (a user written during the fill would otherwise keep a
+ * row from before it, and the trigger deletes a user's old rows by what its old documents give);
+ * the lock conflicts with itself, so instances starting together take turns. Nothing to do, the
+ * usual case, takes one read and no lock.
+ */
+export async function syncFlagValuePaths(
+  db: Kysely<ConsoleDatabase>,
+  flags: FlagPath[],
+): Promise<void> {
+  const wanted = new Map(flags.map((flag) => [flagPathKey(flag.location, flag.key), flag]));
+  const differs = (held: FlagPathIds) =>
+    held.size !== wanted.size || [...wanted.keys()].some((key) => !held.has(key));
+  if (!differs(await readFlagPathIds(db, "postgres"))) return;
+  await db.transaction().execute(async (trx) => {
+    await sql`LOCK TABLE user_index IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
+    const held = await readFlagPathIds(trx, "postgres");
+    const removed = [...held].filter(([key]) => !wanted.has(key)).map(([, id]) => id);
+    if (removed.length > 0) {
+      await trx.deleteFrom("user_flag_value").where("path_id", "in", removed).execute();
+      await trx.deleteFrom("flag_path").where("id", "in", removed).execute();
+    }
+    const taken = new Set([...held.values()].filter((id) => !removed.includes(id)));
+    const added: number[] = [];
+    let next = 1;
+    for (const [key, flag] of wanted) {
+      if (held.has(key)) continue;
+      while (taken.has(next)) next++;
+      taken.add(next);
+      added.push(next);
+      await trx
+        .insertInto("flag_path")
+        .values({ id: next, bag: flag.location, key: flag.key })
+        .execute();
+    }
+    if (added.length === 0) return;
+    await sql`INSERT INTO user_flag_value (path_id, value, created_at, user_id)
+      SELECT o.path_id, o.value, u.created_at, u.user_id
+      FROM user_index AS u
+      CROSS JOIN LATERAL user_flag_values(u.public_metadata, u.private_metadata, u.unsafe_metadata) AS o
+      WHERE u.deleted_at IS NULL AND o.path_id IN (${sql.join(added)})`.execute(trx);
+  });
+}
+
+/**
+ * The live users holding one of the selection's values, as a condition on user_index: exactly
+ * the users `= value` (or `in`) accepts, since the table holds every live user's value there.
+ */
+export function flagValueCondition(selection: FlagValueSelection) {
+  return sql`user_index.user_id IN (SELECT user_id FROM user_flag_value
+    WHERE path_id = ${selection.pathId} AND value IN (${sql.join(selection.values)}))`;
+}
+
+/** A page of the selection's user ids in `created_at` order (then id, the same way), and their count. */
+export async function flagValuePage(
+  db: Kysely<ConsoleDatabase>,
+  selection: FlagValueSelection,
+  page: { descending: boolean; limit: number; offset: number },
+): Promise<{ ids: string[]; total: number }> {
+  const rows = db
+    .selectFrom("user_flag_value")
+    .where("path_id", "=", selection.pathId)
+    .where("value", "in", selection.values);
+  const direction = page.descending ? "desc" : "asc";
+  const [ids, count] = await Promise.all([
+    rows
+      .select("user_id")
+      .orderBy("created_at", direction)
+      .orderBy("user_id", direction)
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    rows.select((eb) => eb.fn.countAll<number | string>().as("count")).executeTakeFirstOrThrow(),
+  ]);
+  return { ids: ids.map((row) => row.user_id), total: Number(count.count) };
+}
