@@ -139,38 +139,50 @@ describe.skipIf(!POSTGRES_URL)("PostgreSQL's table of catalogued flag values", (
       user(n, { dashboard: n % 4 === 0 ? false : true, editor: undefined, theme: undefined }, 5),
     );
     await indexUsers(database.db, users, 5);
-    const holders = users.filter((u) => n(u) % 4 !== 0);
-    const newestFirst = [...holders]
-      .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
-      .map((u) => u.id);
-    const pages = async (orderBy: string) => {
+    const newestFirst = (holders: UserDto[]) =>
+      [...holders]
+        .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
+        .map((u) => u.id);
+    const list = async (where: string, orderBy: string, page: number, pageSize: number) => {
+      const listed = await listIndexedUsers(database.db, "postgres", {
+        where,
+        query: "",
+        page,
+        pageSize,
+        orderBy,
+      });
+      if (!listed.ok) throw new Error(listed.error.message);
+      return listed.value;
+    };
+    const pages = async (where: string, orderBy: string, total: number) => {
       const seen: string[] = [];
-      for (const page of [1, 2, 3, 4]) {
-        const listed = await listIndexedUsers(database.db, "postgres", {
-          where: "public_metadata.features.new_dashboard = true",
-          query: "",
-          page,
-          pageSize: 2,
-          orderBy,
-        });
-        if (!listed.ok) throw new Error(listed.error.message);
-        expect(listed.value.total).toBe(holders.length);
-        seen.push(...listed.value.users.map((u) => u.id));
+      for (let page = 1; page <= 6; page++) {
+        const listed = await list(where, orderBy, page, 2);
+        expect(listed.total).toBe(total);
+        seen.push(...listed.users.map((u) => u.id));
       }
       return seen;
     };
-    expect(await pages("-created_at")).toEqual(newestFirst);
-    expect(await pages("+created_at")).toEqual([...newestFirst].reverse());
-    // The same filter through the documents (not a single flag comparison) lists the same.
-    const general = await listIndexedUsers(database.db, "postgres", {
-      where: "public_metadata.features.new_dashboard = true and created_at > 0",
-      query: "",
-      page: 1,
-      pageSize: 50,
-      orderBy: "-created_at",
-    });
-    if (!general.ok) throw new Error(general.error.message);
-    expect(general.value.users.map((u) => u.id)).toEqual(newestFirst);
+    const cases = [
+      {
+        where: "public_metadata.features.new_dashboard = true",
+        holders: users.filter((u) => n(u) % 4 !== 0),
+      },
+      { where: "public_metadata.features.new_dashboard in [false, true]", holders: users },
+    ];
+    for (const { where, holders } of cases) {
+      const expected = newestFirst(holders);
+      expect(await pages(where, "-created_at", holders.length), where).toEqual(expected);
+      expect(await pages(where, "+created_at", holders.length), where).toEqual(
+        [...expected].reverse(),
+      );
+      // The same filter through the documents (not a single flag comparison) lists the same.
+      const general = await list(`${where} and created_at > 0`, "-created_at", 1, 50);
+      expect(
+        general.users.map((u) => u.id),
+        where,
+      ).toEqual(expected);
+    }
   });
 });
 

@@ -126,26 +126,34 @@ export function flagValueCondition(selection: FlagValueSelection) {
     WHERE path_id = ${selection.pathId} AND value IN (${sql.join(selection.values)}))`;
 }
 
-/** A page of the selection's user ids in `created_at` order (then id, the same way), and their count. */
+/**
+ * A page of the selection's user ids in `created_at` order (then id, the same way), and their
+ * count. One ordered read of the key per value, merged: PostgreSQL 15 reads `value IN (…)` in
+ * key order only within each value, and would otherwise sort every match (419,000 users of a
+ * two-value filter: 173 ms → … at a million users, docs/benchmarks.md).
+ */
 export async function flagValuePage(
   db: Kysely<ConsoleDatabase>,
   selection: FlagValueSelection,
   page: { descending: boolean; limit: number; offset: number },
 ): Promise<{ ids: string[]; total: number }> {
-  const rows = db
-    .selectFrom("user_flag_value")
-    .where("path_id", "=", selection.pathId)
-    .where("value", "in", selection.values);
-  const direction = page.descending ? "desc" : "asc";
+  const direction = sql.raw(page.descending ? "DESC" : "ASC");
+  const upTo = page.offset + page.limit;
+  const perValue = selection.values.map(
+    (value) => sql`(SELECT created_at, user_id FROM user_flag_value
+      WHERE path_id = ${selection.pathId} AND value = ${value}
+      ORDER BY created_at ${direction}, user_id ${direction} LIMIT ${upTo})`,
+  );
   const [ids, count] = await Promise.all([
-    rows
-      .select("user_id")
-      .orderBy("created_at", direction)
-      .orderBy("user_id", direction)
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    rows.select((eb) => eb.fn.countAll<number | string>().as("count")).executeTakeFirstOrThrow(),
+    sql<{ user_id: string }>`SELECT user_id FROM (${sql.join(perValue, sql` UNION ALL `)}) AS v
+      ORDER BY created_at ${direction}, user_id ${direction}
+      LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db),
+    db
+      .selectFrom("user_flag_value")
+      .where("path_id", "=", selection.pathId)
+      .where("value", "in", selection.values)
+      .select((eb) => eb.fn.countAll<number | string>().as("count"))
+      .executeTakeFirstOrThrow(),
   ]);
-  return { ids: ids.map((row) => row.user_id), total: Number(count.count) };
+  return { ids: ids.rows.map((row) => row.user_id), total: Number(count.count) };
 }
