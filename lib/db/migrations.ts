@@ -487,7 +487,8 @@ export function migrations(kind: Dialect): Record<string, Migration> {
         // PostgreSQL: a flag filter or adoption count read every user's documents (hundreds of
         // ms at a million users, docs/benchmarks.md). One narrow row per live user and
         // catalogued flag value, keyed for counting and for the list's default order, answers
-        // them from an index alone. SQLite's expression indexes on user_index do that already.
+        // a filter from an index alone, and running tallies answer the adoption counts.
+        // SQLite's expression indexes on user_index do the same there.
         if (kind !== "postgres") return;
         await sql`CREATE TABLE flag_path (
           id smallint PRIMARY KEY,
@@ -501,6 +502,13 @@ export function migrations(kind: Dialect): Record<string, Migration> {
           created_at bigint NOT NULL,
           user_id text NOT NULL,
           PRIMARY KEY (path_id, value, created_at, user_id)
+        )`.execute(db);
+        // +1 and -1 as rows come and go, summed when read (and folded together now and then):
+        // appending never makes writers wait on one counter row. Path 0 counts live users.
+        await sql`CREATE TABLE user_flag_tally (
+          path_id smallint NOT NULL,
+          value text NOT NULL,
+          delta bigint NOT NULL
         )`.execute(db);
         // A user's rows for the catalogued paths: strings as `"` and their text, booleans as
         // `true`/`false` (distinct, and written the same way by lib/user-index/flag-value-table.ts).
@@ -519,8 +527,12 @@ export function migrations(kind: Dialect): Record<string, Migration> {
           $$`.execute(db);
         // The rows a user had are those its old documents give (the catalogue only changes with
         // user_index locked, lib/user-index/flag-value-table.ts), so they are deleted by key
-        // and no index on user_id is needed. Every writer of user_index keeps the table, as 0015.
+        // and no index on user_id is needed. The tallies follow the rows actually deleted and
+        // inserted. Every writer of user_index keeps both, as with 0015.
         await sql`CREATE FUNCTION user_flag_value_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+          DECLARE
+            was_live boolean := TG_OP <> 'INSERT' AND OLD.deleted_at IS NULL;
+            is_live boolean := TG_OP <> 'DELETE' AND NEW.deleted_at IS NULL;
           BEGIN
             IF TG_OP = 'UPDATE'
               AND OLD.deleted_at IS NOT DISTINCT FROM NEW.deleted_at
@@ -530,26 +542,40 @@ export function migrations(kind: Dialect): Record<string, Migration> {
               AND OLD.unsafe_metadata IS NOT DISTINCT FROM NEW.unsafe_metadata THEN
               RETURN NULL;
             END IF;
-            IF TG_OP <> 'INSERT' AND OLD.deleted_at IS NULL THEN
-              DELETE FROM user_flag_value AS f
-              USING user_flag_values(OLD.public_metadata, OLD.private_metadata, OLD.unsafe_metadata) AS o
-              WHERE f.path_id = o.path_id AND f.value = o.value
-                AND f.created_at = OLD.created_at AND f.user_id = OLD.user_id;
+            IF was_live THEN
+              WITH gone AS (
+                DELETE FROM user_flag_value AS f
+                USING user_flag_values(OLD.public_metadata, OLD.private_metadata, OLD.unsafe_metadata) AS o
+                WHERE f.path_id = o.path_id AND f.value = o.value
+                  AND f.created_at = OLD.created_at AND f.user_id = OLD.user_id
+                RETURNING f.path_id, f.value
+              )
+              INSERT INTO user_flag_tally (path_id, value, delta)
+              SELECT g.path_id, g.value, -1 FROM gone AS g;
             END IF;
-            IF TG_OP <> 'DELETE' AND NEW.deleted_at IS NULL THEN
-              INSERT INTO user_flag_value (path_id, value, created_at, user_id)
-              SELECT o.path_id, o.value, NEW.created_at, NEW.user_id
-              FROM user_flag_values(NEW.public_metadata, NEW.private_metadata, NEW.unsafe_metadata) AS o
-              ON CONFLICT DO NOTHING;
+            IF is_live THEN
+              WITH added AS (
+                INSERT INTO user_flag_value (path_id, value, created_at, user_id)
+                SELECT n.path_id, n.value, NEW.created_at, NEW.user_id
+                FROM user_flag_values(NEW.public_metadata, NEW.private_metadata, NEW.unsafe_metadata) AS n
+                ON CONFLICT DO NOTHING
+                RETURNING user_flag_value.path_id, user_flag_value.value
+              )
+              INSERT INTO user_flag_tally (path_id, value, delta)
+              SELECT a.path_id, a.value, 1 FROM added AS a;
+            END IF;
+            IF was_live <> is_live THEN
+              INSERT INTO user_flag_tally (path_id, value, delta)
+              VALUES (0, '', CASE WHEN is_live THEN 1 ELSE -1 END);
             END IF;
             RETURN NULL;
           END $$`.execute(db);
         await sql`CREATE TRIGGER user_flag_value_sync AFTER INSERT OR DELETE OR UPDATE ON user_index
           FOR EACH ROW EXECUTE FUNCTION user_flag_value_sync()`.execute(db);
-        // The adoption report's user count reads this instead of every row of user_index.
-        await sql`CREATE INDEX user_index_live ON user_index (created_at) WHERE deleted_at IS NULL`.execute(
-          db,
-        );
+        // After the trigger, in the same transaction: creating it locked out writers until the
+        // commit, so no user is counted twice or missed.
+        await sql`INSERT INTO user_flag_tally (path_id, value, delta)
+          SELECT 0, '', count(*) FROM user_index WHERE deleted_at IS NULL`.execute(db);
       },
     },
   };

@@ -178,6 +178,16 @@ export interface UserFlagValueTable {
   user_id: string;
 }
 
+/**
+ * PostgreSQL only: +1 and -1 per user_flag_value row (path 0: per live user), kept by the same
+ * trigger; their sums are the adoption counts.
+ */
+export interface UserFlagTallyTable {
+  path_id: number;
+  value: string;
+  delta: number | string;
+}
+
 /** A backfill or reconciliation of the user index (lib/user-index/index-sync.ts). */
 export interface IndexSyncTable {
   kind: string;
@@ -281,6 +291,7 @@ export interface ConsoleDatabase {
   user_index_email: UserIndexEmailTable;
   flag_path: FlagPathTable;
   user_flag_value: UserFlagValueTable;
+  user_flag_tally: UserFlagTallyTable;
   webhook_receipt: WebhookReceiptTable;
   index_sync: IndexSyncTable;
   sign_in_failure: SignInFailureTable;

@@ -3,7 +3,15 @@ import type { ConsoleDatabase } from "@/lib/db/schema";
 import { formatPath, type MetadataBag } from "@/lib/user-filter/filter-ast";
 import { parseFilter } from "@/lib/user-filter/parse-filter";
 import { filterCondition, type Dialect } from "./filter-sql";
-import { flagPathId, flagValueText, readFlagPathIds, type FlagPathIds } from "./flag-value-table";
+import {
+  flagPathId,
+  flagValueText,
+  readFlagPathIds,
+  readFlagTallies,
+  tallyKey,
+  type FlagPathIds,
+  type FlagTallies,
+} from "./flag-value-table";
 
 /** A catalogued flag as counting needs it: where it lives and the values it may hold. */
 export interface AdoptionFlag {
@@ -95,32 +103,14 @@ async function countFromDocuments(
   return conditions.map((_, n) => Number(row[`c${n}`]));
 }
 
-/**
- * The same counts from PostgreSQL's table of flag values, when it holds every flag's path: one
- * index read grouped by value (0.94 s → … at a million users, docs/benchmarks.md). A user has
- * one value per path, so a row is a user.
- */
-async function countFromFlagValues(
-  db: Kysely<ConsoleDatabase>,
-  flags: AdoptionFlag[],
-  paths: number[],
-): Promise<number[]> {
-  const rows =
-    paths.length === 0
-      ? []
-      : await db
-          .selectFrom("user_flag_value")
-          .where("path_id", "in", paths)
-          .groupBy(["path_id", "value"])
-          .select(["path_id", "value", (eb) => eb.fn.countAll<number | string>().as("count")])
-          .execute();
-  const counted = new Map(rows.map((row) => [`${row.path_id} ${row.value}`, Number(row.count)]));
+/** The same counts from PostgreSQL's tallies of flag values (`readFlagTallies`). */
+function countFromTallies(flags: AdoptionFlag[], paths: number[], tallies: FlagTallies): number[] {
   return flags.flatMap((flag, n) =>
-    flag.values.map((value) => counted.get(`${paths[n]} ${flagValueText(value)}`) ?? 0),
+    flag.values.map((value) => tallies.held.get(tallyKey(paths[n]!, flagValueText(value))) ?? 0),
   );
 }
 
-/** The table's path id of every flag, or null when it lacks one (or on SQLite). */
+/** The table's path id of every flag, or null when it lacks one. */
 function cataloguedPaths(flags: AdoptionFlag[], ids: FlagPathIds): number[] | null {
   const paths = flags.map((flag) =>
     flagPathId({ kind: "metadata", bag: flag.location, keys: ["features", flag.key] }, ids),
@@ -130,8 +120,9 @@ function cataloguedPaths(flags: AdoptionFlag[], ids: FlagPathIds): number[] | nu
 
 /**
  * Per flag, how many indexed users hold each value and how many fall back to the default.
- * Each count is what the filter its link opens selects (from the same table, where PostgreSQL's
- * table of flag values serves it), so the number on `/flags` and the total on `/users` agree.
+ * Each count is what the filter its link opens selects (read from the documents, or on
+ * PostgreSQL from the tallies of the table of flag values that also answers those filters), so
+ * the number on `/flags` and the total on `/users` agree.
  */
 export async function readFlagAdoption(
   db: Kysely<ConsoleDatabase>,
@@ -139,21 +130,31 @@ export async function readFlagAdoption(
   flags: AdoptionFlag[],
 ): Promise<AdoptionReport> {
   const filters = flags.map(adoptionFilters);
-  const paths = cataloguedPaths(flags, await readFlagPathIds(db, dialect));
-  const [counts, live, freshness] = await Promise.all([
-    paths ? countFromFlagValues(db, flags, paths) : countFromDocuments(db, dialect, flags, filters),
-    // On PostgreSQL from the partial index user_index_live, not from every row.
-    db
-      .selectFrom("user_index")
-      .where("deleted_at", "is", null)
-      .select((eb) => eb.fn.countAll<number | string>().as("users"))
-      .executeTakeFirstOrThrow(),
+  const paths =
+    dialect === "postgres" ? cataloguedPaths(flags, await readFlagPathIds(db, dialect)) : null;
+  const counted = async (): Promise<{ users: number; counts: number[] }> => {
+    if (paths) {
+      // PostgreSQL, every flag in the table: its tallies, in place of reading a million users.
+      const tallies = await readFlagTallies(db);
+      return { users: tallies.users, counts: countFromTallies(flags, paths, tallies) };
+    }
+    const [counts, live] = await Promise.all([
+      countFromDocuments(db, dialect, flags, filters),
+      db
+        .selectFrom("user_index")
+        .where("deleted_at", "is", null)
+        .select((eb) => eb.fn.countAll<number | string>().as("users"))
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { users: Number(live.users), counts };
+  };
+  const [{ users, counts }, freshness] = await Promise.all([
+    counted(),
     db
       .selectFrom("user_index")
       .select((eb) => eb.fn.max("indexed_at").as("at"))
       .executeTakeFirst(),
   ]);
-  const users = Number(live.users);
   let column = 0;
   const report = flags.map((flag, n): FlagAdoption => {
     const filter = filters[n]!;

@@ -8,7 +8,14 @@ import {
   type TestDatabase,
 } from "@/tests/support/console-databases";
 import { userDto } from "@/tests/support/user-dto";
-import { flagValueText, syncFlagValuePaths, type FlagPath } from "./flag-value-table";
+import {
+  flagValueText,
+  readFlagPathIds,
+  readFlagTallies,
+  syncFlagValuePaths,
+  tallyKey,
+  type FlagPath,
+} from "./flag-value-table";
 import { indexDeletion, indexUsers } from "./index-store";
 import { listIndexedUsers } from "./list-indexed-users";
 
@@ -125,11 +132,60 @@ describe.skipIf(!POSTGRES_URL)("PostgreSQL's table of catalogued flag values", (
         }
         const expected = await expectedRows(database, catalogue);
         expect(await heldRows(database)).toEqual(expected);
+        // The tallies sum to the same counts, folded (every other run) or not.
+        const tallies = await readFlagTallies(database.db, run % 2 === 0 ? 0 : Infinity);
+        const ids = await readFlagPathIds(database.db, "postgres");
+        const counts = new Map<string, number>();
+        for (const row of expected) {
+          const [, bag, key, value] = /^(\w+)\.(\w+) (.*) \d+ \S+$/.exec(row)!;
+          const id = ids.get(`${bag}\u0000${key}`)!;
+          counts.set(tallyKey(id, value!), (counts.get(tallyKey(id, value!)) ?? 0) + 1);
+        }
+        expect(new Map([...tallies.held].filter(([, count]) => count !== 0))).toEqual(counts);
+        const live = await database.db
+          .selectFrom("user_index")
+          .where("deleted_at", "is", null)
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .executeTakeFirstOrThrow();
+        expect(tallies.users).toBe(Number(live.n));
         rowsSeen += expected.length;
       }),
       { numRuns: 40 },
     );
     expect(rowsSeen).toBeGreaterThan(0);
+  });
+
+  it("tallies folded while users are written beside them still add up", async () => {
+    await database.db.deleteFrom("user_index").execute();
+    await syncFlagValuePaths(database.db, [DASHBOARD, EDITOR]);
+    const writes = Array.from({ length: 12 }, (_, w) =>
+      (async () => {
+        for (let round = 0; round < 8; round++) {
+          const batch = Array.from({ length: 5 }, (_, k) =>
+            user(
+              w * 5 + k,
+              { dashboard: round % 2 === 0, editor: `v${(w + round) % 3}`, theme: undefined },
+              100 + round,
+            ),
+          );
+          await indexUsers(database.db, batch, 100 + round);
+          if (round === 5 && w % 3 === 0)
+            await indexDeletion(database.db, `user_f${w * 5}`, 200, 200);
+        }
+      })(),
+    );
+    const folds = Array.from({ length: 6 }, () => readFlagTallies(database.db, 0));
+    await Promise.all([...writes, ...folds]);
+    const tallies = await readFlagTallies(database.db, 0);
+    const counted = await database.db
+      .selectFrom("user_flag_value")
+      .groupBy(["path_id", "value"])
+      .select(["path_id", "value", (eb) => eb.fn.countAll<string>().as("n")])
+      .execute();
+    expect(new Map([...tallies.held].filter(([, count]) => count !== 0))).toEqual(
+      new Map(counted.map((row) => [tallyKey(row.path_id, row.value), Number(row.n)])),
+    );
+    expect(tallies.users).toBe(60 - 4);
   });
 
   it("a flag filter reads the table for its page and total, newest first and ties by id the same way", async () => {

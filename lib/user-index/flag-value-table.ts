@@ -72,8 +72,9 @@ export async function readFlagPathIds(
 }
 
 /**
- * Makes the table hold exactly the catalogue's flag paths: rows of paths taken out are deleted,
- * paths added get an id and a row for every live user that holds a string or boolean there.
+ * Makes the table hold exactly the catalogue's flag paths: rows and tallies of paths taken out
+ * are deleted, paths added get an id, a row for every live user that holds a string or boolean
+ * there, and their tallies.
  * Writers of user_index wait meanwhile (a user written during the fill would otherwise keep a
  * row from before it, and the trigger deletes a user's old rows by what its old documents give);
  * the lock conflicts with itself, so instances starting together take turns. Nothing to do, the
@@ -93,6 +94,7 @@ export async function syncFlagValuePaths(
     const removed = [...held].filter(([key]) => !wanted.has(key)).map(([, id]) => id);
     if (removed.length > 0) {
       await trx.deleteFrom("user_flag_value").where("path_id", "in", removed).execute();
+      await trx.deleteFrom("user_flag_tally").where("path_id", "in", removed).execute();
       await trx.deleteFrom("flag_path").where("id", "in", removed).execute();
     }
     const taken = new Set([...held.values()].filter((id) => !removed.includes(id)));
@@ -114,6 +116,9 @@ export async function syncFlagValuePaths(
       FROM user_index AS u
       CROSS JOIN LATERAL user_flag_values(u.public_metadata, u.private_metadata, u.unsafe_metadata) AS o
       WHERE u.deleted_at IS NULL AND o.path_id IN (${sql.join(added)})`.execute(trx);
+    await sql`INSERT INTO user_flag_tally (path_id, value, delta)
+      SELECT path_id, value, count(*) FROM user_flag_value
+      WHERE path_id IN (${sql.join(added)}) GROUP BY path_id, value`.execute(trx);
   });
 }
 
@@ -156,4 +161,50 @@ export async function flagValuePage(
       .executeTakeFirstOrThrow(),
   ]);
   return { ids: ids.rows.map((row) => row.user_id), total: Number(count.count) };
+}
+
+/** Tally rows past which a read folds them into one per value (a write leaves one to three). */
+const FOLD_AFTER = 5_000;
+
+/** The adoption counts: live users, and how many hold each value of each path (by `pathId value`). */
+export interface FlagTallies {
+  users: number;
+  held: ReadonlyMap<string, number>;
+}
+
+export const tallyKey = (pathId: number, value: string) => `${pathId} ${value}`;
+
+/**
+ * The tallies' sums: what `count(*)` of live users and of each path's values would say, in
+ * the time it takes to read a few thousand rows. When the rows have piled up (a backfill
+ * leaves several per user), they are folded into one per value; folding sums what it deletes,
+ * so a fold running beside another, or beside writers, loses nothing.
+ */
+export async function readFlagTallies(
+  db: Kysely<ConsoleDatabase>,
+  foldAfter = FOLD_AFTER,
+): Promise<FlagTallies> {
+  const rows = await db
+    .selectFrom("user_flag_tally")
+    .groupBy(["path_id", "value"])
+    .select([
+      "path_id",
+      "value",
+      (eb) => eb.fn.sum<number | string>("delta").as("sum"),
+      (eb) => eb.fn.countAll<number | string>().as("entries"),
+    ])
+    .execute();
+  const entries = rows.reduce((sum, row) => sum + Number(row.entries), 0);
+  if (entries > Math.max(foldAfter, rows.length * 2))
+    await sql`WITH gone AS (DELETE FROM user_flag_tally RETURNING path_id, value, delta)
+      INSERT INTO user_flag_tally (path_id, value, delta)
+      SELECT path_id, value, sum(delta) FROM gone GROUP BY path_id, value
+      HAVING sum(delta) <> 0`.execute(db);
+  const held = new Map(
+    rows
+      .filter((row) => Number(row.path_id) !== 0)
+      .map((row) => [tallyKey(Number(row.path_id), row.value), Number(row.sum)]),
+  );
+  const live = rows.find((row) => Number(row.path_id) === 0);
+  return { users: live ? Number(live.sum) : 0, held };
 }
