@@ -55,6 +55,8 @@ function fixtures(): (FilterableUser & { id: string })[] {
           : [
               `Person${n}@${n % 2 === 0 ? "Acme.com" : "example.org"}`,
               ...(n % 5 === 1 ? [`alt${n}@acme.com`] : []),
+              // LIKE's wildcards and escape, to be taken literally.
+              ...(n % 7 === 3 ? [`x%y_${n}\\z@acme.com`] : []),
             ],
       username: n % 3 === 2 ? null : `user_${n}`,
       external_id: n % 4 === 0 ? `ext-${n}` : null,
@@ -155,6 +157,9 @@ const EXPRESSIONS = [
   'email = "person4@acme.com"',
   'email contains "@ACME.com"',
   'email contains "alt"',
+  'email contains "_3"',
+  'email contains "%"',
+  'email contains "\\\\z"',
   "email exists",
   "email missing",
   'email > "person3"',

@@ -119,7 +119,9 @@ function metadataAtom(
       return sql`(${sql.ref(`user_index.${bag}`)} @> CAST(${JSON.stringify(document)} AS jsonb) AND ${value} = CAST(${json} AS jsonb))`;
     }
     case "contains": {
-      const inArray = sql`(jsonb_typeof(${value}) = 'array' AND EXISTS (SELECT 1 FROM jsonb_array_elements(${value}) AS e(v) WHERE e.v = CAST(${json} AS jsonb)))`;
+      // An array contains a one-element array of a scalar when one of its own elements equals it
+      // (nested arrays and objects never do): the element test without unnesting every array.
+      const inArray = sql`(jsonb_typeof(${value}) = 'array' AND ${value} @> CAST(${`[${json}]`} AS jsonb))`;
       if (typeof literal !== "string") return inArray;
       return sql`(${inArray} OR (jsonb_typeof(${value}) = 'string' AND strpos(${value} #>> '{}', CAST(${literal} AS text)) > 0))`;
     }
@@ -158,12 +160,14 @@ function fieldAtom(
     const addresses = (where?: Condition) =>
       sql`user_index.user_id IN (SELECT user_id FROM user_index_email${where ? sql` WHERE ${where}` : sql``})`;
     if (atom.kind === "exists") return addresses();
-    const needle = sql`${asciiLowerText(String(literal))}`;
+    const lowered = asciiLowerText(String(literal));
+    const needle = sql`${lowered}`;
     return addresses(
       atom.kind === "contains"
         ? dialect === "sqlite"
           ? sql`instr(email, ${needle}) > 0`
-          : sql`strpos(email, ${needle}) > 0`
+          : // LIKE, which the trigram index of migration 0020 serves, with its wildcards escaped.
+            sql`email LIKE ${`%${lowered.replace(/[\\%_]/g, "\\$&")}%`}`
         : textCompare(
             dialect,
             sql`email`,

@@ -68,6 +68,15 @@ describe.each(databaseKinds)("indexes for filters on flag paths, on %s", (kind) 
         'private_metadata.features["editor-v2"] in ["old", "new"] and not banned = true',
       ),
     ).toMatch(expected);
+    if (kind === "postgres") {
+      // Any other path: the GIN index of its metadata column; a part of an email: trigrams.
+      expect(await planOf(database, 'public_metadata.plan = "pro"')).toMatch(
+        /Bitmap Index Scan on user_index_public_metadata_gin/,
+      );
+      expect(await planOf(database, 'email contains "erson"')).toMatch(
+        /Bitmap Index Scan on user_index_email_trigram/,
+      );
+    }
   });
 
   it("follows the catalogue (a flag taken out of it, or on SQLite an index of an older shape, is dropped)", async () => {
