@@ -10,6 +10,8 @@ import {
 
 export type Dialect = "sqlite" | "postgres";
 type Condition = RawBuilder<unknown>;
+/** The comparisons every other is built from (`!=`, `in`, `missing` and `not`). */
+type AtomKind = "=" | "<" | "<=" | ">" | ">=" | "contains" | "exists";
 
 const TRUE = sql`(1 = 1)`;
 const FALSE = sql`(1 = 0)`;
@@ -77,7 +79,7 @@ function catalogueLookup(path: FilterPath, values: Scalar[], ids: FlagPathIds): 
 function metadataAtom(
   dialect: Dialect,
   path: Extract<FilterPath, { kind: "metadata" }>,
-  atom: { kind: "=" | "<" | "<=" | ">" | ">=" | "contains" | "exists"; value?: Scalar },
+  atom: { kind: AtomKind; value?: Scalar },
   ids: FlagPathIds,
 ): Condition {
   const { bag, keys } = path;
@@ -145,37 +147,42 @@ function textCompare(dialect: Dialect, left: Condition, op: string, right: Condi
     : sql`(${left} ${ordering(op)} ${right})`;
 }
 
+/**
+ * The users with an address in user_index_email, which holds every address lower-cased (A–Z)
+ * as the comparison wants it, that meets `where` (any, without): one read of short rows for
+ * the whole query, where reading each user's JSON list cost PostgreSQL seconds at a million
+ * users. Never NULL, so `not` needs nothing more.
+ */
+function emailAddresses(where: Condition | null): Condition {
+  return sql`user_index.user_id IN (SELECT user_id FROM user_index_email${where ? sql` WHERE ${where}` : sql``})`;
+}
+
+/** The test of one address for a comparison of `email`; null for `exists` (any address). */
+function emailWhere(dialect: Dialect, kind: AtomKind, literal: Scalar): Condition | null {
+  if (kind === "exists") return null;
+  const lowered = asciiLowerText(String(literal));
+  const needle = sql`${lowered}`;
+  if (kind === "contains")
+    return dialect === "sqlite"
+      ? sql`instr(email, ${needle}) > 0`
+      : // LIKE, which the trigram index of migration 0020 serves, with its wildcards escaped.
+        sql`email LIKE ${`%${lowered.replace(/[\\%_]/g, "\\$&")}%`}`;
+  return textCompare(
+    dialect,
+    sql`email`,
+    kind,
+    dialect === "sqlite" ? needle : sql`CAST(${needle} AS text)`,
+  );
+}
+
 /** One comparison of a user field. */
 function fieldAtom(
   dialect: Dialect,
   field: Extract<FilterPath, { kind: "field" }>["field"],
-  atom: { kind: "=" | "<" | "<=" | ">" | ">=" | "contains" | "exists"; value?: Scalar },
+  atom: { kind: AtomKind; value?: Scalar },
 ): Condition {
   const literal = atom.value ?? null;
-  if (field === "email") {
-    // From user_index_email, which holds every address lower-cased (A–Z) as the comparison
-    // wants it: one scan of short rows for the whole query (an uncorrelated IN is computed
-    // once and hashed), where reading each user's JSON list cost PostgreSQL seconds at a
-    // million users. Never NULL, so `not` needs nothing more.
-    const addresses = (where?: Condition) =>
-      sql`user_index.user_id IN (SELECT user_id FROM user_index_email${where ? sql` WHERE ${where}` : sql``})`;
-    if (atom.kind === "exists") return addresses();
-    const lowered = asciiLowerText(String(literal));
-    const needle = sql`${lowered}`;
-    return addresses(
-      atom.kind === "contains"
-        ? dialect === "sqlite"
-          ? sql`instr(email, ${needle}) > 0`
-          : // LIKE, which the trigram index of migration 0020 serves, with its wildcards escaped.
-            sql`email LIKE ${`%${lowered.replace(/[\\%_]/g, "\\$&")}%`}`
-        : textCompare(
-            dialect,
-            sql`email`,
-            atom.kind,
-            dialect === "sqlite" ? needle : sql`CAST(${needle} AS text)`,
-          ),
-    );
-  }
+  if (field === "email") return emailAddresses(emailWhere(dialect, atom.kind, literal));
   const column = sql.ref(`user_index.${field}`);
   if (atom.kind === "exists") return sql`(${column} IS NOT NULL)`;
   if (field === "banned") return sql`(${column} = ${literal ? 1 : 0})`;
@@ -192,7 +199,7 @@ function atom(
   dialect: Dialect,
   ids: FlagPathIds,
   path: FilterPath,
-  kind: "=" | "<" | "<=" | ">" | ">=" | "contains" | "exists",
+  kind: AtomKind,
   value?: Scalar,
 ): Condition {
   const condition =
@@ -245,13 +252,8 @@ function indexableHint(
   dialect: Dialect,
   path: Extract<FilterPath, { kind: "metadata" }>,
   values: Scalar[],
-  ids: FlagPathIds,
 ): Condition | null {
   if (values.length === 0 || values.some((value) => value === null)) return null;
-  if (dialect === "postgres") {
-    const catalogued = catalogueLookup(path, values, ids);
-    if (catalogued) return catalogued;
-  }
   const literals = values as Exclude<Scalar, null>[];
   if (dialect === "sqlite") {
     const extracted = sqliteExtract(path.bag, path.keys);
@@ -267,64 +269,77 @@ function indexableHint(
 }
 
 /**
- * A top-level comparison of `email`, unwrapped: it is already an uncorrelated `IN` over
- * user_index_email (see `fieldAtom`), which the planner can drive the query from.
+ * A top-level comparison of `email` but `!=` and `missing`, as the one `IN` over
+ * user_index_email it is: exactly the comparison, never NULL.
  */
-function emailHint(dialect: Dialect, item: FilterExpr): Condition[] {
-  const atom = (kind: "=" | "<" | "<=" | ">" | ">=" | "contains" | "exists", value?: Scalar) =>
-    fieldAtom(dialect, "email", { kind, value });
+function emailCondition(dialect: Dialect, item: FilterExpr): Condition | null {
   switch (item.type) {
     case "compare":
-      return item.op === "!=" ? [] : [atom(item.op, item.value)];
+      return item.op === "!=" ? null : emailAddresses(emailWhere(dialect, item.op, item.value));
     case "contains":
-      return [atom("contains", item.value)];
+      return emailAddresses(emailWhere(dialect, "contains", item.value));
     case "exists":
-      return [atom("exists")];
+      return emailAddresses(null);
     case "in":
-      return [
+      return emailAddresses(
         join(
-          item.values.map((value) => atom("=", value)),
+          item.values.map((value) => emailWhere(dialect, "=", value)!),
           "OR",
         ),
-      ];
+      );
     default:
-      return [];
+      return null;
   }
 }
 
 /**
- * Conditions implied by the filter that the query planner can answer from an index: each `=`
- * or `in` on a metadata path, and each comparison of `email` but `!=` and `missing`, among the
- * filter's top-level `and` items.
- * `condition` wraps every comparison in COALESCE (so that `not` is two-valued), which hides it
- * from the planner; these sit beside it, unwrapped, and never change the result (each is true
- * wherever the filter is). SQLite reads them through the catalogued flag paths' expression
- * indexes, PostgreSQL through its table of flag values for those paths and the GIN indexes on
- * the metadata columns for the others, and both read emails from user_index_email.
+ * A top-level item of the filter as a plain semi-join, when it is one exactly: a comparison of
+ * `email` (user_index_email) or, on PostgreSQL, `=` or `in` on a catalogued flag path (its table
+ * of flag values). `condition` wraps every comparison in COALESCE (so that `not` is two-valued),
+ * which hides it from the planner; these need no wrapping, and the planner can drive the query
+ * from them (beside a COALESCE'd copy, PostgreSQL scanned every user instead).
  */
-function indexHints(expr: FilterExpr, dialect: Dialect, ids: FlagPathIds): Condition[] {
-  const items = expr.type === "and" ? expr.items : [expr];
-  return items.flatMap((item) => {
-    if (item.type === "and" || item.type === "or" || item.type === "not") return [];
-    if (item.path.kind === "field")
-      return item.path.field === "email" ? emailHint(dialect, item) : [];
-    if (item.type !== "in" && !(item.type === "compare" && item.op === "=")) return [];
-    const values = item.type === "in" ? item.values : [item.value];
-    const hint = indexableHint(dialect, item.path, values, ids);
-    return hint ? [hint] : [];
-  });
+function exactCondition(item: FilterExpr, dialect: Dialect, ids: FlagPathIds): Condition | null {
+  if (item.type === "and" || item.type === "or" || item.type === "not") return null;
+  if (item.path.kind === "field")
+    return item.path.field === "email" ? emailCondition(dialect, item) : null;
+  if (dialect !== "postgres") return null;
+  if (item.type !== "in" && !(item.type === "compare" && item.op === "=")) return null;
+  return catalogueLookup(item.path, item.type === "in" ? item.values : [item.value], ids);
+}
+
+/**
+ * A condition implied by a top-level `=` or `in` on a metadata path that an index can serve,
+ * beside the item's COALESCE'd condition: true wherever the item is, so it never changes the
+ * result. SQLite reads it through the catalogued flag paths' expression indexes, PostgreSQL
+ * through the GIN indexes on the metadata columns.
+ */
+function indexHint(item: FilterExpr, dialect: Dialect): Condition | null {
+  if (item.type !== "in" && !(item.type === "compare" && item.op === "=")) return null;
+  if (item.path.kind !== "metadata") return null;
+  return indexableHint(dialect, item.path, item.type === "in" ? item.values : [item.value]);
 }
 
 /**
  * The SQL condition over `user_index` that selects exactly the users `evaluateFilter` accepts
- * (lib/user-filter/evaluate-filter.ts), on SQLite (JSON1) or PostgreSQL (jsonb), with the
- * index hints in front. `ids` are the flag paths PostgreSQL's table of flag values holds now
- * (`readFlagPathIds`); without them every path is read from the documents, with the same result.
+ * (lib/user-filter/evaluate-filter.ts), on SQLite (JSON1) or PostgreSQL (jsonb): per top-level
+ * `and` item, its exact semi-join or its index hint and condition. `ids` are the flag paths
+ * PostgreSQL's table of flag values holds now (`readFlagPathIds`); without them every path is
+ * read from the documents, with the same result.
  */
 export function filterCondition(
   expr: FilterExpr,
   dialect: Dialect,
   ids: FlagPathIds = NO_FLAG_PATHS,
 ): Condition {
-  return join([...indexHints(expr, dialect, ids), condition(expr, dialect, ids)], "AND");
+  const items = expr.type === "and" ? expr.items : [expr];
+  return join(
+    items.flatMap((item) => {
+      const exact = exactCondition(item, dialect, ids);
+      if (exact) return [exact];
+      const hint = indexHint(item, dialect);
+      return [...(hint ? [hint] : []), condition(item, dialect, ids)];
+    }),
+    "AND",
+  );
 }
