@@ -490,6 +490,9 @@ export function migrations(kind: Dialect): Record<string, Migration> {
         // a filter from an index alone, and running tallies answer the adoption counts.
         // SQLite's expression indexes on user_index do the same there.
         if (kind !== "postgres") return;
+        // Ids are never reused, so that ids read just before the catalogue changes can only
+        // miss a removed path, never read another's values.
+        await sql`CREATE SEQUENCE flag_path_id AS smallint`.execute(db);
         await sql`CREATE TABLE flag_path (
           id smallint PRIMARY KEY,
           bag text NOT NULL,
@@ -512,10 +515,11 @@ export function migrations(kind: Dialect): Record<string, Migration> {
         )`.execute(db);
         // A user's rows for the catalogued paths: strings as `"` and their text, booleans as
         // `true`/`false` (distinct, and written the same way by lib/user-index/flag-value-table.ts).
+        // At most 512 bytes: a B-tree key cannot hold a few kilobytes, and a write must never
+        // fail for what a user's metadata holds; longer values are read from the documents.
         await sql`CREATE FUNCTION user_flag_values(public_doc jsonb, private_doc jsonb, unsafe_doc jsonb)
           RETURNS TABLE (path_id smallint, value text) LANGUAGE sql STABLE AS $$
-            SELECT p.id,
-              CASE jsonb_typeof(v.j) WHEN 'string' THEN '"' || (v.j #>> '{}') ELSE v.j::text END
+            SELECT p.id, e.value
             FROM flag_path AS p
             CROSS JOIN LATERAL (
               SELECT (CASE p.bag
@@ -523,7 +527,12 @@ export function migrations(kind: Dialect): Record<string, Migration> {
                 WHEN 'private_metadata' THEN private_doc
                 ELSE unsafe_doc END) -> 'features' -> p.key AS j
             ) AS v
-            WHERE jsonb_typeof(v.j) IN ('string', 'boolean')
+            CROSS JOIN LATERAL (
+              SELECT CASE jsonb_typeof(v.j)
+                WHEN 'string' THEN '"' || (v.j #>> '{}')
+                WHEN 'boolean' THEN v.j::text END AS value
+            ) AS e
+            WHERE e.value IS NOT NULL AND octet_length(e.value) <= 512
           $$`.execute(db);
         // The rows a user had are those its old documents give (the catalogue only changes with
         // user_index locked, lib/user-index/flag-value-table.ts), so they are deleted by key
@@ -570,7 +579,10 @@ export function migrations(kind: Dialect): Record<string, Migration> {
             END IF;
             RETURN NULL;
           END $$`.execute(db);
-        await sql`CREATE TRIGGER user_flag_value_sync AFTER INSERT OR DELETE OR UPDATE ON user_index
+        await sql`CREATE TRIGGER user_flag_value_sync
+          AFTER INSERT OR DELETE
+            OR UPDATE OF public_metadata, private_metadata, unsafe_metadata, deleted_at, created_at
+          ON user_index
           FOR EACH ROW EXECUTE FUNCTION user_flag_value_sync()`.execute(db);
         // After the trigger, in the same transaction: creating it locked out writers until the
         // commit, so no user is counted twice or missed.

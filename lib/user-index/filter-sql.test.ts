@@ -24,6 +24,8 @@ const DAY = 86_400_000;
 const T0 = Date.parse("2026-01-01T00:00:00Z");
 const PLANS = ["free", "pro", "team", "Pro", "enterprise"];
 const odd = ["sp ace", 'a"b', "x.y", "é", "[z]", "back\\slash", "日本"];
+/** Longer than PostgreSQL's table of flag values holds: such a value is read from documents. */
+const LONG = "long-é-".repeat(80);
 
 /** Forty users whose metadata covers every type, nesting and odd key the language reaches. */
 function fixtures(): (FilterableUser & { id: string })[] {
@@ -38,6 +40,7 @@ function fixtures(): (FilterableUser & { id: string })[] {
     if (n % 6 === 2) pub.tags = ["beta", n % 12 === 2 ? "vip" : "std", n];
     if (n % 8 === 3) pub.tags = "beta,vip";
     if (n % 9 === 4) pub.features = ["not", "an", "object"];
+    if (n % 10 === 4) pub.features = { new_dashboard: "true", editor: LONG };
     pub[odd[n % odd.length]!] = n % 2 === 0 ? "yes" : n;
     if (n % 10 === 6) pub.limits = { api: { perDay: n * 100, burst: n % 2 === 0 } };
     if (n % 11 === 0) pub.note = "naïve café ☕ 𝄞";
@@ -127,6 +130,9 @@ const EXPRESSIONS = [
   "public_metadata.features.new_dashboard missing",
   'public_metadata.features.editor = "old"',
   'public_metadata.features.editor in ["old", true, 3]',
+  'public_metadata.features.editor in ["old", true, "old"]',
+  `public_metadata.features.editor = "${LONG}"`,
+  `public_metadata.features.editor in ["new", "${LONG}"]`,
   'public_metadata.features.new_dashboard in [true, "true"]',
   'not public_metadata.features.editor in ["new"]',
   "public_metadata.features exists",

@@ -6,6 +6,7 @@ import { filterCondition, type Dialect } from "./filter-sql";
 import {
   flagPathId,
   flagValueText,
+  heldInTable,
   readFlagPathIds,
   readFlagTallies,
   tallyKey,
@@ -110,12 +111,15 @@ function countFromTallies(flags: AdoptionFlag[], paths: number[], tallies: FlagT
   );
 }
 
-/** The table's path id of every flag, or null when it lacks one. */
+/** The table's path id of every flag, or null when it lacks one or cannot hold a value. */
 function cataloguedPaths(flags: AdoptionFlag[], ids: FlagPathIds): number[] | null {
   const paths = flags.map((flag) =>
     flagPathId({ kind: "metadata", bag: flag.location, keys: ["features", flag.key] }, ids),
   );
-  return paths.every((id) => id !== undefined) ? (paths as number[]) : null;
+  const held = flags.every((flag) =>
+    flag.values.every((value) => heldInTable(flagValueText(value))),
+  );
+  return held && paths.every((id) => id !== undefined) ? (paths as number[]) : null;
 }
 
 /**

@@ -26,6 +26,12 @@ const flagPathKey = (bag: string, key: string) => `${bag}\u0000${key}`;
 export const flagValueText = (value: string | boolean): string =>
   typeof value === "string" ? `"${value}` : String(value);
 
+/** The longest value the table holds, in bytes (UTF-8, as the database encodes text). */
+const MAX_VALUE_BYTES = 512;
+
+/** Whether the table holds a value of this text (longer ones stay in the documents only). */
+export const heldInTable = (text: string) => Buffer.byteLength(text, "utf8") <= MAX_VALUE_BYTES;
+
 /** The id a metadata path is kept under, when it is a catalogued flag path the table holds. */
 export function flagPathId(path: FilterPath, ids: FlagPathIds): number | undefined {
   if (path.kind !== "metadata" || path.keys.length !== 2 || path.keys[0] !== "features")
@@ -33,15 +39,20 @@ export function flagPathId(path: FilterPath, ids: FlagPathIds): number | undefin
   return ids.get(flagPathKey(path.bag, path.keys[1]!));
 }
 
-/** The strings and booleans of a list, or null when any is something the table does not hold. */
+/**
+ * The strings and booleans of a list as the table holds them, each once, or null when any is
+ * something the table does not hold.
+ */
 export function storedValues(values: Scalar[]): string[] | null {
   if (values.length === 0) return null;
-  const texts: string[] = [];
+  const texts = new Set<string>();
   for (const value of values) {
     if (typeof value !== "string" && typeof value !== "boolean") return null;
-    texts.push(flagValueText(value));
+    const text = flagValueText(value);
+    if (!heldInTable(text)) return null;
+    texts.add(text);
   }
-  return texts;
+  return [...texts];
 }
 
 /** Which rows of the table a filter is exactly: one path, one or several values. */
@@ -90,6 +101,8 @@ export async function syncFlagValuePaths(
   if (!differs(await readFlagPathIds(db, "postgres"))) return;
   await db.transaction().execute(async (trx) => {
     await sql`LOCK TABLE user_index IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
+    // No fold of the tallies meanwhile: one could put back a removed path's tallies.
+    await sql`SELECT pg_advisory_xact_lock(${TALLY_LOCK})`.execute(trx);
     const held = await readFlagPathIds(trx, "postgres");
     const removed = [...held].filter(([key]) => !wanted.has(key)).map(([, id]) => id);
     if (removed.length > 0) {
@@ -97,19 +110,16 @@ export async function syncFlagValuePaths(
       await trx.deleteFrom("user_flag_tally").where("path_id", "in", removed).execute();
       await trx.deleteFrom("flag_path").where("id", "in", removed).execute();
     }
-    // New ids above every id held until now: a request that read the ids just before this
-    // change finds nothing under a removed path, never another path's values. (A smallint:
-    // 32,767 paths added over the life of the database.)
     const added: number[] = [];
-    let next = Math.max(0, ...held.values());
     for (const [key, flag] of wanted) {
       if (held.has(key)) continue;
-      next++;
-      added.push(next);
-      await trx
+      // From a sequence, never reused (migration 0019): 32,767 paths over the database's life.
+      const { id } = await trx
         .insertInto("flag_path")
-        .values({ id: next, bag: flag.location, key: flag.key })
-        .execute();
+        .values({ id: sql<number>`nextval('flag_path_id')`, bag: flag.location, key: flag.key })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      added.push(Number(id));
     }
     if (added.length === 0) return;
     await sql`INSERT INTO user_flag_value (path_id, value, created_at, user_id)
@@ -136,7 +146,7 @@ export function flagValueCondition(selection: FlagValueSelection) {
  * A page of the selection's user ids in `created_at` order (then id, the same way), and their
  * count. One ordered read of the key per value, merged: PostgreSQL 15 reads `value IN (…)` in
  * key order only within each value, and would otherwise sort every match (419,000 users of a
- * two-value filter: 173 ms → … at a million users, docs/benchmarks.md).
+ * two-value filter: 173 → 48 ms at a million users, docs/benchmarks.md).
  */
 export async function flagValuePage(
   db: Kysely<ConsoleDatabase>,
@@ -167,6 +177,9 @@ export async function flagValuePage(
 /** Tally rows past which a read folds them into one per value (a write leaves one to three). */
 const FOLD_AFTER = 5_000;
 
+/** The advisory lock a fold holds, and a catalogue change waits for: any constant of our own. */
+const TALLY_LOCK = 0x6d646b74; // "mdkt"
+
 /** The adoption counts: live users, and how many hold each value of each path (by `pathId value`). */
 export interface FlagTallies {
   users: number;
@@ -178,8 +191,9 @@ export const tallyKey = (pathId: number, value: string) => `${pathId} ${value}`;
 /**
  * The tallies' sums: what `count(*)` of live users and of each path's values would say, in
  * the time it takes to read a few thousand rows. When the rows have piled up (a backfill
- * leaves several per user), they are folded into one per value; folding sums what it deletes,
- * so a fold running beside another, or beside writers, loses nothing.
+ * leaves several per user), they are folded into one per value. Folding sums what it deletes,
+ * so writers beside it lose nothing; one fold at a time (another read skips folding), and
+ * never beside a catalogue change.
  */
 export async function readFlagTallies(
   db: Kysely<ConsoleDatabase>,
@@ -197,13 +211,21 @@ export async function readFlagTallies(
     .execute();
   const entries = rows.reduce((sum, row) => sum + Number(row.entries), 0);
   if (entries > Math.max(foldAfter, rows.length * 2)) {
-    await sql`WITH gone AS (DELETE FROM user_flag_tally RETURNING path_id, value, delta)
-      INSERT INTO user_flag_tally (path_id, value, delta)
-      SELECT path_id, value, sum(delta) FROM gone GROUP BY path_id, value
-      HAVING sum(delta) <> 0`.execute(db);
-    // The folded rows stay behind as dead tuples until a vacuum, and every read until then
-    // would wade through them (130 ms after a backfill of a million users): vacuum now.
-    await sql`VACUUM user_flag_tally`.execute(db);
+    const folded = await db.transaction().execute(async (trx) => {
+      const { rows: lock } = await sql<{
+        held: boolean;
+      }>`SELECT pg_try_advisory_xact_lock(${TALLY_LOCK}) AS held`.execute(trx);
+      if (!lock[0]?.held) return false;
+      await sql`WITH gone AS (DELETE FROM user_flag_tally RETURNING path_id, value, delta)
+        INSERT INTO user_flag_tally (path_id, value, delta)
+        SELECT path_id, value, sum(delta) FROM gone GROUP BY path_id, value
+        HAVING sum(delta) <> 0`.execute(trx);
+      return true;
+    });
+    if (folded)
+      // The folded rows stay behind as dead tuples until a vacuum, and every read until then
+      // would wade through them (130 ms after a backfill of a million users): vacuum now.
+      await sql`VACUUM user_flag_tally`.execute(db);
   }
   const held = new Map(
     rows

@@ -55,10 +55,11 @@ export async function* exportBatches(
   batchSize = EXPORT_BATCH_SIZE,
 ): AsyncGenerator<ExportedUser[], void, undefined> {
   const bags = [...new Set<MetadataBag>(plan.paths.map(({ path }) => path.bag))];
-  const ids = await readFlagPathIds(db, dialect);
   let after: string | null = null;
   for (;;) {
     const from: string | null = after;
+    // Each batch its own read: another instance may change the catalogue during a long export.
+    const ids = await readFlagPathIds(db, dialect);
     const rows = await matchingUsers(db, dialect, plan.expr, plan.query, ids)
       .select([
         "user_index.user_id",
