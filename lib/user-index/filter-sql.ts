@@ -1,10 +1,9 @@
 import { sql, type RawBuilder } from "kysely";
 import type { FilterExpr, FilterPath, MetadataBag, Scalar } from "@/lib/user-filter/filter-ast";
 import {
-  flagPathId,
   flagValueCondition,
   NO_FLAG_PATHS,
-  storedValues,
+  selectionOf,
   type FlagPathIds,
 } from "./flag-value-table";
 
@@ -68,11 +67,8 @@ function ordering(op: string): Condition {
  * the table of flag values; null when the table does not hold the path or a value.
  */
 function catalogueLookup(path: FilterPath, values: Scalar[], ids: FlagPathIds): Condition | null {
-  const pathId = flagPathId(path, ids);
-  const texts = storedValues(values);
-  return pathId === undefined || texts === null
-    ? null
-    : flagValueCondition({ pathId, values: texts });
+  const selection = selectionOf(path, values, ids);
+  return selection && flagValueCondition(selection);
 }
 
 /** One metadata comparison (`!=`, `in` and `not` are built from these). */

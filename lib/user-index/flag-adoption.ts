@@ -1,14 +1,13 @@
 import { sql, type Kysely } from "kysely";
 import type { ConsoleDatabase } from "@/lib/db/schema";
-import { formatPath, type MetadataBag } from "@/lib/user-filter/filter-ast";
+import { formatPath, type FilterPath, type MetadataBag } from "@/lib/user-filter/filter-ast";
 import { parseFilter } from "@/lib/user-filter/parse-filter";
 import { filterCondition, type Dialect } from "./filter-sql";
 import {
-  flagPathId,
   flagValueText,
-  heldInTable,
   readFlagPathIds,
   readFlagTallies,
+  selectionOf,
   tallyKey,
   type FlagPathIds,
   type FlagTallies,
@@ -113,13 +112,14 @@ function countFromTallies(flags: AdoptionFlag[], paths: number[], tallies: FlagT
 
 /** The table's path id of every flag, or null when it lacks one or cannot hold a value. */
 function cataloguedPaths(flags: AdoptionFlag[], ids: FlagPathIds): number[] | null {
-  const paths = flags.map((flag) =>
-    flagPathId({ kind: "metadata", bag: flag.location, keys: ["features", flag.key] }, ids),
-  );
-  const held = flags.every((flag) =>
-    flag.values.every((value) => heldInTable(flagValueText(value))),
-  );
-  return held && paths.every((id) => id !== undefined) ? (paths as number[]) : null;
+  const paths: number[] = [];
+  for (const flag of flags) {
+    const path: FilterPath = { kind: "metadata", bag: flag.location, keys: ["features", flag.key] };
+    const selection = selectionOf(path, flag.values, ids);
+    if (!selection) return null;
+    paths.push(selection.pathId);
+  }
+  return paths;
 }
 
 /**

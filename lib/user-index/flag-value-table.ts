@@ -30,10 +30,10 @@ export const flagValueText = (value: string | boolean): string =>
 const MAX_VALUE_BYTES = 512;
 
 /** Whether the table holds a value of this text (longer ones stay in the documents only). */
-export const heldInTable = (text: string) => Buffer.byteLength(text, "utf8") <= MAX_VALUE_BYTES;
+const heldInTable = (text: string) => Buffer.byteLength(text, "utf8") <= MAX_VALUE_BYTES;
 
 /** The id a metadata path is kept under, when it is a catalogued flag path the table holds. */
-export function flagPathId(path: FilterPath, ids: FlagPathIds): number | undefined {
+function flagPathId(path: FilterPath, ids: FlagPathIds): number | undefined {
   if (path.kind !== "metadata" || path.keys.length !== 2 || path.keys[0] !== "features")
     return undefined;
   return ids.get(flagPathKey(path.bag, path.keys[1]!));
@@ -43,7 +43,7 @@ export function flagPathId(path: FilterPath, ids: FlagPathIds): number | undefin
  * The strings and booleans of a list as the table holds them, each once, or null when any is
  * something the table does not hold.
  */
-export function storedValues(values: Scalar[]): string[] | null {
+function storedValues(values: Scalar[]): string[] | null {
   if (values.length === 0) return null;
   const texts = new Set<string>();
   for (const value of values) {
@@ -61,15 +61,26 @@ export interface FlagValueSelection {
   values: string[];
 }
 
+/** The rows `path = value` (or `in`) selects, when the table holds the path and every value. */
+export function selectionOf(
+  path: FilterPath,
+  values: Scalar[],
+  ids: FlagPathIds,
+): FlagValueSelection | null {
+  const pathId = flagPathId(path, ids);
+  const texts = storedValues(values);
+  return pathId === undefined || texts === null ? null : { pathId, values: texts };
+}
+
 /**
  * The selection a filter is, when it is exactly one `=` or `in` on a catalogued flag path with
  * string and boolean values: such a filter's users, count and order come from the table alone.
  */
 export function flagValueSelection(expr: FilterExpr, ids: FlagPathIds): FlagValueSelection | null {
-  if (expr.type !== "in" && !(expr.type === "compare" && expr.op === "=")) return null;
-  const pathId = flagPathId(expr.path, ids);
-  const values = storedValues(expr.type === "in" ? expr.values : [expr.value]);
-  return pathId === undefined || values === null ? null : { pathId, values };
+  if (expr.type === "in") return selectionOf(expr.path, expr.values, ids);
+  return expr.type === "compare" && expr.op === "="
+    ? selectionOf(expr.path, [expr.value], ids)
+    : null;
 }
 
 /** The paths the table holds now (another instance may have changed them since this one started). */

@@ -22,9 +22,9 @@ export async function indexedUserIds(
 ): Promise<Result<IndexedIds, FilterSyntaxError>> {
   const parsed = parseFilter(where);
   if (!parsed.ok) return fail(parsed.error);
-  const ids = await readFlagPathIds(db, dialect);
+  const flagPaths = await readFlagPathIds(db, dialect);
   const [rows, freshness] = await Promise.all([
-    matchingUsers(db, dialect, parsed.value, "", ids)
+    matchingUsers(db, dialect, parsed.value, "", flagPaths)
       .select("user_id")
       .orderBy("user_index.created_at", "desc")
       .orderBy("user_index.user_id")

@@ -60,11 +60,11 @@ async function matchingPage(
   dialect: Dialect,
   expr: FilterExpr,
   query: string,
-  ids: FlagPathIds,
+  flagPaths: FlagPathIds,
   column: string,
   page: { descending: boolean; limit: number; offset: number },
 ): Promise<{ ids: string[]; total: number }> {
-  const matching = matchingUsers(db, dialect, expr, query, ids);
+  const matching = matchingUsers(db, dialect, expr, query, flagPaths);
   const direction = page.descending ? "desc" : "asc";
   const rows = await db
     .with(
@@ -100,12 +100,12 @@ export async function listIndexedUsers(
 ): Promise<Result<IndexedUserPage, FilterSyntaxError>> {
   const parsed = parseFilter(request.where);
   if (!parsed.ok) return fail(parsed.error);
-  const ids = await readFlagPathIds(db, dialect);
+  const flagPaths = await readFlagPathIds(db, dialect);
   const descending = request.orderBy.startsWith("-");
   const column = ORDER_COLUMNS[request.orderBy.replace(/^[+-]/, "")] ?? "created_at";
   const selection =
     column === "created_at" && request.query.trim() === ""
-      ? flagValueSelection(parsed.value, ids)
+      ? flagValueSelection(parsed.value, flagPaths)
       : null;
   const page = {
     descending,
@@ -116,7 +116,7 @@ export async function listIndexedUsers(
     // A single flag filter in the default order is PostgreSQL's table of flag values alone.
     selection
       ? flagValuePage(db, selection, page)
-      : matchingPage(db, dialect, parsed.value, request.query, ids, column, page),
+      : matchingPage(db, dialect, parsed.value, request.query, flagPaths, column, page),
     db
       .selectFrom("user_index")
       .select((eb) => eb.fn.max("indexed_at").as("at"))

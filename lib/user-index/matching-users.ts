@@ -17,17 +17,17 @@ const SEARCHED_COLUMNS = [
 /**
  * The live users of the index that a `where` expression selects and, when given, the free-text
  * `query` too (part of an email, name, username, phone or id, any case of A–Z). The users list
- * pages it and the CSV export walks it, so both always agree on who matches. `ids`: the flag
- * paths PostgreSQL's table of flag values holds (`readFlagPathIds`), read from there.
+ * pages it and the CSV export walks it, so both always agree on who matches. `flagPaths`: the
+ * flag paths PostgreSQL's table of flag values holds (`readFlagPathIds`), read from there.
  */
 export function matchingUsers(
   db: Kysely<ConsoleDatabase>,
   dialect: Dialect,
   expr: FilterExpr,
   query: string,
-  ids: FlagPathIds = NO_FLAG_PATHS,
+  flagPaths: FlagPathIds = NO_FLAG_PATHS,
 ) {
-  const condition = filterCondition(expr, dialect, ids);
+  const condition = filterCondition(expr, dialect, flagPaths);
   const needle = query.trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
   const lower = (column: string) =>
     dialect === "sqlite"

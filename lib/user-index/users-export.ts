@@ -59,8 +59,8 @@ export async function* exportBatches(
   for (;;) {
     const from: string | null = after;
     // Each batch its own read: another instance may change the catalogue during a long export.
-    const ids = await readFlagPathIds(db, dialect);
-    const rows = await matchingUsers(db, dialect, plan.expr, plan.query, ids)
+    const flagPaths = await readFlagPathIds(db, dialect);
+    const rows = await matchingUsers(db, dialect, plan.expr, plan.query, flagPaths)
       .select([
         "user_index.user_id",
         "user_index.primary_email",
