@@ -12,6 +12,7 @@ import {
   type FlagPathIds,
   type FlagTallies,
 } from "./flag-value-table";
+import { readIndexedAt } from "./index-freshness";
 
 /** A catalogued flag as counting needs it: where it lives and the values it may hold. */
 export interface AdoptionFlag {
@@ -152,13 +153,7 @@ export async function readFlagAdoption(
     ]);
     return { users: Number(live.users), counts };
   };
-  const [{ users, counts }, freshness] = await Promise.all([
-    counted(),
-    db
-      .selectFrom("user_index")
-      .select((eb) => eb.fn.max("indexed_at").as("at"))
-      .executeTakeFirst(),
-  ]);
+  const [{ users, counts }, indexedAt] = await Promise.all([counted(), readIndexedAt(db)]);
   let column = 0;
   const report = flags.map((flag, n): FlagAdoption => {
     const filter = filters[n]!;
@@ -170,11 +165,10 @@ export async function readFlagAdoption(
     const set = values.reduce((sum, value) => sum + value.count, 0);
     return { key: flag.key, values, fallback: { count: users - set, where: filter.fallback } };
   });
-  const at = freshness?.at;
   return {
     readAt: Date.now(),
     users,
     flags: report,
-    indexedAt: at === null || at === undefined ? null : Number(at),
+    indexedAt,
   };
 }

@@ -3,8 +3,6 @@ import type { ConsoleDatabase } from "@/lib/db/schema";
 import { sqliteExtract, sqliteType, type Dialect } from "./filter-sql";
 import { syncFlagValuePaths, type FlagPath } from "./flag-value-table";
 
-export type { FlagPath };
-
 /** Bumped when the indexes' shape changes, so that those of an older shape are replaced. */
 const PREFIX = "user_index_flag3_";
 const OLDER_PREFIX = "user_index_flag";

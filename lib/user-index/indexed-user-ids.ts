@@ -5,6 +5,7 @@ import { parseFilter, type FilterSyntaxError } from "@/lib/user-filter/parse-fil
 import type { Dialect } from "./filter-sql";
 import { readFlagPathIds } from "./flag-value-table";
 import { matchingUsers } from "./matching-users";
+import { readIndexedAt } from "./index-freshness";
 
 export interface IndexedIds {
   /** Newest first, at most the limit asked for. */
@@ -23,21 +24,17 @@ export async function indexedUserIds(
   const parsed = parseFilter(where);
   if (!parsed.ok) return fail(parsed.error);
   const flagPaths = await readFlagPathIds(db, dialect);
-  const [rows, freshness] = await Promise.all([
+  const [rows, indexedAt] = await Promise.all([
     matchingUsers(db, dialect, parsed.value, "", flagPaths)
       .select("user_id")
       .orderBy("user_index.created_at", "desc")
       .orderBy("user_index.user_id")
       .limit(limit)
       .execute(),
-    db
-      .selectFrom("user_index")
-      .select((eb) => eb.fn.max("indexed_at").as("at"))
-      .executeTakeFirst(),
+    readIndexedAt(db),
   ]);
-  const at = freshness?.at;
   return ok({
     ids: rows.map((row) => row.user_id),
-    indexedAt: at === null || at === undefined ? null : Number(at),
+    indexedAt,
   });
 }

@@ -13,6 +13,7 @@ import {
   type FlagPathIds,
 } from "./flag-value-table";
 import { matchingUsers } from "./matching-users";
+import { readIndexedAt } from "./index-freshness";
 
 export interface IndexedListRequest {
   where: string;
@@ -112,15 +113,12 @@ export async function listIndexedUsers(
     limit: request.pageSize,
     offset: (request.page - 1) * request.pageSize,
   };
-  const [{ ids: pageIds, total }, freshness] = await Promise.all([
+  const [{ ids: pageIds, total }, indexedAt] = await Promise.all([
     // A single flag filter in the default order is PostgreSQL's table of flag values alone.
     selection
       ? flagValuePage(db, selection, page)
       : matchingPage(db, dialect, parsed.value, request.query, flagPaths, column, page),
-    db
-      .selectFrom("user_index")
-      .select((eb) => eb.fn.max("indexed_at").as("at"))
-      .executeTakeFirst(),
+    readIndexedAt(db),
   ]);
   const found =
     pageIds.length === 0
@@ -156,10 +154,9 @@ export async function listIndexedUsers(
       unsafe: keysOf(row.unsafe_metadata),
     },
   }));
-  const at = freshness?.at;
   return ok({
     users,
     total,
-    indexedAt: at === null || at === undefined ? null : Number(at),
+    indexedAt,
   });
 }
