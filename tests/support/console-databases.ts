@@ -1,9 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { migrateToLatest } from "@/lib/db/migrations";
 import { openConsoleDatabase, type ConsoleDb } from "@/lib/db/open-database";
+import {
+  copySqliteTemplate,
+  createPostgresDatabase,
+  databaseUrl,
+  onServer,
+} from "./database-templates";
 
 /**
  * The databases every console-database test runs against: a fresh SQLite file always, and a
@@ -23,7 +28,10 @@ export interface TestDatabase extends ConsoleDb {
   dispose(): Promise<void>;
 }
 
-/** A fresh console database, migrated to the latest schema unless `migrate` is false. */
+/**
+ * A fresh console database at the latest schema (a copy of the run's migrated template when
+ * there is one), or empty when `migrate` is false.
+ */
 export async function createTestDatabase(
   kind: "sqlite" | "postgres",
   { migrate = true }: { migrate?: boolean } = {},
@@ -31,8 +39,9 @@ export async function createTestDatabase(
   if (kind === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "metadeck-db-"));
     const file = join(dir, "console.sqlite");
+    const copied = migrate && copySqliteTemplate(file);
     const opened = openConsoleDatabase({ kind: "sqlite", file });
-    if (migrate) await migrateToLatest(opened);
+    if (migrate && !copied) await migrateToLatest(opened);
     return {
       ...opened,
       url: file,
@@ -43,23 +52,17 @@ export async function createTestDatabase(
     };
   }
   const name = `metadeck_test_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_URL!);
-  url.pathname = `/${name}`;
-  const opened = openConsoleDatabase({ kind: "postgres", url: url.toString() });
-  if (migrate) await migrateToLatest(opened);
+  const server = POSTGRES_URL!;
+  const copied = await createPostgresDatabase(server, name, { fromTemplate: migrate });
+  const url = databaseUrl(server, name);
+  const opened = openConsoleDatabase({ kind: "postgres", url });
+  if (migrate && !copied) await migrateToLatest(opened);
   return {
     ...opened,
-    url: url.toString(),
+    url,
     dispose: async () => {
       await opened.db.destroy();
-      const cleanup = new pg.Client({ connectionString: POSTGRES_URL });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await onServer(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }
