@@ -1,35 +1,47 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import {
-  E2E_APP_URL,
-  E2E_AUTH_SECRET,
-  E2E_DATABASE_FILE,
-  E2E_EMULATOR_PORT,
-  E2E_EMULATOR_URL,
-  E2E_SECRET_KEY,
-  E2E_WEBHOOK_SECRET,
-  storageStateFor,
-} from "./e2e/support/e2e-env";
+import { CHROMIUM_MISSING, chromiumPath } from "./e2e/support/chromium-path";
+import { E2E_SLOTS } from "./e2e/support/e2e-env";
 
-// Debian's Chromium: Playwright cannot download its own browser on these machines.
-const executablePath =
-  process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const executablePath = chromiumPath();
+if (!executablePath) {
+  console.error(CHROMIUM_MISSING);
+  process.exit(1);
+}
+
+/** Specs that speak HTTP only: no page, so many run at once. */
+const HTTP_SPECS = [
+  "access-matrix",
+  "audit-noise",
+  "concurrent-saves",
+  "dead-sessions",
+  "request-limits",
+  "return-paths",
+  "security-headers",
+  "security",
+].map((name) => `${name}.spec.ts`);
+
+/** Specs that start emulators and dashboards of their own, with their own settings. */
+const STACK_SPECS = ["sso", "two-factor", "user-index-webhooks", "several-instances"].map(
+  (name) => `${name}.spec.ts`,
+);
 
 export default defineConfig({
   testDir: "e2e",
-  // One emulator and one app serve every test, and some tests switch the emulator's faults.
-  workers: 1,
-  fullyParallel: false,
+  // One emulator, dashboard and console database per worker slot (e2e/support/global-setup.ts).
+  workers: E2E_SLOTS,
+  fullyParallel: true,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
   outputDir: "test-results/playwright",
+  globalSetup: "./e2e/support/global-setup.ts",
   use: {
     ...devices["Desktop Chrome"],
-    baseURL: E2E_APP_URL,
     viewport: { width: 1400, height: 1000 },
-    trace: "retain-on-failure",
+    // A trace costs about a fifth of a browser test's CPU, and every test would record one:
+    // failures keep a screenshot; ask for traces with --trace=retain-on-failure.
+    screenshot: "only-on-failure",
     launchOptions: {
       executablePath,
       args: [
@@ -42,50 +54,19 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
+    // First, so that their waits (rate-limit windows, retries, leases) overlap the other projects.
     {
-      name: "chromium",
+      name: "stacks",
       dependencies: ["setup"],
-      // Tests act as a support user unless they open a context for another role.
-      use: { storageState: storageStateFor("support") },
+      testMatch: STACK_SPECS,
+      workers: Math.max(1, E2E_SLOTS - 1),
     },
-  ],
-  webServer: [
+    { name: "http", dependencies: ["setup"], testMatch: HTTP_SPECS },
     {
-      command: "node --import tsx emulator/main.ts",
-      url: `${E2E_EMULATOR_URL}/__emulator/health`,
-      env: {
-        EMULATOR_PORT: String(E2E_EMULATOR_PORT),
-        EMULATOR_DB: ":memory:",
-        EMULATOR_SEED_USERS: "300",
-        CLERK_SECRET_KEY: E2E_SECRET_KEY,
-        EMULATOR_WEBHOOK_URL: `${E2E_APP_URL}/api/webhooks/clerk`,
-        EMULATOR_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
-        // Deliveries before the dashboard is up are retried soon, not in 5 minutes.
-        EMULATOR_WEBHOOK_RETRY_SCALE: "0.01",
-      },
-      reuseExistingServer: false,
-      timeout: 60_000,
-    },
-    {
-      // Each run starts from an empty console database (removed here, once, not in every worker).
-      command: `rm -f ${E2E_DATABASE_FILE} ${E2E_DATABASE_FILE}-wal ${E2E_DATABASE_FILE}-shm && node --import tsx scripts/build-if-needed.ts && node --import tsx scripts/serve.ts --hostname 127.0.0.1 --port ${new URL(E2E_APP_URL).port}`,
-      url: `${E2E_APP_URL}/api/health`,
-      env: {
-        CLERK_SECRET_KEY: E2E_SECRET_KEY,
-        CLERK_API_URL: E2E_EMULATOR_URL,
-        DATABASE_URL: E2E_DATABASE_FILE,
-        BETTER_AUTH_SECRET: E2E_AUTH_SECRET,
-        CLERK_WEBHOOK_SIGNING_SECRET: E2E_WEBHOOK_SECRET,
-        BETTER_AUTH_URL: E2E_APP_URL,
-        // Staff sign in with passwords alone here; two-factor has its own spec and dashboards.
-        REQUIRE_2FA: "off",
-        // Tests stand behind a "proxy" on loopback, so a test can come from an address of its
-        // own (X-Forwarded-For) and keep its request limits apart from the others'.
-        TRUSTED_PROXIES: "127.0.0.1",
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
-      reuseExistingServer: false,
-      timeout: 300_000,
+      name: "browser",
+      dependencies: ["setup"],
+      testMatch: /\.spec\.ts$/,
+      testIgnore: [...HTTP_SPECS, ...STACK_SPECS],
     },
   ],
 });

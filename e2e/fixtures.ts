@@ -1,7 +1,7 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import { UserPage } from "./pages/user-page";
 import { UsersPage } from "./pages/users-page";
-import { storageStateFor, type E2ERole } from "./support/e2e-env";
+import { E2E_APP_URL, storageStateFor, type E2ERole } from "./support/e2e-env";
 import { clerk, createFixtureUser, emulatorAdmin } from "./support/emulator";
 
 type Fixtures = {
@@ -24,6 +24,9 @@ type Fixtures = {
  * role (support) unless the spec sets `test.use({ storageState: storageStateFor(role) })`.
  */
 export const test = base.extend<Fixtures>({
+  // This worker slot's dashboard, signed in as support unless a spec chooses otherwise.
+  baseURL: async ({}, provide) => provide(E2E_APP_URL),
+  storageState: async ({}, provide) => provide(storageStateFor("support")),
   // Playwright requires a destructuring pattern first, even when a fixture needs no other.
   clerk: async ({}, provide) => provide(clerk),
   emulator: async ({}, provide) => {

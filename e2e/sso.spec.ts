@@ -24,7 +24,6 @@ import { startTestStack, type TestStack } from "../tests/support/test-stack";
  * Single sign-on against a real OpenID Connect provider (oidc-provider, certified), through
  * its own login page, with a dashboard configured for it on each console database.
  */
-test.describe.configure({ mode: "serial" });
 test.use({ storageState: { cookies: [], origins: [] } });
 
 const PORTS = { sqlite: 3321, postgres: 3322 } as const;
@@ -33,6 +32,8 @@ const PASSWORDS = { sqlite: "on", postgres: "off" } as const;
 
 for (const kind of databaseKinds) {
   test.describe(`single sign-on, on ${kind}`, () => {
+    // Each database kind on a worker of its own; within one, the steps build on each other.
+    test.describe.configure({ mode: "serial" });
     let stack: TestStack;
     let database: TestDatabase;
     let emulator: SpawnedEmulator;

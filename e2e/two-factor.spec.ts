@@ -15,7 +15,6 @@ import { seriousViolations } from "./support/axe";
  * sent to enrol, codes are computed here from the setup key the page shows, as an
  * authenticator app would.
  */
-test.describe.configure({ mode: "serial" });
 test.use({ storageState: { cookies: [], origins: [] } });
 
 const PORTS = { sqlite: 3331, postgres: 3332 } as const;
@@ -24,6 +23,8 @@ const SUPPORT = "sam@2fa.test";
 
 for (const kind of databaseKinds) {
   test.describe(`two-factor sign-in, on ${kind}`, () => {
+    // Each database kind on a worker of its own; within one, the steps build on each other.
+    test.describe.configure({ mode: "serial" });
     let stack: TestStack;
     let dashboard: DashboardProcess;
     let secret = "";

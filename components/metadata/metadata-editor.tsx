@@ -72,11 +72,18 @@ export function MetadataEditor({
   }, [user, edit.base.updatedAt, untouched, mode.kind, rebaseOnto]);
   const canReview = canEdit && edit.valid && changedCount > 0;
 
+  // Whether there is anything to review is decided when React renders the request, not from
+  // this callback's closure: Ctrl/⌘+S pressed right after typing can arrive before the typing
+  // has rendered, and was lost.
   const openReview = useCallback(() => {
-    if (!canReview) return;
-    setNotice(null);
+    if (!canEdit) return;
     setMode({ kind: "review" });
-  }, [canReview]);
+  }, [canEdit]);
+  const reviewing = mode.kind === "review" && canReview;
+  // Adjusted while rendering (React's pattern for state derived from a change): a request with
+  // nothing to review goes back to editing, and an opened review clears the last notice.
+  if (mode.kind === "review" && !canReview) setMode({ kind: "edit" });
+  if (reviewing && notice) setNotice(null);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -270,7 +277,7 @@ export function MetadataEditor({
 
       {failure && <SaveFailurePanel failure={failure} onRetry={() => save(edit.patch)} />}
 
-      {mode.kind === "review" && (
+      {reviewing && (
         <ReviewPanel
           userId={user.id}
           patch={edit.patch}
