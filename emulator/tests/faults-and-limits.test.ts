@@ -1,6 +1,6 @@
 import type { ClerkClient } from "@clerk/backend";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { scaledClock } from "@/lib/scheduling/clock";
+import { scaledClock } from "@/tests/support/scaled-clock";
 import type { RunningEmulator } from "../server";
 import { clerkErrorFields } from "./support/clerk-error-fields";
 import { caught, rawFetch, startTestEmulator } from "./support/test-emulator";

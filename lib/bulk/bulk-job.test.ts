@@ -17,7 +17,7 @@ import {
   startBulkChange,
   type BulkDeps,
 } from "./bulk-jobs";
-import { scaledClock } from "@/lib/scheduling/clock";
+import { scaledClock } from "@/tests/support/scaled-clock";
 import { countItems, getJob, itemsIn, settleItem } from "./job-store";
 import { BulkJobRunner } from "./job-runner";
 import { pacedLister } from "./paced-lister";
