@@ -43,6 +43,24 @@ describe("the review webhook", () => {
     );
   });
 
+  // Names went into the text as they were: a Clerk user named like this made a link of its
+  // own and notified the whole channel.
+  it("escapes every value it places in the text, so none becomes a link or a mention", () => {
+    const hostile = "<https://evil.example|x> <!channel> & <@U123>";
+    const text = reviewNoticeText(
+      { ...request, user: { ...request.user, name: hostile } },
+      "requested",
+      { id: "s2", email: "eve@support.test", name: "<!here>" },
+      "https://metadeck.example.com",
+    );
+    expect(text).toBe(
+      "Change request #12: &lt;!here&gt; (eve@support.test) asks for review of a change to " +
+        "&lt;https://evil.example|x&gt; &lt;!channel&gt; &amp; &lt;@U123&gt;: needs Roles (admin). " +
+        "https://metadeck.example.com/reviews/12",
+    );
+    expect(text).not.toMatch(/<[^ ]/);
+  });
+
   it("tries again after a failure and stops at the first success", async () => {
     const answers = [new Error("down"), new Response("", { status: 502 }), new Response("ok")];
     const sent: string[] = [];

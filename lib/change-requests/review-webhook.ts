@@ -10,6 +10,15 @@ export type ReviewNotice = "requested" | "approved" | "rejected" | "applied" | "
 export const RETRY_DELAYS_MS = [1_000, 5_000, 25_000];
 const TIMEOUT_MS = 5_000;
 
+/**
+ * A value as plain text in Slack's message format, where `<…>` makes links and mentions
+ * (`<https://…|label>`, `<!channel>`) and `&` starts an escape: a Clerk user's name, a staff
+ * name or a bulk filter is anyone's to choose.
+ */
+export function slackText(value: string): string {
+  return value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
 /** The message: Slack's incoming webhooks (and most chat tools) read `text`. */
 export function reviewNoticeText(
   request: ChangeRequest,
@@ -17,12 +26,12 @@ export function reviewNoticeText(
   actor: AuditActor,
   dashboardUrl: string | null,
 ): string {
-  const who = request.user.name ?? request.user.email ?? request.user.id;
+  const who = slackText(request.user.name ?? request.user.email ?? request.user.id);
   const link = `${dashboardUrl?.replace(/\/$/, "") ?? ""}/reviews/${request.id}`;
-  const by = actor.name ? `${actor.name} (${actor.email})` : actor.email;
+  const by = slackText(actor.name ? `${actor.name} (${actor.email})` : actor.email);
   const what =
     notice === "requested"
-      ? `${by} asks for review of a change to ${who}: needs ${describeRules(request.rules)}.`
+      ? `${by} asks for review of a change to ${who}: needs ${slackText(describeRules(request.rules))}.`
       : `${by} ${notice} the change to ${who}.`;
   return `Change request #${request.id}: ${what} ${link}`;
 }
