@@ -6,7 +6,15 @@ import { EMBEDDED_SECRET_KEY } from "../../lib/config/embedded-defaults";
  * disturbs no test running beside it. Ports of their own, so browser tests never touch a
  * dashboard or emulator started by hand.
  */
-export const E2E_SLOTS = Math.max(1, Number(process.env.E2E_WORKERS ?? 3));
+export const E2E_SLOTS = slotCount(process.env.E2E_WORKERS);
+
+function slotCount(value: string | undefined): number {
+  if (value === undefined) return 3;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > 16)
+    throw new Error(`E2E_WORKERS must be a whole number from 1 to 16, not "${value}".`);
+  return count;
+}
 
 /** This worker's slot (Playwright numbers them 0 … workers − 1); 0 outside a worker. */
 export const E2E_SLOT = Number(process.env.TEST_PARALLEL_INDEX ?? 0);
