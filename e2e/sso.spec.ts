@@ -17,12 +17,18 @@ import {
   startDashboard,
   type DashboardProcess,
 } from "../tests/support/dashboard-processes";
-import { startOidcTestProvider, type OidcTestProvider } from "../tests/support/oidc-test-provider";
+import {
+  CLAIMS_PLACEMENTS,
+  startOidcTestProvider,
+  type ClaimsPlacement,
+  type OidcTestProvider,
+} from "../tests/support/oidc-test-provider";
 import { startTestStack, type TestStack } from "../tests/support/test-stack";
 
 /**
  * Single sign-on against a real OpenID Connect provider (oidc-provider, certified), through
- * its own login page, with a dashboard configured for it on each console database.
+ * its own login page, with a dashboard configured for it on each console database. The provider
+ * runs at its defaults (groups at userinfo only) unless a test places the claims otherwise.
  */
 test.use({ storageState: { cookies: [], origins: [] } });
 
@@ -74,9 +80,13 @@ for (const kind of databaseKinds) {
           OIDC_SCOPES: "groups",
           OIDC_ALLOWED_DOMAINS: "corp.test",
           OIDC_ROLE_CLAIM: "groups",
-          OIDC_ROLE_MAP: "metadeck-admins=admin,metadeck-support=support",
+          OIDC_ROLE_MAP:
+            "metadeck-admins=admin,metadeck-support=support,metadeck-product=product,metadeck-viewers=viewer",
           REQUIRE_2FA: "off",
           PASSWORD_SIGN_IN: PASSWORDS[kind],
+          // Behind a proxy, as offices are: each person below signs in from an address of their
+          // own, so the dozens of sign-ins here stay under the per-address limit on starting one.
+          TRUSTED_PROXIES: "127.0.0.1",
         },
       });
     });
@@ -95,9 +105,11 @@ for (const kind of databaseKinds) {
     /** The sign-in page's account of a refused sign-in. */
     const refusal = (page: Page) => page.getByRole("alert").filter({ hasText: "Sign-in refused" });
 
+    let people = 0;
     /** From the dashboard's sign-in page through the provider's login and consent pages. */
     async function signInAs(page: Page, login: string, next = "/users") {
       await offline(page.context());
+      await page.setExtraHTTPHeaders({ "X-Forwarded-For": `10.9.0.${++people}` });
       await page.goto(`${dashboard.url}${next}`);
       await expect(page).toHaveURL(/\/sign-in\?next=/);
       await page.getByRole("button", { name: "Sign in with Corp ID" }).click();
@@ -148,6 +160,60 @@ for (const kind of databaseKinds) {
       expect(await account("ada@corp.test")).toMatchObject({ role: "admin" });
       expect(await staffEvents("ada@corp.test")).toEqual(["staff_added", "staff_role_changed"]);
     });
+
+    const PLACED: Record<ClaimsPlacement, string> = {
+      userinfo: "only at userinfo (the provider's defaults)",
+      "id-token": "only in the ID token",
+      both: "in the ID token and at userinfo",
+    };
+    const GROUP_OF = {
+      admin: "metadeck-admins",
+      support: "metadeck-support",
+      product: "metadeck-product",
+      viewer: "metadeck-viewers",
+    } as const;
+
+    for (const placement of CLAIMS_PLACEMENTS)
+      test(`groups ${PLACED[placement]}: each group gives its role, and leaving a group demotes at the next sign-in`, async ({
+        browser,
+      }) => {
+        provider.placeClaims(placement);
+        try {
+          const signInFresh = async (login: string) => {
+            const context = await browser.newContext();
+            const page = await context.newPage();
+            await signInAs(page, login);
+            await expect(page).toHaveURL(`${dashboard.url}/users`);
+            await context.close();
+          };
+          for (const [role, group] of Object.entries(GROUP_OF)) {
+            const login = `${role}-${placement}`;
+            provider.identities.set(login, { email: `${login}@corp.test`, groups: [group] });
+            await signInFresh(login);
+            expect(await account(`${login}@corp.test`)).toMatchObject({ role });
+          }
+          // The admin leaves the admins' group for the support group, then for the viewers'.
+          for (const [group, role] of [
+            ["metadeck-support", "support"],
+            ["metadeck-viewers", "viewer"],
+          ] as const) {
+            provider.identities.set(`admin-${placement}`, {
+              email: `admin-${placement}@corp.test`,
+              groups: ["engineering", group],
+            });
+            await signInFresh(`admin-${placement}`);
+            expect(await account(`admin-${placement}@corp.test`)).toMatchObject({ role });
+          }
+          expect(await staffEvents(`admin-${placement}@corp.test`)).toEqual([
+            "staff_added",
+            "staff_role_changed",
+            "staff_role_changed",
+            "staff_role_changed",
+          ]);
+        } finally {
+          provider.placeClaims("userinfo");
+        }
+      });
 
     test("outside the allowed domains, without a verified address or a mapped group: refused, no account", async ({
       browser,
@@ -212,10 +278,72 @@ for (const kind of databaseKinds) {
       await expect(signIn(dashboard.url, "lia@corp.test")).rejects.toThrow(/401/);
     });
 
+    test("a second subject with a linked address is refused, however the address is written, until an admin unlinks the first", async ({
+      browser,
+    }) => {
+      const ada = await account("ada@corp.test");
+      const subjectsOf = async (userId: string) =>
+        (
+          await sql<{ accountId: string }>`
+            SELECT "accountId" FROM "account" WHERE "userId" = ${userId} AND "providerId" = 'oidc'`.execute(
+            database.db,
+          )
+        ).rows.map((r) => r.accountId);
+      expect(await subjectsOf(ada!.id)).toEqual(["ada"]);
+      const accounts = async () =>
+        (await sql<{ n: number }>`SELECT COUNT(*) AS "n" FROM "user"`.execute(database.db)).rows[0]
+          ?.n;
+      const before = Number(await accounts());
+
+      for (const [login, email, says] of [
+        ["ada-again", "ada@corp.test", /signs in as someone else/],
+        ["ada-upper", "ADA@CORP.TEST", /signs in as someone else/],
+        ["ada-space", " ada@corp.test", /signs in as someone else/],
+        ["ada-two-at", "ada@corp.test@corp.test", /cannot use/],
+      ] as const) {
+        provider.identities.set(login, { email, groups: ["metadeck-admins"] });
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await signInAs(page, login);
+        await expect(page).toHaveURL(/\/sign-in\?/);
+        await expect(refusal(page)).toContainText(says);
+        await loggedReference(page);
+        await page.goto(`${dashboard.url}/users`);
+        await expect(page).toHaveURL(/\/sign-in\?next=/);
+        await context.close();
+      }
+      expect(await subjectsOf(ada!.id)).toEqual(["ada"]);
+      expect(Number(await accounts())).toBe(before);
+
+      // Another admin unlinks Ada's old subject on /staff; the new one then signs in as Ada.
+      provider.identities.set("max", { email: "max@corp.test", groups: ["metadeck-admins"] });
+      const admin = await browser.newContext();
+      const staffPage = await admin.newPage();
+      await signInAs(staffPage, "max", "/staff");
+      const row = staffPage.getByRole("row").filter({ hasText: "ada@corp.test" });
+      await expect(row).toContainText("Corp ID as ada");
+      await row.getByRole("button", { name: "Unlink ada from ada@corp.test" }).click();
+      await staffPage.getByRole("button", { name: "Unlink", exact: true }).click();
+      await expect(
+        staffPage.getByText("Unlinked the single sign-on of ada@corp.test."),
+      ).toBeVisible();
+      await expect(row).not.toContainText("Corp ID as ada");
+      await admin.close();
+      expect(await staffEvents("ada@corp.test")).toContain("sso_unlinked");
+
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await signInAs(page, "ada-again");
+      await expect(page).toHaveURL(`${dashboard.url}/users`);
+      await context.close();
+      expect(await subjectsOf(ada!.id)).toEqual(["ada-again"]);
+      expect(await account("ada@corp.test")).toMatchObject({ id: ada!.id, role: "admin" });
+    });
+
     test("a callback with a tampered state is refused", async ({ page }) => {
       provider.tamper("state");
       try {
-        await signInAs(page, "ada");
+        await signInAs(page, "ada-again");
       } finally {
         provider.tamper("none");
       }
@@ -227,7 +355,7 @@ for (const kind of databaseKinds) {
     });
 
     test("a callback replayed after it signed someone in is refused", async ({ page, browser }) => {
-      await signInAs(page, "ada");
+      await signInAs(page, "ada-again");
       await expect(page).toHaveURL(`${dashboard.url}/users`);
       const callback = provider.lastCallback();
       expect(callback).toContain("code=");
@@ -249,7 +377,7 @@ for (const kind of databaseKinds) {
     }) => {
       provider.tamper("re-signed");
       try {
-        await signInAs(page, "ada");
+        await signInAs(page, "ada-again");
         await expect(page).toHaveURL(`${dashboard.url}/users`);
       } finally {
         provider.tamper("none");
@@ -311,7 +439,7 @@ for (const kind of databaseKinds) {
       await sql`UPDATE "user" SET "disabled" = ${kind === "sqlite" ? 1 : true} WHERE "email" = ${"ada@corp.test"}`.execute(
         database.db,
       );
-      await signInAs(page, "ada");
+      await signInAs(page, "ada-again");
       await expect(page).toHaveURL(/\/sign-in\?/);
       await expect(refusal(page)).toContainText(/disabled/);
     });

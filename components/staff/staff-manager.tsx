@@ -7,6 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { isRole, ROLES, type Role } from "@/lib/auth/roles";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { StaffAccount } from "@/lib/auth/staff-accounts";
+import type { LinkedSignIns } from "@/lib/auth/sso/sso-sign-in";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -22,16 +23,20 @@ const ROLE_SUMMARY: Record<Role, string> = {
 
 type Change =
   | { kind: "set-role"; member: StaffAccount; role: Role }
-  | { kind: "disable"; member: StaffAccount };
+  | { kind: "disable"; member: StaffAccount }
+  | { kind: "unlink-sso"; member: StaffAccount; subject: string };
 
 export function StaffManager({
   staff,
-  ssoIds,
+  signIns,
+  providerName,
   self,
 }: {
   staff: StaffAccount[];
-  /** Accounts that sign in through single sign-on: their role comes from the provider. */
-  ssoIds: string[];
+  /** Each account's ways in; one with a provider subject has its role from the provider. */
+  signIns: Record<string, LinkedSignIns>;
+  /** The identity provider's name, as the sign-in button shows it. */
+  providerName: string;
   self: string;
 }) {
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
@@ -114,7 +119,7 @@ export function StaffManager({
       </form>
       <DataTable
         caption="Staff accounts"
-        columns={["Email", "Name", "Role", "Status", "Actions"]}
+        columns={["Email", "Name", "Role", "Sign-ins", "Status", "Actions"]}
         stack
       >
         {staff.map((member) => (
@@ -122,7 +127,7 @@ export function StaffManager({
             <td>{member.email}</td>
             <td>{member.name}</td>
             <td>
-              {ssoIds.includes(member.id) ? (
+              {(signIns[member.id]?.subjects.length ?? 0) > 0 ? (
                 <span className="flex flex-wrap items-center gap-2">
                   {member.role}
                   <Badge tone="slate">Single sign-on</Badge>
@@ -149,6 +154,27 @@ export function StaffManager({
                   ))}
                 </select>
               )}
+            </td>
+            <td>
+              <ul className="space-y-1">
+                {signIns[member.id]?.password && <li>Password</li>}
+                {signIns[member.id]?.subjects.map((subject) => (
+                  <li key={subject} className="flex flex-wrap items-center gap-2">
+                    <span>
+                      {providerName} as <code className="break-all">{subject}</code>
+                    </span>
+                    <button
+                      type="button"
+                      disabled={pending}
+                      aria-label={`Unlink ${subject} from ${member.email}`}
+                      onClick={() => setConfirming({ kind: "unlink-sso", member, subject })}
+                      className="rounded border border-slate-400 px-2 py-0.5 hover:bg-slate-100"
+                    >
+                      Unlink
+                    </button>
+                  </li>
+                ))}
+              </ul>
             </td>
             <td>
               {member.disabled ? (
@@ -235,6 +261,30 @@ export function StaffManager({
             {ROLE_SUMMARY[confirming.role]}. It takes effect at their next request.
           </p>
         )}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirming?.kind === "unlink-sso"}
+        title={
+          confirming?.kind === "unlink-sso"
+            ? `Unlink ${confirming.subject} from ${confirming.member.email}?`
+            : ""
+        }
+        confirmLabel="Unlink"
+        busy={pending}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() =>
+          confirming?.kind === "unlink-sso" &&
+          run({
+            kind: "unlink-sso",
+            email: confirming.member.email,
+            subject: confirming.subject,
+          })
+        }
+      >
+        <p>
+          They are signed out everywhere at once. The next person to sign in at {providerName} with
+          this address is linked to this account instead, and gets the role their own groups give.
+        </p>
       </ConfirmDialog>
       <ConfirmDialog
         open={confirming?.kind === "disable"}

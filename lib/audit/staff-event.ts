@@ -13,6 +13,7 @@ export const STAFF_EVENTS = [
   "two_factor_turned_on",
   "two_factor_turned_off",
   "two_factor_reset",
+  "sso_unlinked",
 ] as const;
 export type StaffEvent = (typeof STAFF_EVENTS)[number];
 
@@ -28,6 +29,7 @@ export const STAFF_EVENT_LABELS: Record<StaffEvent, string> = {
   two_factor_turned_on: "Own two-factor turned on",
   two_factor_turned_off: "Own two-factor turned off",
   two_factor_reset: "Two-factor reset",
+  sso_unlinked: "Single sign-on unlinked",
 };
 
 export function isStaffEvent(value: unknown): value is StaffEvent {

@@ -12,6 +12,8 @@ import { recordLockStarted, recordSelfChange, staffSnapshot } from "./auth-event
 import { parseSignInSettings, type SignInSettings } from "./sign-in-settings";
 import { challengedAccount, type ChallengeContext } from "./two-factor/challenge-account";
 import { applySsoRole, isSsoAccountByEmail, recordSsoAccountCreated } from "./sso/sso-sign-in";
+import { ssoDecision } from "./sso/sso-decision";
+import { normaliseEmail } from "./email-address";
 import { failedCallbackRedirect, referencedFailure } from "./sso/sso-failure";
 import { refuseIfIssuerDown } from "./sso/provider-probe";
 import { SSO_ERROR_PATH, SSO_PROVIDER_ID, ssoPlugin, validateSsoUserInfo } from "./sso/sso-plugin";
@@ -80,9 +82,11 @@ async function checkedAccount(ctx: ChallengeContext & { path?: string; body?: un
   return null;
 }
 
+/** The account a password is tried for; what is not an address is still counted, as given. */
 function accountOf(body: unknown): string {
   const email = (body as { email?: unknown } | undefined)?.email;
-  return typeof email === "string" ? email.trim().toLowerCase().slice(0, 320) : "";
+  if (typeof email !== "string") return "";
+  return normaliseEmail(email) ?? email.trim().toLowerCase().slice(0, 320);
 }
 
 export interface AuthSettings {
@@ -123,7 +127,7 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
       maxPasswordLength: MAX_PASSWORD_LENGTH,
     },
     user: {
-      ...(sso ? { validateUserInfo: validateSsoUserInfo(sso) } : {}),
+      ...(sso ? { validateUserInfo: validateSsoUserInfo(sso, kysely) } : {}),
       additionalFields: {
         role: { type: "string", required: false, defaultValue: "viewer", input: false },
         disabled: { type: "boolean", required: false, defaultValue: false, input: false },
@@ -163,7 +167,14 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
       },
     },
     // Staff identities are managed by admins; only these self-service changes stay open.
-    disabledPaths: ["/change-email", "/delete-user", "/set-password"],
+    // Linking and unlinking a provider is an admin's act on /staff, never a person's own.
+    disabledPaths: [
+      "/change-email",
+      "/delete-user",
+      "/set-password",
+      "/link-social",
+      "/unlink-account",
+    ],
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         // better-auth's own endpoints for a signed-in person (change password, two-factor,
@@ -189,7 +200,16 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
           }
         }
         if (ctx.path === "/update-user") return checkSelfUpdate(ctx.body);
-        if (ctx.path === SSO_START && sso) return refuseIfIssuerDown(sso.issuer);
+        if (ctx.path === SSO_START) {
+          // An ID token handed in by a browser skips the provider's userinfo and the callback's
+          // checks: single sign-on is the redirect to the provider and back, nothing else.
+          if ((ctx.body as { idToken?: unknown } | undefined)?.idToken !== undefined)
+            throw APIError.from("BAD_REQUEST", {
+              code: "ID_TOKEN_SIGN_IN_OFF",
+              message: "Sign in through the identity provider's page.",
+            });
+          if (sso) return refuseIfIssuerDown(sso.issuer);
+        }
         // better-auth's own revokeOtherSessions deadlocks on SQLite (a query outside its open
         // transaction waits for the one connection forever): the after hook revokes instead.
         if (ctx.path === "/change-password")
@@ -248,7 +268,13 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
         }
         if (isSsoCallback(ctx.path) && sso) {
           const made = ctx.context.newSession;
-          if (made) return applySsoRole(kysely, made.user, sso);
+          if (made) {
+            if (await applySsoRole(kysely, made.user, await ssoDecision(), sso)) return;
+            // No decision of this sign-in's own for this account: the session may not stand.
+            await ctx.context.internalAdapter.deleteSession(made.session.token);
+            const undecided = new URL(`${SSO_ERROR_PATH}?error=sso_undecided`, "http://x.invalid");
+            throw ctx.redirect(referencedFailure(undecided, { address: addressOf(ctx.headers) }));
+          }
           // Refused or failed: the details go to the server log, a reference to the person.
           const failure = failedCallbackRedirect(returned);
           if (failure)

@@ -13,6 +13,7 @@ import {
   resetStaffPassword,
   resetStaffTwoFactor,
   setStaffRole,
+  unlinkStaffSso,
 } from "./staff-accounts";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/config/trusted-proxies";
 import { postToAuth } from "@/tests/support/auth-requests";
@@ -101,6 +102,58 @@ describe.each(databaseKinds)("staff accounts on %s", (kind) => {
     ).toMatchObject({ ok: false, error: { message: /already/ } });
   });
 
+  it("knows one spelling of an address: trimmed and lower-cased, with exactly one @", async () => {
+    for (const spelling of [" ada@example.com", "ADA@EXAMPLE.COM", "\tAda@Example.com "])
+      expect(
+        await addStaff(desk, { email: spelling, role: "viewer", password: "long enough password" }),
+      ).toMatchObject({ ok: false, error: { message: "ada@example.com already has an account." } });
+    expect(
+      await addStaff(desk, {
+        email: "ada@example.com@example.com",
+        role: "admin",
+        password: "long enough password",
+      }),
+    ).toMatchObject({ ok: false, error: { message: /is not an email address/ } });
+    expect(await setStaffRole(desk, " ADA@example.com", "viewer")).toMatchObject({ ok: true });
+  });
+
+  it("an account that signs in only through single sign-on has no password to reset; unlinking its subject ends its sessions, audited", async () => {
+    const ctx = await auth.$context;
+    const user = await ctx.internalAdapter.createUser(
+      { email: "sso-only@example.com", name: "S", emailVerified: true },
+      { method: "admin" },
+    );
+    await ctx.internalAdapter.linkAccount({
+      userId: user.id,
+      providerId: "oidc",
+      accountId: "sub-1",
+    });
+    await ctx.internalAdapter.createSession(user.id, false);
+    expect(
+      await resetStaffPassword(desk, "sso-only@example.com", "a new long password"),
+    ).toMatchObject({ ok: false, error: { message: /signs in only through single sign-on/ } });
+    expect(await ctx.internalAdapter.findAccounts(user.id)).toHaveLength(1);
+
+    expect(await unlinkStaffSso(desk, "sso-only@example.com", "sub-2")).toMatchObject({
+      ok: false,
+      error: { message: 'sso-only@example.com has no single sign-on as "sub-2".' },
+    });
+    expect(await unlinkStaffSso(desk, "sso-only@example.com", "sub-1")).toMatchObject({ ok: true });
+    expect(await ctx.internalAdapter.findAccounts(user.id)).toHaveLength(0);
+    expect(await ctx.internalAdapter.listSessions(user.id)).toHaveLength(0);
+    const logged = (
+      await listAuditEntries(database.db, { event: "staff" }, { limit: 5, offset: 0 })
+    ).entries
+      .filter((e) => e.kind === "staff")
+      .filter((e) => e.target.email === "sso-only@example.com");
+    expect(logged.map((e) => [e.event, e.outcome])).toEqual([
+      ["sso_unlinked", "success"],
+      ["sso_unlinked", "refused"],
+      ["staff_password_reset", "refused"],
+    ]);
+    expect(logged[0]?.message).toMatch(/Unlinked the identity provider's subject "sub-1"/);
+  });
+
   it("reset-2fa turns an account's second factor off, ends its sessions, and is audited", async () => {
     await addStaff(desk, { email: "lost@example.com", role: "admin", password: "lost my phone!!" });
     const ctx = await auth.$context;
@@ -110,7 +163,7 @@ describe.each(databaseKinds)("staff accounts on %s", (kind) => {
       data: { userId: user.id, secret: "s", backupCodes: "b", verified: true },
     });
     await ctx.internalAdapter.updateUser(user.id, { twoFactorEnabled: true });
-    await ctx.internalAdapter.createSession(user.id);
+    await ctx.internalAdapter.createSession(user.id, false);
 
     expect(await resetStaffTwoFactor(desk, "lost@example.com")).toMatchObject({ ok: true });
     const after = await ctx.internalAdapter.findUserById(user.id);

@@ -1,6 +1,5 @@
 import { runWithEndpointContext } from "@better-auth/core/context";
 import type { Kysely } from "kysely";
-import { z } from "zod";
 import type { AuditActor } from "@/lib/audit/audit-actor";
 import { recordStaffEvent } from "@/lib/audit/record-staff-event";
 import type { StaffEvent } from "@/lib/audit/staff-event";
@@ -13,8 +12,10 @@ import {
   MIN_PASSWORD_LENGTH,
   type StaffAuth,
 } from "./create-auth";
+import { normaliseEmail } from "./email-address";
 import { isRole, ROLES, type Role } from "./roles";
-import { isSsoAccount } from "./sso/sso-sign-in";
+import { isSsoAccount, linkedSignIns } from "./sso/sso-sign-in";
+import { SSO_PROVIDER_ID } from "./sso/sso-plugin";
 
 export interface StaffAccount {
   id: string;
@@ -27,8 +28,6 @@ export interface StaffAccount {
 /** Why a staff change was refused: bad input, or no such account. */
 export type StaffFailure = { kind: "invalid" | "not_found"; message: string };
 export type StaffResult<T> = Result<T, StaffFailure>;
-
-const email = z.email().transform((e) => e.toLowerCase());
 
 function checkPassword(password: string): string | null {
   if (password.length < MIN_PASSWORD_LENGTH)
@@ -63,7 +62,9 @@ function toAccount(user: StoredUser): StaffAccount {
 
 async function findByEmail(auth: StaffAuth, address: string) {
   const ctx = await auth.$context;
-  const found = await ctx.internalAdapter.findUserByEmail(address.trim().toLowerCase());
+  const email = normaliseEmail(address);
+  if (email === null) return undefined;
+  const found = await ctx.internalAdapter.findUserByEmail(email);
   return found?.user as StoredUser | undefined;
 }
 
@@ -107,20 +108,19 @@ export async function addStaff(
   const { auth } = desk;
   const refused = (message: string) =>
     refuse(desk, "staff_added", input.email, { kind: "invalid", message });
-  const parsed = email.safeParse(input.email);
-  if (!parsed.success) return refused(`"${input.email}" is not an email address.`);
+  const address = normaliseEmail(input.email);
+  if (address === null) return refused(`"${input.email}" is not an email address.`);
   const problem = checkRole(input.role) ?? checkPassword(input.password) ?? checkName(input.name);
   if (problem) return refused(problem);
-  if (await findByEmail(auth, parsed.data))
-    return refused(`${parsed.data} already has an account.`);
+  if (await findByEmail(auth, address)) return refused(`${address} already has an account.`);
   const ctx = await auth.$context;
   // better-auth checks every new user (validateUserInfo, the SSO gate) inside an endpoint's
   // context; an admin's add is not an endpoint call, so it runs in a context of its own.
   const user = (await runWithEndpointContext(asEndpointContext(ctx), () =>
     ctx.internalAdapter.createUser(
       {
-        email: parsed.data,
-        name: input.name ?? (parsed.data.split("@")[0] ?? parsed.data).slice(0, MAX_NAME_LENGTH),
+        email: address,
+        name: input.name ?? (address.split("@")[0] ?? address).slice(0, MAX_NAME_LENGTH),
         emailVerified: true,
         role: input.role,
         disabled: false,
@@ -159,6 +159,7 @@ async function update(
   event: StaffEvent,
   address: string,
   change: (id: string) => Promise<void>,
+  message?: string,
 ): Promise<StaffResult<StaffAccount>> {
   const user = await findByEmail(desk.auth, address);
   if (!user)
@@ -178,6 +179,7 @@ async function update(
     target: after,
     before: staffSnapshot(before),
     after: staffSnapshot(after),
+    message,
   });
   return ok(after);
 }
@@ -200,7 +202,7 @@ export async function setStaffRole(desk: StaffDesk, address: string, role: strin
 
 /** Disables an account and ends its sessions at once; no one disables their own. */
 export async function disableStaff(desk: StaffDesk, address: string) {
-  if (address.trim().toLowerCase() === desk.actor.email)
+  if (normaliseEmail(address) === desk.actor.email)
     return refuse(desk, "staff_disabled", address, {
       kind: "invalid",
       message: "You cannot disable your own account.",
@@ -224,6 +226,12 @@ export async function resetStaffPassword(desk: StaffDesk, address: string, passw
   const problem = checkPassword(password);
   if (problem)
     return refuse(desk, "staff_password_reset", address, { kind: "invalid", message: problem });
+  const member = await findByEmail(desk.auth, address);
+  if (member && !(await linkedSignIns(desk.db)).get(member.id)?.password)
+    return refuse(desk, "staff_password_reset", address, {
+      kind: "invalid",
+      message: `${member.email} signs in only through single sign-on and has no password to reset; the identity provider decides whether they may sign in.`,
+    });
   const ctx = await desk.auth.$context;
   return update(desk, "staff_password_reset", address, async (id) => {
     await ctx.internalAdapter.updatePassword(id, await ctx.password.hash(password));
@@ -243,4 +251,37 @@ export async function resetStaffTwoFactor(desk: StaffDesk, address: string) {
     await ctx.internalAdapter.updateUser(id, { twoFactorEnabled: false });
     await ctx.internalAdapter.deleteUserSessions(id);
   });
+}
+
+/**
+ * Unlinks one identity-provider subject from an account and ends the account's sessions: the
+ * address has passed to someone else, or the provider made the person again. The next subject to
+ * sign in with the address is linked instead, and gets its role from its own groups.
+ */
+export async function unlinkStaffSso(desk: StaffDesk, address: string, subject: string) {
+  const member = await findByEmail(desk.auth, address);
+  const linked = member ? ((await linkedSignIns(desk.db)).get(member.id)?.subjects ?? []) : [];
+  if (member && !linked.includes(subject))
+    return refuse(desk, "sso_unlinked", address, {
+      kind: "invalid",
+      message: `${member.email} has no single sign-on as "${subject}".`,
+    });
+  const ctx = await desk.auth.$context;
+  return update(
+    desk,
+    "sso_unlinked",
+    address,
+    async (id) => {
+      await ctx.adapter.deleteMany({
+        model: "account",
+        where: [
+          { field: "userId", value: id },
+          { field: "providerId", value: SSO_PROVIDER_ID },
+          { field: "accountId", value: subject },
+        ],
+      });
+      await ctx.internalAdapter.deleteUserSessions(id);
+    },
+    `Unlinked the identity provider's subject "${subject}"; their sessions were ended.`,
+  );
 }

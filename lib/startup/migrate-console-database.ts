@@ -1,11 +1,13 @@
 import { sql } from "kysely";
 import { migrateAuthSchema } from "@/lib/auth/create-auth";
+import { ensureOneSubjectPerAccount } from "@/lib/auth/sso/one-subject-index";
 import { migrateToLatest } from "@/lib/db/migrations";
 import type { ConsoleDb } from "@/lib/db/open-database";
 
 async function migrateAll(opened: ConsoleDb): Promise<string[]> {
   const applied = await migrateToLatest(opened);
   await migrateAuthSchema(opened);
+  await ensureOneSubjectPerAccount(opened);
   return applied;
 }
 

@@ -12,6 +12,15 @@ export interface TestIdentity {
 }
 
 /**
+ * Where the provider puts the `groups` claim. `userinfo` is oidc-provider at its defaults: a
+ * conformant provider returns scope claims from the userinfo endpoint only, and the ID token of
+ * the code flow carries little more than `sub`. The other two are how some providers are set up
+ * for SSO: every claim in the ID token, with groups there alone or at userinfo as well.
+ */
+export type ClaimsPlacement = "userinfo" | "id-token" | "both";
+export const CLAIMS_PLACEMENTS: readonly ClaimsPlacement[] = ["userinfo", "id-token", "both"];
+
+/**
  * How the front door spoils what comes back, for refusal tests: the ID token of the code
  * exchanges, or the `state` on the way back to the client.
  */
@@ -35,6 +44,8 @@ export interface OidcTestProvider {
   /** People by login name; change an entry between sign-ins (a group membership, say). */
   identities: Map<string, TestIdentity>;
   tamper(mode: Tampering): void;
+  /** From the next sign-in on, the provider places claims this way (a whole sign-in at a time). */
+  placeClaims(placement: ClaimsPlacement): void;
   /** The last redirect back to the client (`…/callback/…?code=…&state=…`), as sent. */
   lastCallback(): string | null;
   close(): Promise<void>;
@@ -52,9 +63,11 @@ function rsaJwk(): JWK {
 /**
  * The certified `oidc-provider` on 127.0.0.1, with its development login form (any password)
  * and consent page, one confidential client, and claims `email`, `email_verified`, `name` and
- * `groups` in the ID token. It stands behind a front door that forwards everything unchanged,
- * except that it can spoil the ID token the token endpoint returns (re-signed, so only the
- * claim or the key is wrong) to prove the dashboard refuses it.
+ * `groups`, placed as `placeClaims` says (its defaults unless told). It stands behind a front
+ * door that forwards everything unchanged, except that it can spoil the ID token the token
+ * endpoint returns (re-signed, so only the claim or the key is wrong) to prove the dashboard
+ * refuses it. One provider per placement runs behind the door, sharing the issuer, keys and
+ * client; the door sends each request to the current one.
  */
 export async function startOidcTestProvider(options: {
   redirectUris: string[];
@@ -63,6 +76,8 @@ export async function startOidcTestProvider(options: {
   port?: number;
   /** A fixed client secret, for a provider someone configures by hand; random by default. */
   clientSecret?: string;
+  /** Where claims go at first; oidc-provider's defaults (`userinfo`) unless given. */
+  placement?: ClaimsPlacement;
 }): Promise<OidcTestProvider> {
   const identities = new Map(Object.entries(options.identities ?? {}));
   const signingKey = rsaJwk();
@@ -78,46 +93,56 @@ export async function startOidcTestProvider(options: {
 
   // oidc-provider is an ES module with top-level await: loaded, not required.
   const { default: Provider } = await import("oidc-provider");
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: clientId,
-        client_secret: clientSecret,
-        redirect_uris: options.redirectUris,
-        response_types: ["code"],
-        grant_types: ["authorization_code"],
-        token_endpoint_auth_method: "client_secret_basic",
+  const cookieKeys = [randomBytes(16).toString("hex")];
+  async function startProvider(placement: ClaimsPlacement): Promise<Server> {
+    const provider = new Provider(issuer, {
+      clients: [
+        {
+          client_id: clientId,
+          client_secret: clientSecret,
+          redirect_uris: options.redirectUris,
+          response_types: ["code"],
+          grant_types: ["authorization_code"],
+          token_endpoint_auth_method: "client_secret_basic",
+        },
+      ],
+      jwks: { keys: [signingKey] },
+      scopes: ["openid", "email", "profile", "groups"],
+      claims: {
+        openid: ["sub"],
+        email: ["email", "email_verified"],
+        profile: ["name"],
+        groups: ["groups"],
       },
-    ],
-    jwks: { keys: [signingKey] },
-    scopes: ["openid", "email", "profile", "groups"],
-    claims: {
-      openid: ["sub"],
-      email: ["email", "email_verified"],
-      profile: ["name"],
-      groups: ["groups"],
-    },
-    // The claims go in the ID token itself, as identity providers configured for SSO do.
-    conformIdTokenClaims: false,
-    cookies: { keys: [randomBytes(16).toString("hex")] },
-    findAccount: (_ctx, id) => {
-      const person = identities.get(id);
-      if (!person) return undefined;
-      return {
-        accountId: id,
-        claims: () => ({
-          sub: id,
-          email: person.email,
-          email_verified: person.emailVerified ?? true,
-          name: person.name ?? id,
-          groups: person.groups ?? [],
-        }),
-      };
-    },
-  });
-  const inner = provider.listen(0, "127.0.0.1") as Server;
-  await new Promise<void>((resolve) => inner.once("listening", resolve));
-  const innerPort = (inner.address() as AddressInfo).port;
+      // Every claim in the ID token too, as some providers are set up for SSO; left at the
+      // default (scope claims at userinfo only) for the `userinfo` placement.
+      ...(placement === "userinfo" ? {} : { conformIdTokenClaims: false }),
+      cookies: { keys: cookieKeys },
+      findAccount: (_ctx, id) => {
+        const person = identities.get(id);
+        if (!person) return undefined;
+        return {
+          accountId: id,
+          claims: (use) => ({
+            sub: id,
+            email: person.email,
+            email_verified: person.emailVerified ?? true,
+            name: person.name ?? id,
+            ...(placement === "id-token" && use !== "id_token"
+              ? {}
+              : { groups: person.groups ?? [] }),
+          }),
+        };
+      },
+    });
+    const server = provider.listen(0, "127.0.0.1") as Server;
+    await new Promise<void>((resolve) => server.once("listening", resolve));
+    return server;
+  }
+  const inners = new Map<ClaimsPlacement, Server>();
+  for (const placement of CLAIMS_PLACEMENTS) inners.set(placement, await startProvider(placement));
+  let placement: ClaimsPlacement = options.placement ?? "userinfo";
+  const innerPort = () => (inners.get(placement)!.address() as AddressInfo).port;
 
   let tampering: Tampering = "none";
   let lastCallback: string | null = null;
@@ -167,7 +192,7 @@ export async function startOidcTestProvider(options: {
     const upstream = forward(
       {
         host: "127.0.0.1",
-        port: innerPort,
+        port: innerPort(),
         method: incoming.method,
         path: incoming.url,
         headers: incoming.headers,
@@ -216,9 +241,12 @@ export async function startOidcTestProvider(options: {
     tamper: (mode) => {
       tampering = mode;
     },
+    placeClaims: (next) => {
+      placement = next;
+    },
     lastCallback: () => lastCallback,
     close: async () => {
-      await Promise.all([closeServer(front), closeServer(inner)]);
+      await Promise.all([closeServer(front), ...[...inners.values()].map(closeServer)]);
     },
   };
 }

@@ -11,12 +11,13 @@ import {
   enableStaff,
   resetStaffPassword,
   setStaffRole,
+  unlinkStaffSso,
   type StaffDesk,
 } from "@/lib/auth/staff-accounts";
 import { consoleDb } from "@/lib/db/console-db";
 import { ok } from "@/lib/result/result";
 
-const KINDS = ["add", "set-role", "disable", "enable", "reset-password"] as const;
+const KINDS = ["add", "set-role", "disable", "enable", "reset-password", "unlink-sso"] as const;
 
 // Generous bounds, so the messages about real limits (names ≤ 100, passwords ≤ 128) come from
 // the staff accounts' own checks, while nothing unbounded reaches them or the audit log.
@@ -36,6 +37,7 @@ const command = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("disable"), email }),
   z.object({ kind: z.literal("enable"), email }),
   z.object({ kind: z.literal("reset-password"), email, password }),
+  z.object({ kind: z.literal("unlink-sso"), email, subject: z.string().min(1).max(255) }),
 ]);
 type Command = z.infer<typeof command>;
 
@@ -45,6 +47,7 @@ const EVENT: Record<(typeof KINDS)[number], StaffEvent> = {
   disable: "staff_disabled",
   enable: "staff_enabled",
   "reset-password": "staff_password_reset",
+  "unlink-sso": "sso_unlinked",
 };
 
 const VERB: Record<Command["kind"], string> = {
@@ -53,6 +56,7 @@ const VERB: Record<Command["kind"], string> = {
   disable: "Disabled",
   enable: "Enabled",
   "reset-password": "Reset the password of",
+  "unlink-sso": "Unlinked the single sign-on of",
 };
 
 /** What a refused call aimed at, as far as it can be read; nothing recognisable is not audited. */
@@ -75,6 +79,8 @@ function run(desk: StaffDesk, c: Command) {
       return enableStaff(desk, c.email);
     case "reset-password":
       return resetStaffPassword(desk, c.email, c.password);
+    case "unlink-sso":
+      return unlinkStaffSso(desk, c.email, c.subject);
   }
 }
 

@@ -3,7 +3,8 @@ import { StaffManager } from "@/components/staff/staff-manager";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { staffAuth } from "@/lib/auth/staff-auth";
 import { listStaff } from "@/lib/auth/staff-accounts";
-import { ssoAccountIds } from "@/lib/auth/sso/sso-sign-in";
+import { signInSettings } from "@/lib/auth/sign-in-config";
+import { linkedSignIns } from "@/lib/auth/sso/sso-sign-in";
 import { consoleDb } from "@/lib/db/console-db";
 
 export const metadata: Metadata = { title: "Staff" };
@@ -12,6 +13,13 @@ export const dynamic = "force-dynamic";
 export default async function StaffPage() {
   const access = await requirePageAccess("staff:manage", "/staff");
   const staff = await listStaff(await staffAuth());
-  const sso = await ssoAccountIds((await consoleDb()).db);
-  return <StaffManager staff={staff} ssoIds={[...sso]} self={access.email} />;
+  const signIns = await linkedSignIns((await consoleDb()).db);
+  return (
+    <StaffManager
+      staff={staff}
+      signIns={Object.fromEntries(signIns)}
+      providerName={signInSettings().sso?.name ?? "Single sign-on"}
+      self={access.email}
+    />
+  );
 }

@@ -22,7 +22,9 @@ describe("who may enter through single sign-on", () => {
     [{ ...person, email: "ada@evil-example.com" }, "sso_domain_not_allowed"],
     // A domain is matched whole: a subdomain is another domain.
     [{ ...person, email: "ada@eu.example.com" }, "sso_domain_not_allowed"],
-    [{ ...person, email: "ada@example.com@evil.test" }, "sso_domain_not_allowed"],
+    [{ ...person, email: "ada@example.com@evil.test" }, "sso_email_invalid"],
+    [{ ...person, email: "ada@evil.test@example.com" }, "sso_email_invalid"],
+    [{ ...person, email: "not an address" }, "sso_email_invalid"],
     [{ ...person, groups: ["engineering"] }, "sso_no_role"],
     [{ ...person, groups: undefined }, "sso_no_role"],
   ])("%j is refused: %s", (claims, code) => {

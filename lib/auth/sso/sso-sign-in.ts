@@ -1,10 +1,9 @@
-import { decodeJwt } from "jose";
 import { sql, type Kysely } from "kysely";
 import { recordStaffEvent } from "@/lib/audit/record-staff-event";
 import { staffSnapshot, type SessionUser } from "@/lib/auth/auth-events";
 import type { SsoSettings } from "@/lib/auth/sign-in-settings";
 import type { ConsoleDatabase } from "@/lib/db/schema";
-import { admit } from "./sso-admission";
+import type { SsoDecision } from "./sso-decision";
 import { SSO_PROVIDER_ID } from "./sso-plugin";
 
 type AnyDb = Kysely<ConsoleDatabase>;
@@ -38,39 +37,58 @@ export async function isSsoAccountByEmail(db: AnyDb, email: string): Promise<boo
   return found.rows.length > 0;
 }
 
-/** The staff accounts that sign in through single sign-on. */
-export async function ssoAccountIds(db: AnyDb): Promise<Set<string>> {
-  const found = await sql<{ userId: string }>`
-    SELECT "userId" FROM "account" WHERE "providerId" = ${SSO_PROVIDER_ID}
+/** How a staff account signs in: with a password, and as which identity-provider subjects. */
+export interface LinkedSignIns {
+  password: boolean;
+  /** One at most, once the sign-in gate has held; older databases may show two. */
+  subjects: string[];
+}
+
+/** Every staff account's ways in, by account id (an account with none is absent). */
+export async function linkedSignIns(db: AnyDb): Promise<Map<string, LinkedSignIns>> {
+  const found = await sql<{ userId: string; providerId: string; accountId: string }>`
+    SELECT "userId", "providerId", "accountId" FROM "account"
+    WHERE "providerId" IN ('credential', ${SSO_PROVIDER_ID}) ORDER BY "createdAt"
   `.execute(db);
-  return new Set(found.rows.map((row) => String(row.userId)));
+  const linked = new Map<string, LinkedSignIns>();
+  for (const row of found.rows) {
+    const userId = String(row.userId);
+    const entry = linked.get(userId) ?? { password: false, subjects: [] };
+    if (row.providerId === SSO_PROVIDER_ID) entry.subjects.push(String(row.accountId));
+    else entry.password = true;
+    linked.set(userId, entry);
+  }
+  return linked;
 }
 
 /**
- * After a successful SSO sign-in: the role the provider's groups give now, from the ID token
- * this very sign-in stored (verified by better-auth on the way in). A changed role is written
- * and audited, so leaving a group demotes at the next sign-in.
+ * After a successful SSO sign-in: the role this sign-in's claims gave (decided by the
+ * validateUserInfo gate in this same request), applied to the account that signed in — and
+ * only if that account is the one the provider's subject is linked to. A changed role is
+ * written and audited, so leaving a group demotes at the next sign-in. False when there is no
+ * decision for this account, and the caller must not let the session stand.
  */
 export async function applySsoRole(
   db: AnyDb,
   user: SessionUser,
+  decision: SsoDecision | null,
   settings: SsoSettings,
-): Promise<void> {
-  const row = await sql<{ idToken: string | null }>`
-    SELECT "idToken" FROM "account" WHERE "userId" = ${user.id} AND "providerId" = ${SSO_PROVIDER_ID}
+): Promise<boolean> {
+  if (!decision) return false;
+  const owner = await sql<{ userId: string }>`
+    SELECT "userId" FROM "account"
+    WHERE "providerId" = ${SSO_PROVIDER_ID} AND "accountId" = ${decision.subject}
   `.execute(db);
-  const idToken = row.rows[0]?.idToken;
-  if (!idToken) return;
-  const admission = admit(decodeJwt(idToken), settings);
-  // validateUserInfo refused anyone without a role before a session was made.
-  if (!admission.ok || admission.role === user.role) return;
-  await sql`UPDATE "user" SET "role" = ${admission.role} WHERE "id" = ${user.id}`.execute(db);
+  if (String(owner.rows[0]?.userId) !== user.id) return false;
+  if (decision.role === user.role) return true;
+  await sql`UPDATE "user" SET "role" = ${decision.role} WHERE "id" = ${user.id}`.execute(db);
   await recordStaffEvent(db, {
     actor: { id: user.id, email: user.email },
     event: "staff_role_changed",
     target: { id: user.id, email: user.email },
     before: staffSnapshot(user),
-    after: { ...staffSnapshot(user), role: admission.role },
+    after: { ...staffSnapshot(user), role: decision.role },
     message: `Set by the identity provider at sign-in (${settings.roleClaim ?? "no role claim"}).`,
   });
+  return true;
 }
