@@ -29,6 +29,8 @@ for (const kind of databaseKinds) {
     let dashboard: DashboardProcess;
     let secret = "";
     let backupCodes: string[] = [];
+    /** The code that turned two-factor on: spent. */
+    let enrolledWith = "";
 
     test.beforeAll(async () => {
       test.setTimeout(120_000);
@@ -49,8 +51,14 @@ for (const kind of databaseKinds) {
       await stack?.dispose();
     });
 
-    const code = () =>
-      new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate();
+    /**
+     * The app's code `steps` time steps from now. Each code is accepted once, and a step either
+     * side of now is accepted: the sign-in after enrolling types the next step's code.
+     */
+    const code = (steps = 0) =>
+      new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate({
+        timestamp: Date.now() + steps * 30_000,
+      });
 
     async function withPassword(page: Page, email: string, next = "/users") {
       await page.goto(`${dashboard.url}/sign-in?next=${encodeURIComponent(next)}`);
@@ -92,7 +100,8 @@ for (const kind of databaseKinds) {
       await page.getByLabel("Code from your app").fill("000000");
       await page.getByRole("button", { name: "Turn on two-factor" }).click();
       await expect(page.getByRole("alert").filter({ hasText: /not right|invalid/i })).toBeVisible();
-      await page.getByLabel("Code from your app").fill(code());
+      enrolledWith = code();
+      await page.getByLabel("Code from your app").fill(enrolledWith);
       await page.getByRole("button", { name: "Turn on two-factor" }).click();
       await expect(page.getByText("Two-factor sign-in is on")).toBeVisible();
       await page.goto(`${dashboard.url}/users`);
@@ -120,7 +129,13 @@ for (const kind of databaseKinds) {
       await expect(
         page.getByRole("alert").filter({ hasText: "That code is not right." }),
       ).toBeVisible();
-      await page.getByLabel("Authentication code").fill(code());
+      // The code that turned two-factor on was spent there (a few seconds ago, inside its window).
+      await page.getByLabel("Authentication code").fill(enrolledWith);
+      await page.getByRole("button", { name: "Verify" }).click();
+      await expect(
+        page.getByRole("alert").filter({ hasText: "That code has been used already." }),
+      ).toBeVisible();
+      await page.getByLabel("Authentication code").fill(code(1));
       await page.getByRole("button", { name: "Verify" }).click();
       await expect(page).toHaveURL(`${dashboard.url}/users`);
       await close();

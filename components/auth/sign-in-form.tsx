@@ -55,7 +55,9 @@ export function SignInForm({ next }: { next: string }) {
       setError(
         body?.code === "INVALID_TWO_FACTOR_COOKIE"
           ? "This sign-in took too long. Start again with your password."
-          : refusal(response, "That code is not right."),
+          : body?.code === "CODE_ALREADY_USED"
+            ? "That code has been used already. Enter the next one your app shows."
+            : refusal(response, "That code is not right."),
       );
     } catch {
       setError("Could not reach the Metadeck server. Check your connection.");

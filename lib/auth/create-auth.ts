@@ -10,7 +10,12 @@ import { CLIENT_ADDRESS_HEADER } from "@/lib/config/trusted-proxies";
 import type { ConsoleDb } from "@/lib/db/open-database";
 import { recordLockStarted, recordSelfChange, staffSnapshot } from "./auth-events";
 import { parseSignInSettings, type SignInSettings } from "./sign-in-settings";
-import { challengedAccount, type ChallengeContext } from "./two-factor/challenge-account";
+import {
+  challengedAccount,
+  challengedUser,
+  type ChallengeContext,
+} from "./two-factor/challenge-account";
+import { refuseReusedCode } from "./two-factor/code-once";
 import { applySsoRole, isSsoAccountByEmail, recordSsoAccountCreated } from "./sso/sso-sign-in";
 import { ssoDecision } from "./sso/sso-decision";
 import { normaliseEmail } from "./email-address";
@@ -111,6 +116,14 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
   // better-auth's Kysely adapter takes any Kysely instance; its tables are not in our typed schema.
   const db = opened.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
   const kysely = opened.db;
+  /** A right authenticator code is accepted once per account and time step (code-once.ts). */
+  const refuseReusedTotp = async (ctx: Parameters<typeof getSessionFromCtx>[0]): Promise<void> => {
+    // The account better-auth checks the code for: a session's, else the sign-in challenge's.
+    const signedIn = await getSessionFromCtx(ctx);
+    const userId = signedIn?.user.id ?? (await challengedUser(ctx))?.id;
+    const code = (ctx.body as { code?: unknown } | undefined)?.code;
+    if (userId) await refuseReusedCode(kysely, ctx.context, userId, code);
+  };
   const lifetimes = {
     maxAgeSeconds: signIn.sessionMaxAgeSeconds,
     idleTimeoutSeconds: signIn.sessionIdleTimeoutSeconds,
@@ -215,7 +228,10 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
         if (ctx.path === "/change-password")
           return { context: { body: { ...(ctx.body as object), revokeOtherSessions: false } } };
         const account = await checkedAccount(ctx);
-        if (account === null) return;
+        // Confirming an app while signed in (enrolling) is no sign-in attempt, but its code is
+        // spent all the same.
+        if (account === null)
+          return ctx.path === ENABLE_CONFIRM ? refuseReusedTotp(ctx) : undefined;
         // The attempt is counted before the password or code is checked, so parallel guesses
         // each see the ones before them; a success takes its row back in the after hook.
         const attempt = await beginSignInAttempt(
@@ -229,6 +245,7 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
           // password they once had must not keep them in after they leave its groups.
           if (ctx.path === SIGN_IN && sso && (await isSsoAccountByEmail(kysely, account)))
             throw invalidCredentials();
+          if (ctx.path === ENABLE_CONFIRM) await refuseReusedTotp(ctx);
           return;
         }
         const seconds = String(Math.ceil(attempt.wait / 1000));

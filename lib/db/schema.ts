@@ -282,6 +282,14 @@ export interface UserWriteLockTable {
   lease_until: number;
 }
 
+/** A time step whose authenticator code an account has used (RFC 6238 §5.2: once only). */
+export interface TotpStepUsedTable {
+  user_id: string;
+  /** Unix time ÷ 30 s, the counter the code was made from. */
+  step: number;
+  used_at: number;
+}
+
 export interface ConsoleDatabase {
   user_write_lock: UserWriteLockTable;
   audit_log: AuditLogTable;
@@ -300,4 +308,5 @@ export interface ConsoleDatabase {
   change_request: ChangeRequestTable;
   change_request_approval: ChangeRequestApprovalTable;
   change_request_comment: ChangeRequestCommentTable;
+  totp_step_used: TotpStepUsedTable;
 }
