@@ -78,6 +78,10 @@ for (const kind of databaseKinds) {
       await withPassword(page, ADMIN);
       await expect(page).toHaveURL(`${dashboard.url}/security?next=%2Fusers`);
       await expect(page.getByText("Set up two-factor sign-in to continue")).toBeVisible();
+      // Nothing in the header leads to a page they cannot open yet, or counts what waits there.
+      const nav = page.getByRole("navigation", { name: "Main" });
+      await expect(nav.getByRole("link", { name: /Reviews/ })).toHaveCount(0);
+      await expect(nav.getByRole("link", { name: "Staff" })).toHaveCount(0);
       await page.goto(`${dashboard.url}/audit`);
       await expect(page).toHaveURL(/\/security\?next=%2Faudit/);
       const api = await page.request.get(`${dashboard.url}/api/users`);
@@ -106,6 +110,7 @@ for (const kind of databaseKinds) {
       await expect(page.getByText("Two-factor sign-in is on")).toBeVisible();
       await page.goto(`${dashboard.url}/users`);
       await expect(page).toHaveURL(`${dashboard.url}/users`);
+      await expect(nav.getByRole("link", { name: /Reviews/ })).toBeVisible();
       const audited = await stack.database.db
         .selectFrom("audit_log")
         .select("event")

@@ -1,20 +1,23 @@
 import type { ReactNode } from "react";
 import { ConsoleHeader, type NavLink } from "@/components/ui/console-header";
 import { currentStaff } from "@/lib/auth/current-staff";
-import { can } from "@/lib/auth/roles";
+import { can, type Permission } from "@/lib/auth/roles";
 import { readWaitingCount } from "@/lib/change-requests/request-reads";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const staff = await currentStaff();
+  // The pages a person may open now: one who must still enrol a second factor may open none.
+  const mayOpen = (permission: Permission) =>
+    staff !== null && !staff.mustEnrol && can(staff.role, permission);
   const links: NavLink[] = [
     { href: "/users", label: "Users" },
     { href: "/flags", label: "Flags" },
     { href: "/audit", label: "Audit log" },
-    ...(staff && can(staff.role, "users:read")
+    ...(staff && mayOpen("users:read")
       ? [{ href: "/reviews", label: "Reviews", waitingReviews: await readWaitingCount(staff) }]
       : []),
     { href: "/sync", label: "User index" },
-    ...(staff && can(staff.role, "staff:manage") ? [{ href: "/staff", label: "Staff" }] : []),
+    ...(mayOpen("staff:manage") ? [{ href: "/staff", label: "Staff" }] : []),
     ...(staff ? [{ href: "/security", label: "Security" }] : []),
   ];
   return (

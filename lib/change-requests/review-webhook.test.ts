@@ -31,16 +31,28 @@ const request: ChangeRequest = {
   appliedEntryId: null,
 };
 
+/** The text as a person reads it: the zero-width spaces that stop Slack's linking are invisible. */
+const seen = (text: string) => text.replaceAll("\u200b", "");
+
+/** Everything Slack would make a link of in plain text: URLs, bare domains, e-mail addresses. */
+const LINKABLE =
+  /(?:[a-z][a-z0-9+.-]*:\/\/\S+|[\w.-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b)/gi;
+
 describe("the review webhook", () => {
   it("says who asks, for whom, under which rules, with a link to the request", () => {
-    expect(
-      reviewNoticeText(request, "requested", request.author, "https://metadeck.example.com/"),
-    ).toBe(
+    const text = reviewNoticeText(
+      request,
+      "requested",
+      request.author,
+      "https://metadeck.example.com/",
+    );
+    expect(seen(text)).toBe(
       "Change request #12: Sam (sam@support.test) asks for review of a change to Jo Doe: needs Roles (admin). https://metadeck.example.com/reviews/12",
     );
-    expect(reviewNoticeText(request, "rejected", { id: "a", email: "ada@x.test" }, null)).toBe(
-      "Change request #12: ada@x.test rejected the change to Jo Doe. /reviews/12",
-    );
+    expect(text.match(LINKABLE)).toEqual(["https://metadeck.example.com/reviews/12"]);
+    expect(
+      seen(reviewNoticeText(request, "rejected", { id: "a", email: "ada@x.test" }, null)),
+    ).toBe("Change request #12: ada@x.test rejected the change to Jo Doe. /reviews/12");
   });
 
   // Names went into the text as they were: a Clerk user named like this made a link of its
@@ -53,12 +65,26 @@ describe("the review webhook", () => {
       { id: "s2", email: "eve@support.test", name: "<!here>" },
       "https://metadeck.example.com",
     );
-    expect(text).toBe(
+    expect(seen(text)).toBe(
       "Change request #12: &lt;!here&gt; (eve@support.test) asks for review of a change to " +
         "&lt;https://evil.example|x&gt; &lt;!channel&gt; &amp; &lt;@U123&gt;: needs Roles (admin). " +
         "https://metadeck.example.com/reviews/12",
     );
     expect(text).not.toMatch(/<[^ ]/);
+  });
+
+  it("makes no link of a bare address in a name: the dashboard's is the only one", () => {
+    const text = reviewNoticeText(
+      {
+        ...request,
+        user: { ...request.user, name: "https://evil.example/login www.evil.example" },
+      },
+      "approved",
+      { id: "s3", email: "mallory@evil.example", name: "see evil.example" },
+      "https://metadeck.example.com",
+    );
+    expect(text.match(LINKABLE)).toEqual(["https://metadeck.example.com/reviews/12"]);
+    expect(seen(text)).toContain("https://evil.example/login www.evil.example");
   });
 
   it("tries again after a failure and stops at the first success", async () => {

@@ -10,13 +10,23 @@ export type ReviewNotice = "requested" | "approved" | "rejected" | "applied" | "
 export const RETRY_DELAYS_MS = [1_000, 5_000, 25_000];
 const TIMEOUT_MS = 5_000;
 
+/** Invisible, and not part of any address: Slack's link detection stops at it. */
+const ZERO_WIDTH_SPACE = "\u200b";
+
 /**
  * A value as plain text in Slack's message format, where `<…>` makes links and mentions
  * (`<https://…|label>`, `<!channel>`) and `&` starts an escape: a Clerk user's name, a staff
- * name or a bulk filter is anyone's to choose.
+ * name or a bulk filter is anyone's to choose. Slack also makes links of bare addresses
+ * (`https://evil.example`, `evil.example`, `x@evil.example`): a zero-width space after each
+ * `:`, `.` and `@` reads the same and links nothing, so the message's one link is the
+ * dashboard's own.
  */
 export function slackText(value: string): string {
-  return value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+  return value
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replace(/[:.@]/g, (mark) => `${mark}${ZERO_WIDTH_SPACE}`);
 }
 
 /** The message: Slack's incoming webhooks (and most chat tools) read `text`. */

@@ -9,7 +9,8 @@ export type Check = "ok" | "degraded";
 
 export interface HealthReport {
   status: Check;
-  instance: string;
+  /** Which instance answered: only for a signed-in staff member (it names the host). */
+  instance?: string;
   database: Check;
   clerk: Check;
 }
@@ -36,13 +37,14 @@ async function clerkCheck(): Promise<Check> {
 
 /**
  * What a load balancer asks of this instance: can it reach its console database and Clerk.
- * Only ok/degraded per part and the instance's name: no versions, errors or addresses.
+ * Only ok/degraded per part: no versions, errors or addresses. The instance's name (by default
+ * its host name and process id) only for staff, who read it to tell instances apart.
  */
-export async function healthReport(): Promise<HealthReport> {
+export async function healthReport({ forStaff }: { forStaff: boolean }): Promise<HealthReport> {
   const [database, clerk] = await Promise.all([databaseCheck(), clerkCheck()]);
   return {
     status: database === "ok" && clerk === "ok" ? "ok" : "degraded",
-    instance: instanceId(),
+    ...(forStaff ? { instance: instanceId() } : {}),
     database,
     clerk,
   };
