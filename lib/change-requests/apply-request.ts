@@ -9,11 +9,21 @@ import { saveMetadata, type SaveFailure } from "@/lib/users/save-metadata";
 import {
   appliedWriteOf,
   claimForApply,
+  listApprovals,
   releaseClaim,
   rereadChangeRequest,
   transition,
 } from "./request-store";
 import { notifyReviewers } from "./review-webhook";
+
+const person = (p: { email: string; name: string | null }) =>
+  p.name ? `${p.name} (${p.email})` : p.email;
+
+/** Who stands behind the write: the request's author and each approver of its current round. */
+async function approvalNote(db: Kysely<ConsoleDatabase>, request: ChangeRequest) {
+  const approvers = (await listApprovals(db, request.id)).filter((a) => a.round === request.round);
+  return `Change request #${request.id}, requested by ${person(request.author)}, approved by ${approvers.map(person).join(", ") || "no one"}.`;
+}
 
 /** Long enough for the checked save's lock wait and one Clerk call with its retries. */
 const CLAIM_MS = 60_000;
@@ -69,6 +79,7 @@ export async function applyRequest(
         revertOf: request.revertOf,
         // The reason was checked when it was requested; the approver adds none of their own.
         reasonRequired: false,
+        note: await approvalNote(db, request),
       },
     );
   } catch (error) {

@@ -57,6 +57,9 @@ export async function holdBulkJobForApproval(
     bulkJobId: job.id,
     createdAt: now,
     expiresAt: expiresAt(now, reviewPolicy().expireAfterDays),
+    // A bulk job is never rebased: it covers its one flag, made with the flag permission.
+    scope: [],
+    authorPermission: "flags:write",
   });
   const request = await rereadChangeRequest(db, id);
   await recordReviewEvent(db, request, "change_requested", actor, { occurredAt: now });

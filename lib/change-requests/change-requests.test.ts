@@ -3,6 +3,7 @@ import type { RunningEmulator } from "@/emulator/server";
 import { startTestEmulator, TEST_SECRET_KEY } from "@/emulator/tests/support/test-emulator";
 import { parseReviewPolicy, type ReviewPolicy } from "@/lib/review/review-policy-schema";
 import { flagCatalogue } from "@/lib/flags/catalogue";
+import type { JsonObject } from "@/lib/metadata/json";
 import {
   createTestDatabase,
   databaseKinds,
@@ -94,7 +95,7 @@ describe.each(databaseKinds)("change requests, on %s", (kind) => {
         patch,
         reason: "TICKET-1",
       },
-      { actor: author, db: db(), policy: p },
+      { actor: author, db: db(), policy: p, permission: "metadata:write" },
     );
     if (!result.ok) throw new Error(result.error.message);
     return result.value;
@@ -216,6 +217,16 @@ describe.each(databaseKinds)("change requests, on %s", (kind) => {
     const second = await service.approveRequest(db(), made.id, admin2);
     expect(second.ok && second.value.request.status).toBe("applied");
     expect(patches()).toBe(1);
+    // The write's entry names who asked and everyone who approved, not only the last to press.
+    const write = await db()
+      .selectFrom("audit_log")
+      .select("message")
+      .where("change_request_id", "=", made.id)
+      .where("event", "=", "metadata_write")
+      .executeTakeFirstOrThrow();
+    expect(write.message).toBe(
+      `Change request #${made.id}, requested by Sam (sam@support.test), approved by Ada (ada@admin.test), Bo (bo@admin.test).`,
+    );
   });
 
   it("the user changed on the same key since the request: needs rebase, nothing written; rebased, it applies after approvals start again", async () => {
@@ -289,6 +300,125 @@ describe.each(databaseKinds)("change requests, on %s", (kind) => {
     expect(after.privateMetadata).toEqual({});
   });
 
+  /** A request the user's next change sends to rebase: approved once, conflicting, unwritten. */
+  async function needingRebase(made: { id: number }, change: () => Promise<{ updatedAt: number }>) {
+    const changed = await change();
+    const approved = await service.approveRequest(db(), made.id, admin);
+    expect(approved.ok && approved.value.applied).toBe("needs_rebase");
+    return changed.updatedAt;
+  }
+
+  it("a rebased flag request may set its flag and no other key; its author must still hold flags:write", async () => {
+    const user = await userWith({}, { features: { support_tier: "standard" }, crmId: "crm_1" });
+    const made = await service.requestChange(
+      {
+        userId: user.id,
+        baseUpdatedAt: user.updatedAt,
+        patch: { private_metadata: { features: { support_tier: "priority" } } },
+      },
+      { actor: product, db: db(), policy: policy([]), permission: "flags:write" },
+    );
+    if (!made.ok) throw new Error(made.error.message);
+    const seen = await needingRebase(made.value, () =>
+      clerk.users.updateUserMetadata(user.id, {
+        privateMetadata: { features: { support_tier: "enterprise" } },
+      }),
+    );
+    emulator.stats.reset();
+    const sneakedIn: JsonObject[] = [
+      { crmId: "crm_evil" },
+      { stripeCustomerId: "cus_evil" },
+      { billing: { plan: "free" } },
+      { features: { support_tier: "priority", new_dashboard: true } },
+    ];
+    for (const sneaked of sneakedIn) {
+      const widened = await service.rebaseRequest(db(), made.value.id, product, {
+        seenUpdatedAt: seen,
+        documents: {
+          private_metadata: {
+            features: { support_tier: "priority" },
+            crmId: "crm_1",
+            ...sneaked,
+          },
+        },
+      });
+      expect(!widened.ok && widened.error).toMatchObject({
+        kind: "forbidden",
+        message: expect.stringMatching(/may change only what the request was made for/),
+      });
+    }
+    const demoted = await service.rebaseRequest(db(), made.value.id, {
+      ...product,
+      role: "viewer",
+    });
+    expect(!demoted.ok && demoted.error).toMatchObject({
+      kind: "forbidden",
+      message: expect.stringMatching(/may no longer make this change \(flags:write\)/),
+    });
+    expect(patches()).toBe(0);
+    expect((await service.getChangeRequest(db(), made.value.id))?.status).toBe("needs_rebase");
+
+    const rebased = await service.rebaseRequest(db(), made.value.id, product, {
+      seenUpdatedAt: seen,
+      documents: { private_metadata: { features: { support_tier: "priority" }, crmId: "crm_1" } },
+    });
+    expect(rebased.ok && rebased.value.request).toMatchObject({
+      status: "open",
+      round: 2,
+      patch: { private_metadata: { features: { support_tier: "priority" } } },
+    });
+    expect(await events(made.value.id)).toEqual([
+      "change_requested:success",
+      "change_approved:success",
+      "metadata_write:conflict",
+      ...Array(5).fill("change_rebased:refused"),
+      "change_rebased:success",
+    ]);
+    // Every other request here is Sam's own (the queue test below counts on it).
+    expect((await service.withdrawRequest(db(), made.value.id, product)).ok).toBe(true);
+  });
+
+  it("a rebased metadata request gains no paths; approvals start again; the write names its author and every approver", async () => {
+    const user = await userWith({ role: "member" }, { billing: { plan: "free" } });
+    const made = await request(user, { private_metadata: { billing: { plan: "pro" } } }, twoAdmins);
+    const changed = await clerk.users.updateUserMetadata(user.id, {
+      privateMetadata: { billing: { plan: "team" } },
+    });
+    emulator.stats.reset();
+    expect((await service.approveRequest(db(), made.id, admin)).ok).toBe(true);
+    const applied = await service.approveRequest(db(), made.id, admin2);
+    expect(applied.ok && applied.value.applied).toBe("needs_rebase");
+
+    const widened = await service.rebaseRequest(db(), made.id, author, {
+      seenUpdatedAt: changed.updatedAt,
+      documents: { private_metadata: { billing: { plan: "pro", seats: 500 }, stripe: "cus_x" } },
+    });
+    expect(!widened.ok && widened.error.message).toMatch(
+      /would also change private_metadata\.billing\.seats, private_metadata\.stripe/,
+    );
+    const demoted = await service.rebaseRequest(db(), made.id, { ...author, role: "viewer" });
+    expect(!demoted.ok && demoted.error.kind).toBe("forbidden");
+
+    // Rebased, its rules are those of metadeck.config.ts now: Billing, one admin's approval.
+    const rebased = await service.rebaseRequest(db(), made.id, author);
+    expect(rebased.ok && rebased.value.request).toMatchObject({ status: "open", round: 2 });
+    // The two approvals of round one do not carry over: it waits until someone approves again.
+    expect(patches()).toBe(0);
+    const again = await service.approveRequest(db(), made.id, admin2);
+    expect(again.ok && again.value.request.status).toBe("applied");
+    const write = await db()
+      .selectFrom("audit_log")
+      .select(["message", "actor_email"])
+      .where("change_request_id", "=", made.id)
+      .where("event", "=", "metadata_write")
+      .where("outcome", "=", "success")
+      .executeTakeFirstOrThrow();
+    expect(write.actor_email).toBe(admin2.email);
+    expect(write.message).toBe(
+      `Change request #${made.id}, requested by Sam (sam@support.test), approved by Bo (bo@admin.test).`,
+    );
+  });
+
   it("the user changed on other keys since the request: it applies", async () => {
     const user = await userWith({ role: "member", plan: "free" });
     const made = await request(user, { public_metadata: { role: "admin" } });
@@ -352,7 +482,7 @@ describe.each(databaseKinds)("change requests, on %s", (kind) => {
         baseUpdatedAt: user.updatedAt,
         patch: { public_metadata: { plan: "pro" } },
       },
-      { actor: author, db: db(), policy: roles },
+      { actor: author, db: db(), policy: roles, permission: "metadata:write" },
     );
     expect(!answer.ok && answer.error.kind).toBe("no_review_needed");
   });

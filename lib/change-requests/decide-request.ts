@@ -2,7 +2,7 @@ import "server-only";
 import type { Kysely } from "kysely";
 import type { AuditActor } from "@/lib/audit/audit-actor";
 import type { ReviewEvent } from "@/lib/audit/review-event";
-import type { Role } from "@/lib/auth/roles";
+import { can, type Role } from "@/lib/auth/roles";
 import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
 import { getUser } from "@/lib/clerk/users";
 import type { ConsoleDatabase } from "@/lib/db/schema";
@@ -19,6 +19,8 @@ import {
   type ChangeRequestStatus,
 } from "@/lib/review/change-request";
 import { reviewPolicy } from "@/lib/review/review-policy";
+import { formatMetadataPath } from "@/lib/review/changed-paths";
+import { outsideScope } from "@/lib/review/request-scope";
 import { requestRules } from "@/lib/review/review-required";
 import { rulesTouched } from "@/lib/review/rules-touched";
 import type { SaveFailure } from "@/lib/users/save-metadata";
@@ -26,6 +28,7 @@ import { userBags } from "@/lib/users/user-bags";
 import { applyRequest, type ApplyOutcome } from "./apply-request";
 import { applyBulkRequest, discardBulkJob } from "./bulk-requests";
 import { sweepExpired } from "./expire-requests";
+import { checkRequestable } from "./request-checks";
 import {
   addApproval,
   addComment,
@@ -254,6 +257,9 @@ export interface RebaseEdit {
  * Moves a request that needs a rebase onto the user as Clerk has it now: a new base, the rules
  * evaluated again, and approvals starting over (the approvers saw another diff). The patch is
  * the same one, or, with `edit`, the one that turns the current documents into the author's.
+ * A rebase stays within the request: only its author, still holding the permission they made
+ * it with, may rebase it; it may change only the paths the request covered when it was made;
+ * and it passes every check a new request passes.
  */
 export async function rebaseRequest(
   db: Db,
@@ -277,6 +283,15 @@ export async function rebaseRequest(
     );
   if (request.status !== "needs_rebase")
     return fail({ kind: "invalid", message: "This request applies as it is; it needs no rebase." });
+  if (!can(actor.role, request.authorPermission))
+    return refuse(
+      db,
+      request,
+      "change_rebased",
+      actor,
+      "forbidden",
+      `Your role (${actor.role}) may no longer make this change (${request.authorPermission}): the request cannot be rebased. Withdraw it, or ask someone who may to request it again.`,
+    );
   const read = await getUser(request.user.id);
   if (!read.ok) return read;
   if (!read.value)
@@ -295,6 +310,19 @@ export async function rebaseRequest(
       message:
         "Your documents equal the user as Clerk has it now, so nothing is left to request; nothing was done. Withdraw the request if it is no longer needed.",
     });
+  const outside = outsideScope(bags, patch, request.scope);
+  if (outside.length > 0)
+    return refuse(
+      db,
+      request,
+      "change_rebased",
+      actor,
+      "forbidden",
+      `A rebase may change only what the request was made for; this one would also change ${outside.map(formatMetadataPath).join(", ")}. Nothing was done: request that separately.`,
+    );
+  const checked = checkRequestable(bags, patch, request.reason, reviewPolicy().reasonRequired);
+  if (!checked.ok)
+    return refuse(db, request, "change_rebased", actor, "invalid", checked.error.message);
   const rules = requestRules(rulesTouched(reviewPolicy().rules, bags, patch));
   const now = Date.now();
   const moved = await transition(db, id, ["needs_rebase"], "open", now, {

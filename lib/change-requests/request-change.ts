@@ -6,20 +6,19 @@ import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import { getUser } from "@/lib/clerk/users";
 import type { ConsoleDatabase } from "@/lib/db/schema";
-import { flagCatalogue } from "@/lib/flags/catalogue";
-import { validateFlagPatch } from "@/lib/flags/validate-patch";
 import { BAG_NAMES, type Bags } from "@/lib/metadata/bags";
 import { isConflict } from "@/lib/metadata/conflict";
 import { fail, ok, type Result } from "@/lib/result/result";
 import { expiresAt } from "@/lib/review/approvals";
-import type { ChangeRequest } from "@/lib/review/change-request";
-import { requireReason } from "@/lib/review/reason";
+import type { ChangeRequest, RequestPermission } from "@/lib/review/change-request";
+import { requestScope } from "@/lib/review/request-scope";
 import { reviewPolicy } from "@/lib/review/review-policy";
 import type { ReviewPolicy } from "@/lib/review/review-policy-schema";
 import { requestRules } from "@/lib/review/review-required";
 import { rulesTouched } from "@/lib/review/rules-touched";
 import type { SaveMetadataInput } from "@/lib/users/save-input";
 import { userBags } from "@/lib/users/user-bags";
+import { checkRequestable } from "./request-checks";
 import { getChangeRequest, insertChangeRequest } from "./request-store";
 import { recordReviewEvent } from "./review-audit";
 import { notifyReviewers } from "./review-webhook";
@@ -31,6 +30,8 @@ export type RequestFailure =
 
 export interface RequestContext {
   actor: AuditActor;
+  /** What the author makes it with: a rebase later needs the same permission. */
+  permission: RequestPermission;
   db: Kysely<ConsoleDatabase>;
   /** By default, the policy from metadeck.config.ts. */
   policy?: ReviewPolicy;
@@ -46,27 +47,22 @@ function baseOf(bags: Bags, input: SaveMetadataInput): Partial<Bags> {
 
 /**
  * Turns a change that falls under review rules into a change request: checked as a save is
- * (reason, flag types, conflict with the version its author saw), its rules evaluated on the
- * user as Clerk has it now, and nothing written to Clerk. Audited once as "requested".
+ * (reason, flag types, sizes, conflict with the version its author saw), its rules evaluated
+ * on the user as Clerk has it now, and nothing written to Clerk. It keeps what it covers and
+ * the permission it was made with, for a rebase to stay within. Audited once as "requested".
  */
 export async function requestChange(
   input: SaveMetadataInput,
   context: RequestContext,
 ): Promise<Result<ChangeRequest, RequestFailure>> {
   const policy = context.policy ?? reviewPolicy();
-  const reason = requireReason(input.reason ?? null, policy.reasonRequired);
-  if (!reason.ok) return fail({ kind: "invalid", message: reason.error.message });
-  const violations = validateFlagPatch(flagCatalogue(), input.patch);
-  if (violations.length > 0)
-    return fail({
-      kind: "invalid",
-      message: `Not requested: ${violations.map((v) => v.message).join("; ")}.`,
-    });
   const read = await getUser(input.userId);
   if (!read.ok) return read;
   const current = read.value;
   if (!current) return fail({ kind: "not_found", message: `No user ${input.userId} exists.` });
   const bags = userBags(current);
+  const reason = checkRequestable(bags, input.patch, input.reason ?? null, policy.reasonRequired);
+  if (!reason.ok) return reason;
   const base = { updatedAt: input.baseUpdatedAt, bags: input.base, scope: input.scope ?? "bags" };
   if (isConflict({ updatedAt: current.updatedAt, bags }, base, input.patch))
     return fail({
@@ -95,6 +91,8 @@ export async function requestChange(
     revertOf: context.revertOf ?? null,
     createdAt: now,
     expiresAt: expiresAt(now, policy.expireAfterDays),
+    scope: requestScope(bags, input.patch),
+    authorPermission: context.permission,
   });
   const request = await getChangeRequest(context.db, id);
   if (!request) throw new Error(`change request ${id} vanished after it was stored`);

@@ -9,25 +9,39 @@ import type {
   ConsoleDatabase,
 } from "@/lib/db/schema";
 import type { BagPatch, Bags } from "@/lib/metadata/bags";
+import type { MetadataPath } from "@/lib/review/changed-paths";
+import { requestScope } from "@/lib/review/request-scope";
 import {
   approverRolesColumn,
   isChangeRequestStatus,
+  isRequestPermission,
   PENDING_STATUSES,
   type ChangeRequest,
   type ChangeRequestStatus,
   type RecordedApproval,
   type RequestComment,
+  type RequestPermission,
   type RequestRule,
   type StaffRef,
 } from "@/lib/review/change-request";
+import { BAG_NAMES } from "@/lib/metadata/bags";
 
 type Db = Kysely<ConsoleDatabase>;
+
+/** The permission a request made before 0022 was made with, by its kind. */
+const PERMISSION_OF_KIND: Record<ChangeRequest["kind"], RequestPermission> = {
+  metadata: "metadata:write",
+  revert: "audit:revert",
+  bulk: "flags:write",
+};
 
 function requestFromRow(row: Selectable<ChangeRequestTable>): ChangeRequest {
   if (!isChangeRequestStatus(row.status))
     throw new Error(`change request ${row.id} has an unknown status "${row.status}"`);
   if (row.kind !== "metadata" && row.kind !== "revert" && row.kind !== "bulk")
     throw new Error(`change request ${row.id} has an unknown kind "${row.kind}"`);
+  const base = fromJsonColumn<Partial<Bags>>(row.base_doc);
+  const patch = fromJsonColumn<BagPatch>(row.patch);
   return {
     id: Number(row.id),
     kind: row.kind,
@@ -36,8 +50,8 @@ function requestFromRow(row: Selectable<ChangeRequestTable>): ChangeRequest {
     author: { id: row.author_id, email: row.author_email, name: row.author_name },
     reason: row.reason,
     baseUpdatedAt: Number(row.base_updated_at),
-    base: fromJsonColumn<Partial<Bags>>(row.base_doc),
-    patch: fromJsonColumn<BagPatch>(row.patch),
+    base,
+    patch,
     rules: fromJsonColumn<RequestRule[]>(row.rules),
     round: Number(row.round),
     revertOf: row.revert_of === null ? null : Number(row.revert_of),
@@ -47,6 +61,16 @@ function requestFromRow(row: Selectable<ChangeRequestTable>): ChangeRequest {
     expiresAt: Number(row.expires_at),
     closedAt: row.closed_at === null ? null : Number(row.closed_at),
     appliedEntryId: row.applied_entry_id === null ? null : Number(row.applied_entry_id),
+    scope:
+      row.scope === null
+        ? requestScope(
+            Object.fromEntries(BAG_NAMES.map((bag) => [bag, base[bag] ?? {}])) as Bags,
+            patch,
+          )
+        : fromJsonColumn<MetadataPath[]>(row.scope),
+    authorPermission: isRequestPermission(row.author_permission)
+      ? row.author_permission
+      : PERMISSION_OF_KIND[row.kind],
   };
 }
 
@@ -63,6 +87,8 @@ export interface NewChangeRequest {
   bulkJobId?: string | null;
   createdAt: number;
   expiresAt: number;
+  scope: MetadataPath[];
+  authorPermission: RequestPermission;
 }
 
 export async function insertChangeRequest(db: Db, request: NewChangeRequest): Promise<number> {
@@ -88,6 +114,8 @@ export async function insertChangeRequest(db: Db, request: NewChangeRequest): Pr
       created_at: request.createdAt,
       updated_at: request.createdAt,
       expires_at: request.expiresAt,
+      scope: JSON.stringify(request.scope),
+      author_permission: request.authorPermission,
     })
     .returning("id")
     .executeTakeFirstOrThrow();

@@ -33,7 +33,7 @@ export async function revertOrRequest(
     if (rulesTouched(reviewPolicy().rules, entry.after, patch).length > 0) {
       const made = await requestChange(
         { userId: entry.targetUserId, baseUpdatedAt, patch, reason: reason ?? undefined },
-        { actor, db, revertOf: entry.id },
+        { actor, db, revertOf: entry.id, permission: "audit:revert" },
       );
       if (made.ok) return ok({ kind: "requested", requestId: made.value.id });
       if (made.error.kind !== "no_review_needed") return made;

@@ -29,6 +29,8 @@ const request: ChangeRequest = {
   expiresAt: 0,
   closedAt: null,
   appliedEntryId: null,
+  scope: [{ bag: "public_metadata", keys: ["role"] }],
+  authorPermission: "metadata:write",
 };
 
 /** The text as a person reads it: the zero-width spaces that stop Slack's linking are invisible. */

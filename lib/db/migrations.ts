@@ -618,6 +618,17 @@ export function migrations(kind: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    "0022_change_request_scope": {
+      async up(db: Kysely<unknown>) {
+        // What a request covered when it was made, and the permission its author made it with:
+        // a rebase stays within both. Older requests read theirs from their base and patch.
+        await db.schema.alterTable("change_request").addColumn("scope", json).execute();
+        await db.schema
+          .alterTable("change_request")
+          .addColumn("author_permission", "text")
+          .execute();
+      },
+    },
   };
 }
 

@@ -250,6 +250,10 @@ export interface ChangeRequestTable {
   applied_entry_id: number | null;
   /** Until when one process is applying it: two approvers at once apply it once. */
   claim_until: number | null;
+  /** JSON: the paths it covered when made (MetadataPath[]); a rebase stays within them. */
+  scope: ColumnType<unknown, string | null, string | null>;
+  /** The permission its author made it with (flags:write, metadata:write, audit:revert). */
+  author_permission: string | null;
 }
 
 export interface ChangeRequestApprovalTable {

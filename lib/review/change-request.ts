@@ -1,6 +1,7 @@
-import type { Role } from "@/lib/auth/roles";
+import type { Permission, Role } from "@/lib/auth/roles";
 import type { BagPatch, Bags } from "@/lib/metadata/bags";
 import type { Approval, RequiredApproval } from "./approvals";
+import type { MetadataPath } from "./changed-paths";
 
 /**
  * Where a request stands. `open` waits for approvals; `approved` has them all but its write did
@@ -104,6 +105,18 @@ export interface ChangeRequest {
   expiresAt: number;
   closedAt: number | null;
   appliedEntryId: number | null;
+  /** What it covered when it was made: a rebase may change nothing else. */
+  scope: MetadataPath[];
+  /** The permission its author made it with, which they need still to rebase it. */
+  authorPermission: RequestPermission;
+}
+
+/** The permissions a request is made with: a flag switch, a metadata edit, a revert. */
+export const REQUEST_PERMISSIONS = ["flags:write", "metadata:write", "audit:revert"] as const;
+export type RequestPermission = (typeof REQUEST_PERMISSIONS)[number] & Permission;
+
+export function isRequestPermission(value: unknown): value is RequestPermission {
+  return typeof value === "string" && (REQUEST_PERMISSIONS as readonly string[]).includes(value);
 }
 
 /** The roles any rule names, in the queue's searchable form. */

@@ -64,6 +64,14 @@ export interface SaveContext {
    * the audit entry links to it.
    */
   changeRequestId?: number | null;
+  /** Said first on the attempt's audit entry (an applied request names its author and approvers). */
+  note?: string;
+}
+
+/** The entry's message: the context's note, then what the attempt itself has to say. */
+function entryMessage(note: string | undefined, own: string | null | undefined) {
+  if (!note) return own ?? undefined;
+  return own ? `${note} ${own}` : note;
 }
 
 /** The result, and the user as read under the lock (null where no read was made or found one). */
@@ -164,7 +172,10 @@ export async function saveMetadata(
       before,
       after: result.ok ? userBags(result.value.user) : null,
       failure: result.ok ? null : result.error,
-      message: result.ok ? outsideMessage(result.value.changedOutside) : undefined,
+      message: entryMessage(
+        context.note,
+        result.ok ? outsideMessage(result.value.changedOutside) : result.error.message,
+      ),
       revertOf: context.revertOf,
       bulkJobId: context.bulkJobId,
       reason: input.reason ?? null,

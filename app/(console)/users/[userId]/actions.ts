@@ -57,11 +57,14 @@ export const setUserFlag = authorizedAction(
   save,
 );
 
-async function request(input: SaveMetadataInput, context: ActionContext) {
-  const { db } = await consoleDb();
-  const made = await requestChange(input, { actor: context.actor, db });
-  return made.ok ? ok({ requestId: made.value.id }) : made;
-}
+/** A request made with this door's permission: its author needs it still to rebase. */
+const request =
+  (permission: "metadata:write" | "flags:write") =>
+  async (input: SaveMetadataInput, context: ActionContext) => {
+    const { db } = await consoleDb();
+    const made = await requestChange(input, { actor: context.actor, db, permission });
+    return made.ok ? ok({ requestId: made.value.id }) : made;
+  };
 
 /**
  * Sends an edit that touches protected paths for review: `{ userId, baseUpdatedAt, base, patch,
@@ -69,7 +72,7 @@ async function request(input: SaveMetadataInput, context: ActionContext) {
  */
 export const requestMetadataReview = authorizedAction(
   { permission: "metadata:write", input: saveMetadataInputSchema, ...saveOptions },
-  request,
+  request("metadata:write"),
 );
 
 /** Sends a switch of a reviewed flag for review, as `setUserFlag` would save it. */
@@ -79,5 +82,5 @@ export const requestFlagReview = authorizedAction(
     input: z.lazy(() => flagSaveSchema(flagCatalogue())),
     ...saveOptions,
   },
-  request,
+  request("flags:write"),
 );
