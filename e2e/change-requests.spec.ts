@@ -1,6 +1,7 @@
 import { expect, test } from "./fixtures";
 import { seriousViolations } from "./support/axe";
 import { ReviewPage, requestIdFrom } from "./pages/review-page";
+import { UserPage } from "./pages/user-page";
 
 // The shipped demo config protects public_metadata.role and private_metadata.billing.** (admin
 // approval) and reviews the support_tier flag; these tests run as support, with an admin beside.
@@ -255,4 +256,57 @@ test("a bulk job on a reviewed flag waits for approval; the approver sees its dr
       Promise.all(users.map(async (u) => (await clerk.users.getUser(u.id)).privateMetadata)),
     )
     .toEqual(users.map(() => ({ features: { support_tier: "priority" } })));
+});
+
+test("an admin who adds a second admin account and approves their own request with it: the approval does not count, and the page says why", async ({
+  pageAs,
+  browser,
+  baseURL,
+  freshUser,
+  clerk,
+}) => {
+  const user = await freshUser({ publicMetadata: { role: "member" } });
+  const admin = await pageAs("admin");
+  const adminUser = new UserPage(admin);
+  await adminUser.goto(user.id);
+  await adminUser.replaceText("Public metadata", JSON.stringify({ role: "owner" }));
+  await adminUser.reviewButton.click();
+  await adminUser.requestReviewButton.click();
+  const requestId = await requestIdFrom(admin);
+
+  const sidekick = `sidekick.${Date.now().toString(36)}@e2e.test`;
+  await admin.goto("/staff");
+  await admin.getByLabel("New staff email").fill(sidekick);
+  await admin.getByLabel("Role", { exact: true }).selectOption("admin");
+  await admin.getByLabel("Initial password (12+ characters)").fill("sidekick password 1");
+  await admin.getByRole("button", { name: "Add staff" }).click();
+  await expect(admin.getByRole("status").filter({ hasText: `Added ${sidekick}.` })).toBeVisible();
+
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto(`/sign-in?next=${encodeURIComponent(`/reviews/${requestId}`)}`);
+  await page.getByLabel("Email").fill(sidekick);
+  await page.getByLabel("Password").fill("sidekick password 1");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  const review = new ReviewPage(page);
+  await expect(page.getByRole("heading", { name: `Request #${requestId}` })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Your approval would not count" }),
+  ).toContainText("The request's author added this account");
+  await page.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(review.dialog).toContainText(
+    "Your approval would be recorded, but it would not count.",
+  );
+  await review.dialog.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(
+    page
+      .getByRole("alert")
+      .filter({ hasText: "Your approval is recorded, but it does not count." }),
+  ).toContainText("added this account");
+  await expect(review.status("Open")).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: /approval does not count/ }),
+  ).toContainText("REVIEW_INDEPENDENCE_DAYS");
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ role: "member" });
+  await context.close();
 });

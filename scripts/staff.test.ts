@@ -92,3 +92,46 @@ describe("npm run staff: every change audited as the command's", () => {
     }
   });
 });
+
+describe("npm run staff --by: a change audited as the staff member who ran it", () => {
+  it("names them as the actor; an address with no account is refused, changing nothing", async () => {
+    const boss = staff(["add", "--email", "boss@example.com", "--role", "admin"], {
+      input: "a-password-for-boss-1\n",
+    });
+    expect(boss.status, boss.stderr).toBe(0);
+    const unknown = staff(
+      ["add", "--email", "x@example.com", "--role", "admin", "--by", "nobody@example.com"],
+      {
+        input: "a-password-for-x-123\n",
+      },
+    );
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("--by nobody@example.com: no staff account has that address");
+    expect(staff(["list"]).stdout).not.toContain("x@example.com");
+    const byBoss = staff(
+      ["add", "--email", "aide@example.com", "--role", "admin", "--by", " Boss@Example.com"],
+      {
+        input: "a-password-for-aide-1\n",
+      },
+    );
+    expect(byBoss.status, byBoss.stderr).toBe(0);
+    const opened = openConsoleDatabase({ kind: "sqlite", file: database });
+    try {
+      const { entries } = await listAuditEntries(
+        opened.db,
+        { event: "staff_added" },
+        { limit: 10, offset: 0 },
+      );
+      const added = entries.filter((e) => e.kind === "staff");
+      const aide = added.find((e) => e.target.email === "aide@example.com");
+      const bossId = added.find((e) => e.target.email === "boss@example.com")?.target.id;
+      expect(aide?.actor).toEqual({
+        id: bossId,
+        email: "boss@example.com",
+        name: `boss, with npm run staff (as ${userInfo().username})`,
+      });
+    } finally {
+      await opened.db.destroy();
+    }
+  });
+});

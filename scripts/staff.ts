@@ -4,8 +4,9 @@
  */
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
-import { commandActor } from "@/lib/audit/audit-actor";
-import { createAuth } from "@/lib/auth/create-auth";
+import { commandActor, type AuditActor } from "@/lib/audit/audit-actor";
+import { createAuth, type StaffAuth } from "@/lib/auth/create-auth";
+import { normaliseEmail } from "@/lib/auth/email-address";
 import {
   addStaff,
   disableStaff,
@@ -29,12 +30,30 @@ const USAGE = `Usage: npm run staff -- <command> [options]
   enable --email <e>
   reset-password --email <e>
   reset-2fa --email <e>        (a lost device: turns their two-factor sign-in off)
+Every command but list takes --by <your staff email>: the change is then audited as yours, and
+counts as yours when Metadeck decides whether an approval is independent of a request's
+author (REVIEW_INDEPENDENCE_DAYS). Without it, the change is the command's own.
 add and reset-password read the password from ${PASSWORD_VARIABLE}, a prompt that does not
 echo it, or the first line of standard input.`;
 
 function fail(message: string): never {
   console.error(message);
   process.exit(2);
+}
+
+/** Who the change is audited as: the staff member `--by` names, or the command itself. */
+async function actorOf(auth: StaffAuth, by: string | undefined): Promise<AuditActor> {
+  const command = "npm run staff";
+  const osUser = userInfo().username;
+  if (by === undefined) return commandActor(command, osUser);
+  const member = (await listStaff(auth)).find((s) => s.email === normaliseEmail(by));
+  if (!member)
+    fail(`--by ${by}: no staff account has that address; --by names who runs the command.`);
+  return {
+    id: member.id,
+    email: member.email,
+    name: `${member.name}, with ${command} (as ${osUser})`,
+  };
 }
 
 async function main() {
@@ -45,6 +64,7 @@ async function main() {
       role: { type: "string" },
       password: { type: "string" },
       name: { type: "string" },
+      by: { type: "string" },
     },
   });
   const [command] = positionals;
@@ -62,7 +82,7 @@ async function main() {
       secret: process.env.BETTER_AUTH_SECRET ?? "staff-command-signs-nothing-0000000000",
       baseURL: "http://127.0.0.1",
     });
-    const desk = { auth, db: opened.db, actor: commandActor("npm run staff", userInfo().username) };
+    const desk = { auth, db: opened.db, actor: await actorOf(auth, values.by) };
     let result: StaffResult<unknown>;
     switch (command) {
       case "add":

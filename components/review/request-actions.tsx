@@ -20,6 +20,8 @@ const button =
 
 function successText(step: Step, answer: Extract<Answer, { ok: true }>["value"]): string {
   if (step === "approve") {
+    if (answer.notCounted)
+      return `Your approval is recorded, but it does not count. ${answer.notCounted}`;
     if (answer.applied === "applied") return "Approved and applied: Clerk has the change.";
     if (answer.applied === "needs_rebase")
       return "Approved, but not applied: the keys it touches changed since it was requested, so it needs a rebase by its author. Nothing was written.";
@@ -51,7 +53,10 @@ export function RequestActions({
   const [confirming, setConfirming] = useState<Step | null>(null);
   const [comment, setComment] = useState("");
   const [busy, startBusy] = useTransition();
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [result, setResult] = useState<{
+    tone: "success" | "warning" | "error";
+    text: string;
+  } | null>(null);
   const commentId = useId();
 
   const run = (step: Step) =>
@@ -66,13 +71,19 @@ export function RequestActions({
               ? await rejectChangeRequest({ requestId, comment })
               : await withdrawChangeRequest({ requestId });
       } catch {
-        setResult({ ok: false, text: "Could not reach the Metadeck server. Nothing was done." });
+        setResult({
+          tone: "error",
+          text: "Could not reach the Metadeck server. Nothing was done.",
+        });
         return;
       }
       setResult(
         answer.ok
-          ? { ok: true, text: successText(step, answer.value) }
-          : { ok: false, text: answer.error.message },
+          ? {
+              tone: answer.value.notCounted ? "warning" : "success",
+              text: successText(step, answer.value),
+            }
+          : { tone: "error", text: answer.error.message },
       );
       if (answer.ok) setComment("");
       void queryClient.invalidateQueries({ queryKey: REVIEWS_WAITING_KEY });
@@ -82,7 +93,7 @@ export function RequestActions({
   const any = Object.values(may).some(Boolean);
   return (
     <div className="space-y-3">
-      {result && <Notice tone={result.ok ? "success" : "error"}>{result.text}</Notice>}
+      {result && <Notice tone={result.tone}>{result.text}</Notice>}
       {any && (
         <div className="flex flex-wrap gap-2">
           {(may.approve || may.apply) && (

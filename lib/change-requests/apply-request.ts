@@ -21,7 +21,9 @@ const person = (p: { email: string; name: string | null }) =>
 
 /** Who stands behind the write: the request's author and each approver of its current round. */
 async function approvalNote(db: Kysely<ConsoleDatabase>, request: ChangeRequest) {
-  const approvers = (await listApprovals(db, request.id)).filter((a) => a.round === request.round);
+  const approvers = (await listApprovals(db, request.id)).filter(
+    (a) => a.round === request.round && !a.notCounted,
+  );
   return `Change request #${request.id}, requested by ${person(request.author)}, approved by ${approvers.map(person).join(", ") || "no one"}.`;
 }
 

@@ -5,6 +5,7 @@ import type { ReviewEvent } from "@/lib/audit/review-event";
 import { can, type Role } from "@/lib/auth/roles";
 import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
 import { getUser } from "@/lib/clerk/users";
+import { serverEnv } from "@/lib/config/server-env";
 import type { ConsoleDatabase } from "@/lib/db/schema";
 import { BAG_NAMES, type BagPatch, type Bags } from "@/lib/metadata/bags";
 import { createMergePatch } from "@/lib/metadata/merge-patch";
@@ -28,6 +29,7 @@ import { userBags } from "@/lib/users/user-bags";
 import { applyRequest, type ApplyOutcome } from "./apply-request";
 import { applyBulkRequest, discardBulkJob } from "./bulk-requests";
 import { sweepExpired } from "./expire-requests";
+import { notIndependent } from "./independence";
 import { checkRequestable } from "./request-checks";
 import {
   addApproval,
@@ -49,7 +51,12 @@ export type DecisionFailure =
   | ClerkFailure;
 
 export type Decision = Result<
-  { request: ChangeRequest; applied?: ApplyOutcome["kind"] },
+  {
+    request: ChangeRequest;
+    applied?: ApplyOutcome["kind"];
+    /** An approval that was recorded but does not count, and why. */
+    notCounted?: string;
+  },
   DecisionFailure
 >;
 
@@ -113,13 +120,20 @@ export async function approveRequest(db: Db, id: number, actor: Decider): Promis
   if (!allowed.ok)
     return refuse(db, request, "change_approved", actor, "forbidden", allowed.error.message);
   const approver = { ...staffRef(actor), role: actor.role };
-  if (!(await addApproval(db, id, request.round, approver, Date.now()))) {
+  const at = Date.now();
+  const days = serverEnv().reviewIndependenceDays;
+  const notCounted = await notIndependent(db, request.author.id, actor.id, at, days);
+  if (!(await addApproval(db, id, request.round, approver, at, notCounted))) {
     const now = await rereadChangeRequest(db, id);
     return now.status === "open"
       ? fail({ kind: "invalid", message: "You have approved this request already." })
       : refuse(db, now, "change_approved", actor, "final", finalMessage(now));
   }
-  await recordReviewEvent(db, request, "change_approved", actor);
+  await recordReviewEvent(db, request, "change_approved", actor, {
+    message: notCounted,
+    occurredAt: at,
+  });
+  if (notCounted) return ok({ request: await rereadChangeRequest(db, id), notCounted });
   const counted = (await listApprovals(db, id)).filter((a) => a.round === request.round);
   if (!fullyApproved(request.rules, counted, request.author.id)) {
     notifyReviewers(request, "approved", actor);

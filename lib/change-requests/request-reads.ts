@@ -12,7 +12,9 @@ import { QUEUE_PAGE_SIZE, type QueueQuery, type QueueViewName } from "@/lib/revi
 import { reviewPolicy } from "@/lib/review/review-policy";
 import { readJobProgress } from "@/lib/bulk/bulk-reads";
 import type { JobProgress } from "@/lib/bulk/bulk-jobs";
+import { serverEnv } from "@/lib/config/server-env";
 import { sweepExpired } from "./expire-requests";
+import { notIndependent } from "./independence";
 import {
   countWaitingFor,
   getChangeRequest,
@@ -80,4 +82,16 @@ export async function readRequestView(id: number): Promise<RequestView | null> {
     current: current.ok ? ok(current.value) : fail(current.error),
     job,
   };
+}
+
+/** Why this person's approval would not count if they gave it now; null when it would. */
+export async function wouldNotCount(request: ChangeRequest, staffId: string) {
+  const { db } = await consoleDb();
+  return notIndependent(
+    db,
+    request.author.id,
+    staffId,
+    Date.now(),
+    serverEnv().reviewIndependenceDays,
+  );
 }

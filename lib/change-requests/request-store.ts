@@ -140,6 +140,7 @@ function approvalFromRow(row: Selectable<ChangeRequestApprovalTable>): RecordedA
     role: row.role,
     round: Number(row.round),
     approvedAt: Number(row.approved_at),
+    notCounted: row.not_counted,
   };
 }
 
@@ -171,6 +172,8 @@ export async function addApproval(
   round: number,
   approver: StaffRef & { role: Role },
   at: number,
+  /** Why it does not count, if it does not. */
+  notCounted: string | null = null,
 ): Promise<boolean> {
   const result = await db
     .insertInto("change_request_approval")
@@ -182,6 +185,7 @@ export async function addApproval(
       "staff_name",
       "role",
       "approved_at",
+      "not_counted",
     ])
     .expression((eb) =>
       eb
@@ -194,6 +198,7 @@ export async function addApproval(
           sql<string | null>`${approver.name}`.as("staff_name"),
           sql<string>`${approver.role}`.as("role"),
           sql<number>`${at}`.as("approved_at"),
+          sql<string | null>`${notCounted}`.as("not_counted"),
         ])
         .where("id", "=", requestId)
         .where("status", "=", "open")

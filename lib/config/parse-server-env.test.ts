@@ -14,6 +14,7 @@ describe("server configuration", () => {
       webhookSecret: null,
       reconcileEveryMs: 86_400_000,
       reviewWebhookUrl: null,
+      reviewIndependenceDays: 30,
       dashboardUrl: null,
     });
   });
@@ -28,6 +29,7 @@ describe("server configuration", () => {
       webhookSecret: null,
       reconcileEveryMs: 86_400_000,
       reviewWebhookUrl: null,
+      reviewIndependenceDays: 30,
       dashboardUrl: null,
     });
   });
@@ -56,6 +58,15 @@ describe("server configuration", () => {
       parseServerEnv({ CLERK_WEBHOOK_SIGNING_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" })
         .webhookSecret,
     ).toBe("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+  });
+
+  it("keeps approvals independent for 30 days unless told otherwise, and names a bad value", () => {
+    expect(parseServerEnv({}).reviewIndependenceDays).toBe(30);
+    expect(parseServerEnv({ REVIEW_INDEPENDENCE_DAYS: "0" }).reviewIndependenceDays).toBe(0);
+    for (const bad of ["-1", "1.5", "a month"])
+      expect(() => parseServerEnv({ REVIEW_INDEPENDENCE_DAYS: bad })).toThrow(
+        /REVIEW_INDEPENDENCE_DAYS: must be a whole number of days/,
+      );
   });
 
   it("reads the review webhook, and refuses one that is not an http(s) URL", () => {

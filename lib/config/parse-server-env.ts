@@ -45,6 +45,12 @@ const schema = z
         message: "must be an http(s) URL (e.g. a Slack incoming webhook)",
       })
       .optional(),
+    REVIEW_INDEPENDENCE_DAYS: z.coerce
+      .number({ message: "must be a whole number of days (0 turns the check off)" })
+      .int("must be a whole number of days (0 turns the check off)")
+      .min(0, "must be a whole number of days (0 turns the check off)")
+      .max(3650)
+      .default(30),
     CLERK_RATE_LIMIT: z.enum(["dev", "prod"], { message: 'must be "dev" or "prod"' }).optional(),
     DATABASE_URL: acceptedBy(parseDatabaseUrl),
     TRUSTED_PROXIES: acceptedBy(parseTrustedProxies),
@@ -61,6 +67,8 @@ const schema = z
       reconcileEveryMs: env.INDEX_RECONCILE_HOURS * 3_600_000,
       // New change requests and decisions are announced here (Slack-compatible `text`).
       reviewWebhookUrl: env.REVIEW_WEBHOOK_URL ?? null,
+      // How long an account the author added, enabled, reset or promoted cannot approve for them.
+      reviewIndependenceDays: env.REVIEW_INDEPENDENCE_DAYS,
       dashboardUrl: env.BETTER_AUTH_URL ?? null,
       // Proxies whose X-Forwarded-For is believed; none by default (the socket's address counts).
       trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES).entries,

@@ -629,6 +629,16 @@ export function migrations(kind: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    "0023_approval_not_counted": {
+      async up(db: Kysely<unknown>) {
+        // Why an approval does not count (the author added, enabled, reset or promoted the
+        // approver's account shortly before); null for one that counts.
+        await db.schema
+          .alterTable("change_request_approval")
+          .addColumn("not_counted", "text")
+          .execute();
+      },
+    },
   };
 }
 

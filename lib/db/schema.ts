@@ -265,6 +265,8 @@ export interface ChangeRequestApprovalTable {
   /** The role the approver held when approving. */
   role: string;
   approved_at: number;
+  /** Why the approval does not count toward the rules (lib/change-requests/independence.ts). */
+  not_counted: string | null;
 }
 
 export interface ChangeRequestCommentTable {

@@ -12,6 +12,8 @@ export interface RequiredApproval {
 export interface Approval {
   staffId: string;
   role: Role;
+  /** Why it does not count toward any rule (not independent of the author); absent if it does. */
+  notCounted?: string | null;
 }
 
 export interface RuleProgress {
@@ -21,8 +23,9 @@ export interface RuleProgress {
 }
 
 /**
- * Per rule, how many of the approvals count: one per person (never the author), from a role the
- * rule names. One approval counts for every rule whose roles include the approver's.
+ * Per rule, how many of the approvals count: one per person (never the author, never one not
+ * independent of the author), from a role the rule names. One approval counts for every rule
+ * whose roles include the approver's.
  */
 export function approvalProgress(
   required: RequiredApproval[],
@@ -32,7 +35,7 @@ export function approvalProgress(
   return required.map((rule) => {
     const people = new Set(
       approvals
-        .filter((a) => a.staffId !== authorId && rule.approvers.includes(a.role))
+        .filter((a) => a.staffId !== authorId && !a.notCounted && rule.approvers.includes(a.role))
         .map((a) => a.staffId),
     );
     return { name: rule.name, have: Math.min(people.size, rule.approvals), need: rule.approvals };

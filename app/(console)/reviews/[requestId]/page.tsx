@@ -16,7 +16,7 @@ import { JsonBlock } from "@/components/ui/json-block";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageAccess } from "@/lib/auth/guards";
-import { readRequestView } from "@/lib/change-requests/request-reads";
+import { readRequestView, wouldNotCount } from "@/lib/change-requests/request-reads";
 import { formatTimestamp } from "@/lib/format/time";
 import { BAG_NAMES, type Bags } from "@/lib/metadata/bags";
 import { isConflict } from "@/lib/metadata/conflict";
@@ -52,6 +52,7 @@ export default async function ChangeRequestPage({
     request.status === "open" &&
     mayApprove(request.rules, round, request.author.id, { staffId: staff.id, role: staff.role }).ok;
   const missing = progress.reduce((sum, rule) => sum + Math.max(0, rule.need - rule.have), 0);
+  const notCounting = canApprove ? await wouldNotCount(request, staff.id) : null;
   const now = current.ok ? current.value : null;
   const nowBags: Bags | null = now ? userBags(now) : null;
   const changedSinceBase =
@@ -148,12 +149,30 @@ export default async function ChangeRequestPage({
               <span key={a.staffId}>
                 {n > 0 && ", "}
                 {a.name ?? a.email} ({a.role}, {formatTimestamp(a.approvedAt)})
+                {a.notCounted && " — does not count"}
               </span>
             ))}
             .
           </p>
         )}
+        {round
+          .filter((a) => a.notCounted)
+          .map((a) => (
+            <Notice
+              key={a.staffId}
+              tone="warning"
+              title={`${a.name ?? a.email}'s approval does not count`}
+            >
+              {a.notCounted}
+            </Notice>
+          ))}
       </section>
+
+      {notCounting && (
+        <Notice tone="warning" title="Your approval would not count">
+          {notCounting}
+        </Notice>
+      )}
 
       {request.status === "needs_rebase" && (
         <Notice tone="warning" title="Needs rebase">
@@ -173,11 +192,13 @@ export default async function ChangeRequestPage({
         requestId={request.id}
         userName={userName}
         approveText={
-          missing <= 1
-            ? request.kind === "bulk"
-              ? "Your approval completes it: the bulk job starts now."
-              : "Your approval completes it: the change is written to Clerk now, through the same checked save as any other."
-            : `Your approval is recorded; ${missing - 1} more ${missing - 1 === 1 ? "is" : "are"} needed before it applies.`
+          notCounting
+            ? `Your approval would be recorded, but it would not count. ${notCounting}`
+            : missing <= 1
+              ? request.kind === "bulk"
+                ? "Your approval completes it: the bulk job starts now."
+                : "Your approval completes it: the change is written to Clerk now, through the same checked save as any other."
+              : `Your approval is recorded; ${missing - 1} more ${missing - 1 === 1 ? "is" : "are"} needed before it applies.`
         }
         may={{
           approve: canApprove,

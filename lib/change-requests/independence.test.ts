@@ -1,0 +1,200 @@
+import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "@/emulator/server";
+import { startTestEmulator, TEST_SECRET_KEY } from "@/emulator/tests/support/test-emulator";
+import { createAuth, migrateAuthSchema, type StaffAuth } from "@/lib/auth/create-auth";
+import * as staff from "@/lib/auth/staff-accounts";
+import { flagCatalogue } from "@/lib/flags/catalogue";
+import { parseReviewPolicy } from "@/lib/review/review-policy-schema";
+import {
+  createTestDatabase,
+  databaseKinds,
+  type TestDatabase,
+} from "@/tests/support/console-databases";
+import { testDesk } from "@/tests/support/staff-desk";
+import { notIndependent } from "./independence";
+
+let emulator: RunningEmulator;
+let clerk: Awaited<ReturnType<typeof startTestEmulator>>["clerk"];
+let service: typeof import("./request-change") & typeof import("./decide-request");
+let budgetDb: TestDatabase;
+
+const PASSWORD = "a long enough password";
+const roles = (() => {
+  const parsed = parseReviewPolicy(
+    { rules: [{ name: "Roles", paths: ["public_metadata.role"] }] },
+    flagCatalogue(),
+  );
+  if (!parsed.ok) throw new Error(parsed.problems.join("; "));
+  return parsed.policy;
+})();
+
+beforeAll(async () => {
+  ({ emulator, clerk } = await startTestEmulator());
+  budgetDb = await createTestDatabase("sqlite");
+  process.env.CLERK_SECRET_KEY = TEST_SECRET_KEY;
+  process.env.CLERK_API_URL = emulator.url;
+  process.env.DATABASE_URL = budgetDb.url;
+  service = { ...(await import("./request-change")), ...(await import("./decide-request")) };
+});
+afterAll(async () => {
+  await emulator.close();
+  await budgetDb.dispose();
+});
+
+/** `npm run staff` against this database, as the author (`--by`). */
+function staffCommand(database: TestDatabase, args: string[], by: string) {
+  const run = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "scripts/staff.ts", ...args, "--by", by],
+    {
+      input: `${PASSWORD}\n`,
+      env: { ...process.env, DATABASE_URL: database.url },
+      encoding: "utf8",
+    },
+  );
+  expect(run.status, run.stderr).toBe(0);
+}
+
+describe.each(databaseKinds)("approvals independent of the author, on %s", (kind) => {
+  let database: TestDatabase;
+  let auth: StaffAuth;
+  let author: staff.StaffAccount;
+  let colleague: staff.StaffAccount;
+  let n = 0;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    await migrateAuthSchema(database);
+    auth = createAuth(database, {
+      secret: "test-secret-test-secret-test-secret-0123",
+      baseURL: "http://127.0.0.1",
+    });
+    const setUp = testDesk(auth, database);
+    const made = async (email: string, role: string) => {
+      const added = await staff.addStaff(setUp, { email, role, password: PASSWORD });
+      if (!added.ok) throw new Error(added.error.message);
+      return added.value;
+    };
+    author = await made(`author-${kind}@staff.test`, "admin");
+    colleague = await made(`colleague-${kind}@staff.test`, "admin");
+  });
+  afterAll(() => database.dispose());
+
+  const asActor = (a: staff.StaffAccount) => ({ id: a.id, email: a.email, name: a.name });
+  const byAuthor = () => ({ auth, db: database.db, actor: asActor(author) });
+
+  /** A role change of a fresh user, requested by the author. */
+  async function authorsRequest() {
+    const user = await clerk.users.createUser({
+      emailAddress: [`${kind}-${++n}@independence.test`],
+      publicMetadata: { role: "member" },
+    });
+    const made = await service.requestChange(
+      {
+        userId: user.id,
+        baseUpdatedAt: user.updatedAt,
+        patch: { public_metadata: { role: "owner" } },
+        reason: "TICKET-9",
+      },
+      { actor: asActor(author), db: database.db, policy: roles, permission: "metadata:write" },
+    );
+    if (!made.ok) throw new Error(made.error.message);
+    return made.value;
+  }
+
+  /** The author's hand on an account, through /staff's functions or `npm run staff --by`. */
+  const ways = {
+    "added it": async (via: "ui" | "cli", email: string) => {
+      if (via === "ui")
+        await staff.addStaff(byAuthor(), { email, role: "admin", password: PASSWORD });
+      else staffCommand(database, ["add", "--email", email, "--role", "admin"], author.email);
+    },
+    "enabled it again": async (via: "ui" | "cli", email: string) => {
+      await staff.addStaff(testDesk(auth, database), { email, role: "admin", password: PASSWORD });
+      await staff.disableStaff(testDesk(auth, database), email);
+      if (via === "ui") await staff.enableStaff(byAuthor(), email);
+      else staffCommand(database, ["enable", "--email", email], author.email);
+    },
+    "reset its password": async (via: "ui" | "cli", email: string) => {
+      await staff.addStaff(testDesk(auth, database), { email, role: "admin", password: PASSWORD });
+      if (via === "ui") await staff.resetStaffPassword(byAuthor(), email, `${PASSWORD}!`);
+      else staffCommand(database, ["reset-password", "--email", email], author.email);
+    },
+    "reset its two-factor sign-in": async (via: "ui" | "cli", email: string) => {
+      await staff.addStaff(testDesk(auth, database), { email, role: "admin", password: PASSWORD });
+      if (via === "ui") await staff.resetStaffTwoFactor(byAuthor(), email);
+      else staffCommand(database, ["reset-2fa", "--email", email], author.email);
+    },
+    "raised its role": async (via: "ui" | "cli", email: string) => {
+      await staff.addStaff(testDesk(auth, database), { email, role: "viewer", password: PASSWORD });
+      if (via === "ui") await staff.setStaffRole(byAuthor(), email, "admin");
+      else staffCommand(database, ["set-role", "--email", email, "--role", "admin"], author.email);
+    },
+  };
+
+  for (const via of ["ui", "cli"] as const)
+    for (const [what, act] of Object.entries(ways))
+      it(`the author ${what} (${via === "ui" ? "on /staff" : "with npm run staff"}): that approval does not count, says why, and a colleague's does`, async () => {
+        const email = `${what.replaceAll(/[^a-z]/g, "")}-${via}-${kind}@staff.test`;
+        await act(via, email);
+        const helper = (await staff.listStaff(auth)).find((s) => s.email === email)!;
+        const request = await authorsRequest();
+
+        const dependent = await service.approveRequest(database.db, request.id, {
+          ...asActor(helper),
+          role: "admin",
+        });
+        expect(dependent.ok && dependent.value).toMatchObject({
+          request: { status: "open" },
+          notCounted: expect.stringMatching(
+            /^The request's author .+ less than 30 days \(REVIEW_INDEPENDENCE_DAYS\) before the approval/,
+          ),
+        });
+        const audited = await database.db
+          .selectFrom("audit_log")
+          .select(["message", "actor_id"])
+          .where("change_request_id", "=", request.id)
+          .where("event", "=", "change_approved")
+          .executeTakeFirstOrThrow();
+        expect(audited).toMatchObject({
+          actor_id: helper.id,
+          message: expect.stringMatching(/does not count/),
+        });
+
+        const independent = await service.approveRequest(database.db, request.id, {
+          ...asActor(colleague),
+          role: "admin",
+        });
+        expect(independent.ok && independent.value.request.status).toBe("applied");
+      });
+
+  it("lowering a role, or the author's changes to a colleague long ago, leave approvals counting", async () => {
+    const email = `lowered-${kind}@staff.test`;
+    await staff.addStaff(testDesk(auth, database), { email, role: "admin", password: PASSWORD });
+    await staff.setStaffRole(byAuthor(), email, "support");
+    await staff.setStaffRole(testDesk(auth, database), email, "admin");
+    const helper = (await staff.listStaff(auth)).find((s) => s.email === email)!;
+    const request = await authorsRequest();
+    const approved = await service.approveRequest(database.db, request.id, {
+      ...asActor(helper),
+      role: "admin",
+    });
+    expect(approved.ok && approved.value).toMatchObject({ request: { status: "applied" } });
+    expect(approved.ok && approved.value.notCounted).toBeUndefined();
+
+    // Added by the author: an approval 31 days later counts (REVIEW_INDEPENDENCE_DAYS is 30),
+    // one now does not, and with the check turned off (0 days) nothing is held against it.
+    const longAgo = `long-ago-${kind}@staff.test`;
+    await staff.addStaff(byAuthor(), { email: longAgo, role: "admin", password: PASSWORD });
+    const old = (await staff.listStaff(auth)).find((s) => s.email === longAgo)!;
+    const day = 24 * 3600 * 1000;
+    const now = Date.now();
+    expect(await notIndependent(database.db, author.id, old.id, now, 30)).toMatch(
+      /added this account/,
+    );
+    expect(await notIndependent(database.db, author.id, old.id, now + 31 * day, 30)).toBeNull();
+    expect(await notIndependent(database.db, author.id, old.id, now, 0)).toBeNull();
+    expect(await notIndependent(database.db, colleague.id, old.id, now, 30)).toBeNull();
+  });
+});
