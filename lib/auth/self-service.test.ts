@@ -106,6 +106,20 @@ describe("what a staff member may change of their own", () => {
     expect((await call("/delete-user", {}, cookie)).status).toBe(404);
   });
 
+  it("no link or unlink of an identity-provider account of their own, and no sign-in with a bare ID token", async () => {
+    const cookie = await signIn("the third password1");
+    expect((await call("/link-social", { provider: "oidc" }, cookie)).status).toBe(404);
+    expect(
+      (await call("/unlink-account", { providerId: "credential", accountId: "x" }, cookie)).status,
+    ).toBe(404);
+    const bare = await call("/sign-in/social", {
+      provider: "oidc",
+      idToken: { token: "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0." },
+    });
+    expect(bare.status).toBe(400);
+    expect(await bare.json()).toMatchObject({ code: "ID_TOKEN_SIGN_IN_OFF" });
+  });
+
   // A staff member's own name and password changes used to leave no entry.
   it("each own change is one audit entry, theirs, without the password", async () => {
     const { entries } = await listAuditEntries(
