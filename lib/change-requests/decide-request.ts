@@ -284,25 +284,15 @@ export async function rebaseRequest(
   const loaded = await load(db, id);
   if (!loaded.ok) return loaded;
   const request = loaded.value;
-  if (isFinal(request.status))
-    return refuse(db, request, "change_rebased", actor, "final", finalMessage(request));
+  const refused = (kind: "final" | "forbidden" | "invalid", message: string) =>
+    refuse(db, request, "change_rebased", actor, kind, message);
+  if (isFinal(request.status)) return refused("final", finalMessage(request));
   if (actor.id !== request.author.id)
-    return refuse(
-      db,
-      request,
-      "change_rebased",
-      actor,
-      "forbidden",
-      "Only the author can rebase a request.",
-    );
+    return refused("forbidden", "Only the author can rebase a request.");
   if (request.status !== "needs_rebase")
     return fail({ kind: "invalid", message: "This request applies as it is; it needs no rebase." });
   if (!can(actor.role, request.authorPermission))
-    return refuse(
-      db,
-      request,
-      "change_rebased",
-      actor,
+    return refused(
       "forbidden",
       `Your role (${actor.role}) may no longer make this change (${request.authorPermission}): the request cannot be rebased. Withdraw it, or ask someone who may to request it again.`,
     );
@@ -326,17 +316,12 @@ export async function rebaseRequest(
     });
   const outside = outsideScope(bags, patch, request.scope);
   if (outside.length > 0)
-    return refuse(
-      db,
-      request,
-      "change_rebased",
-      actor,
+    return refused(
       "forbidden",
       `A rebase may change only what the request was made for; this one would also change ${outside.map(formatMetadataPath).join(", ")}. Nothing was done: request that separately.`,
     );
   const checked = checkRequestable(bags, patch, request.reason, reviewPolicy().reasonRequired);
-  if (!checked.ok)
-    return refuse(db, request, "change_rebased", actor, "invalid", checked.error.message);
+  if (!checked.ok) return refused("invalid", checked.error.message);
   const rules = requestRules(rulesTouched(reviewPolicy().rules, bags, patch));
   const now = Date.now();
   const moved = await transition(db, id, ["needs_rebase"], "open", now, {
