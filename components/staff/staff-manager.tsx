@@ -10,6 +10,7 @@ import type { StaffAccount } from "@/lib/auth/staff-accounts";
 import type { LinkedSignIns } from "@/lib/auth/sso/sso-sign-in";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
 
@@ -40,7 +41,10 @@ export function StaffManager({
   self: string;
 }) {
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
-  const [pending, start] = useTransition();
+  const [working, start] = useTransition();
+  const hydrated = useHydrated();
+  // Until the page is interactive, and while a change is on its way, nothing can be pressed.
+  const pending = working || !hydrated;
   const [confirming, setConfirming] = useState<Change | null>(null);
   const addForm = useRef<HTMLFormElement>(null);
   const run = (input: Record<string, string>, after?: () => void) =>
