@@ -93,6 +93,23 @@ describe("the conflict check", () => {
     expect(check({ plan: "free" })).toBe(true);
   });
 
+  // A request setting `role` to an object overwrote a `role` changed meanwhile from one string
+  // to another: the check looked only inside the new object, where both had nothing.
+  it("a key-scoped write that puts an object where there was none conflicts when that value changed", () => {
+    const patch = { public_metadata: { role: { name: "admin" } } };
+    const check = (seen: JsonObject, now: JsonObject) =>
+      isConflict(
+        { updatedAt: 6, bags: bags(now) },
+        { updatedAt: 5, bags: bags(seen), scope: "keys" },
+        patch,
+      );
+    expect(check({ role: "viewer" }, { role: "member" })).toBe(true);
+    expect(check({ role: "viewer" }, { role: "viewer", plan: "pro" })).toBe(false);
+    expect(check({}, { role: "member" })).toBe(true);
+    expect(check({ role: { name: "x" } }, { role: { name: "x", since: 1 } })).toBe(false);
+    expect(check({ role: { name: "x" } }, { role: { name: "y" } })).toBe(true);
+  });
+
   it("a bag the author did not send is unknown to them: a conflict once updated_at moved", () => {
     const patch = { public_metadata: { a: 1 }, private_metadata: { b: 2 } };
     expect(

@@ -24,10 +24,19 @@ function valueAt(bag: JsonObject, path: string[]): JsonValue | undefined {
   return node;
 }
 
+/**
+ * Whether two documents agree at a path the patch writes, and on the way down to it: a patch that
+ * sets `role.name` also replaces a `role` that is not an object, so a `role` changed from one
+ * string to another is a conflict too.
+ */
 function sameAt(a: JsonObject, b: JsonObject, path: string[]): boolean {
-  const x = valueAt(a, path);
-  const y = valueAt(b, path);
-  return x === undefined || y === undefined ? x === y : jsonEqual(x, y);
+  for (let depth = 1; depth <= path.length; depth++) {
+    const x = valueAt(a, path.slice(0, depth));
+    const y = valueAt(b, path.slice(0, depth));
+    if (depth < path.length && isJsonObject(x) && isJsonObject(y)) continue;
+    return x === undefined || y === undefined ? x === y : jsonEqual(x, y);
+  }
+  return true;
 }
 
 /**
