@@ -7,25 +7,108 @@ import type { ConsoleDatabase } from "@/lib/db/schema";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** What an author can do to another account that puts its approvals in the author's hands. */
-const WHAT: Partial<Record<StaffEvent, string>> = {
-  staff_added: "added this account",
-  staff_enabled: "enabled this account again",
-  staff_password_reset: "reset this account's password",
-  two_factor_reset: "reset this account's two-factor sign-in",
-  sso_unlinked: "unlinked this account's single sign-on",
-  staff_role_changed: "raised this account's role",
+/** What one account can do to another that may put the other in its holder's hands. */
+const ACTS: Partial<Record<StaffEvent, string>> = {
+  staff_added: "added",
+  staff_enabled: "enabled again",
+  staff_password_reset: "reset the password of",
+  two_factor_reset: "reset the two-factor sign-in of",
+  sso_unlinked: "unlinked the single sign-on of",
+  staff_role_changed: "raised the role of",
 };
-const EVENTS = Object.keys(WHAT) as StaffEvent[];
+const EVENTS = Object.keys(ACTS) as StaffEvent[];
 
 const rank = (role: unknown) => ROLES.indexOf(role as (typeof ROLES)[number]);
+const roleOf = (doc: unknown) =>
+  doc === null ? undefined : fromJsonColumn<{ role?: unknown }>(doc)?.role;
+
+/** One act of one staff account on another, as the audit log has it. */
+interface Act {
+  actor: { id: string; email: string };
+  target: { id: string; email: string };
+  what: string;
+  at: number;
+}
+
+async function actsWithin(db: Kysely<ConsoleDatabase>, from: number, to: number): Promise<Act[]> {
+  const rows = await db
+    .selectFrom("audit_log")
+    .select([
+      "event",
+      "occurred_at",
+      "actor_id",
+      "actor_email",
+      "target_user_id",
+      "target_email",
+      "before_doc",
+      "after_doc",
+    ])
+    .where("event", "in", EVENTS)
+    .where("outcome", "=", "success")
+    .where("occurred_at", ">=", from)
+    .where("occurred_at", "<=", to)
+    .orderBy("occurred_at")
+    .execute();
+  return rows.flatMap((row) => {
+    // Only staff act on staff here: a command without --by, or a sign-in, is no one's hand.
+    if (!row.actor_id || row.actor_id.startsWith("command:") || !row.target_user_id) return [];
+    if (row.actor_id === row.target_user_id) return [];
+    if (
+      row.event === "staff_role_changed" &&
+      rank(roleOf(row.after_doc)) <= rank(roleOf(row.before_doc))
+    )
+      return [];
+    return [
+      {
+        actor: { id: row.actor_id, email: row.actor_email ?? row.actor_id },
+        target: { id: row.target_user_id, email: row.target_email ?? row.target_user_id },
+        what: ACTS[row.event as StaffEvent] ?? row.event,
+        at: Number(row.occurred_at),
+      },
+    ];
+  });
+}
 
 /**
- * Why an approval is not independent of the request's author, or null when it is: within `days`
- * before it, the author added the approver's account, enabled it again, reset its password or
- * two-factor sign-in, unlinked its single sign-on, or raised its role — on /staff or with
- * `npm run staff --by` (both audited with the author as actor). Such an account may be the
- * author's own second one, or one they can sign in as.
+ * The acts linking two accounts, each one's holder having added, enabled, reset, unlinked or
+ * promoted the next, in either direction and through any accounts in between; null when none
+ * does. Whoever did such an act may hold the account it was done to.
+ */
+function linkBetween(acts: Act[], from: string, to: string): Act[] | null {
+  const reachedBy = new Map<string, Act | null>([[from, null]]);
+  const queue = [from];
+  while (queue.length > 0) {
+    const here = queue.shift()!;
+    for (const act of acts) {
+      const next =
+        act.actor.id === here ? act.target.id : act.target.id === here ? act.actor.id : null;
+      if (next === null || reachedBy.has(next)) continue;
+      reachedBy.set(next, act);
+      if (next === to) {
+        const path: Act[] = [];
+        for (let at = to; reachedBy.get(at);) {
+          const step = reachedBy.get(at)!;
+          path.unshift(step);
+          at = step.actor.id === at ? step.target.id : step.actor.id;
+        }
+        return path;
+      }
+      queue.push(next);
+    }
+  }
+  return null;
+}
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Why an approval is not independent of the request's author, or null when it is. It is not
+ * when, within `days` before it, the author's and the approver's accounts are linked by acts of
+ * one on another — adding it, enabling it again, resetting its password or two-factor sign-in,
+ * unlinking its single sign-on, raising its role — on /staff or with `npm run staff --by`:
+ * directly either way (an admin who made a second account and approves with it, or authors with
+ * it), or through accounts in between (one made by one made by the author, two made by the same
+ * person). One person may then hold both.
  */
 export async function notIndependent(
   db: Kysely<ConsoleDatabase>,
@@ -35,27 +118,14 @@ export async function notIndependent(
   days: number,
 ): Promise<string | null> {
   if (days <= 0) return null;
-  const rows = await db
-    .selectFrom("audit_log")
-    .select(["event", "occurred_at", "before_doc", "after_doc"])
-    .where("target_user_id", "=", approverId)
-    .where("actor_id", "=", authorId)
-    .where("event", "in", EVENTS)
-    .where("outcome", "=", "success")
-    .where("occurred_at", ">=", approvedAt - days * DAY_MS)
-    .where("occurred_at", "<=", approvedAt)
-    .orderBy("occurred_at", "desc")
-    .execute();
-  for (const row of rows) {
-    const event = row.event as StaffEvent;
-    if (event === "staff_role_changed") {
-      const before =
-        row.before_doc === null ? null : fromJsonColumn<{ role?: unknown }>(row.before_doc);
-      const after =
-        row.after_doc === null ? null : fromJsonColumn<{ role?: unknown }>(row.after_doc);
-      if (rank(after?.role) <= rank(before?.role)) continue;
-    }
-    return `The request's author ${WHAT[event]} on ${new Date(row.occurred_at).toISOString().slice(0, 10)}, less than ${days} days (REVIEW_INDEPENDENCE_DAYS) before the approval, so it does not count.`;
-  }
-  return null;
+  const link = linkBetween(
+    await actsWithin(db, approvedAt - days * DAY_MS, approvedAt),
+    authorId,
+    approverId,
+  );
+  if (!link) return null;
+  const said = link
+    .map((act) => `${act.actor.email} ${act.what} ${act.target.email} on ${day(act.at)}`)
+    .join("; ");
+  return `The approver's account and the request's author's are linked by what one did to the other less than ${days} days (REVIEW_INDEPENDENCE_DAYS) before the approval (${said}), so one person may hold both: the approval does not count.`;
 }

@@ -89,6 +89,24 @@ describe("the review webhook", () => {
     expect(seen(text)).toContain("https://evil.example/login www.evil.example");
   });
 
+  it("breaks look-alike dots as well, and puts a name with line breaks on one line", () => {
+    const text = reviewNoticeText(
+      {
+        ...request,
+        user: {
+          ...request.user,
+          name: "evil\u3002example evil\uff0eexample\nChange request #999: Ada approved it.",
+        },
+      },
+      "approved",
+      request.author,
+      "https://metadeck.example.com",
+    );
+    expect(text).not.toContain("\n");
+    expect(text).not.toMatch(/evil[\u3002\uff0e]example/);
+    expect(seen(text)).toContain("evil\u3002example evil\uff0eexample Change request #999");
+  });
+
   it("tries again after a failure and stops at the first success", async () => {
     const answers = [new Error("down"), new Response("", { status: 502 }), new Response("ok")];
     const sent: string[] = [];

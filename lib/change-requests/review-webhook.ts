@@ -18,15 +18,21 @@ const ZERO_WIDTH_SPACE = "\u200b";
  * (`<https://…|label>`, `<!channel>`) and `&` starts an escape: a Clerk user's name, a staff
  * name or a bulk filter is anyone's to choose. Slack also makes links of bare addresses
  * (`https://evil.example`, `evil.example`, `x@evil.example`): a zero-width space after each
- * `:`, `.` and `@` reads the same and links nothing, so the message's one link is the
- * dashboard's own.
+ * `:`, `.` and `@` (and the characters that pass for them) reads the same and links nothing, so
+ * the message's one link is the dashboard's own. Line breaks become spaces.
  */
 export function slackText(value: string): string {
-  return value
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replace(/[:.@]/g, (mark) => `${mark}${ZERO_WIDTH_SPACE}`);
+  return (
+    value
+      // A line break in a name would start a line of its own, one that can pass for Metadeck's.
+      .replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, " ")
+      .replaceAll("&", "&amp;")
+      .replaceAll("<", "&lt;")
+      .replaceAll(">", "&gt;")
+      // The ASCII marks, and the dots that read as one in an address (ideographic, full-width,
+      // half-width ideographic, one-dot leader) and the full-width colon and at sign.
+      .replace(/[:.@\u3002\uff0e\uff61\u2024\uff1a\uff20]/g, (mark) => `${mark}${ZERO_WIDTH_SPACE}`)
+  );
 }
 
 /** The message: Slack's incoming webhooks (and most chat tools) read `text`. */

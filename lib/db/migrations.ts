@@ -605,16 +605,15 @@ export function migrations(kind: Dialect): Record<string, Migration> {
         END $$`.execute(db);
       },
     },
-    "0021_totp_step_used": {
+    "0021_totp_last_step": {
       async up(db: Kysely<unknown>) {
-        // RFC 6238 §5.2: a code is accepted once. One row per account and time step accepted;
-        // the primary key lets exactly one of several parallel uses of a code through.
+        // RFC 6238 §5.2: a code is accepted once. One row per account holds the last time step
+        // accepted; a code is accepted only for a later one, in one conditional write.
         await db.schema
-          .createTable("totp_step_used")
-          .addColumn("user_id", "text", (c) => c.notNull())
+          .createTable("totp_last_step")
+          .addColumn("user_id", "text", (c) => c.primaryKey())
           .addColumn("step", "bigint", (c) => c.notNull())
           .addColumn("used_at", "bigint", (c) => c.notNull())
-          .addPrimaryKeyConstraint("totp_step_used_pk", ["user_id", "step"])
           .execute();
       },
     },

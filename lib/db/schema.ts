@@ -288,8 +288,8 @@ export interface UserWriteLockTable {
   lease_until: number;
 }
 
-/** A time step whose authenticator code an account has used (RFC 6238 §5.2: once only). */
-export interface TotpStepUsedTable {
+/** The last time step whose authenticator code an account used (RFC 6238 §5.2: once only). */
+export interface TotpLastStepTable {
   user_id: string;
   /** Unix time ÷ 30 s, the counter the code was made from. */
   step: number;
@@ -314,5 +314,5 @@ export interface ConsoleDatabase {
   change_request: ChangeRequestTable;
   change_request_approval: ChangeRequestApprovalTable;
   change_request_comment: ChangeRequestCommentTable;
-  totp_step_used: TotpStepUsedTable;
+  totp_last_step: TotpLastStepTable;
 }

@@ -10,6 +10,7 @@ import { testDesk } from "@/tests/support/staff-desk";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/config/trusted-proxies";
 import { createAuth, migrateAuthSchema, type StaffAuth } from "../create-auth";
 import { addStaff } from "../staff-accounts";
+import { spendStep } from "./code-once";
 
 const ORIGIN = "http://127.0.0.1:3996";
 const EMAIL = "totp@example.com";
@@ -88,6 +89,17 @@ describe.each(databaseKinds)("an authenticator code is accepted once, on %s", (k
     vi.setSystemTime(START + 2 * STEP_MS);
     const next = await call("/two-factor/verify-totp", { code: codeAt(2) }, await challenge());
     expect(next.status).toBe(200);
+  });
+
+  it("each account's steps only move forward, in one write: of five uses of a step at once, one", async () => {
+    const spend = (step: number) => spendStep(database.db, "someone", step, START);
+    expect(await spend(5)).toBe(true);
+    expect(await spend(5)).toBe(false);
+    expect(await spend(4)).toBe(false);
+    expect(await spend(6)).toBe(true);
+    const racing = await Promise.all([7, 7, 7, 7, 7].map(spend));
+    expect(racing.filter(Boolean)).toHaveLength(1);
+    expect(await spendStep(database.db, "someone else", 5, START)).toBe(true);
   });
 
   it("an older code of the window is refused once a newer one was used; a wrong code is still just wrong", async () => {

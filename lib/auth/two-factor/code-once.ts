@@ -35,8 +35,9 @@ export async function matchingStep(
 /**
  * Records that an account used its code for `step`. False when that step, or a later one, was
  * used already: RFC 6238 §5.2 has the verifier refuse a second use, and an older code after a
- * newer one is a second use of the window. The primary key (user, step) lets one of several
- * parallel uses through; steps that can no longer be presented are forgotten on the way.
+ * newer one is a second use of the window. One conditional write (insert, or move the account's
+ * last step forward only), so of several uses at once only those each later than the last get
+ * through, one per step.
  */
 export async function spendStep(
   db: Kysely<ConsoleDatabase>,
@@ -44,25 +45,17 @@ export async function spendStep(
   step: number,
   now: number,
 ): Promise<boolean> {
-  const current = Math.floor(now / 1000 / PERIOD_SECONDS);
-  await db
-    .deleteFrom("totp_step_used")
-    .where("user_id", "=", userId)
-    .where("step", "<", current - 2 * WINDOW - 1)
-    .execute();
-  const later = await db
-    .selectFrom("totp_step_used")
-    .select("step")
-    .where("user_id", "=", userId)
-    .where("step", ">=", step)
-    .executeTakeFirst();
-  if (later) return false;
-  const inserted = await db
-    .insertInto("totp_step_used")
+  const written = await db
+    .insertInto("totp_last_step")
     .values({ user_id: userId, step, used_at: now })
-    .onConflict((c) => c.columns(["user_id", "step"]).doNothing())
+    .onConflict((c) =>
+      c
+        .column("user_id")
+        .doUpdateSet({ step, used_at: now })
+        .where("totp_last_step.step", "<", step),
+    )
     .executeTakeFirst();
-  return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+  return Number(written.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 /** What of better-auth's context reading an account's TOTP secret needs. */
