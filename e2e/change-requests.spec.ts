@@ -1,4 +1,6 @@
+import Database from "better-sqlite3";
 import { expect, test } from "./fixtures";
+import { E2E_DATABASE_FILE } from "./support/e2e-env";
 import { seriousViolations } from "./support/axe";
 import { ReviewPage, requestIdFrom } from "./pages/review-page";
 import { UserPage } from "./pages/user-page";
@@ -256,6 +258,26 @@ test("a bulk job on a reviewed flag waits for approval; the approver sees its dr
       Promise.all(users.map(async (u) => (await clerk.users.getUser(u.id)).privateMetadata)),
     )
     .toEqual(users.map(() => ({ features: { support_tier: "priority" } })));
+
+  // Each of the job's writes names the request, its author and its approver.
+  const requestId = requestPath.split("/").pop();
+  const db = new Database(E2E_DATABASE_FILE, { readonly: true });
+  try {
+    const messages = db
+      .prepare(
+        `SELECT message FROM audit_log WHERE event = 'metadata_write' AND outcome = 'success'
+          AND target_user_id IN (${users.map(() => "?").join(",")})`,
+      )
+      .all(...users.map((u) => u.id)) as Array<{ message: string | null }>;
+    expect(messages.map((m) => m.message)).toEqual(
+      users.map(
+        () =>
+          `Change request #${requestId}, requested by E2E support (support@e2e.test), approved by E2E admin (admin@e2e.test).`,
+      ),
+    );
+  } finally {
+    db.close();
+  }
 });
 
 test("an admin who adds a second admin account and approves their own request with it: the approval does not count, and the page says why", async ({
@@ -305,7 +327,7 @@ test("an admin who adds a second admin account and approves their own request wi
   ).toContainText("so one person may hold both");
   await expect(review.status("Open")).toBeVisible();
   await expect(
-    page.getByRole("alert").filter({ hasText: /approval does not count/ }),
+    page.getByRole("alert").filter({ hasText: "'s approval does not count" }),
   ).toContainText("REVIEW_INDEPENDENCE_DAYS");
   expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ role: "member" });
   await context.close();

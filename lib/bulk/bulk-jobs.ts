@@ -137,8 +137,21 @@ async function store(deps: BulkDeps, job: NewBulkJob, flag: FlagSlot): Promise<s
   return job.id;
 }
 
-/** Starts a job that awaited approval: its change request was approved. */
-export async function releaseApprovedJob(deps: BulkDeps, jobId: string): Promise<boolean> {
+/**
+ * Starts a job that awaited approval: its change request was approved. `approval` (the request,
+ * its author and approvers) is said on each of the job's writes.
+ */
+export async function releaseApprovedJob(
+  deps: BulkDeps,
+  jobId: string,
+  approval: string,
+): Promise<boolean> {
+  await deps.db
+    .updateTable("bulk_job")
+    .set({ approval })
+    .where("id", "=", jobId)
+    .where("status", "=", "awaiting_approval")
+    .execute();
   if (!(await setJobStatus(deps.db, jobId, "running", ["awaiting_approval"], null))) return false;
   deps.start(jobId);
   return true;

@@ -281,6 +281,10 @@ export class BulkJobRunner {
       bulkJobId: job.id,
       reason: job.reason,
       ...result,
+      // A job held for approval says which request, whose, approved by whom, on every write.
+      message: job.approval
+        ? [job.approval, result.message ?? result.failure?.message].filter(Boolean).join(" ")
+        : result.message,
     });
   }
 }

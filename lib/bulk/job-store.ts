@@ -28,6 +28,8 @@ export interface BulkJob {
   /** Given when the job was started; each of its writes' audit entries carries it. */
   reason: string | null;
   actor: AuditActor;
+  /** A job held for approval: the request, its author and approvers, said on each write. */
+  approval: string | null;
   status: BulkJobStatus;
   total: number;
   createdAt: number;
@@ -51,7 +53,10 @@ export interface BulkItem {
 
 export type BulkCounts = Record<BulkItemState, number>;
 
-export interface NewBulkJob extends Omit<BulkJob, "status" | "startedAt" | "finishedAt"> {
+export interface NewBulkJob extends Omit<
+  BulkJob,
+  "status" | "startedAt" | "finishedAt" | "approval"
+> {
   items: (Omit<BulkItem, "jobId" | "attempts" | "error" | "updatedAt" | "after"> & {
     /** Why a user is skipped from the start. */
     error?: string;
@@ -70,6 +75,7 @@ function jobOf(row: Selectable<BulkJobTable>): BulkJob {
     unknownEntries: fromJsonColumn<string[]>(row.unknown_entries),
     reason: row.reason ?? null,
     actor: { id: row.actor_id, email: row.actor_email, name: row.actor_name },
+    approval: row.approval ?? null,
     status: row.status,
     total: Number(row.total),
     createdAt: Number(row.created_at),

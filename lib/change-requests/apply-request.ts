@@ -9,23 +9,12 @@ import { saveMetadata, type SaveFailure } from "@/lib/users/save-metadata";
 import {
   appliedWriteOf,
   claimForApply,
-  listApprovals,
   releaseClaim,
   rereadChangeRequest,
   transition,
 } from "./request-store";
+import { approvalNote } from "./approval-note";
 import { notifyReviewers } from "./review-webhook";
-
-const person = (p: { email: string; name: string | null }) =>
-  p.name ? `${p.name} (${p.email})` : p.email;
-
-/** Who stands behind the write: the request's author and each approver of its current round. */
-async function approvalNote(db: Kysely<ConsoleDatabase>, request: ChangeRequest) {
-  const approvers = (await listApprovals(db, request.id)).filter(
-    (a) => a.round === request.round && !a.notCounted,
-  );
-  return `Change request #${request.id}, requested by ${person(request.author)}, approved by ${approvers.map(person).join(", ") || "no one"}.`;
-}
 
 /** Long enough for the checked save's lock wait and one Clerk call with its retries. */
 const CLAIM_MS = 60_000;

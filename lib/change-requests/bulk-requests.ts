@@ -17,6 +17,7 @@ import {
   rereadChangeRequest,
   transition,
 } from "./request-store";
+import { approvalNote } from "./approval-note";
 import { recordReviewEvent } from "./review-audit";
 import { notifyReviewers } from "./review-webhook";
 
@@ -67,9 +68,9 @@ export async function holdBulkJobForApproval(
   return request;
 }
 
-/** Starts an approved request's job. */
-export async function releaseBulkJob(jobId: string): Promise<boolean> {
-  return releaseApprovedJob((await bulkRuntime()).deps, jobId);
+/** Starts an approved request's job; its writes name the request, its author and approvers. */
+export async function releaseBulkJob(jobId: string, approval: string): Promise<boolean> {
+  return releaseApprovedJob((await bulkRuntime()).deps, jobId, approval);
 }
 
 /** Closes the job of a request that was rejected, withdrawn or expired. */
@@ -89,7 +90,7 @@ export async function applyBulkRequest(
   const now = Date.now();
   if (!request.bulkJobId || !(await claimForApply(db, request.id, request.round, now, 60_000)))
     return await rereadChangeRequest(db, request.id);
-  await releaseBulkJob(request.bulkJobId);
+  await releaseBulkJob(request.bulkJobId, await approvalNote(db, request));
   await transition(db, request.id, ["approved"], "applied", Date.now(), { holdingClaim: true });
   const applied = await rereadChangeRequest(db, request.id);
   notifyReviewers(applied, "applied", actor);

@@ -638,6 +638,13 @@ export function migrations(kind: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    "0024_bulk_job_approval": {
+      async up(db: Kysely<unknown>) {
+        // The change request a held job was approved under, its author and approvers: each of
+        // the job's writes says so in its audit entry.
+        await db.schema.alterTable("bulk_job").addColumn("approval", "text").execute();
+      },
+    },
   };
 }
 

@@ -68,6 +68,8 @@ export interface BulkJobTable {
   actor_id: string;
   actor_email: string;
   actor_name: string | null;
+  /** For a job held for approval: "Change request #N, requested by …, approved by …". */
+  approval: string | null;
   status: BulkJobStatus;
   total: number;
   created_at: number;
