@@ -272,7 +272,7 @@ test("a bulk job on a reviewed flag waits for approval; the approver sees its dr
     expect(messages.map((m) => m.message)).toEqual(
       users.map(
         () =>
-          `Change request #${requestId}, requested by E2E support (support@e2e.test), approved by E2E admin (admin@e2e.test).`,
+          `Change request #${requestId}, requested by support@e2e.test, approved by admin@e2e.test.`,
       ),
     );
   } finally {

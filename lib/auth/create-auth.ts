@@ -227,6 +227,11 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
         // transaction waits for the one connection forever): the after hook revokes instead.
         if (ctx.path === "/change-password")
           return { context: { body: { ...(ctx.body as object), revokeOtherSessions: false } } };
+        if (CODE_PATHS.has(ctx.path) && (ctx.body as { trustDevice?: unknown })?.trustDevice)
+          throw APIError.from("BAD_REQUEST", {
+            code: "TRUST_DEVICE_OFF",
+            message: "Metadeck asks for a code at every sign-in: a device cannot be remembered.",
+          });
         const account = await checkedAccount(ctx);
         // Confirming an app while signed in (enrolling) is no sign-in attempt, but its code is
         // spent all the same.

@@ -3,12 +3,10 @@ import type { ConsoleDatabase } from "@/lib/db/schema";
 import type { ChangeRequest } from "@/lib/review/change-request";
 import { listApprovals } from "./request-store";
 
-const person = (p: { email: string; name: string | null }) =>
-  p.name ? `${p.name} (${p.email})` : p.email;
-
 /**
  * Who stands behind a write that applies a request, for its audit entry: the request, its author
- * and each approver of its current round whose approval counted.
+ * and each approver of its current round whose approval counted. By address only: a display name
+ * is its holder's to choose, and one could read like another approver.
  */
 export async function approvalNote(
   db: Kysely<ConsoleDatabase>,
@@ -17,5 +15,5 @@ export async function approvalNote(
   const approvers = (await listApprovals(db, request.id)).filter(
     (a) => a.round === request.round && !a.notCounted,
   );
-  return `Change request #${request.id}, requested by ${person(request.author)}, approved by ${approvers.map(person).join(", ") || "no one"}.`;
+  return `Change request #${request.id}, requested by ${request.author.email}, approved by ${approvers.map((a) => a.email).join(", ") || "no one"}.`;
 }

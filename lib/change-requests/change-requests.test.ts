@@ -225,7 +225,7 @@ describe.each(databaseKinds)("change requests, on %s", (kind) => {
       .where("event", "=", "metadata_write")
       .executeTakeFirstOrThrow();
     expect(write.message).toBe(
-      `Change request #${made.id}, requested by Sam (sam@support.test), approved by Ada (ada@admin.test), Bo (bo@admin.test).`,
+      `Change request #${made.id}, requested by sam@support.test, approved by ada@admin.test, bo@admin.test.`,
     );
   });
 
@@ -415,7 +415,7 @@ describe.each(databaseKinds)("change requests, on %s", (kind) => {
       .executeTakeFirstOrThrow();
     expect(write.actor_email).toBe(admin2.email);
     expect(write.message).toBe(
-      `Change request #${made.id}, requested by Sam (sam@support.test), approved by Bo (bo@admin.test).`,
+      `Change request #${made.id}, requested by sam@support.test, approved by bo@admin.test.`,
     );
   });
 

@@ -122,7 +122,15 @@ export async function approveRequest(db: Db, id: number, actor: Decider): Promis
   const approver = { ...staffRef(actor), role: actor.role };
   const at = Date.now();
   const days = serverEnv().reviewIndependenceDays;
-  const notCounted = await notIndependent(db, request.author.id, actor.id, at, days);
+  const counting = approvals.filter((a) => !a.notCounted);
+  const notCounted = await notIndependent(
+    db,
+    request.author.id,
+    actor.id,
+    at,
+    days,
+    counting.map((a) => ({ id: a.staffId, email: a.email })),
+  );
   if (!(await addApproval(db, id, request.round, approver, at, notCounted))) {
     const now = await rereadChangeRequest(db, id);
     return now.status === "open"

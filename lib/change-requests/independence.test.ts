@@ -29,6 +29,15 @@ const roles = (() => {
   return parsed.policy;
 })();
 
+const twoApprovals = (() => {
+  const parsed = parseReviewPolicy(
+    { rules: [{ name: "Roles", paths: ["public_metadata.role"], approvals: 2 }] },
+    flagCatalogue(),
+  );
+  if (!parsed.ok) throw new Error(parsed.problems.join("; "));
+  return parsed.policy;
+})();
+
 beforeAll(async () => {
   ({ emulator, clerk } = await startTestEmulator());
   budgetDb = await createTestDatabase("sqlite");
@@ -220,6 +229,41 @@ describe.each(databaseKinds)("approvals independent of the author, on %s", (kind
     // Someone the boss never touched still approves.
     expect(await requestedAndApproved(sock, colleague)).toMatchObject({
       request: { status: "applied" },
+    });
+  });
+
+  it("two approvals are two people: an approver linked to one who approved already does not count", async () => {
+    const bee = await addedBy(null, `bee-${kind}@staff.test`);
+    const cee = await addedBy(bee, `cee-${kind}@staff.test`);
+    const user = await clerk.users.createUser({
+      emailAddress: [`${kind}-${++n}@independence.test`],
+      publicMetadata: { role: "member" },
+    });
+    const made = await service.requestChange(
+      {
+        userId: user.id,
+        baseUpdatedAt: user.updatedAt,
+        patch: { public_metadata: { role: "owner" } },
+      },
+      {
+        actor: asActor(author),
+        db: database.db,
+        policy: twoApprovals,
+        permission: "metadata:write",
+      },
+    );
+    if (!made.ok) throw new Error(made.error.message);
+    const approve = (by: staff.StaffAccount) =>
+      service.approveRequest(database.db, made.value.id, { ...asActor(by), role: "admin" });
+    expect(await approve(bee)).toMatchObject({ ok: true, value: { request: { status: "open" } } });
+    const second = await approve(cee);
+    expect(second.ok && second.value).toMatchObject({
+      request: { status: "open" },
+      notCounted: expect.stringContaining(`and ${bee.email}'s, who approved already, are linked`),
+    });
+    expect(await approve(colleague)).toMatchObject({
+      ok: true,
+      value: { request: { status: "applied" } },
     });
   });
 

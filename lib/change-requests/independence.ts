@@ -101,14 +101,22 @@ function linkBetween(acts: Act[], from: string, to: string): Act[] | null {
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/** The acts as a sentence: who did what to whom, when. */
+function told(link: Act[]): string {
+  return link
+    .map((act) => `${act.actor.email} ${act.what} ${act.target.email} on ${day(act.at)}`)
+    .join("; ");
+}
+
 /**
- * Why an approval is not independent of the request's author, or null when it is. It is not
- * when, within `days` before it, the author's and the approver's accounts are linked by acts of
- * one on another — adding it, enabling it again, resetting its password or two-factor sign-in,
- * unlinking its single sign-on, raising its role — on /staff or with `npm run staff --by`:
- * directly either way (an admin who made a second account and approves with it, or authors with
- * it), or through accounts in between (one made by one made by the author, two made by the same
- * person). One person may then hold both.
+ * Why an approval is not independent, or null when it is. It is not when, within `days` before
+ * it, the approver's account is linked to the request's author's, or to the account of another
+ * approver whose approval counts, by acts of one account on another — adding it, enabling it
+ * again, resetting its password or two-factor sign-in, unlinking its single sign-on, raising its
+ * role — on /staff or with `npm run staff --by`: directly either way (an admin who made a second
+ * account and approves with it, or authors with it), or through accounts in between (one the
+ * author made made the approver; one person made both). One person may then hold both, and two
+ * approvals must be two people.
  */
 export async function notIndependent(
   db: Kysely<ConsoleDatabase>,
@@ -116,16 +124,18 @@ export async function notIndependent(
   approverId: string,
   approvedAt: number,
   days: number,
+  otherApprovers: ReadonlyArray<{ id: string; email: string }> = [],
 ): Promise<string | null> {
   if (days <= 0) return null;
-  const link = linkBetween(
-    await actsWithin(db, approvedAt - days * DAY_MS, approvedAt),
-    authorId,
-    approverId,
-  );
-  if (!link) return null;
-  const said = link
-    .map((act) => `${act.actor.email} ${act.what} ${act.target.email} on ${day(act.at)}`)
-    .join("; ");
-  return `The approver's account and the request's author's are linked by what one did to the other less than ${days} days (REVIEW_INDEPENDENCE_DAYS) before the approval (${said}), so one person may hold both: the approval does not count.`;
+  const acts = await actsWithin(db, approvedAt - days * DAY_MS, approvedAt);
+  const toAuthor = linkBetween(acts, authorId, approverId);
+  if (toAuthor)
+    return `The approver's account and the request's author's are linked by what one did to the other less than ${days} days (REVIEW_INDEPENDENCE_DAYS) before the approval (${told(toAuthor)}), so one person may hold both: the approval does not count.`;
+  for (const other of otherApprovers) {
+    if (other.id === approverId) continue;
+    const toOther = linkBetween(acts, other.id, approverId);
+    if (toOther)
+      return `The approver's account and ${other.email}'s, who approved already, are linked by what one did to the other less than ${days} days (REVIEW_INDEPENDENCE_DAYS) before the approval (${told(toOther)}), so one person may hold both: the approval does not count.`;
+  }
+  return null;
 }

@@ -85,13 +85,19 @@ export async function readRequestView(id: number): Promise<RequestView | null> {
 }
 
 /** Why this person's approval would not count if they gave it now; null when it would. */
-export async function wouldNotCount(request: ChangeRequest, staffId: string) {
+export async function wouldNotCount(
+  request: ChangeRequest,
+  staffId: string,
+  approvals: readonly RecordedApproval[],
+) {
   const { db } = await consoleDb();
+  const counting = approvals.filter((a) => a.round === request.round && !a.notCounted);
   return notIndependent(
     db,
     request.author.id,
     staffId,
     Date.now(),
     serverEnv().reviewIndependenceDays,
+    counting.map((a) => ({ id: a.staffId, email: a.email })),
   );
 }

@@ -107,6 +107,22 @@ describe("the review webhook", () => {
     expect(seen(text)).toContain("evil\u3002example evil\uff0eexample Change request #999");
   });
 
+  it("breaks every character that reads as a mark, drops direction overrides, and formats nothing", () => {
+    const name =
+      "x\ufe6bevil\ufe52example https\ufe55//evil\ufe52example \u202eevil\u202c *bold* _it_ a\u2800\u2800\u2800b";
+    const text = reviewNoticeText(
+      { ...request, user: { ...request.user, name } },
+      "approved",
+      request.author,
+      "https://metadeck.example.com",
+    );
+    for (const mark of ["\ufe6b", "\ufe52", "\ufe55", "*", "_"])
+      for (const at of [...text.matchAll(new RegExp(`\\${mark}`, "g"))].map((m) => m.index))
+        expect(text[at + 1], `after ${mark}`).toBe("\u200b");
+    expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u2800]/);
+    expect(seen(text)).toContain("evil *bold* _it_ a b");
+  });
+
   it("tries again after a failure and stops at the first success", async () => {
     const answers = [new Error("down"), new Response("", { status: 502 }), new Response("ok")];
     const sent: string[] = [];

@@ -13,26 +13,30 @@ const TIMEOUT_MS = 5_000;
 /** Invisible, and not part of any address: Slack's link detection stops at it. */
 const ZERO_WIDTH_SPACE = "\u200b";
 
+/** Characters that make a link or formatting once they read as `:`, `.`, `@`, `*`, `_`, `~` or a backtick. */
+const MARKS = /^[:.@*_~`]$/;
+
 /**
  * A value as plain text in Slack's message format, where `<…>` makes links and mentions
  * (`<https://…|label>`, `<!channel>`) and `&` starts an escape: a Clerk user's name, a staff
  * name or a bulk filter is anyone's to choose. Slack also makes links of bare addresses
- * (`https://evil.example`, `evil.example`, `x@evil.example`): a zero-width space after each
- * `:`, `.` and `@` (and the characters that pass for them) reads the same and links nothing, so
- * the message's one link is the dashboard's own. Line breaks become spaces.
+ * (`https://evil.example`, `evil.example`, `x@evil.example`) and formats `*bold*`: a zero-width
+ * space after each `:`, `.`, `@` and formatting mark (and every character that reads as one,
+ * `。`, `﹒`, `＠`…) reads the same and links and formats nothing, so the message's one link is the
+ * dashboard's own. Line breaks, direction overrides and look-alike blanks cannot lay out a
+ * line that passes for Metadeck's.
  */
 export function slackText(value: string): string {
-  return (
-    value
-      // A line break in a name would start a line of its own, one that can pass for Metadeck's.
-      .replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, " ")
-      .replaceAll("&", "&amp;")
-      .replaceAll("<", "&lt;")
-      .replaceAll(">", "&gt;")
-      // The ASCII marks, and the dots that read as one in an address (ideographic, full-width,
-      // half-width ideographic, one-dot leader) and the full-width colon and at sign.
-      .replace(/[:.@\u3002\uff0e\uff61\u2024\uff1a\uff20]/g, (mark) => `${mark}${ZERO_WIDTH_SPACE}`)
-  );
+  const plain = value
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, " ")
+    .replace(/\p{Cf}/gu, "")
+    .replace(/[\p{Zs}\u2800\u3164\u115f\u1160\uffa0]+/gu, " ")
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;");
+  // NFKC folds `﹒`, `＠`, `﹕`… to the ASCII mark; browsers read the ideographic full stop as a dot.
+  const reads = (c: string) => c.normalize("NFKC").replace("\u3002", ".");
+  return Array.from(plain, (c) => (MARKS.test(reads(c)) ? c + ZERO_WIDTH_SPACE : c)).join("");
 }
 
 /** The message: Slack's incoming webhooks (and most chat tools) read `text`. */

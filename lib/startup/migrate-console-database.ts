@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { migrateAuthSchema } from "@/lib/auth/create-auth";
 import { ensureOneSubjectPerAccount } from "@/lib/auth/sso/one-subject-index";
+import { forgetTrustedDevices } from "@/lib/auth/two-factor/trusted-devices";
 import { migrateToLatest } from "@/lib/db/migrations";
 import type { ConsoleDb } from "@/lib/db/open-database";
 
@@ -8,6 +9,7 @@ async function migrateAll(opened: ConsoleDb): Promise<string[]> {
   const applied = await migrateToLatest(opened);
   await migrateAuthSchema(opened);
   await ensureOneSubjectPerAccount(opened);
+  await forgetTrustedDevices(opened);
   return applied;
 }
 

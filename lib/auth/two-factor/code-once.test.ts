@@ -11,6 +11,7 @@ import { CLIENT_ADDRESS_HEADER } from "@/lib/config/trusted-proxies";
 import { createAuth, migrateAuthSchema, type StaffAuth } from "../create-auth";
 import { addStaff } from "../staff-accounts";
 import { spendStep } from "./code-once";
+import { forgetTrustedDevices } from "./trusted-devices";
 
 const ORIGIN = "http://127.0.0.1:3996";
 const EMAIL = "totp@example.com";
@@ -89,6 +90,25 @@ describe.each(databaseKinds)("an authenticator code is accepted once, on %s", (k
     vi.setSystemTime(START + 2 * STEP_MS);
     const next = await call("/two-factor/verify-totp", { code: codeAt(2) }, await challenge());
     expect(next.status).toBe(200);
+  });
+
+  it("no device is remembered: trustDevice is refused, and devices remembered before are forgotten at start", async () => {
+    vi.setSystemTime(START + 5 * STEP_MS);
+    const refused = await call(
+      "/two-factor/verify-totp",
+      { code: codeAt(5), trustDevice: true },
+      await challenge(),
+    );
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ code: "TRUST_DEVICE_OFF" });
+    const ctx = await auth.$context;
+    await ctx.internalAdapter.createVerificationValue({
+      identifier: "trust-device-made-before",
+      value: "someone",
+      expiresAt: new Date(START + 30 * 24 * 3600 * 1000),
+    });
+    await forgetTrustedDevices(database);
+    expect(await ctx.internalAdapter.findVerificationValue("trust-device-made-before")).toBeFalsy();
   });
 
   it("each account's steps only move forward, in one write: of five uses of a step at once, one", async () => {

@@ -52,7 +52,7 @@ export default async function ChangeRequestPage({
     request.status === "open" &&
     mayApprove(request.rules, round, request.author.id, { staffId: staff.id, role: staff.role }).ok;
   const missing = progress.reduce((sum, rule) => sum + Math.max(0, rule.need - rule.have), 0);
-  const notCounting = canApprove ? await wouldNotCount(request, staff.id) : null;
+  const notCounting = canApprove ? await wouldNotCount(request, staff.id, round) : null;
   const now = current.ok ? current.value : null;
   const nowBags: Bags | null = now ? userBags(now) : null;
   const changedSinceBase =
