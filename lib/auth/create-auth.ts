@@ -15,7 +15,7 @@ import {
   challengedUser,
   type ChallengeContext,
 } from "./two-factor/challenge-account";
-import { refuseReusedCode } from "./two-factor/code-once";
+import { forgetUsedSteps, refuseReusedCode } from "./two-factor/code-once";
 import { applySsoRole, isSsoAccountByEmail, recordSsoAccountCreated } from "./sso/sso-sign-in";
 import { ssoDecision } from "./sso/sso-decision";
 import { normaliseEmail } from "./email-address";
@@ -316,6 +316,9 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
             "two_factor_turned_on",
             staffSnapshot(self.user),
           );
+        // A new secret (setting up an app again): its codes have never been used.
+        if (ctx.path === "/two-factor/enable" && !isAPIError(returned) && self)
+          await forgetUsedSteps(kysely, self.user.id);
         if (ctx.path === "/two-factor/disable" && !isAPIError(returned) && self)
           return recordSelfChange(
             kysely,

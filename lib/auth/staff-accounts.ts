@@ -13,6 +13,7 @@ import {
   type StaffAuth,
 } from "./create-auth";
 import { normaliseEmail } from "./email-address";
+import { forgetUsedSteps } from "./two-factor/code-once";
 import { isRole, ROLES, type Role } from "./roles";
 import { isSsoAccount, linkedSignIns } from "./sso/sso-sign-in";
 import { SSO_PROVIDER_ID } from "./sso/sso-plugin";
@@ -248,6 +249,7 @@ export async function resetStaffTwoFactor(desk: StaffDesk, address: string) {
   const ctx = await desk.auth.$context;
   return update(desk, "two_factor_reset", address, async (id) => {
     await ctx.adapter.deleteMany({ model: "twoFactor", where: [{ field: "userId", value: id }] });
+    await forgetUsedSteps(desk.db, id);
     await ctx.internalAdapter.updateUser(id, { twoFactorEnabled: false });
     await ctx.internalAdapter.deleteUserSessions(id);
   });

@@ -10,7 +10,7 @@ import { testDesk } from "@/tests/support/staff-desk";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/config/trusted-proxies";
 import { createAuth, migrateAuthSchema, type StaffAuth } from "../create-auth";
 import { addStaff } from "../staff-accounts";
-import { spendStep } from "./code-once";
+import { forgetUsedSteps, spendStep } from "./code-once";
 import { forgetTrustedDevices } from "./trusted-devices";
 
 const ORIGIN = "http://127.0.0.1:3996";
@@ -120,6 +120,9 @@ describe.each(databaseKinds)("an authenticator code is accepted once, on %s", (k
     const racing = await Promise.all([7, 7, 7, 7, 7].map(spend));
     expect(racing.filter(Boolean)).toHaveLength(1);
     expect(await spendStep(database.db, "someone else", 5, START)).toBe(true);
+    // A new secret (set up again, or reset by an admin) starts afresh.
+    await forgetUsedSteps(database.db, "someone");
+    expect(await spend(5)).toBe(true);
   });
 
   it("an older code of the window is refused once a newer one was used; a wrong code is still just wrong", async () => {

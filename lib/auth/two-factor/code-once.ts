@@ -104,3 +104,11 @@ export async function refuseReusedCode(
     message: "That code has been used already. Enter the next one your app shows.",
   });
 }
+
+/**
+ * Forgets an account's last used step when its authenticator secret is replaced (a new app set
+ * up, or an admin's reset): the new secret's codes have never been used.
+ */
+export async function forgetUsedSteps(db: Kysely<ConsoleDatabase>, userId: string): Promise<void> {
+  await db.deleteFrom("totp_last_step").where("user_id", "=", userId).execute();
+}
