@@ -93,8 +93,8 @@ describe.each(databaseKinds)("approvals independent of the author, on %s", (kind
   const asActor = (a: staff.StaffAccount) => ({ id: a.id, email: a.email, name: a.name });
   const byAuthor = () => ({ auth, db: database.db, actor: asActor(author) });
 
-  /** A role change of a fresh user, requested by the author. */
-  async function authorsRequest() {
+  /** A role change of a fresh user, requested by `by` (the author unless said). */
+  async function requestBy(by: staff.StaffAccount = author, policy = roles) {
     const user = await clerk.users.createUser({
       emailAddress: [`${kind}-${++n}@independence.test`],
       publicMetadata: { role: "member" },
@@ -106,11 +106,12 @@ describe.each(databaseKinds)("approvals independent of the author, on %s", (kind
         patch: { public_metadata: { role: "owner" } },
         reason: "TICKET-9",
       },
-      { actor: asActor(author), db: database.db, policy: roles, permission: "metadata:write" },
+      { actor: asActor(by), db: database.db, policy, permission: "metadata:write" },
     );
     if (!made.ok) throw new Error(made.error.message);
     return made.value;
   }
+  const authorsRequest = () => requestBy();
 
   /** The author's hand on an account, through /staff's functions or `npm run staff --by`. */
   const ways = {
@@ -188,20 +189,8 @@ describe.each(databaseKinds)("approvals independent of the author, on %s", (kind
 
   /** A role change requested by `by`, and `approver`'s answer to it. */
   async function requestedAndApproved(by: staff.StaffAccount, approver: staff.StaffAccount) {
-    const user = await clerk.users.createUser({
-      emailAddress: [`${kind}-${++n}@independence.test`],
-      publicMetadata: { role: "member" },
-    });
-    const made = await service.requestChange(
-      {
-        userId: user.id,
-        baseUpdatedAt: user.updatedAt,
-        patch: { public_metadata: { role: "owner" } },
-      },
-      { actor: asActor(by), db: database.db, policy: roles, permission: "metadata:write" },
-    );
-    if (!made.ok) throw new Error(made.error.message);
-    const answer = await service.approveRequest(database.db, made.value.id, {
+    const made = await requestBy(by);
+    const answer = await service.approveRequest(database.db, made.id, {
       ...asActor(approver),
       role: "admin",
     });
@@ -235,26 +224,9 @@ describe.each(databaseKinds)("approvals independent of the author, on %s", (kind
   it("two approvals are two people: an approver linked to one who approved already does not count", async () => {
     const bee = await addedBy(null, `bee-${kind}@staff.test`);
     const cee = await addedBy(bee, `cee-${kind}@staff.test`);
-    const user = await clerk.users.createUser({
-      emailAddress: [`${kind}-${++n}@independence.test`],
-      publicMetadata: { role: "member" },
-    });
-    const made = await service.requestChange(
-      {
-        userId: user.id,
-        baseUpdatedAt: user.updatedAt,
-        patch: { public_metadata: { role: "owner" } },
-      },
-      {
-        actor: asActor(author),
-        db: database.db,
-        policy: twoApprovals,
-        permission: "metadata:write",
-      },
-    );
-    if (!made.ok) throw new Error(made.error.message);
+    const made = await requestBy(author, twoApprovals);
     const approve = (by: staff.StaffAccount) =>
-      service.approveRequest(database.db, made.value.id, { ...asActor(by), role: "admin" });
+      service.approveRequest(database.db, made.id, { ...asActor(by), role: "admin" });
     expect(await approve(bee)).toMatchObject({ ok: true, value: { request: { status: "open" } } });
     const second = await approve(cee);
     expect(second.ok && second.value).toMatchObject({
