@@ -91,6 +91,15 @@ describe("the conflict check", () => {
     expect(check({ features: { beta: true, other: 1 }, plan: "free" })).toBe(true);
     expect(check({ features: { other: 1 }, plan: "free" })).toBe(true);
     expect(check({ plan: "free" })).toBe(true);
+    // The first flag switched on a user without a features object, while someone else switched
+    // another: the object they made holds their flag, and this switch merges into it.
+    expect(
+      isConflict(
+        { updatedAt: 6, bags: bags({ features: { other: true } }) },
+        { updatedAt: 5, bags: bags({}), scope: "keys" },
+        patch,
+      ),
+    ).toBe(false);
   });
 
   // A request setting `role` to an object overwrote a `role` changed meanwhile from one string
@@ -108,6 +117,9 @@ describe("the conflict check", () => {
     expect(check({}, { role: "member" })).toBe(true);
     expect(check({ role: { name: "x" } }, { role: { name: "x", since: 1 } })).toBe(false);
     expect(check({ role: { name: "x" } }, { role: { name: "y" } })).toBe(true);
+    // An object someone made meanwhile, with other keys: the patch merges into it.
+    expect(check({}, { role: { since: 1 } })).toBe(false);
+    expect(check({ role: ["a"] }, { role: ["b"] })).toBe(true);
   });
 
   it("a bag the author did not send is unknown to them: a conflict once updated_at moved", () => {

@@ -24,16 +24,20 @@ function valueAt(bag: JsonObject, path: string[]): JsonValue | undefined {
   return node;
 }
 
+/** Absent, or an object: what a merge patch's object merges into without destroying anything. */
+const holds = (value: JsonValue | undefined) => value === undefined || isJsonObject(value);
+
 /**
  * Whether two documents agree at a path the patch writes, and on the way down to it: a patch that
- * sets `role.name` also replaces a `role` that is not an object, so a `role` changed from one
- * string to another is a conflict too.
+ * sets `role.name` replaces a `role` that is a string or an array, so a `role` changed from one
+ * string to another is a conflict too. An object made or grown on the way (another flag switched
+ * into `features`) is not.
  */
 function sameAt(a: JsonObject, b: JsonObject, path: string[]): boolean {
   for (let depth = 1; depth <= path.length; depth++) {
     const x = valueAt(a, path.slice(0, depth));
     const y = valueAt(b, path.slice(0, depth));
-    if (depth < path.length && isJsonObject(x) && isJsonObject(y)) continue;
+    if (depth < path.length && holds(x) && holds(y)) continue;
     return x === undefined || y === undefined ? x === y : jsonEqual(x, y);
   }
   return true;
