@@ -69,16 +69,6 @@ export function summarizeEntry(
   };
 }
 
-/** The summary as one line of text: `revert of #12: +support, −features.betaSearch`. */
-export function summaryText(summary: EntrySummary, maxKeys = 6): string {
-  const what = summary.flag
-    ? `flag ${summary.flag.key} → ${summary.flag.value}`
-    : keysText(summary.keys, maxKeys);
-  if (summary.bulkJobId) return `bulk job ${summary.bulkJobId} (${what})`;
-  if (summary.revertOf !== null) return `revert of #${summary.revertOf}: ${what}`;
-  return what;
-}
-
 export function keysText(keys: string[], maxKeys = 6): string {
   if (keys.length === 0) return "no keys";
   const shown = keys.slice(0, maxKeys).join(", ");

@@ -2,7 +2,6 @@ import { z } from "zod";
 
 /** Where a flag may live: the bags only the backend can write to. */
 export const FLAG_LOCATIONS = ["public_metadata", "private_metadata"] as const;
-export type FlagLocation = (typeof FLAG_LOCATIONS)[number];
 
 const common = {
   key: z

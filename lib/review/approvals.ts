@@ -91,7 +91,3 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function expiresAt(requestedAt: number, expireAfterDays: number): number {
   return requestedAt + expireAfterDays * DAY_MS;
 }
-
-export function isExpired(requestedAt: number, expireAfterDays: number, now: number): boolean {
-  return now >= expiresAt(requestedAt, expireAfterDays);
-}

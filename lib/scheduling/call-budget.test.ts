@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { FakeClock } from "@/tests/support/fake-clock";
 import type { Clock } from "./clock";
 import { CallBudget, type CallPriority, type CallWindowStore, type RateLimit } from "./call-budget";
-import { MemoryWindowStore } from "./memory-window-store";
+import { MemoryWindowStore } from "@/tests/support/memory-window-store";
 
 function maxInAnyWindow(times: number[], windowMs: number): number {
   let best = 0;

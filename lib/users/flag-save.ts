@@ -16,7 +16,6 @@ export const setFlagInputSchema = z.object({
   value: z.union([z.boolean(), z.string(), z.null()]),
   reason: reasonSchema.optional(),
 });
-export type SetFlagInput = z.infer<typeof setFlagInputSchema>;
 
 /**
  * The flag switch's input, checked against the catalogue and turned into the save it stands

@@ -1,6 +1,6 @@
-import type { CallWindowStore, WindowTake } from "./call-budget";
+import type { CallWindowStore, WindowTake } from "@/lib/scheduling/call-budget";
 
-/** A call window store for one process (tests, and the emulator's own benchmarks). */
+/** A call window store for one process (tests). */
 export class MemoryWindowStore implements CallWindowStore {
   private readonly slots = new Map<string, Map<number, number>>();
 
