@@ -12,10 +12,11 @@ export interface TestIdentity {
 }
 
 /**
- * Where the provider puts the `groups` claim. `userinfo` is oidc-provider at its defaults: a
- * conformant provider returns scope claims from the userinfo endpoint only, and the ID token of
- * the code flow carries little more than `sub`. The other two are how some providers are set up
- * for SSO: every claim in the ID token, with groups there alone or at userinfo as well.
+ * Where the provider puts the `groups` claim. `userinfo` is oidc-provider as it is: a conformant
+ * provider returns scope claims from the userinfo endpoint only, and the ID token of the code
+ * flow carries little more than `sub`. The other two are how other providers answer when set up
+ * for SSO (Okta's and Entra's group claims, Keycloak's mappers): every claim in the ID token, with
+ * groups there alone or at userinfo as well.
  */
 export type ClaimsPlacement = "userinfo" | "id-token" | "both";
 export const CLAIMS_PLACEMENTS: readonly ClaimsPlacement[] = ["userinfo", "id-token", "both"];
@@ -61,13 +62,13 @@ function rsaJwk(): JWK {
 }
 
 /**
- * The certified `oidc-provider` on 127.0.0.1, with its development login form (any password)
- * and consent page, one confidential client, and claims `email`, `email_verified`, `name` and
- * `groups`, placed as `placeClaims` says (its defaults unless told). It stands behind a front
- * door that forwards everything unchanged, except that it can spoil the ID token the token
- * endpoint returns (re-signed, so only the claim or the key is wrong) to prove the dashboard
- * refuses it. One provider per placement runs behind the door, sharing the issuer, keys and
- * client; the door sends each request to the current one.
+ * The certified `oidc-provider` on 127.0.0.1 at its default settings, with its development login
+ * form (any password) and consent page, one confidential client, and claims `email`,
+ * `email_verified`, `name` and `groups`. It stands behind a front door that forwards everything
+ * unchanged, except the token endpoint's ID token: for the `id-token` and `both` placements the
+ * door adds the person's claims to it, signed again with the provider's own key, as a provider
+ * that puts them there answers; and it can spoil it (the claim or the key wrong) to prove the
+ * dashboard refuses it.
  */
 export async function startOidcTestProvider(options: {
   redirectUris: string[];
@@ -93,56 +94,53 @@ export async function startOidcTestProvider(options: {
 
   // oidc-provider is an ES module with top-level await: loaded, not required.
   const { default: Provider } = await import("oidc-provider");
-  const cookieKeys = [randomBytes(16).toString("hex")];
-  async function startProvider(placement: ClaimsPlacement): Promise<Server> {
-    const provider = new Provider(issuer, {
-      clients: [
-        {
-          client_id: clientId,
-          client_secret: clientSecret,
-          redirect_uris: options.redirectUris,
-          response_types: ["code"],
-          grant_types: ["authorization_code"],
-          token_endpoint_auth_method: "client_secret_basic",
-        },
-      ],
-      jwks: { keys: [signingKey] },
-      scopes: ["openid", "email", "profile", "groups"],
-      claims: {
-        openid: ["sub"],
-        email: ["email", "email_verified"],
-        profile: ["name"],
-        groups: ["groups"],
-      },
-      // Every claim in the ID token too, as some providers are set up for SSO; left at the
-      // default (scope claims at userinfo only) for the `userinfo` placement.
-      ...(placement === "userinfo" ? {} : { conformIdTokenClaims: false }),
-      cookies: { keys: cookieKeys },
-      findAccount: (_ctx, id) => {
-        const person = identities.get(id);
-        if (!person) return undefined;
-        return {
-          accountId: id,
-          claims: (use) => ({
-            sub: id,
-            email: person.email,
-            email_verified: person.emailVerified ?? true,
-            name: person.name ?? id,
-            ...(placement === "id-token" && use !== "id_token"
-              ? {}
-              : { groups: person.groups ?? [] }),
-          }),
-        };
-      },
-    });
-    const server = provider.listen(0, "127.0.0.1") as Server;
-    await new Promise<void>((resolve) => server.once("listening", resolve));
-    return server;
-  }
-  const inners = new Map<ClaimsPlacement, Server>();
-  for (const placement of CLAIMS_PLACEMENTS) inners.set(placement, await startProvider(placement));
   let placement: ClaimsPlacement = options.placement ?? "userinfo";
-  const innerPort = () => (inners.get(placement)!.address() as AddressInfo).port;
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: options.redirectUris,
+        response_types: ["code"],
+        grant_types: ["authorization_code"],
+        token_endpoint_auth_method: "client_secret_basic",
+      },
+    ],
+    jwks: { keys: [signingKey] },
+    scopes: ["openid", "email", "profile", "groups"],
+    claims: {
+      openid: ["sub"],
+      email: ["email", "email_verified"],
+      profile: ["name"],
+      groups: ["groups"],
+    },
+    cookies: { keys: [randomBytes(16).toString("hex")] },
+    findAccount: (_ctx, id) => {
+      const person = identities.get(id);
+      if (!person) return undefined;
+      return {
+        accountId: id,
+        // Groups only in the ID token: the userinfo endpoint has none to give.
+        claims: () => personClaims(id, { groups: placement !== "id-token" }),
+      };
+    },
+  });
+  const inner = provider.listen(0, "127.0.0.1") as Server;
+  await new Promise<void>((resolve) => inner.once("listening", resolve));
+  const innerPort = (inner.address() as AddressInfo).port;
+
+  /** A person's claims as the provider holds them (a string sub, as it always is). */
+  function personClaims(id: string, { groups }: { groups: boolean }) {
+    const person = identities.get(id);
+    if (!person) return { sub: id };
+    return {
+      sub: id,
+      email: person.email,
+      email_verified: person.emailVerified ?? true,
+      name: person.name ?? id,
+      ...(groups ? { groups: person.groups ?? [] } : {}),
+    };
+  }
 
   let tampering: Tampering = "none";
   let lastCallback: string | null = null;
@@ -157,8 +155,13 @@ export async function startOidcTestProvider(options: {
   }
   const foreignKey = rsaJwk();
 
-  async function spoil(idToken: string): Promise<string> {
-    const claims = decodeJwt(idToken);
+  /** The token endpoint's ID token as this provider answers (placed claims) and the door spoils it. */
+  async function adjust(idToken: string): Promise<string> {
+    const issued = decodeJwt(idToken);
+    const claims =
+      placement === "userinfo"
+        ? issued
+        : { ...issued, ...personClaims(String(issued.sub), { groups: true }) };
     const header = decodeProtectedHeader(idToken);
     const now = Math.floor(Date.now() / 1000);
     const changed =
@@ -174,10 +177,12 @@ export async function startOidcTestProvider(options: {
     return new SignJWT(changed).setProtectedHeader({ alg: "RS256", kid: header.kid }).sign(key);
   }
 
-  /** The token endpoint's answer with its ID token spoiled. */
-  async function spoilTokens(text: string): Promise<string> {
+  /** The token endpoint's answer with its ID token adjusted. */
+  async function adjustTokens(text: string): Promise<string> {
     const body = JSON.parse(text) as { id_token?: string };
-    return JSON.stringify(body.id_token ? { ...body, id_token: await spoil(body.id_token) } : body);
+    return JSON.stringify(
+      body.id_token ? { ...body, id_token: await adjust(body.id_token) } : body,
+    );
   }
 
   front.on("request", (incoming, outgoing) => {
@@ -185,14 +190,16 @@ export async function startOidcTestProvider(options: {
       incoming.socket.destroy();
       return;
     }
-    const spoiling =
-      ["wrong-audience", "wrong-issuer", "expired", "foreign-key", "re-signed"].includes(
-        tampering,
-      ) && incoming.url?.startsWith("/token");
+    const adjusting =
+      (placement !== "userinfo" ||
+        ["wrong-audience", "wrong-issuer", "expired", "foreign-key", "re-signed"].includes(
+          tampering,
+        )) &&
+      incoming.url?.startsWith("/token");
     const upstream = forward(
       {
         host: "127.0.0.1",
-        port: innerPort(),
+        port: innerPort,
         method: incoming.method,
         path: incoming.url,
         headers: incoming.headers,
@@ -201,7 +208,7 @@ export async function startOidcTestProvider(options: {
         if (toClient(answer.headers.location))
           answer.headers.location = backToClient(answer.headers.location!);
         const page = answer.headers["content-type"]?.startsWith("text/html") ?? false;
-        if (!page && (!spoiling || answer.statusCode !== 200)) {
+        if (!page && (!adjusting || answer.statusCode !== 200)) {
           outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(outgoing);
           return;
@@ -210,7 +217,7 @@ export async function startOidcTestProvider(options: {
         answer.on("data", (chunk: Buffer) => chunks.push(chunk));
         answer.on("end", () => {
           const text = Buffer.concat(chunks).toString("utf8");
-          void (page ? Promise.resolve(offline(text)) : spoilTokens(text)).then((changed) => {
+          void (page ? Promise.resolve(offline(text)) : adjustTokens(text)).then((changed) => {
             const headers = {
               ...answer.headers,
               "content-length": String(Buffer.byteLength(changed)),
@@ -246,7 +253,7 @@ export async function startOidcTestProvider(options: {
     },
     lastCallback: () => lastCallback,
     close: async () => {
-      await Promise.all([closeServer(front), ...[...inners.values()].map(closeServer)]);
+      await Promise.all([closeServer(front), closeServer(inner)]);
     },
   };
 }
