@@ -15,14 +15,24 @@ const USERINFO_TIMEOUT_MS = 10_000;
 
 const discovered = z.object({ userinfo_endpoint: z.string().url().optional() });
 
-/** The provider's userinfo endpoint, from its discovery document; null when it has none. */
+/** Each issuer's userinfo endpoint once read: discovery does not change under a running server. */
+const endpoints = new Map<string, string | null>();
+
+/**
+ * The provider's userinfo endpoint, from its discovery document; null when it has none. Read at
+ * the first sign-in and kept; a failed read is tried again at the next.
+ */
 export async function userInfoEndpoint(issuer: string): Promise<string | null> {
+  const known = endpoints.get(issuer);
+  if (known !== undefined) return known;
   const response = await fetch(discoveryUrl(issuer), {
     headers: { Accept: "application/json" },
     signal: AbortSignal.timeout(USERINFO_TIMEOUT_MS),
   });
   if (!response.ok) throw new Error(`discovery answered HTTP ${response.status}`);
-  return discovered.parse(await response.json()).userinfo_endpoint ?? null;
+  const endpoint = discovered.parse(await response.json()).userinfo_endpoint ?? null;
+  endpoints.set(issuer, endpoint);
+  return endpoint;
 }
 
 /** The userinfo response for this sign-in's access token (a JSON object), or why not. */
