@@ -1,22 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "@/emulator/server";
-import { startTestEmulator, TEST_SECRET_KEY } from "@/emulator/tests/support/test-emulator";
-import { parseReviewPolicy, type ReviewPolicy } from "@/lib/review/review-policy-schema";
-import { flagCatalogue } from "@/lib/flags/catalogue";
+import type { ReviewPolicy } from "@/lib/review/review-policy-schema";
 import type { JsonObject } from "@/lib/metadata/json";
 import {
   createTestDatabase,
   databaseKinds,
   type TestDatabase,
 } from "@/tests/support/console-databases";
+import { emulatedClerk, testPolicy, type EmulatedClerk } from "@/tests/support/emulated-clerk";
 
-let emulator: RunningEmulator;
-let clerk: Awaited<ReturnType<typeof startTestEmulator>>["clerk"];
+let emulated: EmulatedClerk;
+let emulator: EmulatedClerk["emulator"];
+let clerk: EmulatedClerk["clerk"];
 let service: typeof import("./request-change") &
   typeof import("./decide-request") &
   typeof import("./request-store") &
   typeof import("@/lib/users/save-metadata");
-let budgetDb: TestDatabase;
 
 const author = {
   id: "staff_author",
@@ -34,22 +32,15 @@ const product = {
   role: "product",
 } as const;
 
-function policy(rules: unknown[]): ReviewPolicy {
-  const parsed = parseReviewPolicy({ rules }, flagCatalogue());
-  if (!parsed.ok) throw new Error(parsed.problems.join("; "));
-  return parsed.policy;
-}
+const policy = testPolicy;
 const roles = policy([{ name: "Roles", paths: ["public_metadata.role"] }]);
 const twoAdmins = policy([
   { name: "Billing", paths: ["private_metadata.billing.**"], approvals: 2 },
 ]);
 
 beforeAll(async () => {
-  ({ emulator, clerk } = await startTestEmulator());
-  budgetDb = await createTestDatabase("sqlite");
-  process.env.CLERK_SECRET_KEY = TEST_SECRET_KEY;
-  process.env.CLERK_API_URL = emulator.url;
-  process.env.DATABASE_URL = budgetDb.url;
+  emulated = await emulatedClerk();
+  ({ emulator, clerk } = emulated);
   service = {
     ...(await import("./request-change")),
     ...(await import("./decide-request")),
@@ -57,10 +48,7 @@ beforeAll(async () => {
     ...(await import("@/lib/users/save-metadata")),
   };
 });
-afterAll(async () => {
-  await emulator.close();
-  await budgetDb.dispose();
-});
+afterAll(() => emulated.dispose());
 
 describe.each(databaseKinds)("change requests, on %s", (kind) => {
   let database: TestDatabase;

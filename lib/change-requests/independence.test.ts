@@ -1,55 +1,30 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "@/emulator/server";
-import { startTestEmulator, TEST_SECRET_KEY } from "@/emulator/tests/support/test-emulator";
 import { createAuth, migrateAuthSchema, type StaffAuth } from "@/lib/auth/create-auth";
 import * as staff from "@/lib/auth/staff-accounts";
-import { flagCatalogue } from "@/lib/flags/catalogue";
-import { parseReviewPolicy } from "@/lib/review/review-policy-schema";
 import {
   createTestDatabase,
   databaseKinds,
   type TestDatabase,
 } from "@/tests/support/console-databases";
+import { emulatedClerk, testPolicy, type EmulatedClerk } from "@/tests/support/emulated-clerk";
 import { testDesk } from "@/tests/support/staff-desk";
 import { notIndependent } from "./independence";
 
-let emulator: RunningEmulator;
-let clerk: Awaited<ReturnType<typeof startTestEmulator>>["clerk"];
+let emulated: EmulatedClerk;
+let clerk: EmulatedClerk["clerk"];
 let service: typeof import("./request-change") & typeof import("./decide-request");
-let budgetDb: TestDatabase;
 
 const PASSWORD = "a long enough password";
-const roles = (() => {
-  const parsed = parseReviewPolicy(
-    { rules: [{ name: "Roles", paths: ["public_metadata.role"] }] },
-    flagCatalogue(),
-  );
-  if (!parsed.ok) throw new Error(parsed.problems.join("; "));
-  return parsed.policy;
-})();
-
-const twoApprovals = (() => {
-  const parsed = parseReviewPolicy(
-    { rules: [{ name: "Roles", paths: ["public_metadata.role"], approvals: 2 }] },
-    flagCatalogue(),
-  );
-  if (!parsed.ok) throw new Error(parsed.problems.join("; "));
-  return parsed.policy;
-})();
+const roles = testPolicy([{ name: "Roles", paths: ["public_metadata.role"] }]);
+const twoApprovals = testPolicy([{ name: "Roles", paths: ["public_metadata.role"], approvals: 2 }]);
 
 beforeAll(async () => {
-  ({ emulator, clerk } = await startTestEmulator());
-  budgetDb = await createTestDatabase("sqlite");
-  process.env.CLERK_SECRET_KEY = TEST_SECRET_KEY;
-  process.env.CLERK_API_URL = emulator.url;
-  process.env.DATABASE_URL = budgetDb.url;
+  emulated = await emulatedClerk();
+  ({ clerk } = emulated);
   service = { ...(await import("./request-change")), ...(await import("./decide-request")) };
 });
-afterAll(async () => {
-  await emulator.close();
-  await budgetDb.dispose();
-});
+afterAll(() => emulated.dispose());
 
 /** `npm run staff` against this database, as the author (`--by`). */
 function staffCommand(database: TestDatabase, args: string[], by: string) {
