@@ -1,0 +1,9 @@
+import type { ConsoleDb } from "../open-database";
+
+export type Dialect = ConsoleDb["kind"];
+
+/** JSON documents: `jsonb` on PostgreSQL, text on SQLite. */
+export const jsonType = (kind: Dialect) => (kind === "postgres" ? "jsonb" : "text");
+
+/** An auto-numbered primary key. */
+export const idType = (kind: Dialect) => (kind === "postgres" ? "bigserial" : "integer");
