@@ -6,7 +6,7 @@ import { describeFailure } from "@/lib/clerk/clerk-failure";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import type { ClerkResult } from "@/lib/clerk/users";
 import type { ConsoleDatabase } from "@/lib/db/schema";
-import { withUserWriteLock } from "@/lib/db/user-write-lock";
+import { LEASES, USER_WRITE_WAIT_MS, withLease } from "@/lib/db/lease";
 import { flagPatch, type FlagSlot } from "@/lib/flags/flag-values";
 import type { BagPatch, Bags } from "@/lib/metadata/bags";
 import { userBags } from "@/lib/users/user-bags";
@@ -14,12 +14,11 @@ import type { CallBudget, CallPermit } from "@/lib/scheduling/call-budget";
 import { indexSeenUsers } from "@/lib/user-index/index-store";
 import { sleepUnlessAborted, type Clock } from "@/lib/scheduling/clock";
 import {
-  claimJob,
   getJob,
   itemsIn,
   markWriting,
-  releaseJob,
   setJobStatus,
+  startJob,
   settleItem,
   settleWrite,
   type BulkItem,
@@ -52,12 +51,9 @@ export interface RunnerOptions {
   clock: Clock;
   /** Writes in flight at once. */
   concurrency: number;
-  leaseMs?: number;
   owner?: string;
   random?: () => number;
 }
-
-const DEFAULT_LEASE_MS = 15_000;
 
 const slotOf = (job: BulkJob): FlagSlot => ({ location: job.bag, key: job.flagKey });
 const WATCH_EVERY_MS = 500;
@@ -73,11 +69,9 @@ export class BulkJobRunner {
   private readonly halts = new Set<AbortController>();
   private stopping = false;
   readonly owner: string;
-  private readonly leaseMs: number;
 
   constructor(private readonly options: RunnerOptions) {
     this.owner = options.owner ?? `runner_${randomUUID()}`;
-    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
   /** Works on a job until it is done, cancelled or the runner stops; joins work in progress. */
@@ -102,22 +96,35 @@ export class BulkJobRunner {
 
   private async work(jobId: string): Promise<void> {
     const { db, clock } = this.options;
-    if (!(await claimJob(db, jobId, this.owner, this.now(), this.leaseMs))) return;
+    const lease = LEASES.bulkJob(jobId);
+    await withLease(db, lease, (lost) => this.workHolding(jobId, lost), {
+      clock,
+      owner: this.owner,
+    });
+  }
+
+  /** Works on the job while this process holds its lease; stops writing if the lease is lost. */
+  private async workHolding(jobId: string, lost: AbortSignal): Promise<void> {
+    const { db, clock } = this.options;
+    if (!(await startJob(db, jobId, this.now()))) return;
     let halted = false;
     let finished = false;
     const halt = new AbortController();
     this.halts.add(halt);
+    const stopWriting = () => {
+      halted = true;
+      halt.abort();
+    };
+    lost.addEventListener("abort", stopWriting, { once: true });
     let wake = () => {};
     const woken = new Promise<void>((resolve) => (wake = resolve));
-    // Sees a cancel (or a lost lease) within a second, and keeps the lease fresh meanwhile.
+    // Sees a cancel within a second.
     const watch = (async () => {
       while (!finished && !halted) {
         await Promise.race([clock.sleep(WATCH_EVERY_MS), woken]);
         if (finished) return;
         const job = await getJob(db, jobId);
-        if (!job || job.status === "cancelling") halted = true;
-        else if (!(await claimJob(db, jobId, this.owner, this.now(), this.leaseMs))) halted = true;
-        if (halted) halt.abort();
+        if (!job || job.status === "cancelling") stopWriting();
       }
     })();
     try {
@@ -146,8 +153,8 @@ export class BulkJobRunner {
       finished = true;
       wake();
       await watch;
+      lost.removeEventListener("abort", stopWriting);
       this.halts.delete(halt);
-      await releaseJob(db, jobId, this.owner);
     }
   }
 
@@ -211,10 +218,15 @@ export class BulkJobRunner {
       if (!permit) return;
       // The same per-user lock as every other Metadeck write, so no save's check-then-write on
       // this user has this write land in the middle of it.
-      const locked = await withUserWriteLock(db, item.userId, async () => {
-        await markWriting(db, { ...item, attempts }, this.now());
-        return clerk.updateUserMetadata(item.userId, patch, permit);
-      });
+      const locked = await withLease(
+        db,
+        LEASES.userWrite(item.userId),
+        async () => {
+          await markWriting(db, { ...item, attempts }, this.now());
+          return clerk.updateUserMetadata(item.userId, patch, permit);
+        },
+        { waitMs: USER_WRITE_WAIT_MS },
+      );
       if ("busy" in locked) {
         // Nothing was sent (the reserved call stays counted, erring on the safe side): wait for
         // the other writer, without spending an attempt.

@@ -223,30 +223,17 @@ export async function unfinishedJobIds(db: Db): Promise<string[]> {
 }
 
 /**
- * Takes (or renews) the job's lease for one runner. Only one process holds a job at a time; a
- * job whose holder died becomes free when its lease runs out.
+ * Marks a job under way as started, once; false for a job no longer under way (finished, or
+ * cancelled while no runner held it). The caller holds the job's lease (LEASES.bulkJob).
  */
-export async function claimJob(
-  db: Db,
-  id: string,
-  owner: string,
-  now: number,
-  leaseMs: number,
-): Promise<boolean> {
-  const result = await db
-    .updateTable("bulk_job")
-    .set({ lease_owner: owner, lease_until: now + leaseMs })
+export async function startJob(db: Db, id: string, now: number): Promise<boolean> {
+  const job = await db
+    .selectFrom("bulk_job")
+    .select("id")
     .where("id", "=", id)
     .where("status", "in", ["running", "cancelling"])
-    .where((eb) =>
-      eb.or([
-        eb("lease_until", "is", null),
-        eb("lease_until", "<", now),
-        eb("lease_owner", "=", owner),
-      ]),
-    )
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) return false;
+  if (!job) return false;
   await db
     .updateTable("bulk_job")
     .set({ started_at: now })
@@ -254,15 +241,6 @@ export async function claimJob(
     .where("started_at", "is", null)
     .execute();
   return true;
-}
-
-export async function releaseJob(db: Db, id: string, owner: string): Promise<void> {
-  await db
-    .updateTable("bulk_job")
-    .set({ lease_owner: null, lease_until: null })
-    .where("id", "=", id)
-    .where("lease_owner", "=", owner)
-    .execute();
 }
 
 export async function setJobStatus(

@@ -2,22 +2,19 @@ import "server-only";
 import type { Kysely } from "kysely";
 import type { AuditActor } from "@/lib/audit/audit-actor";
 import { recordInto } from "@/lib/audit/record-attempt";
+import { LEASES, withLease } from "@/lib/db/lease";
 import type { ConsoleDatabase } from "@/lib/db/schema";
 import { ok, fail, type Result } from "@/lib/result/result";
 import type { ChangeRequest } from "@/lib/review/change-request";
 import { saveMetadata, type SaveFailure } from "@/lib/users/save-metadata";
 import {
   appliedWriteOf,
-  claimForApply,
-  releaseClaim,
   rereadChangeRequest,
+  startApplying,
   transition,
 } from "./request-store";
 import { approvalNote } from "./approval-note";
 import { notifyReviewers } from "./review-webhook";
-
-/** Long enough for the checked save's lock wait and one Clerk call with its retries. */
-const CLAIM_MS = 60_000;
 
 export type ApplyOutcome =
   | { kind: "applied"; request: ChangeRequest }
@@ -38,9 +35,25 @@ export async function applyRequest(
   request: ChangeRequest,
   actor: AuditActor,
 ): Promise<Result<ApplyOutcome, SaveFailure>> {
+  const applied = await withLease(db, LEASES.changeRequest(request.id), () =>
+    applyHolding(db, request, actor),
+  );
+  if ("busy" in applied) return ok(await inProgress(db, request));
+  return applied.value;
+}
+
+async function inProgress(db: Kysely<ConsoleDatabase>, request: ChangeRequest) {
+  return { kind: "in_progress" as const, request: await rereadChangeRequest(db, request.id) };
+}
+
+async function applyHolding(
+  db: Kysely<ConsoleDatabase>,
+  request: ChangeRequest,
+  actor: AuditActor,
+): Promise<Result<ApplyOutcome, SaveFailure>> {
   const now = Date.now();
-  if (!(await claimForApply(db, request.id, request.round, now, CLAIM_MS)))
-    return ok({ kind: "in_progress", request: await rereadChangeRequest(db, request.id) });
+  if (!(await startApplying(db, request.id, request.round, now)))
+    return ok(await inProgress(db, request));
   // A process that died after its write landed, before marking it: the write's entry says so.
   const landed = await appliedWriteOf(db, request.id);
   if (landed !== null) {
@@ -50,33 +63,27 @@ export async function applyRequest(
     });
     return ok({ kind: "applied", request: await rereadChangeRequest(db, request.id) });
   }
-  let saved;
-  try {
-    saved = await saveMetadata(
-      {
-        userId: request.user.id,
-        baseUpdatedAt: request.baseUpdatedAt,
-        base: request.base,
-        // Only the keys the request touches decide: other keys may have moved meanwhile.
-        scope: "keys",
-        patch: request.patch,
-        reason: request.reason,
-      },
-      {
-        actor,
-        db,
-        record: recordInto(db),
-        changeRequestId: request.id,
-        revertOf: request.revertOf,
-        // The reason was checked when it was requested; the approver adds none of their own.
-        reasonRequired: false,
-        note: await approvalNote(db, request),
-      },
-    );
-  } catch (error) {
-    await releaseClaim(db, request.id);
-    throw error;
-  }
+  const saved = await saveMetadata(
+    {
+      userId: request.user.id,
+      baseUpdatedAt: request.baseUpdatedAt,
+      base: request.base,
+      // Only the keys the request touches decide: other keys may have moved meanwhile.
+      scope: "keys",
+      patch: request.patch,
+      reason: request.reason,
+    },
+    {
+      actor,
+      db,
+      record: recordInto(db),
+      changeRequestId: request.id,
+      revertOf: request.revertOf,
+      // The reason was checked when it was requested; the approver adds none of their own.
+      reasonRequired: false,
+      note: await approvalNote(db, request),
+    },
+  );
   if (saved.ok) {
     const entry = await appliedWriteOf(db, request.id);
     await transition(db, request.id, ["approved"], "applied", Date.now(), {
@@ -93,6 +100,6 @@ export async function applyRequest(
     });
     return ok({ kind: "needs_rebase", request: await rereadChangeRequest(db, request.id) });
   }
-  await releaseClaim(db, request.id);
+  // Clerk failed: the request stays approved, to be applied again.
   return fail(saved.error);
 }

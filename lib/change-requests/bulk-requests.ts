@@ -4,6 +4,7 @@ import type { AuditActor } from "@/lib/audit/audit-actor";
 import { discardUnapprovedJob, releaseApprovedJob } from "@/lib/bulk/bulk-jobs";
 import { bulkRuntime } from "@/lib/bulk/bulk-runtime";
 import { getJob, type BulkJob } from "@/lib/bulk/job-store";
+import { LEASES, withLease } from "@/lib/db/lease";
 import type { ConsoleDatabase } from "@/lib/db/schema";
 import { flagPatch } from "@/lib/flags/flag-values";
 import { expiresAt } from "@/lib/review/approvals";
@@ -12,9 +13,9 @@ import { formatMetadataPath } from "@/lib/review/changed-paths";
 import { rulesCoveringFlag } from "@/lib/review/flag-reviewed";
 import { reviewPolicy } from "@/lib/review/review-policy";
 import {
-  claimForApply,
   insertChangeRequest,
   rereadChangeRequest,
+  startApplying,
   transition,
 } from "./request-store";
 import { approvalNote } from "./approval-note";
@@ -87,12 +88,15 @@ export async function applyBulkRequest(
   request: ChangeRequest,
   actor: AuditActor,
 ): Promise<ChangeRequest> {
-  const now = Date.now();
-  if (!request.bulkJobId || !(await claimForApply(db, request.id, request.round, now, 60_000)))
-    return await rereadChangeRequest(db, request.id);
-  await releaseBulkJob(request.bulkJobId, await approvalNote(db, request));
-  await transition(db, request.id, ["approved"], "applied", Date.now(), { holdingClaim: true });
+  const { bulkJobId } = request;
+  if (!bulkJobId) return await rereadChangeRequest(db, request.id);
+  const started = await withLease(db, LEASES.changeRequest(request.id), async () => {
+    if (!(await startApplying(db, request.id, request.round, Date.now()))) return false;
+    await releaseBulkJob(bulkJobId, await approvalNote(db, request));
+    await transition(db, request.id, ["approved"], "applied", Date.now(), { holdingClaim: true });
+    return true;
+  });
   const applied = await rereadChangeRequest(db, request.id);
-  notifyReviewers(applied, "applied", actor);
+  if ("value" in started && started.value) notifyReviewers(applied, "applied", actor);
   return applied;
 }

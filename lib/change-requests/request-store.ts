@@ -1,7 +1,9 @@
-import { sql, type Kysely, type Selectable } from "kysely";
+import { sql, type Kysely, type Selectable, type SqlBool } from "kysely";
 import type { Role } from "@/lib/auth/roles";
 import { isRole } from "@/lib/auth/roles";
 import { fromJsonColumn } from "@/lib/db/json-column";
+import { leaseIsHeld } from "@/lib/db/lease";
+import { previousReleaseClaimLapsed } from "@/lib/db/previous-release-leases";
 import type {
   ChangeRequestApprovalTable,
   ChangeRequestCommentTable,
@@ -251,8 +253,9 @@ export async function listComments(db: Db, requestId: number): Promise<RequestCo
   return rows.map(commentFromRow);
 }
 
-/** No process is applying it: its claim is absent or has lapsed. */
-const unclaimed = (now: number) => sql<boolean>`(claim_until IS NULL OR claim_until < ${now})`;
+/** No process is applying it: no one holds its lease (LEASES.changeRequest). */
+const unclaimed = (now: number) =>
+  sql<SqlBool>`NOT ${leaseIsHeld(sql<string>`'change-request:' || CAST(change_request.id AS TEXT)`, now)} AND ${previousReleaseClaimLapsed(now)}`;
 
 /**
  * Moves a request from one of `from` to `to`, if it is still in one of them and no one is
@@ -275,7 +278,7 @@ export async function transition(
       expiresAt: number;
     };
     appliedEntryId?: number;
-    /** The caller holds the apply claim (claimForApply), so the claim does not stop it. */
+    /** The caller holds the request's lease (applying it), so the lease does not stop it. */
     holdingClaim?: boolean;
   } = {},
 ): Promise<boolean> {
@@ -287,7 +290,6 @@ export async function transition(
       status: to,
       updated_at: at,
       closed_at: final ? at : null,
-      claim_until: null,
       ...(extra.appliedEntryId !== undefined ? { applied_entry_id: extra.appliedEntryId } : {}),
       ...(rebase
         ? {
@@ -309,30 +311,23 @@ export async function transition(
 }
 
 /**
- * Takes the request for applying, for `forMs`: only one process at a time, and only while it
- * is open or approved. A process that dies holding it lets it go when the claim lapses.
+ * Marks a request approved for applying, while it is open or approved in this round. The caller
+ * holds the request's lease (LEASES.changeRequest), so only one process at a time applies it.
  */
-export async function claimForApply(
+export async function startApplying(
   db: Db,
   id: number,
   round: number,
   now: number,
-  forMs: number,
 ): Promise<boolean> {
   const result = await db
     .updateTable("change_request")
-    .set({ claim_until: now + forMs, status: "approved", updated_at: now })
+    .set({ status: "approved", updated_at: now })
     .where("id", "=", id)
     .where("status", "in", ["open", "approved"])
     .where("round", "=", round)
-    .where(unclaimed(now))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
-}
-
-/** Lets the request go after an apply that did not land (Clerk failed): it stays approved. */
-export async function releaseClaim(db: Db, id: number): Promise<void> {
-  await db.updateTable("change_request").set({ claim_until: null }).where("id", "=", id).execute();
 }
 
 /** Marks lapsed requests expired, each once whoever else is sweeping; answers those it marked. */

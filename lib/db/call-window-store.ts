@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { ADVISORY_LOCKS } from "./advisory-locks";
 import type { CallWindowStore, WindowTake } from "@/lib/scheduling/call-budget";
 import type { ConsoleDb } from "./open-database";
 import type { ConsoleDatabase } from "./schema";
@@ -21,9 +22,8 @@ export class DatabaseWindowStore implements CallWindowStore {
     const answer =
       kind === "postgres"
         ? await db.transaction().execute(async (trx) => {
-            await sql`SELECT pg_advisory_xact_lock(hashtext(${`clerk_call_window:${request.key}`}))`.execute(
-              trx,
-            );
+            const lock = ADVISORY_LOCKS.clerkCallWindow(request.key);
+            await sql`SELECT pg_advisory_xact_lock(${lock})`.execute(trx);
             return takeIn(trx, request);
           })
         : await takeIn(db, request);

@@ -23,6 +23,7 @@ import { migrationTotpLastStep } from "./migrations/0021-totp-last-step";
 import { migrationChangeRequestScope } from "./migrations/0022-change-request-scope";
 import { migrationApprovalNotCounted } from "./migrations/0023-approval-not-counted";
 import { migrationBulkJobApproval } from "./migrations/0024-bulk-job-approval";
+import { migrationLease } from "./migrations/0025-lease";
 import type { Dialect } from "./migrations/column-types";
 import type { ConsoleDb } from "./open-database";
 
@@ -56,6 +57,7 @@ export function migrations(kind: Dialect): Record<string, Migration> {
     "0022_change_request_scope": migrationChangeRequestScope(kind),
     "0023_approval_not_counted": migrationApprovalNotCounted(),
     "0024_bulk_job_approval": migrationBulkJobApproval(),
+    "0025_lease": migrationLease(),
   };
 }
 

@@ -7,7 +7,6 @@ import { DatabaseWindowStore } from "./call-window-store";
 import { migrateToLatest, migrations } from "./migrations";
 import type { ConsoleDb } from "./open-database";
 import type { ConsoleDatabase } from "./schema";
-import { withUserWriteLock } from "./user-write-lock";
 
 /**
  * During a rolling deploy the previous release keeps serving on the same database while the
@@ -81,20 +80,29 @@ describe.each(databaseKinds)("migrations during a rolling deploy, on %s", (kind)
       const oldInstance = (async () => {
         for (let n = 0; (serving || served < 20) && failures.length === 0; n++) {
           try {
-            await withUserWriteLock(db, `user_old_${n % 5}`, async () => {
-              await db
-                .insertInto("audit_log")
-                .values({
-                  occurred_at: Date.now(),
-                  actor_id: "staff_old",
-                  actor_email: "old@example.com",
-                  target_user_id: `user_old_${n % 5}`,
-                  bags: JSON.stringify(["public_metadata"]),
-                  patch: JSON.stringify({ public_metadata: { n } }),
-                  outcome: "success",
-                })
-                .execute();
-            });
+            // The previous release's per-user write lock, as it shipped.
+            const userId = `user_old_${n % 5}`;
+            const now = Date.now();
+            await sql`
+              INSERT INTO user_write_lock (user_id, owner, lease_until)
+              VALUES (${userId}, 'old', ${now + 30_000})
+              ON CONFLICT (user_id) DO UPDATE SET owner = 'old', lease_until = ${now + 30_000}
+              WHERE user_write_lock.lease_until < ${now}`.execute(db);
+            await db
+              .insertInto("audit_log")
+              .values({
+                occurred_at: Date.now(),
+                actor_id: "staff_old",
+                actor_email: "old@example.com",
+                target_user_id: userId,
+                bags: JSON.stringify(["public_metadata"]),
+                patch: JSON.stringify({ public_metadata: { n } }),
+                outcome: "success",
+              })
+              .execute();
+            await sql`DELETE FROM user_write_lock WHERE user_id = ${userId} AND owner = 'old'`.execute(
+              db,
+            );
             await overRequestLimit(db, "write", "session_old", "10.0.0.1", Date.now());
             // The previous release counts its Clerk calls naming only the columns it knows.
             await sql`

@@ -283,7 +283,17 @@ export interface ChangeRequestCommentTable {
   created_at: number;
 }
 
-/** The one write lock per Clerk user (lib/db/user-write-lock.ts): who holds it, until when. */
+/**
+ * Every lease (lib/db/lease.ts): what is held (`user-write:<id>`, `bulk-job:<id>`, …), by whom,
+ * until when.
+ */
+export interface LeaseTable {
+  name: string;
+  owner: string;
+  held_until: number;
+}
+
+/** The previous release's per-user write lock, written alongside the lease for one release. */
 export interface UserWriteLockTable {
   user_id: string;
   owner: string;
@@ -299,6 +309,7 @@ export interface TotpLastStepTable {
 }
 
 export interface ConsoleDatabase {
+  lease: LeaseTable;
   user_write_lock: UserWriteLockTable;
   audit_log: AuditLogTable;
   request_count: RequestCountTable;

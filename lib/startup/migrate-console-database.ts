@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { ADVISORY_LOCKS } from "@/lib/db/advisory-locks";
 import { migrateAuthSchema } from "@/lib/auth/create-auth";
 import { ensureOneSubjectPerAccount } from "@/lib/auth/sso/one-subject-index";
 import { forgetTrustedDevices } from "@/lib/auth/two-factor/trusted-devices";
@@ -40,11 +41,11 @@ async function migrateSqlite(opened: ConsoleDb): Promise<string[]> {
 export async function migrateConsoleDatabase(opened: ConsoleDb): Promise<string[]> {
   if (opened.kind !== "postgres") return migrateSqlite(opened);
   return opened.db.connection().execute(async (connection) => {
-    await sql`SELECT pg_advisory_lock(hashtext('metadeck:migrations'))`.execute(connection);
+    await sql`SELECT pg_advisory_lock(${ADVISORY_LOCKS.migrations})`.execute(connection);
     try {
       return await migrateAll(opened);
     } finally {
-      await sql`SELECT pg_advisory_unlock(hashtext('metadeck:migrations'))`.execute(connection);
+      await sql`SELECT pg_advisory_unlock(${ADVISORY_LOCKS.migrations})`.execute(connection);
     }
   });
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { ADVISORY_LOCKS } from "@/lib/db/advisory-locks";
 import type { ConsoleDatabase } from "@/lib/db/schema";
 import type { FilterExpr, FilterPath, MetadataBag, Scalar } from "@/lib/user-filter/filter-ast";
 import type { Dialect } from "./filter-sql";
@@ -113,7 +114,7 @@ export async function syncFlagValuePaths(
   await db.transaction().execute(async (trx) => {
     await sql`LOCK TABLE user_index IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
     // No fold of the tallies meanwhile: one could put back a removed path's tallies.
-    await sql`SELECT pg_advisory_xact_lock(${TALLY_LOCK})`.execute(trx);
+    await sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.flagTallies})`.execute(trx);
     const held = await readFlagPathIds(trx, "postgres");
     const removed = [...held].filter(([key]) => !wanted.has(key)).map(([, id]) => id);
     if (removed.length > 0) {
@@ -188,9 +189,6 @@ export async function flagValuePage(
 /** Tally rows past which a read folds them into one per value (a write leaves one to three). */
 const FOLD_AFTER = 5_000;
 
-/** The advisory lock a fold holds, and a catalogue change waits for: any constant of our own. */
-const TALLY_LOCK = 0x6d646b74; // "mdkt"
-
 /** The adoption counts: live users, and how many hold each value of each path (by `pathId value`). */
 export interface FlagTallies {
   users: number;
@@ -225,7 +223,7 @@ export async function readFlagTallies(
     const folded = await db.transaction().execute(async (trx) => {
       const { rows: lock } = await sql<{
         held: boolean;
-      }>`SELECT pg_try_advisory_xact_lock(${TALLY_LOCK}) AS held`.execute(trx);
+      }>`SELECT pg_try_advisory_xact_lock(${ADVISORY_LOCKS.flagTallies}) AS held`.execute(trx);
       if (!lock[0]?.held) return false;
       await sql`WITH gone AS (DELETE FROM user_flag_tally RETURNING path_id, value, delta)
         INSERT INTO user_flag_tally (path_id, value, delta)

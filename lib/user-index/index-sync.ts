@@ -14,8 +14,6 @@ import { walkStep, type WalkLister } from "./user-walk";
 
 /** Clerk's largest page. */
 export const SYNC_PAGE_SIZE = 500;
-/** A run whose instance died is taken over this long after its last page. */
-export const SYNC_LEASE_MS = 30_000;
 
 export interface SyncDeps {
   db: Kysely<ConsoleDatabase>;
@@ -43,17 +41,13 @@ export async function runIndexSync(
   options: { fresh: boolean },
 ): Promise<SyncRun> {
   const { db, list, getUser, now, owner } = deps;
-  const claimed = await claimSync(db, kind, owner, {
-    now: now(),
-    leaseMs: SYNC_LEASE_MS,
-    fresh: options.fresh,
-  });
+  const claimed = await claimSync(db, kind, owner, { now: now(), fresh: options.fresh });
   if (!claimed) return { ran: false, reason: `another instance is running the ${kind}` };
   let sync = claimed;
   const record = async (next: IndexSync) => {
     sync = next;
     deps.onProgress?.(sync);
-    return recordSyncProgress(db, kind, owner, sync, { now: now(), leaseMs: SYNC_LEASE_MS });
+    return recordSyncProgress(db, kind, owner, sync, now());
   };
   const failed = async (error: string): Promise<SyncRun> => {
     await finishSync(db, kind, owner, { status: "failed", error, now: now() });

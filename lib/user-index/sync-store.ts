@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import { fromJsonColumn } from "@/lib/db/json-column";
+import { LEASES, releaseLease, renewLease, takeLease } from "@/lib/db/lease";
 import type { ConsoleDatabase, IndexSyncTable } from "@/lib/db/schema";
 import { WALK_START, type WalkCursor } from "./user-walk";
 
@@ -47,15 +48,15 @@ export async function readSync(db: Kysely<ConsoleDatabase>, kind: SyncKind) {
 /**
  * Takes the run of this kind for `owner`: a run that did not complete (its holder died, or
  * Clerk failed it) goes on where it stopped; with `fresh`, or after a completed run, a new run
- * starts from the beginning. Null when another process holds a live lease on a run under way.
+ * starts from the beginning. Null when another process holds the run's lease.
  */
 export async function claimSync(
   db: Kysely<ConsoleDatabase>,
   kind: SyncKind,
   owner: string,
-  options: { now: number; leaseMs: number; fresh: boolean },
+  options: { now: number; fresh: boolean },
 ): Promise<IndexSync | null> {
-  const { now, leaseMs, fresh } = options;
+  const { now, fresh } = options;
   const start = {
     status: "running",
     started_at: now,
@@ -66,28 +67,13 @@ export async function claimSync(
     changed: 0,
     removed: 0,
     error: null,
-    lease_owner: owner,
-    lease_until: now + leaseMs,
   };
   await db
     .insertInto("index_sync")
-    .values({ kind, ...start })
+    .values({ kind, ...start, lease_owner: null, lease_until: null })
     .onConflict((conflict) => conflict.column("kind").doNothing())
     .execute();
-  const claimed = await db
-    .updateTable("index_sync")
-    .set({ lease_owner: owner, lease_until: now + leaseMs })
-    .where("kind", "=", kind)
-    .where((eb) =>
-      eb.or([
-        eb("status", "!=", "running"),
-        eb("lease_until", "is", null),
-        eb("lease_until", "<", now),
-        eb("lease_owner", "=", owner),
-      ]),
-    )
-    .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) !== 1) return null;
+  if (!(await takeLease(db, LEASES.indexSync(kind), owner, now))) return null;
   const current = await readSync(db, kind);
   if (current && current.status !== "completed" && !fresh) {
     await db
@@ -107,9 +93,10 @@ export async function recordSyncProgress(
   kind: SyncKind,
   owner: string,
   progress: Pick<IndexSync, "cursor" | "total" | "seen" | "changed" | "removed">,
-  options: { now: number; leaseMs: number },
+  now: number,
 ): Promise<boolean> {
-  const result = await db
+  if (!(await renewLease(db, LEASES.indexSync(kind), owner, now))) return false;
+  await db
     .updateTable("index_sync")
     .set({
       cursor: JSON.stringify(progress.cursor),
@@ -117,30 +104,25 @@ export async function recordSyncProgress(
       seen: progress.seen,
       changed: progress.changed,
       removed: progress.removed,
-      lease_until: options.now + options.leaseMs,
     })
     .where("kind", "=", kind)
-    .where("lease_owner", "=", owner)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+    .execute();
+  return true;
 }
 
+/** Ends the run `owner` holds, and lets its lease go; a run another process took over stays. */
 export async function finishSync(
   db: Kysely<ConsoleDatabase>,
   kind: SyncKind,
   owner: string,
   outcome: { status: "completed" | "failed"; error?: string; now: number },
 ): Promise<void> {
+  const lease = LEASES.indexSync(kind);
+  if (!(await renewLease(db, lease, owner, outcome.now))) return;
   await db
     .updateTable("index_sync")
-    .set({
-      status: outcome.status,
-      error: outcome.error ?? null,
-      finished_at: outcome.now,
-      lease_owner: null,
-      lease_until: null,
-    })
+    .set({ status: outcome.status, error: outcome.error ?? null, finished_at: outcome.now })
     .where("kind", "=", kind)
-    .where("lease_owner", "=", owner)
     .execute();
+  await releaseLease(db, lease, owner);
 }

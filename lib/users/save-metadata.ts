@@ -14,7 +14,7 @@ import { flagCatalogue } from "@/lib/flags/catalogue";
 import { validateFlagPatch, type SchemaViolation } from "@/lib/flags/validate-patch";
 import { fail, ok, type Result } from "@/lib/result/result";
 import type { ConsoleDatabase } from "@/lib/db/schema";
-import { LOCK_WAIT_MS, withUserWriteLock } from "@/lib/db/user-write-lock";
+import { LEASES, USER_WRITE_WAIT_MS, withLease } from "@/lib/db/lease";
 import type { SaveMetadataInput } from "./save-input";
 import { userBags } from "./user-bags";
 import { indexSeenUsers } from "@/lib/user-index/index-store";
@@ -94,9 +94,14 @@ async function attempt(
   }
   // From the read to the end of the PATCH no other Metadeck writer touches this user, so the
   // conflict check still holds when the patch lands.
-  const locked = await withUserWriteLock(db, input.userId, () => checkAndWrite(input, reviewRules));
+  const locked = await withLease(
+    db,
+    LEASES.userWrite(input.userId),
+    () => checkAndWrite(input, reviewRules),
+    { waitMs: USER_WRITE_WAIT_MS },
+  );
   if ("busy" in locked) {
-    const message = `Another save of this user was still in progress after ${LOCK_WAIT_MS / 1000} s. Nothing was saved; try again.`;
+    const message = `Another save of this user was still in progress after ${USER_WRITE_WAIT_MS / 1000} s. Nothing was saved; try again.`;
     return { result: fail({ kind: "busy", message }), before: null };
   }
   return locked.value;

@@ -1,0 +1,15 @@
+import { sql, type RawBuilder } from "kysely";
+
+/**
+ * Every PostgreSQL advisory lock Metadeck takes, each under a key of its own. These guard work
+ * within one connection or transaction; what spans longer (a save, a bulk job, a sync, an
+ * apply) takes a lease (lease.ts). SQLite needs none of them: a write holds the whole database.
+ */
+export const ADVISORY_LOCKS = {
+  /** A whole migration run, per connection: better-auth creates its tables without a lock. */
+  migrations: sql`hashtext('metadeck:migrations')`,
+  /** Folding the flag-value tallies, and a catalogue change that must not run meanwhile. */
+  flagTallies: sql`${0x6d646b74}`, // "mdkt"
+  /** One Clerk call budget's check-and-count (lib/db/call-window-store.ts). */
+  clerkCallWindow: (budgetKey: string) => sql`hashtext(${`clerk_call_window:${budgetKey}`})`,
+} satisfies Record<string, RawBuilder<unknown> | ((key: string) => RawBuilder<unknown>)>;
