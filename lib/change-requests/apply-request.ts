@@ -7,12 +7,7 @@ import type { ConsoleDatabase } from "@/lib/db/schema";
 import { ok, fail, type Result } from "@/lib/result/result";
 import type { ChangeRequest } from "@/lib/review/change-request";
 import { saveMetadata, type SaveFailure } from "@/lib/users/save-metadata";
-import {
-  appliedWriteOf,
-  rereadChangeRequest,
-  startApplying,
-  transition,
-} from "./request-store";
+import { appliedWriteOf, rereadChangeRequest, startApplying, transition } from "./request-store";
 import { approvalNote } from "./approval-note";
 import { notifyReviewers } from "./review-webhook";
 

@@ -94,7 +94,8 @@ export function leaseIsHeld(name: Expression<string>, now: number): Expression<S
   return sql<SqlBool>`EXISTS (SELECT 1 FROM lease WHERE lease.name = ${name} AND lease.held_until >= ${now})`;
 }
 
-export interface WithLeaseOptions {  /** How long to wait for a lease another process holds; 0 gives up at once. */
+export interface WithLeaseOptions {
+  /** How long to wait for a lease another process holds; 0 gives up at once. */
   waitMs?: number;
   clock?: Clock;
   /** Names the holder (an instance's runner); a fresh id by default. */
