@@ -14,7 +14,7 @@ export const LIB_IMPORTS = {
   metadata: [],
   format: [],
   config: [],
-  scheduling: [],
+  scheduling: ["config"],
   // The one door to Clerk: no domain folder; the database only for the shared call budget.
   clerk: ["result", "metadata", "config", "scheduling", "db"],
   db: ["config", "scheduling"],
@@ -23,7 +23,7 @@ export const LIB_IMPORTS = {
   // The `where` language over users: its syntax, its meaning (the reference), no I/O.
   "user-filter": ["result", "metadata"],
   // Clerk's users as last seen, kept by webhooks and Metadeck's own writes.
-  "user-index": ["result", "metadata", "clerk", "db", "auth", "user-filter"],
+  "user-index": ["result", "metadata", "config", "clerk", "db", "auth", "user-filter"],
   // Staff changes and sign-in events are audited where they happen.
   auth: ["result", "config", "db", "audit"],
   users: ["result", "metadata", "config", "clerk", "db", "flags", "audit", "user-index", "review"],

@@ -3,14 +3,14 @@ import "server-only";
 const WINDOW_MS = 60_000;
 const MAX_SOURCES = 10_000;
 
-interface Tally {
+interface LogMinute {
   since: number;
   count: number;
 }
 
 // Per process: a count for the server log, not a record (the audit log is for people).
 const holder = globalThis as typeof globalThis & {
-  __metadeckUnauditedCalls?: Map<string, Tally>;
+  __metadeckUnauditedCalls?: Map<string, LogMinute>;
 };
 
 /**
@@ -20,17 +20,17 @@ const holder = globalThis as typeof globalThis & {
  */
 export function noteUnauditedCall(source: string, what: string, now = Date.now()): void {
   holder.__metadeckUnauditedCalls ??= new Map();
-  const tallies = holder.__metadeckUnauditedCalls;
-  const tally = tallies.get(source);
-  if (tally && now - tally.since < WINDOW_MS) {
-    tally.count += 1;
+  const minutes = holder.__metadeckUnauditedCalls;
+  const minute = minutes.get(source);
+  if (minute && now - minute.since < WINDOW_MS) {
+    minute.count += 1;
     return;
   }
-  if (!tally && tallies.size >= MAX_SOURCES) {
-    for (const [key, old] of tallies) if (now - old.since >= WINDOW_MS) tallies.delete(key);
-    if (tallies.size >= MAX_SOURCES) return;
+  if (!minute && minutes.size >= MAX_SOURCES) {
+    for (const [key, old] of minutes) if (now - old.since >= WINDOW_MS) minutes.delete(key);
+    if (minutes.size >= MAX_SOURCES) return;
   }
-  const before = tally && tally.count > 1 ? ` (${tally.count} in its previous minute)` : "";
+  const before = minute && minute.count > 1 ? ` (${minute.count} in its previous minute)` : "";
   console.warn(`[security] ${what} refused unaudited (${source})${before}`);
-  tallies.set(source, { since: now, count: 1 });
+  minutes.set(source, { since: now, count: 1 });
 }

@@ -2,10 +2,10 @@ import type { Kysely } from "kysely";
 import { recordStaffEvent } from "@/lib/audit/record-staff-event";
 import type { StaffSnapshot } from "@/lib/audit/staff-event";
 import type { ConsoleDatabase } from "@/lib/db/schema";
-import { signInLock, type SignInLock } from "./sign-in-limits";
+import { signInWaitFor, type SignInWait } from "./sign-in-limits";
 
 /* For the audit log: the account every staff event keeps, and the events better-auth's own
- * endpoints cause (own name and password changes, sign-in locks). */
+ * endpoints cause (own name and password changes, sign-in waits). */
 
 /** A staff user as better-auth hands it over (its extra fields untyped). */
 export type SessionUser = {
@@ -44,29 +44,30 @@ export function recordSelfChange(
   });
 }
 
-function lockMessage(lock: SignInLock, address: string): string {
-  const seconds = Math.ceil(lock.wait / 1000);
-  return lock.by === "account"
-    ? `${lock.failures} failed sign-ins to this account within 15 minutes, the last from ${address}: its next attempt waits ${seconds} s.`
-    : `${lock.failures} failed sign-ins from ${address} within a minute: that address waits ${seconds} s.`;
+function waitMessage(wait: SignInWait, address: string): string {
+  const seconds = Math.ceil(wait.wait / 1000);
+  return wait.by === "account"
+    ? `${wait.failures} failed sign-ins to this account within 15 minutes, the last from ${address}: its next attempt waits ${seconds} s.`
+    : `${wait.failures} failed sign-ins from ${address} within a minute: that address waits ${seconds} s.`;
 }
 
 /**
- * A failure that starts a lock is audited, once: the attempts the lock then refuses are not,
- * so someone guessing cannot grow the log by more than one entry per lock.
+ * A failure that starts a sign-in wait is audited, once: the attempts the wait then refuses
+ * are not, so someone guessing cannot grow the log by more than one entry per wait. The event
+ * keeps its stored name, `sign_in_locked`.
  */
-export async function recordLockStarted(
+export async function recordWaitStarted(
   db: Kysely<ConsoleDatabase>,
   account: string,
   address: string,
   findStaffId: (email: string) => Promise<string | null>,
 ) {
-  const lock = await signInLock(db, account, address, Date.now());
-  if (!lock) return;
+  const wait = await signInWaitFor(db, account, address, Date.now());
+  if (!wait) return;
   await recordStaffEvent(db, {
     actor: null,
     event: "sign_in_locked",
     target: { id: account ? await findStaffId(account) : null, email: account || "(none)" },
-    message: lockMessage(lock, address),
+    message: waitMessage(wait, address),
   });
 }

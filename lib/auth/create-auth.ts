@@ -8,7 +8,7 @@ import { sql, type Kysely } from "kysely";
 import { clientAddressesStamped } from "@/lib/config/client-address-stamp";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/config/trusted-proxies";
 import type { ConsoleDb } from "@/lib/db/open-database";
-import { recordLockStarted, recordSelfChange, staffSnapshot } from "./auth-events";
+import { recordWaitStarted, recordSelfChange, staffSnapshot } from "./auth-events";
 import { parseSignInSettings, type SignInSettings } from "./sign-in-settings";
 import {
   challengedAccount,
@@ -337,9 +337,9 @@ export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
         if (account === null) return;
         if (!isAPIError(returned)) return forgetSignInAttempt(kysely, account, address);
         const code = (returned.body as { code?: string } | undefined)?.code;
-        // A failure stays counted, and may be the one that starts a lock. (A refusal for
+        // A failure stays counted, and may be the one that starts a wait. (A refusal for
         // waiting is thrown by the before hook and never reaches this one.)
-        await recordLockStarted(kysely, account, address, async (email) => {
+        await recordWaitStarted(kysely, account, address, async (email) => {
           const found = await ctx.context.internalAdapter.findUserByEmail(email);
           return found?.user.id ?? null;
         });

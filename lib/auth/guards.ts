@@ -96,6 +96,11 @@ export async function requestLimitWait(
   kind: "read" | "write",
   staff: Staff,
 ): Promise<number | null> {
-  const { db } = await consoleDb();
-  return overRequestLimit(db, kind, staff.sessionId, await requestAddress(), Date.now());
+  return overRequestLimit(
+    await consoleDb(),
+    kind,
+    staff.sessionId,
+    await requestAddress(),
+    Date.now(),
+  );
 }

@@ -1,100 +1,68 @@
-import type { Kysely } from "kysely";
-import type { ConsoleDatabase } from "@/lib/db/schema";
+import { REFUSED_WEBHOOK_LIMIT, REQUEST_LIMITS } from "@/lib/config/limits";
+import type { ConsoleDb } from "@/lib/db/open-database";
+import { WindowCounter, type WindowTakeRequest } from "@/lib/db/window-counter";
 
-export interface RequestLimit {
-  perSession: number;
-  perAddress: number;
-  windowMs: number;
-}
+/** A fixed window of `windowMs` (one slot of the window counter), taking one request. */
+const oneIn = (key: string, cap: number, windowMs: number, now: number): WindowTakeRequest => ({
+  key,
+  now,
+  windowMs: 0,
+  slotMs: windowMs,
+  cap,
+  calls: 1,
+  atLeast: 1,
+});
 
-/**
- * Generous for people, a wall for scripts. Writes are server actions; reads are the route
- * handlers the browser's queries call. Counted in the console database, so every instance
- * shares them.
- */
-export const WRITE_LIMIT: RequestLimit = { perSession: 120, perAddress: 600, windowMs: 60_000 };
-export const READ_LIMIT: RequestLimit = { perSession: 600, perAddress: 1200, windowMs: 60_000 };
-
-/**
- * Webhook deliveries refused (bad signature, stale, too large), per address. Clerk's own
- * deliveries are never refused, so a few a minute is plenty; past it, an address is answered
- * 429 before its body is read.
- */
-export const REFUSED_WEBHOOK_LIMIT = { perAddress: 30, windowMs: 60_000 };
-
-const KEEP_WINDOWS = 2;
-let prunedAt = 0;
-
-async function count(db: Kysely<ConsoleDatabase>, key: string, windowStart: number) {
-  const row = await db
-    .insertInto("request_count")
-    .values({ key, window_start: windowStart, count: 1 })
-    .onConflict((oc) =>
-      oc.columns(["key", "window_start"]).doUpdateSet((eb) => ({
-        count: eb("request_count.count", "+", 1),
-      })),
-    )
-    .returning("count")
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
+const secondsUntil = (at: number, now: number) => Math.ceil((at - now) / 1000);
 
 /**
- * Counts one request of this session from this address; answers how many seconds to wait when
- * either is over its limit, or null when the request may go ahead.
+ * Counts one request of this session from this address against the request limits
+ * (lib/config/limits.ts), in the console database so every instance shares them; answers how
+ * many seconds to wait when either is over its limit, or null when the request may go ahead.
  */
 export async function overRequestLimit(
-  db: Kysely<ConsoleDatabase>,
+  database: ConsoleDb,
   kind: "read" | "write",
   sessionId: string,
   address: string,
   now: number,
 ): Promise<number | null> {
-  const limit = kind === "write" ? WRITE_LIMIT : READ_LIMIT;
-  const windowStart = now - (now % limit.windowMs);
-  const [bySession, byAddress] = await Promise.all([
-    count(db, `${kind}:session:${sessionId}`, windowStart),
-    count(db, `${kind}:address:${address}`, windowStart),
-  ]);
-  if (now - prunedAt > limit.windowMs) {
-    prunedAt = now;
-    await db
-      .deleteFrom("request_count")
-      .where("window_start", "<", windowStart - KEEP_WINDOWS * limit.windowMs)
-      .execute();
-  }
-  if (bySession <= limit.perSession && byAddress <= limit.perAddress) return null;
-  return Math.ceil((windowStart + limit.windowMs - now) / 1000);
+  const limit = REQUEST_LIMITS[kind];
+  const counter = new WindowCounter(database);
+  const bySession = await counter.take(
+    oneIn(`${kind}:session:${sessionId}`, limit.perSession, limit.windowMs, now),
+  );
+  if ("retryAt" in bySession) return secondsUntil(bySession.retryAt, now);
+  const byAddress = await counter.take(
+    oneIn(`${kind}:address:${address}`, limit.perAddress, limit.windowMs, now),
+  );
+  return "retryAt" in byAddress ? secondsUntil(byAddress.retryAt, now) : null;
 }
 
-function refusedWebhookKey(address: string, now: number) {
-  const { windowMs } = REFUSED_WEBHOOK_LIMIT;
-  return { key: `webhook-refused:address:${address}`, windowStart: now - (now % windowMs) };
-}
+const refusedWebhooks = (address: string, now: number) =>
+  oneIn(
+    `webhook-refused:address:${address}`,
+    REFUSED_WEBHOOK_LIMIT.perAddress,
+    REFUSED_WEBHOOK_LIMIT.windowMs,
+    now,
+  );
 
 /** Seconds until this address may send webhooks again, or null while it is within its limit. */
 export async function overRefusedWebhookLimit(
-  db: Kysely<ConsoleDatabase>,
+  database: ConsoleDb,
   address: string,
   now: number,
 ): Promise<number | null> {
-  const { key, windowStart } = refusedWebhookKey(address, now);
-  const row = await db
-    .selectFrom("request_count")
-    .select("count")
-    .where("key", "=", key)
-    .where("window_start", "=", windowStart)
-    .executeTakeFirst();
-  if (Number(row?.count ?? 0) < REFUSED_WEBHOOK_LIMIT.perAddress) return null;
-  return Math.ceil((windowStart + REFUSED_WEBHOOK_LIMIT.windowMs - now) / 1000);
+  const window = refusedWebhooks(address, now);
+  if ((await new WindowCounter(database).counted(window)) < window.cap) return null;
+  return secondsUntil(now - (now % window.slotMs) + window.slotMs, now);
 }
 
 /** Counts one refused webhook delivery from this address. */
 export async function countRefusedWebhook(
-  db: Kysely<ConsoleDatabase>,
+  database: ConsoleDb,
   address: string,
   now: number,
 ): Promise<void> {
-  const { key, windowStart } = refusedWebhookKey(address, now);
-  await count(db, key, windowStart);
+  await new WindowCounter(database).take(refusedWebhooks(address, now));
 }

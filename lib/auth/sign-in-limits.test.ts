@@ -8,7 +8,10 @@ import {
   type TestDatabase,
 } from "@/tests/support/console-databases";
 import { createAuth, migrateAuthSchema, type StaffAuth } from "./create-auth";
-import { ACCOUNT_FAILURES, ADDRESS_FAILURES, signInWait } from "./sign-in-limits";
+import { SIGN_IN_FAILURES } from "@/lib/config/limits";
+import { signInWait } from "./sign-in-limits";
+
+const { account: ACCOUNT_FAILURES, address: ADDRESS_FAILURES } = SIGN_IN_FAILURES;
 import { addStaff, disableStaff, listStaff } from "./staff-accounts";
 import { testDesk } from "@/tests/support/staff-desk";
 import { listAuditEntries } from "@/lib/audit/audit-log";

@@ -1,22 +1,19 @@
 import type { Kysely } from "kysely";
+import { SIGN_IN_FAILURES } from "@/lib/config/limits";
 import type { ConsoleDatabase } from "@/lib/db/schema";
 
-/**
- * Only failures count, so twenty colleagues behind one address can all sign in at 9:00; an
- * attacker cannot get round the account limit by changing address, nor round the address limit
- * by changing account. The counts live in the console database, shared by every process.
+/*
+ * Failed sign-ins (SIGN_IN_FAILURES in lib/config/limits.ts), one row each in the console
+ * database, shared by every process. Not a window counter: an account's wait grows with each
+ * failure past its limit, and is measured from the latest one.
  */
-export const ACCOUNT_FAILURES = { max: 10, windowMs: 15 * 60_000 };
-export const ADDRESS_FAILURES = { max: 30, windowMs: 60_000 };
-/** The wait after an account's limit, doubled by each further failure, at most the window. */
-const FIRST_DELAY_MS = 30_000;
-const KEEP_MS = 24 * 3600_000;
+const { account: ACCOUNT_FAILURES, address: ADDRESS_FAILURES } = SIGN_IN_FAILURES;
 const PRUNE_EVERY_MS = 60_000;
 
 let prunedAt = 0;
 
 /** Why and for how long sign-in must wait: the limit reached, and the failures counted for it. */
-export interface SignInLock {
+export interface SignInWait {
   wait: number;
   by: "account" | "address";
   failures: number;
@@ -26,13 +23,13 @@ export interface SignInLock {
  * Whether this account, from this address, must wait before trying again, and why; null for
  * not. Rows are failures and attempts still under way (`excluding` leaves out the caller's own).
  */
-export async function signInLock(
+export async function signInWaitFor(
   db: Kysely<ConsoleDatabase>,
   account: string,
   address: string,
   now: number,
   excluding = -1,
-): Promise<SignInLock | null> {
+): Promise<SignInWait | null> {
   const [byAccount, byAddress] = await Promise.all([
     db
       .selectFrom("sign_in_failure")
@@ -49,22 +46,22 @@ export async function signInLock(
       .where("failed_at", ">", now - ADDRESS_FAILURES.windowMs)
       .executeTakeFirst(),
   ]);
-  let lock: SignInLock | null = null;
+  let found: SignInWait | null = null;
   const accountFailures = Number(byAccount?.n ?? 0);
   if (accountFailures >= ACCOUNT_FAILURES.max) {
     const delay = Math.min(
       ACCOUNT_FAILURES.windowMs,
-      FIRST_DELAY_MS * 2 ** (accountFailures - ACCOUNT_FAILURES.max),
+      SIGN_IN_FAILURES.firstWaitMs * 2 ** (accountFailures - ACCOUNT_FAILURES.max),
     );
     const wait = Number(byAccount?.at) + delay - now;
-    if (wait > 0) lock = { wait, by: "account", failures: accountFailures };
+    if (wait > 0) found = { wait, by: "account", failures: accountFailures };
   }
   const addressFailures = Number(byAddress?.n ?? 0);
   if (addressFailures >= ADDRESS_FAILURES.max) {
     const wait = Number(byAddress?.at) + ADDRESS_FAILURES.windowMs - now;
-    if (wait > (lock?.wait ?? 0)) lock = { wait, by: "address", failures: addressFailures };
+    if (wait > (found?.wait ?? 0)) found = { wait, by: "address", failures: addressFailures };
   }
-  return lock;
+  return found;
 }
 
 /** How long this account, from this address, must wait before trying again; 0 for now. */
@@ -75,7 +72,7 @@ export async function signInWait(
   now: number,
   excluding = -1,
 ): Promise<number> {
-  return (await signInLock(db, account, address, now, excluding))?.wait ?? 0;
+  return (await signInWaitFor(db, account, address, now, excluding))?.wait ?? 0;
 }
 
 async function pruneNowAndThen(db: Kysely<ConsoleDatabase>, now: number) {
@@ -83,7 +80,7 @@ async function pruneNowAndThen(db: Kysely<ConsoleDatabase>, now: number) {
   prunedAt = now;
   await db
     .deleteFrom("sign_in_failure")
-    .where("failed_at", "<", now - KEEP_MS)
+    .where("failed_at", "<", now - SIGN_IN_FAILURES.keepMs)
     .execute();
 }
 

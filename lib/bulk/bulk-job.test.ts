@@ -21,8 +21,8 @@ import { scaledClock } from "@/tests/support/scaled-clock";
 import { countItems, getJob, itemsIn, settleItem } from "./job-store";
 import { BulkJobRunner } from "./job-runner";
 import { pacedLister } from "./paced-lister";
-import { CLERK_INSTANCE_LIMITS } from "@/lib/clerk/rate-limits";
-import { DatabaseWindowStore } from "@/lib/db/call-window-store";
+import { CLERK_INSTANCE_LIMITS } from "@/lib/config/limits";
+import { WindowCounter } from "@/lib/db/window-counter";
 import { CallBudget } from "@/lib/scheduling/call-budget";
 import { toUserDto } from "@/lib/clerk/user-dto";
 import { indexUsers } from "@/lib/user-index/index-store";
@@ -72,7 +72,7 @@ async function featuresOf(domain: string) {
 function harness(database: TestDatabase, concurrency = 4) {
   // The shared budget in the test's own console database, at Clerk's development limits.
   const budget = new CallBudget({
-    store: new DatabaseWindowStore(database),
+    store: new WindowCounter(database),
     key: `test-${database.kind}`,
     limit: CLERK_INSTANCE_LIMITS.dev,
     clock,

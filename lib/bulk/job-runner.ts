@@ -6,7 +6,8 @@ import { describeFailure } from "@/lib/clerk/clerk-failure";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import type { ClerkResult } from "@/lib/clerk/users";
 import type { ConsoleDatabase } from "@/lib/db/schema";
-import { LEASES, USER_WRITE_WAIT_MS, withLease } from "@/lib/db/lease";
+import { USER_WRITE_WAIT_MS } from "@/lib/config/limits";
+import { LEASES, withLease } from "@/lib/db/lease";
 import { flagPatch, type FlagSlot } from "@/lib/flags/flag-values";
 import type { BagPatch, Bags } from "@/lib/metadata/bags";
 import { userBags } from "@/lib/users/user-bags";
@@ -27,7 +28,7 @@ import {
 import { decideRetry } from "./retry-policy";
 import { bagsBeforeFlagWrite, patchValue, sameStoredFlag, storedFlag } from "./stored-flag";
 
-/** How long an item waits when another Metadeck writer held its user for the whole lock wait. */
+/** How long an item waits when another Metadeck writer held its user for the whole lease wait. */
 const BUSY_PAUSE_MS = 1_000;
 
 /**
@@ -213,10 +214,10 @@ export class BulkJobRunner {
     }
     let attempts = item.attempts;
     for (;;) {
-      // Reserved before the lock: waiting for the budget never holds up a person's save.
+      // Reserved before the lease: waiting for the budget never holds up a person's save.
       const permit = await this.reserve(signal);
       if (!permit) return;
-      // The same per-user lock as every other Metadeck write, so no save's check-then-write on
+      // The same per-user write lease as every other Metadeck write, so no save's check-then-write on
       // this user has this write land in the middle of it.
       const locked = await withLease(
         db,

@@ -19,7 +19,7 @@ export type ApplyOutcome =
   | { kind: "in_progress"; request: ChangeRequest };
 
 /**
- * Applies an approved request through the same checked save as every write (per-user lock,
+ * Applies an approved request through the same checked save as every write (per-user write lease,
  * conflict check on the keys it touches, one PATCH, one audit entry linked to the request).
  * One process at a time holds the request while applying, so approvals pressed at once
  * apply it once. A write that did not land for another reason (Clerk failed) leaves it approved,

@@ -1,11 +1,11 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { CLERK_INSTANCE_LIMITS } from "@/lib/config/limits";
 import { serverEnv } from "@/lib/config/server-env";
-import { DatabaseWindowStore } from "@/lib/db/call-window-store";
+import { WindowCounter } from "@/lib/db/window-counter";
 import { consoleDb } from "@/lib/db/console-db";
 import { CallBudget } from "@/lib/scheduling/call-budget";
 import { systemClock } from "@/lib/scheduling/clock";
-import { CLERK_INSTANCE_LIMITS } from "./rate-limits";
 
 // One budget object per process, kept across development reloads; its counts live in the
 // console database, shared by every instance.
@@ -25,7 +25,7 @@ function budgetKey(secretKey: string, apiUrl: string | undefined): string {
 async function create(): Promise<CallBudget> {
   const { secretKey, apiUrl, rateLimit } = serverEnv();
   return new CallBudget({
-    store: new DatabaseWindowStore(await consoleDb()),
+    store: new WindowCounter(await consoleDb()),
     key: budgetKey(secretKey, apiUrl),
     limit: CLERK_INSTANCE_LIMITS[rateLimit],
     clock: systemClock,

@@ -20,7 +20,7 @@ const INTERACTIVE_WAIT_MS = 3_000;
 
 /**
  * Makes a Backend API call, counted against the shared Clerk budget: with the caller's permit
- * (bulk jobs reserve theirs before taking a user's lock), or as a person's call, reserved here.
+ * (bulk jobs reserve theirs before taking a user's write lease), or as a person's call, reserved here.
  */
 async function attempt<T>(
   call: () => Promise<T>,

@@ -10,6 +10,6 @@ export const ADVISORY_LOCKS = {
   migrations: sql`hashtext('metadeck:migrations')`,
   /** Folding the flag-value tallies, and a catalogue change that must not run meanwhile. */
   flagTallies: sql`${0x6d646b74}`, // "mdkt"
-  /** One Clerk call budget's check-and-count (lib/db/call-window-store.ts). */
-  clerkCallWindow: (budgetKey: string) => sql`hashtext(${`clerk_call_window:${budgetKey}`})`,
+  /** One key's check-and-count over a window of several slots (window-counter.ts). */
+  windowCounter: (key: string) => sql`hashtext(${`clerk_call_window:${key}`})`,
 } satisfies Record<string, RawBuilder<unknown> | ((key: string) => RawBuilder<unknown>)>;

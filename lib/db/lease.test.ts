@@ -4,7 +4,8 @@ import {
   databaseKinds,
   type TestDatabase,
 } from "@/tests/support/console-databases";
-import { LEASES, takeLease, USER_WRITE_WAIT_MS, withLease, type Lease } from "./lease";
+import { USER_WRITE_WAIT_MS } from "@/lib/config/limits";
+import { LEASES, takeLease, withLease, type Lease } from "./lease";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const user = (userId: string, ms?: number): Lease => ({

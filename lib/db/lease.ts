@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql, type Expression, type Kysely, type SqlBool } from "kysely";
+import { LEASE_MS } from "@/lib/config/limits";
 import { systemClock, sleepUnlessAborted, type Clock } from "@/lib/scheduling/clock";
 import { previousRelease } from "./previous-release-leases";
 import type { ConsoleDatabase } from "./schema";
@@ -19,17 +20,20 @@ export type LeaseName =
 /** Every lease Metadeck takes: its name, and how long it lasts without renewal. */
 export const LEASES = {
   /** From a save's read of a user to the end of its PATCH, no other Metadeck writer touches the user. */
-  userWrite: (userId: string) => ({ name: `user-write:${userId}` as const, ms: 30_000 }),
+  userWrite: (userId: string) => ({
+    name: `user-write:${userId}` as const,
+    ms: LEASE_MS.userWrite,
+  }),
   /** The one runner of a bulk job; another instance takes a job over when this runs out. */
-  bulkJob: (jobId: string) => ({ name: `bulk-job:${jobId}` as const, ms: 15_000 }),
+  bulkJob: (jobId: string) => ({ name: `bulk-job:${jobId}` as const, ms: LEASE_MS.bulkJob }),
   /** The one process walking Clerk into the index for a backfill or a reconciliation. */
-  indexSync: (kind: string) => ({ name: `index-sync:${kind}` as const, ms: 30_000 }),
+  indexSync: (kind: string) => ({ name: `index-sync:${kind}` as const, ms: LEASE_MS.indexSync }),
   /** The one process applying an approved change request. */
-  changeRequest: (id: number) => ({ name: `change-request:${id}` as const, ms: 60_000 }),
+  changeRequest: (id: number) => ({
+    name: `change-request:${id}` as const,
+    ms: LEASE_MS.changeRequestApply,
+  }),
 } satisfies Record<string, (key: never) => Lease>;
-
-/** How long a writer waits for a user's write lease before giving up, writing nothing. */
-export const USER_WRITE_WAIT_MS = 10_000;
 
 /** A lease to take: what it holds, and how long it lasts from each take or renewal. */
 export interface Lease {

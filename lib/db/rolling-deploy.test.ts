@@ -1,9 +1,8 @@
 import { Migrator, sql, type Kysely } from "kysely";
 import { describe, expect, it } from "vitest";
 import { listAuditEntries } from "@/lib/audit/audit-log";
-import { overRequestLimit } from "@/lib/auth/request-limits";
 import { createTestDatabase, databaseKinds } from "@/tests/support/console-databases";
-import { DatabaseWindowStore } from "./call-window-store";
+import { WindowCounter } from "./window-counter";
 import { migrateToLatest, migrations } from "./migrations";
 import type { ConsoleDb } from "./open-database";
 import type { ConsoleDatabase } from "./schema";
@@ -103,7 +102,11 @@ describe.each(databaseKinds)("migrations during a rolling deploy, on %s", (kind)
             await sql`DELETE FROM user_write_lock WHERE user_id = ${userId} AND owner = 'old'`.execute(
               db,
             );
-            await overRequestLimit(db, "write", "session_old", "10.0.0.1", Date.now());
+            // The previous release's request limit, as it shipped.
+            await sql`
+              INSERT INTO request_count (key, window_start, count) VALUES ('write:session:old', ${now - (now % 60_000)}, 1)
+              ON CONFLICT (key, window_start) DO UPDATE SET count = request_count.count + 1
+              RETURNING count`.execute(db);
             // The previous release counts its Clerk calls naming only the columns it knows.
             await sql`
               INSERT INTO clerk_call_window (budget_key, slot_start, calls)
@@ -135,7 +138,7 @@ describe.each(databaseKinds)("migrations during a rolling deploy, on %s", (kind)
       expect(entries[0]).toMatchObject({ actor: { id: "staff_old" }, outcome: "success" });
       const window = { key: "clerk_old", now: 50, windowMs: 10_000, slotMs: 100 };
       expect(
-        await new DatabaseWindowStore(database).take({
+        await new WindowCounter(database).take({
           ...window,
           cap: served,
           calls: 5,
@@ -143,7 +146,7 @@ describe.each(databaseKinds)("migrations during a rolling deploy, on %s", (kind)
         }),
       ).toHaveProperty("retryAt");
       expect(
-        await new DatabaseWindowStore(database).take({
+        await new WindowCounter(database).take({
           ...window,
           cap: served + 2,
           calls: 5,

@@ -114,12 +114,15 @@ export interface RequestCountTable {
   count: number;
 }
 
-/** Backend API calls counted per Clerk instance (a hash naming it) and time slot. */
+/**
+ * The one window counter (lib/db/window-counter.ts): Backend API calls per Clerk instance (a hash
+ * naming it), and requests per session or address, counted per time slot.
+ */
 export interface ClerkCallWindowTable {
   budget_key: string;
   slot_start: number;
   calls: number;
-  /** What the latest take added to this slot (lib/db/call-window-store.ts). */
+  /** What the latest take added to this slot. */
   last_take: Generated<number>;
 }
 

@@ -74,7 +74,7 @@ export function isConflict(
 /**
  * Where Clerk's copy, as returned after a PATCH, differs from what the patch makes of the version
  * read just before, as dotted paths (`public_metadata.seats`): someone outside Metadeck wrote in
- * between (Metadeck's own writers hold the user's lock across read and PATCH).
+ * between (Metadeck's own writers hold the user's write lease across read and PATCH).
  */
 export function changedOutside(before: Bags, patch: BagPatch, after: Bags): string[] {
   return BAG_NAMES.flatMap((bag) => {

@@ -1,3 +1,4 @@
+import { BULK_SHARE, WINDOW_SLACK_MS } from "@/lib/config/limits";
 import type { Clock } from "./clock";
 
 /** At most `requests` calls in any window of `windowMs`: the shape of Clerk's limits. */
@@ -64,8 +65,6 @@ export interface CallBudgetOptions {
   random?: () => number;
 }
 
-export const BULK_SHARE = 0.9;
-export const WINDOW_SLACK_MS = 250;
 /** Slots per window: finer slots waste less of the limit, at more rows. */
 const SLOTS_PER_WINDOW = 100;
 

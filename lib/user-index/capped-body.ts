@@ -1,6 +1,3 @@
-/** The most a webhook body may be; Clerk's user events are a few kilobytes. */
-export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
-
 /**
  * Reads a request's body as text, stopping as soon as it passes `maxBytes` (a declared length
  * over it is refused before reading anything): null when it is too large.

@@ -35,7 +35,7 @@ async function startEndpoint(
         body: Buffer.concat(chunks),
       });
       void receiveClerkWebhook(request, {
-        db: database.db,
+        database,
         signingSecret: SECRET,
         address: address(),
         now: now(),

@@ -1,8 +1,8 @@
-import type { Kysely } from "kysely";
 import { countRefusedWebhook, overRefusedWebhookLimit } from "@/lib/auth/request-limits";
 import { verifyClerkWebhook } from "@/lib/clerk/verify-webhook";
-import type { ConsoleDatabase } from "@/lib/db/schema";
-import { MAX_WEBHOOK_BODY_BYTES, readCappedBody } from "./capped-body";
+import { MAX_WEBHOOK_BODY_BYTES } from "@/lib/config/limits";
+import type { ConsoleDb } from "@/lib/db/open-database";
+import { readCappedBody } from "./capped-body";
 import { ingestWebhookMessage } from "./ingest-event";
 
 export interface WebhookAnswer {
@@ -18,15 +18,16 @@ export interface WebhookAnswer {
  */
 export async function receiveClerkWebhook(
   request: Request,
-  deps: { db: Kysely<ConsoleDatabase>; signingSecret: string | null; address: string; now: number },
+  deps: { database: ConsoleDb; signingSecret: string | null; address: string; now: number },
 ): Promise<WebhookAnswer> {
-  const { db, signingSecret, address, now } = deps;
+  const { database, signingSecret, address, now } = deps;
+  const { db } = database;
   if (!signingSecret)
     return {
       status: 503,
       body: { received: false, error: "CLERK_WEBHOOK_SIGNING_SECRET is not set on this server." },
     };
-  const wait = await overRefusedWebhookLimit(db, address, now);
+  const wait = await overRefusedWebhookLimit(database, address, now);
   if (wait !== null)
     return {
       status: 429,
@@ -34,7 +35,7 @@ export async function receiveClerkWebhook(
       retryAfterSeconds: wait,
     };
   const refuse = async (error: string): Promise<WebhookAnswer> => {
-    await countRefusedWebhook(db, address, now);
+    await countRefusedWebhook(database, address, now);
     return { status: 400, body: { received: false, error } };
   };
   const body = await readCappedBody(request, MAX_WEBHOOK_BODY_BYTES);

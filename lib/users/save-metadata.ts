@@ -14,7 +14,8 @@ import { flagCatalogue } from "@/lib/flags/catalogue";
 import { validateFlagPatch, type SchemaViolation } from "@/lib/flags/validate-patch";
 import { fail, ok, type Result } from "@/lib/result/result";
 import type { ConsoleDatabase } from "@/lib/db/schema";
-import { LEASES, USER_WRITE_WAIT_MS, withLease } from "@/lib/db/lease";
+import { USER_WRITE_WAIT_MS } from "@/lib/config/limits";
+import { LEASES, withLease } from "@/lib/db/lease";
 import type { SaveMetadataInput } from "./save-input";
 import { userBags } from "./user-bags";
 import { indexSeenUsers } from "@/lib/user-index/index-store";
@@ -29,7 +30,7 @@ export type SaveFailure =
   | { kind: "conflict"; message: string; current: UserDto }
   | { kind: "too_large"; message: string; bag: BagName; bytes: number }
   | { kind: "schema"; message: string; violations: SchemaViolation[] }
-  /** Another Metadeck write of this user held its lock for the whole wait. */
+  /** Another Metadeck write of this user held its lease for the whole wait. */
   | { kind: "busy"; message: string }
   /** A review rule covers what the patch changes: it has to go through a change request. */
   | ReviewRequired
@@ -40,7 +41,7 @@ export interface Saved {
   user: UserDto;
   /**
    * Keys (dotted paths) whose stored value differs from what the patch makes of the version
-   * read under the lock: someone outside Metadeck wrote them in between. Empty as a rule.
+   * read under the lease: someone outside Metadeck wrote them in between. Empty as a rule.
    */
   changedOutside: string[];
 }
@@ -49,7 +50,7 @@ export type SaveResult = Result<Saved, SaveFailure>;
 
 export interface SaveContext {
   actor: AuditActor | null;
-  /** The console database, which holds the per-user write lock every process shares. */
+  /** The console database, which holds the per-user write lease every process shares. */
   db: Kysely<ConsoleDatabase>;
   /** Appends the attempt's one audit entry. */
   record: (entry: AuditEntryInput) => Promise<void>;
@@ -74,7 +75,7 @@ function entryMessage(note: string | undefined, own: string | null | undefined) 
   return own ? `${note} ${own}` : note;
 }
 
-/** The result, and the user as read under the lock (null where no read was made or found one). */
+/** The result, and the user as read under the lease (null where no read was made or found one). */
 type Attempted = { result: SaveResult; before: Bags | null; read?: UserDto | null };
 
 async function attempt(
@@ -124,7 +125,7 @@ async function checkAndWrite(
     const message = "This user changed since you opened it. Nothing was saved.";
     return { result: fail({ kind: "conflict", message, current }), before, read: current };
   }
-  // Checked on the user as read under the lock, so no version in between slips past a rule.
+  // Checked on the user as read under the lease, so no version in between slips past a rule.
   const review = reviewRequiredFailure(reviewRules, before, input.patch);
   if (review) return { result: fail(review), before, read: current };
   for (const bag of BAG_NAMES) {
@@ -152,7 +153,7 @@ function outsideMessage(paths: string[]): string | null {
 }
 
 /**
- * The checked save: holding the user's write lock, re-read the user, refuse if what the patch
+ * The checked save: holding the user's write lease, re-read the user, refuse if what the patch
  * touches changed since the editor opened it (lib/metadata/conflict.ts) or if a merged bag would
  * exceed Clerk's limit, otherwise send the patch once and return Clerk's User.
  * Whatever happens, exactly one audit entry records the attempt.

@@ -8,9 +8,8 @@ export const dynamic = "force-dynamic";
 
 /** Clerk's user events (through Svix), keeping the user index; verified, never authenticated. */
 export async function POST(request: Request) {
-  const { db } = await consoleDb();
   const answer = await receiveClerkWebhook(request, {
-    db,
+    database: await consoleDb(),
     signingSecret: serverEnv().webhookSecret,
     address: await requestAddress(),
     now: Date.now(),

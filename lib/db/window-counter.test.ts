@@ -4,11 +4,11 @@ import {
   databaseKinds,
   type TestDatabase,
 } from "@/tests/support/console-databases";
-import { DatabaseWindowStore } from "./call-window-store";
+import { WindowCounter } from "./window-counter";
 import { openConsoleDatabase, type ConsoleDb } from "./open-database";
 
 const take = (
-  store: DatabaseWindowStore,
+  store: WindowCounter,
   now: number,
   cap: number,
   key = "clerk-a",
@@ -31,7 +31,7 @@ describe.each(databaseKinds)("the call window in the console database, on %s", (
   });
 
   it("counts up to the cap, then answers when the oldest slot leaves the window", async () => {
-    const store = new DatabaseWindowStore(database);
+    const store = new WindowCounter(database);
     const start = 1_000_000;
     for (let i = 0; i < 5; i++) expect(await take(store, start + i * 150, 5)).toEqual({ taken: 1 });
     expect(await take(store, start + 1000, 5)).toEqual({ retryAt: start + 10_000 + 100 });
@@ -42,7 +42,7 @@ describe.each(databaseKinds)("the call window in the console database, on %s", (
   });
 
   it("counts as many of several callers' calls as fit, and nothing below the least asked", async () => {
-    const store = new DatabaseWindowStore(database);
+    const store = new WindowCounter(database);
     const now = 3_000_000;
     expect(await take(store, now, 10, "clerk-d", { calls: 6, atLeast: 1 })).toEqual({ taken: 6 });
     // Four left: five at least do not fit, so nothing is counted; of eight, four are.
@@ -64,7 +64,7 @@ describe.each(databaseKinds)("the call window in the console database, on %s", (
   });
 
   it("lets exactly the cap through when two instances ask at once", async () => {
-    const stores = [new DatabaseWindowStore(database), new DatabaseWindowStore(second)];
+    const stores = [new WindowCounter(database), new WindowCounter(second)];
     const now = 5_000_000;
     const answers = await Promise.all(
       Array.from({ length: 60 }, (_, i) => take(stores[i % 2]!, now + (i % 7), 25, "clerk-c")),
@@ -76,5 +76,32 @@ describe.each(databaseKinds)("the call window in the console database, on %s", (
       .where("budget_key", "=", "clerk-c")
       .executeTakeFirstOrThrow();
     expect(Number(counted.calls)).toBe(25);
+  });
+
+  it("a fixed window (one slot) lets exactly the cap through from two instances, until it ends", async () => {
+    const counters = [new WindowCounter(database), new WindowCounter(second)];
+    const start = 7_020_000; // the start of a minute
+    const fixed = (i: number, now: number) =>
+      counters[i % 2]!.take({
+        key: "write:session:fixed",
+        now,
+        windowMs: 0,
+        slotMs: 60_000,
+        cap: 12,
+        calls: 1,
+        atLeast: 1,
+      });
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => fixed(i, start + i)));
+    expect(answers.filter((a) => "taken" in a)).toHaveLength(12);
+    expect(answers.find((a) => "retryAt" in a)).toEqual({ retryAt: start + 60_000 });
+    expect(
+      await counters[0]!.counted({
+        key: "write:session:fixed",
+        now: start + 59_999,
+        windowMs: 0,
+        slotMs: 60_000,
+      }),
+    ).toBe(12);
+    expect(await fixed(0, start + 60_000)).toEqual({ taken: 1 });
   });
 });

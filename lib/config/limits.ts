@@ -1,0 +1,75 @@
+/**
+ * Every limit and lease length Metadeck enforces, in one table. README, SECURITY.md and docs/
+ * link here instead of restating the numbers.
+ */
+
+/** A most-this-many-per-window limit counted per session and per address (the window counter). */
+export interface RequestLimit {
+  perSession: number;
+  perAddress: number;
+  windowMs: number;
+}
+
+/**
+ * Requests of a signed-in person, per fixed minute: generous for people, a wall for scripts.
+ * Writes are server actions; reads are the route handlers the browser's queries call.
+ */
+export const REQUEST_LIMITS = {
+  write: { perSession: 120, perAddress: 600, windowMs: 60_000 },
+  read: { perSession: 600, perAddress: 1200, windowMs: 60_000 },
+} as const satisfies Record<"read" | "write", RequestLimit>;
+
+/**
+ * Webhook deliveries refused (bad signature, stale, too large), per address and fixed minute.
+ * Clerk's own deliveries are never refused, so a few a minute is plenty; past it, an address is
+ * answered 429 before its body is read.
+ */
+export const REFUSED_WEBHOOK_LIMIT = { perAddress: 30, windowMs: 60_000 } as const;
+
+/** The largest webhook body read; a larger one is refused unread. */
+export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Failed sign-ins before a wait. Only failures count, so twenty colleagues behind one address
+ * can all sign in at 9:00; an attacker cannot get round the account limit by changing address,
+ * nor round the address limit by changing account. After the account's limit the wait starts at
+ * `firstWaitMs` and doubles with each further failure, up to the account window.
+ */
+export const SIGN_IN_FAILURES = {
+  account: { max: 10, windowMs: 15 * 60_000 },
+  address: { max: 30, windowMs: 60_000 },
+  firstWaitMs: 30_000,
+  /** Failure rows older than this are deleted. */
+  keepMs: 24 * 3600_000,
+} as const;
+
+/**
+ * Clerk's Backend API limits: per instance, 100 requests per 10 s in development and 1000 in
+ * production (https://clerk.com/docs/backend-requests/resources/rate-limits), chosen by
+ * CLERK_RATE_LIMIT.
+ */
+export const CLERK_INSTANCE_LIMITS = {
+  dev: { requests: 100, windowMs: 10_000 },
+  prod: { requests: 1000, windowMs: 10_000 },
+} as const;
+
+/** The share of the Clerk budget bulk jobs and index syncs may use: people always find the rest. */
+export const BULK_SHARE = 0.9;
+/** Added to Clerk's window: Clerk counts a call when it arrives, a little after it was sent. */
+export const WINDOW_SLACK_MS = 250;
+
+/**
+ * How long each lease (lib/db/lease.ts) lasts without renewal: what a crashed holder costs the
+ * next taker.
+ */
+export const LEASE_MS = {
+  /** A save or a bulk write of one user, from its read to the end of its PATCH. */
+  userWrite: 30_000,
+  /** Long enough for the checked save's wait and one Clerk call with its retries. */
+  changeRequestApply: 60_000,
+  bulkJob: 15_000,
+  indexSync: 30_000,
+} as const;
+
+/** How long a save waits for another save of the same user before giving up, writing nothing. */
+export const USER_WRITE_WAIT_MS = 10_000;
