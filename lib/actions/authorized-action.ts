@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { AuditActor } from "@/lib/audit/audit-actor";
 import { recordRefusal, type RefusalTarget } from "@/lib/audit/record-refusal";
 import type { Staff } from "@/lib/auth/current-staff";
-import { requestLimitWait, requireActionAccess } from "@/lib/auth/guards";
+import { checkAccess, ENROL_FIRST } from "@/lib/auth/access";
 import { requestAddress } from "@/lib/auth/request-address";
 import type { Permission } from "@/lib/auth/roles";
 import { fail, type Failure, type Result } from "@/lib/result/result";
@@ -49,27 +49,29 @@ export function authorizedAction<Schema extends z.ZodType, T, E extends Failure>
   handler: (input: z.output<Schema>, context: ActionContext) => Promise<Result<T, E>>,
 ): (raw: unknown) => Promise<ActionResult<T, E>> {
   return async (raw) => {
-    const access = await requireActionAccess(options.permission);
+    const access = await checkAccess(options.permission, "write");
     const source = `an action (${options.permission})`;
+    const { denied } = access;
     // A call without a live session is anyone's: counted in the server log, never audited,
     // so it cannot grow the log or plant entries in real users' histories.
-    if (!access.staff) {
+    if (denied?.reason === "signed_out") {
       noteUnauditedCall(await requestAddress(), source);
-      return fail({ kind: "forbidden", message: access.message ?? "" });
+      return fail({
+        kind: "forbidden",
+        message: "Your session has ended. Sign in again; nothing was saved.",
+      });
     }
-    // Counted before anything else, refusals included, so a signed-in script is slowed down
-    // whatever it sends; calls past the limit are logged, not audited, so the log stays bounded.
-    const wait = await requestLimitWait("write", access.staff);
-    if (wait !== null) {
-      noteUnauditedCall(`${access.staff.email} from ${await requestAddress()}`, source);
+    // Calls past the limit are logged, not audited, so the log stays bounded.
+    if (denied?.reason === "rate_limited") {
+      noteUnauditedCall(`${denied.staff.email} from ${await requestAddress()}`, source);
       return fail({
         kind: "rate_limited",
-        message: `Too many requests: wait ${wait} s and try again. Nothing was saved.`,
-        retryAfterSeconds: wait,
+        message: `Too many requests: wait ${denied.wait} s and try again. Nothing was saved.`,
+        retryAfterSeconds: denied.wait,
       });
     }
     const parsed = options.input.safeParse(raw);
-    const staff = access.staff;
+    const staff = denied ? denied.staff : access.staff;
     // A signed-in person's refusal is audited, once per attempt, where the action is audited.
     const refuse = async (failure: RefusedFailure) => {
       const target = await options.refusalTarget?.(raw, parsed.success ? parsed.data : undefined);
@@ -83,13 +85,19 @@ export function authorizedAction<Schema extends z.ZodType, T, E extends Failure>
         noteUnauditedCall(`${staff.email} from ${await requestAddress()}`, source);
       return fail(failure);
     };
-    if (access.message !== undefined) return refuse({ kind: "forbidden", message: access.message });
+    if (denied?.reason === "must_enrol")
+      return refuse({ kind: "forbidden", message: `${ENROL_FIRST} Nothing was saved.` });
+    if (denied?.reason === "forbidden")
+      return refuse({
+        kind: "forbidden",
+        message: `Your role (${staff.role}) may not do this; nothing was saved.`,
+      });
     if (!parsed.success)
       return refuse({
         kind: "invalid",
         message: options.malformed ?? zodMessage(parsed.error.issues),
       });
-    const actor = { id: access.staff.id, email: access.staff.email, name: access.staff.name };
-    return handler(parsed.data, { staff: access.staff, actor });
+    const actor = { id: staff.id, email: staff.email, name: staff.name };
+    return handler(parsed.data, { staff, actor });
   };
 }

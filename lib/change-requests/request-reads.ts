@@ -21,6 +21,7 @@ import {
   listApprovals,
   listChangeRequests,
   listComments,
+  requestOfBulkJob,
 } from "./request-store";
 
 /** Whether any rule of the policy names this role: then "Waiting for me" is their first view. */
@@ -100,4 +101,9 @@ export async function wouldNotCount(
     serverEnv().reviewIndependenceDays,
     counting.map((a) => ({ id: a.staffId, email: a.email })),
   );
+}
+
+/** The change request a held bulk job waits on, if any, for the job's page. */
+export async function readRequestOfBulkJob(jobId: string): Promise<number | null> {
+  return requestOfBulkJob((await consoleDb()).db, jobId);
 }

@@ -6,9 +6,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { signInSettings } from "@/lib/auth/sign-in-config";
-import { isSsoAccount } from "@/lib/auth/sso/sso-sign-in";
+import { readIsSsoAccount } from "@/lib/auth/staff-reads";
 import { roleNeedsTwoFactor } from "@/lib/auth/two-factor/two-factor-requirement";
-import { consoleDb } from "@/lib/db/console-db";
 
 export const metadata: Metadata = { title: "Security" };
 export const dynamic = "force-dynamic";
@@ -23,7 +22,7 @@ export default async function SecurityPage({
   const next = safeReturnPath(Array.isArray(raw) ? raw[0] : raw);
   const staff = await requireSignedIn(`/security?next=${encodeURIComponent(next)}`);
   const settings = signInSettings();
-  const sso = await isSsoAccount((await consoleDb()).db, staff.id);
+  const sso = await readIsSsoAccount(staff.id);
   const required = roleNeedsTwoFactor(settings.require2fa, staff.role);
   return (
     <section className="max-w-2xl space-y-5">

@@ -4,8 +4,7 @@ import { requirePageAccess } from "@/lib/auth/guards";
 import { staffAuth } from "@/lib/auth/staff-auth";
 import { listStaff } from "@/lib/auth/staff-accounts";
 import { signInSettings } from "@/lib/auth/sign-in-config";
-import { linkedSignIns } from "@/lib/auth/sso/sso-sign-in";
-import { consoleDb } from "@/lib/db/console-db";
+import { readLinkedSignIns } from "@/lib/auth/staff-reads";
 
 export const metadata: Metadata = { title: "Staff" };
 export const dynamic = "force-dynamic";
@@ -13,7 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function StaffPage() {
   const access = await requirePageAccess("staff:manage", "/staff");
   const staff = await listStaff(await staffAuth());
-  const signIns = await linkedSignIns((await consoleDb()).db);
+  const signIns = await readLinkedSignIns();
   return (
     <StaffManager
       staff={staff}

@@ -3,9 +3,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Notice } from "@/components/ui/notice";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { serverEnv } from "@/lib/config/server-env";
-import { consoleDb } from "@/lib/db/console-db";
 import { agoText, formatTimestamp } from "@/lib/format/time";
-import { readIndexStatus } from "@/lib/user-index/index-status";
+import { readIndexStatusNow } from "@/lib/user-index/index-status-read";
 import type { IndexSync } from "@/lib/user-index/sync-store";
 
 export const metadata: Metadata = { title: "User index" };
@@ -27,8 +26,7 @@ function runText(run: IndexSync | null, kind: "backfill" | "reconciliation"): st
 /** How complete and fresh the user index behind metadata search is, for everyone who reads users. */
 export default async function SyncPage() {
   await requirePageAccess("users:read", "/sync");
-  const { db } = await consoleDb();
-  const status = await readIndexStatus(db);
+  const status = await readIndexStatusNow();
   const { webhookSecret, reconcileEveryMs } = serverEnv();
   const now = status.readAt;
   const rows: [string, string][] = [

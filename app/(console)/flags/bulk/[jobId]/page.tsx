@@ -8,8 +8,7 @@ import { can } from "@/lib/auth/roles";
 import { readJobProgress } from "@/lib/bulk/bulk-reads";
 import { bulkJobQuery } from "@/lib/query/bulk-queries";
 import { getQueryClient } from "@/lib/query/query-client";
-import { requestOfBulkJob } from "@/lib/change-requests/request-store";
-import { consoleDb } from "@/lib/db/console-db";
+import { readRequestOfBulkJob } from "@/lib/change-requests/request-reads";
 
 export const metadata: Metadata = { title: "Bulk change" };
 export const dynamic = "force-dynamic";
@@ -28,7 +27,7 @@ export default async function BulkJobPage({ params }: { params: Promise<{ jobId:
         jobId={jobId}
         canManage={can(access.role, "flags:write")}
         reasonRequired={reviewPolicy().reasonRequired}
-        requestId={await requestOfBulkJob((await consoleDb()).db, jobId)}
+        requestId={await readRequestOfBulkJob(jobId)}
       />
     </HydrationBoundary>
   );
