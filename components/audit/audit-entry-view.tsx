@@ -11,6 +11,7 @@ import { FailurePanel } from "@/components/ui/failure-panel";
 import type { MetadataAuditEntry } from "@/lib/audit/audit-entry";
 import { BAG_LABELS, BAG_NAMES } from "@/lib/metadata/bags";
 import { inverseBagPatch } from "@/lib/metadata/inverse-patch";
+import { formatMetadataPath } from "@/lib/metadata/path";
 import { touchedPaths } from "@/lib/metadata/rebase";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { JsonBlock } from "@/components/ui/json-block";
@@ -58,7 +59,7 @@ export function AuditEntryView({
 
   const inverse = entry.before ? inverseBagPatch(entry.before, entry.patch) : {};
   const restored = BAG_NAMES.flatMap((bag) =>
-    touchedPaths(inverse[bag] ?? {}).map((path) => [bag, ...path].join(".")),
+    touchedPaths(inverse[bag] ?? {}).map((keys) => formatMetadataPath({ bag, keys })),
   );
 
   const revert = () =>

@@ -9,7 +9,7 @@ import type { ConsoleDatabase } from "@/lib/db/schema";
 import { flagPatch } from "@/lib/flags/flag-values";
 import { expiresAt } from "@/lib/review/approvals";
 import type { ChangeRequest, RequestRule } from "@/lib/review/change-request";
-import { formatMetadataPath } from "@/lib/review/changed-paths";
+import { formatMetadataPath } from "@/lib/metadata/path";
 import { rulesCoveringFlag } from "@/lib/review/flag-reviewed";
 import { reviewPolicy } from "@/lib/review/review-policy";
 import {

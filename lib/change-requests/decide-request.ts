@@ -20,7 +20,7 @@ import {
   type ChangeRequestStatus,
 } from "@/lib/review/change-request";
 import { reviewPolicy } from "@/lib/review/review-policy";
-import { formatMetadataPath } from "@/lib/review/changed-paths";
+import { formatMetadataPath } from "@/lib/metadata/path";
 import { outsideScope } from "@/lib/review/request-scope";
 import { requestRules } from "@/lib/review/review-required";
 import { rulesTouched } from "@/lib/review/rules-touched";

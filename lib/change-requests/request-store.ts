@@ -11,7 +11,7 @@ import type {
   ConsoleDatabase,
 } from "@/lib/db/schema";
 import type { BagPatch, Bags } from "@/lib/metadata/bags";
-import type { MetadataPath } from "@/lib/review/changed-paths";
+import type { MetadataPath } from "@/lib/metadata/path";
 import { requestScope } from "@/lib/review/request-scope";
 import {
   approverRolesColumn,

@@ -1,4 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { formatMetadataPath } from "@/lib/metadata/path";
 import { BAG_NAMES, type BagPatch } from "@/lib/metadata/bags";
 import type { FlagCatalogue } from "./catalogue-schema";
 import { bagSchema } from "./json-schema";
@@ -63,7 +64,11 @@ export function validateFlagPatch(catalogue: FlagCatalogue, patch: BagPatch): Sc
     const validate = validatorFor(catalogue, bag);
     if (validate(document)) continue;
     for (const error of validate.errors ?? []) {
-      const path = [bag, ...error.instancePath.split("/").slice(1)].join(".");
+      const keys = error.instancePath
+        .split("/")
+        .slice(1)
+        .map((step) => step.replaceAll("~1", "/").replaceAll("~0", "~"));
+      const path = formatMetadataPath({ bag, keys });
       const got = JSON.stringify(valueAt(document, error.instancePath));
       violations.push({ path, message: `${path} must be ${expected(error)} (got ${got})` });
     }

@@ -1,6 +1,7 @@
 import { BAG_NAMES, type BagPatch, type Bags } from "./bags";
 import { isJsonObject, ownValue, type JsonObject, type JsonValue } from "./json";
 import { createMergePatch, jsonEqual, mergeMetadata } from "./merge-patch";
+import { formatMetadataPath } from "./path";
 import { touchedPaths } from "./rebase";
 
 /**
@@ -73,7 +74,7 @@ export function isConflict(
 
 /**
  * Where Clerk's copy, as returned after a PATCH, differs from what the patch makes of the version
- * read just before, as dotted paths (`public_metadata.seats`): someone outside Metadeck wrote in
+ * read just before, as paths (`public_metadata.seats`): someone outside Metadeck wrote in
  * between (Metadeck's own writers hold the user's write lease across read and PATCH).
  */
 export function changedOutside(before: Bags, patch: BagPatch, after: Bags): string[] {
@@ -82,6 +83,6 @@ export function changedOutside(before: Bags, patch: BagPatch, after: Bags): stri
     const expected = change ? mergeMetadata(before[bag], change) : before[bag];
     if (jsonEqual(after[bag], expected)) return [];
     const difference = createMergePatch(expected, after[bag]);
-    return touchedPaths(difference).map((path) => [bag, ...path].join("."));
+    return touchedPaths(difference).map((keys) => formatMetadataPath({ bag, keys }));
   });
 }

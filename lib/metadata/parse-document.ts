@@ -1,4 +1,5 @@
 import { parse, printParseErrorCode, type ParseError } from "jsonc-parser";
+import { formatKeys } from "./path";
 import { isJsonObject, type JsonObject } from "./json";
 
 export type ParsedDocument =
@@ -75,9 +76,9 @@ export function formatDocument(value: JsonObject): string {
   return JSON.stringify(value, null, 2);
 }
 
-/** Paths (a.b.c) of every null in a document: saved through a merge patch they delete, not store. */
+/** Paths (`a.b.c`) of every null in a document: saved through a merge patch they delete, not store. */
 export function nullPaths(value: unknown, prefix: string[] = []): string[] {
-  if (value === null) return [prefix.join(".")];
+  if (value === null) return [formatKeys(prefix)];
   if (Array.isArray(value)) return [];
   if (isJsonObject(value))
     return Object.entries(value).flatMap(([k, v]) => nullPaths(v, [...prefix, k]));

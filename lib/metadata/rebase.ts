@@ -1,6 +1,7 @@
 import { BAG_NAMES, type BagName, type BagPatch, type Bags } from "./bags";
 import { isJsonObject, type JsonObject } from "./json";
 import { applyMergePatch, createMergePatch } from "./merge-patch";
+import { formatKeys } from "./path";
 
 /** Leaf paths a merge patch touches: where it sets a non-object value or deletes. */
 export function touchedPaths(patch: JsonObject, prefix: string[] = []): string[][] {
@@ -19,7 +20,7 @@ function overlaps(a: string[], b: string[]): boolean {
 
 export interface BagConflict {
   bag: BagName;
-  /** Paths both this edit and the change made meanwhile touch, as "a.b.c". */
+  /** Paths both this edit and the change made meanwhile touch, keys only (`a.b`, `["odd key"]`). */
   paths: string[];
 }
 
@@ -43,7 +44,7 @@ export function rebaseEdit(opened: Bags, current: Bags, yours: Bags): RebaseResu
       theirs.some((other) => overlaps(path, other)),
     );
     if (clashes.length > 0) {
-      conflicts.push({ bag, paths: clashes.map((p) => p.join(".")) });
+      conflicts.push({ bag, paths: clashes.map(formatKeys) });
       continue;
     }
     patch[bag] = mine;

@@ -1,7 +1,7 @@
 import type { Permission, Role } from "@/lib/auth/roles";
 import type { BagPatch, Bags } from "@/lib/metadata/bags";
 import type { Approval, RequiredApproval } from "./approvals";
-import type { MetadataPath } from "./changed-paths";
+import type { MetadataPath } from "@/lib/metadata/path";
 
 /**
  * Where a request stands. `open` waits for approvals; `approved` has them all but its write did

@@ -1,13 +1,7 @@
 import { BAG_NAMES, type BagName, type BagPatch, type Bags } from "@/lib/metadata/bags";
 import { isJsonObject, ownValue, type JsonValue } from "@/lib/metadata/json";
 import { jsonEqual, mergeMetadata } from "@/lib/metadata/merge-patch";
-import { formatPathPattern } from "./path-pattern";
-
-/** A place in a user's metadata: the bag and the keys down to it. */
-export interface MetadataPath {
-  bag: BagName;
-  keys: string[];
-}
+import type { MetadataPath } from "@/lib/metadata/path";
 
 /**
  * Every path whose value a merge patch changes on these documents: each key added, removed or
@@ -45,12 +39,4 @@ function collect(
     if (isJsonObject(side))
       for (const key of Object.keys(side))
         collect(bag, [...keys, key], ownValue(side, key), undefined, into);
-}
-
-/** `public_metadata.billing.plan`, with odd keys quoted as the `where` language quotes them. */
-export function formatMetadataPath(path: MetadataPath): string {
-  return formatPathPattern({
-    bag: path.bag,
-    segments: path.keys.map((key) => ({ kind: "key", key })),
-  });
 }

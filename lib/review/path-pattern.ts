@@ -1,4 +1,5 @@
 import { BAG_NAMES, type BagName } from "@/lib/metadata/bags";
+import { formatKeyStep, leadingIdentifier, readJsonString } from "@/lib/metadata/path";
 import { fail, ok, type Result } from "@/lib/result/result";
 
 /** One step of a pattern: a key, `*` (any one key) or `**` (any keys, none included). */
@@ -10,10 +11,8 @@ export interface PathPattern {
   segments: PatternSegment[];
 }
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*/;
-
 /**
- * Reads a pattern written as the `where` language writes paths (`bag.key`, `bag["odd key"]`),
+ * Reads a pattern written in the path grammar (lib/metadata/path.ts: `bag.key`, `bag["odd key"]`),
  * with `*` for any one key and `**` for any keys at any depth, none included: so
  * `private_metadata.billing.**` covers `billing` itself and everything in it. A key that is
  * literally `*` is written `["*"]`. Answers why not, with the position, when it cannot be read.
@@ -32,7 +31,7 @@ export function parsePathPattern(text: string): Result<PathPattern, string> {
       segments.push({ kind: "one" });
       at += 2;
     } else if (rest.startsWith(".")) {
-      const key = IDENTIFIER.exec(rest.slice(1))?.[0];
+      const key = leadingIdentifier(rest.slice(1));
       if (!key)
         return fail(
           `expected a key, * or ** after "." at position ${at + 1}; quote odd keys as ["…"]`,
@@ -59,20 +58,9 @@ export function parsePathPattern(text: string): Result<PathPattern, string> {
 /** A JSON string then `]`; answers the key and the length of the string as written. */
 function readQuotedKey(text: string): { key: string; length: number } | null {
   if (!text.startsWith('"')) return null;
-  for (let end = 1; end < text.length; end++) {
-    if (text[end] === "\\") {
-      end++;
-      continue;
-    }
-    if (text[end] !== '"') continue;
-    if (text[end + 1] !== "]") return null;
-    try {
-      return { key: JSON.parse(text.slice(0, end + 1)) as string, length: end + 1 };
-    } catch {
-      return null;
-    }
-  }
-  return null;
+  const read = readJsonString(text);
+  if ("error" in read || text[read.length] !== "]") return null;
+  return { key: read.value, length: read.length };
 }
 
 /** The pattern as it is written in the configuration, for messages and the review panel. */
@@ -83,9 +71,7 @@ export function formatPathPattern(pattern: PathPattern): string {
       .map((segment) => {
         if (segment.kind === "one") return ".*";
         if (segment.kind === "any") return ".**";
-        return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment.key)
-          ? `.${segment.key}`
-          : `[${JSON.stringify(segment.key)}]`;
+        return formatKeyStep(segment.key);
       })
       .join("")
   );

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { BagPatch, Bags } from "@/lib/metadata/bags";
-import { formatMetadataPath } from "./changed-paths";
+import { formatMetadataPath } from "@/lib/metadata/path";
 import { outsideScope, requestScope } from "./request-scope";
 
 const bags = (pub: Record<string, unknown>): Bags => ({

@@ -1,7 +1,8 @@
 import { BAG_NAMES, type BagPatch, type Bags } from "@/lib/metadata/bags";
 import { isJsonObject, ownValue, type JsonValue } from "@/lib/metadata/json";
 import { mergeMetadata } from "@/lib/metadata/merge-patch";
-import { changedPaths, type MetadataPath } from "./changed-paths";
+import type { MetadataPath } from "@/lib/metadata/path";
+import { changedPaths } from "./changed-paths";
 
 /** The value at a path, or undefined where any key on the way is missing. */
 function valueAt(bags: Bags, path: MetadataPath): JsonValue | undefined {

@@ -1,5 +1,5 @@
 import type { BagPatch, Bags } from "@/lib/metadata/bags";
-import { formatMetadataPath } from "./changed-paths";
+import { formatMetadataPath } from "@/lib/metadata/path";
 import type { RequestRule } from "./change-request";
 import type { ReviewRule } from "./review-policy-schema";
 import { rulesTouched, type TouchedRule } from "./rules-touched";

@@ -1,5 +1,6 @@
 import type { BagPatch, Bags } from "@/lib/metadata/bags";
-import { changedPaths, type MetadataPath } from "./changed-paths";
+import type { MetadataPath } from "@/lib/metadata/path";
+import { changedPaths } from "./changed-paths";
 import { patternMatches } from "./path-pattern";
 import type { ReviewRule } from "./review-policy-schema";
 

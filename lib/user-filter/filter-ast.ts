@@ -1,9 +1,8 @@
+import { formatMetadataPath, type MetadataPath } from "@/lib/metadata/path";
 /**
  * A `where` expression over users (the `/users` filter): comparisons joined with and, or, not.
  * Paths reach into a metadata document or name a field of the user.
  */
-export const METADATA_BAGS = ["public_metadata", "private_metadata", "unsafe_metadata"] as const;
-export type MetadataBag = (typeof METADATA_BAGS)[number];
 
 export const USER_FIELDS = [
   "email",
@@ -15,8 +14,9 @@ export const USER_FIELDS = [
 ] as const;
 export type UserField = (typeof USER_FIELDS)[number];
 
+/** A metadata path (lib/metadata/path.ts), or a field of the user. */
 export type FilterPath =
-  { kind: "metadata"; bag: MetadataBag; keys: string[] } | { kind: "field"; field: UserField };
+  ({ kind: "metadata" } & MetadataPath) | { kind: "field"; field: UserField };
 
 /** The literals a comparison takes: JSON scalars (dates are ISO strings). */
 export type Scalar = string | number | boolean | null;
@@ -35,15 +35,7 @@ export type FilterExpr =
 
 /** A path as it is written in an expression (`["odd key"]` where a key is not an identifier). */
 export function formatPath(path: FilterPath): string {
-  if (path.kind === "field") return path.field;
-  return (
-    path.bag +
-    path.keys
-      .map((key) =>
-        /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`,
-      )
-      .join("")
-  );
+  return path.kind === "field" ? path.field : formatMetadataPath(path);
 }
 
 /** The metadata paths an expression reads, each once, in the order they first appear. */

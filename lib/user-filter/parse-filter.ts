@@ -1,11 +1,11 @@
+import { BAG_NAMES, type BagName } from "@/lib/metadata/bags";
+import { leadingIdentifier, readJsonString } from "@/lib/metadata/path";
 import { fail, ok, type Result } from "@/lib/result/result";
 import {
-  METADATA_BAGS,
   USER_FIELDS,
   type CompareOp,
   type FilterExpr,
   type FilterPath,
-  type MetadataBag,
   type Scalar,
   type UserField,
 } from "./filter-ast";
@@ -58,16 +58,16 @@ function tokenize(text: string): Token[] {
       continue;
     }
     if (c === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
-      if (j >= text.length) throw new FilterError('This string is not closed: add a ".', i);
-      const raw = text.slice(i, j + 1);
-      try {
-        tokens.push({ kind: "string", value: JSON.parse(raw) as string, at: i, end: j + 1 });
-      } catch {
-        throw new FilterError("This string has an invalid escape (strings are JSON strings).", i);
-      }
-      i = j + 1;
+      const read = readJsonString(text.slice(i));
+      if ("error" in read)
+        throw new FilterError(
+          read.error === "not_closed"
+            ? 'This string is not closed: add a ".'
+            : "This string has an invalid escape (strings are JSON strings).",
+          i,
+        );
+      tokens.push({ kind: "string", value: read.value, at: i, end: i + read.length });
+      i += read.length;
       continue;
     }
     const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
@@ -87,10 +87,10 @@ function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    const word = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(text.slice(i));
+    const word = leadingIdentifier(text.slice(i));
     if (word) {
-      tokens.push({ kind: "word", text: word[0], at: i });
-      i += word[0].length;
+      tokens.push({ kind: "word", text: word, at: i });
+      i += word.length;
       continue;
     }
     throw new FilterError(`Unexpected "${c}".`, i);
@@ -253,7 +253,7 @@ class Parser {
       );
     if ((USER_FIELDS as readonly string[]).includes(token.text))
       return { kind: "field", field: token.text as UserField };
-    if (!(METADATA_BAGS as readonly string[]).includes(token.text))
+    if (!(BAG_NAMES as readonly string[]).includes(token.text))
       throw new FilterError(
         `Unknown path "${token.text}": paths start with public_metadata, private_metadata or unsafe_metadata, or are one of ${USER_FIELDS.join(", ")}.`,
         token.at,
@@ -284,7 +284,7 @@ class Parser {
         `Name a key inside ${token.text}, e.g. ${token.text}.plan.`,
         this.peek().at,
       );
-    return { kind: "metadata", bag: token.text as MetadataBag, keys };
+    return { kind: "metadata", bag: token.text as BagName, keys };
   }
 
   private scalar(): Scalar {

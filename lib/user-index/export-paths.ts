@@ -1,10 +1,11 @@
 import { fail, ok, type Result } from "@/lib/result/result";
-import { formatPath, metadataPathsOf, type FilterPath } from "@/lib/user-filter/filter-ast";
+import { formatMetadataPath, type MetadataPath } from "@/lib/metadata/path";
+import { formatPath, metadataPathsOf } from "@/lib/user-filter/filter-ast";
 import { parseFilter, parsePathList, type FilterSyntaxError } from "@/lib/user-filter/parse-filter";
 
 /** A metadata path chosen for the export, with the text that heads its column. */
 export interface ExportPath {
-  path: Extract<FilterPath, { kind: "metadata" }>;
+  path: MetadataPath;
   text: string;
 }
 
@@ -27,7 +28,7 @@ export function parseExportPaths(text: string): Result<ExportPath[], FilterSynta
         message: `Choose metadata paths (public_metadata.…, private_metadata.…, unsafe_metadata.…); id, primary_email and name are always exported.`,
         position,
       });
-    const key = formatPath(path);
+    const key = formatMetadataPath(path);
     if (seen.has(key)) return fail({ message: `${key} is already in the list.`, position });
     if (paths.length === MAX_EXPORT_PATHS)
       return fail({ message: `At most ${MAX_EXPORT_PATHS} paths can be exported.`, position });

@@ -1,5 +1,6 @@
+import { type BagName } from "@/lib/metadata/bags";
 import { sql, type RawBuilder } from "kysely";
-import type { FilterExpr, FilterPath, MetadataBag, Scalar } from "@/lib/user-filter/filter-ast";
+import type { FilterExpr, FilterPath, Scalar } from "@/lib/user-filter/filter-ast";
 import {
   flagValueCondition,
   NO_FLAG_PATHS,
@@ -31,13 +32,13 @@ export function sqlitePath(keys: string[]): string {
  * index (the catalogued flag paths have one) only for the same expression, and a bound
  * parameter never equals the literal in the index. `sql.lit` doubles single quotes.
  */
-export function sqliteExtract(bag: MetadataBag, keys: string[]): Condition {
+export function sqliteExtract(bag: BagName, keys: string[]): Condition {
   // Unqualified: SQLite refuses `table.column` in an index's expression (and matches either).
   return sql`json_extract(${sql.ref(bag)}, ${sql.lit(sqlitePath(keys))})`;
 }
 
 /** The jsonb at a path on PostgreSQL: `->` with text keys, which never index into arrays. */
-function pgValue(bag: MetadataBag, keys: string[]): Condition {
+function pgValue(bag: BagName, keys: string[]): Condition {
   return keys.reduce<Condition>(
     (value, key) => sql`(${value} -> CAST(${key} AS text))`,
     sql.ref(`user_index.${bag}`),
@@ -45,7 +46,7 @@ function pgValue(bag: MetadataBag, keys: string[]): Condition {
 }
 
 /** `json_type(<bag>, '<path>')`, written like `sqliteExtract` for the same reason. */
-export function sqliteType(bag: MetadataBag, keys: string[]): Condition {
+export function sqliteType(bag: BagName, keys: string[]): Condition {
   return sql`json_type(${sql.ref(bag)}, ${sql.lit(sqlitePath(keys))})`;
 }
 

@@ -1,6 +1,7 @@
+import { type BagName } from "@/lib/metadata/bags";
 import { sql, type Kysely } from "kysely";
 import type { ConsoleDatabase } from "@/lib/db/schema";
-import { formatPath, type FilterPath, type MetadataBag } from "@/lib/user-filter/filter-ast";
+import { formatPath, type FilterPath } from "@/lib/user-filter/filter-ast";
 import { parseFilter } from "@/lib/user-filter/parse-filter";
 import { filterCondition, type Dialect } from "./filter-sql";
 import {
@@ -17,7 +18,7 @@ import { readIndexedAt } from "./index-freshness";
 /** A catalogued flag as counting needs it: where it lives and the values it may hold. */
 export interface AdoptionFlag {
   key: string;
-  location: MetadataBag;
+  location: BagName;
   values: (boolean | string)[];
 }
 

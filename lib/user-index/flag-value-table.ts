@@ -1,7 +1,8 @@
+import { type BagName } from "@/lib/metadata/bags";
 import { sql, type Kysely } from "kysely";
 import { ADVISORY_LOCKS } from "@/lib/db/advisory-locks";
 import type { ConsoleDatabase } from "@/lib/db/schema";
-import type { FilterExpr, FilterPath, MetadataBag, Scalar } from "@/lib/user-filter/filter-ast";
+import type { FilterExpr, FilterPath, Scalar } from "@/lib/user-filter/filter-ast";
 import type { Dialect } from "./filter-sql";
 
 /**
@@ -12,7 +13,7 @@ import type { Dialect } from "./filter-sql";
 
 /** Where a catalogued flag lives: `<location>.features.<key>`. */
 export interface FlagPath {
-  location: MetadataBag;
+  location: BagName;
   key: string;
 }
 

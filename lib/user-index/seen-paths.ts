@@ -1,14 +1,15 @@
+import { BAG_NAMES, type BagName } from "@/lib/metadata/bags";
 import type { Kysely } from "kysely";
 import { fromJsonColumn } from "@/lib/db/json-column";
 import type { ConsoleDatabase } from "@/lib/db/schema";
 import { isJsonObject, type JsonValue } from "@/lib/metadata/json";
-import { formatPath, METADATA_BAGS, type MetadataBag } from "@/lib/user-filter/filter-ast";
+import { formatPath } from "@/lib/user-filter/filter-ast";
 
 /** How deep into a document paths are offered: deeper ones are rare and can be typed. */
 const MAX_DEPTH = 4;
 
 /** Every path to a value in a document (objects' keys, not array positions), to MAX_DEPTH. */
-export function documentPaths(bag: MetadataBag, document: JsonValue | undefined): string[] {
+export function documentPaths(bag: BagName, document: JsonValue | undefined): string[] {
   const paths: string[] = [];
   const walk = (value: JsonValue | undefined, keys: string[]) => {
     if (!isJsonObject(value) || keys.length >= MAX_DEPTH) return;
@@ -40,7 +41,7 @@ export async function readSeenPaths(
     .execute();
   const counts = new Map<string, number>();
   for (const row of rows)
-    for (const bag of METADATA_BAGS)
+    for (const bag of BAG_NAMES)
       for (const path of new Set(documentPaths(bag, fromJsonColumn<JsonValue>(row[bag]))))
         counts.set(path, (counts.get(path) ?? 0) + 1);
   return [...counts.entries()]

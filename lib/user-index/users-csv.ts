@@ -1,5 +1,6 @@
+import { type BagName } from "@/lib/metadata/bags";
 import type { JsonValue } from "@/lib/metadata/json";
-import type { MetadataBag } from "@/lib/user-filter/filter-ast";
+import type {} from "@/lib/user-filter/filter-ast";
 import { valueAt } from "@/lib/user-filter/evaluate-filter";
 import type { ExportPath } from "./export-paths";
 
@@ -9,7 +10,7 @@ export interface ExportedUser {
   primaryEmail: string | null;
   /** First and last name, as the users table shows them; "" when neither is set. */
   name: string;
-  metadata: Partial<Record<MetadataBag, unknown>>;
+  metadata: Partial<Record<BagName, unknown>>;
 }
 
 /** The columns every export starts with, before the chosen metadata paths. */

@@ -1,8 +1,9 @@
+import { type BagName } from "@/lib/metadata/bags";
 import type { Kysely } from "kysely";
 import { fromJsonColumn } from "@/lib/db/json-column";
 import type { ConsoleDatabase } from "@/lib/db/schema";
 import { fail, ok, type Result } from "@/lib/result/result";
-import type { FilterExpr, MetadataBag } from "@/lib/user-filter/filter-ast";
+import type { FilterExpr } from "@/lib/user-filter/filter-ast";
 import { parseFilter, type FilterSyntaxError } from "@/lib/user-filter/parse-filter";
 import { parseExportPaths, type ExportPath } from "./export-paths";
 import type { Dialect } from "./filter-sql";
@@ -54,7 +55,7 @@ export async function* exportBatches(
   plan: UsersExportPlan,
   batchSize = EXPORT_BATCH_SIZE,
 ): AsyncGenerator<ExportedUser[], void, undefined> {
-  const bags = [...new Set<MetadataBag>(plan.paths.map(({ path }) => path.bag))];
+  const bags = [...new Set<BagName>(plan.paths.map(({ path }) => path.bag))];
   let after: string | null = null;
   for (;;) {
     const from: string | null = after;
@@ -80,7 +81,7 @@ export async function* exportBatches(
         metadata: Object.fromEntries(
           bags.map((bag) => [
             bag,
-            fromJsonColumn<unknown>((row as Partial<Record<MetadataBag, unknown>>)[bag]),
+            fromJsonColumn<unknown>((row as Partial<Record<BagName, unknown>>)[bag]),
           ]),
         ),
       }));
