@@ -4,7 +4,7 @@ import Link from "next/link";
 import { ReasonField } from "@/components/review/reason-field";
 import { reasonReady } from "@/lib/review/reason";
 import { ReasonText } from "@/components/review/reason-text";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { revertAuditEntryAction } from "@/app/(console)/audit/[entryId]/actions";
 import { LazyJsonDiff } from "@/components/metadata/lazy-monaco";
 import { FailurePanel } from "@/components/ui/failure-panel";
@@ -12,6 +12,7 @@ import type { MetadataAuditEntry } from "@/lib/audit/audit-entry";
 import { BAG_LABELS, BAG_NAMES } from "@/lib/metadata/bags";
 import { inverseBagPatch } from "@/lib/metadata/inverse-patch";
 import { formatMetadataPath } from "@/lib/metadata/path";
+import { useAction } from "@/components/ui/use-action";
 import { touchedPaths } from "@/lib/metadata/rebase";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { JsonBlock } from "@/components/ui/json-block";
@@ -50,7 +51,7 @@ export function AuditEntryView({
   const [result, setResult] = useState<RevertAnswer | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState("");
-  const [reverting, startReverting] = useTransition();
+  const { pending: reverting, run } = useAction("Nothing was reverted.");
   const canRevert =
     roleMayRevert &&
     entry.outcome === "success" &&
@@ -62,24 +63,13 @@ export function AuditEntryView({
     touchedPaths(inverse[bag] ?? {}).map((keys) => formatMetadataPath({ bag, keys })),
   );
 
-  const revert = () =>
-    startReverting(async () => {
-      setConfirming(false);
-      try {
-        setResult(
-          await revertAuditEntryAction({
-            entryId: entry.id,
-            baseUpdatedAt: currentUpdatedAt,
-            reason,
-          }),
-        );
-      } catch {
-        setResult({
-          ok: false,
-          error: { kind: "network", message: "Could not reach the Metadeck server." },
-        });
-      }
-    });
+  const revert = () => {
+    setConfirming(false);
+    run(
+      () => revertAuditEntryAction({ entryId: entry.id, baseUpdatedAt: currentUpdatedAt, reason }),
+      setResult,
+    );
+  };
 
   return (
     <section className="space-y-4">

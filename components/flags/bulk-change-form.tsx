@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { ReasonField } from "@/components/review/reason-field";
 import { reasonReady } from "@/lib/review/reason";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { applyAction, dryRunAction } from "@/app/(console)/flags/bulk/actions";
 import type { DryRun } from "@/lib/bulk/bulk-jobs";
@@ -13,6 +13,7 @@ import { bulkFormSchema, toBulkChange, USE_DEFAULT, type BulkForm } from "./bulk
 import { DryRunReport } from "./dry-run-report";
 import { formatFlagValue } from "./flag-format";
 import { Notice } from "@/components/ui/notice";
+import { useAction } from "@/components/ui/use-action";
 
 const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
 
@@ -32,7 +33,7 @@ export function BulkChangeForm({
   reasonRequired: boolean;
 }) {
   const router = useRouter();
-  const [busy, startBusy] = useTransition();
+  const { pending: busy, run: act } = useAction("Nothing was started.");
   const [problem, setProblem] = useState<string | null>(null);
   const [dryRun, setDryRun] = useState<{ input: string; result: DryRun } | null>(null);
   // Beside the form's fields, not among them: rewording the reason keeps the dry run current.
@@ -60,21 +61,22 @@ export function BulkChangeForm({
     handleSubmit((submitted) => {
       const input = toBulkChange(submitted, flags);
       setProblem(null);
-      startBusy(async () => {
-        try {
-          if (what === "dry") {
-            const result = await dryRunAction(input);
+      if (what === "dry")
+        act(
+          () => dryRunAction(input),
+          (result) => {
             if (result.ok) setDryRun({ input: JSON.stringify(input), result: result.value });
             else setProblem(result.error.message);
-            return;
-          }
-          const started = await applyAction({ ...input, reason });
-          if (started.ok) router.push(`/flags/bulk/${started.value}`);
-          else setProblem(started.error.message);
-        } catch {
-          setProblem("Could not reach the Metadeck server; nothing was started.");
-        }
-      });
+          },
+        );
+      else
+        act(
+          () => applyAction({ ...input, reason }),
+          (started) => {
+            if (started.ok) router.push(`/flags/bulk/${started.value}`);
+            else setProblem(started.error.message);
+          },
+        );
     });
 
   const valueOptions =

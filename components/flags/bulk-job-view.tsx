@@ -6,7 +6,7 @@ import { reasonReady } from "@/lib/review/reason";
 import { ReasonText } from "@/components/review/reason-text";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import {
   cancelJobAction,
   retryFailedAction,
@@ -17,6 +17,7 @@ import { FailurePanel } from "@/components/ui/failure-panel";
 import { DataTable } from "@/components/ui/data-table";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { useAction } from "@/components/ui/use-action";
 import type { BulkItem } from "@/lib/bulk/job-store";
 import { formatTimestamp } from "@/lib/format/time";
 import { bulkJobQuery } from "@/lib/query/bulk-queries";
@@ -70,7 +71,7 @@ export function BulkJobView({
 }) {
   const router = useRouter();
   const queryClient = useQueryClient();
-  const [busy, startBusy] = useTransition();
+  const { pending: busy, run } = useAction("Nothing was changed.");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [confirming, setConfirming] = useState<"cancel" | "rollback" | null>(null);
   const [reason, setReason] = useState("");
@@ -91,19 +92,15 @@ export function BulkJobView({
   const active = job.status === "running" || job.status === "cancelling";
 
   const act = (
-    run: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>,
+    call: () => Promise<{ ok: true } | { ok: false; error: { kind: string; message: string } }>,
     ok: string,
-  ) =>
-    startBusy(async () => {
-      setConfirming(null);
-      try {
-        const result = await run();
-        setMessage(result.ok ? { ok: true, text: ok } : { ok: false, text: result.error.message });
-        await queryClient.invalidateQueries({ queryKey: bulkJobQuery(jobId).queryKey });
-      } catch {
-        setMessage({ ok: false, text: "Could not reach the Metadeck server." });
-      }
+  ) => {
+    setConfirming(null);
+    run(call, (result) => {
+      setMessage(result.ok ? { ok: true, text: ok } : { ok: false, text: result.error.message });
+      void queryClient.invalidateQueries({ queryKey: bulkJobQuery(jobId).queryKey });
     });
+  };
 
   const title =
     job.kind === "rollback"
@@ -282,18 +279,16 @@ export function BulkJobView({
           />
         }
         onCancel={() => setConfirming(null)}
-        onConfirm={() =>
-          startBusy(async () => {
-            setConfirming(null);
-            try {
-              const result = await rollBackAction({ jobId: job.id, reason });
+        onConfirm={() => {
+          setConfirming(null);
+          run(
+            () => rollBackAction({ jobId: job.id, reason }),
+            (result) => {
               if (result.ok) router.push(`/flags/bulk/${result.value}`);
               else setMessage({ ok: false, text: result.error.message });
-            } catch {
-              setMessage({ ok: false, text: "Could not reach the Metadeck server." });
-            }
-          })
-        }
+            },
+          );
+        }}
       >
         <p>
           Sets <span className="font-mono">{job.flagKey}</span> on the {counts.changed} users this

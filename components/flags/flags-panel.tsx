@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { requestFlagReview, setUserFlag } from "@/app/(console)/users/[userId]/actions";
 import { flagPatch } from "@/lib/flags/flag-values";
 import { rulesCoveringFlag } from "@/lib/review/flag-reviewed";
@@ -18,6 +18,7 @@ import { userBags } from "@/lib/users/user-bags";
 import { FlagControl } from "./flag-control";
 import { flagLocation, formatFlagValue } from "./flag-format";
 import { Notice } from "@/components/ui/notice";
+import { useAction } from "@/components/ui/use-action";
 import { DataTable } from "@/components/ui/data-table";
 import { ReasonField } from "@/components/review/reason-field";
 import { reasonReady } from "@/lib/review/reason";
@@ -67,7 +68,9 @@ export function FlagsPanel({
   reviewRules: ReviewRule[];
   onUserChanged: (user: UserDto) => void;
 }) {
-  const [saving, startSaving] = useTransition();
+  const { pending: saving, run } = useAction(
+    "Nothing was saved. Check your connection and try again.",
+  );
   const [busyKey, setBusyKey] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // Kept after a change: several flags are often switched for the one ticket.
@@ -78,53 +81,53 @@ export function FlagsPanel({
   const change = (flag: FlagDefinition, value: FlagValue | null) => {
     setBusyKey(flag.key);
     setOutcome(null);
-    startSaving(async () => {
-      try {
-        const input = {
-          userId: user.id,
-          baseUpdatedAt: user.updatedAt,
-          // What this switch showed: only a change of its own key since then is a conflict.
-          base: { [flag.location]: bags[flag.location] },
-          key: flag.key,
-          value,
-          reason,
-        };
-        if (rulesTouched(reviewRules, bags, flagPatch(flag, value)).length > 0) {
-          const requested = await requestFlagReview(input);
+    const input = {
+      userId: user.id,
+      baseUpdatedAt: user.updatedAt,
+      // What this switch showed: only a change of its own key since then is a conflict.
+      base: { [flag.location]: bags[flag.location] },
+      key: flag.key,
+      value,
+      reason,
+    };
+    if (rulesTouched(reviewRules, bags, flagPatch(flag, value)).length > 0)
+      run(
+        () => requestFlagReview(input),
+        (requested) => {
+          setBusyKey(null);
           if (requested.ok)
-            setOutcome({
+            return setOutcome({
               kind: "requested",
               text: `Review requested: ${flag.key} → ${value === null ? "default" : formatFlagValue(value)}. Nothing changes on this user until the request is approved.`,
               requestId: requested.value.requestId,
             });
-          else {
-            if (requested.error.kind === "conflict") onUserChanged(requested.error.current);
-            setOutcome({ kind: "failed", text: requested.error.message });
+          if (requested.error.kind === "conflict") onUserChanged(requested.error.current);
+          setOutcome({ kind: "failed", text: requested.error.message });
+        },
+      );
+    else
+      run(
+        () => setUserFlag(input),
+        (result) => {
+          setBusyKey(null);
+          if (result.ok) {
+            const { user: saved, changedOutside } = result.value;
+            const now = resolveFlag(flag, userBags(saved));
+            setOutcome({
+              kind: "saved",
+              text: `Saved: ${flag.key} is ${formatFlagValue(now.value)} (${sourceText(now)}). Clerk updated this user at ${formatTimestamp(saved.updatedAt)}. Session tokens show the change after their next refresh.${outsideChangeText(changedOutside)}`,
+            });
+            onUserChanged(saved);
+            return;
           }
-          return;
-        }
-        const result = await setUserFlag(input);
-        if (result.ok) {
-          const { user: saved, changedOutside } = result.value;
-          const now = resolveFlag(flag, userBags(saved));
-          setOutcome({
-            kind: "saved",
-            text: `Saved: ${flag.key} is ${formatFlagValue(now.value)} (${sourceText(now)}). Clerk updated this user at ${formatTimestamp(saved.updatedAt)}. Session tokens show the change after their next refresh.${outsideChangeText(changedOutside)}`,
-          });
-          onUserChanged(saved);
-        } else {
           if (result.error.kind === "conflict") onUserChanged(result.error.current);
-          setOutcome({ kind: "failed", text: failureText(result.error) });
-        }
-      } catch {
-        setOutcome({
-          kind: "failed",
-          text: "Could not reach the Metadeck server; nothing was saved. Check your connection and try again.",
-        });
-      } finally {
-        setBusyKey(null);
-      }
-    });
+          setOutcome({
+            kind: "failed",
+            text:
+              result.error.kind === "network" ? result.error.message : failureText(result.error),
+          });
+        },
+      );
   };
 
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { requestMetadataReview, saveUserMetadata } from "@/app/(console)/users/[userId]/actions";
 import type { ReviewRule } from "@/lib/review/review-policy-schema";
 import { requestRules } from "@/lib/review/review-required";
@@ -13,7 +13,7 @@ import { BAG_NAMES, type BagPatch } from "@/lib/metadata/bags";
 import { clearDraft } from "./drafts";
 import { formatTimestamp } from "@/lib/format/time";
 import { rebaseEdit } from "@/lib/metadata/rebase";
-import { outsideChangeText, type SaveAnswerFailure } from "./save-answer";
+import { outsideChangeText, type SaveAnswer, type SaveAnswerFailure } from "./save-answer";
 import { userBags } from "@/lib/users/user-bags";
 import { BagPanel } from "./bag-panel";
 import { ConflictPanel } from "./conflict-panel";
@@ -21,6 +21,9 @@ import { ReviewPanel } from "./review-panel";
 import { SaveFailurePanel } from "./save-failure-panel";
 import { textsOf, useMetadataEdit } from "./use-metadata-edit";
 import { Notice } from "@/components/ui/notice";
+import { useAction } from "@/components/ui/use-action";
+
+type RequestAnswer = Awaited<ReturnType<typeof requestMetadataReview>>;
 
 type Mode = { kind: "edit" } | { kind: "review" } | { kind: "conflict"; current: UserDto };
 
@@ -54,7 +57,7 @@ export function MetadataEditor({
   );
   const [notice, setNotice] = useState<{ text: string; requestId?: number } | null>(null);
   const [reason, setReason] = useState("");
-  const [saving, startSaving] = useTransition();
+  const { pending: saving, run } = useAction("Nothing was saved; your edit is kept.");
 
   const changedCount = Object.keys(edit.patch).length;
   // The rules this edit falls under, as the server will find them on the same version.
@@ -107,42 +110,46 @@ export function MetadataEditor({
     patch,
     reason,
   });
-  const unreachable = () =>
-    setFailure({
-      kind: "network",
-      message: "Could not reach the Metadeck server. Check your connection and try again.",
-    });
-
-  const requestReview = (patch: BagPatch) =>
-    startSaving(async () => {
-      setFailure(null);
-      let result;
-      try {
-        result = await requestMetadataReview(saveInput(patch));
-      } catch {
-        unreachable();
-        return;
+  /**
+   * The one submit of the editor: a save, or (when a review rule covers the change) a request
+   * for review. Either way, a conflict opens the rebase, and nothing typed is lost on failure.
+   */
+  const submit = (patch: BagPatch, as: "save" | "request") => {
+    setFailure(null);
+    const call = (): Promise<SaveAnswer | RequestAnswer> =>
+      as === "save" ? saveUserMetadata(saveInput(patch)) : requestMetadataReview(saveInput(patch));
+    run(call, (result) => {
+      if (!result.ok) {
+        // A save that did not land is in the audit log all the same.
+        if (as === "save") onAttemptRecorded();
+        const error = result.error;
+        if (error.kind === "conflict") return setMode({ kind: "conflict", current: error.current });
+        // Only a request can find that no review is needed (the rules changed meanwhile).
+        return setFailure(
+          error.kind === "no_review_needed" ? { kind: "invalid", message: error.message } : error,
+        );
       }
-      if (result.ok) {
-        for (const bag of BAG_NAMES) clearDraft(user.id, bag);
-        setReason("");
+      for (const bag of BAG_NAMES) clearDraft(user.id, bag);
+      setReason("");
+      setMode({ kind: "edit" });
+      if ("requestId" in result.value) {
         edit.rebaseOnto(edit.base);
-        setMode({ kind: "edit" });
         setNotice({
           text: `Review requested. Nothing changes on this user until the request is approved.`,
           requestId: result.value.requestId,
         });
-      } else if (result.error.kind === "conflict") {
-        setMode({ kind: "conflict", current: result.error.current });
-      } else {
-        const error = result.error;
-        setFailure(
-          error.kind === "clerk" || error.kind === "network" || error.kind === "rate_limited"
-            ? error
-            : { kind: "invalid", message: error.message },
-        );
+        return;
       }
+      const { user: saved, changedOutside } = result.value;
+      edit.rebaseOnto(saved);
+      setNotice({
+        text: `Saved. Clerk updated this user at ${formatTimestamp(saved.updatedAt)}. Session tokens show the change after their next refresh.${outsideChangeText(changedOutside)}`,
+      });
+      onUserChanged(saved);
     });
+  };
+  const save = (patch: BagPatch) => submit(patch, "save");
+  const requestReview = (patch: BagPatch) => submit(patch, "request");
 
   const removeProtected = () => {
     const reduced = withoutProtected(reviewRules, edit.opened, edit.edited);
@@ -152,35 +159,6 @@ export function MetadataEditor({
       setNotice({ text: "Only protected changes were made; nothing is left to save." });
     }
   };
-
-  const save = (patch: BagPatch) =>
-    startSaving(async () => {
-      setFailure(null);
-      let result;
-      try {
-        result = await saveUserMetadata(saveInput(patch));
-      } catch {
-        unreachable();
-        return;
-      }
-      if (result.ok) {
-        for (const bag of BAG_NAMES) clearDraft(user.id, bag);
-        setReason("");
-        const { user: saved, changedOutside } = result.value;
-        edit.rebaseOnto(saved);
-        setMode({ kind: "edit" });
-        setNotice({
-          text: `Saved. Clerk updated this user at ${formatTimestamp(saved.updatedAt)}. Session tokens show the change after their next refresh.${outsideChangeText(changedOutside)}`,
-        });
-        onUserChanged(saved);
-      } else if (result.error.kind === "conflict") {
-        setMode({ kind: "conflict", current: result.error.current });
-        onAttemptRecorded();
-      } else {
-        setFailure(result.error);
-        onAttemptRecorded();
-      }
-    });
 
   const rebase =
     mode.kind === "conflict"

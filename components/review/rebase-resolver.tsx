@@ -2,12 +2,13 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { rebaseChangeRequest } from "@/app/(console)/reviews/[requestId]/actions";
 import { LazyJsonEditor } from "@/components/metadata/lazy-monaco";
 import { ClashingPaths, ThreeWayBag } from "@/components/metadata/three-way-bag";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
+import { useAction } from "@/components/ui/use-action";
 import { BAG_LABELS, type BagName, type Bags } from "@/lib/metadata/bags";
 import { formatDocument, parseMetadataDocument } from "@/lib/metadata/parse-document";
 import type { BagConflict } from "@/lib/metadata/rebase";
@@ -39,7 +40,7 @@ export function RebaseResolver({
     Object.fromEntries(bags.map((b) => [b.bag, formatDocument(b.proposed)])),
   );
   const [confirming, setConfirming] = useState(false);
-  const [busy, startBusy] = useTransition();
+  const { pending: busy, run: act } = useAction("Nothing was done; your text is kept.");
   const [failure, setFailure] = useState<string | null>(null);
   const parsed = bags.map((b) => ({
     bag: b.bag,
@@ -47,25 +48,21 @@ export function RebaseResolver({
   }));
   const valid = parsed.every((p) => p.parsed.ok);
 
-  const rebase = () =>
-    startBusy(async () => {
-      setConfirming(false);
-      const documents: Partial<Bags> = {};
-      for (const { bag, parsed: result } of parsed) if (result.ok) documents[bag] = result.value;
-      let answer: Awaited<ReturnType<typeof rebaseChangeRequest>>;
-      try {
-        answer = await rebaseChangeRequest({
-          requestId,
-          resolution: { seenUpdatedAt, documents },
-        });
-      } catch {
-        setFailure("Could not reach the Metadeck server. Nothing was done; your text is kept.");
-        return;
-      }
-      setFailure(answer.ok ? null : answer.error.message);
-      void queryClient.invalidateQueries({ queryKey: REVIEWS_WAITING_KEY });
-      router.refresh();
-    });
+  const rebase = () => {
+    setConfirming(false);
+    const documents: Partial<Bags> = {};
+    for (const { bag, parsed: result } of parsed) if (result.ok) documents[bag] = result.value;
+    act(
+      () => rebaseChangeRequest({ requestId, resolution: { seenUpdatedAt, documents } }),
+      (answer) => {
+        setFailure(answer.ok ? null : answer.error.message);
+        if (answer.ok || answer.error.kind !== "network") {
+          void queryClient.invalidateQueries({ queryKey: REVIEWS_WAITING_KEY });
+          router.refresh();
+        }
+      },
+    );
+  };
 
   return (
     <section

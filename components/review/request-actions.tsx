@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useId, useState } from "react";
 import {
   approveChangeRequest,
   rejectChangeRequest,
@@ -10,6 +10,7 @@ import {
 } from "@/app/(console)/reviews/[requestId]/actions";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
+import { useAction } from "@/components/ui/use-action";
 import { REVIEWS_WAITING_KEY } from "@/lib/query/review-queries";
 
 type Step = "approve" | "reject" | "withdraw";
@@ -52,43 +53,39 @@ export function RequestActions({
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState<Step | null>(null);
   const [comment, setComment] = useState("");
-  const [busy, startBusy] = useTransition();
+  const { disabled: busy, run: act } = useAction("Nothing was done.");
   const [result, setResult] = useState<{
     tone: "success" | "warning" | "error";
     text: string;
   } | null>(null);
   const commentId = useId();
 
-  const run = (step: Step) =>
-    startBusy(async () => {
-      setConfirming(null);
-      let answer: Answer;
-      try {
-        answer =
-          step === "approve"
-            ? await approveChangeRequest({ requestId })
-            : step === "reject"
-              ? await rejectChangeRequest({ requestId, comment })
-              : await withdrawChangeRequest({ requestId });
-      } catch {
-        setResult({
-          tone: "error",
-          text: "Could not reach the Metadeck server. Nothing was done.",
-        });
-        return;
-      }
-      setResult(
-        answer.ok
-          ? {
-              tone: answer.value.notCounted ? "warning" : "success",
-              text: successText(step, answer.value),
-            }
-          : { tone: "error", text: answer.error.message },
-      );
-      if (answer.ok) setComment("");
-      void queryClient.invalidateQueries({ queryKey: REVIEWS_WAITING_KEY });
-      router.refresh();
-    });
+  const run = (step: Step) => {
+    setConfirming(null);
+    act(
+      (): Promise<Answer> =>
+        step === "approve"
+          ? approveChangeRequest({ requestId })
+          : step === "reject"
+            ? rejectChangeRequest({ requestId, comment })
+            : withdrawChangeRequest({ requestId }),
+      (answer) => {
+        setResult(
+          answer.ok
+            ? {
+                tone: answer.value.notCounted ? "warning" : "success",
+                text: successText(step, answer.value),
+              }
+            : { tone: "error", text: answer.error.message },
+        );
+        if (answer.ok) setComment("");
+        if (answer.ok || answer.error.kind !== "network") {
+          void queryClient.invalidateQueries({ queryKey: REVIEWS_WAITING_KEY });
+          router.refresh();
+        }
+      },
+    );
+  };
 
   const any = Object.values(may).some(Boolean);
   return (

@@ -1,16 +1,16 @@
 "use client";
 
-import { useRef, useState, useTransition } from "react";
+import { useRef, useState } from "react";
 import { manageStaff } from "@/app/(console)/staff/actions";
 import { Badge } from "@/components/ui/badge";
 import { Notice } from "@/components/ui/notice";
 import { isRole, ROLES, type Role } from "@/lib/auth/roles";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useAction } from "@/components/ui/use-action";
 import type { StaffAccount } from "@/lib/auth/staff-accounts";
 import type { LinkedSignIns } from "@/lib/auth/sso/sso-sign-in";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
-import { useHydrated } from "@/components/ui/use-hydrated";
 
 const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
 
@@ -41,23 +41,20 @@ export function StaffManager({
   self: string;
 }) {
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
-  const [working, start] = useTransition();
-  const hydrated = useHydrated();
   // Until the page is interactive, and while a change is on its way, nothing can be pressed.
-  const pending = working || !hydrated;
+  const { disabled: pending, run: act } = useAction("Nothing was changed.");
   const [confirming, setConfirming] = useState<Change | null>(null);
   const addForm = useRef<HTMLFormElement>(null);
-  const run = (input: Record<string, string>, after?: () => void) =>
-    start(async () => {
-      setConfirming(null);
-      try {
-        const answer = await manageStaff(input);
+  const run = (input: Record<string, string>, after?: () => void) => {
+    setConfirming(null);
+    act(
+      () => manageStaff(input),
+      (answer) => {
         setResult({ ok: answer.ok, message: answer.ok ? answer.value : answer.error.message });
         if (answer.ok) after?.();
-      } catch {
-        setResult({ ok: false, message: "Could not reach the Metadeck server." });
-      }
-    });
+      },
+    );
+  };
 
   return (
     <section className="space-y-6">

@@ -24,7 +24,9 @@ import { recordReviewEvent } from "./review-audit";
 import { notifyReviewers } from "./review-webhook";
 
 export type RequestFailure =
-  | { kind: "invalid" | "not_found" | "no_review_needed"; message: string }
+  | { kind: "invalid"; message: string }
+  | { kind: "not_found"; message: string }
+  | { kind: "no_review_needed"; message: string }
   | { kind: "conflict"; message: string; current: UserDto }
   | ClerkFailure;
 

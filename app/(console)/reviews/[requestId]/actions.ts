@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { commentText } from "@/lib/review/comment-text";
 import { authorizedAction, type ActionContext } from "@/lib/actions/authorized-action";
 import {
   approveRequest,
@@ -14,12 +15,6 @@ import { consoleDb } from "@/lib/db/console-db";
 import { baseBagsSchema } from "@/lib/users/save-input";
 
 const requestId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-/** A comment or a rejection's note: said in a sentence or a few, never blank. */
-const commentText = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(2000, "must be at most 2000 characters");
 
 const decider = (context: ActionContext): Decider => ({
   ...context.actor,
