@@ -1,5 +1,5 @@
 import type { MetadeckConfig } from "@/lib/flags/catalogue-schema";
-import type { ReviewPolicyInput } from "@/lib/review/review-policy-schema";
+import type { ReviewPolicyInput } from "@/lib/review/rules/review-policy-schema";
 
 /**
  * The feature-flag catalogue: every flag Metadeck manages, versioned with the code. Each flag

@@ -13,7 +13,7 @@ import {
   startDashboard,
   type DashboardProcess,
 } from "../tests/support/dashboard-processes";
-import { readSync } from "../lib/user-index/sync-store";
+import { readSync } from "../lib/user-index/sync/sync-store";
 import { indexRowOf } from "../lib/user-index/index-store";
 import { toUserDto } from "../lib/clerk/user-dto";
 import { STACK_AUTH_SECRET, emulatorAdmin } from "../tests/support/dashboard-processes";

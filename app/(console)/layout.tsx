@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { ConsoleHeader, type NavLink } from "@/components/ui/console-header";
 import { currentStaff } from "@/lib/auth/current-staff";
 import { can, type Permission } from "@/lib/auth/roles";
-import { readWaitingCount } from "@/lib/change-requests/request-reads";
+import { readWaitingCount } from "@/lib/review/requests/request-reads";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const staff = await currentStaff();

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { ReasonField } from "@/components/review/reason-field";
-import { reasonReady } from "@/lib/review/reason";
+import { reasonReady } from "@/lib/review/rules/reason";
 import { ReasonText } from "@/components/review/reason-text";
 import { useState } from "react";
 import { revertAuditEntryAction } from "@/app/(console)/audit/[entryId]/actions";

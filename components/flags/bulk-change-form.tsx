@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { ReasonField } from "@/components/review/reason-field";
-import { reasonReady } from "@/lib/review/reason";
+import { reasonReady } from "@/lib/review/rules/reason";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";

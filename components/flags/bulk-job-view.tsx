@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ReasonField } from "@/components/review/reason-field";
-import { reasonReady } from "@/lib/review/reason";
+import { reasonReady } from "@/lib/review/rules/reason";
 import { ReasonText } from "@/components/review/reason-text";
 import Link from "next/link";
 import { useRouter } from "next/navigation";

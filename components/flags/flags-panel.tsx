@@ -4,9 +4,9 @@ import Link from "next/link";
 import { useState } from "react";
 import { requestFlagReview, setUserFlag } from "@/app/(console)/users/[userId]/actions";
 import { flagPatch } from "@/lib/flags/flag-values";
-import { rulesCoveringFlag } from "@/lib/review/flag-reviewed";
-import type { ReviewRule } from "@/lib/review/review-policy-schema";
-import { rulesTouched } from "@/lib/review/rules-touched";
+import { rulesCoveringFlag } from "@/lib/review/rules/flag-reviewed";
+import type { ReviewRule } from "@/lib/review/rules/review-policy-schema";
+import { rulesTouched } from "@/lib/review/rules/rules-touched";
 import { outsideChangeText } from "@/components/metadata/save-answer";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import type { FlagDefinition, FlagValue } from "@/lib/flags/catalogue-schema";
@@ -21,7 +21,7 @@ import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
 import { DataTable } from "@/components/ui/data-table";
 import { ReasonField } from "@/components/review/reason-field";
-import { reasonReady } from "@/lib/review/reason";
+import { reasonReady } from "@/lib/review/rules/reason";
 
 type Outcome =
   | { kind: "saved"; text: string }

@@ -15,14 +15,14 @@ const HINTS = {
 export function BagPanel({
   state,
   onChange,
-  onReview,
+  onPreview,
   readOnly,
   schema,
   modelPath,
 }: {
   state: BagState;
   onChange: (text: string) => void;
-  onReview: () => void;
+  onPreview: () => void;
   readOnly: boolean;
   schema: JsonSchema;
   modelPath: string;
@@ -45,7 +45,7 @@ export function BagPanel({
           value={state.text}
           revision={state.revision}
           onChange={onChange}
-          onReview={onReview}
+          onPreview={onPreview}
           readOnly={readOnly}
           schema={schema}
           modelPath={modelPath}

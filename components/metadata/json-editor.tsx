@@ -20,7 +20,7 @@ export interface JsonEditorProps {
   value: string;
   revision: number;
   onChange: (value: string) => void;
-  onReview: () => void;
+  onPreview: () => void;
   readOnly?: boolean;
   height?: number;
   /** Validates the document and gives completion and hover text (the flag catalogue's schema). */
@@ -29,13 +29,13 @@ export interface JsonEditorProps {
   modelPath?: string;
 }
 
-/** A Monaco JSON editor; Ctrl/Cmd+S inside it opens the review instead of saving the page. */
+/** A Monaco JSON editor; Ctrl/Cmd+S inside it opens the preview instead of saving the page. */
 export default function JsonEditor({
   label,
   value,
   revision,
   onChange,
-  onReview,
+  onPreview,
   readOnly = false,
   height = 280,
   schema,
@@ -46,10 +46,10 @@ export default function JsonEditor({
     return registerSchema(monaco.Uri.parse(modelPath).toString(), schema);
   }, [schema, modelPath]);
   const theme = useMonacoTheme();
-  const review = useRef(onReview);
+  const preview = useRef(onPreview);
   useEffect(() => {
-    review.current = onReview;
-  }, [onReview]);
+    preview.current = onPreview;
+  }, [onPreview]);
   const mounted = useRef<editor.IStandaloneCodeEditor | null>(null);
   const latest = useRef(value);
   useEffect(() => {
@@ -74,7 +74,7 @@ export default function JsonEditor({
     mounted.current = mountedEditor;
     // A model kept from an earlier visit to this user may hold older text.
     replace(mountedEditor);
-    mountedEditor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => review.current());
+    mountedEditor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => preview.current());
   };
   const loading = <p className="p-3 text-sm text-slate-600">Loading editor…</p>;
   if (!turn.mayMount) return <div style={{ height }}>{loading}</div>;

@@ -3,10 +3,10 @@
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { requestMetadataReview, saveUserMetadata } from "@/app/(console)/users/[userId]/actions";
-import type { ReviewRule } from "@/lib/review/review-policy-schema";
-import { requestRules } from "@/lib/review/review-required";
-import { rulesTouched } from "@/lib/review/rules-touched";
-import { withoutProtected } from "@/lib/review/without-protected";
+import type { ReviewRule } from "@/lib/review/rules/review-policy-schema";
+import { requestRules } from "@/lib/review/rules/review-required";
+import { rulesTouched } from "@/lib/review/rules/rules-touched";
+import { withoutProtected } from "@/lib/review/rules/without-protected";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import type { BagSchemas } from "@/lib/flags/json-schema";
 import { BAG_NAMES, type BagPatch } from "@/lib/metadata/bags";
@@ -17,7 +17,7 @@ import { outsideChangeText, type SaveAnswer, type SaveAnswerFailure } from "./sa
 import { userBags } from "@/lib/users/user-bags";
 import { BagPanel } from "./bag-panel";
 import { ConflictPanel } from "./conflict-panel";
-import { ReviewPanel } from "./review-panel";
+import { PreviewPanel } from "./preview-panel";
 import { SaveFailurePanel } from "./save-failure-panel";
 import { textsOf, useMetadataEdit } from "./use-metadata-edit";
 import { Notice } from "@/components/ui/notice";
@@ -25,9 +25,12 @@ import { useAction } from "@/components/ui/use-action";
 
 type RequestAnswer = Awaited<ReturnType<typeof requestMetadataReview>>;
 
-type Mode = { kind: "edit" } | { kind: "review" } | { kind: "conflict"; current: UserDto };
+type Mode = { kind: "edit" } | { kind: "preview" } | { kind: "conflict"; current: UserDto };
 
-/** The save pipeline's front end: edit → review (diff and request body) → save, or conflict → rebase. */
+/**
+ * The save pipeline's front end: edit → preview (the diff and request body, headed "Review
+ * changes") → save, or conflict → rebase. A preview is not two-person review: that is a request.
+ */
 export function MetadataEditor({
   user,
   onUserChanged,
@@ -73,31 +76,31 @@ export function MetadataEditor({
   useEffect(() => {
     if (user.updatedAt > edit.base.updatedAt && untouched && mode.kind === "edit") rebaseOnto(user);
   }, [user, edit.base.updatedAt, untouched, mode.kind, rebaseOnto]);
-  const canReview = canEdit && edit.valid && changedCount > 0;
+  const canPreview = canEdit && edit.valid && changedCount > 0;
 
-  // Whether there is anything to review is decided when React renders the request, not from
+  // Whether there is anything to preview is decided when React renders the request, not from
   // this callback's closure: Ctrl/⌘+S pressed right after typing can arrive before the typing
   // has rendered, and was lost.
-  const openReview = useCallback(() => {
+  const openPreview = useCallback(() => {
     if (!canEdit) return;
-    setMode({ kind: "review" });
+    setMode({ kind: "preview" });
   }, [canEdit]);
-  const reviewing = mode.kind === "review" && canReview;
+  const previewing = mode.kind === "preview" && canPreview;
   // Adjusted while rendering (React's pattern for state derived from a change): a request with
-  // nothing to review goes back to editing, and an opened review clears the last notice.
-  if (mode.kind === "review" && !canReview) setMode({ kind: "edit" });
-  if (reviewing && notice) setNotice(null);
+  // nothing to preview goes back to editing, and an opened preview clears the last notice.
+  if (mode.kind === "preview" && !canPreview) setMode({ kind: "edit" });
+  if (previewing && notice) setNotice(null);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
         event.preventDefault();
-        openReview();
+        openPreview();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [openReview]);
+  }, [openPreview]);
 
   const saveInput = (patch: BagPatch) => ({
     userId: user.id,
@@ -214,7 +217,7 @@ export function MetadataEditor({
               edit.setText(state.bag, text);
               setNotice(null);
             }}
-            onReview={openReview}
+            onPreview={openPreview}
             readOnly={!canEdit}
             schema={schemas[state.bag]}
             modelPath={`inmemory://metadeck/users/${user.id}/${state.bag}.json`}
@@ -227,7 +230,7 @@ export function MetadataEditor({
           Your role can read metadata but not change it.
         </p>
       )}
-      {/* Sticky, so Review stays in reach while a long document is edited. */}
+      {/* Sticky, so "Review changes" stays in reach while a long document is edited. */}
       <div
         className={
           canEdit
@@ -237,8 +240,8 @@ export function MetadataEditor({
       >
         <button
           type="button"
-          onClick={openReview}
-          disabled={!canReview || mode.kind !== "edit"}
+          onClick={openPreview}
+          disabled={!canPreview || mode.kind !== "edit"}
           aria-keyshortcuts="Control+S Meta+S"
           className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-50"
         >
@@ -255,8 +258,8 @@ export function MetadataEditor({
 
       {failure && <SaveFailurePanel failure={failure} onRetry={() => save(edit.patch)} />}
 
-      {reviewing && (
-        <ReviewPanel
+      {previewing && (
+        <PreviewPanel
           userId={user.id}
           patch={edit.patch}
           bags={edit.bags}
@@ -283,7 +286,7 @@ export function MetadataEditor({
             if (!rebase.ok) return;
             edit.rebaseOnto(mode.current, textsOf(rebase.documents));
             onUserChanged(mode.current);
-            setMode({ kind: "review" });
+            setMode({ kind: "preview" });
           }}
           onEditOnCurrent={() => {
             edit.rebaseOnto(mode.current, edit.texts);

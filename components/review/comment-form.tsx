@@ -8,7 +8,7 @@ import { z } from "zod";
 import { commentOnChangeRequest } from "@/app/(console)/reviews/[requestId]/actions";
 import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
-import { commentText, MAX_COMMENT_LENGTH } from "@/lib/review/comment-text";
+import { commentText, MAX_COMMENT_LENGTH } from "@/lib/review/rules/comment-text";
 
 const commentForm = z.object({ body: commentText });
 

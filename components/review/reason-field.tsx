@@ -1,8 +1,8 @@
 "use client";
 
 import { useId } from "react";
-import { reasonLength } from "@/lib/review/reason";
-import { MAX_REASON_LENGTH } from "@/lib/review/review-policy-schema";
+import { reasonLength } from "@/lib/review/rules/reason";
+import { MAX_REASON_LENGTH } from "@/lib/review/rules/review-policy-schema";
 
 /** The "Reason" box every write offers: free text, ticket links welcome, at most 500 characters. */
 export function ReasonField({

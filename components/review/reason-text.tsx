@@ -1,4 +1,4 @@
-import { reasonParts } from "@/lib/review/reason";
+import { reasonParts } from "@/lib/review/rules/reason";
 
 /** A write's reason as its author wrote it, with web addresses (ticket links) as links. */
 export function ReasonText({ reason }: { reason: string }) {

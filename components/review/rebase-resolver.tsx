@@ -13,7 +13,7 @@ import { BAG_LABELS, type BagName, type Bags } from "@/lib/metadata/bags";
 import { formatDocument, parseMetadataDocument } from "@/lib/metadata/parse-document";
 import type { BagConflict } from "@/lib/metadata/rebase";
 import { REVIEWS_WAITING_KEY } from "@/lib/query/review-queries";
-import type { RebaseBag } from "@/lib/review/request-rebase";
+import type { RebaseBag } from "@/lib/review/rules/request-rebase";
 
 const ignore = () => {};
 
@@ -112,7 +112,7 @@ export function RebaseResolver({
                 revision={0}
                 height={200}
                 onChange={(text) => setTexts((all) => ({ ...all, [b.bag]: text }))}
-                onReview={ignore}
+                onPreview={ignore}
               />
             </div>
             {result?.ok === false && (

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { RequestRule } from "@/lib/review/change-request";
+import type { RequestRule } from "@/lib/review/rules/change-request";
 
 function approversText(rule: RequestRule): string {
   const who = rule.approvers.join(" or ");

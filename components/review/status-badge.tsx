@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import { STATUS_LABELS, type ChangeRequestStatus } from "@/lib/review/change-request";
+import { STATUS_LABELS, type ChangeRequestStatus } from "@/lib/review/rules/change-request";
 
 const TONES: Record<ChangeRequestStatus, "red" | "amber" | "slate" | "green"> = {
   open: "amber",

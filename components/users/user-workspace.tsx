@@ -11,7 +11,7 @@ import type { BagSchemas } from "@/lib/flags/json-schema";
 import { AUDIT_PAGES_KEY } from "@/lib/query/audit-queries";
 import { readFailureOf } from "@/lib/query/fetch-json";
 import { USER_LISTS_KEY, userQuery } from "@/lib/query/user-queries";
-import type { ReviewRule } from "@/lib/review/review-policy-schema";
+import type { ReviewRule } from "@/lib/review/rules/review-policy-schema";
 import { UserHeader } from "./user-header";
 
 export function UserWorkspace({

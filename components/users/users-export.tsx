@@ -6,7 +6,7 @@ import {
   parseExportPaths,
   suggestedExportPaths,
   usersExportHref,
-} from "@/lib/user-index/export-paths";
+} from "@/lib/user-index/export/export-paths";
 import { parseFilter } from "@/lib/user-filter/parse-filter";
 
 /**

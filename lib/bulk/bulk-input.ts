@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { reasonSchema } from "@/lib/review/reason";
+import { reasonSchema } from "@/lib/review/rules/reason";
 import { jsonByteSize } from "@/lib/metadata/json";
 import { MAX_FILTER_LENGTH } from "@/lib/user-filter/parse-filter";
 

@@ -26,7 +26,7 @@ import { WindowCounter } from "@/lib/db/window-counter";
 import { CallBudget } from "@/lib/scheduling/call-budget";
 import { toUserDto } from "@/lib/clerk/user-dto";
 import { indexUsers } from "@/lib/user-index/index-store";
-import { indexedUserIds } from "@/lib/user-index/indexed-user-ids";
+import { indexedUserIds } from "@/lib/user-index/search/indexed-user-ids";
 
 let emulator: RunningEmulator;
 let clerk: Awaited<ReturnType<typeof startTestEmulator>>["clerk"];

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { requireReason } from "@/lib/review/reason";
-import { rulesCoveringFlag } from "@/lib/review/flag-reviewed";
-import type { ReviewRule } from "@/lib/review/review-policy-schema";
+import { requireReason } from "@/lib/review/rules/reason";
+import { rulesCoveringFlag } from "@/lib/review/rules/flag-reviewed";
+import type { ReviewRule } from "@/lib/review/rules/review-policy-schema";
 import type { FlagSlot } from "@/lib/flags/flag-values";
 import type { Kysely } from "kysely";
 import type { AuditActor } from "@/lib/audit/audit-actor";

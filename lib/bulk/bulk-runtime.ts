@@ -1,5 +1,5 @@
 import "server-only";
-import { reviewPolicy } from "@/lib/review/review-policy";
+import { reviewPolicy } from "@/lib/review/rules/review-policy";
 import { clerkBudget } from "@/lib/clerk/clerk-budget";
 import { getUser, listFullUsers, updateUserMetadata } from "@/lib/clerk/users";
 import { serverEnv } from "@/lib/config/server-env";
@@ -9,7 +9,7 @@ import type { BulkDeps } from "./bulk-jobs";
 import { systemClock } from "@/lib/scheduling/clock";
 import { unfinishedJobIds } from "./job-store";
 import { BulkJobRunner } from "./job-runner";
-import { indexedUserIds } from "@/lib/user-index/indexed-user-ids";
+import { indexedUserIds } from "@/lib/user-index/search/indexed-user-ids";
 import { pacedLister } from "./paced-lister";
 
 interface BulkRuntime {

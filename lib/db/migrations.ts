@@ -24,7 +24,7 @@ import { migrationChangeRequestScope } from "./migrations/0022-change-request-sc
 import { migrationApprovalNotCounted } from "./migrations/0023-approval-not-counted";
 import { migrationBulkJobApproval } from "./migrations/0024-bulk-job-approval";
 import { migrationLease } from "./migrations/0025-lease";
-import type { Dialect } from "./migrations/column-types";
+import type { Dialect } from "./dialect";
 import type { ConsoleDb } from "./open-database";
 
 /**

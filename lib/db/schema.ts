@@ -164,7 +164,7 @@ export interface UserIndexEmailTable {
 
 /**
  * PostgreSQL only: a catalogued flag path and the small id its values are kept under in
- * user_flag_value (lib/user-index/flag-value-table.ts). SQLite has expression indexes instead.
+ * user_flag_value (lib/user-index/flag-values/flag-value-table.ts). SQLite has expression indexes instead.
  */
 export interface FlagPathTable {
   id: number;
@@ -193,13 +193,13 @@ export interface UserFlagTallyTable {
   delta: number | string;
 }
 
-/** A backfill or reconciliation of the user index (lib/user-index/index-sync.ts). */
+/** A backfill or reconciliation of the user index (lib/user-index/sync/index-sync.ts). */
 export interface IndexSyncTable {
   kind: string;
   status: string;
   started_at: number;
   finished_at: number | null;
-  /** The walk's cursor (lib/user-index/user-walk.ts), JSON. */
+  /** The walk's cursor (lib/user-index/sync/user-walk.ts), JSON. */
   cursor: unknown;
   total: number | null;
   seen: number;
@@ -217,12 +217,12 @@ export interface WebhookReceiptTable {
   received_at: number;
 }
 
-/** A change waiting for, or past, a second person's approval (lib/change-requests/). */
+/** A change waiting for, or past, a second person's approval (lib/review/requests/). */
 export interface ChangeRequestTable {
   id: Generated<number>;
   /** "metadata" (an edit or flag switch), "revert" (of the audit entry `revert_of`), or "bulk". */
   kind: string;
-  /** One of CHANGE_REQUEST_STATUSES (lib/review/change-request.ts). */
+  /** One of CHANGE_REQUEST_STATUSES (lib/review/rules/change-request.ts). */
   status: string;
   /** The Clerk user; "" for a bulk request, which names its job instead. */
   user_id: string;
@@ -270,7 +270,7 @@ export interface ChangeRequestApprovalTable {
   /** The role the approver held when approving. */
   role: string;
   approved_at: number;
-  /** Why the approval does not count toward the rules (lib/change-requests/independence.ts). */
+  /** Why the approval does not count toward the rules (lib/review/requests/independence.ts). */
   not_counted: string | null;
 }
 

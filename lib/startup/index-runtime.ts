@@ -7,9 +7,9 @@ import { instanceId } from "@/lib/config/instance-id";
 import { serverEnv } from "@/lib/config/server-env";
 import { consoleDb } from "@/lib/db/console-db";
 import { systemClock } from "@/lib/scheduling/clock";
-import { runIndexSync, type SyncDeps, type SyncRun } from "@/lib/user-index/index-sync";
-import { dueSync } from "@/lib/user-index/sync-schedule";
-import { readSync, type IndexSync, type SyncKind } from "@/lib/user-index/sync-store";
+import { runIndexSync, type SyncDeps, type SyncRun } from "@/lib/user-index/sync/index-sync";
+import { dueSync } from "@/lib/user-index/sync/sync-schedule";
+import { readSync, type IndexSync, type SyncKind } from "@/lib/user-index/sync/sync-store";
 
 /** How often each instance looks for a due run, or one another instance left unfinished. */
 const CHECK_EVERY_MS = 60_000;

@@ -5,8 +5,8 @@ import { resumeBulkJobs } from "@/lib/bulk/bulk-runtime";
 import { serverEnv } from "@/lib/config/server-env";
 import { consoleDb } from "@/lib/db/console-db";
 import { flagCatalogue } from "@/lib/flags/catalogue";
-import { reviewPolicy } from "@/lib/review/review-policy";
-import { ensureFlagPathIndexes } from "@/lib/user-index/flag-path-indexes";
+import { reviewPolicy } from "@/lib/review/rules/review-policy";
+import { ensureFlagPathIndexes } from "@/lib/user-index/flag-values/flag-path-indexes";
 import { scheduleIndexSync } from "./index-runtime";
 import { migrateConsoleDatabase } from "./migrate-console-database";
 

@@ -3,7 +3,7 @@ import { USER_ID_PATTERN } from "@/lib/clerk/user-id";
 import type { FlagCatalogue } from "@/lib/flags/catalogue-schema";
 import { checkFlagChange } from "@/lib/flags/flag-change";
 import { flagPatch } from "@/lib/flags/flag-values";
-import { reasonSchema } from "@/lib/review/reason";
+import { reasonSchema } from "@/lib/review/rules/reason";
 import { baseBagsSchema, type SaveMetadataInput } from "./save-input";
 
 /** What the per-user flag switch sends: one catalogued flag, a value or `null` for the default. */

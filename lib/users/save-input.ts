@@ -3,7 +3,7 @@ import { USER_ID_PATTERN } from "@/lib/clerk/user-id";
 import { isJsonObject, jsonByteSize, type JsonObject } from "@/lib/metadata/json";
 import type { ConflictScope } from "@/lib/metadata/conflict";
 import { METADATA_LIMIT_BYTES } from "@/lib/metadata/sizes";
-import { reasonSchema } from "@/lib/review/reason";
+import { reasonSchema } from "@/lib/review/rules/reason";
 
 const bagPatch = z
   .custom<JsonObject>(isJsonObject, { message: "must be a JSON object" })

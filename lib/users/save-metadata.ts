@@ -19,10 +19,10 @@ import { LEASES, withLease } from "@/lib/db/lease";
 import type { SaveMetadataInput } from "./save-input";
 import { userBags } from "./user-bags";
 import { indexSeenUsers } from "@/lib/user-index/index-store";
-import { requireReason } from "@/lib/review/reason";
-import { reviewPolicy } from "@/lib/review/review-policy";
-import type { ReviewRule } from "@/lib/review/review-policy-schema";
-import { reviewRequiredFailure, type ReviewRequired } from "@/lib/review/review-required";
+import { requireReason } from "@/lib/review/rules/reason";
+import { reviewPolicy } from "@/lib/review/rules/review-policy";
+import type { ReviewRule } from "@/lib/review/rules/review-policy-schema";
+import { reviewRequiredFailure, type ReviewRequired } from "@/lib/review/rules/review-required";
 
 export type SaveFailure =
   | { kind: "invalid"; message: string }

@@ -4,11 +4,11 @@ import pg from "pg";
 import { migrateToLatest } from "@/lib/db/migrations";
 import { openConsoleDatabase } from "@/lib/db/open-database";
 import type { ConsoleDatabase } from "@/lib/db/schema";
-import { readFlagAdoption } from "@/lib/user-index/flag-adoption";
-import { ensureFlagPathIndexes } from "@/lib/user-index/flag-path-indexes";
-import type { Dialect } from "@/lib/user-index/filter-sql";
+import { readFlagAdoption } from "@/lib/user-index/flag-values/flag-adoption";
+import { ensureFlagPathIndexes } from "@/lib/user-index/flag-values/flag-path-indexes";
+import type { Dialect } from "@/lib/db/dialect";
 import { indexUsers } from "@/lib/user-index/index-store";
-import { listIndexedUsers } from "@/lib/user-index/list-indexed-users";
+import { listIndexedUsers } from "@/lib/user-index/search/list-indexed-users";
 import config from "@/metadeck.config";
 import { seededUserDto } from "./index-bench-users";
 

@@ -1,7 +1,7 @@
 import type { RunningEmulator } from "@/emulator/server";
 import { startTestEmulator, TEST_SECRET_KEY } from "@/emulator/tests/support/test-emulator";
 import { flagCatalogue } from "@/lib/flags/catalogue";
-import { parseReviewPolicy, type ReviewPolicy } from "@/lib/review/review-policy-schema";
+import { parseReviewPolicy, type ReviewPolicy } from "@/lib/review/rules/review-policy-schema";
 import { createTestDatabase, type TestDatabase } from "./console-databases";
 
 export interface EmulatedClerk {

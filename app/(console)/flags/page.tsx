@@ -11,8 +11,8 @@ import type { FlagDefinition } from "@/lib/flags/catalogue-schema";
 import { formatFlagValue } from "@/lib/flags/flag-values";
 import { agoText } from "@/lib/format/time";
 import type { Result } from "@/lib/result/result";
-import type { AdoptionReport, FilterCount } from "@/lib/user-index/flag-adoption";
-import { readCatalogueAdoption } from "@/lib/user-index/flag-adoption-read";
+import type { AdoptionReport, FilterCount } from "@/lib/user-index/flag-values/flag-adoption";
+import { readCatalogueAdoption } from "@/lib/user-index/flag-values/flag-adoption-read";
 
 export const metadata: Metadata = { title: "Feature flags" };
 export const dynamic = "force-dynamic";

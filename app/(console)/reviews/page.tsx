@@ -5,16 +5,16 @@ import { RequestStatusBadge } from "@/components/review/status-badge";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageAccess } from "@/lib/auth/guards";
-import { readQueue } from "@/lib/change-requests/request-reads";
+import { readQueue } from "@/lib/review/requests/request-reads";
 import { formatTimestamp } from "@/lib/format/time";
-import { CHANGE_REQUEST_STATUSES, STATUS_LABELS } from "@/lib/review/change-request";
+import { CHANGE_REQUEST_STATUSES, STATUS_LABELS } from "@/lib/review/rules/change-request";
 import {
   parseQueueQuery,
   QUEUE_PAGE_SIZE,
   QUEUE_VIEW_LABELS,
   QUEUE_VIEWS,
   queueSearch,
-} from "@/lib/review/queue-query";
+} from "@/lib/review/rules/queue-query";
 
 export const metadata: Metadata = { title: "Reviews" };
 export const dynamic = "force-dynamic";

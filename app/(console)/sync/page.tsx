@@ -4,8 +4,8 @@ import { Notice } from "@/components/ui/notice";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { serverEnv } from "@/lib/config/server-env";
 import { agoText, formatTimestamp } from "@/lib/format/time";
-import { readIndexStatusNow } from "@/lib/user-index/index-status-read";
-import type { IndexSync } from "@/lib/user-index/sync-store";
+import { readIndexStatusNow } from "@/lib/user-index/sync/index-status-read";
+import type { IndexSync } from "@/lib/user-index/sync/sync-store";
 
 export const metadata: Metadata = { title: "User index" };
 export const dynamic = "force-dynamic";

@@ -7,7 +7,7 @@ import { requirePageAccess } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/roles";
 import { listUsers, type ClerkResult, type UserListPage } from "@/lib/clerk/users";
 import { getQueryClient } from "@/lib/query/query-client";
-import { readFilteredUsers, type FilterFailure } from "@/lib/user-index/user-list-read";
+import { readFilteredUsers, type FilterFailure } from "@/lib/user-index/search/user-list-read";
 import { ReadError } from "@/lib/query/fetch-json";
 import { userListQuery } from "@/lib/query/user-queries";
 import {

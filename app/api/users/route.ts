@@ -2,7 +2,7 @@ import { requireApiAccess } from "@/lib/auth/guards";
 import { NextResponse, type NextRequest } from "next/server";
 import { failureStatus } from "@/lib/clerk/failure-status";
 import { listUsers } from "@/lib/clerk/users";
-import { readFilteredUsers } from "@/lib/user-index/user-list-read";
+import { readFilteredUsers } from "@/lib/user-index/search/user-list-read";
 import { parseUserListQuery } from "@/lib/users/user-list-query";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration } from "kysely";
-import { type Dialect, idType } from "./column-types";
+import type { Dialect } from "../dialect";
+import { idType } from "./column-types";
 
 export function migrationSignInFailures(kind: Dialect): Migration {
   const id = idType(kind);

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration } from "kysely";
-import { type Dialect, jsonType } from "./column-types";
+import type { Dialect } from "../dialect";
+import { jsonType } from "./column-types";
 
 export function migrationIndexSync(kind: Dialect): Migration {
   const json = jsonType(kind);

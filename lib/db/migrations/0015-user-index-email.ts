@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from "kysely";
-import { type Dialect } from "./column-types";
+import type { Dialect } from "../dialect";
 
 export function migrationUserIndexEmail(kind: Dialect): Migration {
   return {

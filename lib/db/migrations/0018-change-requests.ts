@@ -1,5 +1,6 @@
 import { type Kysely, type Migration } from "kysely";
-import { type Dialect, jsonType, idType } from "./column-types";
+import type { Dialect } from "../dialect";
+import { jsonType, idType } from "./column-types";
 
 export function migrationChangeRequests(kind: Dialect): Migration {
   const json = jsonType(kind);

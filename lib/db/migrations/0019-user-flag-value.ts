@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from "kysely";
-import { type Dialect } from "./column-types";
+import type { Dialect } from "../dialect";
 
 export function migrationUserFlagValue(kind: Dialect): Migration {
   return {
@@ -34,7 +34,7 @@ export function migrationUserFlagValue(kind: Dialect): Migration {
           delta bigint NOT NULL
         )`.execute(db);
       // A user's rows for the catalogued paths: strings as `"` and their text, booleans as
-      // `true`/`false` (distinct, and written the same way by lib/user-index/flag-value-table.ts).
+      // `true`/`false` (distinct, and written the same way by lib/user-index/flag-values/flag-value-table.ts).
       // At most 512 bytes: a B-tree key cannot hold a few kilobytes, and a write must never
       // fail for what a user's metadata holds; longer values are read from the documents.
       await sql`CREATE FUNCTION user_flag_values(public_doc jsonb, private_doc jsonb, unsafe_doc jsonb)
@@ -55,7 +55,7 @@ export function migrationUserFlagValue(kind: Dialect): Migration {
             WHERE e.value IS NOT NULL AND octet_length(e.value) <= 512
           $$`.execute(db);
       // The rows a user had are those its old documents give (the catalogue only changes with
-      // user_index locked, lib/user-index/flag-value-table.ts), so they are deleted by key
+      // user_index locked, lib/user-index/flag-values/flag-value-table.ts), so they are deleted by key
       // and no index on user_id is needed. The tallies follow the rows actually deleted and
       // inserted. Every writer of user_index keeps both, as with 0015.
       await sql`CREATE FUNCTION user_flag_value_sync() RETURNS trigger LANGUAGE plpgsql AS $$

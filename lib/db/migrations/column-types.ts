@@ -1,6 +1,4 @@
-import type { ConsoleDb } from "../open-database";
-
-export type Dialect = ConsoleDb["kind"];
+import type { Dialect } from "../dialect";
 
 /** JSON documents: `jsonb` on PostgreSQL, text on SQLite. */
 export const jsonType = (kind: Dialect) => (kind === "postgres" ? "jsonb" : "text");

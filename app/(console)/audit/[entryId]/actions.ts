@@ -2,8 +2,8 @@
 
 import { z } from "zod";
 import { authorizedAction } from "@/lib/actions/authorized-action";
-import { reasonSchema } from "@/lib/review/reason";
-import { revertOrRequest } from "@/lib/change-requests/revert-or-request";
+import { reasonSchema } from "@/lib/review/rules/reason";
+import { revertOrRequest } from "@/lib/review/requests/revert-or-request";
 import { revertTarget } from "@/lib/users/revert-entry";
 
 const revertInput = z.object({

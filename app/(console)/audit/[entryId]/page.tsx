@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { reviewPolicy } from "@/lib/review/review-policy";
+import { reviewPolicy } from "@/lib/review/rules/review-policy";
 import { forbidden, notFound } from "next/navigation";
 import { AuditEntryView } from "@/components/audit/audit-entry-view";
 import { ExportEventView } from "@/components/audit/export-event-view";

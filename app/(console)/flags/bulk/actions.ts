@@ -10,10 +10,10 @@ import {
   startBulkChange,
 } from "@/lib/bulk/bulk-jobs";
 import { bulkRuntime } from "@/lib/bulk/bulk-runtime";
-import { reasonSchema } from "@/lib/review/reason";
+import { reasonSchema } from "@/lib/review/rules/reason";
 import { z } from "zod";
 import type { AuditActor } from "@/lib/audit/audit-actor";
-import { holdBulkJobForApproval } from "@/lib/change-requests/bulk-requests";
+import { holdBulkJobForApproval } from "@/lib/review/requests/bulk-requests";
 import { consoleDb } from "@/lib/db/console-db";
 import type { Result } from "@/lib/result/result";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { reviewPolicy } from "@/lib/review/review-policy";
+import { reviewPolicy } from "@/lib/review/rules/review-policy";
 import Link from "next/link";
 import { BulkChangeForm } from "@/components/flags/bulk-change-form";
 import { USE_DEFAULT } from "@/components/flags/bulk-form-schema";

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { commentText } from "@/lib/review/comment-text";
+import { commentText } from "@/lib/review/rules/comment-text";
 import { authorizedAction, type ActionContext } from "@/lib/actions/authorized-action";
 import {
   approveRequest,
@@ -10,7 +10,7 @@ import {
   rejectRequest,
   withdrawRequest,
   type Decider,
-} from "@/lib/change-requests/decide-request";
+} from "@/lib/review/requests/decide-request";
 import { consoleDb } from "@/lib/db/console-db";
 import { baseBagsSchema } from "@/lib/users/save-input";
 

@@ -16,14 +16,14 @@ import { JsonBlock } from "@/components/ui/json-block";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageAccess } from "@/lib/auth/guards";
-import { readRequestView, wouldNotCount } from "@/lib/change-requests/request-reads";
+import { readRequestView, wouldNotCount } from "@/lib/review/requests/request-reads";
 import { formatTimestamp } from "@/lib/format/time";
 import { BAG_NAMES, type Bags } from "@/lib/metadata/bags";
 import { isConflict } from "@/lib/metadata/conflict";
 import { mergeMetadata } from "@/lib/metadata/merge-patch";
-import { approvalProgress, mayApprove } from "@/lib/review/approvals";
-import { isFinal, namesRole } from "@/lib/review/change-request";
-import { conflictsSinceBase, rebaseBags } from "@/lib/review/request-rebase";
+import { approvalProgress, mayApprove } from "@/lib/review/rules/approvals";
+import { isFinal, namesRole } from "@/lib/review/rules/change-request";
+import { conflictsSinceBase, rebaseBags } from "@/lib/review/rules/request-rebase";
 import { userBags } from "@/lib/users/user-bags";
 
 export const metadata: Metadata = { title: "Change request" };

@@ -10,7 +10,7 @@ import { isJsonObject } from "@/lib/metadata/json";
 import { flagSaveSchema } from "@/lib/users/flag-save";
 import { saveMetadataInputSchema, type SaveMetadataInput } from "@/lib/users/save-input";
 import { saveMetadata } from "@/lib/users/save-metadata";
-import { requestChange } from "@/lib/change-requests/request-change";
+import { requestChange } from "@/lib/review/requests/request-change";
 import { ok } from "@/lib/result/result";
 
 /** What can be read of a refused save, for its audit entry. */

@@ -1,5 +1,5 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
-import { reviewPolicy } from "@/lib/review/review-policy";
+import { reviewPolicy } from "@/lib/review/rules/review-policy";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { FailurePanel } from "@/components/ui/failure-panel";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { requireApiAccess } from "@/lib/auth/guards";
-import { readWaitingCount } from "@/lib/change-requests/request-reads";
+import { readWaitingCount } from "@/lib/review/requests/request-reads";
 
 export const dynamic = "force-dynamic";
 

@@ -4,9 +4,9 @@ import { usersExportEntry } from "@/lib/audit/export-event";
 import { recordAttempt } from "@/lib/audit/record-attempt";
 import { requireApiAccess } from "@/lib/auth/guards";
 import { MAX_FILTER_LENGTH } from "@/lib/user-filter/parse-filter";
-import { exportFileName } from "@/lib/user-index/users-csv";
-import { planUsersExport } from "@/lib/user-index/users-export";
-import { openUsersExport } from "@/lib/user-index/users-export-read";
+import { exportFileName } from "@/lib/user-index/export/users-csv";
+import { planUsersExport } from "@/lib/user-index/export/users-export";
+import { openUsersExport } from "@/lib/user-index/export/users-export-read";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,7 @@ import { requireApiAccess } from "@/lib/auth/guards";
 import { flagCatalogue } from "@/lib/flags/catalogue";
 import { USER_FIELDS } from "@/lib/user-filter/filter-ast";
 import type { PathSuggestion } from "@/lib/user-filter/filter-builder";
-import { readIndexedPaths } from "@/lib/user-index/seen-paths-read";
+import { readIndexedPaths } from "@/lib/user-index/search/seen-paths-read";
 
 export const dynamic = "force-dynamic";
 

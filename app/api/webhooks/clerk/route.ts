@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { receiveClerkWebhookHere } from "@/lib/user-index/clerk-webhook";
+import { receiveClerkWebhookHere } from "@/lib/user-index/ingest/clerk-webhook";
 
 export const dynamic = "force-dynamic";
 

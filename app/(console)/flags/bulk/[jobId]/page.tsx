@@ -1,5 +1,5 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
-import { reviewPolicy } from "@/lib/review/review-policy";
+import { reviewPolicy } from "@/lib/review/rules/review-policy";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BulkJobView } from "@/components/flags/bulk-job-view";
@@ -8,7 +8,7 @@ import { can } from "@/lib/auth/roles";
 import { readJobProgress } from "@/lib/bulk/bulk-reads";
 import { bulkJobQuery } from "@/lib/query/bulk-queries";
 import { getQueryClient } from "@/lib/query/query-client";
-import { readRequestOfBulkJob } from "@/lib/change-requests/request-reads";
+import { readRequestOfBulkJob } from "@/lib/review/requests/request-reads";
 
 export const metadata: Metadata = { title: "Bulk change" };
 export const dynamic = "force-dynamic";

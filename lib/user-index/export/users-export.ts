@@ -1,0 +1,150 @@
+import { type BagName } from "@/lib/metadata/bags";
+import type { Kysely } from "kysely";
+import { fromJsonColumn } from "@/lib/db/json-column";
+import type { ConsoleDatabase } from "@/lib/db/schema";
+import { fail, ok, type Result } from "@/lib/result/result";
+import type { FilterExpr } from "@/lib/user-filter/filter-ast";
+import { parseFilter, type FilterSyntaxError } from "@/lib/user-filter/parse-filter";
+import { parseExportPaths, type ExportPath } from "./export-paths";
+import type { Dialect } from "@/lib/db/dialect";
+import { readFlagPathIds } from "../flag-values/flag-value-table";
+import { matchingUsers } from "../search/matching-users";
+import { exportHeader, exportRow, type ExportedUser } from "./users-csv";
+
+/** Rows read from the index at a time: the most the export ever holds in memory. */
+export const EXPORT_BATCH_SIZE = 1000;
+
+export interface UsersExportRequest {
+  where: string;
+  query: string;
+  /** Comma-separated metadata paths, as typed. */
+  paths: string;
+}
+
+/** A `where` or a path that cannot run, with the parameter it is in and the position there. */
+export type ExportRequestError = {
+  kind: "invalid_filter";
+  param: "where" | "paths";
+} & FilterSyntaxError;
+
+export interface UsersExportPlan {
+  expr: FilterExpr;
+  query: string;
+  paths: ExportPath[];
+}
+
+/** Checks an export before anything is read: a malformed one runs nothing. */
+export function planUsersExport(
+  request: UsersExportRequest,
+): Result<UsersExportPlan, ExportRequestError> {
+  const expr = parseFilter(request.where);
+  if (!expr.ok) return fail({ kind: "invalid_filter", param: "where", ...expr.error });
+  const paths = parseExportPaths(request.paths);
+  if (!paths.ok) return fail({ kind: "invalid_filter", param: "paths", ...paths.error });
+  return ok({ expr: expr.value, query: request.query.trim(), paths: paths.value });
+}
+
+/**
+ * Every user the plan matches, `batchSize` at a time, by user id: each batch starts after the
+ * last id of the one before (keyset paging), so a batch costs the same wherever it falls and a
+ * user added or removed meanwhile shifts nothing. Only the documents the paths read are loaded.
+ */
+export async function* exportBatches(
+  db: Kysely<ConsoleDatabase>,
+  dialect: Dialect,
+  plan: UsersExportPlan,
+  batchSize = EXPORT_BATCH_SIZE,
+): AsyncGenerator<ExportedUser[], void, undefined> {
+  const bags = [...new Set<BagName>(plan.paths.map(({ path }) => path.bag))];
+  let after: string | null = null;
+  for (;;) {
+    const from: string | null = after;
+    // Each batch its own read: another instance may change the catalogue during a long export.
+    const flagPaths = await readFlagPathIds(db, dialect);
+    const rows = await matchingUsers(db, dialect, plan.expr, plan.query, flagPaths)
+      .select([
+        "user_index.user_id",
+        "user_index.primary_email",
+        "user_index.first_name",
+        "user_index.last_name",
+      ])
+      .$if(bags.length > 0, (q) => q.select(bags.map((bag) => `user_index.${bag}` as const)))
+      .$if(from !== null, (q) => q.where("user_index.user_id", ">", from!))
+      .orderBy("user_index.user_id")
+      .limit(batchSize)
+      .execute();
+    if (rows.length > 0)
+      yield rows.map((row) => ({
+        id: row.user_id,
+        primaryEmail: row.primary_email,
+        name: [row.first_name, row.last_name].filter(Boolean).join(" "),
+        metadata: Object.fromEntries(
+          bags.map((bag) => [
+            bag,
+            fromJsonColumn<unknown>((row as Partial<Record<BagName, unknown>>)[bag]),
+          ]),
+        ),
+      }));
+    if (rows.length < batchSize) return;
+    after = rows[rows.length - 1]!.user_id;
+  }
+}
+
+/** How an export ended: how many users it handed over, and whether that was all of them. */
+export interface ExportOutcome {
+  rows: number;
+  complete: boolean;
+  /** Why it stopped early: the reader cancelled, or reading failed (with the error). */
+  stopped?: { by: "reader" } | { by: "error"; error: unknown };
+}
+
+/**
+ * The CSV as a byte stream that reads the next batch only when the reader asks for more
+ * (high-water mark 0), so one batch at most is in memory and `rows` counts the users the reader
+ * has taken. `onDone` runs exactly once, before the stream closes or as it is cancelled or fails.
+ */
+export function usersCsvStream(
+  batches: AsyncGenerator<ExportedUser[], void, undefined>,
+  paths: readonly ExportPath[],
+  onDone: (outcome: ExportOutcome) => Promise<void>,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let rows = 0;
+  let headerSent = false;
+  let settled = false;
+  const settle = async (outcome: Omit<ExportOutcome, "rows">) => {
+    if (settled) return;
+    settled = true;
+    await onDone({ rows, ...outcome });
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!headerSent) {
+          headerSent = true;
+          controller.enqueue(encoder.encode(exportHeader(paths)));
+          return;
+        }
+        try {
+          const next = await batches.next();
+          if (settled) return; // cancelled while the batch was read
+          if (next.done) {
+            await settle({ complete: true });
+            controller.close();
+            return;
+          }
+          controller.enqueue(encoder.encode(next.value.map((u) => exportRow(u, paths)).join("")));
+          rows += next.value.length;
+        } catch (error) {
+          await settle({ complete: false, stopped: { by: "error", error } });
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        await settle({ complete: false, stopped: { by: "reader" } });
+        await batches.return();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}

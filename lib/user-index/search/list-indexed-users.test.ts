@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { UserDto } from "@/lib/clerk/user-dto";
+import {
+  createTestDatabase,
+  databaseKinds,
+  type TestDatabase,
+} from "@/tests/support/console-databases";
+import { indexDeletion, indexUsers } from "../index-store";
+import { listIndexedUsers } from "./list-indexed-users";
+
+function user(n: number, plan: string, email: string): UserDto {
+  return {
+    id: `user_l${n}`,
+    externalId: null,
+    username: `member_${n}`,
+    firstName: n === 2 ? "Ada" : null,
+    lastName: null,
+    fullName: n === 2 ? "Ada" : null,
+    imageUrl: "",
+    hasImage: false,
+    primaryEmail: email,
+    emails: [{ id: "idn_1", emailAddress: email, primary: true, verified: true }],
+    phones: [],
+    createdAt: 1000 + n,
+    updatedAt: 2000 + n,
+    lastSignInAt: null,
+    lastActiveAt: null,
+    banned: false,
+    locked: false,
+    publicMetadata: { plan, n },
+    privateMetadata: {},
+    unsafeMetadata: {},
+  };
+}
+
+describe.each(databaseKinds)("users from the index, on %s", (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    const users = Array.from({ length: 12 }, (_, n) =>
+      user(n, n % 3 === 0 ? "pro" : "free", `Member${n}@${n % 2 ? "acme.com" : "example.org"}`),
+    );
+    await indexUsers(database.db, users, 5000);
+    await indexDeletion(database.db, "user_l3", 6000, 6000);
+  });
+  afterAll(() => database.dispose());
+
+  const list = (where: string, extra: Partial<Parameters<typeof listIndexedUsers>[2]> = {}) =>
+    listIndexedUsers(database.db, kind, {
+      where,
+      query: "",
+      page: 1,
+      pageSize: 10,
+      orderBy: "-created_at",
+      ...extra,
+    });
+
+  it("pages the matching live users, newest first, with the total and the index's freshness", async () => {
+    const result = await list('public_metadata.plan = "pro"');
+    expect(result.ok && result.value.users.map((u) => u.id)).toEqual([
+      "user_l9",
+      "user_l6",
+      "user_l0",
+    ]);
+    expect(result.ok && result.value.total).toBe(3);
+    expect(result.ok && result.value.indexedAt).toBe(6000);
+    expect(result.ok && result.value.users[0]).toMatchObject({
+      username: "member_9",
+      primaryEmail: "Member9@acme.com",
+      metadataKeys: { private: [], unsafe: [] },
+    });
+    // PostgreSQL's jsonb keeps keys in its own order.
+    expect(result.ok && result.value.users[0]?.metadataKeys.public.sort()).toEqual(["n", "plan"]);
+    const second = await list("public_metadata.n >= 0", {
+      page: 2,
+      pageSize: 5,
+      orderBy: "+created_at",
+    });
+    expect(second.ok && second.value.users.map((u) => u.id)).toEqual([
+      "user_l6",
+      "user_l7",
+      "user_l8",
+      "user_l9",
+      "user_l10",
+    ]);
+    expect(second.ok && second.value.total).toBe(11);
+  });
+
+  it("narrows by the free-text search as well, in any case", async () => {
+    const result = await list("public_metadata.n >= 0", { query: "ACME" });
+    expect(result.ok && result.value.users.map((u) => u.id).sort()).toEqual(
+      ["user_l1", "user_l11", "user_l5", "user_l7", "user_l9"].sort(),
+    );
+    const byName = await list("public_metadata.n >= 0", { query: "ada" });
+    expect(byName.ok && byName.value.users.map((u) => u.id)).toEqual(["user_l2"]);
+  });
+
+  it("runs nothing for a malformed expression and says where it is wrong", async () => {
+    expect(await list("public_metadata.plan = ")).toEqual({
+      ok: false,
+      error: { message: expect.stringMatching(/Expected a value/), position: 23 },
+    });
+  });
+});

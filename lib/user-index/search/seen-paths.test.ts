@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { userDto } from "@/tests/support/user-dto";
+import type { JsonObject } from "@/lib/metadata/json";
+import {
+  createTestDatabase,
+  databaseKinds,
+  type TestDatabase,
+} from "@/tests/support/console-databases";
+import { indexDeletion, indexUsers } from "../index-store";
+import { documentPaths, readSeenPaths } from "./seen-paths";
+
+const user = (n: number, publicMetadata: JsonObject, unsafeMetadata: JsonObject = {}) =>
+  userDto(`user_p${n}`, { createdAt: n, updatedAt: n, publicMetadata, unsafeMetadata });
+
+describe("the paths of a document", () => {
+  it("names every key as the filter writes it, into objects but not arrays, four deep at most", () => {
+    expect(
+      documentPaths("public_metadata", {
+        plan: "pro",
+        "odd key": 1,
+        tags: [{ a: 1 }],
+        a: { b: { c: { d: { e: 1 } } } },
+      }),
+    ).toEqual([
+      "public_metadata.plan",
+      'public_metadata["odd key"]',
+      "public_metadata.tags",
+      "public_metadata.a",
+      "public_metadata.a.b",
+      "public_metadata.a.b.c",
+      "public_metadata.a.b.c.d",
+    ]);
+    expect(documentPaths("unsafe_metadata", undefined)).toEqual([]);
+  });
+});
+
+describe.each(databaseKinds)("paths seen in the index, on %s", (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    await indexUsers(
+      database.db,
+      [
+        user(1, { plan: "pro", features: { beta: true } }),
+        user(2, { plan: "free" }, { theme: "dark" }),
+        user(3, { plan: "team", secret: 1 }),
+      ],
+      1000,
+    );
+    await indexDeletion(database.db, "user_p3", 2000, 2000);
+  });
+  afterAll(() => database.dispose());
+
+  it("lists the living users' paths, the most common first", async () => {
+    expect(await readSeenPaths(database.db)).toEqual([
+      "public_metadata.plan",
+      "public_metadata.features",
+      "public_metadata.features.beta",
+      "unsafe_metadata.theme",
+    ]);
+  });
+});
