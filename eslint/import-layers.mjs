@@ -8,7 +8,7 @@ import { readdirSync } from "node:fs";
  * on each other; nothing in lib/ imports from app/ or components/. docs/architecture.md says
  * what each folder owns.
  */
-export const LIB_IMPORTS = {
+const LIB_IMPORTS = {
   // Leaves: pure shapes and configuration.
   result: [],
   metadata: [],

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { AuditActor } from "@/lib/audit/audit-actor";
-import type { AuditTarget } from "@/lib/audit/audit-entry";
+import type { AuditTarget } from "@/lib/audit/audit-target";
 
 const link = "text-blue-800 underline-offset-2 hover:underline";
 

@@ -3,7 +3,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { Notice } from "@/components/ui/notice";
 import type { StoredFlag } from "@/lib/bulk/stored-flag";
 
-export function formatStored(stored: StoredFlag): string {
+function formatStored(stored: StoredFlag): string {
   return stored.present ? JSON.stringify(stored.value) : "absent (default)";
 }
 

@@ -1,7 +1,7 @@
 /* eslint-disable @next/next/no-img-element -- avatars come from Clerk's image host, not from /public */
 import type { UserDto } from "@/lib/clerk/user-dto";
 
-export function initials(
+function initials(
   user: Pick<UserDto, "firstName" | "lastName" | "username" | "primaryEmail">,
 ): string {
   const fromName = `${user.firstName?.[0] ?? ""}${user.lastName?.[0] ?? ""}`;

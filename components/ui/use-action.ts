@@ -18,7 +18,7 @@ export interface Unreached {
  * throw: the component shows `Could not reach the Metadeck server.` and what that means for the
  * person (`outcome`, e.g. "Nothing was saved.").
  */
-export async function callAction<R extends Answer>(
+async function callAction<R extends Answer>(
   call: () => Promise<R>,
   outcome: string,
 ): Promise<R | { ok: false; error: Unreached }> {

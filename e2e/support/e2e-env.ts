@@ -17,7 +17,7 @@ function slotCount(value: string | undefined): number {
 }
 
 /** This worker's slot (Playwright numbers them 0 … workers − 1); 0 outside a worker. */
-export const E2E_SLOT = Number(process.env.TEST_PARALLEL_INDEX ?? 0);
+const E2E_SLOT = Number(process.env.TEST_PARALLEL_INDEX ?? 0);
 
 export const E2E_SECRET_KEY = EMBEDDED_SECRET_KEY;
 /** The emulator's webhooks reach the dashboard's route, signed with this. */
@@ -44,7 +44,6 @@ export function e2eStack(slot: number): E2EStack {
 }
 
 const own = e2eStack(E2E_SLOT);
-export const E2E_EMULATOR_PORT = own.emulatorPort;
 export const E2E_EMULATOR_URL = own.emulatorUrl;
 export const E2E_APP_URL = own.appUrl;
 export const E2E_DATABASE_FILE = own.databaseFile;

@@ -9,7 +9,7 @@ import type { InterleavedWrites } from "./interleaved-writes";
 import type { RequestStats } from "./request-stats";
 import type { WebhookDeliveries } from "../webhooks/webhook-deliveries";
 
-export const ADMIN_PREFIX = "/__emulator";
+const ADMIN_PREFIX = "/__emulator";
 
 const rateLimitBody = z.object({ mode: z.enum(["off", "dev", "prod"]) }).strict();
 

@@ -66,7 +66,7 @@ CREATE TABLE IF NOT EXISTS phone_numbers (
 );
 `;
 
-export const ORDER_COLUMNS = [
+const ORDER_COLUMNS = [
   "created_at",
   "updated_at",
   "primary_email",

@@ -22,7 +22,7 @@ export class ClerkApiError extends Error {
   }
 }
 
-export function newTraceId(): string {
+function newTraceId(): string {
   return randomBytes(16).toString("hex");
 }
 

@@ -16,7 +16,7 @@ export const ORDER_BY_FIELDS = {
 } as const;
 export type OrderByField = keyof typeof ORDER_BY_FIELDS;
 
-export interface Inclusion {
+interface Inclusion {
   include: string[];
   exclude: string[];
 }

@@ -6,7 +6,7 @@ import { METADATA_BAGS, type MetadataBags } from "./user-record";
 const metadataBag = z.custom<JsonObject>(isJsonObject, { message: "must be a JSON object" });
 
 /** Body of `POST /v1/users`, as the spec's CreateUser schema (unknown fields are refused). */
-export const createUserBodySchema = z
+const createUserBodySchema = z
   .object({
     external_id: z.string().min(1).nullish(),
     first_name: z.string().max(256).nullish(),
@@ -89,7 +89,7 @@ export function parseCreateUserBody(body: unknown): CreateUserBody {
  * Body of `PATCH /v1/users/{id}`, as the spec's UpdateUser schema (unknown fields are refused):
  * the profile fields it shares with CreateUser, and its own.
  */
-export const updateUserBodySchema = createUserBodySchema
+const updateUserBodySchema = createUserBodySchema
   .pick({
     external_id: true,
     first_name: true,

@@ -1,6 +1,6 @@
 import type { JsonObject } from "@/lib/metadata/json";
 
-export type VerificationStrategy = "admin" | "email_code" | "phone_code";
+type VerificationStrategy = "admin" | "email_code" | "phone_code";
 
 export interface IdentifierInput {
   id: string;

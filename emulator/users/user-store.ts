@@ -22,7 +22,7 @@ export const METADATA_MAX_BYTES = 8192;
 export type MetadataWriteMode = "merge" | "replace";
 
 /** The user columns the update-user endpoint may set (a fixed list: they are named in SQL). */
-export const PROFILE_COLUMNS = [
+const PROFILE_COLUMNS = [
   "external_id",
   "username",
   "first_name",
@@ -43,7 +43,7 @@ export const PROFILE_COLUMNS = [
   "legal_accepted_at",
   "created_at",
 ] as const;
-export type ProfileColumn = (typeof PROFILE_COLUMNS)[number];
+type ProfileColumn = (typeof PROFILE_COLUMNS)[number];
 export type ProfileChanges = Partial<Record<ProfileColumn, string | number | null>>;
 
 const USER_COLUMNS = `u.seq, u.id, u.external_id, u.username, u.first_name, u.last_name, u.locale,

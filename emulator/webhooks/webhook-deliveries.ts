@@ -21,7 +21,7 @@ export interface WebhookEndpoint {
 
 export type DeliveryStatus = "pending" | "delivered" | "failed" | "dropped";
 
-export interface DeliveryAttempt {
+interface DeliveryAttempt {
   at: number;
   /** The endpoint's HTTP status, or null when it did not answer (refused, timed out). */
   status: number | null;

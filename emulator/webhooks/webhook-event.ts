@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 
-export type UserEventType = "user.created" | "user.updated" | "user.deleted";
+type UserEventType = "user.created" | "user.updated" | "user.deleted";
 
 /** A change a route made, for the webhook: the event type and its `data`. */
 export interface UserChange {

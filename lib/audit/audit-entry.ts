@@ -1,8 +1,8 @@
 import { clerkErrorOf } from "@/lib/clerk/clerk-failure";
-import type { UserDto } from "@/lib/clerk/user-dto";
 import { BAG_NAMES, type BagName, type BagPatch, type Bags } from "@/lib/metadata/bags";
 import type { Failure } from "@/lib/result/result";
 import type { AuditActor } from "./audit-actor";
+import type { AuditTarget } from "./audit-target";
 import type { UsersExportAuditEntry } from "./export-event";
 import type { ReviewAuditEntry } from "./review-event";
 import type { StaffAuditEntry } from "./staff-event";
@@ -21,16 +21,6 @@ export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 export function isAuditOutcome(value: unknown): value is AuditOutcome {
   return typeof value === "string" && (AUDIT_OUTCOMES as readonly string[]).includes(value);
-}
-
-/** The written user as people know them, kept on the entry so it outlives the user. */
-export interface AuditTarget {
-  name: string | null;
-  email: string | null;
-}
-
-export function auditTargetOf(user: UserDto | null | undefined): AuditTarget {
-  return { name: user?.fullName ?? user?.username ?? null, email: user?.primaryEmail ?? null };
 }
 
 /** One metadata write attempt, as the audit log keeps it. */

@@ -223,7 +223,7 @@ export async function appendAuditEntry(
 }
 
 /** Which entries: metadata writes, exports, staff and sign-in events, or one kind of staff event. */
-export type AuditEventFilter = "metadata" | "export" | "staff" | "review" | StaffEvent;
+type AuditEventFilter = "metadata" | "export" | "staff" | "review" | StaffEvent;
 
 /** The events about Clerk users, which every reader of the log may see. */
 const USER_EVENTS = [METADATA_WRITE, USERS_EXPORT_EVENT, ...REVIEW_EVENTS];

@@ -6,14 +6,14 @@ import { recordAttempt } from "./record-attempt";
 import { staffAuditEntry, type StaffEvent } from "./staff-event";
 
 /** What a refused metadata write was aimed at. */
-export interface MetadataRefusalTarget {
+interface MetadataRefusalTarget {
   targetUserId: string;
   bags: BagName[];
   revertOf?: number | null;
 }
 
 /** What a refused staff change was aimed at (the account may not exist). */
-export interface StaffRefusalTarget {
+interface StaffRefusalTarget {
   staffEvent: StaffEvent;
   targetEmail: string;
 }

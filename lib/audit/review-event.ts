@@ -1,6 +1,6 @@
 import type { BagName, BagPatch } from "@/lib/metadata/bags";
 import type { AuditActor } from "./audit-actor";
-import type { AuditTarget } from "./audit-entry";
+import type { AuditTarget } from "./audit-target";
 
 /**
  * What happened to a change request; each is one audit entry, linked to the request. Its write

@@ -44,7 +44,7 @@ export interface StaffSnapshot {
   disabled: boolean;
 }
 
-export interface StaffTarget {
+interface StaffTarget {
   /** The account's id; null when no account has that address (a refused add, a lockout). */
   id: string | null;
   email: string;

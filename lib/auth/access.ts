@@ -6,7 +6,7 @@ import { overRequestLimit } from "./request-limits";
 import { can, type Permission } from "./roles";
 
 /** Why a request was refused, and who asked when someone was signed in. */
-export type AccessDenial =
+type AccessDenial =
   | { reason: "signed_out" }
   | { reason: "rate_limited"; staff: Staff; wait: number }
   | { reason: "must_enrol"; staff: Staff }

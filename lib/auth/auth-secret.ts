@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseServerEnv } from "@/lib/config/parse-server-env";
 
-export const EMBEDDED_AUTH_SECRET_FILE = ".data/auth-secret";
+const EMBEDDED_AUTH_SECRET_FILE = ".data/auth-secret";
 const MIN_SECRET_LENGTH = 32;
 
 /**

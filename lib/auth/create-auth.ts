@@ -110,7 +110,7 @@ const DEFAULT_SIGN_IN = parseSignInSettings({});
  * console database (so several instances share them), and a role and a disabled flag on each
  * staff user.
  */
-export function authOptions(opened: ConsoleDb, settings: AuthSettings) {
+function authOptions(opened: ConsoleDb, settings: AuthSettings) {
   const signIn = settings.signIn ?? DEFAULT_SIGN_IN;
   const sso = signIn.sso;
   // better-auth's Kysely adapter takes any Kysely instance; its tables are not in our typed schema.

@@ -23,7 +23,7 @@ const viewer: Permission[] = ["users:read", "audit:read"];
  * `changes:approve` is approving change requests under a review rule that names no roles of its
  * own (a rule may name others). Every role may read change requests.
  */
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer,
   product: [...viewer, "flags:write"],
   support: [...viewer, "metadata:write", "audit:revert", "flags:write"],

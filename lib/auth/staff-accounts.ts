@@ -27,7 +27,7 @@ export interface StaffAccount {
 }
 
 /** Why a staff change was refused: bad input, or no such account. */
-export type StaffFailure = { kind: "invalid" | "not_found"; message: string };
+type StaffFailure = { kind: "invalid" | "not_found"; message: string };
 export type StaffResult<T> = Result<T, StaffFailure>;
 
 function checkPassword(password: string): string | null {

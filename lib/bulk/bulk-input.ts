@@ -14,7 +14,7 @@ export const TARGET_LIST_TOO_LONG = `The list is too long for one change: at mos
 /** The same check in the form and on the server. */
 export const fitsTargetList = (text: string) => jsonByteSize(text) <= MAX_TARGET_LIST_BYTES;
 
-export const bulkTargetSchema = z.discriminatedUnion("kind", [
+const bulkTargetSchema = z.discriminatedUnion("kind", [
   /** Everyone a /users search finds, all pages (an empty query is every user). */
   z.object({ kind: z.literal("query"), query: z.string().trim().max(200) }),
   /** A pasted or uploaded list of user ids and email addresses. */

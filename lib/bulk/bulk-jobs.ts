@@ -87,7 +87,7 @@ export async function dryRunBulkChange(
   });
 }
 
-export function newJobId(): string {
+function newJobId(): string {
   return `bulk_${Date.now().toString(36)}${randomBytes(5).toString("hex")}`;
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import { auditEntry, auditTargetOf, type Attempt } from "@/lib/audit/audit-entry";
+import { auditEntry, type Attempt } from "@/lib/audit/audit-entry";
+import { auditTargetOf } from "@/lib/audit/audit-target";
 import { appendAuditEntry, hasBulkAttemptSince } from "@/lib/audit/audit-log";
 import { describeFailure } from "@/lib/clerk/clerk-failure";
 import type { UserDto } from "@/lib/clerk/user-dto";
@@ -35,7 +36,7 @@ const BUSY_PAUSE_MS = 1_000;
  * The two Backend API calls a bulk job makes, as the server-only Clerk module provides them,
  * each with a permit the runner reserved from the bulk share of the Clerk budget.
  */
-export interface BulkClerk {
+interface BulkClerk {
   updateUserMetadata(
     userId: string,
     patch: BagPatch,

@@ -35,7 +35,7 @@ function upstream(what: string, failure: ClerkFailure): { ok: false; error: Bulk
 
 const PAGE = 500;
 const LOOKUP_BATCH = 100;
-export const MAX_TARGETS = 100_000;
+const MAX_TARGETS = 100_000;
 
 function targetUser(user: UserDto): TargetUser {
   return {

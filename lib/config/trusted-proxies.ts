@@ -14,7 +14,7 @@ export interface TrustedProxies {
 }
 
 /** `::ffff:10.0.0.1` (an IPv4 peer on a dual-stack socket) is `10.0.0.1`. */
-export function plainAddress(address: string): string {
+function plainAddress(address: string): string {
   const trimmed = address.trim();
   return /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(trimmed) ? trimmed.slice(7) : trimmed;
 }

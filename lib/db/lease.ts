@@ -11,7 +11,7 @@ type Db = Kysely<ConsoleDatabase>;
  * What a lease holds. One process at a time holds each name, across every instance on the
  * console database; a holder that dies frees it when its lease runs out.
  */
-export type LeaseName =
+type LeaseName =
   | `user-write:${string}`
   | `bulk-job:${string}`
   | `index-sync:${string}`

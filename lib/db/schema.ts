@@ -4,7 +4,7 @@ import type { ColumnType, Generated } from "kysely";
  * JSON columns: text on SQLite, jsonb on PostgreSQL. Written as JSON text; read back as text
  * (SQLite) or parsed (pg), which `fromJsonColumn` evens out.
  */
-export type JsonColumn = ColumnType<unknown, string, string>;
+type JsonColumn = ColumnType<unknown, string, string>;
 
 export interface AuditLogTable {
   id: Generated<number>;
@@ -98,7 +98,7 @@ export interface BulkJobItemTable {
 }
 
 /** One failed sign-in: what the sign-in limits count (successes are never counted). */
-export interface SignInFailureTable {
+interface SignInFailureTable {
   id: Generated<number>;
   /** The email address tried, lower-cased. */
   account: string;
@@ -108,7 +108,7 @@ export interface SignInFailureTable {
 }
 
 /** Requests per key (a session, an address) in one fixed window, for the request limits. */
-export interface RequestCountTable {
+interface RequestCountTable {
   key: string;
   window_start: number;
   count: number;
@@ -118,7 +118,7 @@ export interface RequestCountTable {
  * The one window counter (lib/db/window-counter.ts): Backend API calls per Clerk instance (a hash
  * naming it), and requests per session or address, counted per time slot.
  */
-export interface ClerkCallWindowTable {
+interface ClerkCallWindowTable {
   budget_key: string;
   slot_start: number;
   calls: number;
@@ -157,7 +157,7 @@ export interface UserIndexTable {
 }
 
 /** One email address of an indexed user, lower-cased (A–Z); kept by triggers on user_index. */
-export interface UserIndexEmailTable {
+interface UserIndexEmailTable {
   email: string;
   user_id: string;
 }
@@ -166,7 +166,7 @@ export interface UserIndexEmailTable {
  * PostgreSQL only: a catalogued flag path and the small id its values are kept under in
  * user_flag_value (lib/user-index/flag-values/flag-value-table.ts). SQLite has expression indexes instead.
  */
-export interface FlagPathTable {
+interface FlagPathTable {
   id: number;
   bag: string;
   key: string;
@@ -176,7 +176,7 @@ export interface FlagPathTable {
  * PostgreSQL only: one row per live indexed user and catalogued flag path holding a string or a
  * boolean; kept by a trigger on user_index. `value` is `true`/`false`, or `"` and the string.
  */
-export interface UserFlagValueTable {
+interface UserFlagValueTable {
   path_id: number;
   value: string;
   created_at: number;
@@ -187,7 +187,7 @@ export interface UserFlagValueTable {
  * PostgreSQL only: +1 and -1 per user_flag_value row (path 0: per live user), kept by the same
  * trigger; their sums are the adoption counts.
  */
-export interface UserFlagTallyTable {
+interface UserFlagTallyTable {
   path_id: number;
   value: string;
   delta: number | string;
@@ -211,7 +211,7 @@ export interface IndexSyncTable {
 }
 
 /** A webhook message already taken in, by its `svix-id`. */
-export interface WebhookReceiptTable {
+interface WebhookReceiptTable {
   svix_id: string;
   event_type: string;
   received_at: number;
@@ -290,21 +290,21 @@ export interface ChangeRequestCommentTable {
  * Every lease (lib/db/lease.ts): what is held (`user-write:<id>`, `bulk-job:<id>`, …), by whom,
  * until when.
  */
-export interface LeaseTable {
+interface LeaseTable {
   name: string;
   owner: string;
   held_until: number;
 }
 
 /** The previous release's per-user write lock, written alongside the lease for one release. */
-export interface UserWriteLockTable {
+interface UserWriteLockTable {
   user_id: string;
   owner: string;
   lease_until: number;
 }
 
 /** The last time step whose authenticator code an account used (RFC 6238 §5.2: once only). */
-export interface TotpLastStepTable {
+interface TotpLastStepTable {
   user_id: string;
   /** Unix time ÷ 30 s, the counter the code was made from. */
   step: number;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Where a flag may live: the bags only the backend can write to. */
-export const FLAG_LOCATIONS = ["public_metadata", "private_metadata"] as const;
+const FLAG_LOCATIONS = ["public_metadata", "private_metadata"] as const;
 
 const common = {
   key: z
@@ -42,7 +42,7 @@ const flag = z.discriminatedUnion("type", [booleanFlag, enumFlag], {
   error: 'type must be "boolean" or "enum"',
 });
 
-export const catalogueSchema = z
+const catalogueSchema = z
   .object({
     version: z.number().int().positive(),
     flags: z.array(flag),

@@ -5,7 +5,7 @@ import { instanceId } from "@/lib/config/instance-id";
 import { consoleDb } from "@/lib/db/console-db";
 import { withTimeout } from "@/lib/scheduling/with-timeout";
 
-export type Check = "ok" | "degraded";
+type Check = "ok" | "degraded";
 
 export interface HealthReport {
   status: Check;

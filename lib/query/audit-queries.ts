@@ -3,7 +3,7 @@ import type { AuditEntry } from "@/lib/audit/audit-entry";
 import { auditSearch, historyOf, type AuditQuery } from "@/lib/audit/audit-query";
 import { fetchJson } from "./fetch-json";
 
-export interface AuditPage {
+interface AuditPage {
   entries: AuditEntry[];
   totalCount: number;
 }
@@ -12,7 +12,7 @@ export interface AuditPage {
 export const AUDIT_PAGES_KEY = ["audit"] as const;
 
 /** One filtered page of the audit log, read from `/api/audit`. */
-export function auditPageQuery(query: AuditQuery) {
+function auditPageQuery(query: AuditQuery) {
   return queryOptions({
     queryKey: [...AUDIT_PAGES_KEY, query] as const,
     queryFn: ({ signal }) => fetchJson<AuditPage>(`/api/audit${auditSearch(query)}`, signal),

@@ -19,7 +19,7 @@ const CHECK_EVERY_MS = 60_000;
  * bulk share of the shared Clerk budget (so people's requests keep their 10%), and the console
  * database.
  */
-export async function indexSyncDeps(onProgress?: (sync: IndexSync) => void): Promise<SyncDeps> {
+async function indexSyncDeps(onProgress?: (sync: IndexSync) => void): Promise<SyncDeps> {
   const { db } = await consoleDb();
   const budget = await clerkBudget();
   const list = pacedLister(listFullUsers, budget, systemClock);

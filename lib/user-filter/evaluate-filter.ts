@@ -15,12 +15,12 @@ export interface FilterableUser {
 }
 
 /** Only A–Z are folded, as SQLite's lower() does: the same answer in every database. */
-export function asciiLower(text: string): string {
+function asciiLower(text: string): string {
   return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
 /** Code-point order, as SQLite's BINARY and PostgreSQL's "C" collation compare UTF-8. */
-export function compareText(a: string, b: string): number {
+function compareText(a: string, b: string): number {
   const x = Array.from(a, (c) => c.codePointAt(0)!);
   const y = Array.from(b, (c) => c.codePointAt(0)!);
   for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;

@@ -7,7 +7,7 @@ import { reasonSchema } from "@/lib/review/rules/reason";
 import { baseBagsSchema, type SaveMetadataInput } from "./save-input";
 
 /** What the per-user flag switch sends: one catalogued flag, a value or `null` for the default. */
-export const setFlagInputSchema = z.object({
+const setFlagInputSchema = z.object({
   userId: z.string().regex(USER_ID_PATTERN, "is not a Clerk user id"),
   baseUpdatedAt: z.number().int().nonnegative(),
   /** The bags as the switch saw them; then only a change of this flag's own key conflicts. */

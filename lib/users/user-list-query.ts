@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Columns the users table can sort by: the `order_by` fields Clerk supports that it shows. */
-export const SORTABLE_FIELDS = [
+const SORTABLE_FIELDS = [
   "created_at",
   "updated_at",
   "email_address",
@@ -15,7 +15,7 @@ export const SORTABLE_FIELDS = [
 export type SortableField = (typeof SORTABLE_FIELDS)[number];
 
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
-export const DEFAULT_ORDER = "-created_at";
+const DEFAULT_ORDER = "-created_at";
 
 export interface UserListQuery {
   query: string;

@@ -2,7 +2,13 @@
 import { randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { EMBEDDED_SECRET_KEY } from "@/lib/config/embedded-defaults";
-import type { BackfillStack } from "./bench-index";
+
+/** A running backfill benchmark: the dashboard, the emulator and its database file. */
+export interface BackfillStack {
+  appUrl: string;
+  emulatorUrl: string;
+  databaseFile: string;
+}
 
 const SAMPLE_USERS = 2000;
 const ROUNDS = 5;

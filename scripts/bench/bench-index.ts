@@ -21,7 +21,7 @@ import {
   untilIndexBackfilled,
 } from "@/tests/support/dashboard-processes";
 import { buildIfNeeded } from "../build-if-needed";
-import { ingestRun } from "./bench-index-ingest";
+import { ingestRun, type BackfillStack } from "./bench-index-ingest";
 import { adoptionTiming, filterTimings, postgresRun } from "./bench-index-queries";
 
 const USERS = Number(process.env.BENCH_INDEX_USERS ?? 100_000);
@@ -96,12 +96,6 @@ async function backfillRun(
   } finally {
     await emulator.stop();
   }
-}
-
-export interface BackfillStack {
-  appUrl: string;
-  emulatorUrl: string;
-  databaseFile: string;
 }
 
 async function main() {

@@ -11,8 +11,8 @@ import { openConsoleDatabase } from "@/lib/db/open-database";
  * set-up makes them and names them in these variables; without them (a single file run by
  * hand) a test database is migrated as before.
  */
-export const SQLITE_TEMPLATE_VARIABLE = "TEST_SQLITE_TEMPLATE";
-export const POSTGRES_TEMPLATE_VARIABLE = "TEST_POSTGRES_TEMPLATE";
+const SQLITE_TEMPLATE_VARIABLE = "TEST_SQLITE_TEMPLATE";
+const POSTGRES_TEMPLATE_VARIABLE = "TEST_POSTGRES_TEMPLATE";
 
 export interface DatabaseTemplates {
   /** The variables to set for the run's test processes. */

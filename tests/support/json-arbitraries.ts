@@ -2,7 +2,7 @@ import fc from "fast-check";
 import type { JsonObject, JsonValue } from "@/lib/metadata/json";
 
 /** Few keys, so that random documents and patches meet; "__proto__" keeps prototypes honest. */
-export const jsonKey = fc.constantFrom("a", "b", "c", "plan", "features", "__proto__");
+const jsonKey = fc.constantFrom("a", "b", "c", "plan", "features", "__proto__");
 
 const leaf: fc.Arbitrary<JsonValue> = fc.oneof(
   fc.string(),

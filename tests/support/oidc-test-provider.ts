@@ -25,7 +25,7 @@ export const CLAIMS_PLACEMENTS: readonly ClaimsPlacement[] = ["userinfo", "id-to
  * How the front door spoils what comes back, for refusal tests: the ID token of the code
  * exchanges, or the `state` on the way back to the client.
  */
-export type Tampering =
+type Tampering =
   | "none"
   /** Signed again with the provider's own key, claims unchanged: the control, accepted. */
   | "re-signed"

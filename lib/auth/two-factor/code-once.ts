@@ -17,11 +17,7 @@ const BASE32_PREFIX = "base32:";
 type Secret = Parameters<typeof createOTP>[0];
 
 /** The time step a code was made for, within the accepted window around `now`; null for none. */
-export async function matchingStep(
-  secret: Secret,
-  code: string,
-  now: number,
-): Promise<number | null> {
+async function matchingStep(secret: Secret, code: string, now: number): Promise<number | null> {
   const otp = createOTP(secret, { digits: DIGITS, period: PERIOD_SECONDS });
   const current = Math.floor(now / 1000 / PERIOD_SECONDS);
   const given = Buffer.from(code.trim());

@@ -70,7 +70,7 @@ export async function holdBulkJobForApproval(
 }
 
 /** Starts an approved request's job; its writes name the request, its author and approvers. */
-export async function releaseBulkJob(jobId: string, approval: string): Promise<boolean> {
+async function releaseBulkJob(jobId: string, approval: string): Promise<boolean> {
   return releaseApprovedJob((await bulkRuntime()).deps, jobId, approval);
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Kysely } from "kysely";
 import type { AuditActor } from "@/lib/audit/audit-actor";
-import { auditTargetOf } from "@/lib/audit/audit-entry";
+import { auditTargetOf } from "@/lib/audit/audit-target";
 import type { ClerkFailure } from "@/lib/clerk/clerk-failure";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import { getUser } from "@/lib/clerk/users";

@@ -33,11 +33,11 @@ import {
 } from "./request-store";
 
 /** Whether any rule of the policy names this role: then "Waiting for me" is their first view. */
-export function approvesAnything(staff: Pick<Staff, "role">): boolean {
+function approvesAnything(staff: Pick<Staff, "role">): boolean {
   return reviewPolicy().rules.some((rule) => rule.approvers.includes(staff.role));
 }
 
-export function defaultView(staff: Pick<Staff, "role">): QueueViewName {
+function defaultView(staff: Pick<Staff, "role">): QueueViewName {
   return approvesAnything(staff) ? "waiting" : "all";
 }
 

@@ -7,7 +7,7 @@ import { describeRules } from "@/lib/review/rules/review-required";
 export type ReviewNotice = "requested" | "approved" | "rejected" | "applied" | "withdrawn";
 
 /** Waits before the 2nd, 3rd and 4th attempt: a few tries over about half a minute. */
-export const RETRY_DELAYS_MS = [1_000, 5_000, 25_000];
+const RETRY_DELAYS_MS = [1_000, 5_000, 25_000];
 const TIMEOUT_MS = 5_000;
 
 /** Invisible, and not part of any address: Slack's link detection stops at it. */
@@ -26,7 +26,7 @@ const MARKS = /^[:.@*_~`]$/;
  * dashboard's own. Line breaks, direction overrides and look-alike blanks cannot lay out a
  * line that passes for Metadeck's.
  */
-export function slackText(value: string): string {
+function slackText(value: string): string {
   const plain = value
     .replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, " ")
     .replace(/\p{Cf}/gu, "")

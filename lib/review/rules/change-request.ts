@@ -19,7 +19,7 @@ export const CHANGE_REQUEST_STATUSES = [
 ] as const;
 export type ChangeRequestStatus = (typeof CHANGE_REQUEST_STATUSES)[number];
 
-export const FINAL_STATUSES: readonly ChangeRequestStatus[] = [
+const FINAL_STATUSES: readonly ChangeRequestStatus[] = [
   "applied",
   "rejected",
   "withdrawn",
@@ -61,7 +61,7 @@ export interface RequestRule extends RequiredApproval {
 }
 
 /** A save or flag switch, a revert of an audit entry, or a bulk flag job held for approval. */
-export type ChangeRequestKind = "metadata" | "revert" | "bulk";
+type ChangeRequestKind = "metadata" | "revert" | "bulk";
 
 export interface StaffRef {
   id: string;
@@ -112,7 +112,7 @@ export interface ChangeRequest {
 }
 
 /** The permissions a request is made with: a flag switch, a metadata edit, a revert. */
-export const REQUEST_PERMISSIONS = ["flags:write", "metadata:write", "audit:revert"] as const;
+const REQUEST_PERMISSIONS = ["flags:write", "metadata:write", "audit:revert"] as const;
 export type RequestPermission = (typeof REQUEST_PERMISSIONS)[number] & Permission;
 
 export function isRequestPermission(value: unknown): value is RequestPermission {

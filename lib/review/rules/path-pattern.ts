@@ -3,7 +3,7 @@ import { formatKeyStep, leadingIdentifier, readJsonString } from "@/lib/metadata
 import { fail, ok, type Result } from "@/lib/result/result";
 
 /** One step of a pattern: a key, `*` (any one key) or `**` (any keys, none included). */
-export type PatternSegment = { kind: "key"; key: string } | { kind: "one" } | { kind: "any" };
+type PatternSegment = { kind: "key"; key: string } | { kind: "one" } | { kind: "any" };
 
 /** A path pattern of a review rule, e.g. `private_metadata.billing.**`. */
 export interface PathPattern {

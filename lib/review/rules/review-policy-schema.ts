@@ -33,7 +33,7 @@ const rule = z.object({
   note: z.string().trim().min(1).max(500).optional(),
 });
 
-export const reviewPolicySchema = z
+const reviewPolicySchema = z
   .object({
     rules: z.array(rule).default([]),
     reasonRequired: z.boolean().default(false),

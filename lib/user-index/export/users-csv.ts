@@ -14,7 +14,7 @@ export interface ExportedUser {
 }
 
 /** The columns every export starts with, before the chosen metadata paths. */
-export const FIXED_COLUMNS = ["id", "primary_email", "name"] as const;
+const FIXED_COLUMNS = ["id", "primary_email", "name"] as const;
 
 /** A whole JSON number: a spreadsheet reads it as that number, never as a formula. */
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;

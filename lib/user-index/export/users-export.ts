@@ -12,7 +12,7 @@ import { matchingUsers } from "../search/matching-users";
 import { exportHeader, exportRow, type ExportedUser } from "./users-csv";
 
 /** Rows read from the index at a time: the most the export ever holds in memory. */
-export const EXPORT_BATCH_SIZE = 1000;
+const EXPORT_BATCH_SIZE = 1000;
 
 export interface UsersExportRequest {
   where: string;

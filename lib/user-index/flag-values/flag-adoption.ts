@@ -29,7 +29,7 @@ export interface FilterCount {
   where: string;
 }
 
-export interface FlagAdoption {
+interface FlagAdoption {
   key: string;
   /** One per value of the flag, in the catalogue's order. */
   values: (FilterCount & { value: boolean | string })[];
@@ -50,7 +50,7 @@ export interface AdoptionReport {
 const literal = (value: boolean | string) => JSON.stringify(value);
 
 /** The filters that split a flag's users by value; the same text the `/users` links carry. */
-export function adoptionFilters(flag: AdoptionFlag): { values: string[]; fallback: string } {
+function adoptionFilters(flag: AdoptionFlag): { values: string[]; fallback: string } {
   const path = formatPath({ kind: "metadata", bag: flag.location, keys: ["features", flag.key] });
   return {
     values: flag.values.map((value) => `${path} = ${literal(value)}`),

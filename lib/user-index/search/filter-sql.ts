@@ -23,7 +23,7 @@ function join(parts: Condition[], separator: "AND" | "OR"): Condition {
 }
 
 /** JSON paths of SQLite: every key quoted (JSON string escapes), objects only. */
-export function sqlitePath(keys: string[]): string {
+function sqlitePath(keys: string[]): string {
   return `$${keys.map((key) => `.${JSON.stringify(key)}`).join("")}`;
 }
 

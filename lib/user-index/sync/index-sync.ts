@@ -13,7 +13,7 @@ import {
 import { walkStep, type WalkLister } from "./user-walk";
 
 /** Clerk's largest page. */
-export const SYNC_PAGE_SIZE = 500;
+const SYNC_PAGE_SIZE = 500;
 
 export interface SyncDeps {
   db: Kysely<ConsoleDatabase>;
