@@ -4,11 +4,11 @@ import { parseFaultSpec } from "./faults/fault-config";
 
 /**
  * The one key the emulator accepts unless CLERK_SECRET_KEY says otherwise. It opens nothing
- * but the local emulator and is printed in the README on purpose.
+ * but the local emulator and is printed in docs/emulator.md on purpose.
  */
 export const EMULATOR_DEV_SECRET_KEY = EMBEDDED_SECRET_KEY;
-export const EMULATOR_DEFAULT_PORT = EMBEDDED_EMULATOR_PORT;
-export const EMULATOR_DEFAULT_DB = ".data/emulator.sqlite";
+const EMULATOR_DEFAULT_PORT = EMBEDDED_EMULATOR_PORT;
+const EMULATOR_DEFAULT_DB = ".data/emulator.sqlite";
 
 const envSchema = z.object({
   EMULATOR_HOST: z.string().min(1).default("127.0.0.1"),

@@ -6,8 +6,9 @@
  *   npm run serve [-- --hostname 0.0.0.0 --port 3001]
  *   node --import tsx scripts/serve.ts [--dev] [--hostname 127.0.0.1] [--port 3000]
  *
- * `npm run serve` is one instance of several (README, "Several instances"): the already-built
- * dashboard (`npm run build`), no emulator, no build step; HOST and PORT give its address.
+ * `npm run serve` is one instance of several (docs/operations.md, "Several instances"): the
+ * already-built dashboard (`npm run build`), no emulator, no build step; HOST and PORT give its
+ * address.
  */
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";

@@ -1,8 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { ReasonField } from "@/components/review/reason-field";
-import { reasonReady } from "@/lib/review/rules/reason";
 import { ReasonText } from "@/components/review/reason-text";
 import { useState } from "react";
 import { revertAuditEntryAction } from "@/app/(console)/audit/[entryId]/actions";
@@ -14,7 +12,6 @@ import { inverseBagPatch } from "@/lib/metadata/inverse-patch";
 import { formatMetadataPath } from "@/lib/metadata/path";
 import { useAction } from "@/components/ui/use-action";
 import { touchedPaths } from "@/lib/metadata/rebase";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { JsonBlock } from "@/components/ui/json-block";
 import { formatDocument } from "@/lib/metadata/parse-document";
 import { formatTimestamp } from "@/lib/format/time";
@@ -24,6 +21,9 @@ import { OutcomeBadge } from "./outcome-badge";
 import { Notice } from "@/components/ui/notice";
 import { EntrySummaryLine } from "./entry-summary-line";
 import { ActorRef, TargetUserRef } from "./people";
+import { Button } from "@/components/ui/button";
+import { TextLink } from "@/components/ui/text-link";
+import { ReasonConfirmDialog } from "@/components/review/reason-confirm-dialog";
 
 const link = "text-blue-800 underline-offset-2 hover:underline";
 
@@ -184,33 +184,26 @@ export function AuditEntryView({
 
       {canRevert && (
         <div className="space-y-2">
-          <button
-            type="button"
+          <Button
+            tone="primary"
             onClick={() => setConfirming(true)}
             disabled={reverting || result?.ok === true}
-            className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
           >
             {reverting ? "Reverting…" : "Revert"}
-          </button>
+          </Button>
           <p className="text-sm text-slate-700">
             Restores the previous values of exactly the keys this entry changed.
           </p>
         </div>
       )}
-      <ConfirmDialog
+      <ReasonConfirmDialog
         open={confirming}
         title={`Restore ${restored.length} ${restored.length === 1 ? "key" : "keys"} on ${userName}?`}
         confirmLabel="Revert"
         busy={reverting}
-        canConfirm={reasonReady(reason, reasonRequired)}
-        fields={
-          <ReasonField
-            value={reason}
-            onChange={setReason}
-            required={reasonRequired}
-            disabled={reverting}
-          />
-        }
+        reason={reason}
+        onReasonChange={setReason}
+        reasonRequired={reasonRequired}
         onCancel={() => setConfirming(false)}
         onConfirm={revert}
       >
@@ -222,23 +215,23 @@ export function AuditEntryView({
         </ul>
         <p>The merge patch sent:</p>
         <JsonBlock value={inverse} testId="revert-patch" compact />
-      </ConfirmDialog>
+      </ReasonConfirmDialog>
       {result?.ok && result.value.kind === "requested" && (
         <Notice tone="success">
           This revert changes a protected path, so it was sent for review: nothing changes on the
           user until it is approved.{" "}
-          <Link href={`/reviews/${result.value.requestId}`} className="font-medium underline">
+          <TextLink tone="inherit" href={`/reviews/${result.value.requestId}`}>
             Open request #{result.value.requestId}
-          </Link>
+          </TextLink>
         </Notice>
       )}
       {result?.ok && result.value.kind === "saved" && (
         <Notice tone="success">
           Reverted. Clerk updated the user at {formatTimestamp(result.value.user.updatedAt)}.
           {outsideChangeText(result.value.changedOutside)}{" "}
-          <Link href={`/users/${entry.targetUserId}`} className="font-medium underline">
+          <TextLink tone="inherit" href={`/users/${entry.targetUserId}`}>
             Open the user
-          </Link>
+          </TextLink>
         </Notice>
       )}
       {result &&

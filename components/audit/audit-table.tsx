@@ -11,6 +11,7 @@ import { EntrySummaryLine } from "./entry-summary-line";
 import { ExportSummary, ExportTarget } from "./export-summary";
 import { OutcomeBadge } from "./outcome-badge";
 import { ActorRef, TargetUserRef } from "./people";
+import { TextLink } from "@/components/ui/text-link";
 
 const link = "text-blue-800 underline-offset-2 hover:underline";
 
@@ -81,12 +82,9 @@ function ReviewCells({ entry, showTarget }: { entry: ReviewAuditEntry; showTarge
       <td>
         <Badge>{REVIEW_EVENT_LABELS[entry.event]}</Badge>{" "}
         {/* Underlined: it sits in a line of text, where colour alone would not set it apart. */}
-        <Link
-          href={`/reviews/${entry.changeRequestId}`}
-          className="text-blue-800 underline underline-offset-2"
-        >
+        <TextLink href={`/reviews/${entry.changeRequestId}`}>
           request #{entry.changeRequestId}
-        </Link>
+        </TextLink>
         {entry.message && (
           <span className="block text-xs break-words text-slate-700">{entry.message}</span>
         )}

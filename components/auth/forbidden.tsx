@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { TextLink } from "@/components/ui/text-link";
 
 export function Forbidden({ role }: { role: string | null }) {
   return (
@@ -11,9 +11,9 @@ export function Forbidden({ role }: { role: string | null }) {
         {role ? `Your role (${role}) may not open this page.` : "You may not open this page."} Ask
         an admin if you need it.
       </p>
-      <Link href="/users" className="mt-4 inline-block font-medium text-blue-800 underline">
+      <TextLink href="/users" className="mt-4 inline-block">
         Back to users
-      </Link>
+      </TextLink>
     </section>
   );
 }

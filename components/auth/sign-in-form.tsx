@@ -5,9 +5,7 @@ import { useState } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
 import { LabelledInput } from "@/components/ui/labelled-input";
 import { safeReturnPath } from "@/lib/auth/return-path";
-
-const submitButton =
-  "w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60";
+import { Button } from "@/components/ui/button";
 
 /**
  * Signs in over HTTP against better-auth's endpoint, so its rate limit applies; a failed attempt
@@ -107,9 +105,9 @@ export function SignInForm({ next }: { next: string }) {
           onChange={setCode}
         />
         <FormAlert message={error} />
-        <button type="submit" disabled={pending} className={submitButton}>
+        <Button tone="primary" type="submit" disabled={pending} className="w-full">
           {pending ? "Checking…" : "Verify"}
-        </button>
+        </Button>
         <button
           type="button"
           onClick={() => {
@@ -140,9 +138,9 @@ export function SignInForm({ next }: { next: string }) {
         onChange={setPassword}
       />
       <FormAlert message={error} />
-      <button type="submit" disabled={pending} className={submitButton}>
+      <Button tone="primary" type="submit" disabled={pending} className="w-full">
         {pending ? "Signing in…" : "Sign in"}
-      </button>
+      </Button>
     </form>
   );
 }

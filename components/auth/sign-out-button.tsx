@@ -1,12 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { Button } from "@/components/ui/button";
 
 export function SignOutButton() {
   const router = useRouter();
   return (
-    <button
-      type="button"
+    <Button
+      size="xs"
       onClick={async () => {
         await fetch("/api/auth/sign-out", {
           method: "POST",
@@ -16,9 +17,8 @@ export function SignOutButton() {
         router.replace("/sign-in");
         router.refresh();
       }}
-      className="rounded border border-slate-400 px-2 py-1 text-sm hover:bg-slate-100"
     >
       Sign out
-    </button>
+    </Button>
   );
 }

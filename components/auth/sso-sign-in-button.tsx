@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
+import { Button } from "@/components/ui/button";
 
 /**
  * Starts single sign-on: better-auth answers the provider's authorization address (with PKCE,
@@ -54,14 +55,9 @@ export function SsoSignInButton({
 
   return (
     <div className="mt-4 space-y-2">
-      <button
-        type="button"
-        onClick={start}
-        disabled={pending}
-        className="w-full rounded bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900 disabled:opacity-60"
-      >
+      <Button className="w-full" onClick={start} disabled={pending}>
         {pending ? "Redirecting…" : `Sign in with ${name}`}
-      </button>
+      </Button>
       <FormAlert message={error} />
     </div>
   );

@@ -5,11 +5,9 @@ import { useState } from "react";
 import { encode } from "uqr";
 import { FormAlert } from "@/components/ui/form-alert";
 import { LabelledInput } from "@/components/ui/labelled-input";
+import { Button } from "@/components/ui/button";
 
 type Enrolment = { uri: string; secret: string; backupCodes: string[] };
-
-const primary =
-  "rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60";
 
 /** The QR code of an otpauth:// address, drawn here: nothing leaves the browser to make it. */
 function QrCode({ text }: { text: string }) {
@@ -128,9 +126,9 @@ export function TwoFactorSetup({ enabled, required }: { enabled: boolean; requir
             }}
           >
             {passwordField}
-            <button type="submit" disabled={pending} className={primary}>
+            <Button tone="primary" type="submit" disabled={pending}>
               Turn off two-factor
-            </button>
+            </Button>
           </form>
         )}
         {alert}
@@ -147,9 +145,9 @@ export function TwoFactorSetup({ enabled, required }: { enabled: boolean; requir
         }}
       >
         {passwordField}
-        <button type="submit" disabled={pending} className={primary}>
+        <Button tone="primary" type="submit" disabled={pending}>
           Set up two-factor
-        </button>
+        </Button>
         {alert}
       </form>
     );
@@ -186,9 +184,9 @@ export function TwoFactorSetup({ enabled, required }: { enabled: boolean; requir
           value={code}
           onChange={setCode}
         />
-        <button type="submit" disabled={pending} className={primary}>
+        <Button tone="primary" type="submit" disabled={pending}>
           Turn on two-factor
-        </button>
+        </Button>
       </form>
       {alert}
     </div>

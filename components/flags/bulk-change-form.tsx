@@ -14,6 +14,7 @@ import { DryRunReport } from "./dry-run-report";
 import { formatFlagValue } from "./flag-format";
 import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
+import { Button } from "@/components/ui/button";
 
 const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
 
@@ -222,21 +223,16 @@ export function BulkChangeForm({
           disabled={busy}
         />
         <div className="flex flex-wrap items-center gap-3">
-          <button
-            type="submit"
-            disabled={busy}
-            className="rounded border border-blue-700 px-4 py-2 font-medium text-blue-900 hover:bg-blue-50 disabled:opacity-50"
-          >
+          <Button tone="outline" type="submit" disabled={busy}>
             Dry run
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
+            tone="primary"
             disabled={busy || !dryRunIsCurrent || dryRun.result.changing === 0 || !reasonFits}
             onClick={() => void run("apply")()}
-            className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-50"
           >
             Apply
-          </button>
+          </Button>
           <span className="text-slate-700" aria-live="polite">
             {busy
               ? "Working…"

@@ -1,10 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { ReasonField } from "@/components/review/reason-field";
-import { reasonReady } from "@/lib/review/rules/reason";
 import { ReasonText } from "@/components/review/reason-text";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import {
@@ -23,6 +20,9 @@ import { formatTimestamp } from "@/lib/format/time";
 import { bulkJobQuery } from "@/lib/query/bulk-queries";
 import { readFailureOf } from "@/lib/query/fetch-json";
 import { formatFlagValue } from "./flag-format";
+import { Button } from "@/components/ui/button";
+import { TextLink } from "@/components/ui/text-link";
+import { ReasonConfirmDialog } from "@/components/review/reason-confirm-dialog";
 
 const STATUS_TEXT = {
   awaiting_approval: "Awaiting approval",
@@ -44,9 +44,9 @@ function ItemTable({ caption, items }: { caption: string; items: BulkItem[] }) {
       {items.map((item) => (
         <tr key={item.userId}>
           <td>
-            <Link href={`/users/${item.userId}`} className="font-mono text-blue-800 underline">
+            <TextLink href={`/users/${item.userId}`} className="font-mono">
               {item.email ?? item.userId}
-            </Link>
+            </TextLink>
           </td>
           <td>{item.error}</td>
         </tr>
@@ -113,9 +113,9 @@ export function BulkJobView({
         title={title}
         trail={
           <>
-            <Link href="/flags/bulk" className="underline">
+            <TextLink tone="inherit" href="/flags/bulk">
               Bulk changes
-            </Link>{" "}
+            </TextLink>{" "}
             / {job.id}
           </>
         }
@@ -126,15 +126,15 @@ export function BulkJobView({
             {formatTimestamp(job.createdAt)}.{" "}
             {job.rollbackOf && (
               <>
-                <Link href={`/flags/bulk/${job.rollbackOf}`} className="underline">
+                <TextLink tone="inherit" href={`/flags/bulk/${job.rollbackOf}`}>
                   See the job it rolls back
-                </Link>
+                </TextLink>
                 .{" "}
               </>
             )}
-            <Link href={`/audit?job=${job.id}`} className="underline">
+            <TextLink tone="inherit" href={`/audit?job=${job.id}`}>
               Its audit entries
-            </Link>
+            </TextLink>
             {job.reason && (
               <span className="mt-1 block">
                 Reason: <ReasonText reason={job.reason} />
@@ -153,9 +153,7 @@ export function BulkJobView({
             Review rules cover this flag: nothing is written until the job&apos;s change request is
             approved.{" "}
             {requestId !== null && (
-              <Link href={`/reviews/${requestId}`} className="font-medium text-blue-800 underline">
-                Open request #{requestId}
-              </Link>
+              <TextLink href={`/reviews/${requestId}`}>Open request #{requestId}</TextLink>
             )}
           </p>
         )}
@@ -203,34 +201,23 @@ export function BulkJobView({
       {canManage && (
         <div className="flex flex-wrap gap-3">
           {job.status === "running" && (
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => setConfirming("cancel")}
-              className="rounded border border-red-700 px-4 py-2 text-sm font-medium text-red-900 hover:bg-red-50 disabled:opacity-50"
-            >
+            <Button tone="danger-outline" disabled={busy} onClick={() => setConfirming("cancel")}>
               Cancel job
-            </button>
+            </Button>
           )}
           {!active && counts.failed > 0 && (
-            <button
-              type="button"
+            <Button
+              tone="outline"
               disabled={busy}
               onClick={() => act(() => retryFailedAction(job.id), "Retrying the failed users.")}
-              className="rounded border border-blue-700 px-4 py-2 text-sm font-medium text-blue-900 hover:bg-blue-50 disabled:opacity-50"
             >
               Retry failed users
-            </button>
+            </Button>
           )}
           {!active && job.kind === "apply" && counts.changed > 0 && !rolledBackBy && (
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => setConfirming("rollback")}
-              className="rounded border border-slate-500 px-4 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-50"
-            >
+            <Button disabled={busy} onClick={() => setConfirming("rollback")}>
               Roll back
-            </button>
+            </Button>
           )}
         </div>
       )}
@@ -238,9 +225,9 @@ export function BulkJobView({
       {rolledBackBy && (
         <Notice tone="info">
           Rolled back by {rolledBackBy.actor.email} at {formatTimestamp(rolledBackBy.createdAt)}:{" "}
-          <Link href={`/flags/bulk/${rolledBackBy.id}`} className="font-medium underline">
+          <TextLink tone="inherit" href={`/flags/bulk/${rolledBackBy.id}`}>
             see the rollback job
-          </Link>
+          </TextLink>
           .
         </Notice>
       )}
@@ -264,20 +251,14 @@ export function BulkJobView({
           back to undo that).
         </p>
       </ConfirmDialog>
-      <ConfirmDialog
+      <ReasonConfirmDialog
         open={confirming === "rollback"}
         title={`Roll back ${counts.changed} ${counts.changed === 1 ? "user" : "users"}?`}
         confirmLabel="Roll back"
         busy={busy}
-        canConfirm={reasonReady(reason, reasonRequired)}
-        fields={
-          <ReasonField
-            value={reason}
-            onChange={setReason}
-            required={reasonRequired}
-            disabled={busy}
-          />
-        }
+        reason={reason}
+        onReasonChange={setReason}
+        reasonRequired={reasonRequired}
         onCancel={() => setConfirming(null)}
         onConfirm={() => {
           setConfirming(null);
@@ -296,7 +277,7 @@ export function BulkJobView({
           {job.value === null ? "the default (key removed)" : formatFlagValue(job.value)} back to
           the value each had before. Users whose value changed since are skipped and listed.
         </p>
-      </ConfirmDialog>
+      </ReasonConfirmDialog>
 
       {failed.length > 0 && (
         <div className="rounded-md border border-red-200 bg-white p-3">

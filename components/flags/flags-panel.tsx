@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
 import { requestFlagReview, setUserFlag } from "@/app/(console)/users/[userId]/actions";
 import { flagPatch } from "@/lib/flags/flag-values";
@@ -22,6 +21,8 @@ import { useAction } from "@/components/ui/use-action";
 import { DataTable } from "@/components/ui/data-table";
 import { ReasonField } from "@/components/review/reason-field";
 import { reasonReady } from "@/lib/review/rules/reason";
+import { Button } from "@/components/ui/button";
+import { TextLink } from "@/components/ui/text-link";
 
 type Outcome =
   | { kind: "saved"; text: string }
@@ -187,15 +188,14 @@ export function FlagsPanel({
                     disabled={disabled}
                     onChange={(value) => change(flag, value)}
                   />
-                  <button
-                    type="button"
+                  <Button
+                    size="xs"
                     aria-label={`Use default for ${flag.key}`}
                     disabled={disabled || state.source === "default"}
                     onClick={() => change(flag, null)}
-                    className="rounded border border-slate-400 px-2 py-1 text-xs hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50"
                   >
                     Use default
-                  </button>
+                  </Button>
                   {busyKey === flag.key && (
                     <span className="text-xs text-slate-600">
                       {reviewed(reviewRules, flag) ? "Requesting…" : "Saving…"}
@@ -221,12 +221,9 @@ export function FlagsPanel({
       {outcome?.kind === "requested" && (
         <Notice tone="success">
           {outcome.text}{" "}
-          <Link
-            href={`/reviews/${outcome.requestId}`}
-            className="font-medium underline underline-offset-2"
-          >
+          <TextLink tone="inherit" href={`/reviews/${outcome.requestId}`}>
             Open request #{outcome.requestId}
-          </Link>
+          </TextLink>
         </Notice>
       )}
       {outcome?.kind === "failed" && <Notice tone="error">{outcome.text}</Notice>}

@@ -7,6 +7,7 @@ import type { RebaseResult } from "@/lib/metadata/rebase";
 import { formatTimestamp } from "@/lib/format/time";
 import { userBags } from "@/lib/users/user-bags";
 import { ClashingPaths, ThreeWayBag } from "./three-way-bag";
+import { Button } from "@/components/ui/button";
 
 /** Someone changed the user meanwhile: opened / current / yours, side by side, and the ways on. */
 export function ConflictPanel({
@@ -73,29 +74,15 @@ export function ConflictPanel({
       )}
       <div className="flex flex-wrap gap-2">
         {rebase.ok ? (
-          <button
-            type="button"
-            onClick={onRebase}
-            className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800"
-          >
+          <Button tone="primary" onClick={onRebase}>
             Rebase and review
-          </button>
+          </Button>
         ) : (
-          <button
-            type="button"
-            onClick={onEditOnCurrent}
-            className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800"
-          >
+          <Button tone="primary" onClick={onEditOnCurrent}>
             Edit on the current version
-          </button>
+          </Button>
         )}
-        <button
-          type="button"
-          onClick={onDiscard}
-          className="rounded border border-slate-500 bg-white px-4 py-2 font-medium hover:bg-slate-100"
-        >
-          Discard my changes
-        </button>
+        <Button onClick={onDiscard}>Discard my changes</Button>
       </div>
     </section>
   );

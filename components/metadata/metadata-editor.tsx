@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { requestMetadataReview, saveUserMetadata } from "@/app/(console)/users/[userId]/actions";
 import type { ReviewRule } from "@/lib/review/rules/review-policy-schema";
@@ -22,6 +21,8 @@ import { SaveFailurePanel } from "./save-failure-panel";
 import { textsOf, useMetadataEdit } from "./use-metadata-edit";
 import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
+import { Button } from "@/components/ui/button";
+import { TextLink } from "@/components/ui/text-link";
 
 type RequestAnswer = Awaited<ReturnType<typeof requestMetadataReview>>;
 
@@ -178,16 +179,16 @@ export function MetadataEditor({
             {formatTimestamp(edit.restored.savedAt)}.
             {edit.restored.stale && " The user changed since then: review carefully before saving."}
           </span>
-          <button
-            type="button"
+          <Button
+            tone="outline"
+            size="sm"
             onClick={() => {
               edit.discardDrafts();
               setReason("");
             }}
-            className="rounded border border-blue-700 px-3 py-1 font-medium text-blue-900 hover:bg-blue-100"
           >
             Discard draft
-          </button>
+          </Button>
         </Notice>
       )}
       {notice && (
@@ -196,12 +197,9 @@ export function MetadataEditor({
           {notice.requestId !== undefined && (
             <>
               {" "}
-              <Link
-                href={`/reviews/${notice.requestId}`}
-                className="font-medium underline underline-offset-2"
-              >
+              <TextLink tone="inherit" href={`/reviews/${notice.requestId}`}>
                 Open request #{notice.requestId}
-              </Link>
+              </TextLink>
             </>
           )}
         </Notice>
@@ -238,15 +236,14 @@ export function MetadataEditor({
             : "hidden"
         }
       >
-        <button
-          type="button"
+        <Button
+          tone="primary"
           onClick={openPreview}
           disabled={!canPreview || mode.kind !== "edit"}
           aria-keyshortcuts="Control+S Meta+S"
-          className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-50"
         >
           Review changes
-        </button>
+        </Button>
         <span className="text-sm text-slate-700" aria-live="polite">
           {!edit.valid
             ? "Fix the marked problems before saving."

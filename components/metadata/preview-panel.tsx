@@ -10,6 +10,7 @@ import { ReasonField } from "@/components/review/reason-field";
 import { reasonReady } from "@/lib/review/rules/reason";
 import type { RequestRule } from "@/lib/review/rules/change-request";
 import { RulesNeeded } from "@/components/review/rules-needed";
+import { Button } from "@/components/ui/button";
 
 /**
  * What a save will do: per changed bag a side-by-side diff, and the exact request body of
@@ -120,32 +121,21 @@ export function PreviewPanel({
         disabled={saving}
       />
       <div className="flex flex-wrap gap-2">
-        <button
-          type="button"
+        <Button
+          tone="primary"
           onClick={needsReview ? onRequestReview : onSave}
           disabled={saving || !reasonReady(reason, reasonRequired)}
-          className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
         >
           {needsReview ? (saving ? "Requesting…" : "Request review") : saving ? "Saving…" : "Save"}
-        </button>
+        </Button>
         {needsReview && (
-          <button
-            type="button"
-            onClick={onRemoveProtected}
-            disabled={saving}
-            className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-100"
-          >
+          <Button onClick={onRemoveProtected} disabled={saving}>
             Remove protected changes
-          </button>
+          </Button>
         )}
-        <button
-          type="button"
-          onClick={onCancel}
-          disabled={saving}
-          className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-100"
-        >
+        <Button onClick={onCancel} disabled={saving}>
           Back to editing
-        </button>
+        </Button>
       </div>
     </section>
   );

@@ -9,6 +9,7 @@ import { commentOnChangeRequest } from "@/app/(console)/reviews/[requestId]/acti
 import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
 import { commentText, MAX_COMMENT_LENGTH } from "@/lib/review/rules/comment-text";
+import { Button } from "@/components/ui/button";
 
 const commentForm = z.object({ body: commentText });
 
@@ -50,13 +51,9 @@ export function CommentForm({ requestId }: { requestId: number }) {
         className="w-full rounded border border-slate-400 px-2 py-1.5 text-sm"
       />
       {error && <Notice tone="error">{error}</Notice>}
-      <button
-        type="submit"
-        disabled={disabled || empty}
-        className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-60"
-      >
+      <Button type="submit" disabled={disabled || empty}>
         {sending ? "Adding…" : "Add comment"}
-      </button>
+      </Button>
     </form>
   );
 }

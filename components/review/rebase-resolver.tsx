@@ -14,6 +14,7 @@ import { formatDocument, parseMetadataDocument } from "@/lib/metadata/parse-docu
 import type { BagConflict } from "@/lib/metadata/rebase";
 import { REVIEWS_WAITING_KEY } from "@/lib/query/review-queries";
 import type { RebaseBag } from "@/lib/review/rules/request-rebase";
+import { Button } from "@/components/ui/button";
 
 const ignore = () => {};
 
@@ -125,14 +126,9 @@ export function RebaseResolver({
       })}
       {failure && <Notice tone="error">{failure}</Notice>}
       <div className="flex flex-wrap items-center gap-2">
-        <button
-          type="button"
-          disabled={busy || !valid}
-          onClick={() => setConfirming(true)}
-          className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-60"
-        >
+        <Button tone="primary" disabled={busy || !valid} onClick={() => setConfirming(true)}>
           Rebase
-        </button>
+        </Button>
         {busy && (
           <span role="status" className="text-sm text-slate-700">
             Working…

@@ -12,12 +12,11 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
 import { REVIEWS_WAITING_KEY } from "@/lib/query/review-queries";
+import { Button } from "@/components/ui/button";
+import { MAX_COMMENT_LENGTH, commentText } from "@/lib/review/rules/comment-text";
 
 type Step = "approve" | "reject" | "withdraw";
 type Answer = Awaited<ReturnType<typeof approveChangeRequest>>;
-
-const button =
-  "rounded px-4 py-2 font-medium disabled:cursor-not-allowed disabled:opacity-60 border";
 
 function successText(step: Step, answer: Extract<Answer, { ok: true }>["value"]): string {
   if (step === "approve") {
@@ -94,34 +93,19 @@ export function RequestActions({
       {any && (
         <div className="flex flex-wrap gap-2">
           {(may.approve || may.apply) && (
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => setConfirming("approve")}
-              className={`${button} border-blue-700 bg-blue-700 text-white hover:bg-blue-800`}
-            >
+            <Button tone="primary" disabled={busy} onClick={() => setConfirming("approve")}>
               {may.approve ? "Approve" : "Apply"}
-            </button>
+            </Button>
           )}
           {may.reject && (
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => setConfirming("reject")}
-              className={`${button} border-red-700 text-red-800 hover:bg-red-50`}
-            >
+            <Button tone="danger-outline" disabled={busy} onClick={() => setConfirming("reject")}>
               Reject
-            </button>
+            </Button>
           )}
           {may.withdraw && (
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => setConfirming("withdraw")}
-              className={`${button} border-slate-400 hover:bg-slate-100`}
-            >
+            <Button disabled={busy} onClick={() => setConfirming("withdraw")}>
               Withdraw
-            </button>
+            </Button>
           )}
           {busy && (
             <span role="status" className="self-center text-sm text-slate-700">
@@ -145,7 +129,7 @@ export function RequestActions({
         title={`Reject request #${requestId}?`}
         confirmLabel="Reject"
         busy={busy}
-        canConfirm={comment.trim().length > 0 && comment.trim().length <= 2000}
+        canConfirm={commentText.safeParse(comment).success}
         fields={
           <div className="space-y-1">
             <label htmlFor={commentId} className="block font-medium">
@@ -156,7 +140,7 @@ export function RequestActions({
               value={comment}
               onChange={(event) => setComment(event.target.value)}
               rows={3}
-              maxLength={2000}
+              maxLength={MAX_COMMENT_LENGTH}
               aria-required="true"
               className="w-full rounded border border-slate-400 px-2 py-1.5 text-sm"
             />

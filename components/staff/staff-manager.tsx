@@ -1,6 +1,15 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState, type ReactNode } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import {
+  MAX_NAME_LENGTH,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  newStaffFields,
+} from "@/lib/auth/staff-fields";
 import { manageStaff } from "@/app/(console)/staff/actions";
 import { Badge } from "@/components/ui/badge";
 import { Notice } from "@/components/ui/notice";
@@ -11,6 +20,7 @@ import type { StaffAccount } from "@/lib/auth/staff-accounts";
 import type { LinkedSignIns } from "@/lib/auth/sso/sso-sign-in";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
+import { Button } from "@/components/ui/button";
 
 const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
 
@@ -44,7 +54,15 @@ export function StaffManager({
   // Until the page is interactive, and while a change is on its way, nothing can be pressed.
   const { disabled: pending, run: act } = useAction("Nothing was changed.");
   const [confirming, setConfirming] = useState<Change | null>(null);
-  const addForm = useRef<HTMLFormElement>(null);
+  const {
+    register,
+    handleSubmit,
+    reset,
+    formState: { errors },
+  } = useForm<z.input<typeof newStaffFields>>({
+    resolver: zodResolver(newStaffFields),
+    defaultValues: { email: "", name: "", role: "viewer", password: "" },
+  });
   const run = (input: Record<string, string>, after?: () => void) => {
     setConfirming(null);
     act(
@@ -56,67 +74,51 @@ export function StaffManager({
     );
   };
 
+  const addStaff = handleSubmit((fields) => run({ kind: "add", ...fields }, () => reset()));
+
   return (
     <section className="space-y-6">
       <PageHeader title="Staff" />
       {result && <Notice tone={result.ok ? "success" : "error"}>{result.message}</Notice>}
       <form
-        ref={addForm}
         aria-labelledby="add-staff-heading"
         className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const data = new FormData(event.currentTarget);
-          run(
-            {
-              kind: "add",
-              email: String(data.get("email") ?? ""),
-              name: String(data.get("name") ?? ""),
-              role: String(data.get("role") ?? ""),
-              password: String(data.get("password") ?? ""),
-            },
-            () => addForm.current?.reset(),
-          );
-        }}
+        onSubmit={(event) => void addStaff(event)}
       >
         <h2 id="add-staff-heading" className="w-full font-semibold">
           Add a staff account
         </h2>
-        <label className="flex flex-col gap-1">
-          New staff email
-          <input name="email" type="email" required className={field} />
-        </label>
-        <label className="flex flex-col gap-1">
-          Name
-          <input name="name" maxLength={100} className={field} />
-        </label>
+        <StaffField label="New staff email" error={errors.email?.message}>
+          <input {...register("email")} type="email" required className={field} />
+        </StaffField>
+        <StaffField label="Name" error={errors.name?.message}>
+          <input {...register("name")} maxLength={MAX_NAME_LENGTH} className={field} />
+        </StaffField>
         <div className="flex flex-col gap-1">
           <label htmlFor="new-staff-role">Role</label>
-          <select id="new-staff-role" name="role" defaultValue="viewer" className={field}>
+          <select id="new-staff-role" {...register("role")} className={field}>
             {ROLES.map((role) => (
               <option key={role}>{role}</option>
             ))}
           </select>
         </div>
-        <label className="flex flex-col gap-1">
-          Initial password (12+ characters)
+        <StaffField
+          label={`Initial password (${MIN_PASSWORD_LENGTH}+ characters)`}
+          error={errors.password?.message}
+        >
           <input
-            name="password"
+            {...register("password")}
             type="password"
             required
-            minLength={12}
-            maxLength={128}
+            minLength={MIN_PASSWORD_LENGTH}
+            maxLength={MAX_PASSWORD_LENGTH}
             autoComplete="new-password"
             className={field}
           />
-        </label>
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
-        >
+        </StaffField>
+        <Button tone="primary" type="submit" disabled={pending}>
           Add staff
-        </button>
+        </Button>
       </form>
       <DataTable
         caption="Staff accounts"
@@ -164,15 +166,14 @@ export function StaffManager({
                     <span>
                       {providerName} as <code className="break-all">{subject}</code>
                     </span>
-                    <button
-                      type="button"
+                    <Button
+                      size="xs"
                       disabled={pending}
                       aria-label={`Unlink ${subject} from ${member.email}`}
                       onClick={() => setConfirming({ kind: "unlink-sso", member, subject })}
-                      className="rounded border border-slate-400 px-2 py-0.5 hover:bg-slate-100"
                     >
                       Unlink
-                    </button>
+                    </Button>
                   </li>
                 ))}
               </ul>
@@ -209,33 +210,28 @@ export function StaffManager({
                   placeholder="New password"
                   className={field}
                 />
-                <button
-                  type="submit"
-                  disabled={pending}
-                  className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-100"
-                >
+                <Button size="xs" type="submit" disabled={pending}>
                   Reset password
-                </button>
+                </Button>
               </form>
               {member.disabled && (
-                <button
-                  type="button"
+                <Button
+                  size="xs"
                   disabled={pending}
                   onClick={() => run({ kind: "enable", email: member.email })}
-                  className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-100"
                 >
                   Enable {member.email}
-                </button>
+                </Button>
               )}
               {!member.disabled && member.email !== self && (
-                <button
-                  type="button"
+                <Button
+                  tone="danger-outline"
+                  size="xs"
                   disabled={pending}
                   onClick={() => setConfirming({ kind: "disable", member })}
-                  className="rounded border border-red-400 px-2 py-1 text-red-800 hover:bg-red-50"
                 >
                   Disable {member.email}
-                </button>
+                </Button>
               )}
             </td>
           </tr>
@@ -303,5 +299,30 @@ export function StaffManager({
         </p>
       </ConfirmDialog>
     </section>
+  );
+}
+
+/** A labelled input of the add form, with what is wrong with its value under it. */
+function StaffField({
+  label,
+  error,
+  children,
+}: {
+  label: string;
+  error: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label className="flex flex-col gap-1">
+        {label}
+        {children}
+      </label>
+      {error && (
+        <p role="alert" className="text-red-800">
+          {`${label.split(" (")[0]} ${error}.`}
+        </p>
+      )}
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
 
 /**
  * Asks before something that cannot be taken back. A modal `alertdialog`: focus moves into it,
@@ -63,22 +64,12 @@ export function ConfirmDialog({
         </div>
         {fields}
         <div className="flex justify-end gap-2 pt-2">
-          <button
-            type="button"
-            onClick={onCancel}
-            autoFocus
-            className="rounded border border-slate-400 px-3 py-1.5 text-sm hover:bg-slate-100"
-          >
+          <Button size="sm" onClick={onCancel} autoFocus>
             Cancel
-          </button>
-          <button
-            type="button"
-            onClick={onConfirm}
-            disabled={busy || !canConfirm}
-            className="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60"
-          >
+          </Button>
+          <Button tone="danger" size="sm" onClick={onConfirm} disabled={busy || !canConfirm}>
             {confirmLabel}
-          </button>
+          </Button>
         </div>
       </div>
     </dialog>

@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ReviewsBadge } from "@/components/review/reviews-badge";
+import { Button } from "@/components/ui/button";
 
 export interface NavLink {
   href: string;
@@ -34,15 +35,15 @@ export function ConsoleHeader({
         <Link href="/users" className="text-lg font-semibold tracking-tight">
           Metadeck
         </Link>
-        <button
-          type="button"
+        <Button
+          size="sm"
+          className="ml-auto md:hidden"
           aria-expanded={open}
           aria-controls="console-menu"
           onClick={() => setOpenOn(open ? null : pathname)}
-          className="ml-auto rounded border border-slate-400 px-3 py-1 text-sm md:hidden"
         >
           Menu
-        </button>
+        </Button>
         <div
           id="console-menu"
           className={`${open ? "flex" : "hidden"} w-full flex-col gap-3 md:flex md:w-auto md:flex-1 md:flex-row md:items-center`}

@@ -1,6 +1,7 @@
 import { clerkErrorOf } from "@/lib/clerk/clerk-failure";
 import type { Failure } from "@/lib/result/result";
 import { Notice } from "./notice";
+import { Button } from "@/components/ui/button";
 
 /** A failed call: what Clerk said (status, code, trace id) or a plain message, and a retry. */
 export function FailurePanel({
@@ -37,13 +38,9 @@ export function FailurePanel({
         </dl>
       )}
       {onRetry && (
-        <button
-          type="button"
-          onClick={onRetry}
-          className="mt-3 rounded bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-800"
-        >
+        <Button tone="danger" size="sm" className="mt-3" onClick={onRetry}>
           Retry
-        </button>
+        </Button>
       )}
     </Notice>
   );

@@ -9,6 +9,7 @@ import {
   UNARY_OPERATORS,
   type BuilderOperator,
 } from "@/lib/user-filter/filter-builder";
+import { Button } from "@/components/ui/button";
 
 const field =
   "rounded-md border border-slate-400 bg-white px-2 py-1.5 font-mono text-sm focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600/30";
@@ -139,13 +140,9 @@ export function FilterBuilder({
                 className={`${field} disabled:bg-slate-100`}
               />
             </label>
-            <button
-              type="button"
-              onClick={add}
-              className="rounded-md border border-blue-700 bg-white px-3 py-1.5 text-sm font-medium text-blue-800 hover:bg-blue-50"
-            >
+            <Button tone="outline" size="sm" onClick={add}>
               Add to filter
-            </button>
+            </Button>
           </div>
           <PathSuggestions id={`${id}-paths`} />
           <p className="text-xs text-slate-600">

@@ -1,6 +1,7 @@
 "use client";
 
 import { PAGE_SIZES, pageCount, type UserListQuery } from "@/lib/users/user-list-query";
+import { Button } from "@/components/ui/button";
 
 export function PaginationBar({
   query,
@@ -12,8 +13,6 @@ export function PaginationBar({
   onChange: (change: Partial<UserListQuery>) => void;
 }) {
   const pages = pageCount(totalCount, query.pageSize);
-  const button =
-    "rounded border border-slate-400 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50";
   return (
     <nav
       aria-label="Pagination"
@@ -41,22 +40,20 @@ export function PaginationBar({
             </option>
           ))}
         </select>
-        <button
-          type="button"
-          className={button}
+        <Button
+          size="sm"
           disabled={query.page <= 1}
           onClick={() => onChange({ page: query.page - 1 })}
         >
           Previous
-        </button>
-        <button
-          type="button"
-          className={button}
+        </Button>
+        <Button
+          size="sm"
           disabled={query.page >= pages}
           onClick={() => onChange({ page: query.page + 1 })}
         >
           Next
-        </button>
+        </Button>
       </div>
     </nav>
   );

@@ -4,6 +4,7 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import { addCondition } from "@/lib/user-filter/filter-builder";
 import { parseFilter, type FilterSyntaxError } from "@/lib/user-filter/parse-filter";
 import { FilterBuilder } from "./filter-builder";
+import { Button } from "@/components/ui/button";
 
 /**
  * The `where` filter: typed as text or built a condition at a time, checked in the browser
@@ -73,24 +74,20 @@ export function UserFilterBox({
           className="w-full rounded-md border border-slate-400 bg-white px-3 py-2 font-mono text-sm shadow-sm focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600/30"
         />
         <div className="flex gap-2">
-          <button
-            type="submit"
-            className="rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white hover:bg-blue-800"
-          >
+          <Button tone="primary" size="sm" type="submit">
             Apply filter
-          </button>
+          </Button>
           {value && (
-            <button
-              type="button"
+            <Button
+              size="sm"
               onClick={() => {
                 setText("");
                 setError(null);
                 onApply("");
               }}
-              className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm text-slate-800 hover:bg-slate-50"
             >
               Clear filter
-            </button>
+            </Button>
           )}
         </div>
       </div>

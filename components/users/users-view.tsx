@@ -1,7 +1,6 @@
 "use client";
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useCallback, useEffect } from "react";
 import { EmptyState } from "@/components/ui/data-table";
 import { FailurePanel } from "@/components/ui/failure-panel";
@@ -17,6 +16,7 @@ import { UserSearchBox } from "./user-search-box";
 import { UsersExport } from "./users-export";
 import { UsersTable } from "./users-table";
 import { useUserListUrl } from "./use-user-list-url";
+import { TextLink } from "@/components/ui/text-link";
 
 function LoadingRows() {
   return (
@@ -81,16 +81,16 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
             <UserSearchBox value={query.query} onSearch={onSearch} />
             {/* A bulk change targets a search or a filter, not both at once. */}
             {canBulkChange && !(query.where && query.query) && (
-              <Link
+              <TextLink
                 href={
                   query.where
                     ? `/flags/bulk?where=${encodeURIComponent(query.where)}`
                     : `/flags/bulk?query=${encodeURIComponent(query.query)}`
                 }
-                className="pb-2 text-sm text-blue-800 underline"
+                className="pb-2 text-sm"
               >
                 Change a flag for {query.query || query.where ? "these" : "all"} users
-              </Link>
+              </TextLink>
             )}
           </>
         }
@@ -102,9 +102,7 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
           {totalCount === 1 ? "1 user matches" : `${totalCount.toLocaleString("en")} users match`},
           from the index{" "}
           <IndexFreshness indexedAt={list.data.indexedAt ?? null} readAt={list.dataUpdatedAt} /> (
-          <Link href="/sync" className="text-blue-800 underline">
-            User index
-          </Link>
+          <TextLink href="/sync">User index</TextLink>
           ).
         </p>
       )}

@@ -24,10 +24,7 @@ import { refuseIfIssuerDown } from "./sso/provider-probe";
 import { SSO_ERROR_PATH, SSO_PROVIDER_ID, ssoPlugin, validateSsoUserInfo } from "./sso/sso-plugin";
 import { beginSignInAttempt, forgetSignInAttempt } from "./sign-in-limits";
 import { enforceSessionLifetimes } from "./session-activity";
-
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 128;
-export const MAX_NAME_LENGTH = 100;
+import { MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./staff-fields";
 
 const SIGN_IN = "/sign-in/email";
 /** Where the single sign-on button starts: better-auth answers the provider's address. */

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postToAuth } from "@/tests/support/auth-requests";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/console-databases";
-import { createAuth, MAX_NAME_LENGTH, migrateAuthSchema, type StaffAuth } from "./create-auth";
+import { createAuth, migrateAuthSchema, type StaffAuth } from "./create-auth";
+import { MAX_NAME_LENGTH } from "./staff-fields";
 import { addStaff, listStaff } from "./staff-accounts";
 import { testDesk } from "@/tests/support/staff-desk";
 import { sql } from "kysely";

@@ -6,12 +6,8 @@ import type { StaffEvent } from "@/lib/audit/staff-event";
 import { staffSnapshot } from "./auth-events";
 import type { ConsoleDatabase } from "@/lib/db/schema";
 import { fail, ok, type Result } from "@/lib/result/result";
-import {
-  MAX_NAME_LENGTH,
-  MAX_PASSWORD_LENGTH,
-  MIN_PASSWORD_LENGTH,
-  type StaffAuth,
-} from "./create-auth";
+import type { StaffAuth } from "./create-auth";
+import { MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./staff-fields";
 import { normaliseEmail } from "./email-address";
 import { forgetUsedSteps } from "./two-factor/code-once";
 import { isRole, ROLES, type Role } from "./roles";

@@ -13,6 +13,7 @@ describe("server configuration", () => {
       rateLimit: "dev",
       webhookSecret: null,
       reconcileEveryMs: 86_400_000,
+      logStatements: false,
       reviewWebhookUrl: null,
       reviewIndependenceDays: 30,
       dashboardUrl: null,
@@ -28,6 +29,7 @@ describe("server configuration", () => {
       rateLimit: "prod",
       webhookSecret: null,
       reconcileEveryMs: 86_400_000,
+      logStatements: false,
       reviewWebhookUrl: null,
       reviewIndependenceDays: 30,
       dashboardUrl: null,
@@ -75,6 +77,12 @@ describe("server configuration", () => {
     ).toBe("https://hooks.slack.test/T1/B2/x");
     expect(() => parseServerEnv({ REVIEW_WEBHOOK_URL: "javascript:alert(1)" })).toThrow(
       /REVIEW_WEBHOOK_URL/,
+    );
+  });
+  it("prints console-database statements only when asked to", () => {
+    expect(parseServerEnv({ METADECK_LOG_STATEMENTS: "1" }).logStatements).toBe(true);
+    expect(() => parseServerEnv({ METADECK_LOG_STATEMENTS: "yes" })).toThrow(
+      /METADECK_LOG_STATEMENTS: must be "1" or "0"/,
     );
   });
 });

@@ -53,6 +53,7 @@ const schema = z
       .default(30),
     CLERK_RATE_LIMIT: z.enum(["dev", "prod"], { message: 'must be "dev" or "prod"' }).optional(),
     DATABASE_URL: acceptedBy(parseDatabaseUrl),
+    METADECK_LOG_STATEMENTS: z.enum(["0", "1"], { message: 'must be "1" or "0"' }).default("0"),
     TRUSTED_PROXIES: acceptedBy(parseTrustedProxies),
   })
   .transform((env) => {
@@ -62,6 +63,8 @@ const schema = z
       secretKey: env.CLERK_SECRET_KEY ?? EMBEDDED_SECRET_KEY,
       apiUrl: env.CLERK_API_URL ?? (embedded ? EMBEDDED_CLERK_API_URL : "https://api.clerk.com"),
       database: parseDatabaseUrl(env.DATABASE_URL),
+      // Each console-database statement on standard output (`npm run bench` counts them).
+      logStatements: env.METADECK_LOG_STATEMENTS === "1",
       // Without it the user index lives on the backfill and reconciliation alone.
       webhookSecret: env.CLERK_WEBHOOK_SIGNING_SECRET ?? null,
       reconcileEveryMs: env.INDEX_RECONCILE_HOURS * 3_600_000,

@@ -10,6 +10,9 @@ const holder = globalThis as typeof globalThis & { __metadeckConsoleDb?: Console
  * (`lib/startup/`) migrates it before the server takes its first request.
  */
 export async function consoleDb(): Promise<ConsoleDb> {
-  holder.__metadeckConsoleDb ??= openConsoleDatabase(serverEnv().database);
+  const env = serverEnv();
+  holder.__metadeckConsoleDb ??= openConsoleDatabase(env.database, {
+    logStatements: env.logStatements,
+  });
   return holder.__metadeckConsoleDb;
 }

@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from "kysely";
 import pg from "pg";
 import type { DatabaseTarget } from "@/lib/config/database-url";
 import type { ConsoleDatabase } from "./schema";
@@ -29,8 +29,17 @@ function ownerOnly(file: string) {
       chmodSync(/*turbopackIgnore: true*/ path, 0o600);
 }
 
+/** `[db] <sql>` per statement, one line each, for counting what a request costs. */
+function logStatement(event: LogEvent) {
+  if (event.level === "query") console.log(`[db] ${event.query.sql.replace(/\s+/g, " ")}`);
+}
+
 /** One code path for both databases: Kysely over better-sqlite3, or over a pg pool. */
-export function openConsoleDatabase(target: DatabaseTarget): ConsoleDb {
+export function openConsoleDatabase(
+  target: DatabaseTarget,
+  options: { logStatements?: boolean } = {},
+): ConsoleDb {
+  const log = options.logStatements ? logStatement : undefined;
   if (target.kind === "postgres") {
     const pool = new pg.Pool({
       connectionString: target.url,
@@ -49,7 +58,7 @@ export function openConsoleDatabase(target: DatabaseTarget): ConsoleDb {
       console.error("[db] idle PostgreSQL client failed:", error.message),
     );
     return {
-      db: new Kysely<ConsoleDatabase>({ dialect: new PostgresDialect({ pool }) }),
+      db: new Kysely<ConsoleDatabase>({ dialect: new PostgresDialect({ pool }), log }),
       kind: "postgres",
     };
   }
@@ -62,7 +71,7 @@ export function openConsoleDatabase(target: DatabaseTarget): ConsoleDb {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   return {
-    db: new Kysely<ConsoleDatabase>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    db: new Kysely<ConsoleDatabase>({ dialect: new SqliteDialect({ database: sqlite }), log }),
     kind: "sqlite",
   };
 }

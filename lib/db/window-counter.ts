@@ -10,6 +10,7 @@ export type WindowTakeRequest = Parameters<CallWindowStore["take"]>[0];
 /** Slots are kept this long: longer than any window counted (lib/config/limits.ts). */
 const KEEP_MS = 5 * 60_000;
 const PRUNE_EVERY_MS = 10_000;
+const prunedAt = new WeakMap<ConsoleDb, number>();
 
 /**
  * The one counter of the console database: events per key in time slots, shared by every
@@ -23,8 +24,6 @@ const PRUNE_EVERY_MS = 10_000;
  * between, and on PostgreSQL a transaction-scoped advisory lock per key does the same.
  */
 export class WindowCounter implements CallWindowStore {
-  private prunedAt = 0;
-
   constructor(private readonly database: ConsoleDb) {}
 
   async take(request: WindowTakeRequest): Promise<WindowTake> {
@@ -60,8 +59,9 @@ export class WindowCounter implements CallWindowStore {
   }
 
   private async pruneNowAndThen(now: number) {
-    if (now - this.prunedAt < PRUNE_EVERY_MS) return;
-    this.prunedAt = now;
+    // Per database handle, not per counter: a request makes its own counters.
+    if (now - (prunedAt.get(this.database) ?? 0) < PRUNE_EVERY_MS) return;
+    prunedAt.set(this.database, now);
     await this.database.db
       .deleteFrom("clerk_call_window")
       .where("slot_start", "<", now - KEEP_MS)

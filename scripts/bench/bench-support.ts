@@ -49,6 +49,8 @@ export async function startBenchStack(options: {
     emulatorUrl: emulator.url,
     appUrl: dashboard.url,
     admin: emulatorAdmin(emulator.url),
+    /** What the dashboard has printed so far (with METADECK_LOG_STATEMENTS=1, its statements). */
+    logs: dashboard.logs,
     cookie: await signIn(dashboard.url, options.staff.email),
     async stop() {
       await dashboard.stop();

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { safeReturnPath } from "@/lib/auth/return-path";
+import { TextLink } from "@/components/ui/text-link";
 
 export const metadata: Metadata = { title: "Too many requests" };
 
@@ -25,9 +25,9 @@ export default async function BusyPage({
         This session has asked for more pages and data in the last minute than a person would. Wait{" "}
         {seconds} seconds, then try again.
       </p>
-      <Link href={next} className="mt-4 inline-block font-medium underline">
+      <TextLink tone="inherit" href={next} className="mt-4 inline-block">
         Try again
-      </Link>
+      </TextLink>
     </main>
   );
 }

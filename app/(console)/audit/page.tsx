@@ -13,6 +13,7 @@ import { listStaff } from "@/lib/auth/staff-accounts";
 import { readJobProgress } from "@/lib/bulk/bulk-reads";
 import { Notice } from "@/components/ui/notice";
 import type { AuditQuery } from "@/lib/audit/audit-query";
+import { Button } from "@/components/ui/button";
 
 /** Filters naming something that does not exist get said so, rather than an unexplained empty list. */
 async function filterProblems(query: AuditQuery, staffEmails: string[]): Promise<string[]> {
@@ -138,12 +139,9 @@ export default async function AuditPage({
           To
           <input type="date" name="to" defaultValue={query.to} className={field} />
         </label>
-        <button
-          type="submit"
-          className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800"
-        >
+        <Button tone="primary" type="submit">
           Filter
-        </button>
+        </Button>
         <Link href="/audit" className="px-2 py-2 text-blue-800 hover:underline">
           Clear
         </Link>

@@ -13,6 +13,7 @@ import { agoText } from "@/lib/format/time";
 import type { Result } from "@/lib/result/result";
 import type { AdoptionReport, FilterCount } from "@/lib/user-index/flag-values/flag-adoption";
 import { readCatalogueAdoption } from "@/lib/user-index/flag-values/flag-adoption-read";
+import { TextLink } from "@/components/ui/text-link";
 
 export const metadata: Metadata = { title: "Feature flags" };
 export const dynamic = "force-dynamic";
@@ -128,10 +129,8 @@ export default async function FlagsPage() {
             </p>
             {can(access.role, "flags:write") && (
               <p className="mt-2">
-                <Link href="/flags/bulk" className="text-blue-800 underline">
-                  Bulk changes
-                </Link>{" "}
-                — set a flag for a search result or a list of users, with a dry run first.
+                <TextLink href="/flags/bulk">Bulk changes</TextLink> — set a flag for a search
+                result or a list of users, with a dry run first.
               </p>
             )}
             <Suspense fallback={<p className="mt-2">Counting users per value…</p>}>

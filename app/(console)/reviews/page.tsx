@@ -15,6 +15,7 @@ import {
   QUEUE_VIEWS,
   queueSearch,
 } from "@/lib/review/rules/queue-query";
+import { Button } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Reviews" };
 export const dynamic = "force-dynamic";
@@ -69,12 +70,9 @@ export default async function ReviewsPage({
             ))}
           </select>
         </label>
-        <button
-          type="submit"
-          className="rounded border border-slate-400 px-3 py-1.5 hover:bg-slate-100"
-        >
+        <Button size="sm" type="submit">
           Filter
-        </button>
+        </Button>
       </form>
       <DataTable
         caption="Change requests"

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { TwoFactorSetup } from "@/components/auth/two-factor-setup";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
@@ -8,6 +7,7 @@ import { safeReturnPath } from "@/lib/auth/return-path";
 import { signInSettings } from "@/lib/auth/sign-in-config";
 import { readIsSsoAccount } from "@/lib/auth/staff-reads";
 import { roleNeedsTwoFactor } from "@/lib/auth/two-factor/two-factor-requirement";
+import { TextLink } from "@/components/ui/text-link";
 
 export const metadata: Metadata = { title: "Security" };
 export const dynamic = "force-dynamic";
@@ -47,9 +47,7 @@ export default async function SecurityPage({
         )}
         {!staff.mustEnrol && next !== "/users" && (
           <p>
-            <Link href={next} className="text-blue-800 underline underline-offset-2">
-              Continue to {next}
-            </Link>
+            <TextLink href={next}>Continue to {next}</TextLink>
           </p>
         )}
       </section>

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { reviewPolicy } from "@/lib/review/rules/review-policy";
-import Link from "next/link";
 import { BulkChangeForm } from "@/components/flags/bulk-change-form";
 import { USE_DEFAULT } from "@/components/flags/bulk-form-schema";
 import { formatFlagValue } from "@/components/flags/flag-format";
@@ -10,6 +9,7 @@ import { requirePageAccess } from "@/lib/auth/guards";
 import { readRecentJobs } from "@/lib/bulk/bulk-reads";
 import { flagCatalogue } from "@/lib/flags/catalogue";
 import { formatTimestamp } from "@/lib/format/time";
+import { TextLink } from "@/components/ui/text-link";
 
 export const metadata: Metadata = { title: "Bulk changes" };
 export const dynamic = "force-dynamic";
@@ -59,9 +59,7 @@ export default async function BulkPage({
           {jobs.map((job) => (
             <tr key={job.id}>
               <td>
-                <Link href={`/flags/bulk/${job.id}`} className="text-blue-800 underline">
-                  {formatTimestamp(job.createdAt)}
-                </Link>
+                <TextLink href={`/flags/bulk/${job.id}`}>{formatTimestamp(job.createdAt)}</TextLink>
               </td>
               <td className="font-mono text-xs">
                 {job.kind === "rollback"
