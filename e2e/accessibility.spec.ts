@@ -17,15 +17,12 @@ for (const colorScheme of ["light", "dark"] as const) {
 
     test("the user page, and its review, have no serious or critical accessibility violations", async ({
       page,
-      freshUser,
       userPage,
     }) => {
-      const user = await freshUser({ publicMetadata: { plan: "free" } });
-      await userPage.goto(user.id);
+      await userPage.openNewUser({ publicMetadata: { plan: "free" } });
       await userPage.editorsRendered();
       expect(await seriousViolations(page)).toEqual([]);
-      await userPage.replaceText("Public metadata", JSON.stringify({ plan: "pro" }));
-      await userPage.reviewButton.click();
+      await userPage.previewEdit("Public metadata", JSON.stringify({ plan: "pro" }));
       await userPage.diffEditor.waitFor();
       expect(await seriousViolations(page)).toEqual([]);
     });
@@ -77,13 +74,8 @@ for (const colorScheme of ["light", "dark"] as const) {
 test.describe("the dark theme", () => {
   test.use({ colorScheme: "dark" });
 
-  test("follows the system: dark pages and Monaco's dark theme", async ({
-    page,
-    freshUser,
-    userPage,
-  }) => {
-    const user = await freshUser({ publicMetadata: { plan: "free" } });
-    await userPage.goto(user.id);
+  test("follows the system: dark pages and Monaco's dark theme", async ({ page, userPage }) => {
+    await userPage.openNewUser({ publicMetadata: { plan: "free" } });
     await userPage.editorsRendered();
     // The page's background, as its OKLCH lightness (0 black … 1 white) or its RGB mean.
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -3,18 +3,15 @@ import { auditEntriesFor } from "./support/audit";
 
 test("a save shows in the user's history and the audit log; revert restores it and is audited", async ({
   page,
-  freshUser,
   clerk,
   userPage,
 }) => {
-  const user = await freshUser({ publicMetadata: { plan: "free", seats: 1 } });
-  await userPage.goto(user.id);
+  const user = await userPage.openNewUser({ publicMetadata: { plan: "free", seats: 1 } });
   await expect(page.getByText("No changes recorded through Metadeck yet.")).toBeVisible();
-  await userPage.replaceText(
+  await userPage.previewEdit(
     "Public metadata",
     JSON.stringify({ plan: "pro", seats: 1, trial: true }),
   );
-  await userPage.reviewButton.click();
   await userPage.saveButton.click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
 
@@ -84,14 +81,11 @@ test("a save shows in the user's history and the audit log; revert restores it a
 
 test("a stale revert is refused as a conflict and writes nothing", async ({
   page,
-  freshUser,
   clerk,
   userPage,
 }) => {
-  const user = await freshUser({ privateMetadata: { tier: 1 } });
-  await userPage.goto(user.id);
-  await userPage.replaceText("Private metadata", JSON.stringify({ tier: 2 }));
-  await userPage.reviewButton.click();
+  const user = await userPage.openNewUser({ privateMetadata: { tier: 1 } });
+  await userPage.previewEdit("Private metadata", JSON.stringify({ tier: 2 }));
   await userPage.saveButton.click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   const [saved] = await auditEntriesFor(user.id);
@@ -115,7 +109,7 @@ test("the audit log names people: find a user's writes by name or email, an acto
   const name = `${user.firstName} ${user.lastName}`;
   const email = user.emailAddresses[0]!.emailAddress;
   await userPage.goto(user.id);
-  await userPage.replaceText(
+  await userPage.previewEdit(
     "Public metadata",
     JSON.stringify({
       support: { ticket: "T-1234", vip: true },
@@ -123,7 +117,6 @@ test("the audit log names people: find a user's writes by name or email, an acto
       billing: { seats: 5 },
     }),
   );
-  await userPage.reviewButton.click();
   await userPage.saveButton.click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
 

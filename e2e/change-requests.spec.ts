@@ -11,14 +11,11 @@ import { UserPage } from "./pages/user-page";
 test("support asks for a role change; admin sees it waiting, approves, and the user has it, audited both ways", async ({
   page,
   pageAs,
-  freshUser,
   userPage,
   clerk,
 }) => {
-  const user = await freshUser({ publicMetadata: { role: "member", plan: "free" } });
-  await userPage.goto(user.id);
-  await userPage.replaceText("Public metadata", JSON.stringify({ role: "admin", plan: "free" }));
-  await userPage.reviewButton.click();
+  const user = await userPage.openNewUser({ publicMetadata: { role: "member", plan: "free" } });
+  await userPage.previewEdit("Public metadata", JSON.stringify({ role: "admin", plan: "free" }));
   const needs = page.getByRole("region", { name: "This change needs review" });
   await expect(needs).toContainText("Roles");
   await expect(needs).toContainText("public_metadata.role");
@@ -72,14 +69,11 @@ test("support asks for a role change; admin sees it waiting, approves, and the u
 test("an approver rejects with a comment; nothing is written", async ({
   page,
   pageAs,
-  freshUser,
   userPage,
   clerk,
 }) => {
-  const user = await freshUser({ privateMetadata: { billing: { plan: "basic" } } });
-  await userPage.goto(user.id);
-  await userPage.replaceText("Private metadata", JSON.stringify({ billing: { plan: "free" } }));
-  await userPage.reviewButton.click();
+  const user = await userPage.openNewUser({ privateMetadata: { billing: { plan: "basic" } } });
+  await userPage.previewEdit("Private metadata", JSON.stringify({ billing: { plan: "free" } }));
   await expect(page.getByRole("region", { name: "This change needs review" })).toContainText(
     "Billing",
   );
@@ -114,12 +108,10 @@ test("an approver rejects with a comment; nothing is written", async ({
 test("the user changed on the same key before approval: needs rebase, the author rebases, approval applies it", async ({
   page,
   pageAs,
-  freshUser,
   userPage,
   clerk,
 }) => {
-  const user = await freshUser({ publicMetadata: { role: "member" } });
-  await userPage.goto(user.id);
+  const user = await userPage.openNewUser({ publicMetadata: { role: "member" } });
   await userPage.requestReview("Public metadata", { role: "editor" });
   const requestId = await requestIdFrom(page);
   await clerk.users.updateUserMetadata(user.id, {
@@ -165,14 +157,11 @@ test("the user changed on the same key before approval: needs rebase, the author
 
 test("the author may remove the protected part and save the rest at once", async ({
   page,
-  freshUser,
   userPage,
   clerk,
 }) => {
-  const user = await freshUser({ publicMetadata: { role: "member", plan: "free" } });
-  await userPage.goto(user.id);
-  await userPage.replaceText("Public metadata", JSON.stringify({ role: "admin", plan: "pro" }));
-  await userPage.reviewButton.click();
+  const user = await userPage.openNewUser({ publicMetadata: { role: "member", plan: "free" } });
+  await userPage.previewEdit("Public metadata", JSON.stringify({ role: "admin", plan: "pro" }));
   await expect(page.getByRole("region", { name: "This change needs review" })).toContainText(
     "The whole change waits, including the parts no rule covers",
   );
@@ -189,11 +178,9 @@ test("the author may remove the protected part and save the rest at once", async
 test("the author withdraws; a viewer reads the request but has no steps to take", async ({
   page,
   pageAs,
-  freshUser,
   userPage,
 }) => {
-  const user = await freshUser({ publicMetadata: { role: "member" } });
-  await userPage.goto(user.id);
+  await userPage.openNewUser({ publicMetadata: { role: "member" } });
   await userPage.requestReview("Public metadata", { role: "owner" });
   const requestId = await requestIdFrom(page);
 
@@ -215,9 +202,8 @@ test("the author withdraws; a viewer reads the request but has no steps to take"
   }
 });
 
-test("a reviewed flag's switch becomes a request", async ({ page, freshUser, userPage, clerk }) => {
-  const user = await freshUser({ privateMetadata: {} });
-  await userPage.goto(user.id);
+test("a reviewed flag's switch becomes a request", async ({ page, userPage, clerk }) => {
+  const user = await userPage.openNewUser({ privateMetadata: {} });
   await expect(userPage.flagsPanel.getByText("needs review")).toBeVisible();
   await userPage.flagSelect("support_tier").selectOption("priority");
   await expect(page.getByText("Review requested: support_tier → priority.")).toBeVisible();

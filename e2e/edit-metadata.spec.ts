@@ -6,15 +6,13 @@ const pretty = (value: unknown) => JSON.stringify(value);
 
 test("edit public metadata: review shows the diff and the patch with null, save re-renders the returned user", async ({
   page,
-  freshUser,
   clerk,
   userPage,
 }) => {
-  const user = await freshUser({
+  const user = await userPage.openNewUser({
     publicMetadata: { plan: "pro", features: { beta: true, legacy: true }, tags: ["a", "b"] },
     privateMetadata: { crm: 1 },
   });
-  await userPage.goto(user.id);
   const updatedBefore = await userPage.updatedAt.innerText();
 
   const edited = {
@@ -22,8 +20,7 @@ test("edit public metadata: review shows the diff and the patch with null, save 
     features: { beta: true, newThing: { enabled: true } },
     tags: ["a", "c"],
   };
-  await userPage.replaceText("Public metadata", pretty(edited));
-  await userPage.reviewButton.click();
+  await userPage.previewEdit("Public metadata", pretty(edited));
 
   await expect(
     page.getByRole("heading", { name: "Public metadata: before and after" }),
@@ -60,11 +57,10 @@ test("edit public metadata: review shows the diff and the patch with null, save 
   });
 });
 
-test("edit private metadata and save", async ({ page, freshUser, clerk, userPage }) => {
-  const user = await freshUser({
+test("edit private metadata and save", async ({ page, clerk, userPage }) => {
+  const user = await userPage.openNewUser({
     privateMetadata: { stripeCustomerId: "cus_1", seats: 3 },
   });
-  await userPage.goto(user.id);
   await userPage.replaceText(
     "Private metadata",
     pretty({ stripeCustomerId: "cus_2", seats: 3, notes: ["vip"] }),
@@ -84,12 +80,10 @@ test("edit private metadata and save", async ({ page, freshUser, clerk, userPage
 
 test("invalid JSON or a non-object blocks saving and points at the problem", async ({
   page,
-  freshUser,
   clerk,
   userPage,
 }) => {
-  const user = await freshUser({ publicMetadata: { a: 1 } });
-  await userPage.goto(user.id);
+  const user = await userPage.openNewUser({ publicMetadata: { a: 1 } });
   await userPage.replaceText("Public metadata", '{"a": 1,}');
   await expect(
     page.getByRole("alert").filter({ hasText: "Invalid JSON at line 1, column 9" }),
@@ -101,15 +95,9 @@ test("invalid JSON or a non-object blocks saving and points at the problem", asy
   expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ a: 1 });
 });
 
-test("a warning shows when the edited document holds null values", async ({
-  page,
-  freshUser,
-  userPage,
-}) => {
-  const user = await freshUser({ unsafeMetadata: { theme: "dark" } });
-  await userPage.goto(user.id);
-  await userPage.replaceText("Unsafe metadata", pretty({ theme: null, step: 2 }));
-  await userPage.reviewButton.click();
+test("a warning shows when the edited document holds null values", async ({ page, userPage }) => {
+  await userPage.openNewUser({ unsafeMetadata: { theme: "dark" } });
+  await userPage.previewEdit("Unsafe metadata", pretty({ theme: null, step: 2 }));
   await expect(
     page.getByRole("alert").filter({ hasText: "a null deletes that key" }),
   ).toBeVisible();
@@ -120,15 +108,12 @@ test("a warning shows when the edited document holds null values", async ({
 
 test("with the emulator failing, the edit survives and the error shows; retry succeeds once faults are off", async ({
   page,
-  freshUser,
   emulator,
   clerk,
   userPage,
 }) => {
-  const user = await freshUser({ publicMetadata: { plan: "free" } });
-  await userPage.goto(user.id);
-  await userPage.replaceText("Public metadata", pretty({ plan: "team" }));
-  await userPage.reviewButton.click();
+  const user = await userPage.openNewUser({ publicMetadata: { plan: "free" } });
+  await userPage.previewEdit("Public metadata", pretty({ plan: "team" }));
 
   await emulator.setFaults({ errorRate: 1 });
   await userPage.saveButton.click();
@@ -152,14 +137,12 @@ test("with the emulator failing, the edit survives and the error shows; retry su
 
 test("an edit made meanwhile leads to the conflict view, and rebase keeps both changes", async ({
   page,
-  freshUser,
   clerk,
   userPage,
 }) => {
-  const user = await freshUser({
+  const user = await userPage.openNewUser({
     publicMetadata: { plan: "free", features: { beta: false } },
   });
-  await userPage.goto(user.id);
   await userPage.replaceText("Public metadata", pretty({ plan: "pro", features: { beta: false } }));
 
   await clerk.users.updateUserMetadata(user.id, { publicMetadata: { features: { beta: true } } });
@@ -189,12 +172,13 @@ test("an edit made meanwhile leads to the conflict view, and rebase keeps both c
 // Clerk moves updated_at for a name change too: that used to stop the save as a conflict.
 test("a change elsewhere in the user (a name) or in another bag is no conflict; the edited bag's is", async ({
   page,
-  freshUser,
   clerk,
   userPage,
 }) => {
-  const user = await freshUser({ publicMetadata: { plan: "free" }, privateMetadata: { crm: 1 } });
-  await userPage.goto(user.id);
+  const user = await userPage.openNewUser({
+    publicMetadata: { plan: "free" },
+    privateMetadata: { crm: 1 },
+  });
   await userPage.replaceText("Public metadata", pretty({ plan: "pro" }));
   await clerk.users.updateUser(user.id, { firstName: "Renamed" });
   await clerk.users.updateUserMetadata(user.id, { privateMetadata: { crm: 2 } });
@@ -217,14 +201,8 @@ test("a change elsewhere in the user (a name) or in another bag is no conflict; 
   ).toBeVisible();
 });
 
-test("overlapping edits are not rebased automatically", async ({
-  page,
-  freshUser,
-  clerk,
-  userPage,
-}) => {
-  const user = await freshUser({ publicMetadata: { plan: "free" } });
-  await userPage.goto(user.id);
+test("overlapping edits are not rebased automatically", async ({ page, clerk, userPage }) => {
+  const user = await userPage.openNewUser({ publicMetadata: { plan: "free" } });
   await userPage.replaceText("Public metadata", pretty({ plan: "pro" }));
   await clerk.users.updateUserMetadata(user.id, { publicMetadata: { plan: "team" } });
   await userPage.reviewButton.click();
@@ -238,13 +216,8 @@ test("overlapping edits are not rebased automatically", async ({
   });
 });
 
-test("an unsaved draft survives a reload and can be discarded", async ({
-  page,
-  freshUser,
-  userPage,
-}) => {
-  const user = await freshUser({ publicMetadata: { plan: "free" } });
-  await userPage.goto(user.id);
+test("an unsaved draft survives a reload and can be discarded", async ({ page, userPage }) => {
+  await userPage.openNewUser({ publicMetadata: { plan: "free" } });
   await userPage.replaceText("Public metadata", pretty({ plan: "draft-marker" }));
   await expect(userPage.reviewButton).toBeEnabled();
   await page.reload();
@@ -262,14 +235,11 @@ test("an unsaved draft survives a reload and can be discarded", async ({
 
 test("a 429 from Clerk shows the wait, and the edit stays", async ({
   page,
-  freshUser,
   emulator,
   userPage,
 }) => {
-  const user = await freshUser({ publicMetadata: { plan: "free" } });
-  await userPage.goto(user.id);
-  await userPage.replaceText("Public metadata", pretty({ plan: "pro" }));
-  await userPage.reviewButton.click();
+  await userPage.openNewUser({ publicMetadata: { plan: "free" } });
+  await userPage.previewEdit("Public metadata", pretty({ plan: "pro" }));
   await emulator.setFaults({ rateLimitRate: 1, retryAfterSeconds: 7 });
   await userPage.saveButton.click();
   const alert = page.getByRole("alert").filter({ hasText: "Not saved." });
@@ -298,8 +268,7 @@ test("a save and a flag switch each cost Clerk exactly one read and one write", 
   };
 
   await emulator.resetStats();
-  await userPage.replaceText("Public metadata", pretty({ a: 2 }));
-  await userPage.reviewButton.click();
+  await userPage.previewEdit("Public metadata", pretty({ a: 2 }));
   await userPage.saveButton.click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   expect((await emulator.stats()).requests).toEqual(readAndWrite);
@@ -318,13 +287,13 @@ test("a save and a flag switch each cost Clerk exactly one read and one write", 
 
 test("a save that Clerk's copy outran says which keys changed outside Metadeck meanwhile", async ({
   page,
-  freshUser,
   clerk,
   emulator,
   userPage,
 }) => {
-  const user = await freshUser({ publicMetadata: { plan: "free", billing: { seats: 1 } } });
-  await userPage.goto(user.id);
+  const user = await userPage.openNewUser({
+    publicMetadata: { plan: "free", billing: { seats: 1 } },
+  });
   await userPage.replaceText(
     "Public metadata",
     JSON.stringify({ plan: "pro", billing: { seats: 1 } }),

@@ -20,8 +20,7 @@ async function reviewAnEdit(page: Page, userPage: UserPage): Promise<string[]> {
   const problems = await watchPageProblems(page);
   const user = await createFixtureUser({ publicMetadata: { plan: "free" } });
   await userPage.goto(user.id);
-  await userPage.replaceText("Public metadata", JSON.stringify({ plan: "pro" }));
-  await userPage.reviewButton.click();
+  await userPage.previewEdit("Public metadata", JSON.stringify({ plan: "pro" }));
   await expect(
     page.getByRole("textbox", { name: "Diff of public_metadata, after" }),
   ).toBeAttached();

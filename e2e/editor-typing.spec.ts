@@ -16,13 +16,11 @@ const TYPED = `"support": {"ticket": "T-1234", "vip": true},`;
 for (const delay of [0, 10, 50]) {
   test(`typing into the middle of a document at ${delay} ms a key, on a busy page, stores exactly what was typed`, async ({
     page,
-    freshUser,
     clerk,
     userPage,
   }) => {
     const errors = await watchPageProblems(page);
-    const user = await freshUser({ publicMetadata: { plan: "free", seats: 3 } });
-    await userPage.goto(user.id);
+    const user = await userPage.openNewUser({ publicMetadata: { plan: "free", seats: 3 } });
     await userPage.editorsRendered();
     const restore = await slowDown(page);
     // The end of the line `"plan": "free",`, then a new line, typed key by key.
@@ -51,11 +49,9 @@ for (const delay of [0, 10, 50]) {
 
 test("undo after typing brings back the document as it was, key by key", async ({
   page,
-  freshUser,
   userPage,
 }) => {
-  const user = await freshUser({ publicMetadata: { plan: "free" } });
-  await userPage.goto(user.id);
+  await userPage.openNewUser({ publicMetadata: { plan: "free" } });
   await userPage.editorsRendered();
   const before = await userPage.text("Public metadata");
   await userPage.editor("Public metadata").focus();
@@ -72,19 +68,18 @@ test("undo after typing brings back the document as it was, key by key", async (
 
 test("open, edit, review, save, edit again, conflict, rebase: no console error, and the notices and history keep up", async ({
   page,
-  freshUser,
   clerk,
   userPage,
 }) => {
   const errors = await watchPageProblems(page);
-  const user = await freshUser({ publicMetadata: { plan: "free", features: { beta: false } } });
-  await userPage.goto(user.id);
+  const user = await userPage.openNewUser({
+    publicMetadata: { plan: "free", features: { beta: false } },
+  });
   await userPage.editorsRendered();
-  await userPage.replaceText(
+  await userPage.previewEdit(
     "Public metadata",
     JSON.stringify({ plan: "pro", features: { beta: false } }),
   );
-  await userPage.reviewButton.click();
   await expect(userPage.diffEditor).toBeVisible();
   await userPage.saveButton.click();
   const saved = page.getByRole("status").filter({ hasText: "Saved." });

@@ -7,12 +7,10 @@ test.describe("as a product manager", () => {
 
   test("switches a flag on the user page and sees the returned user; cannot save JSON", async ({
     page,
-    freshUser,
     clerk,
     userPage,
   }) => {
-    const user = await freshUser({ publicMetadata: { plan: "pro" } });
-    await userPage.goto(user.id);
+    const user = await userPage.openNewUser({ publicMetadata: { plan: "pro" } });
     const updatedBefore = await userPage.updatedAt.innerText();
     await expect(userPage.flagValue("new_dashboard")).toHaveText("off (default)");
     await expect(userPage.flagSwitch("new_dashboard")).toHaveAttribute("aria-checked", "false");
@@ -59,19 +57,16 @@ test.describe("as a product manager", () => {
 
 test("the flags panel warns about a key that only looks like a catalogued flag", async ({
   page,
-  freshUser,
   userPage,
 }) => {
-  const user = await freshUser({ publicMetadata: { features: { newDashboard: true } } });
-  await userPage.goto(user.id);
+  await userPage.openNewUser({ publicMetadata: { features: { newDashboard: true } } });
   const warning = userPage.flagsPanel
     .getByRole("alert")
     .filter({ hasText: "public_metadata.features.newDashboard is not a catalogued flag" });
   await expect(warning).toContainText("public_metadata.features.new_dashboard");
   // The catalogued flag itself is still at its default: the look-alike does not count.
   await expect(userPage.flagValue("new_dashboard")).toHaveText("off (default)");
-  await userPage.replaceText("Public metadata", JSON.stringify({ features: {} }));
-  await userPage.reviewButton.click();
+  await userPage.previewEdit("Public metadata", JSON.stringify({ features: {} }));
   await userPage.saveButton.click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   await expect(warning).toHaveCount(0);
@@ -79,12 +74,10 @@ test("the flags panel warns about a key that only looks like a catalogued flag",
 
 test("a flag switch conflicts only when that flag changed meanwhile; another flag's change is kept", async ({
   page,
-  freshUser,
   clerk,
   userPage,
 }) => {
-  const user = await freshUser();
-  await userPage.goto(user.id);
+  const user = await userPage.openNewUser();
   // Someone switches another flag: no conflict, and their change stays.
   await clerk.users.updateUserMetadata(user.id, {
     publicMetadata: { features: { beta_exports: true } },
@@ -114,12 +107,10 @@ test("a flag switch conflicts only when that flag changed meanwhile; another fla
 
 test("the JSON editor knows the catalogue: completion, hover text, markers for a wrong type, and the save refuses it", async ({
   page,
-  freshUser,
   clerk,
   userPage,
 }) => {
-  const user = await freshUser({ publicMetadata: { features: { editor: "blocks" } } });
-  await userPage.goto(user.id);
+  const user = await userPage.openNewUser({ publicMetadata: { features: { editor: "blocks" } } });
   await expect(userPage.flagValue("editor")).toHaveText("blocks (set on this user)");
 
   await userPage.replaceText("Public metadata", '{"features": {"new_dashboard": "yes"}}');
@@ -355,13 +346,11 @@ test.describe("as a viewer", () => {
 
   test("sees the catalogue but no bulk changes and no flag switches", async ({
     page,
-    freshUser,
     userPage,
   }) => {
     await page.goto("/flags/bulk");
     await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
-    const user = await freshUser();
-    await userPage.goto(user.id);
+    await userPage.openNewUser();
     await expect(userPage.flagSwitch("new_dashboard")).toBeDisabled();
     await expect(page.getByText("Your role can read flags but not change them.")).toBeVisible();
   });

@@ -3,13 +3,10 @@ import { auditEntriesFor } from "./support/audit";
 
 test("a save's reason is kept on its audit entry, with the ticket link as a link", async ({
   page,
-  freshUser,
   userPage,
 }) => {
-  const user = await freshUser({ publicMetadata: { plan: "free" } });
-  await userPage.goto(user.id);
-  await userPage.replaceText("Public metadata", JSON.stringify({ plan: "pro" }));
-  await userPage.reviewButton.click();
+  const user = await userPage.openNewUser({ publicMetadata: { plan: "free" } });
+  await userPage.previewEdit("Public metadata", JSON.stringify({ plan: "pro" }));
   const reason = page.getByRole("textbox", { name: "Reason (optional)" });
 
   // Over the limit, the count says so and Save waits; within it, Save is back.
@@ -49,14 +46,12 @@ test("a save's reason is kept on its audit entry, with the ticket link as a link
 
   // The next edit starts without the last reason.
   await userPage.goto(user.id);
-  await userPage.replaceText("Public metadata", JSON.stringify({ plan: "team" }));
-  await userPage.reviewButton.click();
+  await userPage.previewEdit("Public metadata", JSON.stringify({ plan: "team" }));
   await expect(page.getByRole("textbox", { name: "Reason (optional)" })).toHaveValue("");
 });
 
-test("a flag switch carries the reason given for flag changes", async ({ freshUser, userPage }) => {
-  const user = await freshUser({ publicMetadata: {} });
-  await userPage.goto(user.id);
+test("a flag switch carries the reason given for flag changes", async ({ userPage }) => {
+  const user = await userPage.openNewUser({ publicMetadata: {} });
   await userPage.flagsPanel
     .getByRole("textbox", { name: "Reason for flag changes (optional)" })
     .fill("Pilot group, PILOT-1");

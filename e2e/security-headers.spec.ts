@@ -22,8 +22,7 @@ test.describe("as an admin, with the Content-Security-Policy on", () => {
     // A wrong type shows markers: the JSON worker runs under the policy.
     await userPage.replaceText("Public metadata", '{"features": {"new_dashboard": "yes"}}');
     await expect(userPage.errorMarkers("Public metadata")).not.toHaveCount(0);
-    await userPage.replaceText("Public metadata", '{"plan": "team"}');
-    await userPage.reviewButton.click();
+    await userPage.previewEdit("Public metadata", '{"plan": "team"}');
     await expect(userPage.diffEditor).toBeVisible();
     for (const path of [
       "/audit",

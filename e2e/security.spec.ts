@@ -31,8 +31,7 @@ test("no request leaves 127.0.0.1 and the secret key is in nothing the browser r
   await expect(page.locator("table tbody tr")).toHaveCount(1);
   await page.locator("table tbody tr a").first().click();
   await expect(userPage.editor("Public metadata")).toBeVisible();
-  await userPage.replaceText("Public metadata", JSON.stringify({ plan: "pro" }));
-  await userPage.reviewButton.click();
+  await userPage.previewEdit("Public metadata", JSON.stringify({ plan: "pro" }));
   await userPage.saveButton.click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
 

@@ -17,13 +17,13 @@ import { formatDocument } from "@/lib/metadata/parse-document";
 import { formatTimestamp } from "@/lib/format/time";
 import { outsideChangeText } from "@/components/metadata/save-answer";
 import { summarizeEntry } from "@/lib/audit/entry-summary";
-import { OutcomeBadge } from "./outcome-badge";
 import { Notice } from "@/components/ui/notice";
 import { EntrySummaryLine } from "./entry-summary-line";
 import { ActorRef, TargetUserRef } from "./people";
 import { Button } from "@/components/ui/button";
 import { TextLink } from "@/components/ui/text-link";
 import { ReasonConfirmDialog } from "@/components/review/reason-confirm-dialog";
+import { EntryHeading, Fact, Facts } from "./entry-facts";
 
 const link = "text-blue-800 underline-offset-2 hover:underline";
 
@@ -73,91 +73,60 @@ export function AuditEntryView({
 
   return (
     <section className="space-y-4">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight">Audit entry #{entry.id}</h1>
-        <OutcomeBadge outcome={entry.outcome} />
-      </div>
-      <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 rounded-md border border-slate-200 bg-white p-4 text-sm">
-        <dt className="font-medium">When</dt>
-        <dd>{formatTimestamp(entry.occurredAt)}</dd>
-        <dt className="font-medium">User</dt>
-        <dd>
+      <EntryHeading id={entry.id} outcome={entry.outcome} />
+      <Facts occurredAt={entry.occurredAt}>
+        <Fact term="User">
           <TargetUserRef userId={entry.targetUserId} target={entry.target} />
-        </dd>
-        <dt className="font-medium">Actor</dt>
-        <dd>
+        </Fact>
+        <Fact term="Actor">
           <ActorRef actor={entry.actor} />
-        </dd>
-        <dt className="font-medium">Change</dt>
-        <dd>
+        </Fact>
+        <Fact term="Change">
           <EntrySummaryLine summary={summarizeEntry(entry)} />
-        </dd>
+        </Fact>
         {entry.bulkJobId !== null && (
-          <>
-            <dt className="font-medium">Bulk job</dt>
-            <dd>
-              <Link href={`/flags/bulk/${entry.bulkJobId}`} className={`font-mono ${link}`}>
-                {entry.bulkJobId}
-              </Link>
-            </dd>
-          </>
+          <Fact term="Bulk job">
+            <Link href={`/flags/bulk/${entry.bulkJobId}`} className={`font-mono ${link}`}>
+              {entry.bulkJobId}
+            </Link>
+          </Fact>
         )}
         {entry.changeRequestId !== null && (
-          <>
-            <dt className="font-medium">Change request</dt>
-            <dd>
-              <Link href={`/reviews/${entry.changeRequestId}`} className={link}>
-                request #{entry.changeRequestId}
-              </Link>
-            </dd>
-          </>
+          <Fact term="Change request">
+            <Link href={`/reviews/${entry.changeRequestId}`} className={link}>
+              request #{entry.changeRequestId}
+            </Link>
+          </Fact>
         )}
         {entry.reason && (
-          <>
-            <dt className="font-medium">Reason</dt>
-            <dd>
-              <ReasonText reason={entry.reason} />
-            </dd>
-          </>
+          <Fact term="Reason">
+            <ReasonText reason={entry.reason} />
+          </Fact>
         )}
         {entry.revertOf !== null && (
-          <>
-            <dt className="font-medium">Reverts</dt>
-            <dd>
-              <Link href={`/audit/${entry.revertOf}`} className={link}>
-                entry #{entry.revertOf}
-              </Link>
-            </dd>
-          </>
+          <Fact term="Reverts">
+            <Link href={`/audit/${entry.revertOf}`} className={link}>
+              entry #{entry.revertOf}
+            </Link>
+          </Fact>
         )}
         {revertedBy.length > 0 && (
-          <>
-            <dt className="font-medium">Reverted by</dt>
-            <dd className="flex flex-wrap gap-x-2">
-              {revertedBy.map((id) => (
-                <Link key={id} href={`/audit/${id}`} className={link}>
-                  entry #{id}
-                </Link>
-              ))}
-            </dd>
-          </>
+          <Fact term="Reverted by" className="flex flex-wrap gap-x-2">
+            {revertedBy.map((id) => (
+              <Link key={id} href={`/audit/${id}`} className={link}>
+                entry #{id}
+              </Link>
+            ))}
+          </Fact>
         )}
         {entry.clerkStatus !== null && (
-          <>
-            <dt className="font-medium">Clerk</dt>
-            <dd className="font-mono">
-              {entry.clerkStatus} {entry.clerkCode}{" "}
-              {entry.clerkTraceId && `· trace ${entry.clerkTraceId}`}
-            </dd>
-          </>
+          <Fact term="Clerk" className="font-mono">
+            {entry.clerkStatus} {entry.clerkCode}{" "}
+            {entry.clerkTraceId && `· trace ${entry.clerkTraceId}`}
+          </Fact>
         )}
-        {entry.message && (
-          <>
-            <dt className="font-medium">Message</dt>
-            <dd>{entry.message}</dd>
-          </>
-        )}
-      </dl>
+        {entry.message && <Fact term="Message">{entry.message}</Fact>}
+      </Facts>
 
       {entry.bags.map((bag) => (
         <div key={bag} className="space-y-1">

@@ -1,9 +1,7 @@
 import { STAFF_EVENT_LABELS, type StaffAuditEntry } from "@/lib/audit/staff-event";
-import { formatTimestamp } from "@/lib/format/time";
-import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
-import { OutcomeBadge } from "./outcome-badge";
 import { ActorRef } from "./people";
+import { EntryHeading, Fact, Facts } from "./entry-facts";
 
 const FIELDS = ["email", "name", "role", "disabled"] as const;
 
@@ -15,27 +13,14 @@ function show(value: string | boolean | undefined): string {
 export function StaffEventView({ entry }: { entry: StaffAuditEntry }) {
   return (
     <section className="space-y-4">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight">Audit entry #{entry.id}</h1>
-        <Badge>{STAFF_EVENT_LABELS[entry.event]}</Badge>
-        <OutcomeBadge outcome={entry.outcome} done />
-      </div>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md border border-slate-200 bg-white p-4 text-sm">
-        <dt className="font-medium">When</dt>
-        <dd>{formatTimestamp(entry.occurredAt)}</dd>
-        <dt className="font-medium">Staff account</dt>
-        <dd>{entry.target.email}</dd>
-        <dt className="font-medium">Actor</dt>
-        <dd>
+      <EntryHeading id={entry.id} kind={STAFF_EVENT_LABELS[entry.event]} outcome={entry.outcome} />
+      <Facts occurredAt={entry.occurredAt}>
+        <Fact term="Staff account">{entry.target.email}</Fact>
+        <Fact term="Actor">
           <ActorRef actor={entry.actor} none="— (no one signed in)" />
-        </dd>
-        {entry.message && (
-          <>
-            <dt className="font-medium">Message</dt>
-            <dd>{entry.message}</dd>
-          </>
-        )}
-      </dl>
+        </Fact>
+        {entry.message && <Fact term="Message">{entry.message}</Fact>}
+      </Facts>
       {(entry.before || entry.after) && (
         <DataTable caption="The account before and after" columns={["Field", "Before", "After"]}>
           {FIELDS.map((field) => (

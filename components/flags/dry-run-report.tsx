@@ -2,6 +2,7 @@ import type { DryRun } from "@/lib/bulk/bulk-jobs";
 import { DataTable } from "@/components/ui/data-table";
 import { Notice } from "@/components/ui/notice";
 import type { StoredFlag } from "@/lib/bulk/stored-flag";
+import { Panel } from "@/components/ui/panel";
 
 function formatStored(stored: StoredFlag): string {
   return stored.present ? JSON.stringify(stored.value) : "absent (default)";
@@ -10,13 +11,7 @@ function formatStored(stored: StoredFlag): string {
 /** What a bulk change would do: counts, entries that matched no one, and sample diffs. */
 export function DryRunReport({ dryRun, flagKey }: { dryRun: DryRun; flagKey: string }) {
   return (
-    <section
-      aria-labelledby="dry-run-heading"
-      className="space-y-3 rounded-md border border-blue-300 bg-blue-50 p-4 text-sm"
-    >
-      <h2 id="dry-run-heading" className="text-lg font-semibold">
-        Dry run
-      </h2>
+    <Panel tone="report" title="Dry run">
       <p data-testid="dry-run-summary">
         {dryRun.total} {dryRun.total === 1 ? "user" : "users"} targeted ({dryRun.description}):{" "}
         <strong>{dryRun.changing} would change</strong>, {dryRun.already} already{" "}
@@ -52,6 +47,6 @@ export function DryRunReport({ dryRun, flagKey }: { dryRun: DryRun; flagKey: str
           ))}
         </DataTable>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -8,6 +8,7 @@ import { formatTimestamp } from "@/lib/format/time";
 import { userBags } from "@/lib/users/user-bags";
 import { ClashingPaths, ThreeWayBag } from "./three-way-bag";
 import { Button } from "@/components/ui/button";
+import { Panel } from "@/components/ui/panel";
 
 /** Someone changed the user meanwhile: opened / current / yours, side by side, and the ways on. */
 export function ConflictPanel({
@@ -34,14 +35,7 @@ export function ConflictPanel({
       (yours[bag] !== undefined && !jsonEqual(opened[bag], yours[bag]!)),
   );
   return (
-    <section
-      aria-labelledby="conflict-heading"
-      role="alert"
-      className="space-y-4 rounded-md border-2 border-amber-500 bg-amber-50 p-4"
-    >
-      <h2 id="conflict-heading" className="text-lg font-semibold">
-        This user changed since you opened it
-      </h2>
+    <Panel tone="attention" title="This user changed since you opened it" role="alert">
       <p className="text-sm">
         Someone saved a change at {formatTimestamp(current.updatedAt)}. Nothing of yours was saved
         and your text is kept.
@@ -84,6 +78,6 @@ export function ConflictPanel({
         )}
         <Button onClick={onDiscard}>Discard my changes</Button>
       </div>
-    </section>
+    </Panel>
   );
 }

@@ -11,6 +11,7 @@ import { reasonReady } from "@/lib/review/rules/reason";
 import type { RequestRule } from "@/lib/review/rules/change-request";
 import { RulesNeeded } from "@/components/review/rules-needed";
 import { Button } from "@/components/ui/button";
+import { Panel } from "@/components/ui/panel";
 
 /**
  * What a save will do: per changed bag a side-by-side diff, and the exact request body of
@@ -58,13 +59,7 @@ export function PreviewPanel({
   const changed = Object.keys(patch) as BagName[];
   const withNulls = bags.filter((b) => changed.includes(b.bag) && b.nulls.length > 0);
   return (
-    <section
-      aria-labelledby="review-heading"
-      className="space-y-4 rounded-md border-2 border-blue-600 bg-white p-4"
-    >
-      <h2 id="review-heading" className="text-lg font-semibold">
-        Review changes
-      </h2>
+    <Panel tone="step" title="Review changes">
       {withNulls.map((b) => (
         <Notice key={b.bag} tone="warning">
           {BAG_LABELS[b.bag]} contains <code>null</code> at{" "}
@@ -137,6 +132,6 @@ export function PreviewPanel({
           Back to editing
         </Button>
       </div>
-    </section>
+    </Panel>
   );
 }

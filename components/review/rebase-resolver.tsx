@@ -15,6 +15,7 @@ import type { BagConflict } from "@/lib/metadata/rebase";
 import { REVIEWS_WAITING_KEY } from "@/lib/query/review-queries";
 import type { RebaseBag } from "@/lib/review/rules/request-rebase";
 import { Button } from "@/components/ui/button";
+import { Panel } from "@/components/ui/panel";
 
 const ignore = () => {};
 
@@ -66,13 +67,7 @@ export function RebaseResolver({
   };
 
   return (
-    <section
-      aria-labelledby="rebase-heading"
-      className="space-y-4 rounded-md border-2 border-amber-500 bg-amber-50 p-4"
-    >
-      <h2 id="rebase-heading" className="text-lg font-semibold">
-        Rebase onto the user as Clerk has it now
-      </h2>
+    <Panel tone="attention" title="Rebase onto the user as Clerk has it now">
       {bags.map((b) => (
         <ThreeWayBag
           key={b.bag}
@@ -148,6 +143,6 @@ export function RebaseResolver({
           Earlier approvals were given for another diff, so approvals start again.
         </p>
       </ConfirmDialog>
-    </section>
+    </Panel>
   );
 }

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { createFixtureUser } from "../support/emulator";
 
 export type BagLabel = "Public metadata" | "Private metadata" | "Unsafe metadata";
 
@@ -24,6 +25,13 @@ export class UserPage {
     await expect(this.editor("Public metadata")).toBeVisible();
   }
 
+  /** A fresh Clerk user for this test alone (as the `freshUser` fixture makes), opened here. */
+  async openNewUser(...input: Parameters<typeof createFixtureUser>) {
+    const user = await createFixtureUser(...input);
+    await this.goto(user.id);
+    return user;
+  }
+
   editor(label: BagLabel): Locator {
     return this.page.getByRole("textbox", { name: label, exact: true });
   }
@@ -37,10 +45,15 @@ export class UserPage {
     await this.page.keyboard.insertText(text);
   }
 
+  /** Replaces a bag's text and opens the preview of the change ("Review changes"). */
+  async previewEdit(label: BagLabel, text: string) {
+    await this.replaceText(label, text);
+    await this.reviewButton.click();
+  }
+
   /** Edits one bag to `json` and sends the change for review, as its author would. */
   async requestReview(label: BagLabel, json: unknown) {
-    await this.replaceText(label, JSON.stringify(json));
-    await this.reviewButton.click();
+    await this.previewEdit(label, JSON.stringify(json));
     await this.requestReviewButton.click();
   }
 

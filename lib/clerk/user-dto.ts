@@ -30,28 +30,30 @@ export function userLabel(user: UserDto): string {
 }
 
 /** The fields read from the SDK's User; its class is not exported and its name is minified. */
-export interface SdkUserLike {
-  id: string;
-  externalId: string | null;
-  username: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  imageUrl: string;
-  hasImage: boolean;
+export type SdkUserLike = Pick<
+  UserDto,
+  | "id"
+  | "externalId"
+  | "username"
+  | "firstName"
+  | "lastName"
+  | "imageUrl"
+  | "hasImage"
+  | "createdAt"
+  | "updatedAt"
+  | "lastSignInAt"
+  | "lastActiveAt"
+  | "banned"
+  | "locked"
+> & {
   primaryEmailAddressId: string | null;
   primaryPhoneNumberId: string | null;
   emailAddresses: { id: string; emailAddress: string; verification: { status: string } | null }[];
   phoneNumbers: { id: string; phoneNumber: string; verification: { status: string } | null }[];
-  createdAt: number;
-  updatedAt: number;
-  lastSignInAt: number | null;
-  lastActiveAt: number | null;
-  banned: boolean;
-  locked: boolean;
   publicMetadata: unknown;
   privateMetadata: unknown;
   unsafeMetadata: unknown;
-}
+};
 
 function bag(value: unknown): JsonObject {
   // structuredClone drops any prototype the SDK gave the object, leaving plain JSON data.

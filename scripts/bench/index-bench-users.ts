@@ -1,41 +1,29 @@
 /** The emulator's seeded users as the dashboard reads them, for loading an index without Clerk. */
 import { seedUser } from "@/emulator/seed/seed-users";
-import type { UserDto } from "@/lib/clerk/user-dto";
+import { toUserDto, type UserDto } from "@/lib/clerk/user-dto";
+
+const verified = { status: "verified" };
 
 /** The `index`-th seeded user (the same one `EMULATOR_SEED_USERS` makes) as a UserDto. */
 export function seededUserDto(index: number): UserDto {
   const user = seedUser(index);
-  const fullName = [user.firstName, user.lastName].filter(Boolean).join(" ") || null;
-  return {
-    id: user.id,
-    externalId: user.externalId,
-    username: user.username,
-    firstName: user.firstName,
-    lastName: user.lastName,
-    fullName,
+  return toUserDto({
+    ...user,
     imageUrl: "",
-    hasImage: user.hasImage,
-    primaryEmail: user.emails[0]?.value ?? null,
-    emails: user.emails.map((email, n) => ({
+    primaryEmailAddressId: user.emails[0]?.id ?? null,
+    primaryPhoneNumberId: user.phones[0]?.id ?? null,
+    emailAddresses: user.emails.map((email) => ({
       id: email.id,
       emailAddress: email.value,
-      primary: n === 0,
-      verified: true,
+      verification: verified,
     })),
-    phones: user.phones.map((phone, n) => ({
+    phoneNumbers: user.phones.map((phone) => ({
       id: phone.id,
       phoneNumber: phone.value,
-      primary: n === 0,
-      verified: true,
+      verification: verified,
     })),
-    createdAt: user.createdAt,
-    updatedAt: user.updatedAt,
-    lastSignInAt: user.lastSignInAt,
-    lastActiveAt: user.lastActiveAt,
-    banned: user.banned,
-    locked: user.locked,
     publicMetadata: user.metadata.public_metadata,
     privateMetadata: user.metadata.private_metadata,
     unsafeMetadata: user.metadata.unsafe_metadata,
-  };
+  });
 }

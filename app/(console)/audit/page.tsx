@@ -14,6 +14,12 @@ import { readJobProgress } from "@/lib/bulk/bulk-reads";
 import { Notice } from "@/components/ui/notice";
 import type { AuditQuery } from "@/lib/audit/audit-query";
 import { Button } from "@/components/ui/button";
+import {
+  FILTER_INPUT,
+  FilterField,
+  FilterInput,
+  FilterSelect,
+} from "@/components/ui/filter-fields";
 
 /** Filters naming something that does not exist get said so, rather than an unexplained empty list. */
 async function filterProblems(query: AuditQuery, staffEmails: string[]): Promise<string[]> {
@@ -28,8 +34,6 @@ async function filterProblems(query: AuditQuery, staffEmails: string[]): Promise
 
 export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
-
-const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
 
 export default async function AuditPage({
   searchParams,
@@ -57,9 +61,8 @@ export default async function AuditPage({
         method="get"
         className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm"
       >
-        <label className="flex flex-col gap-1">
-          Event
-          <select name="event" defaultValue={query.event ?? ""} className={field}>
+        <FilterField label="Event">
+          <select name="event" defaultValue={query.event ?? ""} className={FILTER_INPUT}>
             <option value="">Any</option>
             <option value="metadata">Metadata writes</option>
             <option value="export">CSV exports</option>
@@ -77,37 +80,29 @@ export default async function AuditPage({
               </>
             )}
           </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          Target user
-          <input
-            name="user"
-            defaultValue={query.user}
-            placeholder="id, name or email"
-            className={field}
-          />
-        </label>
+        </FilterField>
+        <FilterInput
+          label="Target user"
+          name="user"
+          defaultValue={query.user}
+          placeholder="id, name or email"
+        />
         {staffEvents && (
-          <label className="flex flex-col gap-1">
-            Staff account
-            <input
-              name="staff"
-              type="email"
-              defaultValue={query.staff}
-              placeholder="name@company.com"
-              className={field}
-            />
-          </label>
-        )}
-        <label className="flex flex-col gap-1">
-          Actor
-          <input
-            name="actor"
-            list={staffEvents ? "audit-actors" : undefined}
-            defaultValue={query.actor}
-            placeholder="staff email"
-            className={field}
+          <FilterInput
+            label="Staff account"
+            name="staff"
+            type="email"
+            defaultValue={query.staff}
+            placeholder="name@company.com"
           />
+        )}
+        <FilterInput
+          label="Actor"
+          name="actor"
+          list={staffEvents ? "audit-actors" : undefined}
+          defaultValue={query.actor}
+          placeholder="staff email"
+        >
           {staffEvents && (
             <datalist id="audit-actors">
               {staffEmails.map((email) => (
@@ -115,30 +110,16 @@ export default async function AuditPage({
               ))}
             </datalist>
           )}
-        </label>
-        <label className="flex flex-col gap-1">
-          Bulk job
-          <input name="job" defaultValue={query.job} placeholder="bulk_…" className={field} />
-        </label>
-        <label className="flex flex-col gap-1">
-          Outcome
-          <select name="outcome" defaultValue={query.outcome ?? ""} className={field}>
-            <option value="">Any</option>
-            {AUDIT_OUTCOMES.map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          From
-          <input type="date" name="from" defaultValue={query.from} className={field} />
-        </label>
-        <label className="flex flex-col gap-1">
-          To
-          <input type="date" name="to" defaultValue={query.to} className={field} />
-        </label>
+        </FilterInput>
+        <FilterInput label="Bulk job" name="job" defaultValue={query.job} placeholder="bulk_…" />
+        <FilterSelect
+          label="Outcome"
+          name="outcome"
+          value={query.outcome}
+          options={AUDIT_OUTCOMES.map((outcome) => [outcome, outcome] as const)}
+        />
+        <FilterInput label="From" type="date" name="from" defaultValue={query.from} />
+        <FilterInput label="To" type="date" name="to" defaultValue={query.to} />
         <Button tone="primary" type="submit">
           Filter
         </Button>

@@ -16,12 +16,12 @@ import {
   queueSearch,
 } from "@/lib/review/rules/queue-query";
 import { Button } from "@/components/ui/button";
+import { FilterSelect } from "@/components/ui/filter-fields";
 
 export const metadata: Metadata = { title: "Reviews" };
 export const dynamic = "force-dynamic";
 
 const link = "text-blue-800 underline-offset-2 hover:underline";
-const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
 
 const EMPTY = {
   waiting: "Nothing waits for your approval.",
@@ -59,17 +59,14 @@ export default async function ReviewsPage({
       </nav>
       <form method="get" className="flex flex-wrap items-end gap-3 text-sm">
         <input type="hidden" name="view" value={view} />
-        <label className="flex flex-col gap-1">
-          Status
-          <select name="status" defaultValue={query.status ?? ""} className={field}>
-            <option value="">Any</option>
-            {CHANGE_REQUEST_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Status"
+          name="status"
+          value={query.status}
+          options={CHANGE_REQUEST_STATUSES.map(
+            (status) => [status, STATUS_LABELS[status]] as const,
+          )}
+        />
         <Button size="sm" type="submit">
           Filter
         </Button>

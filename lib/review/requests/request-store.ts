@@ -76,22 +76,23 @@ function requestFromRow(row: Selectable<ChangeRequestTable>): ChangeRequest {
   };
 }
 
-export interface NewChangeRequest {
-  kind: ChangeRequest["kind"];
-  user: ChangeRequest["user"];
-  author: StaffRef;
-  reason: string | null;
-  baseUpdatedAt: number;
-  base: Partial<Bags>;
-  patch: BagPatch;
-  rules: RequestRule[];
-  revertOf: number | null;
-  bulkJobId?: string | null;
-  createdAt: number;
-  expiresAt: number;
-  scope: MetadataPath[];
-  authorPermission: RequestPermission;
-}
+/** A request as it is made: what it is, on whom, by whom; the store adds its id and status. */
+export type NewChangeRequest = Pick<
+  ChangeRequest,
+  | "kind"
+  | "user"
+  | "author"
+  | "reason"
+  | "baseUpdatedAt"
+  | "base"
+  | "patch"
+  | "rules"
+  | "revertOf"
+  | "createdAt"
+  | "expiresAt"
+  | "scope"
+  | "authorPermission"
+> & { bulkJobId?: string | null };
 
 export async function insertChangeRequest(db: Db, request: NewChangeRequest): Promise<number> {
   const { id } = await db
