@@ -128,6 +128,23 @@ describe("the emulator's webhooks", () => {
     expect(delivery!.attempts.map((a) => a.status)).toEqual([500, 500, 500, 204]);
   });
 
+  it("counts a redirect as a failed attempt and never follows it, as Svix does", async () => {
+    const { receiver, emulator, clerk } = await setUp({ retryScale: 0.00001 });
+    receiver.answerWith((delivery) =>
+      delivery.path === "/webhooks"
+        ? { status: 308, headers: { location: "/webhooks/moved" } }
+        : 200,
+    );
+    await clerk.users.createUser({ emailAddress: ["moved@example.com"] });
+    await vi.waitFor(async () => {
+      const listed = await rawFetch(emulator, "/__emulator/webhooks/deliveries?status=failed");
+      const { data } = (await listed.json()) as { data: { attempts: { status: number }[] }[] };
+      expect(data).toHaveLength(1);
+      expect(data[0]!.attempts.map((a) => a.status)).toEqual(SVIX_RETRY_SCHEDULE_MS.map(() => 308));
+    }, 10_000);
+    expect(receiver.received.map((d) => d.path)).not.toContain("/webhooks/moved");
+  });
+
   it("gives up after Svix's eight attempts, and the admin area says so", async () => {
     const { receiver, emulator, clerk } = await setUp({ retryScale: 0.00001 });
     receiver.answerWith(() => 503);

@@ -209,6 +209,8 @@ export class WebhookDeliveries {
           "svix-signature": signer.sign(delivery.id, at, payload),
         },
         body: payload,
+        // Svix never follows a redirect: a 3xx is a failed attempt, retried on its schedule.
+        redirect: "manual",
         signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
       });
       attempt.status = response.status;

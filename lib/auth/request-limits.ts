@@ -47,22 +47,15 @@ const refusedWebhooks = (address: string, now: number) =>
     now,
   );
 
-/** Seconds until this address may send webhooks again, or null while it is within its limit. */
-export async function overRefusedWebhookLimit(
-  database: ConsoleDb,
-  address: string,
-  now: number,
-): Promise<number | null> {
-  const window = refusedWebhooks(address, now);
-  if ((await new WindowCounter(database).counted(window)) < window.cap) return null;
-  return secondsUntil(now - (now % window.slotMs) + window.slotMs, now);
-}
-
-/** Counts one refused webhook delivery from this address. */
+/**
+ * Counts one refused webhook delivery from this address; answers how many seconds it must wait
+ * when it is past its limit (that refusal is then not counted), else null.
+ */
 export async function countRefusedWebhook(
   database: ConsoleDb,
   address: string,
   now: number,
-): Promise<void> {
-  await new WindowCounter(database).take(refusedWebhooks(address, now));
+): Promise<number | null> {
+  const counted = await new WindowCounter(database).take(refusedWebhooks(address, now));
+  return "retryAt" in counted ? secondsUntil(counted.retryAt, now) : null;
 }

@@ -2,6 +2,8 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface Received {
+  /** The path it was sent to (a redirect's target is another). */
+  path: string;
   headers: IncomingHttpHeaders;
   body: string;
   at: number;
@@ -13,18 +15,25 @@ export interface Received {
  */
 export async function startWebhookReceiver() {
   const received: Received[] = [];
-  let answer: (delivery: Received) => number | Promise<number> = () => 200;
+  /** A status, or a status with headers (a redirect's `location`). */
+  type Answer = number | { status: number; headers: Record<string, string> };
+  let answer: (delivery: Received) => Answer | Promise<Answer> = () => 200;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const delivery = {
+        path: req.url ?? "/",
         headers: req.headers,
         body: Buffer.concat(chunks).toString(),
         at: Date.now(),
       };
       received.push(delivery);
-      void Promise.resolve(answer(delivery)).then((status) => res.writeHead(status).end());
+      void Promise.resolve(answer(delivery)).then((answered) =>
+        typeof answered === "number"
+          ? res.writeHead(answered).end()
+          : res.writeHead(answered.status, answered.headers).end(),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

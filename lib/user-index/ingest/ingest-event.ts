@@ -34,6 +34,10 @@ export async function ingestWebhookMessage(
     return fail({
       message: `The ${message.type} event does not hold a user: ${event.error.message}`,
     });
+  // A deletion is ordered against the user's other events by its time: without one it could
+  // undo a newer state, so it is refused (the sender sees a 400) rather than guessed.
+  if (event.value.kind === "deleted" && !Number.isSafeInteger(message.timestamp))
+    return fail({ message: `The ${message.type} event has no timestamp to order it by.` });
   const outcome = await db.transaction().execute(async (tx) => {
     const receipt = await tx
       .insertInto("webhook_receipt")

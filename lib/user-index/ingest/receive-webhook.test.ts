@@ -63,6 +63,15 @@ async function indexed(database: TestDatabase, userId: string) {
   };
 }
 
+/** The least of a user object the index reads from an event. */
+const clerkUser = (id: string, fields: Record<string, unknown>) => ({
+  id,
+  object: "user",
+  created_at: 1,
+  updated_at: 1,
+  ...fields,
+});
+
 function signed(
   body: string,
   { id = `msg_${Math.random()}`, at = new Date(), secret = SECRET } = {},
@@ -206,7 +215,7 @@ describe.each(databaseKinds)("the user index from Clerk's webhooks, on %s", (kin
     expect(await indexed(database, "user_signed")).toMatchObject({ public_metadata: { x: 1 } });
   });
 
-  it("answers 429 to an address refused too often, before reading its body", async () => {
+  it("answers 429 to an address refused too often, once its signature has failed", async () => {
     // One fixed moment: the limit counts per minute, and a real clock could cross into the next.
     const minute = Math.floor(Date.now() / 60_000) * 60_000 + 1000;
     const own = await startEndpoint(
@@ -223,6 +232,53 @@ describe.each(databaseKinds)("the user index from Clerk's webhooks, on %s", (kin
     } finally {
       await own.close();
     }
+  });
+
+  it("always takes a correctly signed delivery, from an address past its refusals too", async () => {
+    const minute = Math.floor(Date.now() / 60_000) * 60_000 + 1000;
+    const own = await startEndpoint(
+      database,
+      () => "10.7.7.7",
+      () => minute,
+    );
+    try {
+      const junk = { method: "POST", body: "{}", headers: { "svix-id": "x" } };
+      for (let i = 0; i < 31; i++) await fetch(own.url, junk);
+      expect((await fetch(own.url, junk)).status).toBe(429);
+      const body = JSON.stringify({
+        type: "user.created",
+        object: "event",
+        timestamp: minute,
+        data: clerkUser("user_sharedaddress", { public_metadata: { via: "shared" } }),
+      });
+      const answer = await fetch(own.url, signed(body, { id: "msg_shared_address" }));
+      expect(answer.status, await answer.clone().text()).toBe(200);
+      expect(await indexed(database, "user_sharedaddress")).toMatchObject({
+        public_metadata: { via: "shared" },
+      });
+      expect((await fetch(own.url, junk)).status).toBe(429);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("answers 400, not 500, to a signed deletion without a timestamp, and keeps the user", async () => {
+    const created = JSON.stringify({
+      type: "user.created",
+      object: "event",
+      timestamp: Date.now(),
+      data: clerkUser("user_notimestamp", {}),
+    });
+    expect((await fetch(endpoint.url, signed(created, { id: "msg_nt_created" }))).status).toBe(200);
+    const deleted = JSON.stringify({
+      type: "user.deleted",
+      object: "event",
+      data: { object: "user", id: "user_notimestamp", deleted: true },
+    });
+    const answer = await fetch(endpoint.url, signed(deleted, { id: "msg_nt_deleted" }));
+    expect(answer.status).toBe(400);
+    expect(await answer.text()).toMatch(/no timestamp/);
+    expect(await indexed(database, "user_notimestamp")).toMatchObject({ deleted_at: null });
   });
 
   it("refuses a signed event that holds no user without counting it against the sender", async () => {

@@ -1,4 +1,4 @@
-import { countRefusedWebhook, overRefusedWebhookLimit } from "@/lib/auth/request-limits";
+import { countRefusedWebhook } from "@/lib/auth/request-limits";
 import { verifyClerkWebhook } from "@/lib/clerk/verify-webhook";
 import { MAX_WEBHOOK_BODY_BYTES } from "@/lib/config/limits";
 import type { ConsoleDb } from "@/lib/db/open-database";
@@ -13,8 +13,9 @@ export interface WebhookAnswer {
 
 /**
  * What `POST /api/webhooks/clerk` answers. The one unauthenticated route that writes: the body
- * is read up to 1 MB, the signature checked before anything is written, refusals counted per
- * address (an address refused too often is answered 429 before its body is read).
+ * is read up to 1 MB and its signature checked before anything else. A delivery that fails the
+ * check is counted against its address, and past the address's limit answered 429; a correctly
+ * signed one is never refused for them, since Clerk sends from addresses others share.
  */
 export async function receiveClerkWebhook(
   request: Request,
@@ -27,16 +28,14 @@ export async function receiveClerkWebhook(
       status: 503,
       body: { received: false, error: "CLERK_WEBHOOK_SIGNING_SECRET is not set on this server." },
     };
-  const wait = await overRefusedWebhookLimit(database, address, now);
-  if (wait !== null)
+  const refuse = async (error: string): Promise<WebhookAnswer> => {
+    const wait = await countRefusedWebhook(database, address, now);
+    if (wait === null) return { status: 400, body: { received: false, error } };
     return {
       status: 429,
       body: { received: false, error: "Too many refused deliveries from this address." },
       retryAfterSeconds: wait,
     };
-  const refuse = async (error: string): Promise<WebhookAnswer> => {
-    await countRefusedWebhook(database, address, now);
-    return { status: 400, body: { received: false, error } };
   };
   const body = await readCappedBody(request, MAX_WEBHOOK_BODY_BYTES);
   if (body === null) return refuse("The body is larger than 1 MB.");
