@@ -76,7 +76,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
 
   async function dispatch(req: IncomingMessage, res: ServerResponse, url: URL, match: RouteMatch) {
     if (match.kind === "none") throw clerkErrors.routeNotFound();
-    if (match.kind === "wrong_method") throw clerkErrors.methodNotAllowed(req.method ?? "");
+    if (match.kind === "wrong_method")
+      throw clerkErrors.methodNotAllowed(req.method ?? "", match.allowed);
     const { route, params } = match;
     const result = await route.handler({ req, url, params, now: now(), baseUrl });
     const writtenUser = route.perUserWriteLimit ? params[route.perUserWriteLimit] : undefined;

@@ -54,12 +54,17 @@ export const clerkErrors = {
       long_message: "The requested resource does not exist on this emulator",
       code: "resource_not_found",
     }),
-  methodNotAllowed: (method: string) =>
-    new ClerkApiError(405, {
-      message: "method not allowed",
-      long_message: `The ${method} method is not supported for this resource`,
-      code: "request_method_not_allowed",
-    }),
+  /** HTTP asks a 405 to name the methods the resource has (RFC 9110, 15.5.6). */
+  methodNotAllowed: (method: string, allowed: readonly string[]) =>
+    new ClerkApiError(
+      405,
+      {
+        message: "method not allowed",
+        long_message: `The ${method} method is not supported for this resource`,
+        code: "request_method_not_allowed",
+      },
+      { Allow: allowed.join(", ") },
+    ),
   bodyInvalid: (reason: string) =>
     new ClerkApiError(400, {
       message: "Request body invalid",

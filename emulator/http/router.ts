@@ -32,7 +32,7 @@ interface CompiledRoute extends Route {
 
 export type RouteMatch =
   | { kind: "found"; route: Route; params: Record<string, string> }
-  | { kind: "wrong_method"; template: string }
+  | { kind: "wrong_method"; template: string; allowed: string[] }
   | { kind: "none" };
 
 export class Router {
@@ -52,17 +52,19 @@ export class Router {
   /** First matching template wins, so literal paths (`/users/count`) go before `{user_id}`. */
   match(method: string, pathname: string): RouteMatch {
     let template: string | null = null;
+    const allowed: string[] = [];
     for (const route of this.routes) {
       const found = route.pattern.exec(pathname);
       if (!found) continue;
       if (template !== null && route.template !== template) break;
       template = route.template;
+      allowed.push(route.method);
       if (route.method !== method) continue;
       const params = Object.fromEntries(
         route.paramNames.map((name, i) => [name, decodeURIComponent(found[i + 1] ?? "")]),
       );
       return { kind: "found", route, params };
     }
-    return template === null ? { kind: "none" } : { kind: "wrong_method", template };
+    return template === null ? { kind: "none" } : { kind: "wrong_method", template, allowed };
   }
 }

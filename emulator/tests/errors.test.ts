@@ -175,3 +175,16 @@ describe("list parameters", () => {
     });
   });
 });
+
+describe("methods a resource does not have", () => {
+  it("answers 405 with an Allow header naming the methods it has", async () => {
+    const list = await rawFetch(emulator, "/v1/users", { method: "PATCH", body: "{}" });
+    expect(list.status).toBe(405);
+    expect(list.headers.get("allow")).toBe("GET, POST");
+    const body = (await list.json()) as { errors: { code: string }[] };
+    expect(body.errors[0]?.code).toBe("request_method_not_allowed");
+    const metadata = await rawFetch(emulator, `/v1/users/${userId}/metadata`, { method: "GET" });
+    expect(metadata.status).toBe(405);
+    expect(metadata.headers.get("allow")?.split(", ").sort()).toEqual(["PATCH", "PUT"]);
+  });
+});

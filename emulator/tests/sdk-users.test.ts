@@ -106,6 +106,13 @@ describe("getUserList parameters", () => {
     }
     const none = await clerk.users.getUserList({ query: "no-such-person-anywhere" });
     expect(none).toEqual({ data: [], totalCount: 0 });
+    // A query matches within one field: the end of the username and the start of the name,
+    // however they are joined, match nothing.
+    for (const query of ["admin\u0001zebediah", "_admin\u0001ze"])
+      expect(await clerk.users.getUserList({ query }), JSON.stringify(query)).toEqual({
+        data: [],
+        totalCount: 0,
+      });
     await clerk.users.deleteUser(target.id);
   });
 

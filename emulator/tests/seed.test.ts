@@ -4,7 +4,7 @@ import { seedUser } from "../seed/seed-users";
 import config from "@/metadeck.config";
 import { catalogueOrThrow } from "@/lib/flags/catalogue-schema";
 import { resolveFlag } from "@/lib/flags/flag-values";
-import { startTestEmulator } from "./support/test-emulator";
+import { rawFetch, startTestEmulator } from "./support/test-emulator";
 
 describe("seed data", () => {
   it("is deterministic: the same count gives the same users, ids included", async () => {
@@ -25,6 +25,21 @@ describe("seed data", () => {
     } finally {
       await first.emulator.close();
       await second.emulator.close();
+    }
+  });
+
+  it("dates every second factor: two-factor on always comes with mfa_enabled_at", async () => {
+    const { emulator } = await startTestEmulator({ seedUsers: 300 });
+    try {
+      const listed = await rawFetch(emulator, "/v1/users?limit=500");
+      const users = (await listed.json()) as {
+        two_factor_enabled: boolean;
+        mfa_enabled_at: number | null;
+      }[];
+      expect(users.filter((u) => u.two_factor_enabled).length).toBeGreaterThan(0);
+      for (const user of users) expect(user.mfa_enabled_at !== null).toBe(user.two_factor_enabled);
+    } finally {
+      await emulator.close();
     }
   });
 

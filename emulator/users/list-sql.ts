@@ -1,4 +1,4 @@
-import { searchNeedle } from "./search-text";
+import { searchNeedle, spansFields } from "./search-text";
 import { ORDER_BY_FIELDS, type TimeRange, type UserFilter, type UserPage } from "./list-params";
 
 export interface SqlFragment {
@@ -59,7 +59,9 @@ export function filterToSql(filter: UserFilter): SqlFragment {
   if (filter.query) {
     const needle = searchNeedle(filter.query);
     // Trigrams need three characters; shorter needles scan the haystack column instead.
-    if ([...needle].length >= 3) {
+    if (spansFields(needle)) {
+      add("0");
+    } else if ([...needle].length >= 3) {
       add(
         "u.seq IN (SELECT rowid FROM user_search WHERE user_search MATCH ?)",
         `"${needle.replaceAll('"', '""')}"`,

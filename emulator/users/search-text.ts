@@ -17,8 +17,15 @@ export function buildSearchText(
     ...user.phones.map((p) => p.value),
   ]
     .filter((part): part is string => Boolean(part))
-    .join("\u0001")
+    .join(FIELD_SEPARATOR)
     .toLowerCase();
+}
+
+const FIELD_SEPARATOR = "\u0001";
+
+/** Whether a needle could only match across two fields (it holds their separator). */
+export function spansFields(needle: string): boolean {
+  return needle.includes(FIELD_SEPARATOR);
 }
 
 /** The needle for a `query` value, normalised the same way as the haystack. */

@@ -57,6 +57,7 @@ function phoneJson(row: IdentifierRow) {
 export function userJson(user: StoredUser, baseUrl: string) {
   const { row } = user;
   const imageUrl = `${baseUrl}/__emulator/images/${row.id}.svg`;
+  const twoFactor = row.totp_enabled === 1 || row.backup_code_enabled === 1;
   return {
     id: row.id,
     object: "user",
@@ -79,10 +80,11 @@ export function userJson(user: StoredUser, baseUrl: string) {
     web3_wallets: [],
     passkeys: [],
     password_enabled: row.password_enabled === 1,
-    two_factor_enabled: row.totp_enabled === 1 || row.backup_code_enabled === 1,
+    two_factor_enabled: twoFactor,
     totp_enabled: row.totp_enabled === 1,
     backup_code_enabled: row.backup_code_enabled === 1,
-    mfa_enabled_at: row.totp_enabled === 1 ? row.created_at : null,
+    // Clerk sets it when any second factor is turned on; the emulator keeps no separate time.
+    mfa_enabled_at: twoFactor ? row.created_at : null,
     mfa_disabled_at: null,
     password_last_updated_at: row.password_last_updated_at,
     external_accounts: [],
