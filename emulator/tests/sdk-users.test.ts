@@ -260,6 +260,36 @@ describe("updateUser through the official SDK", () => {
     expect((await clerk.users.getUserList({ query: "Old Name" })).data).toEqual([]);
   });
 
+  it("creates identifiers reserved when asked, by position, and refuses a list of another length", async () => {
+    const user = await clerk.users.createUser({
+      emailAddress: ["kept@example.com", "held@example.com"],
+      emailAddressIdentificationStatus: ["verified", "reserved"],
+      phoneNumber: ["+15550001111"],
+      phoneNumberIdentificationStatus: ["reserved"],
+    });
+    const [kept, held] = user.emailAddresses;
+    expect(kept?.verification?.status).toBe("verified");
+    expect(held?.verification).toBeNull();
+    expect(user.phoneNumbers[0]?.verification).toBeNull();
+    const raw = (await (await rawFetch(emulator, `/v1/users/${user.id}`)).json()) as {
+      email_addresses: { reserved: boolean }[];
+      phone_numbers: { reserved: boolean }[];
+    };
+    expect(raw.email_addresses.map((e) => e.reserved)).toEqual([false, true]);
+    expect(raw.phone_numbers.map((p) => p.reserved)).toEqual([true]);
+    // Reserved is locked: no other user can claim the address.
+    await expect(
+      clerk.users.createUser({ emailAddress: ["held@example.com"] }),
+    ).rejects.toMatchObject({ status: 422 });
+    await expect(
+      clerk.users.createUser({
+        emailAddress: ["one@example.com", "two@example.com"],
+        emailAddressIdentificationStatus: ["reserved"],
+      }),
+    ).rejects.toMatchObject({ status: 422 });
+    await clerk.users.deleteUser(user.id);
+  });
+
   it("refuses what Clerk refuses: a taken username, a stranger's email id, a short password, an unknown field", async () => {
     const [a, b] = await Promise.all([
       clerk.users.createUser({ emailAddress: ["taken.a@example.com"], username: "taken_a" }),

@@ -2,6 +2,7 @@ import type { IdentifierRow, StoredUser } from "./user-record";
 
 /** Clerk's verification object for an identifier, by how it was verified. */
 function verification(row: IdentifierRow) {
+  if (row.verification_strategy === "reserved") return null;
   if (row.verification_strategy === "admin") {
     return {
       object: "verification_admin",
@@ -25,7 +26,7 @@ function emailJson(row: IdentifierRow) {
     id: row.id,
     object: "email_address",
     email_address: row.value,
-    reserved: false,
+    reserved: row.verification_strategy === "reserved",
     verification: verification(row),
     linked_to: [],
     matches_sso_connection: false,
@@ -41,7 +42,7 @@ function phoneJson(row: IdentifierRow) {
     phone_number: row.value,
     reserved_for_second_factor: false,
     default_second_factor: false,
-    reserved: false,
+    reserved: row.verification_strategy === "reserved",
     verification: verification(row),
     linked_to: [],
     backup_codes: null,

@@ -1,6 +1,10 @@
 import type { JsonObject } from "@/lib/metadata/json";
 
-type VerificationStrategy = "admin" | "email_code" | "phone_code";
+/**
+ * How an identifier was verified; `reserved` is none yet: created so by the admin API, usable
+ * for sign-in and locked so no other user can claim it (Clerk's identification status).
+ */
+type VerificationStrategy = "admin" | "email_code" | "phone_code" | "reserved";
 
 export interface IdentifierInput {
   id: string;

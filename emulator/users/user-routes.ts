@@ -27,6 +27,24 @@ function requireUser(store: UserStore, id: string | undefined): StoredUser {
   return user;
 }
 
+/**
+ * The identification status of each identifier, by position: an empty or absent list makes
+ * them all verified, a list of another length is refused.
+ */
+function statusesFor(
+  param: "email_address" | "phone_number",
+  identifiers: readonly string[],
+  statuses: readonly ("verified" | "reserved")[] | undefined,
+): readonly ("verified" | "reserved")[] {
+  if (!statuses || statuses.length === 0) return [];
+  if (statuses.length !== identifiers.length)
+    throw clerkErrors.paramInvalid(
+      `${param}_identification_status`,
+      `must have one item per ${param} (${identifiers.length})`,
+    );
+  return statuses;
+}
+
 function newUserFromBody(store: UserStore, body: CreateUserBody, now: number): NewUser {
   const emails = (body.email_address ?? []).map((e) => e.toLowerCase());
   const phones = body.phone_number ?? [];
@@ -46,6 +64,16 @@ function newUserFromBody(store: UserStore, body: CreateUserBody, now: number): N
     throw clerkErrors.identifierTaken("external_id", "external ID");
   }
   if (body.password && body.password.length < 8) throw clerkErrors.passwordTooShort();
+  const emailStatuses = statusesFor(
+    "email_address",
+    emails,
+    body.email_address_identification_status,
+  );
+  const phoneStatuses = statusesFor(
+    "phone_number",
+    phones,
+    body.phone_number_identification_status,
+  );
   for (const bag of ["public_metadata", "private_metadata", "unsafe_metadata"] as const) {
     const value = body[bag];
     if (value && jsonByteSize(value) > METADATA_MAX_BYTES) {
@@ -53,12 +81,14 @@ function newUserFromBody(store: UserStore, body: CreateUserBody, now: number): N
     }
   }
   const createdAt = body.created_at ? Date.parse(body.created_at) : now;
-  const identifier = (value: string): IdentifierInput => ({
-    id: clerkId("idn"),
-    value,
-    verificationStrategy: "admin",
-    createdAt: now,
-  });
+  const identifier =
+    (statuses: readonly ("verified" | "reserved")[]) =>
+    (value: string, position: number): IdentifierInput => ({
+      id: clerkId("idn"),
+      value,
+      verificationStrategy: statuses[position] === "reserved" ? "reserved" : "admin",
+      createdAt: now,
+    });
   const passwordEnabled = Boolean(body.password || body.password_digest);
   return {
     id: clerkId("user"),
@@ -83,8 +113,8 @@ function newUserFromBody(store: UserStore, body: CreateUserBody, now: number): N
     lastSignInAt: null,
     legalAcceptedAt: body.legal_accepted_at ? Date.parse(body.legal_accepted_at) : null,
     passwordLastUpdatedAt: passwordEnabled ? now : null,
-    emails: emails.map(identifier),
-    phones: phones.map(identifier),
+    emails: emails.map(identifier(emailStatuses)),
+    phones: phones.map(identifier(phoneStatuses)),
     metadata: {
       public_metadata: body.public_metadata ?? {},
       private_metadata: body.private_metadata ?? {},
