@@ -176,4 +176,9 @@ test("a malformed path is shown at its position and downloads nothing; the route
   );
   expect(good.headers()["cache-control"]).toMatch(/no-store/);
   expect(parseCsv(await good.text())).toHaveLength(2);
+  // A byte-order mark first, so Excel reads UTF-8; `bom=0` leaves it out.
+  expect([...(await good.body()).subarray(0, 4)]).toEqual([0xef, 0xbb, 0xbf, 0x22]);
+  const bare = await get({ where, query: "fixture", bom: "0" });
+  expect([...(await bare.body()).subarray(0, 1)]).toEqual([0x22]);
+  expect(parseCsv(await bare.text())).toEqual(parseCsv(await good.text()));
 });

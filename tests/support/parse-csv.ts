@@ -6,7 +6,8 @@
 export function parseCsv(text: string): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
-  let i = 0;
+  // A byte-order mark opens the file, as spreadsheets read it; it is not part of the first cell.
+  let i = text.startsWith("\uFEFF") ? 1 : 0;
   while (i < text.length) {
     let field = "";
     if (text[i] === '"') {

@@ -13,12 +13,16 @@ import {
   type ExportedUser,
 } from "./users-csv";
 
-const TRIGGERS = ["=", "+", "-", "@", "\t", "\r"];
+/** What a spreadsheet runs as a formula after any leading whitespace (full-width forms too). */
+const STARTS_FORMULA = /^\s*[=+\-@＝＋－＠﹦﹢﹣﹫]/u;
 
 /** Strings rich in what CSV and spreadsheets care about, and any other unicode. */
 const cell = fc.oneof(
   fc.string({
-    unit: fc.constantFrom('"', ",", "\r", "\n", "=", "+", "-", "@", "\t", "'", "a", " "),
+    unit: fc.constantFrom(
+      ...['"', ",", ";", "\r", "\n", "=", "+", "-", "@", "\t", "'", "a", " "],
+      ...["＝", "＋", "－", "＠", "\u3000"],
+    ),
   }),
   fc.string({ unit: "grapheme" }),
   fc.string(),
@@ -31,13 +35,15 @@ function paths(text: string): ExportPath[] {
 }
 
 describe("CSV cells", () => {
-  it("quotes only what RFC 4180 needs quoted, doubling quotes", () => {
-    expect(quoteCell("plain")).toBe("plain");
-    expect(quoteCell("")).toBe("");
+  it("quotes every cell, doubling quotes, so a `;` or tab in a cell never splits it", () => {
+    expect(quoteCell("plain")).toBe('"plain"');
+    expect(quoteCell("")).toBe('""');
     expect(quoteCell("a,b")).toBe('"a,b"');
     expect(quoteCell('say "hi"')).toBe('"say ""hi"""');
     expect(quoteCell("two\nlines")).toBe('"two\nlines"');
     expect(quoteCell("cr\ronly")).toBe('"cr\ronly"');
+    expect(quoteCell("x;=1+1")).toBe('"x;=1+1"');
+    expect(quoteCell("ok\t=1+1")).toBe('"ok\t=1+1"');
   });
 
   it("makes cells a spreadsheet would run as formulas text, and leaves numbers alone", () => {
@@ -47,6 +53,11 @@ describe("CSV cells", () => {
     expect(neutraliseFormula("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(neutraliseFormula("\t=1")).toBe("'\t=1");
     expect(neutraliseFormula("\r=1")).toBe("'\r=1");
+    expect(neutraliseFormula("\n=1+1")).toBe("'\n=1+1");
+    expect(neutraliseFormula("  =1+1")).toBe("'  =1+1");
+    expect(neutraliseFormula("＝1+1")).toBe("'＝1+1");
+    expect(neutraliseFormula("＠SUM(A1)")).toBe("'＠SUM(A1)");
+    expect(neutraliseFormula("\u3000－2+3")).toBe("'\u3000－2+3");
     expect(neutraliseFormula("-5")).toBe("-5");
     expect(neutraliseFormula("-1.5e3")).toBe("-1.5e3");
     expect(neutraliseFormula("a=b")).toBe("a=b");
@@ -54,7 +65,7 @@ describe("CSV cells", () => {
   });
 
   it("ends each record with CRLF and neutralises before quoting", () => {
-    expect(csvLine(["a", "b,c", '=HYPERLINK("x")'])).toBe('a,"b,c","\'=HYPERLINK(""x"")"\r\n');
+    expect(csvLine(["a", "b,c", '=HYPERLINK("x")'])).toBe('"a","b,c","\'=HYPERLINK(""x"")"\r\n');
   });
 
   it("writes strings as they are, other JSON as JSON, and nothing for a missing value", () => {
@@ -85,8 +96,8 @@ describe("CSV cells", () => {
       fc.property(cell, (text) => {
         const written = neutraliseFormula(text);
         const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(text);
-        if (!number) expect(TRIGGERS.some((t) => written.startsWith(t))).toBe(false);
-        if (!TRIGGERS.some((t) => text.startsWith(t))) expect(written).toBe(text);
+        if (!number) expect(STARTS_FORMULA.test(written)).toBe(false);
+        if (!STARTS_FORMULA.test(text)) expect(written).toBe(text);
         // Nothing is lost: the apostrophe is the only change.
         expect([text, `'${text}`]).toContain(written);
       }),
@@ -110,9 +121,9 @@ describe("export records", () => {
     expect(
       exportHeader(paths('public_metadata.plan, public_metadata["odd, key"].n,unsafe_metadata.x')),
     ).toBe(
-      'id,primary_email,name,public_metadata.plan,"public_metadata[""odd, key""].n",unsafe_metadata.x\r\n',
+      '"id","primary_email","name","public_metadata.plan","public_metadata[""odd, key""].n","unsafe_metadata.x"\r\n',
     );
-    expect(exportHeader([])).toBe("id,primary_email,name\r\n");
+    expect(exportHeader([])).toBe('"id","primary_email","name"\r\n');
   });
 
   it("reads each path's value from the user's documents", () => {

@@ -20,21 +20,46 @@ const FIXED_COLUMNS = ["id", "primary_email", "name"] as const;
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
 /**
- * Spreadsheets (Excel, LibreOffice, Google Sheets) run a cell that starts with `=`, `+`, `-`
- * or `@` as a formula, and strip a leading tab or carriage return before deciding so; a user
- * controls their own name and unsafe metadata, so an export opened by staff could otherwise run
- * `=HYPERLINK(…)` or `=cmd|…` on the staff member's machine (OWASP "CSV injection"). A leading
- * apostrophe makes the cell text. Plain numbers (`-5`) are left alone: they cannot be formulas,
- * and an apostrophe would turn a negative count into text.
+ * What makes a spreadsheet run a cell as a formula: `=`, `+`, `-` or `@`, or their full-width
+ * and small forms (which some spreadsheets fold into them), after any leading whitespace, tab,
+ * carriage return or line feed (which they strip before deciding).
  */
-export function neutraliseFormula(cell: string): string {
-  if (!/^[=+\-@\t\r]/.test(cell) || JSON_NUMBER.test(cell)) return cell;
-  return `'${cell}`;
+const FORMULA_START = /^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B]/u;
+
+/** Whether a spreadsheet could run this cell as a formula. */
+export function startsFormula(cell: string): boolean {
+  return FORMULA_START.test(cell) && !JSON_NUMBER.test(cell);
 }
 
-/** RFC 4180: a cell holding a comma, a quote or a line break is quoted, its quotes doubled. */
+/**
+ * A user controls their own name and unsafe metadata, so an export opened by staff could
+ * otherwise run `=HYPERLINK(…)` or `=cmd|…` on the staff member's machine (OWASP "CSV
+ * injection"). A leading apostrophe makes the cell text. Plain numbers (`-5`) are left alone:
+ * they cannot be formulas, and an apostrophe would turn a negative count into text.
+ */
+export function neutraliseFormula(cell: string): string {
+  return startsFormula(cell) ? `'${cell}` : cell;
+}
+
+/**
+ * Every cell quoted, its quotes doubled (RFC 4180): a spreadsheet that splits on `;` or tab
+ * (German or French Excel, LibreOffice) keeps a quoted cell whole, so `x;=1+1` stays one
+ * cell rather than becoming a second one that starts a formula.
+ */
 export function quoteCell(cell: string): string {
-  return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+  return `"${cell.replaceAll('"', '""')}"`;
+}
+
+/** The UTF-8 byte-order mark: how Excel knows the file is UTF-8 ("José", not "JosÃ©"). */
+const UTF8_BOM = new TextEncoder().encode("\uFEFF");
+
+/** The export with the byte-order mark in front; cancelling it cancels the export. */
+export function startingWithBom(csv: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  return csv.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      start: (controller) => controller.enqueue(UTF8_BOM),
+    }),
+  );
 }
 
 /** One CSV record, ended with CRLF as RFC 4180 says; every cell neutralised, then quoted. */

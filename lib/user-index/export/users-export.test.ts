@@ -146,7 +146,7 @@ describe.each(databaseKinds)("the CSV export, on %s", (kind) => {
       ["user_x004", "member4@example.org", "Hopper"],
     ]);
     const none = await exportOf({ where: "public_metadata.n > 99", paths: "public_metadata.plan" });
-    expect(none.text).toBe("id,primary_email,name,public_metadata.plan\r\n");
+    expect(none.text).toBe('"id","primary_email","name","public_metadata.plan"\r\n');
     expect(none.outcomes).toEqual([{ rows: 0, complete: true }]);
   });
 

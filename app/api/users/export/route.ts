@@ -4,7 +4,7 @@ import { usersExportEntry } from "@/lib/audit/export-event";
 import { recordAttempt } from "@/lib/audit/record-attempt";
 import { requireApiAccess } from "@/lib/auth/guards";
 import { MAX_FILTER_LENGTH } from "@/lib/user-filter/parse-filter";
-import { exportFileName } from "@/lib/user-index/export/users-csv";
+import { exportFileName, startingWithBom } from "@/lib/user-index/export/users-csv";
 import { planUsersExport } from "@/lib/user-index/export/users-export";
 import { openUsersExport } from "@/lib/user-index/export/users-export-read";
 
@@ -18,13 +18,16 @@ const params = z.object({
   where: z.string().trim(),
   query: z.string().trim().max(200),
   paths: z.string().max(MAX_FILTER_LENGTH),
+  /** `0` leaves out the UTF-8 byte-order mark (for tools that do not expect one). */
+  bom: z.enum(["0", "1"], { message: 'bom must be "0" or "1"' }),
 });
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * `GET /api/users/export?where=…&query=…&paths=public_metadata.plan,…`: every user of the index
- * the filtered `/users` view matches, as CSV (id, primary_email, name, then each path), streamed
+ * `GET /api/users/export?where=…&query=…&paths=public_metadata.plan,…[&bom=0]`: every user of
+ * the index the filtered `/users` view matches, as CSV (id, primary_email, name, then each path;
+ * a UTF-8 byte-order mark first unless `bom=0`, every cell quoted), streamed
  * a batch at a time. For every role that reads users; each export is one audit entry, written
  * when the stream ends, with the rows sent (and "incomplete" if it stopped early).
  */
@@ -36,6 +39,7 @@ export async function GET(request: NextRequest) {
     where: search.get("where") ?? "",
     query: search.get("query") ?? "",
     paths: search.get("paths") ?? "",
+    bom: search.get("bom") ?? "1",
   });
   if (!input.success)
     return NextResponse.json(
@@ -60,7 +64,7 @@ export async function GET(request: NextRequest) {
       }),
     ),
   );
-  return new Response(stream, {
+  return new Response(input.data.bom === "1" ? startingWithBom(stream) : stream, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${exportFileName(new Date(occurredAt))}"`,
