@@ -66,6 +66,60 @@ test("a malformed filter is shown with the position of the problem and runs noth
   await expect(page.getByRole("alert").filter({ hasText: "At character 23" })).toBeVisible();
 });
 
+test("a bad filter fails closed: its error replaces the last good filter's rows, count, export and bulk change", async ({
+  pageAs,
+  freshUser,
+}) => {
+  const page = await pageAs("product");
+  const tag = `closed${Date.now()}`;
+  await freshUser({ publicMetadata: { cohort: tag } });
+  const good = `/users?where=${encodeURIComponent(`public_metadata.cohort = "${tag}"`)}`;
+  await expect(async () => {
+    await page.goto(good);
+    await expect(page.getByText("1 user matches, from the index")).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
+  const table = page.getByRole("table", { name: "Users" });
+  const bulk = page.getByRole("link", { name: "Change a flag for these users" });
+  const exportUsers = page.getByText("Export these users");
+  await expect(table).toBeVisible();
+  await expect(bulk).toBeVisible();
+  await expect(exportUsers).toBeVisible();
+
+  // Typed and applied: the URL keeps the last good filter, but nothing of it stays on screen.
+  await page.getByLabel("Filter", { exact: true }).fill(`public_metadata.cohort = "${tag}" and`);
+  await page.getByRole("button", { name: "Apply filter" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "At character" })).toBeVisible();
+  await expect(table).toHaveCount(0);
+  await expect(page.getByText(/users? match/)).toHaveCount(0);
+  await expect(exportUsers).toHaveCount(0);
+  await expect(bulk).toHaveCount(0);
+  await expect(
+    page.getByText("Change a flag for these users (fix the filter first)"),
+  ).toBeVisible();
+
+  // Fixed again, everything comes back.
+  await page.getByLabel("Filter", { exact: true }).fill(`public_metadata.cohort = "${tag}"`);
+  await page.getByRole("button", { name: "Apply filter" }).click();
+  await expect(page.getByText("1 user matches, from the index")).toBeVisible();
+  await expect(bulk).toBeVisible();
+
+  // A shared link with a bad filter, and one too long to run, behave the same.
+  for (const where of ["public_metadata.plan =", `public_metadata.plan = "${"x".repeat(4100)}"`]) {
+    await page.goto(`/users?where=${encodeURIComponent(where)}`);
+    await expect(page.getByRole("alert").filter({ hasText: "At character" })).toBeVisible();
+    await expect(table).toHaveCount(0);
+    await expect(exportUsers).toHaveCount(0);
+    await expect(bulk).toHaveCount(0);
+  }
+  const tooLong = await page.request.get(
+    `/api/users?where=${encodeURIComponent(`public_metadata.plan = "${"x".repeat(4100)}"`)}`,
+  );
+  expect(tooLong.status()).toBe(400);
+  expect(await tooLong.json()).toMatchObject({
+    error: { kind: "invalid_filter", position: 4000 },
+  });
+});
+
 test("GET /api/users?where= answers the users, the total and the index's freshness", async ({
   page,
   freshUser,

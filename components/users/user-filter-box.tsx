@@ -14,9 +14,12 @@ import { Button } from "@/components/ui/button";
 export function UserFilterBox({
   value,
   onApply,
+  onReject,
 }: {
   value: string;
   onApply: (where: string) => void;
+  /** A filter was applied that does not parse: nothing is asked of the server. */
+  onReject: () => void;
 }) {
   const [text, setText] = useState(value);
   const [urlValue, setUrlValue] = useState(value);
@@ -42,6 +45,7 @@ export function UserFilterBox({
     const parsed = parseFilter(where);
     if (!parsed.ok) {
       setError(parsed.error);
+      onReject();
       return;
     }
     setError(null);

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { EmptyState } from "@/components/ui/data-table";
 import { FailurePanel } from "@/components/ui/failure-panel";
 import { PageHeader } from "@/components/ui/page-header";
@@ -17,6 +17,7 @@ import { UsersExport } from "./users-export";
 import { UsersTable } from "./users-table";
 import { useUserListUrl } from "./use-user-list-url";
 import { TextLink } from "@/components/ui/text-link";
+import { parseFilter } from "@/lib/user-filter/parse-filter";
 
 function LoadingRows() {
   return (
@@ -53,8 +54,15 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
   const queryClient = useQueryClient();
   // People open a user from here: have the editor's code ready by then.
   usePreloadMonaco();
+  // A filter that does not parse fails closed: no rows, no count, nothing to export or change
+  // (the filter box says where it is wrong), and nothing is asked of the server. That holds for
+  // one typed and applied (the URL keeps the last good one) and for one in a shared link.
+  const [rejected, setRejected] = useState<{ over: string } | null>(null);
+  if (rejected && rejected.over !== query.where) setRejected(null);
+  const filterInvalid = rejected !== null || (query.where !== "" && !parseFilter(query.where).ok);
   const list = useQuery({
     ...userListQuery(query),
+    enabled: !filterInvalid,
     // While the next page loads, the rows already on screen stay.
     placeholderData: keepPreviousData,
   });
@@ -69,7 +77,13 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
   }, [list.data, list.isPlaceholderData, query, totalCount, queryClient]);
 
   const onSearch = useCallback((text: string) => navigate({ query: text, page: 1 }), [navigate]);
-  const onFilter = useCallback((where: string) => navigate({ where, page: 1 }), [navigate]);
+  const onFilter = useCallback(
+    (where: string) => {
+      setRejected(null);
+      navigate({ where, page: 1 });
+    },
+    [navigate],
+  );
   const fromIndex = list.data?.indexedAt !== undefined;
 
   return (
@@ -80,7 +94,12 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
           <>
             <UserSearchBox value={query.query} onSearch={onSearch} />
             {/* A bulk change targets a search or a filter, not both at once. */}
-            {canBulkChange && !(query.where && query.query) && (
+            {canBulkChange && !(query.where && query.query) && filterInvalid && (
+              <span aria-disabled="true" className="pb-2 text-sm text-slate-600">
+                Change a flag for these users (fix the filter first)
+              </span>
+            )}
+            {canBulkChange && !(query.where && query.query) && !filterInvalid && (
               <TextLink
                 href={
                   query.where
@@ -96,8 +115,12 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
         }
       />
 
-      <UserFilterBox value={query.where} onApply={onFilter} />
-      {query.where && list.data && fromIndex && !list.isPlaceholderData && (
+      <UserFilterBox
+        value={query.where}
+        onApply={onFilter}
+        onReject={() => setRejected({ over: query.where })}
+      />
+      {query.where && list.data && fromIndex && !list.isPlaceholderData && !filterInvalid && (
         <p role="status" className="text-sm text-slate-700">
           {totalCount === 1 ? "1 user matches" : `${totalCount.toLocaleString("en")} users match`},
           from the index{" "}
@@ -106,9 +129,13 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
           ).
         </p>
       )}
-      {query.where && fromIndex && <UsersExport where={query.where} query={query.query} />}
+      {query.where && fromIndex && !filterInvalid && (
+        <UsersExport where={query.where} query={query.query} />
+      )}
 
-      {list.isError ? (
+      {filterInvalid ? (
+        <EmptyState>No users are shown until the filter above is corrected.</EmptyState>
+      ) : list.isError ? (
         <FailurePanel
           title="The users could not be loaded."
           failure={readFailureOf(list.error)}
@@ -157,7 +184,9 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
         </div>
       )}
 
-      {list.data && <PaginationBar query={query} totalCount={totalCount} onChange={navigate} />}
+      {list.data && !filterInvalid && (
+        <PaginationBar query={query} totalCount={totalCount} onChange={navigate} />
+      )}
     </section>
   );
 }

@@ -46,6 +46,8 @@ const KEYWORDS = new Set([
 ]);
 /** The longest expression accepted: a URL-borne filter, not a program. */
 export const MAX_FILTER_LENGTH = 4000;
+/** The most values an `in` list takes (documented in docs/user-index.md). */
+const MAX_IN_VALUES = 1000;
 const MAX_DEPTH = 32;
 
 function tokenize(text: string): Token[] {
@@ -218,6 +220,11 @@ class Parser {
       const values = [this.scalar()];
       while (this.isPunct(this.peek(), ",")) {
         this.next();
+        if (values.length === MAX_IN_VALUES)
+          throw new FilterError(
+            `A list holds at most ${MAX_IN_VALUES.toLocaleString("en")} values.`,
+            this.peek().at,
+          );
         values.push(this.scalar());
       }
       this.expectPunct("]", `"," or "]" in the list of values`);

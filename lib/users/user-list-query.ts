@@ -35,7 +35,9 @@ const orderBySchema = z
 /** Each field falls back to its default when missing or malformed, so any URL renders a view. */
 const schema = z.object({
   query: z.string().trim().max(200).catch(""),
-  where: z.string().trim().max(4000).catch(""),
+  // Not capped here: a filter too long is the parser's to refuse, with its position, so it
+  // fails closed (an error) rather than open (every user, as an empty filter).
+  where: z.string().trim().catch(""),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
   pageSize: z.coerce
     .number()

@@ -27,7 +27,7 @@ const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 const FORMULA_START = /^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B]/u;
 
 /** Whether a spreadsheet could run this cell as a formula. */
-export function startsFormula(cell: string): boolean {
+function startsFormula(cell: string): boolean {
   return FORMULA_START.test(cell) && !JSON_NUMBER.test(cell);
 }
 

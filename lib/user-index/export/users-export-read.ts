@@ -2,20 +2,19 @@ import "server-only";
 import { consoleDb } from "@/lib/db/console-db";
 import {
   exportBatches,
-  usersCsvStream,
+  startUsersCsv,
   type ExportOutcome,
   type UsersExportPlan,
 } from "./users-export";
 
 /**
- * The CSV of every user of the index a checked export plan matches (planUsersExport), as a
- * stream that reads the index a batch at a time; `onDone` hears how it ended (the route audits
- * it).
+ * The CSV of every user of the index a checked export plan matches (planUsersExport), read a
+ * batch at a time; `onDone` hears how it ended (the route audits it). See startUsersCsv.
  */
 export async function openUsersExport(
   plan: UsersExportPlan,
   onDone: (outcome: ExportOutcome) => Promise<void>,
-): Promise<ReadableStream<Uint8Array>> {
+) {
   const { db, kind } = await consoleDb();
-  return usersCsvStream(exportBatches(db, kind, plan), plan.paths, onDone);
+  return startUsersCsv(exportBatches(db, kind, plan), plan.paths, onDone);
 }

@@ -12,6 +12,7 @@ import { listIndexedUsers } from "../search/list-indexed-users";
 import {
   exportBatches,
   planUsersExport,
+  startUsersCsv,
   usersCsvStream,
   type ExportOutcome,
   type UsersExportRequest,
@@ -174,6 +175,31 @@ describe.each(databaseKinds)("the CSV export, on %s", (kind) => {
     expect(outcomes).toEqual([
       { rows: 13, complete: false, stopped: { by: "error", error: expect.any(Error) } },
     ]);
+  });
+
+  it("fails before sending anything when the first read fails, and starts with it otherwise", async () => {
+    const planned = plan({ where: "public_metadata.n >= 0" });
+    async function* unreadable(): AsyncGenerator<never, void, undefined> {
+      throw new Error("the database went away");
+    }
+    const outcomes: ExportOutcome[] = [];
+    const failed = await startUsersCsv(unreadable(), planned.paths, async (o) => {
+      outcomes.push(o);
+    });
+    expect(failed).toEqual({
+      ok: false,
+      error: { message: "The export could not read the user index. Nothing was exported." },
+    });
+    expect(outcomes).toEqual([
+      { rows: 0, complete: false, stopped: { by: "error", error: expect.any(Error) } },
+    ]);
+    const started = await startUsersCsv(
+      exportBatches(database.db, kind, planned, 5),
+      planned.paths,
+      async () => {},
+    );
+    expect(started.ok).toBe(true);
+    if (started.ok) expect(parseCsv(await read(started.value))).toHaveLength(1 + 13);
   });
 
   it("refuses a malformed filter or path before reading, naming the parameter and position", () => {

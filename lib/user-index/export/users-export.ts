@@ -148,3 +148,26 @@ export function usersCsvStream(
     { highWaterMark: 0 },
   );
 }
+
+/**
+ * The CSV stream, once its first batch has been read: an export that cannot start (the index
+ * unreadable) is a failure the route answers with an error status, never an empty 200.
+ */
+export async function startUsersCsv(
+  batches: AsyncGenerator<ExportedUser[], void, undefined>,
+  paths: readonly ExportPath[],
+  onDone: (outcome: ExportOutcome) => Promise<void>,
+): Promise<Result<ReadableStream<Uint8Array>, { message: string }>> {
+  let first: IteratorResult<ExportedUser[], void>;
+  try {
+    first = await batches.next();
+  } catch (error) {
+    await onDone({ rows: 0, complete: false, stopped: { by: "error", error } });
+    return fail({ message: "The export could not read the user index. Nothing was exported." });
+  }
+  async function* fromFirst() {
+    if (!first.done) yield first.value;
+    yield* batches;
+  }
+  return ok(usersCsvStream(fromFirst(), paths, onDone));
+}

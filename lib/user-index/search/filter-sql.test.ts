@@ -9,7 +9,7 @@ import {
   type Scalar,
 } from "@/lib/user-filter/filter-ast";
 import { evaluateFilter, type FilterableUser } from "@/lib/user-filter/evaluate-filter";
-import { parseFilter } from "@/lib/user-filter/parse-filter";
+import { MAX_FILTER_LENGTH, parseFilter } from "@/lib/user-filter/parse-filter";
 import {
   createTestDatabase,
   databaseKinds,
@@ -246,6 +246,23 @@ describe.each(kinds)("metadata filters in SQL, against the reference, on %s", (k
     expect(discriminating).toBeGreaterThanOrEqual(EXPRESSIONS.length - 8);
   });
 
+  it("runs the longest lists and `or`s the grammar takes, as the reference does", async () => {
+    const seats = Array.from({ length: 1000 }, (_, n) => n);
+    const texts = [
+      `public_metadata.seats in [${seats.join(",")}]`,
+      `email in [${Array.from({ length: 320 }, (_, n) => `"e${n}@x.io"`).join(",")}]`,
+      Array.from({ length: 100 }, (_, n) => `public_metadata.plan contains "p${n}"`).join(" or "),
+      `not public_metadata.seats in [${seats.slice(0, 900).join(",")}] and banned = false`,
+    ];
+    for (const text of texts) {
+      const parsed = parseFilter(text);
+      expect(text.length).toBeLessThanOrEqual(MAX_FILTER_LENGTH);
+      expect(parsed.ok, text.slice(0, 60)).toBe(true);
+      if (!parsed.ok) continue;
+      expect(await selected(parsed.value), text.slice(0, 60)).toEqual(expected(parsed.value));
+    }
+  });
+
   it("agrees with the reference on random expressions", async () => {
     const paths: FilterPath[] = [
       { kind: "metadata", bag: "public_metadata", keys: ["plan"] },
@@ -342,6 +359,11 @@ describe("filter syntax errors", () => {
     ["not", 3, /Expected a path/],
     ['public_metadata.plan = "pro" # comment', 29, /Unexpected "#"/],
     [`${"(".repeat(40)}banned = true${")".repeat(40)}`, 32, /nests too deeply/],
+    [
+      `public_metadata.n in [${Array.from({ length: 1001 }, (_, n) => n).join(",")}]`,
+      22 + Array.from({ length: 1000 }, (_, n) => `${n},`).join("").length,
+      /at most 1,000 values/,
+    ],
   ];
   it.each(cases)("%j is refused at %i", (text, position, message) => {
     const parsed = parseFilter(text);

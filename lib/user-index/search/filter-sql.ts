@@ -17,9 +17,22 @@ const TRUE = sql`(1 = 1)`;
 const FALSE = sql`(1 = 0)`;
 const asciiLowerText = (value: string) => value.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
+/** Terms joined flat; more are grouped, so the expression's depth grows with the log of them. */
+const FLAT_TERMS = 8;
+
+/**
+ * `a OR b OR …` nests one level per term in the database's parser, and SQLite refuses an
+ * expression deeper than 1,000 ("Expression tree is too large"): a long `in` list or a long
+ * `or` is joined as groups of groups instead, the same condition at a depth of a few dozen.
+ */
 function join(parts: Condition[], separator: "AND" | "OR"): Condition {
   if (parts.length === 0) return separator === "AND" ? TRUE : FALSE;
-  return sql`(${sql.join(parts, sql.raw(` ${separator} `))})`;
+  if (parts.length <= FLAT_TERMS) return sql`(${sql.join(parts, sql.raw(` ${separator} `))})`;
+  const size = Math.ceil(parts.length / FLAT_TERMS);
+  const groups: Condition[] = [];
+  for (let at = 0; at < parts.length; at += size)
+    groups.push(join(parts.slice(at, at + size), separator));
+  return join(groups, separator);
 }
 
 /** JSON paths of SQLite: every key quoted (JSON string escapes), objects only. */

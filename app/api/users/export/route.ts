@@ -50,7 +50,7 @@ export async function GET(request: NextRequest) {
   if (!plan.ok) return NextResponse.json({ error: plan.error }, { status: 400 });
   const { staff } = access;
   const occurredAt = Date.now();
-  const stream = await openUsersExport(plan.value, ({ rows, complete, stopped }) =>
+  const opened = await openUsersExport(plan.value, ({ rows, complete, stopped }) =>
     recordAttempt(
       usersExportEntry({
         occurredAt,
@@ -64,6 +64,9 @@ export async function GET(request: NextRequest) {
       }),
     ),
   );
+  if (!opened.ok)
+    return NextResponse.json({ error: { kind: "failed", ...opened.error } }, { status: 500 });
+  const stream = opened.value;
   return new Response(input.data.bom === "1" ? startingWithBom(stream) : stream, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
