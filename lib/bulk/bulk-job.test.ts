@@ -202,6 +202,19 @@ describe.each(databaseKinds)("bulk flag jobs against the emulator, on %s", (kind
     expect(malformed.ok ? "" : malformed.error.message).toMatch(
       /^The filter does not parse: at character \d+/,
     );
+
+    // The index failing is a value too, never a throw out of the dry run.
+    const unreadable = await dryRunBulkChange(
+      {
+        ...deps,
+        lookup: () => Promise.reject(new Error("Expression tree is too large")),
+      },
+      input,
+    );
+    expect(unreadable).toMatchObject({
+      ok: false,
+      error: { kind: "unavailable", message: expect.stringMatching(/^The user index could not/) },
+    });
   }, 60_000);
 
   it("a restart mid-job resumes it, checking an interrupted write before writing again", async () => {

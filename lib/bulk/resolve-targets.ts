@@ -22,7 +22,11 @@ export type IndexLookup = (
 >;
 
 /** Why a bulk change cannot go ahead: the input does not hold, or Clerk could not answer. */
-export type BulkFailure = { kind: "invalid" | "not_found" | "upstream"; message: string };
+export type BulkFailure = {
+  /** `unavailable`: the user index could not be read (the console database failed). */
+  kind: "invalid" | "not_found" | "upstream" | "unavailable";
+  message: string;
+};
 
 export type ResolvedTargets = Result<
   { users: TargetUser[]; unknown: string[]; description: string },
@@ -90,7 +94,17 @@ async function resolveFilter(
   list: UserLister,
   lookup: IndexLookup,
 ): Promise<ResolvedTargets> {
-  const found = await lookup(where, MAX_TARGETS + 1);
+  let found: Awaited<ReturnType<IndexLookup>>;
+  try {
+    found = await lookup(where, MAX_TARGETS + 1);
+  } catch {
+    // A failure is a value here too: the dry run and the start answer it, never throw it.
+    return fail({
+      kind: "unavailable",
+      message:
+        "The user index could not be read for this filter, so nothing was planned. Try again.",
+    });
+  }
   if (!found.ok)
     return fail({
       kind: "invalid",
