@@ -23,6 +23,7 @@ async function openFiltered(page: Page, where: string, matches: string) {
 test("Export CSV downloads every user the filter matches with the chosen metadata paths, and is audited", async ({
   page,
   freshUser,
+  usersPage,
 }) => {
   const tag = `export${Date.now()}`;
   const pro = await freshUser({
@@ -38,6 +39,7 @@ test("Export CSV downloads every user the filter matches with the chosen metadat
   const where = `public_metadata.cohort = "${tag}"`;
   const errors = await openFiltered(page, where, "2 users match");
 
+  const shown = await usersPage.rowIds();
   await page.getByText("Export these users").click();
   const paths = page.getByLabel("Metadata paths");
   // Prefilled with what the filter reads.
@@ -62,7 +64,7 @@ test("Export CSV downloads every user the filter matches with the chosen metadat
       "unsafe_metadata.note",
       "public_metadata.tags",
     ],
-    // By user id.
+    // In the order the list shows them.
     ...[
       [pro.id, pro.primaryEmailAddress!.emailAddress, nameOf(pro), "pro", "5", "", ""],
       [
@@ -74,8 +76,9 @@ test("Export CSV downloads every user the filter matches with the chosen metadat
         'says "hi", twice\nreally',
         '["a","b"]',
       ],
-    ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+    ].sort((a, b) => shown.indexOf(a[0]!) - shown.indexOf(b[0]!)),
   ]);
+  expect(shown).toHaveLength(2);
   expect(errors).toEqual([]);
 
   // One audit entry, written as the download finished, shown in the log and on its own page.
@@ -181,4 +184,28 @@ test("a malformed path is shown at its position and downloads nothing; the route
   const bare = await get({ where, query: "fixture", bom: "0" });
   expect([...(await bare.body()).subarray(0, 1)]).toEqual([0x22]);
   expect(parseCsv(await bare.text())).toEqual(parseCsv(await good.text()));
+});
+
+test("a search, or every user, exports too: from the index, in the list's order", async ({
+  page,
+  freshUser,
+}) => {
+  const user = await freshUser({ publicMetadata: { plan: "team" } });
+  const handle = user.username!;
+  await page.goto(`/users?query=${encodeURIComponent(handle)}`);
+  await page.getByText("Export these users").click();
+  await expect(async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Export CSV" }).click(),
+    ]);
+    const records = parseCsv(await readFile(await download.path(), "utf8"));
+    expect(records.map((record) => record[0])).toEqual(["id", user.id]);
+  }).toPass({ timeout: 10_000 });
+  const everyone = await page.request.get("/api/users/export?paths=public_metadata.plan");
+  expect(everyone.status()).toBe(200);
+  const rows = parseCsv(await everyone.text());
+  expect(rows[0]).toEqual(["id", "primary_email", "name", "public_metadata.plan"]);
+  expect(rows.length).toBeGreaterThan(2);
+  expect(rows.find((record) => record[0] === user.id)?.[3]).toBe("team");
 });

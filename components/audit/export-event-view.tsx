@@ -17,7 +17,7 @@ export function ExportEventView({ entry }: { entry: UsersExportAuditEntry }) {
           <ActorRef actor={entry.actor} />
         </Fact>
         <Fact term="Filter">
-          <code className="break-all">{details.where}</code>
+          {details.where ? <code className="break-all">{details.where}</code> : "— (every user)"}
         </Fact>
         <Fact term="Search">
           {details.query ? <span className="break-all">{details.query}</span> : "—"}

@@ -8,7 +8,7 @@ const link = "text-blue-800 underline-offset-2 hover:underline";
 export function exportedViewHref(details: Pick<UsersExportDetails, "where" | "query">): string {
   const params = new URLSearchParams();
   if (details.query) params.set("query", details.query);
-  params.set("where", details.where);
+  if (details.where) params.set("where", details.where);
   return `/users?${params.toString()}`;
 }
 
@@ -20,10 +20,12 @@ export function rowsText(rows: number): string {
 export function ExportTarget({ details }: { details: UsersExportDetails }) {
   return (
     <span className="flex min-w-0 flex-col">
-      <span className="text-slate-600">users matching</span>
-      <Link href={exportedViewHref(details)} className={`font-mono text-xs break-all ${link}`}>
-        {details.where}
-      </Link>
+      <span className="text-slate-600">{details.where ? "users matching" : "every user"}</span>
+      {details.where && (
+        <Link href={exportedViewHref(details)} className={`font-mono text-xs break-all ${link}`}>
+          {details.where}
+        </Link>
+      )}
       {details.query && <span className="break-all">and “{details.query}”</span>}
     </span>
   );

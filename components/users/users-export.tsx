@@ -10,12 +10,21 @@ import {
 import { parseFilter } from "@/lib/user-filter/parse-filter";
 
 /**
- * "Export CSV" for a filtered list: a disclosure with the metadata paths to add as columns
- * (prefilled with those the filter reads) and the download link. Paths are checked in the
- * browser with the filter's grammar; a malformed list is shown at its position and downloads
- * nothing. The file holds every matching user, not just the page on screen.
+ * "Export CSV" for the list as it stands (a filter, a search, or every user): a disclosure with
+ * the metadata paths to add as columns (prefilled with those the filter reads) and the download
+ * link. Paths are checked in the browser with the filter's grammar; a malformed list is shown at
+ * its position and downloads nothing. The file holds every user the list holds, not just the
+ * page on screen, in the list's order, read from the user index.
  */
-export function UsersExport({ where, query }: { where: string; query: string }) {
+export function UsersExport({
+  where,
+  query,
+  orderBy,
+}: {
+  where: string;
+  query: string;
+  orderBy: string;
+}) {
   const [paths, setPaths] = useState(() => suggestedExportPaths(where));
   const [forWhere, setForWhere] = useState(where);
   // Errors show once the person leaves the box or tries to export, not at every keystroke.
@@ -31,7 +40,7 @@ export function UsersExport({ where, query }: { where: string; query: string }) 
     setChecked(false);
   }
 
-  if (!parseFilter(where).ok) return null;
+  if (where && !parseFilter(where).ok) return null;
   const parsed = parseExportPaths(paths);
   const error = checked && !parsed.ok ? parsed.error : null;
 
@@ -77,7 +86,7 @@ export function UsersExport({ where, query }: { where: string; query: string }) 
           />
           <a
             ref={link}
-            href={usersExportHref({ where, query, paths })}
+            href={usersExportHref({ where, query, orderBy, paths })}
             download
             onClick={onExport}
             className="shrink-0 rounded-md bg-blue-700 px-3 py-2 text-center font-medium whitespace-nowrap text-white hover:bg-blue-800"
@@ -86,9 +95,10 @@ export function UsersExport({ where, query }: { where: string; query: string }) 
           </a>
         </div>
         <p id={`${id}-help`} className="text-xs text-slate-600">
-          Comma-separated paths, written as in the filter (at most {MAX_EXPORT_PATHS}). Every
-          matching user is exported, not only this page, with the columns id, primary_email and
-          name, then one per path; the export is recorded in the audit log.
+          Comma-separated paths, written as in the filter (at most {MAX_EXPORT_PATHS}). Every user
+          of this list is exported from the user index, not only this page, in the list&apos;s
+          order, with the columns id, primary_email and name, then one per path; the export is
+          recorded in the audit log.
         </p>
         {error && (
           <div

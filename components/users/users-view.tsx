@@ -129,8 +129,8 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
           ).
         </p>
       )}
-      {query.where && fromIndex && !filterInvalid && (
-        <UsersExport where={query.where} query={query.query} />
+      {!filterInvalid && (
+        <UsersExport where={query.where} query={query.query} orderBy={query.orderBy} />
       )}
 
       {filterInvalid ? (

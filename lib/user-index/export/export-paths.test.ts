@@ -73,11 +73,24 @@ describe("export paths", () => {
   });
 
   it("builds the export's address from the view and the paths", () => {
-    expect(usersExportHref({ where: 'public_metadata.plan = "pro"', query: "", paths: " " })).toBe(
-      "/api/users/export?where=public_metadata.plan+%3D+%22pro%22",
-    );
+    const view = { orderBy: "-created_at" };
     expect(
-      usersExportHref({ where: "banned = true", query: "ada", paths: "public_metadata.a, b" }),
+      usersExportHref({ ...view, where: 'public_metadata.plan = "pro"', query: "", paths: " " }),
+    ).toBe("/api/users/export?where=public_metadata.plan+%3D+%22pro%22");
+    expect(
+      usersExportHref({
+        ...view,
+        where: "banned = true",
+        query: "ada",
+        paths: "public_metadata.a, b",
+      }),
     ).toBe("/api/users/export?where=banned+%3D+true&query=ada&paths=public_metadata.a%2C+b");
+    // A search, or every user, in the list's own sort.
+    expect(usersExportHref({ where: "", query: "ada", orderBy: "+last_name", paths: "" })).toBe(
+      "/api/users/export?query=ada&orderBy=%2Blast_name",
+    );
+    expect(usersExportHref({ ...view, where: "", query: "", paths: "" })).toBe(
+      "/api/users/export?",
+    );
   });
 });

@@ -45,10 +45,20 @@ export function suggestedExportPaths(where: string): string {
   return metadataPathsOf(parsed.value).slice(0, MAX_EXPORT_PATHS).map(formatPath).join(", ");
 }
 
-/** The export's address for a filtered view and the chosen paths (their text, as typed). */
-export function usersExportHref(view: { where: string; query: string; paths: string }): string {
-  const params = new URLSearchParams({ where: view.where });
+/** The list's default sort, newest first: the export's too when its address names none. */
+export const DEFAULT_EXPORT_ORDER = "-created_at";
+
+/** The export's address for a view of the list (its filter, search and sort) and the paths. */
+export function usersExportHref(view: {
+  where: string;
+  query: string;
+  orderBy: string;
+  paths: string;
+}): string {
+  const params = new URLSearchParams();
+  if (view.where) params.set("where", view.where);
   if (view.query) params.set("query", view.query);
+  if (view.orderBy !== DEFAULT_EXPORT_ORDER) params.set("orderBy", view.orderBy);
   if (view.paths.trim()) params.set("paths", view.paths.trim());
   return `/api/users/export?${params.toString()}`;
 }

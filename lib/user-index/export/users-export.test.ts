@@ -66,7 +66,14 @@ describe.each(databaseKinds)("the CSV export, on %s", (kind) => {
   afterAll(() => database.dispose());
 
   const plan = (request: Partial<UsersExportRequest>) => {
-    const planned = planUsersExport({ where: "", query: "", paths: "", ...request });
+    // By creation, oldest first: the fixture's ids in order, as these tests read them.
+    const planned = planUsersExport({
+      where: "",
+      query: "",
+      paths: "",
+      orderBy: "+created_at",
+      ...request,
+    });
     if (!planned.ok) throw new Error(planned.error.message);
     return planned.value;
   };
@@ -202,8 +209,43 @@ describe.each(databaseKinds)("the CSV export, on %s", (kind) => {
     if (started.ok) expect(parseCsv(await read(started.value))).toHaveLength(1 + 13);
   });
 
+  it("exports in the list's order across batches, users without a value last, and everyone without a filter", async () => {
+    const ids = (text: string) =>
+      parseCsv(text)
+        .slice(1)
+        .map((record) => record[0]);
+    const listed = async (orderBy: string, where: string) => {
+      const page = await listIndexedUsers(database.db, kind, {
+        where,
+        query: "",
+        page: 1,
+        pageSize: 100,
+        orderBy,
+      });
+      if (!page.ok) throw new Error(page.error.message);
+      return page.value.users.map((u) => u.id);
+    };
+    for (const orderBy of ["-created_at", "+last_name", "-last_name", "+email_address"]) {
+      const { text } = await exportOf({ where: "public_metadata.n >= 0", orderBy }, 2);
+      expect(ids(text), orderBy).toEqual(await listed(orderBy, "public_metadata.n >= 0"));
+    }
+    const everyone = await exportOf({ where: "", orderBy: "-created_at" }, 3);
+    expect(ids(everyone.text)).toEqual(await listed("-created_at", "public_metadata.n >= 0"));
+    const searched = await exportOf({ where: "", query: "acme.com", orderBy: "+created_at" }, 2);
+    expect(ids(searched.text)).toEqual([
+      "user_x001",
+      "user_x005",
+      "user_x007",
+      "user_x009",
+      "user_x011",
+      "user_x013",
+    ]);
+  });
+
   it("refuses a malformed filter or path before reading, naming the parameter and position", () => {
-    expect(planUsersExport({ where: "public_metadata.plan =", query: "", paths: "" })).toEqual({
+    expect(
+      planUsersExport({ where: "public_metadata.plan =", query: "", paths: "", orderBy: "" }),
+    ).toEqual({
       ok: false,
       error: {
         kind: "invalid_filter",
@@ -212,12 +254,18 @@ describe.each(databaseKinds)("the CSV export, on %s", (kind) => {
         position: 22,
       },
     });
-    expect(planUsersExport({ where: "", query: "", paths: "" })).toMatchObject({
-      ok: false,
-      error: { param: "where", message: "The expression is empty." },
+    // No filter is every user (of the search, if there is one), not a mistake.
+    expect(planUsersExport({ where: "", query: "", paths: "", orderBy: "" })).toMatchObject({
+      ok: true,
+      value: { expr: { type: "and", items: [] } },
     });
     expect(
-      planUsersExport({ where: "banned = false", query: "", paths: "public_metadata.a,, x" }),
+      planUsersExport({
+        where: "banned = false",
+        query: "",
+        paths: "public_metadata.a,, x",
+        orderBy: "",
+      }),
     ).toMatchObject({ ok: false, error: { kind: "invalid_filter", param: "paths", position: 18 } });
   });
 });

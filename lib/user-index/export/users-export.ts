@@ -1,5 +1,5 @@
 import { type BagName } from "@/lib/metadata/bags";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { fromJsonColumn } from "@/lib/db/json-column";
 import type { ConsoleDatabase } from "@/lib/db/schema";
 import { fail, ok, type Result } from "@/lib/result/result";
@@ -8,6 +8,7 @@ import { parseFilter, type FilterSyntaxError } from "@/lib/user-filter/parse-fil
 import { parseExportPaths, type ExportPath } from "./export-paths";
 import type { Dialect } from "@/lib/db/dialect";
 import { readFlagPathIds } from "../flag-values/flag-value-table";
+import { indexOrder } from "../search/list-indexed-users";
 import { matchingUsers } from "../search/matching-users";
 import { exportHeader, exportRow, type ExportedUser } from "./users-csv";
 
@@ -15,8 +16,11 @@ import { exportHeader, exportRow, type ExportedUser } from "./users-csv";
 const EXPORT_BATCH_SIZE = 1000;
 
 export interface UsersExportRequest {
+  /** Empty: every user (of the search, when there is one). */
   where: string;
   query: string;
+  /** The list's sort (`-created_at`): the rows come in the order the list shows them. */
+  orderBy: string;
   /** Comma-separated metadata paths, as typed. */
   paths: string;
 }
@@ -31,23 +35,44 @@ export interface UsersExportPlan {
   expr: FilterExpr;
   query: string;
   paths: ExportPath[];
+  order: { column: string; descending: boolean };
 }
+
+/** A user as one batch reads them: the fixed columns, the sort key, the documents asked for. */
+type ExportRow = {
+  user_id: string;
+  primary_email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  sort_key: unknown;
+} & Partial<Record<BagName, unknown>>;
+
+/** No filter: every user. */
+const EVERY_USER: FilterExpr = { type: "and", items: [] };
 
 /** Checks an export before anything is read: a malformed one runs nothing. */
 export function planUsersExport(
   request: UsersExportRequest,
 ): Result<UsersExportPlan, ExportRequestError> {
-  const expr = parseFilter(request.where);
+  const where = request.where.trim();
+  const expr = where === "" ? ok(EVERY_USER) : parseFilter(where);
   if (!expr.ok) return fail({ kind: "invalid_filter", param: "where", ...expr.error });
   const paths = parseExportPaths(request.paths);
   if (!paths.ok) return fail({ kind: "invalid_filter", param: "paths", ...paths.error });
-  return ok({ expr: expr.value, query: request.query.trim(), paths: paths.value });
+  return ok({
+    expr: expr.value,
+    query: request.query.trim(),
+    paths: paths.value,
+    order: indexOrder(request.orderBy),
+  });
 }
 
 /**
- * Every user the plan matches, `batchSize` at a time, by user id: each batch starts after the
- * last id of the one before (keyset paging), so a batch costs the same wherever it falls and a
- * user added or removed meanwhile shifts nothing. Only the documents the paths read are loaded.
+ * Every user the plan matches, `batchSize` at a time, in the list's order (its column, then
+ * the id, the same way; users without a value last, as the list shows them). Each batch
+ * starts after the last row of the one before (keyset paging), so a batch costs the same
+ * wherever it falls and a user added or removed meanwhile shifts nothing. Only the documents
+ * the paths read are loaded.
  */
 export async function* exportBatches(
   db: Kysely<ConsoleDatabase>,
@@ -56,21 +81,33 @@ export async function* exportBatches(
   batchSize = EXPORT_BATCH_SIZE,
 ): AsyncGenerator<ExportedUser[], void, undefined> {
   const bags = [...new Set<BagName>(plan.paths.map(({ path }) => path.bag))];
-  let after: string | null = null;
+  const { column, descending } = plan.order;
+  const key = sql.ref(`user_index.${column}`);
+  const beyond = descending ? sql.raw("<") : sql.raw(">");
+  let after: { key: unknown; id: string } | null = null;
   for (;;) {
-    const from: string | null = after;
+    const from: { key: unknown; id: string } | null = after;
     // Each batch its own read: another instance may change the catalogue during a long export.
     const flagPaths = await readFlagPathIds(db, dialect);
-    const rows = await matchingUsers(db, dialect, plan.expr, plan.query, flagPaths)
+    const rows: ExportRow[] = await matchingUsers(db, dialect, plan.expr, plan.query, flagPaths)
       .select([
         "user_index.user_id",
         "user_index.primary_email",
         "user_index.first_name",
         "user_index.last_name",
+        key.as("sort_key"),
       ])
       .$if(bags.length > 0, (q) => q.select(bags.map((bag) => `user_index.${bag}` as const)))
-      .$if(from !== null, (q) => q.where("user_index.user_id", ">", from!))
-      .orderBy("user_index.user_id")
+      .$if(from !== null, (q) =>
+        q.where(
+          from!.key === null || from!.key === undefined
+            ? // In the tail of users without a value: only the ids after.
+              sql<boolean>`(${key} IS NULL AND user_index.user_id ${beyond} ${from!.id})`
+            : sql<boolean>`(${key} ${beyond} ${from!.key} OR (${key} = ${from!.key} AND user_index.user_id ${beyond} ${from!.id}) OR ${key} IS NULL)`,
+        ),
+      )
+      .orderBy(key, (ob) => (descending ? ob.desc() : ob.asc()).nullsLast())
+      .orderBy("user_index.user_id", descending ? "desc" : "asc")
       .limit(batchSize)
       .execute();
     if (rows.length > 0)
@@ -78,15 +115,11 @@ export async function* exportBatches(
         id: row.user_id,
         primaryEmail: row.primary_email,
         name: [row.first_name, row.last_name].filter(Boolean).join(" "),
-        metadata: Object.fromEntries(
-          bags.map((bag) => [
-            bag,
-            fromJsonColumn<unknown>((row as Partial<Record<BagName, unknown>>)[bag]),
-          ]),
-        ),
+        metadata: Object.fromEntries(bags.map((bag) => [bag, fromJsonColumn<unknown>(row[bag])])),
       }));
     if (rows.length < batchSize) return;
-    after = rows[rows.length - 1]!.user_id;
+    const last = rows[rows.length - 1]!;
+    after = { key: last.sort_key, id: last.user_id };
   }
 }
 

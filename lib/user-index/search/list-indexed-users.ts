@@ -42,6 +42,14 @@ const ORDER_COLUMNS: Record<string, string> = {
   last_sign_in_at: "last_sign_in_at",
 };
 
+/** The index column and direction of a users table sort (`-created_at`, `+email_address`). */
+export function indexOrder(orderBy: string): { column: string; descending: boolean } {
+  return {
+    column: ORDER_COLUMNS[orderBy.replace(/^[+-]/, "")] ?? "created_at",
+    descending: orderBy.startsWith("-"),
+  };
+}
+
 const keysOf = (value: unknown): string[] => {
   const document = fromJsonColumn<unknown>(value);
   return document && typeof document === "object" && !Array.isArray(document)
@@ -102,8 +110,7 @@ export async function listIndexedUsers(
   const parsed = parseFilter(request.where);
   if (!parsed.ok) return fail(parsed.error);
   const flagPaths = await readFlagPathIds(db, dialect);
-  const descending = request.orderBy.startsWith("-");
-  const column = ORDER_COLUMNS[request.orderBy.replace(/^[+-]/, "")] ?? "created_at";
+  const { column, descending } = indexOrder(request.orderBy);
   const selection =
     column === "created_at" && request.query.trim() === ""
       ? flagValueSelection(parsed.value, flagPaths)

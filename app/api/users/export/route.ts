@@ -5,6 +5,7 @@ import { recordAttempt } from "@/lib/audit/record-attempt";
 import { requireApiAccess } from "@/lib/auth/guards";
 import { MAX_FILTER_LENGTH } from "@/lib/user-filter/parse-filter";
 import { exportFileName, startingWithBom } from "@/lib/user-index/export/users-csv";
+import { DEFAULT_EXPORT_ORDER } from "@/lib/user-index/export/export-paths";
 import { planUsersExport } from "@/lib/user-index/export/users-export";
 import { openUsersExport } from "@/lib/user-index/export/users-export-read";
 
@@ -17,6 +18,7 @@ export const dynamic = "force-dynamic";
 const params = z.object({
   where: z.string().trim(),
   query: z.string().trim().max(200),
+  orderBy: z.string().max(40),
   paths: z.string().max(MAX_FILTER_LENGTH),
   /** `0` leaves out the UTF-8 byte-order mark (for tools that do not expect one). */
   bom: z.enum(["0", "1"], { message: 'bom must be "0" or "1"' }),
@@ -25,11 +27,12 @@ const params = z.object({
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * `GET /api/users/export?where=…&query=…&paths=public_metadata.plan,…[&bom=0]`: every user of
- * the index the filtered `/users` view matches, as CSV (id, primary_email, name, then each path;
- * a UTF-8 byte-order mark first unless `bom=0`, every cell quoted), streamed
- * a batch at a time. For every role that reads users; each export is one audit entry, written
- * when the stream ends, with the rows sent (and "incomplete" if it stopped early).
+ * `GET /api/users/export?where=…&query=…&orderBy=…&paths=…[&bom=0]` (each optional): every user
+ * of the index the `/users` view holds (its filter, its search, or every user), in the view's
+ * order, as CSV (id, primary_email, name, then each path; a UTF-8 byte-order mark first unless
+ * `bom=0`, every cell quoted), streamed a batch at a time. For every role that reads users;
+ * each export is one audit entry, written when the stream ends, with the rows sent (and
+ * "incomplete" if it stopped early). One that cannot read its first batch answers 500.
  */
 export async function GET(request: NextRequest) {
   const access = await requireApiAccess("users:read");
@@ -38,6 +41,7 @@ export async function GET(request: NextRequest) {
   const input = params.safeParse({
     where: search.get("where") ?? "",
     query: search.get("query") ?? "",
+    orderBy: search.get("orderBy") ?? DEFAULT_EXPORT_ORDER,
     paths: search.get("paths") ?? "",
     bom: search.get("bom") ?? "1",
   });
