@@ -60,5 +60,6 @@ export function usersExportHref(view: {
   if (view.query) params.set("query", view.query);
   if (view.orderBy !== DEFAULT_EXPORT_ORDER) params.set("orderBy", view.orderBy);
   if (view.paths.trim()) params.set("paths", view.paths.trim());
-  return `/api/users/export?${params.toString()}`;
+  const search = params.toString();
+  return search ? `/api/users/export?${search}` : "/api/users/export";
 }
