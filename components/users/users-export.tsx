@@ -10,7 +10,7 @@ import {
 import { parseFilter } from "@/lib/user-filter/parse-filter";
 
 /**
- * "Export CSV" for the list as it stands (a filter, a search, or every user): a disclosure with
+ * "Export CSV" for a filtered list (with its search, if any) or every user: a disclosure with
  * the metadata paths to add as columns (prefilled with those the filter reads) and the download
  * link. Paths are checked in the browser with the filter's grammar; a malformed list is shown at
  * its position and downloads nothing. The file holds every user the list holds, not just the
@@ -96,9 +96,9 @@ export function UsersExport({
         </div>
         <p id={`${id}-help`} className="text-xs text-slate-600">
           Comma-separated paths, written as in the filter (at most {MAX_EXPORT_PATHS}). Every user
-          of this list is exported from the user index, not only this page, in the list&apos;s
-          order, with the columns id, primary_email and name, then one per path; the export is
-          recorded in the audit log.
+          of this list is exported from the user index, not only this page, newest first (or oldest
+          first, as the list is sorted by creation), with the columns id, primary_email and name,
+          then one per path; the export is recorded in the audit log.
         </p>
         {error && (
           <div

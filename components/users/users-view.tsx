@@ -129,7 +129,9 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
           ).
         </p>
       )}
-      {!filterInvalid && (
+      {/* A search alone is Clerk's, whose matching the index does not share: its export would
+          not be the list on screen. A filter (with or without a search) or every user is. */}
+      {!filterInvalid && (query.where !== "" || query.query === "") && (
         <UsersExport where={query.where} query={query.query} orderBy={query.orderBy} />
       )}
 

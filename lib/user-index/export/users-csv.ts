@@ -51,16 +51,7 @@ export function quoteCell(cell: string): string {
 }
 
 /** The UTF-8 byte-order mark: how Excel knows the file is UTF-8 ("José", not "JosÃ©"). */
-const UTF8_BOM = new TextEncoder().encode("\uFEFF");
-
-/** The export with the byte-order mark in front; cancelling it cancels the export. */
-export function startingWithBom(csv: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
-  return csv.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      start: (controller) => controller.enqueue(UTF8_BOM),
-    }),
-  );
-}
+export const UTF8_BOM = "\uFEFF";
 
 /** One CSV record, ended with CRLF as RFC 4180 says; every cell neutralised, then quoted. */
 export function csvLine(cells: readonly string[]): string {

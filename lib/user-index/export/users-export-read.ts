@@ -14,7 +14,8 @@ import {
 export async function openUsersExport(
   plan: UsersExportPlan,
   onDone: (outcome: ExportOutcome) => Promise<void>,
+  options: { byteOrderMark?: boolean } = {},
 ) {
   const { db, kind } = await consoleDb();
-  return startUsersCsv(exportBatches(db, kind, plan), plan.paths, onDone);
+  return startUsersCsv(exportBatches(db, kind, plan), plan.paths, onDone, options);
 }

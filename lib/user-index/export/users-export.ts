@@ -10,7 +10,7 @@ import type { Dialect } from "@/lib/db/dialect";
 import { readFlagPathIds } from "../flag-values/flag-value-table";
 import { indexOrder } from "../search/list-indexed-users";
 import { matchingUsers } from "../search/matching-users";
-import { exportHeader, exportRow, type ExportedUser } from "./users-csv";
+import { exportHeader, exportRow, UTF8_BOM, type ExportedUser } from "./users-csv";
 
 /** Rows read from the index at a time: the most the export ever holds in memory. */
 const EXPORT_BATCH_SIZE = 1000;
@@ -47,6 +47,16 @@ type ExportRow = {
   sort_key: unknown;
 } & Partial<Record<BagName, unknown>>;
 
+/**
+ * The list's order when it is sorted by creation, which never changes; otherwise newest first.
+ * A value that can change while the export runs (a name, `updated_at`) would move a user across
+ * the export's cursor, and they would be skipped or written twice.
+ */
+function exportOrder(orderBy: string): UsersExportPlan["order"] {
+  const order = indexOrder(orderBy);
+  return order.column === "created_at" ? order : { column: "created_at", descending: true };
+}
+
 /** No filter: every user. */
 const EVERY_USER: FilterExpr = { type: "and", items: [] };
 
@@ -63,7 +73,7 @@ export function planUsersExport(
     expr: expr.value,
     query: request.query.trim(),
     paths: paths.value,
-    order: indexOrder(request.orderBy),
+    order: exportOrder(request.orderBy),
   });
 }
 
@@ -140,6 +150,7 @@ export function usersCsvStream(
   batches: AsyncGenerator<ExportedUser[], void, undefined>,
   paths: readonly ExportPath[],
   onDone: (outcome: ExportOutcome) => Promise<void>,
+  { byteOrderMark = false }: { byteOrderMark?: boolean } = {},
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let rows = 0;
@@ -155,7 +166,9 @@ export function usersCsvStream(
       async pull(controller) {
         if (!headerSent) {
           headerSent = true;
-          controller.enqueue(encoder.encode(exportHeader(paths)));
+          // The byte-order mark goes with the header, in the stream itself: a transform in front
+          // would read a batch ahead of the client, and the audited count with it.
+          controller.enqueue(encoder.encode((byteOrderMark ? UTF8_BOM : "") + exportHeader(paths)));
           return;
         }
         try {
@@ -190,6 +203,7 @@ export async function startUsersCsv(
   batches: AsyncGenerator<ExportedUser[], void, undefined>,
   paths: readonly ExportPath[],
   onDone: (outcome: ExportOutcome) => Promise<void>,
+  options: { byteOrderMark?: boolean } = {},
 ): Promise<Result<ReadableStream<Uint8Array>, { message: string }>> {
   let first: IteratorResult<ExportedUser[], void>;
   try {
@@ -202,5 +216,5 @@ export async function startUsersCsv(
     if (!first.done) yield first.value;
     yield* batches;
   }
-  return ok(usersCsvStream(fromFirst(), paths, onDone));
+  return ok(usersCsvStream(fromFirst(), paths, onDone, options));
 }

@@ -37,6 +37,9 @@ export async function receiveClerkWebhook(
       retryAfterSeconds: wait,
     };
   };
+  // Without Standard Webhooks' three headers nothing can verify: refused before the body is read.
+  if (["svix-id", "svix-timestamp", "svix-signature"].some((name) => !request.headers.get(name)))
+    return refuse("The delivery is not signed (svix-id, svix-timestamp and svix-signature).");
   const body = await readCappedBody(request, MAX_WEBHOOK_BODY_BYTES);
   if (body === null) return refuse("The body is larger than 1 MB.");
   const verified = await verifyClerkWebhook(body, request.headers, signingSecret);

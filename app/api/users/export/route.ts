@@ -4,7 +4,7 @@ import { usersExportEntry } from "@/lib/audit/export-event";
 import { recordAttempt } from "@/lib/audit/record-attempt";
 import { requireApiAccess } from "@/lib/auth/guards";
 import { MAX_FILTER_LENGTH } from "@/lib/user-filter/parse-filter";
-import { exportFileName, startingWithBom } from "@/lib/user-index/export/users-csv";
+import { exportFileName } from "@/lib/user-index/export/users-csv";
 import { DEFAULT_EXPORT_ORDER } from "@/lib/user-index/export/export-paths";
 import { planUsersExport } from "@/lib/user-index/export/users-export";
 import { openUsersExport } from "@/lib/user-index/export/users-export-read";
@@ -54,24 +54,27 @@ export async function GET(request: NextRequest) {
   if (!plan.ok) return NextResponse.json({ error: plan.error }, { status: 400 });
   const { staff } = access;
   const occurredAt = Date.now();
-  const opened = await openUsersExport(plan.value, ({ rows, complete, stopped }) =>
-    recordAttempt(
-      usersExportEntry({
-        occurredAt,
-        actor: { id: staff.id, email: staff.email, name: staff.name },
-        where: input.data.where,
-        query: plan.value.query,
-        paths: plan.value.paths.map((path) => path.text),
-        rows,
-        complete,
-        stoppedBy: stopped?.by === "error" ? { error: messageOf(stopped.error) } : stopped?.by,
-      }),
-    ),
+  const opened = await openUsersExport(
+    plan.value,
+    ({ rows, complete, stopped }) =>
+      recordAttempt(
+        usersExportEntry({
+          occurredAt,
+          actor: { id: staff.id, email: staff.email, name: staff.name },
+          where: input.data.where,
+          query: plan.value.query,
+          paths: plan.value.paths.map((path) => path.text),
+          rows,
+          complete,
+          stoppedBy: stopped?.by === "error" ? { error: messageOf(stopped.error) } : stopped?.by,
+        }),
+      ),
+    { byteOrderMark: input.data.bom === "1" },
   );
   if (!opened.ok)
     return NextResponse.json({ error: { kind: "failed", ...opened.error } }, { status: 500 });
   const stream = opened.value;
-  return new Response(input.data.bom === "1" ? startingWithBom(stream) : stream, {
+  return new Response(stream, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${exportFileName(new Date(occurredAt))}"`,
