@@ -111,6 +111,16 @@ test("a bad filter fails closed: its error replaces the last good filter's rows,
     await expect(exportUsers).toHaveCount(0);
     await expect(bulk).toHaveCount(0);
   }
+  // A search too long to run is refused the same way, not dropped (which showed every user).
+  await page.goto(`/users?query=${"y".repeat(201)}`);
+  await expect(
+    page.getByText("The search is longer than 200 characters: shorten it."),
+  ).toBeVisible();
+  await expect(table).toHaveCount(0);
+  await expect(
+    page.getByText("Change a flag for these users (fix the search first)"),
+  ).toBeVisible();
+  expect((await page.request.get(`/api/users?query=${"y".repeat(201)}`)).status()).toBe(400);
   const tooLong = await page.request.get(
     `/api/users?where=${encodeURIComponent(`public_metadata.plan = "${"x".repeat(4100)}"`)}`,
   );

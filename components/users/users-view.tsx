@@ -18,6 +18,7 @@ import { UsersTable } from "./users-table";
 import { useUserListUrl } from "./use-user-list-url";
 import { TextLink } from "@/components/ui/text-link";
 import { parseFilter } from "@/lib/user-filter/parse-filter";
+import { searchTooLong } from "@/lib/users/user-list-query";
 
 function LoadingRows() {
   return (
@@ -59,7 +60,11 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
   // one typed and applied (the URL keeps the last good one) and for one in a shared link.
   const [rejected, setRejected] = useState<{ over: string } | null>(null);
   if (rejected && rejected.over !== query.where) setRejected(null);
-  const filterInvalid = rejected !== null || (query.where !== "" && !parseFilter(query.where).ok);
+  const searchRefused = searchTooLong(query.query);
+  const filterInvalid =
+    rejected !== null ||
+    (query.where !== "" && !parseFilter(query.where).ok) ||
+    searchRefused !== null;
   const list = useQuery({
     ...userListQuery(query),
     enabled: !filterInvalid,
@@ -96,7 +101,7 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
             {/* A bulk change targets a search or a filter, not both at once. */}
             {canBulkChange && !(query.where && query.query) && filterInvalid && (
               <span aria-disabled="true" className="pb-2 text-sm text-slate-600">
-                Change a flag for these users (fix the filter first)
+                Change a flag for these users (fix the {searchRefused ? "search" : "filter"} first)
               </span>
             )}
             {canBulkChange && !(query.where && query.query) && !filterInvalid && (
@@ -136,7 +141,9 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
       )}
 
       {filterInvalid ? (
-        <EmptyState>No users are shown until the filter above is corrected.</EmptyState>
+        <EmptyState>
+          {searchRefused ?? "No users are shown until the filter above is corrected."}
+        </EmptyState>
       ) : list.isError ? (
         <FailurePanel
           title="The users could not be loaded."

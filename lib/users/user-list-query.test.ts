@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageCount, parseUserListQuery, userListSearch } from "./user-list-query";
+import { pageCount, parseUserListQuery, searchTooLong, userListSearch } from "./user-list-query";
 
 describe("users list URL", () => {
   it("has defaults and leaves them out of links", () => {
@@ -32,6 +32,10 @@ describe("users list URL", () => {
     // Except the filter: one too long is kept for the parser to refuse with its position, so it
     // fails closed (an error) instead of open (an empty filter: every user).
     expect(parseUserListQuery({ where: "x".repeat(5000) }).where).toBe("x".repeat(5000));
+    // And the search: kept, and refused where it would run.
+    expect(parseUserListQuery({ query: "y".repeat(201) }).query).toBe("y".repeat(201));
+    expect(searchTooLong("y".repeat(201))).toMatch(/longer than 200 characters/);
+    expect(searchTooLong("y".repeat(200))).toBeNull();
     expect(parseUserListQuery({ orderBy: "username" }).orderBy).toBe("+username");
     expect(parseUserListQuery({ orderBy: " last_name" }).orderBy).toBe("+last_name");
   });

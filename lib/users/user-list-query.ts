@@ -32,9 +32,21 @@ const orderBySchema = z
   .transform((v) => (/^[+-]/.test(v) ? v : `+${v}`))
   .refine((v) => (SORTABLE_FIELDS as readonly string[]).includes(v.slice(1)));
 
+/** The longest search Clerk's `query` is given. */
+const MAX_SEARCH_LENGTH = 200;
+
+/** Why a search cannot run, or null: the list and the API refuse it rather than drop it. */
+export function searchTooLong(query: string): string | null {
+  return query.length > MAX_SEARCH_LENGTH
+    ? `The search is longer than ${MAX_SEARCH_LENGTH} characters: shorten it.`
+    : null;
+}
+
 /** Each field falls back to its default when missing or malformed, so any URL renders a view. */
 const schema = z.object({
-  query: z.string().trim().max(200).catch(""),
+  // Not capped here either: a search too long is refused where it would run (see
+  // searchTooLong), so a link with one shows why instead of every user.
+  query: z.string().trim().catch(""),
   // Not capped here: a filter too long is the parser's to refuse, with its position, so it
   // fails closed (an error) rather than open (every user, as an empty filter).
   where: z.string().trim().catch(""),

@@ -12,6 +12,7 @@ import { ReadError } from "@/lib/query/fetch-json";
 import { userListQuery } from "@/lib/query/user-queries";
 import {
   parseUserListQuery,
+  searchTooLong,
   userListSearch,
   type UserListQuery,
 } from "@/lib/users/user-list-query";
@@ -64,11 +65,10 @@ export default async function UsersPage({
   const access = await requirePageAccess("users:read", `/users${userListSearch(query)}`);
   const queryClient = getQueryClient();
   // Clerk's two calls (or, with a filter, the index) start now; the shell streams meanwhile.
-  const rows = prefetchUsers(
-    queryClient,
-    query,
-    query.where ? readFilteredUsers(query) : listUsers(query),
-  );
+  // A search too long runs nothing: the view says so (searchTooLong).
+  const rows = searchTooLong(query.query)
+    ? Promise.resolve()
+    : prefetchUsers(queryClient, query, query.where ? readFilteredUsers(query) : listUsers(query));
   return (
     <Suspense fallback={<UsersLoading />}>
       <UsersRows

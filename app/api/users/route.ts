@@ -3,7 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { failureStatus } from "@/lib/clerk/failure-status";
 import { listUsers } from "@/lib/clerk/users";
 import { readFilteredUsers } from "@/lib/user-index/search/user-list-read";
-import { parseUserListQuery } from "@/lib/users/user-list-query";
+import { parseUserListQuery, searchTooLong } from "@/lib/users/user-list-query";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +15,9 @@ export async function GET(request: NextRequest) {
   const access = await requireApiAccess("users:read");
   if (access.denied) return access.denied;
   const query = parseUserListQuery(request.nextUrl.searchParams);
+  const refused = searchTooLong(query.query);
+  if (refused)
+    return NextResponse.json({ error: { kind: "invalid", message: refused } }, { status: 400 });
   if (query.where) {
     const filtered = await readFilteredUsers(query);
     if (!filtered.ok) {
