@@ -76,8 +76,9 @@ export interface BulkJobTable {
   started_at: number | null;
   finished_at: number | null;
   /** Which server process runs the job, and until when, so a restart resumes it exactly once. */
-  lease_owner: string | null;
-  lease_until: number | null;
+  /** The previous release's lease (lib/db/lease.ts mirrors it); new rows leave it empty. */
+  lease_owner: ColumnType<string | null, string | null | undefined, string | null>;
+  lease_until: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface BulkJobItemTable {

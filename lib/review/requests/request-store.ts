@@ -1,9 +1,8 @@
-import { sql, type Kysely, type Selectable, type SqlBool } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
 import type { Role } from "@/lib/auth/roles";
 import { isRole } from "@/lib/auth/roles";
 import { fromJsonColumn } from "@/lib/db/json-column";
-import { leaseIsHeld } from "@/lib/db/lease";
-import { previousReleaseClaimLapsed } from "@/lib/db/previous-release-leases";
+import { changeRequestUnclaimed } from "@/lib/db/lease";
 import type {
   ChangeRequestApprovalTable,
   ChangeRequestCommentTable,
@@ -254,10 +253,6 @@ export async function listComments(db: Db, requestId: number): Promise<RequestCo
   return rows.map(commentFromRow);
 }
 
-/** No process is applying it: no one holds its lease (LEASES.changeRequest). */
-const unclaimed = (now: number) =>
-  sql<SqlBool>`NOT ${leaseIsHeld(sql<string>`'change-request:' || CAST(change_request.id AS TEXT)`, now)} AND ${previousReleaseClaimLapsed(now)}`;
-
 /**
  * Moves a request from one of `from` to `to`, if it is still in one of them and no one is
  * applying it: the one place a status changes, so two people acting at once move it once.
@@ -306,7 +301,7 @@ export async function transition(
     })
     .where("id", "=", id)
     .where("status", "in", from);
-  if (!extra.holdingClaim) update = update.where(unclaimed(at));
+  if (!extra.holdingClaim) update = update.where(changeRequestUnclaimed(at));
   const result = await update.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -338,7 +333,7 @@ export async function expireDue(db: Db, now: number): Promise<ChangeRequest[]> {
     .set({ status: "expired", updated_at: now, closed_at: now })
     .where("status", "in", PENDING_STATUSES)
     .where("expires_at", "<=", now)
-    .where(unclaimed(now))
+    .where(changeRequestUnclaimed(now))
     .returningAll()
     .execute();
   return rows.map(requestFromRow);

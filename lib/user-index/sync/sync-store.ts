@@ -70,7 +70,7 @@ export async function claimSync(
   };
   await db
     .insertInto("index_sync")
-    .values({ kind, ...start, lease_owner: null, lease_until: null })
+    .values({ kind, ...start })
     .onConflict((conflict) => conflict.column("kind").doNothing())
     .execute();
   if (!(await takeLease(db, LEASES.indexSync(kind), owner, now))) return null;
