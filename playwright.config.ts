@@ -21,9 +21,13 @@ const HTTP_SPECS = [
 ].map((name) => `${name}.spec.ts`);
 
 /** Specs that start emulators and dashboards of their own, with their own settings. */
-const STACK_SPECS = ["sso", "two-factor", "user-index-webhooks", "several-instances"].map(
-  (name) => `${name}.spec.ts`,
-);
+const STACK_SPECS = [
+  "sso",
+  "two-factor",
+  "user-index-webhooks",
+  "several-instances",
+  "index-read-limits",
+].map((name) => `${name}.spec.ts`);
 
 export default defineConfig({
   testDir: "e2e",

@@ -72,6 +72,8 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
     placeholderData: keepPreviousData,
   });
 
+  // An export of a filter too expensive to list would be stopped the same way.
+  const tooExpensive = list.isError && readFailureOf(list.error).kind === "too_expensive";
   const totalCount = list.data?.totalCount ?? 0;
   const lastPage = pageCount(totalCount, query.pageSize);
   useEffect(() => {
@@ -136,7 +138,7 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
       )}
       {/* A search alone is Clerk's, whose matching the index does not share: its export would
           not be the list on screen. A filter (with or without a search) or every user is. */}
-      {!filterInvalid && (query.where !== "" || query.query === "") && (
+      {!filterInvalid && !tooExpensive && (query.where !== "" || query.query === "") && (
         <UsersExport where={query.where} query={query.query} orderBy={query.orderBy} />
       )}
 

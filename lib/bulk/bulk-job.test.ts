@@ -15,7 +15,7 @@ import {
   rollBackBulkJob,
   jobProgress,
   startBulkChange,
-  type BulkDeps,
+  type PlanningDeps,
 } from "./bulk-jobs";
 import { scaledClock } from "@/tests/support/scaled-clock";
 import { countItems, getJob, itemsIn, settleItem } from "./job-store";
@@ -84,7 +84,7 @@ function harness(database: TestDatabase, concurrency = 4) {
     clock,
     concurrency,
   });
-  const deps: BulkDeps = {
+  const deps: PlanningDeps = {
     db: database.db,
     catalogue: flagCatalogue(),
     list: pacedLister(users.listFullUsers, budget, clock),
@@ -215,6 +215,20 @@ describe.each(databaseKinds)("bulk flag jobs against the emulator, on %s", (kind
       ok: false,
       error: { kind: "unavailable", message: expect.stringMatching(/^The user index could not/) },
     });
+    // A filter stopped at the read budget, or one read too many for the session, says so.
+    for (const [refusal, kindShown] of [
+      ["too_expensive", "invalid"],
+      ["busy", "unavailable"],
+    ] as const) {
+      const refused = await dryRunBulkChange(
+        {
+          ...deps,
+          lookup: async () => ({ ok: false, error: { kind: refusal, message: `${refusal}.` } }),
+        },
+        input,
+      );
+      expect(refused).toEqual({ ok: false, error: { kind: kindShown, message: `${refusal}.` } });
+    }
   }, 60_000);
 
   it("a restart mid-job resumes it, checking an interrupted write before writing again", async () => {

@@ -37,8 +37,6 @@ export interface BulkDeps {
   db: Kysely<ConsoleDatabase>;
   catalogue: FlagCatalogue;
   list: UserLister;
-  /** The user index, for a target given as a `where` filter. */
-  lookup: IndexLookup;
   now: () => number;
   /** Hands a stored job to the runner (which works on it in the background). */
   start: (jobId: string) => void;
@@ -47,6 +45,12 @@ export interface BulkDeps {
   /** Review rules: a job or rollback on a flag they cover waits for approval before it runs. */
   reviewRules: ReviewRule[];
 }
+
+/**
+ * What planning a change needs beyond that: the user index, for a target given as a `where`
+ * filter, read within the asking session's index-read slots (bulk-runtime.ts, planningDeps).
+ */
+export type PlanningDeps = BulkDeps & { lookup: IndexLookup };
 
 export type BulkResult<T> = Result<T, BulkFailure>;
 
@@ -59,7 +63,7 @@ export interface DryRun {
   sample: PlannedItem[];
 }
 
-async function planned(deps: BulkDeps, input: BulkChangeInput) {
+async function planned(deps: PlanningDeps, input: BulkChangeInput) {
   const change = checkFlagChange(deps.catalogue, input.flagKey, input.value);
   if (!change.ok) return change;
   const { flag, value } = change.value;
@@ -71,7 +75,7 @@ async function planned(deps: BulkDeps, input: BulkChangeInput) {
 
 /** What a bulk change would do, without writing anything. */
 export async function dryRunBulkChange(
-  deps: BulkDeps,
+  deps: PlanningDeps,
   input: BulkChangeInput,
 ): Promise<BulkResult<DryRun>> {
   const result = await planned(deps, input);
@@ -93,7 +97,7 @@ function newJobId(): string {
 
 /** Plans the change again (the users may have changed since the dry run), stores it, starts it. */
 export async function startBulkChange(
-  deps: BulkDeps,
+  deps: PlanningDeps,
   input: BulkChangeInput,
   actor: AuditActor,
 ): Promise<BulkResult<string>> {

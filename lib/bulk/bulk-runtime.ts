@@ -5,11 +5,12 @@ import { getUser, listFullUsers, updateUserMetadata } from "@/lib/clerk/users";
 import { serverEnv } from "@/lib/config/server-env";
 import { consoleDb } from "@/lib/db/console-db";
 import { flagCatalogue } from "@/lib/flags/catalogue";
-import type { BulkDeps } from "./bulk-jobs";
+import type { BulkDeps, PlanningDeps } from "./bulk-jobs";
 import { systemClock } from "@/lib/scheduling/clock";
 import { unfinishedJobIds } from "./job-store";
 import { BulkJobRunner } from "./job-runner";
 import { indexedUserIds } from "@/lib/user-index/search/indexed-user-ids";
+import { boundedIndexRead } from "@/lib/user-index/bounded-index-read";
 import { pacedLister } from "./paced-lister";
 
 interface BulkRuntime {
@@ -26,7 +27,7 @@ const CONCURRENCY = { dev: 4, prod: 16 } as const;
 const RESUME_EVERY_MS = 5_000;
 
 async function create(): Promise<BulkRuntime> {
-  const { db, kind } = await consoleDb();
+  const { db } = await consoleDb();
   const mode = serverEnv().rateLimit;
   const budget = await clerkBudget();
   const runner = new BulkJobRunner({
@@ -40,7 +41,6 @@ async function create(): Promise<BulkRuntime> {
     db,
     catalogue: flagCatalogue(),
     list: pacedLister(listFullUsers, budget, systemClock),
-    lookup: (where, limit) => indexedUserIds(db, kind, where, limit),
     now: () => Date.now(),
     reasonRequired: reviewPolicy().reasonRequired,
     reviewRules: reviewPolicy().rules,
@@ -56,6 +56,23 @@ async function create(): Promise<BulkRuntime> {
 export function bulkRuntime(): Promise<BulkRuntime> {
   holder.__metadeckBulk ??= create();
   return holder.__metadeckBulk;
+}
+
+/**
+ * What a dry run or a start needs: the runtime's, with the index read for a `where` target
+ * within the asking session's index-read slots and the read budget.
+ */
+export async function planningDeps(sessionId: string): Promise<PlanningDeps> {
+  const { deps } = await bulkRuntime();
+  return {
+    ...deps,
+    lookup: async (where, limit) => {
+      const read = await boundedIndexRead(sessionId, ({ db, kind }) =>
+        indexedUserIds(db, kind, where, limit),
+      );
+      return read.ok ? read.value : read;
+    },
+  };
 }
 
 /**

@@ -13,12 +13,19 @@ export type UserLister = (
   page: { limit: number; offset: number },
 ) => Promise<ClerkResult<{ users: UserDto[]; totalCount: number }>>;
 
-/** The users a `where` filter selects in the user index, newest first, up to `limit`. */
+/**
+ * The users a `where` filter selects in the user index, newest first, up to `limit`; or why
+ * not: the filter does not parse, it ran past the read budget, or the session has enough reads.
+ */
 export type IndexLookup = (
   where: string,
   limit: number,
 ) => Promise<
-  Result<{ ids: string[]; indexedAt: number | null }, { message: string; position: number }>
+  Result<
+    { ids: string[]; indexedAt: number | null },
+    | { kind: "invalid_filter"; message: string; position: number }
+    | { kind: "too_expensive" | "busy"; message: string }
+  >
 >;
 
 /** Why a bulk change cannot go ahead: the input does not hold, or Clerk could not answer. */
@@ -106,10 +113,18 @@ async function resolveFilter(
     });
   }
   if (!found.ok)
-    return fail({
-      kind: "invalid",
-      message: `The filter does not parse: at character ${found.error.position + 1}: ${found.error.message}`,
-    });
+    return fail(
+      found.error.kind === "invalid_filter"
+        ? {
+            kind: "invalid",
+            message: `The filter does not parse: at character ${found.error.position + 1}: ${found.error.message}`,
+          }
+        : // Too expensive is the filter's fault; busy is the moment's.
+          {
+            kind: found.error.kind === "busy" ? "unavailable" : "invalid",
+            message: found.error.message,
+          },
+    );
   const { ids, indexedAt } = found.value;
   if (ids.length > MAX_TARGETS) {
     const message = `The filter selects more than ${MAX_TARGETS} users; narrow it.`;

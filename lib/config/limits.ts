@@ -73,3 +73,19 @@ export const LEASE_MS = {
 
 /** How long a save waits for another save of the same user before giving up, writing nothing. */
 export const USER_WRITE_WAIT_MS = 10_000;
+
+/**
+ * The user index's reads (filtered lists, counts, exports, bulk targets): how long one statement
+ * may run before it is stopped and the filter called too expensive (INDEX_READ_BUDGET_MS
+ * overrides it), how many run at once per session, and how many more may wait for them (each
+ * for at most twice the budget).
+ */
+export const INDEX_READS = {
+  budgetMs: 2_000,
+  perSession: 2,
+  waitingPerSession: 2,
+  /** SQLite: reader processes (each one core at most, so a heavy filter leaves the others free). */
+  sqliteReaders: 2,
+  /** PostgreSQL: connections of the reads' own pool, apart from the writes' pool. */
+  postgresConnections: 4,
+} as const;

@@ -13,6 +13,7 @@ describe("server configuration", () => {
       rateLimit: "dev",
       webhookSecret: null,
       reconcileEveryMs: 86_400_000,
+      indexReadBudgetMs: 2_000,
       logStatements: false,
       reviewWebhookUrl: null,
       reviewIndependenceDays: 30,
@@ -29,11 +30,17 @@ describe("server configuration", () => {
       rateLimit: "prod",
       webhookSecret: null,
       reconcileEveryMs: 86_400_000,
+      indexReadBudgetMs: 2_000,
       logStatements: false,
       reviewWebhookUrl: null,
       reviewIndependenceDays: 30,
       dashboardUrl: null,
     });
+  });
+  it("takes an index read budget in whole milliseconds, 100 to 60000", () => {
+    expect(parseServerEnv({ INDEX_READ_BUDGET_MS: "500" }).indexReadBudgetMs).toBe(500);
+    for (const bad of ["50", "1.5", "fast", "60001"])
+      expect(() => parseServerEnv({ INDEX_READ_BUDGET_MS: bad })).toThrow(/INDEX_READ_BUDGET_MS/);
   });
   it("paces bulk jobs for the instance type, unless told otherwise", () => {
     expect(parseServerEnv({ CLERK_SECRET_KEY: "sk_test_abc" }).rateLimit).toBe("dev");

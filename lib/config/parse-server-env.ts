@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseDatabaseUrl } from "@/lib/config/database-url";
+import { INDEX_READS } from "./limits";
 import { EMBEDDED_CLERK_API_URL, EMBEDDED_SECRET_KEY } from "./embedded-defaults";
 import { parseTrustedProxies } from "./trusted-proxies";
 
@@ -53,6 +54,12 @@ const schema = z
       .default(30),
     CLERK_RATE_LIMIT: z.enum(["dev", "prod"], { message: 'must be "dev" or "prod"' }).optional(),
     DATABASE_URL: acceptedBy(parseDatabaseUrl),
+    INDEX_READ_BUDGET_MS: z.coerce
+      .number({ message: "must be a whole number of milliseconds (100 to 60000)" })
+      .int("must be a whole number of milliseconds (100 to 60000)")
+      .min(100, "must be a whole number of milliseconds (100 to 60000)")
+      .max(60_000, "must be a whole number of milliseconds (100 to 60000)")
+      .default(INDEX_READS.budgetMs),
     METADECK_LOG_STATEMENTS: z.enum(["0", "1"], { message: 'must be "1" or "0"' }).default("0"),
     TRUSTED_PROXIES: acceptedBy(parseTrustedProxies),
   })
@@ -68,6 +75,8 @@ const schema = z
       // Without it the user index lives on the backfill and reconciliation alone.
       webhookSecret: env.CLERK_WEBHOOK_SIGNING_SECRET ?? null,
       reconcileEveryMs: env.INDEX_RECONCILE_HOURS * 3_600_000,
+      // One index read (a filter's page, count or export batch) past this is stopped.
+      indexReadBudgetMs: env.INDEX_READ_BUDGET_MS,
       // New change requests and decisions are announced here (Slack-compatible `text`).
       reviewWebhookUrl: env.REVIEW_WEBHOOK_URL ?? null,
       // How long an account the author added, enabled, reset or promoted cannot approve for them.

@@ -37,13 +37,20 @@ function logStatement(event: LogEvent) {
 /** One code path for both databases: Kysely over better-sqlite3, or over a pg pool. */
 export function openConsoleDatabase(
   target: DatabaseTarget,
-  options: { logStatements?: boolean } = {},
+  options: {
+    logStatements?: boolean;
+    /** PostgreSQL: connections at most (10 by default). */
+    maxConnections?: number;
+    /** PostgreSQL: each statement is cancelled past this (the index reads' budget). */
+    statementTimeoutMs?: number;
+  } = {},
 ): ConsoleDb {
   const log = options.logStatements ? logStatement : undefined;
   if (target.kind === "postgres") {
     const pool = new pg.Pool({
       connectionString: target.url,
-      max: 10,
+      max: options.maxConnections ?? 10,
+      statement_timeout: options.statementTimeoutMs,
       // bigint columns (ids, epoch-ms times) fit in a JS number; pg would return strings.
       types: {
         getTypeParser: ((oid: number, format?: "text" | "binary") =>

@@ -5,7 +5,9 @@ export type ReadFailure =
   | ClerkFailure
   | { kind: "not_found" | "http"; message: string }
   /** A `where` filter the server could not read, and where (a 0-based offset). */
-  | { kind: "invalid_filter"; message: string; position: number };
+  | { kind: "invalid_filter"; message: string; position: number }
+  /** An index read stopped at its budget, or one more than the session may run at once. */
+  | { kind: "too_expensive" | "busy"; message: string };
 
 export class ReadError extends Error {
   constructor(readonly failure: ReadFailure) {

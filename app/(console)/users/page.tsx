@@ -7,6 +7,7 @@ import { requirePageAccess } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/roles";
 import { listUsers, type ClerkResult, type UserListPage } from "@/lib/clerk/users";
 import { getQueryClient } from "@/lib/query/query-client";
+import type { Result } from "@/lib/result/result";
 import { readFilteredUsers, type FilterFailure } from "@/lib/user-index/search/user-list-read";
 import { ReadError } from "@/lib/query/fetch-json";
 import { userListQuery } from "@/lib/query/user-queries";
@@ -24,7 +25,7 @@ export const dynamic = "force-dynamic";
 function prefetchUsers(
   queryClient: QueryClient,
   query: UserListQuery,
-  read: Promise<ClerkResult<UserListPage> | { ok: false; error: FilterFailure }>,
+  read: Promise<ClerkResult<UserListPage> | Result<UserListPage, FilterFailure>>,
 ) {
   return queryClient.prefetchQuery({
     queryKey: userListQuery(query).queryKey,
@@ -68,7 +69,11 @@ export default async function UsersPage({
   // A search too long runs nothing: the view says so (searchTooLong).
   const rows = searchTooLong(query.query)
     ? Promise.resolve()
-    : prefetchUsers(queryClient, query, query.where ? readFilteredUsers(query) : listUsers(query));
+    : prefetchUsers(
+        queryClient,
+        query,
+        query.where ? readFilteredUsers(query, access.sessionId) : listUsers(query),
+      );
   return (
     <Suspense fallback={<UsersLoading />}>
       <UsersRows

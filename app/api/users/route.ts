@@ -1,6 +1,7 @@
 import { requireApiAccess } from "@/lib/auth/guards";
 import { NextResponse, type NextRequest } from "next/server";
 import { failureStatus } from "@/lib/clerk/failure-status";
+import { indexReadFailure } from "@/lib/user-index/index-read-response";
 import { listUsers } from "@/lib/clerk/users";
 import { readFilteredUsers } from "@/lib/user-index/search/user-list-read";
 import { parseUserListQuery, searchTooLong } from "@/lib/users/user-list-query";
@@ -19,11 +20,8 @@ export async function GET(request: NextRequest) {
   if (refused)
     return NextResponse.json({ error: { kind: "invalid", message: refused } }, { status: 400 });
   if (query.where) {
-    const filtered = await readFilteredUsers(query);
-    if (!filtered.ok) {
-      const status = filtered.error.kind === "invalid_filter" ? 400 : failureStatus(filtered.error);
-      return NextResponse.json({ error: filtered.error }, { status });
-    }
+    const filtered = await readFilteredUsers(query, access.staff.sessionId);
+    if (!filtered.ok) return indexReadFailure(filtered.error);
     return NextResponse.json({ ...filtered.value, total: filtered.value.totalCount });
   }
   const result = await listUsers(query);

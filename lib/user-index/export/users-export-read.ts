@@ -1,5 +1,8 @@
 import "server-only";
-import { consoleDb } from "@/lib/db/console-db";
+import { indexReadDb } from "@/lib/db/index-read-db";
+import { isOverReadBudget } from "@/lib/db/read-budget";
+import { fail, ok, type Result } from "@/lib/result/result";
+import { takeIndexReadSlot, tooExpensive, type IndexReadRefusal } from "../bounded-index-read";
 import {
   exportBatches,
   startUsersCsv,
@@ -9,13 +12,35 @@ import {
 
 /**
  * The CSV of every user of the index a checked export plan matches (planUsersExport), read a
- * batch at a time; `onDone` hears how it ended (the route audits it). See startUsersCsv.
+ * batch at a time off the server's thread, each batch within the read budget; the export holds
+ * one of the session's index-read slots until it ends. `onDone` hears how it ended (the route
+ * audits it). See startUsersCsv.
  */
 export async function openUsersExport(
   plan: UsersExportPlan,
+  sessionId: string,
   onDone: (outcome: ExportOutcome) => Promise<void>,
   options: { byteOrderMark?: boolean } = {},
-) {
-  const { db, kind } = await consoleDb();
-  return startUsersCsv(exportBatches(db, kind, plan), plan.paths, onDone, options);
+): Promise<
+  Result<ReadableStream<Uint8Array>, IndexReadRefusal | { kind: "failed"; message: string }>
+> {
+  const slot = await takeIndexReadSlot(sessionId);
+  if (!slot.ok) return slot;
+  const release = slot.value;
+  const { db, kind } = await indexReadDb();
+  const opened = await startUsersCsv(
+    exportBatches(db, kind, plan),
+    plan.paths,
+    async (outcome) => {
+      release();
+      await onDone(outcome);
+    },
+    options,
+  );
+  if (opened.ok) return ok(opened.value);
+  return fail(
+    isOverReadBudget(opened.error.cause)
+      ? tooExpensive()
+      : { kind: "failed", message: opened.error.message },
+  );
 }

@@ -195,7 +195,10 @@ describe.each(databaseKinds)("the CSV export, on %s", (kind) => {
     });
     expect(failed).toEqual({
       ok: false,
-      error: { message: "The export could not read the user index. Nothing was exported." },
+      error: {
+        message: "The export could not read the user index. Nothing was exported.",
+        cause: expect.any(Error),
+      },
     });
     expect(outcomes).toEqual([
       { rows: 0, complete: false, stopped: { by: "error", error: expect.any(Error) } },

@@ -204,13 +204,16 @@ export async function startUsersCsv(
   paths: readonly ExportPath[],
   onDone: (outcome: ExportOutcome) => Promise<void>,
   options: { byteOrderMark?: boolean } = {},
-): Promise<Result<ReadableStream<Uint8Array>, { message: string }>> {
+): Promise<Result<ReadableStream<Uint8Array>, { message: string; cause: unknown }>> {
   let first: IteratorResult<ExportedUser[], void>;
   try {
     first = await batches.next();
   } catch (error) {
     await onDone({ rows: 0, complete: false, stopped: { by: "error", error } });
-    return fail({ message: "The export could not read the user index. Nothing was exported." });
+    return fail({
+      message: "The export could not read the user index. Nothing was exported.",
+      cause: error,
+    });
   }
   async function* fromFirst() {
     if (!first.done) yield first.value;

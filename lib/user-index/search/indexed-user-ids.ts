@@ -20,9 +20,9 @@ export async function indexedUserIds(
   dialect: Dialect,
   where: string,
   limit: number,
-): Promise<Result<IndexedIds, FilterSyntaxError>> {
+): Promise<Result<IndexedIds, { kind: "invalid_filter" } & FilterSyntaxError>> {
   const parsed = parseFilter(where);
-  if (!parsed.ok) return fail(parsed.error);
+  if (!parsed.ok) return fail({ kind: "invalid_filter", ...parsed.error });
   const flagPaths = await readFlagPathIds(db, dialect);
   const [rows, indexedAt] = await Promise.all([
     matchingUsers(db, dialect, parsed.value, "", flagPaths)

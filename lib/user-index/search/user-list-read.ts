@@ -1,19 +1,26 @@
 import "server-only";
-import { consoleDb } from "@/lib/db/console-db";
-import type { ClerkResult, UserListPage } from "@/lib/clerk/users";
-import { fail, ok } from "@/lib/result/result";
+import type { UserListPage } from "@/lib/clerk/users";
+import { fail, ok, type Result } from "@/lib/result/result";
 import type { FilterSyntaxError } from "@/lib/user-filter/parse-filter";
+import { boundedIndexRead, type IndexReadRefusal } from "../bounded-index-read";
 import { listIndexedUsers, type IndexedListRequest } from "./list-indexed-users";
 
 /** A filter the index refused: shown with the position of the problem. */
-export type FilterFailure = { kind: "invalid_filter" } & FilterSyntaxError;
+export type FilterFailure = ({ kind: "invalid_filter" } & FilterSyntaxError) | IndexReadRefusal;
 
-/** The users list's rows for a `where` filter, from the index (no Clerk call). */
+/**
+ * The users list's rows for a `where` filter, from the index (no Clerk call), read within the
+ * session's index-read slots and budget (boundedIndexRead).
+ */
 export async function readFilteredUsers(
   request: IndexedListRequest,
-): Promise<ClerkResult<UserListPage> | { ok: false; error: FilterFailure }> {
-  const { db, kind } = await consoleDb();
-  const page = await listIndexedUsers(db, kind, request);
+  sessionId: string,
+): Promise<Result<UserListPage, FilterFailure>> {
+  const read = await boundedIndexRead(sessionId, ({ db, kind }) =>
+    listIndexedUsers(db, kind, request),
+  );
+  if (!read.ok) return read;
+  const page = read.value;
   if (!page.ok) return fail({ kind: "invalid_filter", ...page.error });
   const { users, total, indexedAt } = page.value;
   return ok({ users, totalCount: total, indexedAt });

@@ -9,7 +9,7 @@ import {
   rollBackBulkJob,
   startBulkChange,
 } from "@/lib/bulk/bulk-jobs";
-import { bulkRuntime } from "@/lib/bulk/bulk-runtime";
+import { bulkRuntime, planningDeps } from "@/lib/bulk/bulk-runtime";
 import { reasonSchema } from "@/lib/review/rules/reason";
 import { z } from "zod";
 import type { AuditActor } from "@/lib/audit/audit-actor";
@@ -31,8 +31,8 @@ const bulkJob = {
 const deps = async () => (await bulkRuntime()).deps;
 
 /** How many users a bulk change would change, and a sample of its diffs; writes nothing. */
-export const dryRunAction = authorizedAction(bulkChange, async (input) =>
-  dryRunBulkChange(await deps(), input),
+export const dryRunAction = authorizedAction(bulkChange, async (input, { staff }) =>
+  dryRunBulkChange(await planningDeps(staff.sessionId), input),
 );
 
 /** Once stored, a job on a reviewed flag waits for its change request; any other starts. */
@@ -42,8 +42,8 @@ async function held<E>(started: Result<string, E>, actor: AuditActor) {
 }
 
 /** Stores the job and starts it on the server (or holds it for approval); the browser watches. */
-export const applyAction = authorizedAction(bulkChange, async (input, { actor }) =>
-  held(await startBulkChange(await deps(), input, actor), actor),
+export const applyAction = authorizedAction(bulkChange, async (input, { staff, actor }) =>
+  held(await startBulkChange(await planningDeps(staff.sessionId), input, actor), actor),
 );
 
 export const cancelJobAction = authorizedAction(bulkJob, async (jobId) =>

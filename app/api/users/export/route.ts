@@ -8,6 +8,7 @@ import { exportFileName } from "@/lib/user-index/export/users-csv";
 import { DEFAULT_EXPORT_ORDER } from "@/lib/user-index/export/export-paths";
 import { planUsersExport } from "@/lib/user-index/export/users-export";
 import { openUsersExport } from "@/lib/user-index/export/users-export-read";
+import { indexReadFailure } from "@/lib/user-index/index-read-response";
 
 export const dynamic = "force-dynamic";
 
@@ -32,7 +33,9 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * order, as CSV (id, primary_email, name, then each path; a UTF-8 byte-order mark first unless
  * `bom=0`, every cell quoted), streamed a batch at a time. For every role that reads users;
  * each export is one audit entry, written when the stream ends, with the rows sent (and
- * "incomplete" if it stopped early). One that cannot read its first batch answers 500.
+ * "incomplete" if it stopped early). One whose first batch runs past the read budget answers
+ * 422, one beyond the session's index reads at once 429, and one that cannot read its first
+ * batch otherwise 500: never an empty 200.
  */
 export async function GET(request: NextRequest) {
   const access = await requireApiAccess("users:read");
@@ -56,6 +59,7 @@ export async function GET(request: NextRequest) {
   const occurredAt = Date.now();
   const opened = await openUsersExport(
     plan.value,
+    staff.sessionId,
     ({ rows, complete, stopped }) =>
       recordAttempt(
         usersExportEntry({
@@ -72,7 +76,9 @@ export async function GET(request: NextRequest) {
     { byteOrderMark: input.data.bom === "1" },
   );
   if (!opened.ok)
-    return NextResponse.json({ error: { kind: "failed", ...opened.error } }, { status: 500 });
+    return opened.error.kind === "failed"
+      ? NextResponse.json({ error: opened.error }, { status: 500 })
+      : indexReadFailure(opened.error);
   const stream = opened.value;
   return new Response(stream, {
     headers: {

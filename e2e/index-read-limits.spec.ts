@@ -1,0 +1,166 @@
+import { expect, test } from "@playwright/test";
+import { databaseKinds, type TestDatabase } from "../tests/support/console-databases";
+import {
+  createStaff,
+  postAction,
+  signIn,
+  startDashboard,
+  untilIndexBackfilled,
+  type DashboardProcess,
+} from "../tests/support/dashboard-processes";
+import { heavyFilter } from "../tests/support/heavy-filter";
+import { startTestStack, type TestStack } from "../tests/support/test-stack";
+
+/**
+ * The user index's reads cannot be turned against the dashboard: the heaviest filter the grammar
+ * accepts, over 20,000 users, run by two viewers two at a time, leaves every other request
+ * answered at once (it used to hold the server's only thread for seconds each), is stopped at
+ * the read budget with a sentence (422, never a 500 or an empty export), and a session gets two
+ * such reads at once, two more waiting, and 429 past that.
+ */
+const PORTS = { sqlite: 3321, postgres: 3322 } as const;
+const USERS = 20_000;
+/**
+ * Far below what the heavy filter takes here at 20,000 users (1.3–2.1 s on SQLite, 0.3–0.4 s on
+ * PostgreSQL, which runs it on two cores), far above what a normal filter's statements take.
+ */
+const BUDGET_MS = { sqlite: 400, postgres: 100 } as const;
+const HEAVY = heavyFilter();
+
+for (const kind of databaseKinds) {
+  test.describe(`index reads under a heavy filter, on ${kind}`, () => {
+    test.describe.configure({ mode: "serial" });
+    let stack: TestStack;
+    let database: TestDatabase;
+    let dashboard: DashboardProcess;
+    let viewers: string[];
+    const url = `http://127.0.0.1:${PORTS[kind]}`;
+    const usersApi = (where: string, cookie: string) =>
+      fetch(`${url}/api/users?where=${encodeURIComponent(where)}`, { headers: { Cookie: cookie } });
+
+    test.beforeAll(async () => {
+      test.setTimeout(300_000);
+      stack = await startTestStack(kind, {
+        seedUsers: USERS,
+        emulatorEnv: { EMULATOR_RATE_LIMIT: "off", EMULATOR_WEBHOOK_URL: "" },
+      });
+      database = stack.database;
+      for (const email of ["one@reads.test", "two@reads.test"])
+        await createStaff(database.url, email, "viewer");
+      dashboard = await startDashboard({
+        root: process.cwd(),
+        port: PORTS[kind],
+        emulatorUrl: stack.emulator.url,
+        databaseUrl: database.url,
+        env: {
+          CLERK_RATE_LIMIT: "prod",
+          INDEX_READ_BUDGET_MS: String(BUDGET_MS[kind]),
+          INDEX_RECONCILE_HOURS: "0",
+        },
+      });
+      await untilIndexBackfilled(database.url, 240_000);
+      viewers = [await signIn(url, "one@reads.test"), await signIn(url, "two@reads.test")];
+    });
+
+    test.afterAll(async () => {
+      await dashboard?.stop();
+      await stack?.dispose();
+    });
+
+    test("heavy filters from two viewers leave the health check and the sign-in page answered at once", async () => {
+      const heavy = viewers.flatMap((cookie) => [usersApi(HEAVY, cookie), usersApi(HEAVY, cookie)]);
+      // Asked while the four heavy reads run (each runs for the whole budget).
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const timed = async (path: string) => {
+        const started = performance.now();
+        const response = await fetch(`${url}${path}`);
+        await response.arrayBuffer();
+        return { status: response.status, ms: performance.now() - started };
+      };
+      const health = await timed("/api/health");
+      const signInPage = await timed("/sign-in");
+      const answers = await Promise.all(heavy);
+      expect(health.status).toBe(200);
+      expect(signInPage.status).toBe(200);
+      // Before, each took seconds: the heavy reads held the only thread.
+      expect(health.ms).toBeLessThan(1_000);
+      expect(signInPage.ms).toBeLessThan(2_000);
+      for (const answer of answers) {
+        expect(answer.status).toBe(422);
+        const { error } = (await answer.json()) as { error: { kind: string; message: string } };
+        expect(error.kind).toBe("too_expensive");
+        expect(error.message).toMatch(/^This filter is too expensive: .*Narrow it/);
+      }
+    });
+
+    test("a normal filter still answers, exact, after the heavy ones were stopped", async () => {
+      const answer = await usersApi('public_metadata.plan = "team"', viewers[0]!);
+      expect(answer.status).toBe(200);
+      const body = (await answer.json()) as { total: number; users: unknown[] };
+      const { count } = await database.db
+        .selectFrom("user_index")
+        .select((eb) => eb.fn.countAll<number>().as("count"))
+        .where("deleted_at", "is", null)
+        .where(
+          kind === "sqlite"
+            ? (eb) => eb(eb.fn("json_extract", ["public_metadata", eb.val("$.plan")]), "=", "team")
+            : (eb) => eb(eb.ref("public_metadata"), "@>", eb.val('{"plan":"team"}') as never),
+        )
+        .executeTakeFirstOrThrow();
+      expect(body.total).toBe(Number(count));
+      expect(body.users.length).toBeGreaterThan(0);
+    });
+
+    test("one session gets two reads at once and two waiting; the fifth is answered 429", async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => usersApi(HEAVY, viewers[1]!)),
+      );
+      const statuses = answers.map((answer) => answer.status).sort();
+      expect(statuses).toEqual([422, 422, 422, 422, 429]);
+      const busy = answers.find((answer) => answer.status === 429)!;
+      expect(busy.headers.get("Retry-After")).toBe("1");
+      expect(((await busy.json()) as { error: { message: string } }).error.message).toMatch(
+        /still running/,
+      );
+    });
+
+    test("an export and a bulk dry run of the heavy filter say it is too expensive", async () => {
+      const exported = await fetch(`${url}/api/users/export?where=${encodeURIComponent(HEAVY)}`, {
+        headers: { Cookie: viewers[0]! },
+      });
+      expect(exported.status).toBe(422);
+      expect(((await exported.json()) as { error: { kind: string } }).error.kind).toBe(
+        "too_expensive",
+      );
+      await createStaff(database.url, "product@reads.test", "product");
+      const product = await signIn(url, "product@reads.test");
+      const answer = await postAction(
+        url,
+        "/flags/bulk",
+        "dryRunAction",
+        [{ target: { kind: "where", where: HEAVY }, flagKey: "new_dashboard", value: true }],
+        product,
+      );
+      expect(answer).toMatch(/This filter is too expensive/);
+    });
+
+    test("the users page shows the sentence in place of the rows, with nothing to export", async ({
+      browser,
+    }) => {
+      const context = await browser.newContext();
+      await context.addCookies(
+        viewers[0]!.split("; ").map((pair) => {
+          const at = pair.indexOf("=");
+          return { name: pair.slice(0, at), value: pair.slice(at + 1), url };
+        }),
+      );
+      const page = await context.newPage();
+      await page.goto(`${url}/users?where=${encodeURIComponent(HEAVY)}`);
+      await expect(page.getByText(/This filter is too expensive/)).toBeVisible();
+      await expect(page.getByRole("table")).toHaveCount(0);
+      await expect(page.getByText(/users? match/)).toHaveCount(0);
+      await expect(page.getByRole("link", { name: /Export/ })).toHaveCount(0);
+      await context.close();
+    });
+  });
+}

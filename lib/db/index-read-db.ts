@@ -1,0 +1,42 @@
+import "server-only";
+import { Kysely } from "kysely";
+import { INDEX_READS } from "@/lib/config/limits";
+import { serverEnv } from "@/lib/config/server-env";
+import type { ConsoleDatabase } from "./schema";
+import { consoleDb } from "./console-db";
+import { openConsoleDatabase, type ConsoleDb } from "./open-database";
+import { pooledSqliteDialect } from "./read-pool/pooled-sqlite-dialect";
+import { ReadProcessPool } from "./read-pool/read-process-pool";
+
+// Kept on globalThis so that development reloads reuse the readers instead of leaking them.
+const holder = globalThis as typeof globalThis & { __metadeckIndexReads?: Promise<ConsoleDb> };
+
+async function open(): Promise<ConsoleDb> {
+  const { database, indexReadBudgetMs } = serverEnv();
+  if (database.kind === "postgres")
+    return openConsoleDatabase(database, {
+      maxConnections: INDEX_READS.postgresConnections,
+      statementTimeoutMs: indexReadBudgetMs,
+    });
+  // A database in memory cannot be opened by another process; it is only ever a test's.
+  if (database.file === ":memory:") return consoleDb();
+  const pool = new ReadProcessPool({
+    file: database.file,
+    size: INDEX_READS.sqliteReaders,
+    budgetMs: indexReadBudgetMs,
+  });
+  return {
+    db: new Kysely<ConsoleDatabase>({ dialect: pooledSqliteDialect(pool) }),
+    kind: "sqlite",
+  };
+}
+
+/**
+ * The handle the user index's reads go through: never the server's own thread or connections.
+ * On SQLite, reader processes (read-pool/); on PostgreSQL, a pool of its own whose statements
+ * are cancelled at the budget. Either way an over-budget read fails with isOverReadBudget true.
+ */
+export function indexReadDb(): Promise<ConsoleDb> {
+  holder.__metadeckIndexReads ??= open();
+  return holder.__metadeckIndexReads;
+}

@@ -1,0 +1,50 @@
+import {
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type QueryResult,
+} from "kysely";
+import type { ReadProcessPool } from "./read-process-pool";
+
+const READS_ONLY = "The index reader runs single read statements, outside any transaction.";
+
+/**
+ * Kysely's SQLite dialect with its statements run by a ReadProcessPool instead of
+ * better-sqlite3 on this thread: the same compiled SQL, answered asynchronously.
+ */
+export function pooledSqliteDialect(pool: ReadProcessPool): Dialect {
+  const connection: DatabaseConnection = {
+    async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+      return { rows: (await pool.run(query.sql, query.parameters)) as R[] };
+    },
+    async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+      throw new Error(READS_ONLY);
+    },
+  };
+  const driver: Driver = {
+    init: async () => undefined,
+    // Stateless: every statement goes to whichever reader is free.
+    acquireConnection: async () => connection,
+    releaseConnection: async () => undefined,
+    beginTransaction: async () => {
+      throw new Error(READS_ONLY);
+    },
+    commitTransaction: async () => {
+      throw new Error(READS_ONLY);
+    },
+    rollbackTransaction: async () => {
+      throw new Error(READS_ONLY);
+    },
+    destroy: () => pool.close(),
+  };
+  return {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => driver,
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  };
+}

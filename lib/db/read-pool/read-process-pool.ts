@@ -1,0 +1,158 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { ReadOverBudget } from "../read-budget";
+import type { ReaderReady, ReadReply, ReadRequest } from "./read-messages";
+
+interface Pending {
+  request: ReadRequest;
+  resolve: (rows: unknown[]) => void;
+  reject: (error: Error) => void;
+}
+
+interface Reader {
+  child: ChildProcess;
+  /** Whether its connection is open: a reader's start-up never counts against a budget. */
+  ready: boolean;
+  /** The statement it runs now, and the timer that kills it at the budget. */
+  running: { pending: Pending; timer: NodeJS.Timeout } | null;
+}
+
+/** A statement the reader answered with an error (SQLite's message and code). */
+class ReaderError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | null,
+  ) {
+    super(message);
+    this.name = "ReaderError";
+  }
+}
+
+export interface ReadPoolOptions {
+  /** The console database's SQLite file. */
+  file: string;
+  /** Reader processes at most: statements beyond them wait their turn. */
+  size: number;
+  /** How long one statement may run before its process is killed. */
+  budgetMs: number;
+}
+
+// The entry is named at run time from the project root (npm start, the tests and the benches
+// all run there); the build must not trace or bundle it, since it runs in a process of its own.
+const ENTRY = join(
+  /*turbopackIgnore: true*/ process.cwd(),
+  "lib/db/read-pool/read-worker-process.ts",
+);
+
+/**
+ * Runs read statements on SQLite in child processes, each with a read-only connection, at most
+ * `size` at once, each within `budgetMs`. A statement over budget is stopped by killing its
+ * process (replaced on the next statement) and rejected with ReadOverBudget; the server's own
+ * thread only ever waits for a message.
+ */
+export class ReadProcessPool {
+  private readers: Reader[] = [];
+  private queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly options: ReadPoolOptions) {}
+
+  /** The rows a read-only statement answers. */
+  run(sql: string, parameters: readonly unknown[]): Promise<unknown[]> {
+    if (this.closed) return Promise.reject(new Error("The index reader pool is closed."));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request: { id: this.nextId++, sql, parameters }, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Stops every reader; statements still waiting are rejected. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const pending of this.queue.splice(0))
+      pending.reject(new Error("The index reader pool is closed."));
+    for (const reader of this.readers.splice(0)) {
+      if (reader.running) {
+        clearTimeout(reader.running.timer);
+        reader.running.pending.reject(new Error("The index reader pool is closed."));
+      }
+      reader.child.kill("SIGKILL");
+    }
+  }
+
+  private dispatch() {
+    while (this.queue.length > 0) {
+      const reader = this.readers.find((r) => r.ready && r.running === null);
+      if (!reader) return this.fill();
+      this.start(reader, this.queue.shift()!);
+    }
+  }
+
+  /** Starts readers up to the pool's size; each takes the queue's next statement once ready. */
+  private fill() {
+    while (!this.closed && this.readers.length < this.options.size) this.spawn();
+  }
+
+  private start(reader: Reader, pending: Pending) {
+    const timer = setTimeout(() => {
+      this.remove(reader);
+      reader.child.kill("SIGKILL");
+      pending.reject(new ReadOverBudget(this.options.budgetMs));
+      // Its replacement starts now, so that the next statement finds it ready.
+      this.fill();
+      this.dispatch();
+    }, this.options.budgetMs);
+    reader.running = { pending, timer };
+    reader.child.send(pending.request);
+  }
+
+  private spawn() {
+    const child = fork(ENTRY, [this.options.file], {
+      execArgv: ["--import", "tsx"],
+      serialization: "advanced",
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    const reader: Reader = { child, ready: false, running: null };
+    child.on("message", (reply: ReadReply | ReaderReady) => {
+      if ("ready" in reply) {
+        reader.ready = true;
+        return this.dispatch();
+      }
+      const running = reader.running;
+      if (!running || running.pending.request.id !== reply.id) return;
+      clearTimeout(running.timer);
+      reader.running = null;
+      if (reply.error)
+        running.pending.reject(new ReaderError(reply.error.message, reply.error.code));
+      else running.pending.resolve(reply.rows);
+      this.dispatch();
+    });
+    child.on("exit", (code, signal) => {
+      // Killed for its budget, it is already removed; any other end fails its statement.
+      if (!this.readers.includes(reader)) return;
+      this.remove(reader);
+      const ended = `The index reader stopped (${signal ?? `exit code ${code}`}).`;
+      if (!reader.ready) {
+        // It could not open the database: the statements waiting would wait forever, and a
+        // replacement would fail the same way. The next statement tries again.
+        for (const pending of this.queue.splice(0)) pending.reject(new Error(ended));
+        return;
+      }
+      if (reader.running) {
+        clearTimeout(reader.running.timer);
+        reader.running.pending.reject(new Error(ended));
+      }
+      this.dispatch();
+    });
+    child.on("error", (error) => console.error("[index reads] reader process failed:", error));
+    // Idle readers do not keep a script or a test runner alive.
+    child.unref();
+    child.channel?.unref();
+    this.readers.push(reader);
+  }
+
+  private remove(reader: Reader) {
+    this.readers = this.readers.filter((r) => r !== reader);
+  }
+}

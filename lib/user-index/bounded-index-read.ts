@@ -1,0 +1,71 @@
+import "server-only";
+import { INDEX_READS } from "@/lib/config/limits";
+import { serverEnv } from "@/lib/config/server-env";
+import { indexReadDb } from "@/lib/db/index-read-db";
+import type { ConsoleDb } from "@/lib/db/open-database";
+import { isOverReadBudget } from "@/lib/db/read-budget";
+import { fail, ok, type Result } from "@/lib/result/result";
+import { IndexReadSlots, type ReleaseSlot } from "./read-slots";
+
+/** Why an index read was not answered: its filter costs too much, or the session has enough. */
+export type IndexReadRefusal =
+  | { kind: "too_expensive"; message: string }
+  | { kind: "busy"; message: string; retryAfterSeconds: number };
+
+const holder = globalThis as typeof globalThis & { __metadeckIndexReadSlots?: IndexReadSlots };
+
+function slots(): IndexReadSlots {
+  holder.__metadeckIndexReadSlots ??= new IndexReadSlots({
+    perSession: INDEX_READS.perSession,
+    waitingPerSession: INDEX_READS.waitingPerSession,
+    // Long enough for a read stopped at its budget (a statement or two before it, the stop
+    // after it) to hand its slot on; a script queueing more is answered 429 soon after.
+    waitMs: 2 * serverEnv().indexReadBudgetMs,
+  });
+  return holder.__metadeckIndexReadSlots;
+}
+
+export function tooExpensive(): IndexReadRefusal {
+  const seconds = serverEnv().indexReadBudgetMs / 1000;
+  return {
+    kind: "too_expensive",
+    message:
+      `This filter is too expensive: reading it took longer than ${seconds} s, so it was stopped. ` +
+      "Narrow it: compare fewer paths, use = or in rather than contains, " +
+      "or add a condition on a catalogued flag or an email.",
+  };
+}
+
+const BUSY: IndexReadRefusal = {
+  kind: "busy",
+  message: `${INDEX_READS.perSession} filtered reads or exports of yours are still running. Try again when one has finished.`,
+  retryAfterSeconds: 1,
+};
+
+/** One of the session's index-read slots, held until `release` (an export holds it as it streams). */
+export async function takeIndexReadSlot(
+  sessionId: string,
+): Promise<Result<ReleaseSlot, IndexReadRefusal>> {
+  const release = await slots().take(sessionId);
+  return release ? ok(release) : fail(BUSY);
+}
+
+/**
+ * Runs a read of the user index off the server's thread (indexReadDb), within one of the
+ * session's slots and the read budget: a read stopped at its budget is a refusal, not an error.
+ */
+export async function boundedIndexRead<T>(
+  sessionId: string,
+  read: (handle: ConsoleDb) => Promise<T>,
+): Promise<Result<T, IndexReadRefusal>> {
+  const slot = await takeIndexReadSlot(sessionId);
+  if (!slot.ok) return slot;
+  try {
+    return ok(await read(await indexReadDb()));
+  } catch (error) {
+    if (isOverReadBudget(error)) return fail(tooExpensive());
+    throw error;
+  } finally {
+    slot.value();
+  }
+}
