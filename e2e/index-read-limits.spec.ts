@@ -144,7 +144,7 @@ for (const kind of databaseKinds) {
       expect(answer).toMatch(/This filter is too expensive/);
     });
 
-    test("the users page shows the sentence in place of the rows, with nothing to export", async ({
+    test("the users page shows the sentence in place of the rows, with nothing to export; a filter most users match says more than 10,000 until Count all", async ({
       browser,
     }) => {
       const context = await browser.newContext();
@@ -160,6 +160,31 @@ for (const kind of databaseKinds) {
       await expect(page.getByRole("table")).toHaveCount(0);
       await expect(page.getByText(/users? match/)).toHaveCount(0);
       await expect(page.getByRole("link", { name: /Export/ })).toHaveCount(0);
+
+      // A filter most users match is counted up to the cap, paged all the same, and counted in
+      // full on request.
+      const common = "public_metadata.role exists";
+      await page.goto(`${url}/users?where=${encodeURIComponent(common)}&pageSize=50`);
+      await expect(page.getByText("More than 10,000 users match")).toBeVisible();
+      await expect(page.getByRole("table").getByRole("row")).toHaveCount(51);
+      await page.getByRole("button", { name: "Next" }).click();
+      await expect(page).toHaveURL(/page=2/);
+      await expect(page.getByText(/More than 10,000 users · Page 2/)).toBeVisible();
+      await page.getByRole("button", { name: "Count all" }).click();
+      await expect(page).toHaveURL(/count=exact/);
+      const { count } = await database.db
+        .selectFrom("user_index")
+        .select((eb) => eb.fn.countAll<number>().as("count"))
+        .where("deleted_at", "is", null)
+        .where(
+          kind === "sqlite"
+            ? (eb) => eb(eb.fn("json_type", ["public_metadata", eb.val("$.role")]), "is not", null)
+            : (eb) => eb(eb.ref("public_metadata"), "?", eb.val("role") as never),
+        )
+        .executeTakeFirstOrThrow();
+      await expect(
+        page.getByText(`${Number(count).toLocaleString("en")} users match`),
+      ).toBeVisible();
       await context.close();
     });
   });

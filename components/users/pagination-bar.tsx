@@ -6,21 +6,35 @@ import { Button } from "@/components/ui/button";
 export function PaginationBar({
   query,
   totalCount,
+  totalExact = true,
+  rowsOnPage,
   onChange,
 }: {
   query: UserListQuery;
   totalCount: number;
+  /** False past the index's count cap: `totalCount` - 1 is a floor and the last page unknown. */
+  totalExact?: boolean;
+  rowsOnPage: number;
   onChange: (change: Partial<UserListQuery>) => void;
 }) {
   const pages = pageCount(totalCount, query.pageSize);
+  const lastPage = totalExact ? query.page >= pages : rowsOnPage < query.pageSize;
   return (
     <nav
       aria-label="Pagination"
       className="flex flex-wrap items-center justify-between gap-3 text-sm"
     >
       <p aria-live="polite">
-        {totalCount.toLocaleString("en")} {totalCount === 1 ? "user" : "users"} · Page{" "}
-        {Math.min(query.page, pages)} of {pages}
+        {totalExact ? (
+          <>
+            {totalCount.toLocaleString("en")} {totalCount === 1 ? "user" : "users"} · Page{" "}
+            {Math.min(query.page, pages)} of {pages}
+          </>
+        ) : (
+          <>
+            More than {(totalCount - 1).toLocaleString("en")} users · Page {query.page}
+          </>
+        )}
       </p>
       <div className="flex items-center gap-2">
         <label htmlFor="page-size" className="text-slate-700">
@@ -47,11 +61,7 @@ export function PaginationBar({
         >
           Previous
         </Button>
-        <Button
-          size="sm"
-          disabled={query.page >= pages}
-          onClick={() => onChange({ page: query.page + 1 })}
-        >
+        <Button size="sm" disabled={lastPage} onClick={() => onChange({ page: query.page + 1 })}>
           Next
         </Button>
       </div>

@@ -24,6 +24,9 @@ export function useUserListUrl() {
   const navigate = useCallback(
     (change: Partial<UserListQuery>) => {
       const next = { ...query, ...change };
+      // "Count all" was asked of one filter and search; another starts counted up to the cap.
+      if (next.where !== query.where || next.query !== query.query)
+        next.count = change.count ?? "capped";
       window.history.pushState(null, "", `${pathname}${userListSearch(next)}`);
     },
     [query, pathname],

@@ -17,6 +17,7 @@ import { UsersExport } from "./users-export";
 import { UsersTable } from "./users-table";
 import { useUserListUrl } from "./use-user-list-url";
 import { TextLink } from "@/components/ui/text-link";
+import { Button } from "@/components/ui/button";
 import { parseFilter } from "@/lib/user-filter/parse-filter";
 import { searchTooLong } from "@/lib/users/user-list-query";
 
@@ -75,6 +76,8 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
   // An export of a filter too expensive to list would be stopped the same way.
   const tooExpensive = list.isError && readFailureOf(list.error).kind === "too_expensive";
   const totalCount = list.data?.totalCount ?? 0;
+  // Past the index's count cap the total is "more than", and the last page unknown.
+  const totalExact = list.data?.totalExact ?? true;
   const lastPage = pageCount(totalCount, query.pageSize);
   useEffect(() => {
     if (!list.data || list.isPlaceholderData || query.page >= pageCount(totalCount, query.pageSize))
@@ -129,11 +132,25 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
       />
       {query.where && list.data && fromIndex && !list.isPlaceholderData && !filterInvalid && (
         <p role="status" className="text-sm text-slate-700">
-          {totalCount === 1 ? "1 user matches" : `${totalCount.toLocaleString("en")} users match`},
-          from the index{" "}
+          {!totalExact
+            ? `More than ${(totalCount - 1).toLocaleString("en")} users match`
+            : totalCount === 1
+              ? "1 user matches"
+              : `${totalCount.toLocaleString("en")} users match`}
+          , from the index{" "}
           <IndexFreshness indexedAt={list.data.indexedAt ?? null} readAt={list.dataUpdatedAt} /> (
           <TextLink href="/sync">User index</TextLink>
           ).
+          {!totalExact && (
+            <Button
+              size="xs"
+              tone="outline"
+              className="ml-2"
+              onClick={() => navigate({ count: "exact" })}
+            >
+              Count all
+            </Button>
+          )}
         </p>
       )}
       {/* A search alone is Clerk's, whose matching the index does not share: its export would
@@ -156,7 +173,12 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
         <LoadingRows />
       ) : list.data.users.length === 0 ? (
         <EmptyState>
-          {query.page > 1 && totalCount > 0 ? (
+          {query.page > 1 && !totalExact ? (
+            <>
+              There is no page {query.page} of these users. “Count all” above tells how many pages
+              there are.
+            </>
+          ) : query.page > 1 && totalCount > 0 ? (
             <>
               There is no page {query.page}:{" "}
               {totalCount === 1 ? "the one user fits" : `the ${totalCount} users fit`} on {lastPage}{" "}
@@ -196,7 +218,13 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
       )}
 
       {list.data && !filterInvalid && (
-        <PaginationBar query={query} totalCount={totalCount} onChange={navigate} />
+        <PaginationBar
+          query={query}
+          totalCount={totalCount}
+          totalExact={totalExact}
+          rowsOnPage={list.data.users.length}
+          onChange={navigate}
+        />
       )}
     </section>
   );

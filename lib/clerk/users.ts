@@ -71,6 +71,8 @@ export interface UserListPage {
   totalCount: number;
   /** Set when the rows come from the user index (a `where` filter): its newest write. */
   indexedAt?: number | null;
+  /** False when the index counted up to its cap only: more than `totalCount` - 1 match. */
+  totalExact?: boolean;
 }
 
 /** One page of users: the SDK makes exactly two calls (list and count). */

@@ -89,3 +89,10 @@ export const INDEX_READS = {
   /** PostgreSQL: connections of the reads' own pool, apart from the writes' pool. */
   postgresConnections: 4,
 } as const;
+
+/**
+ * A filtered list counts its matches up to this many; past it the list says "more than" and
+ * pages by walking the creation order (a million users are not counted for one page). "Count
+ * all" (`count=exact`) counts them all, within the read budget.
+ */
+export const INDEX_COUNT_CAP = 10_000;

@@ -10,6 +10,7 @@ describe("users list URL", () => {
       page: 1,
       pageSize: 10,
       orderBy: "-created_at",
+      count: "capped",
     });
     expect(userListSearch(query)).toBe("");
   });
@@ -18,17 +19,37 @@ describe("users list URL", () => {
     const where = 'public_metadata.plan = "pro" and public_metadata["a&b"] exists';
     const query = parseUserListQuery(
       new URLSearchParams(
-        `query=ada&where=${encodeURIComponent(where)}&page=3&pageSize=50&orderBy=%2Busername`,
+        `query=ada&where=${encodeURIComponent(where)}&page=3&pageSize=50&orderBy=%2Busername&count=exact`,
       ),
     );
-    expect(query).toEqual({ query: "ada", where, page: 3, pageSize: 50, orderBy: "+username" });
+    expect(query).toEqual({
+      query: "ada",
+      where,
+      page: 3,
+      pageSize: 50,
+      orderBy: "+username",
+      count: "exact",
+    });
     expect(parseUserListQuery(new URLSearchParams(userListSearch(query).slice(1)))).toEqual(query);
   });
 
   it("falls back field by field on malformed values, so any link renders", () => {
     expect(
-      parseUserListQuery({ query: ["x", "y"], page: "-4", pageSize: "7", orderBy: "password" }),
-    ).toEqual({ query: "x", where: "", page: 1, pageSize: 10, orderBy: "-created_at" });
+      parseUserListQuery({
+        query: ["x", "y"],
+        page: "-4",
+        pageSize: "7",
+        orderBy: "password",
+        count: "some",
+      }),
+    ).toEqual({
+      query: "x",
+      where: "",
+      page: 1,
+      pageSize: 10,
+      orderBy: "-created_at",
+      count: "capped",
+    });
     // Except the filter: one too long is kept for the parser to refuse with its position, so it
     // fails closed (an error) instead of open (an empty filter: every user).
     expect(parseUserListQuery({ where: "x".repeat(5000) }).where).toBe("x".repeat(5000));

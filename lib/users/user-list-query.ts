@@ -24,6 +24,8 @@ export interface UserListQuery {
   page: number;
   pageSize: (typeof PAGE_SIZES)[number];
   orderBy: `${"+" | "-"}${SortableField}`;
+  /** With a filter: `exact` counts every match ("Count all"); `capped` stops past a cap. */
+  count: "capped" | "exact";
 }
 
 const orderBySchema = z
@@ -56,6 +58,7 @@ const schema = z.object({
     .refine((n): n is UserListQuery["pageSize"] => (PAGE_SIZES as readonly number[]).includes(n))
     .catch(10),
   orderBy: orderBySchema.catch(DEFAULT_ORDER),
+  count: z.enum(["capped", "exact"]).catch("capped"),
 });
 
 type ParamSource = URLSearchParams | Record<string, string | string[] | undefined>;
@@ -73,6 +76,7 @@ export function parseUserListQuery(source: ParamSource): UserListQuery {
     page: first(source, "page") ?? 1,
     pageSize: first(source, "pageSize") ?? 10,
     orderBy: first(source, "orderBy") ?? DEFAULT_ORDER,
+    count: first(source, "count") ?? "capped",
   });
   return parsed as UserListQuery;
 }
@@ -85,6 +89,7 @@ export function userListSearch(query: UserListQuery): string {
   if (query.page !== 1) params.set("page", String(query.page));
   if (query.pageSize !== 10) params.set("pageSize", String(query.pageSize));
   if (query.orderBy !== DEFAULT_ORDER) params.set("orderBy", query.orderBy);
+  if (query.count === "exact") params.set("count", "exact");
   const text = params.toString();
   return text ? `?${text}` : "";
 }

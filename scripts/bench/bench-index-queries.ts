@@ -17,7 +17,7 @@ const PG_USERS = Number(process.env.BENCH_INDEX_PG_USERS ?? 1_000_000);
 const LOAD_BATCH = 1000;
 
 /** The filters timed, by kind: the targets differ for catalogued flag paths and email. */
-const FILTERS: { kind: "flag" | "email" | "path"; where: string }[] = [
+const FILTERS: { kind: "flag" | "email" | "path" | "combined"; where: string }[] = [
   { kind: "flag", where: "public_metadata.features.new_dashboard = true" },
   { kind: "flag", where: 'public_metadata.features.editor = "ai-assist"' },
   { kind: "flag", where: 'private_metadata.features.support_tier in ["priority", "enterprise"]' },
@@ -27,6 +27,18 @@ const FILTERS: { kind: "flag" | "email" | "path"; where: string }[] = [
   { kind: "path", where: 'public_metadata.role = "admin" and unsafe_metadata.theme = "dark"' },
   { kind: "path", where: "private_metadata.billing.seats > 45" },
   { kind: "path", where: 'public_metadata.teams contains "data"' },
+  {
+    kind: "combined",
+    where: 'public_metadata.features.new_dashboard = true and public_metadata.plan = "pro"',
+  },
+  {
+    kind: "combined",
+    where: 'public_metadata.plan = "team" or private_metadata.billing.seats > 45',
+  },
+  {
+    kind: "combined",
+    where: 'email contains "harbor" or public_metadata.teams contains "infra"',
+  },
 ];
 
 const ADOPTION_FLAGS = config.flags.map((flag) => ({
@@ -54,7 +66,10 @@ async function timed(run: () => Promise<unknown>, runs = RUNS): Promise<number[]
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-/** Each filter as `/users?where=` reads it: the first page of 50, newest first, and the total. */
+/**
+ * Each filter as `/users?where=` reads it: the first page of 50, newest first, and the total
+ * counted up to the cap ("more than 10,000" past it); then as "Count all" reads it, exactly.
+ */
 export async function filterTimings(
   db: Kysely<ConsoleDatabase>,
   dialect: Dialect,
@@ -62,23 +77,28 @@ export async function filterTimings(
   runs = RUNS,
 ): Promise<string[]> {
   const lines: string[] = [];
-  for (const { kind, where } of FILTERS) {
-    let total = 0;
-    const samples = await timed(async () => {
-      const page = await listIndexedUsers(db, dialect, {
-        where,
-        query: "",
-        page: 1,
-        pageSize: 50,
-        orderBy: "-created_at",
-      });
-      if (!page.ok) throw new Error(`${where}: ${page.error.message}`);
-      total = page.value.total;
-    }, runs);
-    lines.push(
-      `filter, ${label} [${kind}] ${where} → ${total.toLocaleString("en")} users: p50 ${ms(percentile(samples, 50))}, p95 ${ms(percentile(samples, 95))}`,
-    );
-  }
+  for (const count of ["capped", "exact"] as const)
+    for (const { kind, where } of FILTERS) {
+      let shown = "";
+      const samples = await timed(async () => {
+        const page = await listIndexedUsers(db, dialect, {
+          where,
+          query: "",
+          page: 1,
+          pageSize: 50,
+          orderBy: "-created_at",
+          count,
+        });
+        if (!page.ok) throw new Error(`${where}: ${page.error.message}`);
+        const { total, totalExact } = page.value;
+        shown = totalExact
+          ? total.toLocaleString("en")
+          : `more than ${(total - 1).toLocaleString("en")}`;
+      }, runs);
+      lines.push(
+        `filter${count === "exact" ? " (Count all)" : ""}, ${label} [${kind}] ${where} → ${shown} users: p50 ${ms(percentile(samples, 50))}, p95 ${ms(percentile(samples, 95))}`,
+      );
+    }
   return lines;
 }
 
@@ -92,12 +112,21 @@ export async function adoptionTiming(
   return `adoption counts, ${label}, the whole catalogue (${ADOPTION_FLAGS.length} flags): p50 ${ms(percentile(samples, 50))}, p95 ${ms(percentile(samples, 95))}`;
 }
 
-/** A fresh PostgreSQL database loaded with PG_USERS seeded users through `indexUsers`. */
+/**
+ * `BENCH_INDEX_PG_DATABASE`: a database to load once and keep between runs (loading a million
+ * users takes minutes); without it each run loads a fresh one and drops it after.
+ */
+const KEPT_DATABASE = process.env.BENCH_INDEX_PG_DATABASE;
+
+/** A PostgreSQL database loaded with PG_USERS seeded users through `indexUsers`. */
 export async function postgresRun(serverUrl: string): Promise<string[]> {
-  const name = `metadeck_bench_index_${Date.now().toString(36)}`;
+  if (KEPT_DATABASE !== undefined && !/^[a-z_][a-z0-9_]*$/.test(KEPT_DATABASE))
+    throw new Error("BENCH_INDEX_PG_DATABASE must be a plain lower-case database name");
+  const name = KEPT_DATABASE ?? `metadeck_bench_index_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const opened = openConsoleDatabase({ kind: "postgres", url: url.toString() });
@@ -106,6 +135,18 @@ export async function postgresRun(serverUrl: string): Promise<string[]> {
     await migrateToLatest(opened);
     // As at start: the catalogue first, so loading pays for keeping the table of flag values.
     await ensureFlagPathIndexes(opened.db, "postgres", ADOPTION_FLAGS);
+    const { live } = await opened.db
+      .selectFrom("user_index")
+      .select((eb) => eb.fn.countAll<string>().as("live"))
+      .executeTakeFirstOrThrow();
+    if (Number(live) === PG_USERS)
+      return [
+        `load, ${label}: kept from an earlier run (${name})`,
+        ...(await filterTimings(opened.db, "postgres", label, 10)),
+        await adoptionTiming(opened.db, "postgres", label),
+      ];
+    if (Number(live) !== 0)
+      throw new Error(`${name} holds ${live} users, not ${PG_USERS}: drop it`);
     process.stderr.write(`… loading ${PG_USERS.toLocaleString("en")} users into PostgreSQL\n`);
     const started = performance.now();
     for (let start = 0; start < PG_USERS; start += LOAD_BATCH) {
@@ -130,7 +171,7 @@ export async function postgresRun(serverUrl: string): Promise<string[]> {
     return lines;
   } finally {
     await opened.db.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (!KEPT_DATABASE) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
 }

@@ -10,7 +10,9 @@ export const dynamic = "force-dynamic";
 
 /**
  * Reads for the users table (TanStack Query calls this; server actions are for writes only).
- * With `where`, the rows come from the user index: `{ users, total, indexedAt }`.
+ * With `where`, the rows come from the user index: `{ users, total, totalExact, indexedAt }`;
+ * past INDEX_COUNT_CAP matches `totalExact` is false and `total` the cap + 1, unless
+ * `count=exact` asked for every match to be counted.
  */
 export async function GET(request: NextRequest) {
   const access = await requireApiAccess("users:read");

@@ -335,19 +335,21 @@ function indexHint(item: FilterExpr, dialect: Dialect): Condition | null {
  * (lib/user-filter/evaluate-filter.ts), on SQLite (JSON1) or PostgreSQL (jsonb): per top-level
  * `and` item, its exact semi-join or its index hint and condition. `ids` are the flag paths
  * PostgreSQL's table of flag values holds now (`readFlagPathIds`); without them every path is
- * read from the documents, with the same result.
+ * read from the documents, with the same result. `hints: false` leaves the index hints out, for
+ * a read that should walk the rows in an order's index rather than gather every match.
  */
 export function filterCondition(
   expr: FilterExpr,
   dialect: Dialect,
   ids: FlagPathIds = NO_FLAG_PATHS,
+  { hints = true }: { hints?: boolean } = {},
 ): Condition {
   const items = expr.type === "and" ? expr.items : [expr];
   return join(
     items.flatMap((item) => {
       const exact = exactCondition(item, dialect, ids);
       if (exact) return [exact];
-      const hint = indexHint(item, dialect);
+      const hint = hints ? indexHint(item, dialect) : null;
       return [...(hint ? [hint] : []), condition(item, dialect, ids)];
     }),
     "AND",

@@ -86,6 +86,46 @@ describe.each(databaseKinds)("users from the index, on %s", (kind) => {
     expect(second.ok && second.value.total).toBe(11);
   });
 
+  it("past the count cap says more than the cap, and pages the same users in the same order", async () => {
+    const capped = (extra: Parameters<typeof list>[1]) =>
+      listIndexedUsers(
+        database.db,
+        kind,
+        {
+          where: "public_metadata.n >= 0",
+          query: "",
+          page: 1,
+          pageSize: 3,
+          orderBy: "-created_at",
+          ...extra,
+        },
+        { countCap: 4 },
+      );
+    for (const orderBy of ["-created_at", "+created_at"] as const)
+      for (const page of [1, 2, 3, 4, 5]) {
+        const exact = await list("public_metadata.n >= 0", { page, pageSize: 3, orderBy });
+        const walked = await capped({ page, orderBy });
+        expect(walked.ok && walked.value.users.map((u) => u.id)).toEqual(
+          exact.ok && exact.value.users.map((u) => u.id),
+        );
+        expect(walked.ok && [walked.value.total, walked.value.totalExact]).toEqual([5, false]);
+      }
+    // "Count all" counts every match; so does a filter within the cap, or another order.
+    const all = await capped({ count: "exact" });
+    expect(all.ok && [all.value.total, all.value.totalExact]).toEqual([11, true]);
+    const few = await capped({ where: 'public_metadata.plan = "pro"' });
+    expect(few.ok && [few.value.total, few.value.totalExact]).toEqual([3, true]);
+    const byName = await capped({ orderBy: "+username" });
+    expect(byName.ok && [byName.value.total, byName.value.totalExact]).toEqual([11, true]);
+    // The search narrows the walk too.
+    const searched = await capped({ query: "acme", pageSize: 10 });
+    const searchedExact = await list("public_metadata.n >= 0", { query: "acme" });
+    expect(searched.ok && searched.value.users.map((u) => u.id)).toEqual(
+      searchedExact.ok && searchedExact.value.users.map((u) => u.id),
+    );
+    expect(searched.ok && searched.value.totalExact).toBe(false);
+  });
+
   it("narrows by the free-text search as well, in any case", async () => {
     const result = await list("public_metadata.n >= 0", { query: "ACME" });
     expect(result.ok && result.value.users.map((u) => u.id).sort()).toEqual(

@@ -3,17 +3,16 @@ import type { UserSummaryDto } from "@/lib/clerk/user-dto";
 import { fromJsonColumn } from "@/lib/db/json-column";
 import type { ConsoleDatabase } from "@/lib/db/schema";
 import { fail, ok, type Result } from "@/lib/result/result";
-import type { FilterExpr } from "@/lib/user-filter/filter-ast";
 import { parseFilter, type FilterSyntaxError } from "@/lib/user-filter/parse-filter";
 import type { Dialect } from "@/lib/db/dialect";
 import {
   flagValuePage,
   flagValueSelection,
   readFlagPathIds,
-  type FlagPathIds,
 } from "../flag-values/flag-value-table";
 import { matchingUsers } from "./matching-users";
 import { readIndexedAt } from "../index-freshness";
+import { INDEX_COUNT_CAP } from "@/lib/config/limits";
 
 export interface IndexedListRequest {
   where: string;
@@ -21,11 +20,15 @@ export interface IndexedListRequest {
   page: number;
   pageSize: number;
   orderBy: string;
+  /** `capped` (the default): past INDEX_COUNT_CAP matches, say "more than" instead of counting. */
+  count?: "capped" | "exact";
 }
 
 export interface IndexedUserPage {
   users: UserSummaryDto[];
+  /** How many match; with `totalExact` false, more than INDEX_COUNT_CAP (this is the cap + 1). */
   total: number;
+  totalExact: boolean;
   /** The newest write to the index: how fresh these rows are. */
   indexedAt: number | null;
 }
@@ -57,28 +60,35 @@ const keysOf = (value: unknown): string[] => {
     : [];
 };
 
+interface PageWindow {
+  descending: boolean;
+  limit: number;
+  offset: number;
+}
+
 /**
  * A page of the ids of the users that match, ordered by `column` then id (both the same way,
- * as the table of flag values is keyed), and how many match.
+ * as the table of flag values is keyed), and how many match, up to `countCap` + 1 when given.
  * One pass over the matching users gives both the page's ids and the total (the two used to be
  * two scans, which is most of the time of a filter no index serves); the page's rows are then
- * read by id, so only they are sorted with their documents.
+ * read by id, so only they are sorted with their documents. With a cap the pass stops after
+ * cap + 1 matches, which are then some of the matches, not the page: see orderedWalk.
  */
 async function matchingPage(
   db: Kysely<ConsoleDatabase>,
-  dialect: Dialect,
-  expr: FilterExpr,
-  query: string,
-  flagPaths: FlagPathIds,
+  matching: ReturnType<typeof matchingUsers>,
   column: string,
-  page: { descending: boolean; limit: number; offset: number },
+  page: PageWindow,
+  countCap: number | null,
 ): Promise<{ ids: string[]; total: number }> {
-  const matching = matchingUsers(db, dialect, expr, query, flagPaths);
   const direction = page.descending ? "desc" : "asc";
   const rows = await db
     .with(
       (cte) => cte("m").materialized(),
-      () => matching.select(["user_index.user_id as id", sql.ref(`user_index.${column}`).as("k")]),
+      () =>
+        matching
+          .select(["user_index.user_id as id", sql.ref(`user_index.${column}`).as("k")])
+          .$if(countCap !== null, (q) => q.limit(countCap! + 1)),
     )
     .selectFrom("m")
     .select(["m.id", sql<number | string>`(SELECT count(*) FROM m)`.as("total")])
@@ -90,11 +100,40 @@ async function matchingPage(
   // A page past the end has no row to carry the total.
   const total = rows[0]
     ? Number(rows[0].total)
-    : await matching
+    : await db
+        .selectFrom(
+          matching
+            .select("user_index.user_id")
+            .$if(countCap !== null, (q) => q.limit(countCap! + 1))
+            .as("c"),
+        )
         .select((eb) => eb.fn.countAll<number>().as("count"))
         .executeTakeFirstOrThrow()
         .then((row) => Number(row.count));
   return { ids: rows.map((row) => row.id), total };
+}
+
+/**
+ * A page of a filter that matches many users, newest (or oldest) first: the users are read in
+ * the order of the index on (created_at, user_id), each tested as it comes, until the page is
+ * full, so the cost is the page's depth divided by the share of users that match, not the
+ * number that match. The index hints are left out, since with them PostgreSQL would gather
+ * every match first (it cannot tell how many a metadata comparison selects). Live users
+ * always have a creation time, so the index's order is the list's.
+ */
+async function orderedWalk(
+  matching: ReturnType<typeof matchingUsers>,
+  page: PageWindow,
+): Promise<string[]> {
+  const direction = page.descending ? "desc" : "asc";
+  const rows = await matching
+    .select("user_index.user_id as id")
+    .orderBy("user_index.created_at", direction)
+    .orderBy("user_index.user_id", direction)
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map((row) => row.id);
 }
 
 /**
@@ -106,6 +145,7 @@ export async function listIndexedUsers(
   db: Kysely<ConsoleDatabase>,
   dialect: Dialect,
   request: IndexedListRequest,
+  { countCap: cap = INDEX_COUNT_CAP }: { countCap?: number } = {},
 ): Promise<Result<IndexedUserPage, FilterSyntaxError>> {
   const parsed = parseFilter(request.where);
   if (!parsed.ok) return fail(parsed.error);
@@ -120,11 +160,21 @@ export async function listIndexedUsers(
     limit: request.pageSize,
     offset: (request.page - 1) * request.pageSize,
   };
-  const [{ ids: pageIds, total }, indexedAt] = await Promise.all([
-    // A single flag filter in the default order is PostgreSQL's table of flag values alone.
-    selection
-      ? flagValuePage(db, selection, page)
-      : matchingPage(db, dialect, parsed.value, request.query, flagPaths, column, page),
+  // Only the creation order has an index to walk: other orders count every match.
+  const countCap = request.count !== "exact" && column === "created_at" ? cap : null;
+  const matching = () => matchingUsers(db, dialect, parsed.value, request.query, flagPaths);
+  const counted = async () => {
+    const first = await matchingPage(db, matching(), column, page, countCap);
+    if (countCap === null || first.total <= countCap) return { ...first, exact: true };
+    const walk = matchingUsers(db, dialect, parsed.value, request.query, flagPaths, {
+      hints: false,
+    });
+    return { ids: await orderedWalk(walk, page), total: first.total, exact: false };
+  };
+  const [{ ids: pageIds, total, exact }, indexedAt] = await Promise.all([
+    // A single flag filter in the default order is PostgreSQL's table of flag values alone,
+    // whose key counts every match at once.
+    selection ? flagValuePage(db, selection, page).then((p) => ({ ...p, exact: true })) : counted(),
     readIndexedAt(db),
   ]);
   const found =
@@ -161,9 +211,5 @@ export async function listIndexedUsers(
       unsafe: keysOf(row.unsafe_metadata),
     },
   }));
-  return ok({
-    users,
-    total,
-    indexedAt,
-  });
+  return ok({ users, total, totalExact: exact, indexedAt });
 }

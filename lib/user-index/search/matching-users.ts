@@ -19,7 +19,8 @@ const SEARCHED_COLUMNS = [
  * The live users of the index that a `where` expression selects and, when given, the free-text
  * `query` too (part of an email, name, username, phone or id, any case of A–Z). The users list
  * pages it and the CSV export walks it, so both always agree on who matches. `flagPaths`: the
- * flag paths PostgreSQL's table of flag values holds (`readFlagPathIds`), read from there.
+ * flag paths PostgreSQL's table of flag values holds (`readFlagPathIds`), read from there;
+ * `options.hints` as filterCondition takes it.
  */
 export function matchingUsers(
   db: Kysely<ConsoleDatabase>,
@@ -27,8 +28,9 @@ export function matchingUsers(
   expr: FilterExpr,
   query: string,
   flagPaths: FlagPathIds = NO_FLAG_PATHS,
+  options: { hints?: boolean } = {},
 ) {
-  const condition = filterCondition(expr, dialect, flagPaths);
+  const condition = filterCondition(expr, dialect, flagPaths, options);
   const needle = query.trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
   const lower = (column: string) =>
     dialect === "sqlite"

@@ -22,6 +22,6 @@ export async function readFilteredUsers(
   if (!read.ok) return read;
   const page = read.value;
   if (!page.ok) return fail({ kind: "invalid_filter", ...page.error });
-  const { users, total, indexedAt } = page.value;
-  return ok({ users, totalCount: total, indexedAt });
+  const { users, total, totalExact, indexedAt } = page.value;
+  return ok({ users, totalCount: total, totalExact, indexedAt });
 }
