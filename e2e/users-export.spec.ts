@@ -52,6 +52,10 @@ test("Export CSV downloads every user the filter matches with the chosen metadat
     page.getByRole("link", { name: "Export CSV" }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/^users-\d{8}-\d{4}\.csv$/);
+  // The page says how it went, counting the users as their rows come (a note spans two lines).
+  await expect(page.getByRole("status").filter({ hasText: "Exported" })).toHaveText(
+    "Exported 2 users.",
+  );
   const records = parseCsv(await readFile(await download.path(), "utf8"));
   const nameOf = (user: typeof pro) => `${user.firstName} ${user.lastName}`;
   expect(records).toEqual([
@@ -186,14 +190,30 @@ test("a malformed path is shown at its position and downloads nothing; the route
   expect(parseCsv(await bare.text())).toEqual(parseCsv(await good.text()));
 });
 
-test("every user exports too, from the index; a search alone, which is Clerk's, offers none", async ({
+test("every user exports too, from the index; a search alone exports what Clerk lists for it", async ({
   page,
   freshUser,
 }) => {
   const user = await freshUser({ publicMetadata: { plan: "team" } });
-  await page.goto(`/users?query=${encodeURIComponent(user.username!)}`);
+  // Clerk's search reads the full name as well: the export is the list on screen.
+  const search = `${user.firstName} ${user.lastName}`;
+  await page.goto(`/users?query=${encodeURIComponent(search)}`);
   await expect(page.getByRole("table", { name: "Users" })).toBeVisible();
-  await expect(page.getByText("Export these users")).toHaveCount(0);
+  await page.getByText("Export these users").click();
+  await expect(page.getByText("A search is read from Clerk")).toBeVisible();
+  await page.getByLabel("Metadata paths").fill("public_metadata.plan");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
+  expect(parseCsv(await readFile(await download.path(), "utf8"))).toEqual([
+    ["id", "primary_email", "name", "public_metadata.plan"],
+    [user.id, user.primaryEmailAddress!.emailAddress, search, "team"],
+  ]);
+  await expect(page.getByRole("status").filter({ hasText: "Exported" })).toHaveText(
+    "Exported 1 user.",
+  );
+
   await page.goto("/users");
   await expect(page.getByText("Export these users")).toBeVisible();
   await expect(async () => {

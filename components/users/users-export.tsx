@@ -8,9 +8,11 @@ import {
   usersExportHref,
 } from "@/lib/user-index/export/export-paths";
 import { parseFilter } from "@/lib/user-filter/parse-filter";
+import { ExportProgress } from "./export-progress";
+import { useCsvDownload } from "./use-csv-download";
 
 /**
- * "Export CSV" for a filtered list (with its search, if any) or every user: a disclosure with
+ * "Export CSV" for the list on screen (a filter, a search or every user): a disclosure with
  * the metadata paths to add as columns (prefilled with those the filter reads) and the download
  * link. Paths are checked in the browser with the filter's grammar; a malformed list is shown at
  * its position and downloads nothing. The file holds every user the list holds, not just the
@@ -20,11 +22,15 @@ export function UsersExport({
   where,
   query,
   orderBy,
+  total = null,
 }: {
   where: string;
   query: string;
   orderBy: string;
+  /** How many users the list holds, when it knows exactly: the progress's "of". */
+  total?: number | null;
 }) {
+  const { download, start, cancel } = useCsvDownload();
   const [paths, setPaths] = useState(() => suggestedExportPaths(where));
   const [forWhere, setForWhere] = useState(where);
   // Errors show once the person leaves the box or tries to export, not at every keystroke.
@@ -48,10 +54,13 @@ export function UsersExport({
     setChecked(true);
     input.current?.focus();
   };
+  const href = usersExportHref({ where, query, orderBy, paths });
+  // The link downloads by itself before the page is interactive; after, in the page, with
+  // progress (useCsvDownload).
   const onExport = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (parsed.ok) return;
     event.preventDefault();
-    refuse();
+    if (!parsed.ok) return refuse();
+    if (download.state !== "running") void start(href);
   };
   // Enter in the box downloads, as the link would.
   const onSubmit = (event: FormEvent) => {
@@ -86,7 +95,8 @@ export function UsersExport({
           />
           <a
             ref={link}
-            href={usersExportHref({ where, query, orderBy, paths })}
+            href={href}
+            aria-disabled={download.state === "running" ? true : undefined}
             download
             onClick={onExport}
             className="shrink-0 rounded-md bg-blue-700 px-3 py-2 text-center font-medium whitespace-nowrap text-white hover:bg-blue-800"
@@ -96,10 +106,13 @@ export function UsersExport({
         </div>
         <p id={`${id}-help`} className="text-xs text-slate-600">
           Comma-separated paths, written as in the filter (at most {MAX_EXPORT_PATHS}). Every user
-          of this list is exported from the user index, not only this page, newest first (or oldest
-          first, as the list is sorted by creation), with the columns id, primary_email and name,
-          then one per path; the export is recorded in the audit log.
+          of this list is exported, not only this page, with the columns id, primary_email and name,
+          then one per path; the export is recorded in the audit log.{" "}
+          {where === "" && query !== ""
+            ? "A search is read from Clerk, in the list's order."
+            : "Users are read from the user index, newest first (or oldest first, as the list is sorted by creation)."}
         </p>
+        <ExportProgress download={download} total={total} onCancel={cancel} />
         {error && (
           <div
             id={`${id}-error`}

@@ -153,10 +153,21 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
           )}
         </p>
       )}
-      {/* A search alone is Clerk's, whose matching the index does not share: its export would
-          not be the list on screen. A filter (with or without a search) or every user is. */}
-      {!filterInvalid && !tooExpensive && (query.where !== "" || query.query === "") && (
-        <UsersExport where={query.where} query={query.query} orderBy={query.orderBy} />
+      {/* Every list can be exported: a filter (with or without a search) or every user from
+          the index, a search alone from Clerk, as the list is read. */}
+      {!filterInvalid && !tooExpensive && (
+        <UsersExport
+          where={query.where}
+          query={query.query}
+          orderBy={query.orderBy}
+          // The count of what the export reads, when exact: the index's for a filter, Clerk's
+          // for a search alone (Clerk's count of every user may differ from the index's).
+          total={
+            list.data && !list.isPlaceholderData && (fromIndex ? totalExact : query.query !== "")
+              ? totalCount
+              : null
+          }
+        />
       )}
 
       {filterInvalid ? (

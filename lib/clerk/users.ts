@@ -131,9 +131,16 @@ export interface UserFilter {
   emailAddress?: string[];
   /** Only users created before this time (ms). */
   createdBefore?: number;
+  /** Clerk's `order_by` (`-created_at`, `+email_address`, …); newest first by default. */
+  orderBy?: ClerkUserOrder;
 }
 
-/** One page of full users (metadata included) matching a filter, newest first (two calls). */
+/** The sorts Clerk's user list takes, as the SDK types them. */
+export type ClerkUserOrder = NonNullable<
+  NonNullable<Parameters<ReturnType<typeof clerkClient>["users"]["getUserList"]>[0]>["orderBy"]
+>;
+
+/** One page of full users (metadata included) matching a filter, newest first unless the filter orders them otherwise (two calls). */
 export function listFullUsers(
   filter: UserFilter,
   page: { limit: number; offset: number },
@@ -148,7 +155,7 @@ export function listFullUsers(
         createdAtBefore: filter.createdBefore,
         limit: page.limit,
         offset: page.offset,
-        orderBy: "-created_at",
+        orderBy: filter.orderBy ?? "-created_at",
       });
       return { users: data.map(toUserDto), totalCount };
     },

@@ -86,8 +86,11 @@ export const INDEX_READS = {
   waitingPerSession: 2,
   /** SQLite: reader processes (each one core at most, so a heavy filter leaves the others free). */
   sqliteReaders: 2,
-  /** PostgreSQL: connections of the reads' own pool, apart from the writes' pool. */
-  postgresConnections: 4,
+  /**
+   * PostgreSQL: connections of the reads' own pool, apart from the writes' pool, each read on
+   * one core (no parallel workers): what a heavy filter can take of the database's cores.
+   */
+  postgresConnections: 2,
 } as const;
 
 /**

@@ -17,6 +17,9 @@ async function open(): Promise<ConsoleDb> {
     return openConsoleDatabase(database, {
       maxConnections: INDEX_READS.postgresConnections,
       statementTimeoutMs: indexReadBudgetMs,
+      // One core per read at most, as on SQLite: a heavy filter's workers would take every
+      // core of the database's machine from everyone else's requests.
+      parallel: false,
     });
   // A database in memory cannot be opened by another process; it is only ever a test's.
   if (database.file === ":memory:") return consoleDb();

@@ -43,6 +43,8 @@ export function openConsoleDatabase(
     maxConnections?: number;
     /** PostgreSQL: each statement is cancelled past this (the index reads' budget). */
     statementTimeoutMs?: number;
+    /** PostgreSQL: whether a statement may use parallel workers (more cores for one query). */
+    parallel?: boolean;
   } = {},
 ): ConsoleDb {
   const log = options.logStatements ? logStatement : undefined;
@@ -51,6 +53,7 @@ export function openConsoleDatabase(
       connectionString: target.url,
       max: options.maxConnections ?? 10,
       statement_timeout: options.statementTimeoutMs,
+      options: options.parallel === false ? "-c max_parallel_workers_per_gather=0" : undefined,
       // bigint columns (ids, epoch-ms times) fit in a JS number; pg would return strings.
       types: {
         getTypeParser: ((oid: number, format?: "text" | "binary") =>

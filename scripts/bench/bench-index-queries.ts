@@ -119,7 +119,10 @@ export async function adoptionTiming(
 const KEPT_DATABASE = process.env.BENCH_INDEX_PG_DATABASE;
 
 /** A PostgreSQL database loaded with PG_USERS seeded users through `indexUsers`. */
-export async function postgresRun(serverUrl: string): Promise<string[]> {
+export async function postgresRun(
+  serverUrl: string,
+  then?: (databaseUrl: string, label: string) => Promise<string[]>,
+): Promise<string[]> {
   if (KEPT_DATABASE !== undefined && !/^[a-z_][a-z0-9_]*$/.test(KEPT_DATABASE))
     throw new Error("BENCH_INDEX_PG_DATABASE must be a plain lower-case database name");
   const name = KEPT_DATABASE ?? `metadeck_bench_index_${Date.now().toString(36)}`;
@@ -129,7 +132,11 @@ export async function postgresRun(serverUrl: string): Promise<string[]> {
   if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const opened = openConsoleDatabase({ kind: "postgres", url: url.toString() });
+  // Read as the dashboard's index reads are: one core per statement (lib/db/index-read-db.ts).
+  const opened = openConsoleDatabase(
+    { kind: "postgres", url: url.toString() },
+    { parallel: false },
+  );
   const label = `PostgreSQL, ${PG_USERS.toLocaleString("en")} users`;
   try {
     await migrateToLatest(opened);
@@ -144,6 +151,7 @@ export async function postgresRun(serverUrl: string): Promise<string[]> {
         `load, ${label}: kept from an earlier run (${name})`,
         ...(await filterTimings(opened.db, "postgres", label, 10)),
         await adoptionTiming(opened.db, "postgres", label),
+        ...((await then?.(url.toString(), label)) ?? []),
       ];
     if (Number(live) !== 0)
       throw new Error(`${name} holds ${live} users, not ${PG_USERS}: drop it`);
@@ -168,6 +176,7 @@ export async function postgresRun(serverUrl: string): Promise<string[]> {
       ...(await filterTimings(opened.db, "postgres", label, 10)),
     ];
     lines.push(await adoptionTiming(opened.db, "postgres", label));
+    lines.push(...((await then?.(url.toString(), label)) ?? []));
     return lines;
   } finally {
     await opened.db.destroy();

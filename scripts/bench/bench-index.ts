@@ -5,7 +5,9 @@
  * webhook ingest through the dashboard's endpoint; filters and their counts at 100,000 users on
  * SQLite (the backfilled index); and, when TEST_DATABASE_URL names a PostgreSQL server, filters
  * and the catalogue's adoption counts at 1,000,000 users loaded through the same upsert code.
- * `BENCH_ONLY=backfill|dev|sqlite|postgres` runs one part.
+ * Then four sessions run the heaviest filter in a loop while the health check and the users
+ * page are timed (bench-index-stall.ts), on both databases.
+ * `BENCH_ONLY=backfill|dev|sqlite|stall|postgres` runs one part (`stall`: SQLite's only).
  */
 import { cpus } from "node:os";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -22,6 +24,7 @@ import {
 } from "@/tests/support/dashboard-processes";
 import { buildIfNeeded } from "../build-if-needed";
 import { ingestRun, type BackfillStack } from "./bench-index-ingest";
+import { stallRun } from "./bench-index-stall";
 import { adoptionTiming, filterTimings, postgresRun } from "./bench-index-queries";
 
 const USERS = Number(process.env.BENCH_INDEX_USERS ?? 100_000);
@@ -98,23 +101,67 @@ async function backfillRun(
   }
 }
 
+/**
+ * The stall on PostgreSQL: a dashboard on the loaded database (an emulator of a few users as
+ * its Clerk; no reconciliation, which would remove the million users Clerk does not have).
+ */
+async function postgresStall(databaseUrl: string, label: string): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), "metadeck-bench-stall-"));
+  const emulator = await spawnEmulator({
+    EMULATOR_PORT: "0",
+    EMULATOR_DB: join(dir, "emulator.sqlite"),
+    EMULATOR_SEED_USERS: "50",
+    EMULATOR_RATE_LIMIT: "off",
+    EMULATOR_FAULTS: "",
+    EMULATOR_WEBHOOK_URL: "",
+    CLERK_SECRET_KEY: EMBEDDED_SECRET_KEY,
+  });
+  try {
+    const dashboard = await startDashboard({
+      root,
+      port: 3204,
+      emulatorUrl: emulator.url,
+      databaseUrl,
+      env: { CLERK_RATE_LIMIT: "prod", INDEX_RECONCILE_HOURS: "0" },
+    });
+    try {
+      await untilIndexBackfilled(databaseUrl);
+      return await stallRun(dashboard.url, databaseUrl, label);
+    } finally {
+      await dashboard.stop();
+    }
+  } finally {
+    await emulator.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   await buildIfNeeded(root, process.env);
   const only = process.env.BENCH_ONLY;
   const lines = [
     `Index benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`,
   ];
-  if (!only || only === "backfill" || only === "sqlite") {
-    const run = await backfillRun("off", async (stack) =>
-      only === "sqlite" ? [] : ingestRun(stack, WEBHOOK_SECRET),
-    );
+  if (!only || only === "backfill" || only === "sqlite" || only === "stall") {
+    const run = await backfillRun("off", async (stack) => [
+      ...(only === "sqlite" || only === "stall" ? [] : await ingestRun(stack, WEBHOOK_SECRET)),
+      ...(only === "backfill"
+        ? []
+        : await stallRun(
+            stack.appUrl,
+            stack.databaseFile,
+            `SQLite, ${USERS.toLocaleString("en")} users`,
+          )),
+    ]);
     lines.push(...run.lines);
-    process.stderr.write("… filters on SQLite\n");
     const opened = openConsoleDatabase(parseDatabaseUrl(run.databaseFile));
     try {
-      const label = `SQLite, ${USERS.toLocaleString("en")} users`;
-      lines.push(...(await filterTimings(opened.db, "sqlite", label)));
-      lines.push(await adoptionTiming(opened.db, "sqlite", label));
+      if (only !== "stall") {
+        process.stderr.write("… filters on SQLite\n");
+        const label = `SQLite, ${USERS.toLocaleString("en")} users`;
+        lines.push(...(await filterTimings(opened.db, "sqlite", label)));
+        lines.push(await adoptionTiming(opened.db, "sqlite", label));
+      }
     } finally {
       await opened.db.destroy();
       rmSync(run.dir, { recursive: true, force: true });
@@ -126,7 +173,7 @@ async function main() {
     rmSync(run.dir, { recursive: true, force: true });
   }
   if ((!only || only === "postgres") && process.env.TEST_DATABASE_URL)
-    lines.push(...(await postgresRun(process.env.TEST_DATABASE_URL)));
+    lines.push(...(await postgresRun(process.env.TEST_DATABASE_URL, postgresStall)));
   else if (!only || only === "postgres")
     lines.push("PostgreSQL: skipped (TEST_DATABASE_URL is not set)");
   console.log(`\n${lines.join("\n")}\n`);

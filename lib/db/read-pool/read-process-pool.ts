@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
+import { setPriority } from "node:os";
 import { join } from "node:path";
 import { ReadOverBudget } from "../read-budget";
 import type { ReaderReady, ReadReply, ReadRequest } from "./read-messages";
@@ -36,6 +37,9 @@ export interface ReadPoolOptions {
   /** How long one statement may run before its process is killed. */
   budgetMs: number;
 }
+
+/** How much lower than the server a reader runs (nice(1): 0 is the default, 19 the lowest). */
+const READER_NICENESS = 10;
 
 // The entry is named at run time from the project root (npm start, the tests and the benches
 // all run there); the build must not trace or bundle it, since it runs in a process of its own.
@@ -113,6 +117,9 @@ export class ReadProcessPool {
       serialization: "advanced",
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
+    // Below the server in the scheduler's eyes: a heavy filter takes the cores left over, and
+    // every other request is served first.
+    if (child.pid !== undefined) setPriority(child.pid, READER_NICENESS);
     const reader: Reader = { child, ready: false, running: null };
     child.on("message", (reply: ReadReply | ReaderReady) => {
       if ("ready" in reply) {

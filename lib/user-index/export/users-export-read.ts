@@ -3,6 +3,7 @@ import { indexReadDb } from "@/lib/db/index-read-db";
 import { isOverReadBudget } from "@/lib/db/read-budget";
 import { fail, ok, type Result } from "@/lib/result/result";
 import { takeIndexReadSlot, tooExpensive, type IndexReadRefusal } from "../bounded-index-read";
+import { searchBatches, type ClerkUserPages } from "./search-batches";
 import {
   exportBatches,
   startUsersCsv,
@@ -11,8 +12,9 @@ import {
 } from "./users-export";
 
 /**
- * The CSV of every user of the index a checked export plan matches (planUsersExport), read a
- * batch at a time off the server's thread, each batch within the read budget; the export holds
+ * The CSV of every user a checked export plan matches (planUsersExport): from the index, read
+ * a batch at a time off the server's thread, each batch within the read budget; or, for a
+ * search without a filter, from Clerk through `clerkPages`, as the list reads it. It holds
  * one of the session's index-read slots until it ends. `onDone` hears how it ended (the route
  * audits it). See startUsersCsv.
  */
@@ -20,7 +22,7 @@ export async function openUsersExport(
   plan: UsersExportPlan,
   sessionId: string,
   onDone: (outcome: ExportOutcome) => Promise<void>,
-  options: { byteOrderMark?: boolean } = {},
+  options: { byteOrderMark?: boolean; clerkPages: ClerkUserPages },
 ): Promise<
   Result<ReadableStream<Uint8Array>, IndexReadRefusal | { kind: "failed"; message: string }>
 > {
@@ -29,7 +31,9 @@ export async function openUsersExport(
   const release = slot.value;
   const { db, kind } = await indexReadDb();
   const opened = await startUsersCsv(
-    exportBatches(db, kind, plan),
+    plan.fromClerk
+      ? searchBatches(options.clerkPages, plan.query, plan.orderBy)
+      : exportBatches(db, kind, plan),
     plan.paths,
     async (outcome) => {
       release();

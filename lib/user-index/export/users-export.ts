@@ -36,6 +36,12 @@ export interface UsersExportPlan {
   query: string;
   paths: ExportPath[];
   order: { column: string; descending: boolean };
+  /**
+   * A search without a filter: the list shows it from Clerk, so the export reads Clerk too
+   * (searchBatches), in the list's own order (`orderBy`).
+   */
+  fromClerk: boolean;
+  orderBy: string;
 }
 
 /** A user as one batch reads them: the fixed columns, the sort key, the documents asked for. */
@@ -74,6 +80,8 @@ export function planUsersExport(
     query: request.query.trim(),
     paths: paths.value,
     order: exportOrder(request.orderBy),
+    fromClerk: where === "" && request.query.trim() !== "",
+    orderBy: request.orderBy,
   });
 }
 

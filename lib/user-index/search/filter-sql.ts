@@ -335,21 +335,22 @@ function indexHint(item: FilterExpr, dialect: Dialect): Condition | null {
  * (lib/user-filter/evaluate-filter.ts), on SQLite (JSON1) or PostgreSQL (jsonb): per top-level
  * `and` item, its exact semi-join or its index hint and condition. `ids` are the flag paths
  * PostgreSQL's table of flag values holds now (`readFlagPathIds`); without them every path is
- * read from the documents, with the same result. `hints: false` leaves the index hints out, for
- * a read that should walk the rows in an order's index rather than gather every match.
+ * read from the documents, with the same result. `indexes: false` leaves the semi-joins and
+ * index hints out, testing every comparison on the row itself: for a read that walks the rows
+ * in an order's index rather than gathering every match first.
  */
 export function filterCondition(
   expr: FilterExpr,
   dialect: Dialect,
   ids: FlagPathIds = NO_FLAG_PATHS,
-  { hints = true }: { hints?: boolean } = {},
+  { indexes = true }: { indexes?: boolean } = {},
 ): Condition {
   const items = expr.type === "and" ? expr.items : [expr];
   return join(
     items.flatMap((item) => {
-      const exact = exactCondition(item, dialect, ids);
+      const exact = indexes ? exactCondition(item, dialect, ids) : null;
       if (exact) return [exact];
-      const hint = hints ? indexHint(item, dialect) : null;
+      const hint = indexes ? indexHint(item, dialect) : null;
       return [...(hint ? [hint] : []), condition(item, dialect, ids)];
     }),
     "AND",

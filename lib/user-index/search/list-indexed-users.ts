@@ -8,6 +8,7 @@ import type { Dialect } from "@/lib/db/dialect";
 import {
   flagValuePage,
   flagValueSelection,
+  NO_FLAG_PATHS,
   readFlagPathIds,
 } from "../flag-values/flag-value-table";
 import { matchingUsers } from "./matching-users";
@@ -117,8 +118,9 @@ async function matchingPage(
  * A page of a filter that matches many users, newest (or oldest) first: the users are read in
  * the order of the index on (created_at, user_id), each tested as it comes, until the page is
  * full, so the cost is the page's depth divided by the share of users that match, not the
- * number that match. The index hints are left out, since with them PostgreSQL would gather
- * every match first (it cannot tell how many a metadata comparison selects). Live users
+ * number that match. Indexes other than the order's are left out (`indexes: false`), since with
+ * them PostgreSQL would gather every match first (it cannot tell how many a metadata
+ * comparison selects). Live users
  * always have a creation time, so the index's order is the list's.
  */
 async function orderedWalk(
@@ -162,12 +164,26 @@ export async function listIndexedUsers(
   };
   // Only the creation order has an index to walk: other orders count every match.
   const countCap = request.count !== "exact" && column === "created_at" ? cap : null;
-  const matching = () => matchingUsers(db, dialect, parsed.value, request.query, flagPaths);
   const counted = async () => {
-    const first = await matchingPage(db, matching(), column, page, countCap);
+    // Counting up to the cap must stop at the cap: a semi-join on the table of flag values
+    // hashes every user holding the value first (and spills to disk past work_mem), so the
+    // capped count reads flag values from the documents, which an index hint drives.
+    const first = await matchingPage(
+      db,
+      matchingUsers(
+        db,
+        dialect,
+        parsed.value,
+        request.query,
+        countCap === null ? flagPaths : NO_FLAG_PATHS,
+      ),
+      column,
+      page,
+      countCap,
+    );
     if (countCap === null || first.total <= countCap) return { ...first, exact: true };
-    const walk = matchingUsers(db, dialect, parsed.value, request.query, flagPaths, {
-      hints: false,
+    const walk = matchingUsers(db, dialect, parsed.value, request.query, NO_FLAG_PATHS, {
+      indexes: false,
     });
     return { ids: await orderedWalk(walk, page), total: first.total, exact: false };
   };

@@ -20,7 +20,7 @@ const SEARCHED_COLUMNS = [
  * `query` too (part of an email, name, username, phone or id, any case of A–Z). The users list
  * pages it and the CSV export walks it, so both always agree on who matches. `flagPaths`: the
  * flag paths PostgreSQL's table of flag values holds (`readFlagPathIds`), read from there;
- * `options.hints` as filterCondition takes it.
+ * `options.indexes` as filterCondition takes it.
  */
 export function matchingUsers(
   db: Kysely<ConsoleDatabase>,
@@ -28,7 +28,7 @@ export function matchingUsers(
   expr: FilterExpr,
   query: string,
   flagPaths: FlagPathIds = NO_FLAG_PATHS,
-  options: { hints?: boolean } = {},
+  options: { indexes?: boolean } = {},
 ) {
   const condition = filterCondition(expr, dialect, flagPaths, options);
   const needle = query.trim().replace(/[A-Z]/g, (c) => c.toLowerCase());

@@ -9,6 +9,7 @@ import { DEFAULT_EXPORT_ORDER } from "@/lib/user-index/export/export-paths";
 import { planUsersExport } from "@/lib/user-index/export/users-export";
 import { openUsersExport } from "@/lib/user-index/export/users-export-read";
 import { indexReadFailure } from "@/lib/user-index/index-read-response";
+import { bulkRuntime } from "@/lib/bulk/bulk-runtime";
 
 export const dynamic = "force-dynamic";
 
@@ -29,9 +30,10 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 /**
  * `GET /api/users/export?where=…&query=…&orderBy=…&paths=…[&bom=0]` (each optional): every user
- * of the index the `/users` view holds (its filter, its search, or every user), in the view's
- * order, as CSV (id, primary_email, name, then each path; a UTF-8 byte-order mark first unless
- * `bom=0`, every cell quoted), streamed a batch at a time. For every role that reads users;
+ * the `/users` view holds (its filter with or without a search, or every user, from the index;
+ * a search alone from Clerk, as the view reads it), in the view's order, as CSV (id,
+ * primary_email, name, then each path; a UTF-8 byte-order mark first unless `bom=0`, every
+ * cell quoted), streamed a batch at a time. For every role that reads users;
  * each export is one audit entry, written when the stream ends, with the rows sent (and
  * "incomplete" if it stopped early). One whose first batch runs past the read budget answers
  * 422, one beyond the session's index reads at once 429, and one that cannot read its first
@@ -73,7 +75,8 @@ export async function GET(request: NextRequest) {
           stoppedBy: stopped?.by === "error" ? { error: messageOf(stopped.error) } : stopped?.by,
         }),
       ),
-    { byteOrderMark: input.data.bom === "1" },
+    // A search alone is read from Clerk, paced as background reads are (the bulk share).
+    { byteOrderMark: input.data.bom === "1", clerkPages: (await bulkRuntime()).deps.list },
   );
   if (!opened.ok)
     return opened.error.kind === "failed"

@@ -1,0 +1,55 @@
+import type { UserDto } from "@/lib/clerk/user-dto";
+import type { ClerkResult, ClerkUserOrder, UserFilter } from "@/lib/clerk/users";
+import type { ExportedUser } from "./users-csv";
+
+/** One page of Clerk's users for a filter, paced and retried as background reads are. */
+export type ClerkUserPages = (
+  filter: UserFilter,
+  page: { limit: number; offset: number },
+) => Promise<ClerkResult<{ users: UserDto[] }>>;
+
+/** Clerk's largest page. */
+const SEARCH_BATCH = 500;
+
+/** The users table's sorts, as Clerk's `order_by` takes them; anything else is newest first. */
+const CLERK_ORDER =
+  /^[+-](created_at|updated_at|email_address|first_name|last_name|phone_number|username|last_active_at|last_sign_in_at)$/;
+
+function clerkOrderOf(orderBy: string): ClerkUserOrder {
+  return CLERK_ORDER.test(orderBy) ? (orderBy as ClerkUserOrder) : "-created_at";
+}
+
+function exportedUserOf(user: UserDto): ExportedUser {
+  return {
+    id: user.id,
+    primaryEmail: user.primaryEmail,
+    name: [user.firstName, user.lastName].filter(Boolean).join(" "),
+    metadata: {
+      public_metadata: user.publicMetadata,
+      private_metadata: user.privateMetadata,
+      unsafe_metadata: user.unsafeMetadata,
+    },
+  };
+}
+
+/**
+ * Every user of a search as Clerk answers it, a page at a time in the list's order: the users
+ * list shows a search (without a filter) from Clerk, whose matching the index does not copy
+ * exactly (Unicode case, wallets), so its export reads what the list reads. A failed page ends
+ * the export as failed.
+ */
+export async function* searchBatches(
+  pages: ClerkUserPages,
+  query: string,
+  orderBy: string,
+): AsyncGenerator<ExportedUser[], void, undefined> {
+  for (let offset = 0; ; offset += SEARCH_BATCH) {
+    const page = await pages(
+      { query, orderBy: clerkOrderOf(orderBy) },
+      { limit: SEARCH_BATCH, offset },
+    );
+    if (!page.ok) throw new Error(`Clerk could not list the users: ${page.error.message}`);
+    if (page.value.users.length > 0) yield page.value.users.map(exportedUserOf);
+    if (page.value.users.length < SEARCH_BATCH) return;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The stall part of `npm run bench:index`: four viewer sessions each run the heaviest filter the
+ * grammar accepts in a loop (two at a time, as many as a session may) for 30 s, while the
+ * health check and the users page are timed from a fifth session. Before the index's reads left
+ * the server's thread, these took 12–16 s at 20,000 users.
+ */
+import { createStaff, signIn } from "@/tests/support/dashboard-processes";
+import { heavyFilter } from "@/tests/support/heavy-filter";
+
+const SESSIONS = 4;
+const LOOPS_PER_SESSION = 2;
+const DURATION_MS = Number(process.env.BENCH_STALL_SECONDS ?? 30) * 1000;
+const PROBE_EVERY_MS = 100;
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+async function timedGet(url: string, cookie?: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url, { headers: cookie ? { Cookie: cookie } : {} });
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
+  return performance.now() - started;
+}
+
+/** Runs the stall against a dashboard on `databaseUrl`; answers the lines for the report. */
+export async function stallRun(
+  appUrl: string,
+  databaseUrl: string,
+  label: string,
+): Promise<string[]> {
+  process.stderr.write(`… heavy filters against ${label} for ${DURATION_MS / 1000} s\n`);
+  const stamp = Date.now().toString(36);
+  const emails = Array.from({ length: SESSIONS + 1 }, (_, n) => `stall-${stamp}-${n}@bench.test`);
+  for (const email of emails) await createStaff(databaseUrl, email, "viewer");
+  const cookies = await Promise.all(emails.map((email) => signIn(appUrl, email)));
+  const prober = cookies.pop()!;
+  const heavy = `${appUrl}/api/users?where=${encodeURIComponent(heavyFilter())}`;
+  const until = performance.now() + DURATION_MS;
+  const answered = new Map<number, number>();
+  const loops = cookies.flatMap((cookie) =>
+    Array.from({ length: LOOPS_PER_SESSION }, async () => {
+      while (performance.now() < until) {
+        const response = await fetch(heavy, { headers: { Cookie: cookie } });
+        await response.arrayBuffer();
+        answered.set(response.status, (answered.get(response.status) ?? 0) + 1);
+      }
+    }),
+  );
+  const health: number[] = [];
+  const users: number[] = [];
+  while (performance.now() < until) {
+    health.push(await timedGet(`${appUrl}/api/health`));
+    users.push(await timedGet(`${appUrl}/users`, prober));
+    await new Promise((resolve) => setTimeout(resolve, PROBE_EVERY_MS));
+  }
+  await Promise.all(loops);
+  const ms = (samples: number[], p: number) => `${percentile(samples, p).toFixed(1)} ms`;
+  const statuses = [...answered.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([status, count]) => `${count} × ${status}`)
+    .join(", ");
+  return [
+    `stall, ${label}: ${SESSIONS} sessions × ${LOOPS_PER_SESSION} loops of the heaviest filter (${heavyFilter().length} characters) for ${DURATION_MS / 1000} s, answered ${statuses}`,
+    `stall, ${label}: /api/health p50 ${ms(health, 50)}, p95 ${ms(health, 95)} (${health.length} requests); /users p50 ${ms(users, 50)}, p95 ${ms(users, 95)} (${users.length}); target p95 ≤ 100 ms`,
+  ];
+}
