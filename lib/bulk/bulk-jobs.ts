@@ -48,7 +48,7 @@ export interface BulkDeps {
 
 /**
  * What planning a change needs beyond that: the user index, for a target given as a `where`
- * filter, read within the asking session's index-read slots (bulk-runtime.ts, planningDeps).
+ * filter, read within the asking person's index-read slots (bulk-runtime.ts, planningDeps).
  */
 export type PlanningDeps = BulkDeps & { lookup: IndexLookup };
 

@@ -60,14 +60,14 @@ export function bulkRuntime(): Promise<BulkRuntime> {
 
 /**
  * What a dry run or a start needs: the runtime's, with the index read for a `where` target
- * within the asking session's index-read slots and the read budget.
+ * within the asking person's index-read slots and the read budget.
  */
-export async function planningDeps(sessionId: string): Promise<PlanningDeps> {
+export async function planningDeps(staffId: string): Promise<PlanningDeps> {
   const { deps } = await bulkRuntime();
   return {
     ...deps,
     lookup: async (where, limit) => {
-      const read = await boundedIndexRead(sessionId, ({ db, kind }) =>
+      const read = await boundedIndexRead(staffId, ({ db, kind }) =>
         indexedUserIds(db, kind, where, limit),
       );
       return read.ok ? read.value : read;

@@ -15,7 +15,7 @@ export type UserLister = (
 
 /**
  * The users a `where` filter selects in the user index, newest first, up to `limit`; or why
- * not: the filter does not parse, it ran past the read budget, or the session has enough reads.
+ * not: the filter does not parse, it ran past the read budget, or the person has enough reads running.
  */
 export type IndexLookup = (
   where: string,

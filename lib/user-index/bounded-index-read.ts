@@ -7,7 +7,7 @@ import { isOverReadBudget } from "@/lib/db/read-budget";
 import { fail, ok, type Result } from "@/lib/result/result";
 import { IndexReadSlots, type ReleaseSlot } from "./read-slots";
 
-/** Why an index read was not answered: its filter costs too much, or the session has enough. */
+/** Why an index read was not answered: its filter costs too much, or the person has enough running. */
 export type IndexReadRefusal =
   | { kind: "too_expensive"; message: string }
   | { kind: "busy"; message: string; retryAfterSeconds: number };
@@ -16,11 +16,9 @@ const holder = globalThis as typeof globalThis & { __metadeckIndexReadSlots?: In
 
 function slots(): IndexReadSlots {
   holder.__metadeckIndexReadSlots ??= new IndexReadSlots({
-    perSession: INDEX_READS.perSession,
-    waitingPerSession: INDEX_READS.waitingPerSession,
-    // Long enough for a read stopped at its budget (a statement or two before it, the stop
-    // after it) to hand its slot on; a script queueing more is answered 429 soon after.
-    waitMs: 2 * serverEnv().indexReadBudgetMs,
+    perPerson: INDEX_READS.perPerson,
+    waitingPerPerson: INDEX_READS.waitingPerPerson,
+    waitMs: INDEX_READS.waitMs,
   });
   return holder.__metadeckIndexReadSlots;
 }
@@ -38,27 +36,27 @@ export function tooExpensive(): IndexReadRefusal {
 
 const BUSY: IndexReadRefusal = {
   kind: "busy",
-  message: `${INDEX_READS.perSession} filtered reads or exports of yours are still running. Try again when one has finished.`,
+  message: `${INDEX_READS.perPerson} filtered reads or exports of yours are still running. Try again when one has finished.`,
   retryAfterSeconds: 1,
 };
 
-/** One of the session's index-read slots, held until `release` (an export holds it as it streams). */
+/** One of the person's index-read slots, held until `release` (an export holds it as it streams). */
 export async function takeIndexReadSlot(
-  sessionId: string,
+  staffId: string,
 ): Promise<Result<ReleaseSlot, IndexReadRefusal>> {
-  const release = await slots().take(sessionId);
+  const release = await slots().take(staffId);
   return release ? ok(release) : fail(BUSY);
 }
 
 /**
  * Runs a read of the user index off the server's thread (indexReadDb), within one of the
- * session's slots and the read budget: a read stopped at its budget is a refusal, not an error.
+ * person's slots and the read budget: a read stopped at its budget is a refusal, not an error.
  */
 export async function boundedIndexRead<T>(
-  sessionId: string,
+  staffId: string,
   read: (handle: ConsoleDb) => Promise<T>,
 ): Promise<Result<T, IndexReadRefusal>> {
-  const slot = await takeIndexReadSlot(sessionId);
+  const slot = await takeIndexReadSlot(staffId);
   if (!slot.ok) return slot;
   try {
     return ok(await read(await indexReadDb()));

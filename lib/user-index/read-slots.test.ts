@@ -5,7 +5,7 @@ describe("IndexReadSlots", () => {
   afterEach(() => vi.useRealTimers());
 
   it("runs two reads of a session at once, lets two more wait, and refuses the fifth", async () => {
-    const slots = new IndexReadSlots({ perSession: 2, waitingPerSession: 2, waitMs: 10_000 });
+    const slots = new IndexReadSlots({ perPerson: 2, waitingPerPerson: 2, waitMs: 10_000 });
     const first = await slots.take("s1");
     const second = await slots.take("s1");
     expect(first).not.toBeNull();
@@ -30,7 +30,7 @@ describe("IndexReadSlots", () => {
 
   it("gives up a wait after waitMs, leaving the queue to the others", async () => {
     vi.useFakeTimers();
-    const slots = new IndexReadSlots({ perSession: 1, waitingPerSession: 1, waitMs: 2_000 });
+    const slots = new IndexReadSlots({ perPerson: 1, waitingPerPerson: 1, waitMs: 2_000 });
     const held = await slots.take("s1");
     const waiting = slots.take("s1");
     await vi.advanceTimersByTimeAsync(2_000);

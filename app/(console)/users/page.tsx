@@ -72,7 +72,7 @@ export default async function UsersPage({
     : prefetchUsers(
         queryClient,
         query,
-        query.where ? readFilteredUsers(query, access.sessionId) : listUsers(query),
+        query.where ? readFilteredUsers(query, access.id) : listUsers(query),
       );
   return (
     <Suspense fallback={<UsersLoading />}>

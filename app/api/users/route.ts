@@ -22,7 +22,7 @@ export async function GET(request: NextRequest) {
   if (refused)
     return NextResponse.json({ error: { kind: "invalid", message: refused } }, { status: 400 });
   if (query.where) {
-    const filtered = await readFilteredUsers(query, access.staff.sessionId);
+    const filtered = await readFilteredUsers(query, access.staff.id);
     if (!filtered.ok) return indexReadFailure(filtered.error);
     return NextResponse.json({ ...filtered.value, total: filtered.value.totalCount });
   }

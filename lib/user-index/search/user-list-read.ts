@@ -10,13 +10,13 @@ export type FilterFailure = ({ kind: "invalid_filter" } & FilterSyntaxError) | I
 
 /**
  * The users list's rows for a `where` filter, from the index (no Clerk call), read within the
- * session's index-read slots and budget (boundedIndexRead).
+ * person's index-read slots and budget (boundedIndexRead).
  */
 export async function readFilteredUsers(
   request: IndexedListRequest,
-  sessionId: string,
+  staffId: string,
 ): Promise<Result<UserListPage, FilterFailure>> {
-  const read = await boundedIndexRead(sessionId, ({ db, kind }) =>
+  const read = await boundedIndexRead(staffId, ({ db, kind }) =>
     listIndexedUsers(db, kind, request),
   );
   if (!read.ok) return read;

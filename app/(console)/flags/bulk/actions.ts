@@ -32,7 +32,7 @@ const deps = async () => (await bulkRuntime()).deps;
 
 /** How many users a bulk change would change, and a sample of its diffs; writes nothing. */
 export const dryRunAction = authorizedAction(bulkChange, async (input, { staff }) =>
-  dryRunBulkChange(await planningDeps(staff.sessionId), input),
+  dryRunBulkChange(await planningDeps(staff.id), input),
 );
 
 /** Once stored, a job on a reviewed flag waits for its change request; any other starts. */
@@ -43,7 +43,7 @@ async function held<E>(started: Result<string, E>, actor: AuditActor) {
 
 /** Stores the job and starts it on the server (or holds it for approval); the browser watches. */
 export const applyAction = authorizedAction(bulkChange, async (input, { staff, actor }) =>
-  held(await startBulkChange(await planningDeps(staff.sessionId), input, actor), actor),
+  held(await startBulkChange(await planningDeps(staff.id), input, actor), actor),
 );
 
 export const cancelJobAction = authorizedAction(bulkJob, async (jobId) =>

@@ -61,7 +61,7 @@ export async function GET(request: NextRequest) {
   const occurredAt = Date.now();
   const opened = await openUsersExport(
     plan.value,
-    staff.sessionId,
+    staff.id,
     ({ rows, complete, stopped }) =>
       recordAttempt(
         usersExportEntry({
