@@ -77,6 +77,22 @@ describe("ReadProcessPool", () => {
     expect(results[2]).toEqual([{ name: "Ada" }]);
   });
 
+  it("runs one owner's statements one at a time, letting the others' pass them", async () => {
+    const order: string[] = [];
+    const tracked = (label: string, sql: string, owner?: string) =>
+      pool.run(sql, [], owner).then(
+        () => order.push(label),
+        () => order.push(`${label} stopped`),
+      );
+    await Promise.all([
+      tracked("heavy 1", ENDLESS, "attacker"),
+      tracked("heavy 2", ENDLESS, "attacker"),
+      tracked("other", "SELECT 1", "someone"),
+    ]);
+    // The second heavy one waited for the first; the other person's never waited for either.
+    expect(order).toEqual(["other", "heavy 1 stopped", "heavy 2 stopped"]);
+  });
+
   it("refuses writes and reports SQLite's errors as errors, not budgets", async () => {
     await expect(pool.run("DELETE FROM t", [])).rejects.toThrow(/only statements that read/);
     const broken = await pool.run("SELECT nope FROM t", []).catch((error: unknown) => error);
