@@ -6,7 +6,7 @@ import type { JsonValue } from "@/lib/metadata/json";
  * one such row would fail every filter and export that reads the bag (and every write, through
  * the expression indexes). Clerk's own copy is untouched; the user page reads that.
  */
-export const INDEXED_JSON_DEPTH = 500;
+const INDEXED_JSON_DEPTH = 500;
 
 /** The value with everything nested deeper than `maxDepth` arrays or objects replaced by null. */
 export function cappedDepth(value: JsonValue, maxDepth = INDEXED_JSON_DEPTH): JsonValue {
