@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { ReasonText } from "@/components/review/reason-text";
 import { useState } from "react";
 import { revertAuditEntryAction } from "@/app/(console)/audit/[entryId]/actions";
@@ -23,6 +24,8 @@ import { Button } from "@/components/ui/button";
 import { TextLink } from "@/components/ui/text-link";
 import { ReasonConfirmDialog } from "@/components/review/reason-confirm-dialog";
 import { EntryHeading, Fact, Facts } from "./entry-facts";
+
+const link = "text-blue-800 underline-offset-2 hover:underline";
 
 type RevertAnswer = Awaited<ReturnType<typeof revertAuditEntryAction>>;
 
@@ -83,16 +86,16 @@ export function AuditEntryView({
         </Fact>
         {entry.bulkJobId !== null && (
           <Fact term="Bulk job">
-            <TextLink tone="quiet" href={`/flags/bulk/${entry.bulkJobId}`} className="font-mono">
+            <Link href={`/flags/bulk/${entry.bulkJobId}`} className={`font-mono ${link}`}>
               {entry.bulkJobId}
-            </TextLink>
+            </Link>
           </Fact>
         )}
         {entry.changeRequestId !== null && (
           <Fact term="Change request">
-            <TextLink tone="quiet" href={`/reviews/${entry.changeRequestId}`}>
+            <Link href={`/reviews/${entry.changeRequestId}`} className={link}>
               request #{entry.changeRequestId}
-            </TextLink>
+            </Link>
           </Fact>
         )}
         {entry.reason && (
@@ -102,17 +105,17 @@ export function AuditEntryView({
         )}
         {entry.revertOf !== null && (
           <Fact term="Reverts">
-            <TextLink tone="quiet" href={`/audit/${entry.revertOf}`}>
+            <Link href={`/audit/${entry.revertOf}`} className={link}>
               entry #{entry.revertOf}
-            </TextLink>
+            </Link>
           </Fact>
         )}
         {revertedBy.length > 0 && (
           <Fact term="Reverted by" className="flex flex-wrap gap-x-2">
             {revertedBy.map((id) => (
-              <TextLink tone="quiet" key={id} href={`/audit/${id}`}>
+              <Link key={id} href={`/audit/${id}`} className={link}>
                 entry #{id}
-              </TextLink>
+              </Link>
             ))}
           </Fact>
         )}

@@ -1,5 +1,7 @@
+import Link from "next/link";
 import { keysText, type EntrySummary } from "@/lib/audit/entry-summary";
-import { TextLink } from "@/components/ui/text-link";
+
+const link = "text-blue-800 underline-offset-2 hover:underline";
 
 /** The Details line: what a write changed, and the job or entry it belongs to, as links. */
 export function EntrySummaryLine({ summary }: { summary: EntrySummary }) {
@@ -14,18 +16,18 @@ export function EntrySummaryLine({ summary }: { summary: EntrySummary }) {
     return (
       <span>
         bulk job{" "}
-        <TextLink tone="quiet" href={`/flags/bulk/${summary.bulkJobId}`} className="font-mono">
+        <Link href={`/flags/bulk/${summary.bulkJobId}`} className={`font-mono ${link}`}>
           {summary.bulkJobId}
-        </TextLink>{" "}
+        </Link>{" "}
         ({what})
       </span>
     );
   if (summary.revertOf !== null)
     return (
       <span>
-        <TextLink tone="quiet" href={`/audit/${summary.revertOf}`}>
+        <Link href={`/audit/${summary.revertOf}`} className={link}>
           revert of #{summary.revertOf}
-        </TextLink>
+        </Link>
         : {what}
       </span>
     );

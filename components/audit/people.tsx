@@ -1,6 +1,8 @@
+import Link from "next/link";
 import type { AuditActor } from "@/lib/audit/audit-actor";
-import { TextLink } from "@/components/ui/text-link";
 import type { AuditTarget } from "@/lib/audit/audit-target";
+
+const link = "text-blue-800 underline-offset-2 hover:underline";
 
 /**
  * The user a write was for, as the entry recorded them: name and primary email when they were
@@ -13,9 +15,9 @@ export function TargetUserRef({ userId, target }: { userId: string; target: Audi
     <span className="flex min-w-0 flex-col">
       {target.name && <span className="font-medium break-words">{target.name}</span>}
       {target.email && <span className="break-all text-slate-700">{target.email}</span>}
-      <TextLink tone="quiet" href={`/users/${userId}`} className="font-mono text-xs break-all">
+      <Link href={`/users/${userId}`} className={`font-mono text-xs break-all ${link}`}>
         {userId}
-      </TextLink>
+      </Link>
     </span>
   );
 }
@@ -26,13 +28,12 @@ export function ActorRef({ actor, none = "—" }: { actor: AuditActor | null; no
   return (
     <span className="flex min-w-0 flex-col">
       {actor.name && <span className="font-medium break-words">{actor.name}</span>}
-      <TextLink
-        tone="quiet"
+      <Link
         href={`/audit?actor=${encodeURIComponent(actor.email)}`}
-        className="break-all"
+        className={`break-all ${link}`}
       >
         {actor.email}
-      </TextLink>
+      </Link>
     </span>
   );
 }

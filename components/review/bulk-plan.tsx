@@ -1,6 +1,8 @@
+import Link from "next/link";
 import { formatFlagValue } from "@/components/flags/flag-format";
-import { TextLink } from "@/components/ui/text-link";
 import type { JobProgress } from "@/lib/bulk/bulk-jobs";
+
+const link = "text-blue-800 underline-offset-2 hover:underline";
 
 /** A held bulk job as its approver reads it: what it sets, on whom, and how many users change. */
 export function BulkPlan({ progress }: { progress: JobProgress }) {
@@ -16,9 +18,9 @@ export function BulkPlan({ progress }: { progress: JobProgress }) {
       </h2>
       <p className="text-sm">
         {what} on {job.targetDescription}.{" "}
-        <TextLink tone="quiet" href={`/flags/bulk/${job.id}`}>
+        <Link href={`/flags/bulk/${job.id}`} className={link}>
           Open job {job.id}
-        </TextLink>
+        </Link>
       </p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="font-medium">Users it changes</dt>

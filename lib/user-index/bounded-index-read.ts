@@ -36,8 +36,7 @@ export function tooExpensive(): IndexReadRefusal {
 
 const BUSY: IndexReadRefusal = {
   kind: "busy",
-  message:
-    "Your other filtered reads or exports are still running. Try again when they have finished.",
+  message: `${INDEX_READS.perPerson} filtered reads or exports of yours are still running. Try again when one has finished.`,
   retryAfterSeconds: 1,
 };
 
@@ -60,7 +59,7 @@ export async function boundedIndexRead<T>(
   const slot = await takeIndexReadSlot(staffId);
   if (!slot.ok) return slot;
   try {
-    return ok(await read(await indexReadDb(staffId)));
+    return ok(await read(await indexReadDb()));
   } catch (error) {
     if (isOverReadBudget(error)) return fail(tooExpensive());
     throw error;

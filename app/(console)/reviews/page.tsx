@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { TextLink } from "@/components/ui/text-link";
 import Link from "next/link";
 import { ActorRef } from "@/components/audit/people";
 import { RequestStatusBadge } from "@/components/review/status-badge";
@@ -21,6 +20,8 @@ import { FilterSelect } from "@/components/ui/filter-fields";
 
 export const metadata: Metadata = { title: "Reviews" };
 export const dynamic = "force-dynamic";
+
+const link = "text-blue-800 underline-offset-2 hover:underline";
 
 const EMPTY = {
   waiting: "Nothing waits for your approval.",
@@ -83,9 +84,9 @@ export default async function ReviewsPage({
         {requests.map((request) => (
           <tr key={request.id}>
             <td>
-              <TextLink tone="quiet" href={`/reviews/${request.id}`}>
+              <Link href={`/reviews/${request.id}`} className={link}>
                 Request #{request.id}
-              </TextLink>
+              </Link>
             </td>
             <td className="break-all">
               {request.user.name ?? request.user.email ?? request.user.id}
@@ -111,20 +112,20 @@ export default async function ReviewsPage({
           </span>
           <span className="flex gap-3">
             {query.page > 1 && (
-              <TextLink
-                tone="quiet"
+              <Link
                 href={`/reviews${queueSearch({ ...query, view, page: query.page - 1 })}`}
+                className={link}
               >
                 Previous
-              </TextLink>
+              </Link>
             )}
             {query.page < pages && (
-              <TextLink
-                tone="quiet"
+              <Link
                 href={`/reviews${queueSearch({ ...query, view, page: query.page + 1 })}`}
+                className={link}
               >
                 Next
-              </TextLink>
+              </Link>
             )}
           </span>
         </nav>

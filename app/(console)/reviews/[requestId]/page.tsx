@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { TextLink } from "@/components/ui/text-link";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditTable } from "@/components/audit/audit-table";
 import { ActorRef, TargetUserRef } from "@/components/audit/people";
@@ -28,6 +28,8 @@ import { userBags } from "@/lib/users/user-bags";
 
 export const metadata: Metadata = { title: "Change request" };
 export const dynamic = "force-dynamic";
+
+const link = "text-blue-800 underline-offset-2 hover:underline";
 
 /** A change request: what it does to the user as Clerk has them now, who approved, and the steps. */
 export default async function ChangeRequestPage({
@@ -68,9 +70,9 @@ export default async function ChangeRequestPage({
     <section className="space-y-5">
       <PageHeader
         trail={
-          <TextLink tone="quiet" href="/reviews">
+          <Link href="/reviews" className={link}>
             Reviews
-          </TextLink>
+          </Link>
         }
         title={
           <span className="flex flex-wrap items-center gap-3">
@@ -110,9 +112,9 @@ export default async function ChangeRequestPage({
           <>
             <dt className="font-medium">Reverts</dt>
             <dd>
-              <TextLink tone="quiet" href={`/audit/${request.revertOf}`}>
+              <Link href={`/audit/${request.revertOf}`} className={link}>
                 entry #{request.revertOf}
-              </TextLink>
+              </Link>
             </dd>
           </>
         )}
@@ -120,9 +122,9 @@ export default async function ChangeRequestPage({
           <>
             <dt className="font-medium">Applied by</dt>
             <dd>
-              <TextLink tone="quiet" href={`/audit/${request.appliedEntryId}`}>
+              <Link href={`/audit/${request.appliedEntryId}`} className={link}>
                 entry #{request.appliedEntryId}
-              </TextLink>
+              </Link>
             </dd>
           </>
         )}
