@@ -167,6 +167,54 @@ interface Mirror {
 
 const updated = (result: { numUpdatedRows: bigint }) => Number(result.numUpdatedRows) === 1;
 
+/**
+ * A lease the previous release kept in a row's own `lease_owner` and `lease_until` columns
+ * (`bulk_job` by id, `index_sync` by kind), free when it lapsed or when `alsoFree` holds.
+ */
+function ownerColumns(
+  table: "bulk_job" | "index_sync",
+  key: "id" | "kind",
+  alsoFree?: RawBuilder<boolean>,
+): Mirror {
+  // Both tables have the two columns; Kysely cannot type a statement over a union of tables.
+  const t = table as "bulk_job";
+  const k = key as "id";
+  return {
+    async take(db, value, owner, until, now) {
+      const result = await db
+        .updateTable(t)
+        .set({ lease_owner: owner, lease_until: until })
+        .where(k, "=", value)
+        .where((eb) =>
+          eb.or([
+            ...(alsoFree ? [alsoFree] : []),
+            eb("lease_until", "is", null),
+            eb("lease_until", "<", now),
+            eb("lease_owner", "=", owner),
+          ]),
+        )
+        .executeTakeFirst();
+      return updated(result);
+    },
+    async renew(db, value, owner, until) {
+      await db
+        .updateTable(t)
+        .set({ lease_until: until })
+        .where(k, "=", value)
+        .where("lease_owner", "=", owner)
+        .execute();
+    },
+    async release(db, value, owner) {
+      await db
+        .updateTable(t)
+        .set({ lease_owner: null, lease_until: null })
+        .where(k, "=", value)
+        .where("lease_owner", "=", owner)
+        .execute();
+    },
+  };
+}
+
 const mirrors: Record<string, Mirror> = {
   "user-write": {
     async take(db, userId, owner, until, now) {
@@ -204,73 +252,9 @@ const mirrors: Record<string, Mirror> = {
         .execute();
     },
   },
-  "bulk-job": {
-    async take(db, jobId, owner, until, now) {
-      const result = await db
-        .updateTable("bulk_job")
-        .set({ lease_owner: owner, lease_until: until })
-        .where("id", "=", jobId)
-        .where((eb) =>
-          eb.or([
-            eb("lease_until", "is", null),
-            eb("lease_until", "<", now),
-            eb("lease_owner", "=", owner),
-          ]),
-        )
-        .executeTakeFirst();
-      return updated(result);
-    },
-    async renew(db, jobId, owner, until) {
-      await db
-        .updateTable("bulk_job")
-        .set({ lease_until: until })
-        .where("id", "=", jobId)
-        .where("lease_owner", "=", owner)
-        .execute();
-    },
-    async release(db, jobId, owner) {
-      await db
-        .updateTable("bulk_job")
-        .set({ lease_owner: null, lease_until: null })
-        .where("id", "=", jobId)
-        .where("lease_owner", "=", owner)
-        .execute();
-    },
-  },
-  "index-sync": {
-    async take(db, kind, owner, until, now) {
-      const result = await db
-        .updateTable("index_sync")
-        .set({ lease_owner: owner, lease_until: until })
-        .where("kind", "=", kind)
-        .where((eb) =>
-          eb.or([
-            eb("status", "!=", "running"),
-            eb("lease_until", "is", null),
-            eb("lease_until", "<", now),
-            eb("lease_owner", "=", owner),
-          ]),
-        )
-        .executeTakeFirst();
-      return updated(result);
-    },
-    async renew(db, kind, owner, until) {
-      await db
-        .updateTable("index_sync")
-        .set({ lease_until: until })
-        .where("kind", "=", kind)
-        .where("lease_owner", "=", owner)
-        .execute();
-    },
-    async release(db, kind, owner) {
-      await db
-        .updateTable("index_sync")
-        .set({ lease_owner: null, lease_until: null })
-        .where("kind", "=", kind)
-        .where("lease_owner", "=", owner)
-        .execute();
-    },
-  },
+  "bulk-job": ownerColumns("bulk_job", "id"),
+  // A sync that is not running is free whatever its lease columns say.
+  "index-sync": ownerColumns("index_sync", "kind", sql<boolean>`status <> 'running'`),
   // The previous release's claim names no owner: whoever holds the lease here holds it there.
   "change-request": {
     async take(db, id, _owner, until, now) {
