@@ -245,22 +245,28 @@ test("a bulk job on a reviewed flag waits for approval; the approver sees its dr
     )
     .toEqual(users.map(() => ({ features: { support_tier: "priority" } })));
 
-  // Each of the job's writes names the request, its author and its approver.
+  // Each of the job's writes names the request, its author and its approver. The job audits a
+  // write after Clerk has answered it, so the last entry may land just after the metadata shows.
   const requestId = requestPath.split("/").pop();
   const db = new Database(E2E_DATABASE_FILE, { readonly: true });
   try {
-    const messages = db
-      .prepare(
-        `SELECT message FROM audit_log WHERE event = 'metadata_write' AND outcome = 'success'
-          AND target_user_id IN (${users.map(() => "?").join(",")})`,
-      )
-      .all(...users.map((u) => u.id)) as Array<{ message: string | null }>;
-    expect(messages.map((m) => m.message)).toEqual(
-      users.map(
-        () =>
-          `Change request #${requestId}, requested by support@e2e.test, approved by admin@e2e.test.`,
-      ),
-    );
+    const writeMessages = () =>
+      (
+        db
+          .prepare(
+            `SELECT message FROM audit_log WHERE event = 'metadata_write' AND outcome = 'success'
+              AND target_user_id IN (${users.map(() => "?").join(",")})`,
+          )
+          .all(...users.map((u) => u.id)) as Array<{ message: string | null }>
+      ).map((m) => m.message);
+    await expect
+      .poll(writeMessages)
+      .toEqual(
+        users.map(
+          () =>
+            `Change request #${requestId}, requested by support@e2e.test, approved by admin@e2e.test.`,
+        ),
+      );
   } finally {
     db.close();
   }

@@ -16,8 +16,8 @@ import { startTestStack, type TestStack } from "../tests/support/test-stack";
  * The user index's reads cannot be turned against the dashboard: the heaviest filter the grammar
  * accepts, over 20,000 users, run by two viewers two at a time, leaves every other request
  * answered at once (it used to hold the server's only thread for seconds each), is stopped at
- * the read budget with a sentence (422, never a 500 or an empty export), and a session gets two
- * such reads at once, two more waiting, and 429 past that.
+ * the read budget with a sentence (422, never a 500 or an empty export), and a person gets one
+ * such read at a time, two more waiting, and 429 past that.
  */
 const PORTS = { sqlite: 3341, postgres: 3342 } as const;
 const USERS = 20_000;
@@ -116,14 +116,50 @@ for (const kind of databaseKinds) {
       expect(body.users.length).toBeGreaterThan(0);
     });
 
-    test("one person gets two reads at once and two waiting, however many sessions; the fifth is answered 429", async () => {
+    test("while one person runs heavy filters without pause, another person's filters are answered", async () => {
+      // How soon is the benchmark's to say (docs/benchmarks.md); the pool's owner rule, which
+      // keeps one person to one reader, is tested in lib/db/read-pool. The other person's filter
+      // is one the index answers from its email table, so that the budget, tight here, cannot
+      // stop it however busy the machine is.
+      const { email } = await database.db
+        .selectFrom("user_index_email")
+        .select("email")
+        .orderBy("email")
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      let running = true;
+      const heavyStatuses: number[] = [];
+      const attacker = Array.from({ length: 3 }, async () => {
+        while (running) {
+          const answer = await usersApi(HEAVY, viewers[0]!);
+          await answer.arrayBuffer();
+          heavyStatuses.push(answer.status);
+        }
+      });
+      try {
+        while (heavyStatuses.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        for (let n = 0; n < 5; n++) {
+          const answer = await usersApi(`email = "${email}"`, viewers[1]!);
+          expect(answer.status).toBe(200);
+          expect(((await answer.json()) as { total: number }).total).toBe(1);
+        }
+      } finally {
+        running = false;
+        await Promise.all(attacker);
+      }
+      // The heavy ones were stopped at the budget (or told to wait their turn), nothing else.
+      expect(heavyStatuses).toContain(422);
+      expect(heavyStatuses.filter((status) => status !== 422 && status !== 429)).toEqual([]);
+    });
+
+    test("one person gets one read at a time and two waiting, however many sessions; the rest are answered 429", async () => {
       // A second sign-in of the same account: its own session, the same person.
       const again = await signIn(url, "two@reads.test");
       const answers = await Promise.all(
         Array.from({ length: 5 }, (_, n) => usersApi(HEAVY, n % 2 ? again : viewers[1]!)),
       );
       const statuses = answers.map((answer) => answer.status).sort();
-      expect(statuses).toEqual([422, 422, 422, 422, 429]);
+      expect(statuses).toEqual([422, 422, 422, 429, 429]);
       const busy = answers.find((answer) => answer.status === 429)!;
       expect(busy.headers.get("Retry-After")).toBe("1");
       expect(((await busy.json()) as { error: { message: string } }).error.message).toMatch(

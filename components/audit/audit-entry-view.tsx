@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { ReasonText } from "@/components/review/reason-text";
 import { useState } from "react";
 import { revertAuditEntryAction } from "@/app/(console)/audit/[entryId]/actions";
@@ -24,8 +23,6 @@ import { Button } from "@/components/ui/button";
 import { TextLink } from "@/components/ui/text-link";
 import { ReasonConfirmDialog } from "@/components/review/reason-confirm-dialog";
 import { EntryHeading, Fact, Facts } from "./entry-facts";
-
-const link = "text-blue-800 underline-offset-2 hover:underline";
 
 type RevertAnswer = Awaited<ReturnType<typeof revertAuditEntryAction>>;
 
@@ -86,16 +83,16 @@ export function AuditEntryView({
         </Fact>
         {entry.bulkJobId !== null && (
           <Fact term="Bulk job">
-            <Link href={`/flags/bulk/${entry.bulkJobId}`} className={`font-mono ${link}`}>
+            <TextLink tone="quiet" href={`/flags/bulk/${entry.bulkJobId}`} className="font-mono">
               {entry.bulkJobId}
-            </Link>
+            </TextLink>
           </Fact>
         )}
         {entry.changeRequestId !== null && (
           <Fact term="Change request">
-            <Link href={`/reviews/${entry.changeRequestId}`} className={link}>
+            <TextLink tone="quiet" href={`/reviews/${entry.changeRequestId}`}>
               request #{entry.changeRequestId}
-            </Link>
+            </TextLink>
           </Fact>
         )}
         {entry.reason && (
@@ -105,17 +102,17 @@ export function AuditEntryView({
         )}
         {entry.revertOf !== null && (
           <Fact term="Reverts">
-            <Link href={`/audit/${entry.revertOf}`} className={link}>
+            <TextLink tone="quiet" href={`/audit/${entry.revertOf}`}>
               entry #{entry.revertOf}
-            </Link>
+            </TextLink>
           </Fact>
         )}
         {revertedBy.length > 0 && (
           <Fact term="Reverted by" className="flex flex-wrap gap-x-2">
             {revertedBy.map((id) => (
-              <Link key={id} href={`/audit/${id}`} className={link}>
+              <TextLink tone="quiet" key={id} href={`/audit/${id}`}>
                 entry #{id}
-              </Link>
+              </TextLink>
             ))}
           </Fact>
         )}

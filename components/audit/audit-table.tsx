@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { AuditEntry, MetadataAuditEntry } from "@/lib/audit/audit-entry";
 import { summarizeEntry } from "@/lib/audit/entry-summary";
 import type { UsersExportAuditEntry } from "@/lib/audit/export-event";
@@ -12,8 +11,6 @@ import { ExportSummary, ExportTarget } from "./export-summary";
 import { OutcomeBadge } from "./outcome-badge";
 import { ActorRef, TargetUserRef } from "./people";
 import { TextLink } from "@/components/ui/text-link";
-
-const link = "text-blue-800 underline-offset-2 hover:underline";
 
 function failureText(entry: MetadataAuditEntry): string | null {
   const clerk = entry.clerkStatus !== null ? `${entry.clerkStatus} ${entry.clerkCode ?? ""}` : "";
@@ -133,9 +130,9 @@ export function AuditTable({
       {entries.map((entry) => (
         <tr key={entry.id}>
           <td className="whitespace-nowrap">
-            <Link href={`/audit/${entry.id}`} className={link}>
+            <TextLink tone="quiet" href={`/audit/${entry.id}`}>
               {formatTimestamp(entry.occurredAt)}
-            </Link>
+            </TextLink>
           </td>
           {entry.kind === "staff" ? (
             <StaffCells entry={entry} showTarget={showTarget} />

@@ -1,7 +1,5 @@
-import Link from "next/link";
 import { keysText, type EntrySummary } from "@/lib/audit/entry-summary";
-
-const link = "text-blue-800 underline-offset-2 hover:underline";
+import { TextLink } from "@/components/ui/text-link";
 
 /** The Details line: what a write changed, and the job or entry it belongs to, as links. */
 export function EntrySummaryLine({ summary }: { summary: EntrySummary }) {
@@ -16,18 +14,18 @@ export function EntrySummaryLine({ summary }: { summary: EntrySummary }) {
     return (
       <span>
         bulk job{" "}
-        <Link href={`/flags/bulk/${summary.bulkJobId}`} className={`font-mono ${link}`}>
+        <TextLink tone="quiet" href={`/flags/bulk/${summary.bulkJobId}`} className="font-mono">
           {summary.bulkJobId}
-        </Link>{" "}
+        </TextLink>{" "}
         ({what})
       </span>
     );
   if (summary.revertOf !== null)
     return (
       <span>
-        <Link href={`/audit/${summary.revertOf}`} className={link}>
+        <TextLink tone="quiet" href={`/audit/${summary.revertOf}`}>
           revert of #{summary.revertOf}
-        </Link>
+        </TextLink>
         : {what}
       </span>
     );

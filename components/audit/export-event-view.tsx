@@ -1,10 +1,8 @@
-import Link from "next/link";
 import type { UsersExportAuditEntry } from "@/lib/audit/export-event";
+import { TextLink } from "@/components/ui/text-link";
 import { exportedViewHref, rowsText } from "./export-summary";
 import { ActorRef } from "./people";
 import { EntryHeading, Fact, Facts } from "./entry-facts";
-
-const link = "text-blue-800 underline-offset-2 hover:underline";
 
 /** One CSV export of users: who exported which users' data, with which columns, and how many. */
 export function ExportEventView({ entry }: { entry: UsersExportAuditEntry }) {
@@ -32,9 +30,9 @@ export function ExportEventView({ entry }: { entry: UsersExportAuditEntry }) {
         {entry.message && <Fact term="Message">{entry.message}</Fact>}
       </Facts>
       <p className="text-sm">
-        <Link href={exportedViewHref(details)} className={link}>
+        <TextLink tone="quiet" href={exportedViewHref(details)}>
           Open these users
-        </Link>{" "}
+        </TextLink>{" "}
         <span className="text-slate-700">(as the index lists them now)</span>
       </p>
     </section>

@@ -1,8 +1,6 @@
-import Link from "next/link";
 import type { UsersExportDetails } from "@/lib/audit/export-event";
+import { TextLink } from "@/components/ui/text-link";
 import { Badge } from "@/components/ui/badge";
-
-const link = "text-blue-800 underline-offset-2 hover:underline";
 
 /** The `/users` view an export was made from, so a reader can see who it covered. */
 export function exportedViewHref(details: Pick<UsersExportDetails, "where" | "query">): string {
@@ -22,9 +20,13 @@ export function ExportTarget({ details }: { details: UsersExportDetails }) {
     <span className="flex min-w-0 flex-col">
       <span className="text-slate-600">{details.where ? "users matching" : "every user"}</span>
       {details.where && (
-        <Link href={exportedViewHref(details)} className={`font-mono text-xs break-all ${link}`}>
+        <TextLink
+          tone="quiet"
+          href={exportedViewHref(details)}
+          className="font-mono text-xs break-all"
+        >
           {details.where}
-        </Link>
+        </TextLink>
       )}
       {details.query && <span className="break-all">and “{details.query}”</span>}
     </span>

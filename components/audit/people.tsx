@@ -1,8 +1,6 @@
-import Link from "next/link";
 import type { AuditActor } from "@/lib/audit/audit-actor";
+import { TextLink } from "@/components/ui/text-link";
 import type { AuditTarget } from "@/lib/audit/audit-target";
-
-const link = "text-blue-800 underline-offset-2 hover:underline";
 
 /**
  * The user a write was for, as the entry recorded them: name and primary email when they were
@@ -15,9 +13,9 @@ export function TargetUserRef({ userId, target }: { userId: string; target: Audi
     <span className="flex min-w-0 flex-col">
       {target.name && <span className="font-medium break-words">{target.name}</span>}
       {target.email && <span className="break-all text-slate-700">{target.email}</span>}
-      <Link href={`/users/${userId}`} className={`font-mono text-xs break-all ${link}`}>
+      <TextLink tone="quiet" href={`/users/${userId}`} className="font-mono text-xs break-all">
         {userId}
-      </Link>
+      </TextLink>
     </span>
   );
 }
@@ -28,12 +26,13 @@ export function ActorRef({ actor, none = "—" }: { actor: AuditActor | null; no
   return (
     <span className="flex min-w-0 flex-col">
       {actor.name && <span className="font-medium break-words">{actor.name}</span>}
-      <Link
+      <TextLink
+        tone="quiet"
         href={`/audit?actor=${encodeURIComponent(actor.email)}`}
-        className={`break-all ${link}`}
+        className="break-all"
       >
         {actor.email}
-      </Link>
+      </TextLink>
     </span>
   );
 }

@@ -1,11 +1,9 @@
-import Link from "next/link";
 import { REVIEW_EVENT_LABELS, type ReviewAuditEntry } from "@/lib/audit/review-event";
+import { TextLink } from "@/components/ui/text-link";
 import { JsonBlock } from "@/components/ui/json-block";
 import { ReasonText } from "@/components/review/reason-text";
 import { ActorRef, TargetUserRef } from "./people";
 import { EntryHeading, Fact, Facts } from "./entry-facts";
-
-const link = "text-blue-800 underline-offset-2 hover:underline";
 
 /** One step of a change request: who did it, to which request, and the patch it was about. */
 export function ReviewEventView({ entry }: { entry: ReviewAuditEntry }) {
@@ -14,9 +12,9 @@ export function ReviewEventView({ entry }: { entry: ReviewAuditEntry }) {
       <EntryHeading id={entry.id} kind={REVIEW_EVENT_LABELS[entry.event]} outcome={entry.outcome} />
       <Facts occurredAt={entry.occurredAt}>
         <Fact term="Change request">
-          <Link href={`/reviews/${entry.changeRequestId}`} className={link}>
+          <TextLink tone="quiet" href={`/reviews/${entry.changeRequestId}`}>
             request #{entry.changeRequestId}
-          </Link>
+          </TextLink>
         </Fact>
         <Fact term="User">
           <TargetUserRef userId={entry.targetUserId} target={entry.target} />

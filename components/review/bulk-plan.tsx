@@ -1,8 +1,6 @@
-import Link from "next/link";
 import { formatFlagValue } from "@/components/flags/flag-format";
+import { TextLink } from "@/components/ui/text-link";
 import type { JobProgress } from "@/lib/bulk/bulk-jobs";
-
-const link = "text-blue-800 underline-offset-2 hover:underline";
 
 /** A held bulk job as its approver reads it: what it sets, on whom, and how many users change. */
 export function BulkPlan({ progress }: { progress: JobProgress }) {
@@ -18,9 +16,9 @@ export function BulkPlan({ progress }: { progress: JobProgress }) {
       </h2>
       <p className="text-sm">
         {what} on {job.targetDescription}.{" "}
-        <Link href={`/flags/bulk/${job.id}`} className={link}>
+        <TextLink tone="quiet" href={`/flags/bulk/${job.id}`}>
           Open job {job.id}
-        </Link>
+        </TextLink>
       </p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="font-medium">Users it changes</dt>

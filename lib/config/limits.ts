@@ -82,12 +82,20 @@ export const USER_WRITE_WAIT_MS = 10_000;
  */
 export const INDEX_READS = {
   budgetMs: 2_000,
-  perPerson: 2,
+  /**
+   * One at a time: one person (a script, a heavy filter in a loop) holds one reader at most,
+   * and everyone else's reads keep the others.
+   */
+  perPerson: 1,
   waitingPerPerson: 2,
   /** How long a waiting read waits for one of the two ahead of it (each up to the budget, plus a reader's start). */
   waitMs: 10_000,
-  /** SQLite: reader processes (each one core at most, so a heavy filter leaves the others free). */
-  sqliteReaders: 2,
+  /**
+   * SQLite: reader processes, each one core at most and below the server's priority. Three, so
+   * that while one person's heavy filter holds one and a reader stopped at its budget restarts,
+   * one is free for everyone else.
+   */
+  sqliteReaders: 3,
   /**
    * PostgreSQL: connections of the reads' own pool, apart from the writes' pool, each read on
    * one core (no parallel workers): what a heavy filter can take of the database's cores.

@@ -36,7 +36,8 @@ export function tooExpensive(): IndexReadRefusal {
 
 const BUSY: IndexReadRefusal = {
   kind: "busy",
-  message: `${INDEX_READS.perPerson} filtered reads or exports of yours are still running. Try again when one has finished.`,
+  message:
+    "Your other filtered reads or exports are still running. Try again when they have finished.",
   retryAfterSeconds: 1,
 };
 
@@ -59,7 +60,7 @@ export async function boundedIndexRead<T>(
   const slot = await takeIndexReadSlot(staffId);
   if (!slot.ok) return slot;
   try {
-    return ok(await read(await indexReadDb()));
+    return ok(await read(await indexReadDb(staffId)));
   } catch (error) {
     if (isOverReadBudget(error)) return fail(tooExpensive());
     throw error;

@@ -2,19 +2,26 @@ import { type Insertable, type Selectable, type Kysely, type Transaction } from 
 import type { UserDto } from "@/lib/clerk/user-dto";
 import { fromJsonColumn } from "@/lib/db/json-column";
 import { jsonEqual } from "@/lib/metadata/merge-patch";
+import { cappedDepth } from "./capped-depth";
 import type { ConsoleDatabase, UserIndexTable } from "@/lib/db/schema";
 
 type Db = Kysely<ConsoleDatabase> | Transaction<ConsoleDatabase>;
 
-/** The index's row for a user as Clerk returned them (tests compare the index against it). */
+/**
+ * The index's row for a user as Clerk returned them (tests compare the index against it), with
+ * documents nested deeper than INDEXED_JSON_DEPTH cut there.
+ */
 export function indexRowOf(user: UserDto, now: number): Insertable<UserIndexTable> {
   return {
     user_id: user.id,
-    public_metadata: JSON.stringify(user.publicMetadata),
-    private_metadata: JSON.stringify(user.privateMetadata),
-    unsafe_metadata: JSON.stringify(user.unsafeMetadata),
+    public_metadata: JSON.stringify(cappedDepth(user.publicMetadata)),
+    private_metadata: JSON.stringify(cappedDepth(user.privateMetadata)),
+    unsafe_metadata: JSON.stringify(cappedDepth(user.unsafeMetadata)),
     primary_email: user.primaryEmail,
-    emails: JSON.stringify(user.emails.map((e) => e.emailAddress)),
+    // Once per address whatever its case: the triggers keep them lower-cased, one row each.
+    emails: JSON.stringify([
+      ...new Map(user.emails.map((e) => [e.emailAddress.toLowerCase(), e.emailAddress])).values(),
+    ]),
     phone_numbers: JSON.stringify(user.phones.map((p) => p.phoneNumber)),
     username: user.username,
     first_name: user.firstName,

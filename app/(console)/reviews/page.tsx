@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { TextLink } from "@/components/ui/text-link";
 import Link from "next/link";
 import { ActorRef } from "@/components/audit/people";
 import { RequestStatusBadge } from "@/components/review/status-badge";
@@ -20,8 +21,6 @@ import { FilterSelect } from "@/components/ui/filter-fields";
 
 export const metadata: Metadata = { title: "Reviews" };
 export const dynamic = "force-dynamic";
-
-const link = "text-blue-800 underline-offset-2 hover:underline";
 
 const EMPTY = {
   waiting: "Nothing waits for your approval.",
@@ -84,9 +83,9 @@ export default async function ReviewsPage({
         {requests.map((request) => (
           <tr key={request.id}>
             <td>
-              <Link href={`/reviews/${request.id}`} className={link}>
+              <TextLink tone="quiet" href={`/reviews/${request.id}`}>
                 Request #{request.id}
-              </Link>
+              </TextLink>
             </td>
             <td className="break-all">
               {request.user.name ?? request.user.email ?? request.user.id}
@@ -112,20 +111,20 @@ export default async function ReviewsPage({
           </span>
           <span className="flex gap-3">
             {query.page > 1 && (
-              <Link
+              <TextLink
+                tone="quiet"
                 href={`/reviews${queueSearch({ ...query, view, page: query.page - 1 })}`}
-                className={link}
               >
                 Previous
-              </Link>
+              </TextLink>
             )}
             {query.page < pages && (
-              <Link
+              <TextLink
+                tone="quiet"
                 href={`/reviews${queueSearch({ ...query, view, page: query.page + 1 })}`}
-                className={link}
               >
                 Next
-              </Link>
+              </TextLink>
             )}
           </span>
         </nav>

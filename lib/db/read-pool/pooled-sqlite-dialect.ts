@@ -14,12 +14,13 @@ const READS_ONLY = "The index reader runs single read statements, outside any tr
 
 /**
  * Kysely's SQLite dialect with its statements run by a ReadProcessPool instead of
- * better-sqlite3 on this thread: the same compiled SQL, answered asynchronously.
+ * better-sqlite3 on this thread: the same compiled SQL, answered asynchronously, each statement
+ * on behalf of `owner` (see ReadProcessPool.run).
  */
-export function pooledSqliteDialect(pool: ReadProcessPool): Dialect {
+export function pooledSqliteDialect(pool: ReadProcessPool, owner?: string): Dialect {
   const connection: DatabaseConnection = {
     async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-      return { rows: (await pool.run(query.sql, query.parameters)) as R[] };
+      return { rows: (await pool.run(query.sql, query.parameters, owner)) as R[] };
     },
     async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
       throw new Error(READS_ONLY);

@@ -77,6 +77,24 @@ describe("ReadProcessPool", () => {
     expect(results[2]).toEqual([{ name: "Ada" }]);
   });
 
+  it("runs one owner's statements one at a time, letting the others' pass them", async () => {
+    const order: string[] = [];
+    const tracked = (label: string, sql: string, owner?: string) =>
+      pool.run(sql, [], owner).then(
+        () => order.push(label),
+        () => order.push(`${label} stopped`),
+      );
+    await Promise.all([
+      tracked("heavy 1", ENDLESS, "attacker"),
+      tracked("heavy 2", ENDLESS, "attacker"),
+      tracked("other", "SELECT 1", "someone"),
+    ]);
+    // The second heavy one waited for the first, and the other person's did not wait for it
+    // (whether it also beat the first depends on how soon a stopped reader's replacement is up).
+    expect(order.indexOf("heavy 1 stopped")).toBeLessThan(order.indexOf("heavy 2 stopped"));
+    expect(order.indexOf("other")).toBeLessThan(order.indexOf("heavy 2 stopped"));
+  });
+
   it("refuses writes and reports SQLite's errors as errors, not budgets", async () => {
     await expect(pool.run("DELETE FROM t", [])).rejects.toThrow(/only statements that read/);
     const broken = await pool.run("SELECT nope FROM t", []).catch((error: unknown) => error);

@@ -6,6 +6,7 @@ import type { ReaderReady, ReadReply, ReadRequest } from "./read-messages";
 
 interface Pending {
   request: ReadRequest;
+  owner: string | undefined;
   resolve: (rows: unknown[]) => void;
   reject: (error: Error) => void;
 }
@@ -62,11 +63,15 @@ export class ReadProcessPool {
 
   constructor(private readonly options: ReadPoolOptions) {}
 
-  /** The rows a read-only statement answers. */
-  run(sql: string, parameters: readonly unknown[]): Promise<unknown[]> {
+  /**
+   * The rows a read-only statement answers. Statements of one `owner` (a person) run one at a
+   * time, the others' passing them in the queue: one person's heavy filters hold one reader at
+   * most, and never make anyone else wait behind them.
+   */
+  run(sql: string, parameters: readonly unknown[], owner?: string): Promise<unknown[]> {
     if (this.closed) return Promise.reject(new Error("The index reader pool is closed."));
     return new Promise((resolve, reject) => {
-      this.queue.push({ request: { id: this.nextId++, sql, parameters }, resolve, reject });
+      this.queue.push({ request: { id: this.nextId++, sql, parameters }, owner, resolve, reject });
       this.dispatch();
     });
   }
@@ -86,10 +91,13 @@ export class ReadProcessPool {
   }
 
   private dispatch() {
-    while (this.queue.length > 0) {
+    for (;;) {
+      const busy = new Set(this.readers.map((r) => r.running?.pending.owner));
+      const next = this.queue.findIndex((p) => p.owner === undefined || !busy.has(p.owner));
+      if (next === -1) return;
       const reader = this.readers.find((r) => r.ready && r.running === null);
       if (!reader) return this.fill();
-      this.start(reader, this.queue.shift()!);
+      this.start(reader, this.queue.splice(next, 1)[0]!);
     }
   }
 

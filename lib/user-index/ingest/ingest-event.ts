@@ -9,7 +9,7 @@ export interface WebhookMessage {
   svixId: string;
   type: string;
   data: unknown;
-  timestamp: number;
+  timestamp?: number;
 }
 
 export type IngestOutcome = "applied" | "duplicate" | "ignored";
@@ -36,7 +36,11 @@ export async function ingestWebhookMessage(
     });
   // A deletion is ordered against the user's other events by its time: without one it could
   // undo a newer state, so it is refused (the sender sees a 400) rather than guessed.
-  if (event.value.kind === "deleted" && !Number.isSafeInteger(message.timestamp))
+  const { timestamp } = message;
+  if (
+    event.value.kind === "deleted" &&
+    (timestamp === undefined || !Number.isSafeInteger(timestamp))
+  )
     return fail({ message: `The ${message.type} event has no timestamp to order it by.` });
   const outcome = await db.transaction().execute(async (tx) => {
     const receipt = await tx
@@ -47,8 +51,7 @@ export async function ingestWebhookMessage(
     if (Number(receipt.numInsertedOrUpdatedRows ?? 0) === 0) return "duplicate" as const;
     const { value } = event;
     if (value.kind === "changed") await indexUsers(tx, [value.user], now);
-    else if (value.kind === "deleted")
-      await indexDeletion(tx, value.userId, message.timestamp, now);
+    else if (value.kind === "deleted") await indexDeletion(tx, value.userId, timestamp!, now);
     return value.kind === "other" ? ("ignored" as const) : ("applied" as const);
   });
   if (now - prunedAt > PRUNE_EVERY_MS) {

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { listIndexedUsers } from "../search/list-indexed-users";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { faultConfigSchema } from "@/emulator/faults/fault-config";
@@ -302,6 +303,64 @@ describe.each(databaseKinds)("the user index from Clerk's webhooks, on %s", (kin
     } finally {
       await own.close();
     }
+  });
+
+  it("answers 400, not 500, to signed payloads that are not events, without counting them", async () => {
+    const minute = Math.floor(Date.now() / 60_000) * 60_000 + 1000;
+    const own = await startEndpoint(
+      database,
+      () => "10.8.8.9",
+      () => minute,
+    );
+    try {
+      const bodies = [
+        "{}",
+        "[1,2]",
+        "[1]",
+        '{"type":5,"data":{}}',
+        '{"type":"","data":{}}',
+        "null",
+      ];
+      for (let round = 0; round < 6; round++)
+        for (const [n, body] of bodies.entries()) {
+          const answer = await fetch(own.url, signed(body, { id: `msg_envelope_${round}_${n}` }));
+          expect(answer.status).toBe(400);
+        }
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("indexes a user whose address appears twice in two cases, and a document nested past SQLite's limit", async () => {
+    let deep: unknown = "bottom";
+    for (let level = 0; level < 1100; level++) deep = [deep];
+    const body = JSON.stringify({
+      type: "user.updated",
+      object: "event",
+      timestamp: Date.now(),
+      data: clerkUser("user_oddshapes", {
+        email_addresses: [
+          { id: "idn_1", object: "email_address", email_address: "Ada@Example.com" },
+          { id: "idn_2", object: "email_address", email_address: "ada@example.com" },
+        ],
+        private_metadata: { deep, plan: "pro" },
+        unsafe_metadata: { deep },
+      }),
+    });
+    const answer = await fetch(endpoint.url, signed(body, { id: "msg_odd_shapes" }));
+    expect(answer.status).toBe(200);
+    const row = await indexed(database, "user_oddshapes");
+    expect(row?.emails).toEqual(["ada@example.com"]);
+    expect(row?.private_metadata).toMatchObject({ plan: "pro" });
+    // Every filter and export still reads the bag.
+    const listed = await listIndexedUsers(database.db, kind, {
+      where: 'private_metadata.plan = "pro" and unsafe_metadata.deep exists',
+      query: "",
+      page: 1,
+      pageSize: 10,
+      orderBy: "-created_at",
+    });
+    expect(listed.ok && listed.value.users.map((u) => u.id)).toContain("user_oddshapes");
   });
 
   it("never lets an older event overwrite newer data, nor a late update bring back a deleted user", async () => {

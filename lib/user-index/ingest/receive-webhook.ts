@@ -43,7 +43,10 @@ export async function receiveClerkWebhook(
   const body = await readCappedBody(request, MAX_WEBHOOK_BODY_BYTES);
   if (body === null) return refuse("The body is larger than 1 MB.");
   const verified = await verifyClerkWebhook(body, request.headers, signingSecret);
-  if (!verified.ok) return refuse(verified.error.message);
+  if (!verified.ok)
+    return verified.error.signed
+      ? { status: 400, body: { received: false, error: verified.error.message } }
+      : refuse(verified.error.message);
   const ingested = await ingestWebhookMessage(db, verified.value, now);
   // Signed by Clerk, so not a stranger's probe: refused, but not counted against its address.
   if (!ingested.ok)

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { TextLink } from "@/components/ui/text-link";
 import { notFound } from "next/navigation";
 import { AuditTable } from "@/components/audit/audit-table";
 import { ActorRef, TargetUserRef } from "@/components/audit/people";
@@ -28,8 +28,6 @@ import { userBags } from "@/lib/users/user-bags";
 
 export const metadata: Metadata = { title: "Change request" };
 export const dynamic = "force-dynamic";
-
-const link = "text-blue-800 underline-offset-2 hover:underline";
 
 /** A change request: what it does to the user as Clerk has them now, who approved, and the steps. */
 export default async function ChangeRequestPage({
@@ -70,9 +68,9 @@ export default async function ChangeRequestPage({
     <section className="space-y-5">
       <PageHeader
         trail={
-          <Link href="/reviews" className={link}>
+          <TextLink tone="quiet" href="/reviews">
             Reviews
-          </Link>
+          </TextLink>
         }
         title={
           <span className="flex flex-wrap items-center gap-3">
@@ -112,9 +110,9 @@ export default async function ChangeRequestPage({
           <>
             <dt className="font-medium">Reverts</dt>
             <dd>
-              <Link href={`/audit/${request.revertOf}`} className={link}>
+              <TextLink tone="quiet" href={`/audit/${request.revertOf}`}>
                 entry #{request.revertOf}
-              </Link>
+              </TextLink>
             </dd>
           </>
         )}
@@ -122,9 +120,9 @@ export default async function ChangeRequestPage({
           <>
             <dt className="font-medium">Applied by</dt>
             <dd>
-              <Link href={`/audit/${request.appliedEntryId}`} className={link}>
+              <TextLink tone="quiet" href={`/audit/${request.appliedEntryId}`}>
                 entry #{request.appliedEntryId}
-              </Link>
+              </TextLink>
             </dd>
           </>
         )}
