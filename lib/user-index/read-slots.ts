@@ -9,10 +9,10 @@ interface PersonSlots {
 /**
  * At most `perPerson` index reads (a filtered page, an export, a bulk change's targets) of one
  * person run at once in this process, and at most `waitingPerPerson` more wait for them, each
- * for at most `waitMs`: a viewer with a script gets answers at the pace the limit sets, and cannot queue
- * the readers up for everyone else. Keyed by staff account, not session, so that signing in
- * again and again gives no more. Counted in memory, since what it bounds is this process's
- * readers; a person's requests spread over several instances get two on each.
+ * for at most `waitMs`: a viewer with a script gets answers at the pace the limit sets, and
+ * cannot queue the readers up for everyone else. Keyed by staff account, not session, so that
+ * signing in again and again gives no more. Counted in memory, since what it bounds is this
+ * process's readers; a person's requests spread over several instances get `perPerson` on each.
  */
 export class IndexReadSlots {
   private people = new Map<string, PersonSlots>();
