@@ -122,6 +122,22 @@ test("Export CSV downloads every user the filter matches with the chosen metadat
     ),
   ).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+
+  // Sorted by another column, the export follows that order too.
+  for (const orderBy of ["+email_address", "-email_address"]) {
+    const view = `where=${encodeURIComponent(where)}&orderBy=${encodeURIComponent(orderBy)}`;
+    await page.goto(`/users?${view}`);
+    await expect(page.getByText("2 users match, from the index")).toBeVisible();
+    const sorted = await usersPage.rowIds();
+    const answer = await page.request.get(`/api/users/export?${view}`);
+    expect(answer.status()).toBe(200);
+    expect(
+      parseCsv(await answer.text())
+        .slice(1)
+        .map((record) => record[0]),
+      orderBy,
+    ).toEqual(sorted);
+  }
 });
 
 test("a malformed path is shown at its position and downloads nothing; the route refuses it with the position", async ({

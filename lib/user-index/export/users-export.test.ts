@@ -7,6 +7,7 @@ import {
 } from "@/tests/support/console-databases";
 import { userDto } from "@/tests/support/user-dto";
 import { parseCsv } from "@/tests/support/parse-csv";
+import type { ExportedUser } from "./users-csv";
 import { indexDeletion, indexUsers } from "../index-store";
 import { listIndexedUsers } from "../search/list-indexed-users";
 import {
@@ -84,7 +85,7 @@ describe.each(databaseKinds)("the CSV export, on %s", (kind) => {
     const outcomes: ExportOutcome[] = [];
     const text = await read(
       usersCsvStream(
-        exportBatches(database.db, kind, planned, batchSize),
+        exportBatches(database.db, kind, planned, { batchSize }),
         planned.paths,
         async (o) => {
           outcomes.push(o);
@@ -168,7 +169,7 @@ describe.each(databaseKinds)("the CSV export, on %s", (kind) => {
   it("reports a failed read with the rows before it, once, and fails the stream", async () => {
     const planned = plan({ where: "public_metadata.n >= 0" });
     async function* failing() {
-      yield* exportBatches(database.db, kind, planned, 5);
+      yield* exportBatches(database.db, kind, planned, { batchSize: 5 });
       throw new Error("the database went away");
     }
     const outcomes: ExportOutcome[] = [];
@@ -204,7 +205,7 @@ describe.each(databaseKinds)("the CSV export, on %s", (kind) => {
       { rows: 0, complete: false, stopped: { by: "error", error: expect.any(Error) } },
     ]);
     const started = await startUsersCsv(
-      exportBatches(database.db, kind, planned, 5),
+      exportBatches(database.db, kind, planned, { batchSize: 5 }),
       planned.paths,
       async () => {},
     );
@@ -212,7 +213,7 @@ describe.each(databaseKinds)("the CSV export, on %s", (kind) => {
     if (started.ok) expect(parseCsv(await read(started.value))).toHaveLength(1 + 13);
     // The byte-order mark, when asked for, opens the stream itself, before the header.
     const marked = await startUsersCsv(
-      exportBatches(database.db, kind, planned, 5),
+      exportBatches(database.db, kind, planned, { batchSize: 5 }),
       planned.paths,
       async () => {},
       { byteOrderMark: true },
@@ -224,7 +225,7 @@ describe.each(databaseKinds)("the CSV export, on %s", (kind) => {
     expect([...(head ?? new Uint8Array()).subarray(0, 4)]).toEqual([0xef, 0xbb, 0xbf, 0x22]);
   });
 
-  it("exports in the list's order by creation across batches, and everyone without a filter", async () => {
+  it("exports in the list's order, whatever it is sorted by, across batches, and everyone without a filter", async () => {
     const ids = (text: string) =>
       parseCsv(text)
         .slice(1)
@@ -240,15 +241,17 @@ describe.each(databaseKinds)("the CSV export, on %s", (kind) => {
       if (!page.ok) throw new Error(page.error.message);
       return page.value.users.map((u) => u.id);
     };
-    for (const orderBy of ["-created_at", "+created_at"]) {
+    for (const orderBy of [
+      "-created_at",
+      "+created_at",
+      "+last_name",
+      "-last_name",
+      "-updated_at",
+      "+email_address",
+      "-username",
+    ]) {
       const { text } = await exportOf({ where: "public_metadata.n >= 0", orderBy }, 2);
       expect(ids(text), orderBy).toEqual(await listed(orderBy, "public_metadata.n >= 0"));
-    }
-    // Sorted by something that can change during the export: newest first instead, so that
-    // nobody moves across the export's cursor.
-    for (const orderBy of ["+last_name", "-updated_at", "+email_address"]) {
-      const { text } = await exportOf({ where: "public_metadata.n >= 0", orderBy }, 2);
-      expect(ids(text), orderBy).toEqual(await listed("-created_at", "public_metadata.n >= 0"));
     }
     const everyone = await exportOf({ where: "", orderBy: "-created_at" }, 3);
     expect(ids(everyone.text)).toEqual(await listed("-created_at", "public_metadata.n >= 0"));
@@ -261,6 +264,55 @@ describe.each(databaseKinds)("the CSV export, on %s", (kind) => {
       "user_x011",
       "user_x013",
     ]);
+  });
+
+  it("leaves out nobody whose sort value changes during the export: moved behind its cursor, they come at the end", async () => {
+    const moving = await createTestDatabase(kind);
+    try {
+      const named = (n: number, lastName: string, updatedAt = 2000 + n) =>
+        user(n, { lastName, updatedAt });
+      const names = ["B", "C", "D", "E", "F", "G"];
+      await indexUsers(
+        moving.db,
+        names.map((name, n) => named(n, name)),
+        5000,
+      );
+      const planned = plan({ orderBy: "+last_name", paths: "public_metadata.n" });
+      const batches = exportBatches(moving.db, kind, planned, {
+        batchSize: 2,
+        startedAt: 10_000,
+      });
+      const seen: Array<[string, string]> = [];
+      const take = (batch: IteratorResult<ExportedUser[], void>) => {
+        for (const u of batch.value ?? []) seen.push([u.id, u.name.split(" ").pop()!]);
+        return batch.done !== true;
+      };
+      take(await batches.next());
+      expect(seen.map(([, name]) => name)).toEqual(["B", "C"]);
+      // While the export runs: F is renamed behind the cursor, C (written) ahead of it.
+      await indexUsers(moving.db, [named(4, "A", 9000), named(1, "Z", 9000)], 20_000);
+      while (take(await batches.next()));
+      expect(seen).toEqual([
+        ["user_x000", "B"],
+        ["user_x001", "C"],
+        ["user_x002", "D"],
+        ["user_x003", "E"],
+        ["user_x005", "G"],
+        ["user_x001", "Z"],
+        ["user_x004", "A"],
+      ]);
+    } finally {
+      await moving.dispose();
+    }
+  });
+
+  it("in the creation order, which never changes, writes each user once however many change meanwhile", async () => {
+    const planned = plan({ where: "public_metadata.n >= 0", orderBy: "+created_at" });
+    const batches = exportBatches(database.db, kind, planned, { batchSize: 4, startedAt: 0 });
+    const ids: string[] = [];
+    for await (const batch of batches) ids.push(...batch.map((u) => u.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(13);
   });
 
   it("refuses a malformed filter or path before reading, naming the parameter and position", () => {

@@ -50,18 +50,9 @@ type ExportRow = {
   primary_email: string | null;
   first_name: string | null;
   last_name: string | null;
+  indexed_at: number | string;
   sort_key: unknown;
 } & Partial<Record<BagName, unknown>>;
-
-/**
- * The list's order when it is sorted by creation, which never changes; otherwise newest first.
- * A value that can change while the export runs (a name, `updated_at`) would move a user across
- * the export's cursor, and they would be skipped or written twice.
- */
-function exportOrder(orderBy: string): UsersExportPlan["order"] {
-  const order = indexOrder(orderBy);
-  return order.column === "created_at" ? order : { column: "created_at", descending: true };
-}
 
 /** No filter: every user. */
 const EVERY_USER: FilterExpr = { type: "and", items: [] };
@@ -79,11 +70,19 @@ export function planUsersExport(
     expr: expr.value,
     query: request.query.trim(),
     paths: paths.value,
-    order: exportOrder(request.orderBy),
+    order: indexOrder(request.orderBy),
     fromClerk: where === "" && request.query.trim() !== "",
     orderBy: request.orderBy,
   });
 }
+
+/**
+ * How far another instance's clock may be behind this one's when it stamps `indexed_at`: a user
+ * it changed as the export began still counts as changed during the export.
+ */
+const CLOCK_SKEW_MS = 5_000;
+
+type MatchingQuery = ReturnType<typeof matchingUsers>;
 
 /**
  * Every user the plan matches, `batchSize` at a time, in the list's order (its column, then
@@ -91,55 +90,105 @@ export function planUsersExport(
  * starts after the last row of the one before (keyset paging), so a batch costs the same
  * wherever it falls and a user added or removed meanwhile shifts nothing. Only the documents
  * the paths read are loaded.
+ *
+ * A user whose sort value changes during the export (a name, `updated_at`) moves across its
+ * cursor: moved ahead, they come again; moved behind, they would be left out. So when the
+ * order is not creation's (which never changes), the users changed since the export began and
+ * not written as they are now are written once more at the end, by id: a user may come twice, the later
+ * row the newer, but nobody is left out.
  */
 export async function* exportBatches(
   db: Kysely<ConsoleDatabase>,
   dialect: Dialect,
   plan: UsersExportPlan,
-  batchSize = EXPORT_BATCH_SIZE,
+  { batchSize = EXPORT_BATCH_SIZE, startedAt = Date.now() } = {},
 ): AsyncGenerator<ExportedUser[], void, undefined> {
   const bags = [...new Set<BagName>(plan.paths.map(({ path }) => path.bag))];
+  const changedSince = startedAt - CLOCK_SKEW_MS;
+  /** Users changed since the export began, and the version of each it wrote last. */
+  const writtenVersion = new Map<string, number>();
   const { column, descending } = plan.order;
   const key = sql.ref(`user_index.${column}`);
   const beyond = descending ? sql.raw("<") : sql.raw(">");
-  let after: { key: unknown; id: string } | null = null;
-  for (;;) {
-    const from: { key: unknown; id: string } | null = after;
+
+  const readBatch = async (
+    narrow: (q: MatchingQuery) => MatchingQuery,
+    order: { key: typeof key; descending: boolean },
+  ): Promise<ExportRow[]> => {
     // Each batch its own read: another instance may change the catalogue during a long export.
     const flagPaths = await readFlagPathIds(db, dialect);
-    const rows: ExportRow[] = await matchingUsers(db, dialect, plan.expr, plan.query, flagPaths)
+    const rows: ExportRow[] = await narrow(
+      matchingUsers(db, dialect, plan.expr, plan.query, flagPaths),
+    )
       .select([
         "user_index.user_id",
         "user_index.primary_email",
         "user_index.first_name",
         "user_index.last_name",
-        key.as("sort_key"),
+        "user_index.indexed_at",
+        order.key.as("sort_key"),
       ])
       .$if(bags.length > 0, (q) => q.select(bags.map((bag) => `user_index.${bag}` as const)))
-      .$if(from !== null, (q) =>
-        q.where(
-          from!.key === null || from!.key === undefined
-            ? // In the tail of users without a value: only the ids after.
-              sql<boolean>`(${key} IS NULL AND user_index.user_id ${beyond} ${from!.id})`
-            : sql<boolean>`(${key} ${beyond} ${from!.key} OR (${key} = ${from!.key} AND user_index.user_id ${beyond} ${from!.id}) OR ${key} IS NULL)`,
-        ),
-      )
-      .orderBy(key, (ob) => (descending ? ob.desc() : ob.asc()).nullsLast())
-      .orderBy("user_index.user_id", descending ? "desc" : "asc")
+      .orderBy(order.key, (ob) => (order.descending ? ob.desc() : ob.asc()).nullsLast())
+      .orderBy("user_index.user_id", order.descending ? "desc" : "asc")
       .limit(batchSize)
       .execute();
-    if (rows.length > 0)
-      yield rows.map((row) => ({
-        id: row.user_id,
-        primaryEmail: row.primary_email,
-        name: [row.first_name, row.last_name].filter(Boolean).join(" "),
-        metadata: Object.fromEntries(bags.map((bag) => [bag, fromJsonColumn<unknown>(row[bag])])),
-      }));
-    if (rows.length < batchSize) return;
+    return rows;
+  };
+  const written = (rows: ExportRow[]): ExportedUser[] => {
+    for (const row of rows)
+      if (Number(row.indexed_at) >= changedSince)
+        writtenVersion.set(row.user_id, Number(row.indexed_at));
+    return rows.map(exportedUser(bags));
+  };
+
+  let after: { key: unknown; id: string } | null = null;
+  for (;;) {
+    const from: { key: unknown; id: string } | null = after;
+    const rows = await readBatch(
+      (q) =>
+        from === null
+          ? q
+          : q.where(
+              from.key === null || from.key === undefined
+                ? // In the tail of users without a value: only the ids after.
+                  sql<boolean>`(${key} IS NULL AND user_index.user_id ${beyond} ${from.id})`
+                : sql<boolean>`(${key} ${beyond} ${from.key} OR (${key} = ${from.key} AND user_index.user_id ${beyond} ${from.id}) OR ${key} IS NULL)`,
+            ),
+      { key, descending },
+    );
+    if (rows.length > 0) yield written(rows);
+    if (rows.length < batchSize) break;
     const last = rows[rows.length - 1]!;
     after = { key: last.sort_key, id: last.user_id };
   }
+  if (column === "created_at") return;
+
+  let afterId: string | null = null;
+  for (;;) {
+    const fromId: string | null = afterId;
+    const rows = await readBatch(
+      (q) =>
+        q
+          .where("user_index.indexed_at", ">=", changedSince)
+          .$if(fromId !== null, (w) => w.where("user_index.user_id", ">", fromId!)),
+      { key: sql.ref("user_index.user_id"), descending: false },
+    );
+    const missed = rows.filter((row) => writtenVersion.get(row.user_id) !== Number(row.indexed_at));
+    if (missed.length > 0) yield written(missed);
+    if (rows.length < batchSize) return;
+    afterId = rows[rows.length - 1]!.user_id;
+  }
 }
+
+const exportedUser =
+  (bags: readonly BagName[]) =>
+  (row: ExportRow): ExportedUser => ({
+    id: row.user_id,
+    primaryEmail: row.primary_email,
+    name: [row.first_name, row.last_name].filter(Boolean).join(" "),
+    metadata: Object.fromEntries(bags.map((bag) => [bag, fromJsonColumn<unknown>(row[bag])])),
+  });
 
 /** How an export ended: how many users it handed over, and whether that was all of them. */
 export interface ExportOutcome {
