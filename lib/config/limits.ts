@@ -91,9 +91,16 @@ export const INDEX_READS = {
   /** How long a waiting read waits for one of the two ahead of it (each up to the budget, plus a reader's start). */
   waitMs: 10_000,
   /**
+   * Reads of people whose reads went over budget in the last `heavyForMs` (one minute), all of
+   * them together, take one reader at a time: several accounts running heavy filters hold one
+   * reader, not all of them.
+   */
+  heavyLanes: 1,
+  heavyForMs: 60_000,
+  /**
    * SQLite: reader processes, each one core at most and below the server's priority. Three, so
-   * that while one person's heavy filter holds one and a reader stopped at its budget restarts,
-   * one is free for everyone else.
+   * that while a heavy filter holds the heavy lane's reader, or its replacement starts after it
+   * was stopped at the budget, two are free for everyone else.
    */
   sqliteReaders: 3,
   /**

@@ -15,11 +15,7 @@ export type IndexReadRefusal =
 const holder = globalThis as typeof globalThis & { __metadeckIndexReadSlots?: IndexReadSlots };
 
 function slots(): IndexReadSlots {
-  holder.__metadeckIndexReadSlots ??= new IndexReadSlots({
-    perPerson: INDEX_READS.perPerson,
-    waitingPerPerson: INDEX_READS.waitingPerPerson,
-    waitMs: INDEX_READS.waitMs,
-  });
+  holder.__metadeckIndexReadSlots ??= new IndexReadSlots(INDEX_READS);
   return holder.__metadeckIndexReadSlots;
 }
 
@@ -50,6 +46,16 @@ export async function takeIndexReadSlot(
 }
 
 /**
+ * Whether a read failed for its budget; if so its person's next reads share the heavy lane
+ * (IndexReadSlots), so that heavy filters never hold every reader.
+ */
+export function wasOverBudget(staffId: string, error: unknown): boolean {
+  if (!isOverReadBudget(error)) return false;
+  slots().overBudget(staffId);
+  return true;
+}
+
+/**
  * Runs a read of the user index off the server's thread (indexReadDb), within one of the
  * person's slots and the read budget: a read stopped at its budget is a refusal, not an error.
  */
@@ -62,7 +68,7 @@ export async function boundedIndexRead<T>(
   try {
     return ok(await read(await indexReadDb(staffId)));
   } catch (error) {
-    if (isOverReadBudget(error)) return fail(tooExpensive());
+    if (wasOverBudget(staffId, error)) return fail(tooExpensive());
     throw error;
   } finally {
     slot.value();

@@ -1,11 +1,19 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { IndexReadSlots } from "./read-slots";
 
+const LIMITS = {
+  perPerson: 1,
+  waitingPerPerson: 2,
+  waitMs: 10_000,
+  heavyLanes: 1,
+  heavyForMs: 60_000,
+};
+
 describe("IndexReadSlots", () => {
   afterEach(() => vi.useRealTimers());
 
   it("runs two reads of a session at once, lets two more wait, and refuses the fifth", async () => {
-    const slots = new IndexReadSlots({ perPerson: 2, waitingPerPerson: 2, waitMs: 10_000 });
+    const slots = new IndexReadSlots({ ...LIMITS, perPerson: 2, waitingPerPerson: 2 });
     const first = await slots.take("s1");
     const second = await slots.take("s1");
     expect(first).not.toBeNull();
@@ -30,7 +38,7 @@ describe("IndexReadSlots", () => {
 
   it("gives up a wait after waitMs, leaving the queue to the others", async () => {
     vi.useFakeTimers();
-    const slots = new IndexReadSlots({ perPerson: 1, waitingPerPerson: 1, waitMs: 2_000 });
+    const slots = new IndexReadSlots({ ...LIMITS, waitingPerPerson: 1, waitMs: 2_000 });
     const held = await slots.take("s1");
     const waiting = slots.take("s1");
     await vi.advanceTimersByTimeAsync(2_000);
@@ -39,5 +47,48 @@ describe("IndexReadSlots", () => {
     const next = slots.take("s1");
     held!();
     await expect(next).resolves.not.toBeNull();
+  });
+
+  it("lets people whose reads went over budget share one lane, leaving the rest to everyone else", async () => {
+    let now = 1_000_000;
+    const slots = new IndexReadSlots(LIMITS, () => now);
+    for (const heavy of ["h1", "h2", "h3"]) slots.overBudget(heavy);
+    const first = await slots.take("h1");
+    expect(first).not.toBeNull();
+    // Two more heavy people wait for the lane, each within their own one running read.
+    const second = slots.take("h2");
+    const third = slots.take("h3");
+    let settled = 0;
+    void second.then(() => settled++);
+    void third.then(() => settled++);
+    // Everyone else is not held up by them.
+    const light = await slots.take("l1");
+    expect(light).not.toBeNull();
+    await Promise.resolve();
+    expect(settled).toBe(0);
+    first!();
+    const secondRelease = await second;
+    expect(secondRelease).not.toBeNull();
+    expect(settled).toBe(1);
+    secondRelease!();
+    (await third)!();
+    light!();
+    // A minute later they are like everyone else again.
+    now += 60_000;
+    const again = await Promise.all(["h1", "h2"].map((person) => slots.take(person)));
+    expect(again.every((release) => release !== null)).toBe(true);
+  });
+
+  it("gives a heavy person's lane wait up after waitMs, and their own slot back with it", async () => {
+    vi.useFakeTimers();
+    const slots = new IndexReadSlots({ ...LIMITS, waitMs: 2_000 });
+    slots.overBudget("h1");
+    slots.overBudget("h2");
+    const held = await slots.take("h1");
+    const waiting = slots.take("h2");
+    await vi.advanceTimersByTimeAsync(2_000);
+    await expect(waiting).resolves.toBeNull();
+    expect(slots.running("h2")).toBe(0);
+    held!();
   });
 });

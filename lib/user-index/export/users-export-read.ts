@@ -2,7 +2,12 @@ import "server-only";
 import { indexReadDb } from "@/lib/db/index-read-db";
 import { isOverReadBudget } from "@/lib/db/read-budget";
 import { fail, ok, type Result } from "@/lib/result/result";
-import { takeIndexReadSlot, tooExpensive, type IndexReadRefusal } from "../bounded-index-read";
+import {
+  takeIndexReadSlot,
+  tooExpensive,
+  wasOverBudget,
+  type IndexReadRefusal,
+} from "../bounded-index-read";
 import { isSearchTooBroad, searchBatches, type ClerkUserPages } from "./search-batches";
 import {
   exportBatches,
@@ -34,6 +39,9 @@ async function* batchBySlot<T>(
       let next: IteratorResult<T, void>;
       try {
         next = await batches.next();
+      } catch (error) {
+        wasOverBudget(staffId, error);
+        throw error;
       } finally {
         slot.value();
       }
