@@ -108,12 +108,16 @@ for (const kind of databaseKinds) {
     });
 
     test("a normal filter still answers, exact, after the heavy ones were stopped", async () => {
-      const answer = await usersApi('public_metadata.plan = "team"', viewers[0]!);
+      // One the index answers from its table of addresses: the budget here is tight enough that
+      // a filter reading every document could be stopped on a busy machine (it was, in CI).
+      const answer = await usersApi('email contains "77"', viewers[0]!);
       expect(answer.status).toBe(200);
       const body = (await answer.json()) as { total: number; users: unknown[] };
       const count = await liveUsers({
-        sqlite: "json_extract(public_metadata, '$.plan') = 'team'",
-        postgres: `public_metadata @> '{"plan":"team"}'`,
+        sqlite:
+          "EXISTS (SELECT 1 FROM user_index_email e WHERE e.user_id = user_index.user_id AND instr(e.email, '77') > 0)",
+        postgres:
+          "EXISTS (SELECT 1 FROM user_index_email e WHERE e.user_id = user_index.user_id AND strpos(e.email, '77') > 0)",
       });
       expect(body.total).toBe(count);
       expect(body.users.length).toBeGreaterThan(0);
