@@ -14,6 +14,25 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 describe("User → plain object", () => {
+  it("reads a user whose metadata nests as deep as Clerk's 8 KB allows, one by one and listed", async () => {
+    // A user can write this into their own unsafe metadata; a recursive copy ran out of stack.
+    let deep: unknown = 1;
+    for (let level = 0; level < 4_080; level++) deep = [deep];
+    const created = await clerk.users.createUser({
+      emailAddress: ["deep@example.com"],
+      unsafeMetadata: { deep },
+    });
+    const depth = (value: unknown) => {
+      let levels = 0;
+      for (let at = value; Array.isArray(at); at = at[0] as unknown) levels++;
+      return levels;
+    };
+    const dto = toUserDto(await clerk.users.getUser(created.id));
+    expect(depth(dto.unsafeMetadata.deep)).toBe(4_080);
+    const listed = await clerk.users.getUserList({ emailAddress: ["deep@example.com"] });
+    expect(listed.data.map((user) => depth(toUserDto(user).unsafeMetadata.deep))).toEqual([4_080]);
+  });
+
   it("maps the SDK's User into serializable data", async () => {
     const created = await clerk.users.createUser({
       emailAddress: ["second@example.com", "third@example.com"],

@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject } from "@/lib/metadata/json";
+import { isJsonObject, plainJsonCopy, type JsonObject } from "@/lib/metadata/json";
 
 /** A Clerk user as the dashboard passes it around: plain, serializable, no SDK classes. */
 export interface UserDto {
@@ -56,8 +56,8 @@ export type SdkUserLike = Pick<
 };
 
 function bag(value: unknown): JsonObject {
-  // structuredClone drops any prototype the SDK gave the object, leaving plain JSON data.
-  return isJsonObject(value) ? (structuredClone(value) as JsonObject) : {};
+  // The copy drops any prototype the SDK gave the object, leaving plain JSON data.
+  return isJsonObject(value) ? (plainJsonCopy(value) as JsonObject) : {};
 }
 
 type UserProfile = Omit<
