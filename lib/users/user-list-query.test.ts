@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { pageCount, parseUserListQuery, searchTooLong, userListSearch } from "./user-list-query";
+import {
+  pageCount,
+  parseUserListQuery,
+  searchTooLong,
+  userListOrder,
+  userListSearch,
+} from "./user-list-query";
 
 describe("users list URL", () => {
   it("has defaults and leaves them out of links", () => {
@@ -59,6 +65,13 @@ describe("users list URL", () => {
     expect(searchTooLong("y".repeat(200))).toBeNull();
     expect(parseUserListQuery({ orderBy: "username" }).orderBy).toBe("+username");
     expect(parseUserListQuery({ orderBy: " last_name" }).orderBy).toBe("+last_name");
+  });
+
+  it("reads a sort the same way for the page, the API and the export: trimmed, or the default", () => {
+    expect(userListOrder(" -email_address ")).toBe("-email_address");
+    expect(userListOrder("email_address ")).toBe("+email_address");
+    for (const hostile of ["-constructor", "__proto__", "+hasOwnProperty", "-valueOf", "", null])
+      expect(userListOrder(hostile)).toBe("-created_at");
   });
 
   it("counts pages, at least one", () => {

@@ -34,6 +34,17 @@ const orderBySchema = z
   .transform((v) => (/^[+-]/.test(v) ? v : `+${v}`))
   .refine((v) => (SORTABLE_FIELDS as readonly string[]).includes(v.slice(1)));
 
+/**
+ * The list's sort as an address gives it (`-created_at`, ` email_address` where a `+` was
+ * decoded to a space, `username`), or the default when it names no sortable column: read the
+ * same way wherever a view's address is read (the page, the API, the export).
+ */
+export function userListOrder(value: unknown): UserListQuery["orderBy"] {
+  return orderBySchema
+    .catch(DEFAULT_ORDER)
+    .parse(value ?? DEFAULT_ORDER) as UserListQuery["orderBy"];
+}
+
 /** The longest search Clerk's `query` is given. */
 const MAX_SEARCH_LENGTH = 200;
 
@@ -57,7 +68,7 @@ const schema = z.object({
     .number()
     .refine((n): n is UserListQuery["pageSize"] => (PAGE_SIZES as readonly number[]).includes(n))
     .catch(10),
-  orderBy: orderBySchema.catch(DEFAULT_ORDER),
+  orderBy: z.unknown().transform(userListOrder),
   count: z.enum(["capped", "exact"]).catch("capped"),
 });
 

@@ -46,7 +46,7 @@ export function suggestedExportPaths(where: string): string {
 }
 
 /** The list's default sort, newest first: the export's too when its address names none. */
-export const DEFAULT_EXPORT_ORDER = "-created_at";
+const DEFAULT_EXPORT_ORDER = "-created_at";
 
 /** The export's address for a view of the list (its filter, search and sort) and the paths. */
 export function usersExportHref(view: {

@@ -327,6 +327,10 @@ describe.each(databaseKinds)("the CSV export, on %s", (kind) => {
         position: 22,
       },
     });
+    // A sort naming no column (an inherited property, say) is the creation order, not SQL.
+    expect(
+      planUsersExport({ where: "", query: "", paths: "", orderBy: "-constructor" }),
+    ).toMatchObject({ ok: true, value: { order: { column: "created_at", descending: true } } });
     // No filter is every user (of the search, if there is one), not a mistake.
     expect(planUsersExport({ where: "", query: "", paths: "", orderBy: "" })).toMatchObject({
       ok: true,

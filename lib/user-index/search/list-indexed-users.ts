@@ -48,8 +48,10 @@ const ORDER_COLUMNS: Record<string, string> = {
 
 /** The index column and direction of a users table sort (`-created_at`, `+email_address`). */
 export function indexOrder(orderBy: string): { column: string; descending: boolean } {
+  const field = orderBy.replace(/^[+-]/, "");
   return {
-    column: ORDER_COLUMNS[orderBy.replace(/^[+-]/, "")] ?? "created_at",
+    // Own keys only: "constructor" or "__proto__" are no column.
+    column: Object.hasOwn(ORDER_COLUMNS, field) ? ORDER_COLUMNS[field]! : "created_at",
     descending: orderBy.startsWith("-"),
   };
 }

@@ -5,7 +5,7 @@ import { recordAttempt } from "@/lib/audit/record-attempt";
 import { requireApiAccess } from "@/lib/auth/guards";
 import { MAX_FILTER_LENGTH } from "@/lib/user-filter/parse-filter";
 import { exportFileName } from "@/lib/user-index/export/users-csv";
-import { DEFAULT_EXPORT_ORDER } from "@/lib/user-index/export/export-paths";
+import { userListOrder } from "@/lib/users/user-list-query";
 import { planUsersExport } from "@/lib/user-index/export/users-export";
 import { openUsersExport } from "@/lib/user-index/export/users-export-read";
 import { indexReadFailure } from "@/lib/user-index/index-read-response";
@@ -20,7 +20,6 @@ export const dynamic = "force-dynamic";
 const params = z.object({
   where: z.string().trim(),
   query: z.string().trim().max(200),
-  orderBy: z.string().max(40),
   paths: z.string().max(MAX_FILTER_LENGTH),
   /** `0` leaves out the UTF-8 byte-order mark (for tools that do not expect one). */
   bom: z.enum(["0", "1"], { message: 'bom must be "0" or "1"' }),
@@ -46,7 +45,6 @@ export async function GET(request: NextRequest) {
   const input = params.safeParse({
     where: search.get("where") ?? "",
     query: search.get("query") ?? "",
-    orderBy: search.get("orderBy") ?? DEFAULT_EXPORT_ORDER,
     paths: search.get("paths") ?? "",
     bom: search.get("bom") ?? "1",
   });
@@ -55,7 +53,8 @@ export async function GET(request: NextRequest) {
       { error: { kind: "invalid", message: input.error.issues[0]?.message ?? "Invalid request." } },
       { status: 400 },
     );
-  const plan = planUsersExport(input.data);
+  // The list's own reading of its sort, so that the rows come in the order the view shows.
+  const plan = planUsersExport({ ...input.data, orderBy: userListOrder(search.get("orderBy")) });
   if (!plan.ok) return NextResponse.json({ error: plan.error }, { status: 400 });
   const { staff } = access;
   const occurredAt = Date.now();
