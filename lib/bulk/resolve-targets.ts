@@ -24,7 +24,7 @@ export type IndexLookup = (
   Result<
     { ids: string[]; indexedAt: number | null },
     | { kind: "invalid_filter"; message: string; position: number }
-    | { kind: "too_expensive" | "busy"; message: string }
+    | { kind: "too_expensive" | "busy" | "unavailable"; message: string }
   >
 >;
 
@@ -119,9 +119,9 @@ async function resolveFilter(
             kind: "invalid",
             message: `The filter does not parse: at character ${found.error.position + 1}: ${found.error.message}`,
           }
-        : // Too expensive is the filter's fault; busy is the moment's.
+        : // Too expensive is the filter's fault; busy, or a reader that stopped, the moment's.
           {
-            kind: found.error.kind === "busy" ? "unavailable" : "invalid",
+            kind: found.error.kind === "too_expensive" ? "invalid" : "unavailable",
             message: found.error.message,
           },
     );

@@ -23,3 +23,28 @@ export function isOverReadBudget(error: unknown): boolean {
     typeof error === "object" && error !== null ? (error as { code?: unknown }).code : null;
   return code === OVER_BUDGET || code === QUERY_CANCELED;
 }
+
+const READER_STOPPED = "METADECK_READER_STOPPED";
+/** PostgreSQL's operator interventions: a connection ended by an administrator or a crash. */
+const CONNECTION_ENDED = new Set(["57P01", "57P02", "57P03"]);
+
+/**
+ * A reader that ended before it answered, not at its budget (killed from outside, out of
+ * memory): the read did not happen, through no fault of the filter, and may be tried again.
+ */
+export class ReaderStopped extends Error {
+  // By its code, as ReadOverBudget.
+  readonly code = READER_STOPPED;
+
+  constructor(how: string) {
+    super(`The index reader stopped (${how}).`);
+    this.name = "ReaderStopped";
+  }
+}
+
+/** Whether a failed index read failed because its reader or connection ended, on either database. */
+export function isReaderStopped(error: unknown): boolean {
+  const code =
+    typeof error === "object" && error !== null ? (error as { code?: unknown }).code : null;
+  return code === READER_STOPPED || (typeof code === "string" && CONNECTION_ENDED.has(code));
+}

@@ -6,8 +6,8 @@ export type ReadFailure =
   | { kind: "not_found" | "http"; message: string }
   /** A `where` filter the server could not read, and where (a 0-based offset). */
   | { kind: "invalid_filter"; message: string; position: number }
-  /** An index read stopped at its budget, or one more than the session may run at once. */
-  | { kind: "too_expensive" | "busy"; message: string };
+  /** An index read stopped at its budget, one more than a person may run, or a reader that stopped. */
+  | { kind: "too_expensive" | "busy" | "unavailable"; message: string };
 
 export class ReadError extends Error {
   constructor(readonly failure: ReadFailure) {

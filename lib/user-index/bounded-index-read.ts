@@ -3,14 +3,14 @@ import { INDEX_READS } from "@/lib/config/limits";
 import { serverEnv } from "@/lib/config/server-env";
 import { indexReadDb } from "@/lib/db/index-read-db";
 import type { ConsoleDb } from "@/lib/db/open-database";
-import { isOverReadBudget } from "@/lib/db/read-budget";
+import { isOverReadBudget, isReaderStopped } from "@/lib/db/read-budget";
 import { fail, ok, type Result } from "@/lib/result/result";
 import { IndexReadSlots, type ReleaseSlot } from "./read-slots";
 
 /** Why an index read was not answered: its filter costs too much, or the person has enough running. */
 export type IndexReadRefusal =
   | { kind: "too_expensive"; message: string }
-  | { kind: "busy"; message: string; retryAfterSeconds: number };
+  | { kind: "busy" | "unavailable"; message: string; retryAfterSeconds: number };
 
 const holder = globalThis as typeof globalThis & { __metadeckIndexReadSlots?: IndexReadSlots };
 
@@ -34,6 +34,13 @@ const BUSY: IndexReadRefusal = {
   kind: "busy",
   message:
     "Your other filtered reads or exports are still running. Try again when they have finished.",
+  retryAfterSeconds: 1,
+};
+
+/** A reader ended before it answered (not at its budget): nobody's fault, try again. */
+export const READER_STOPPED: IndexReadRefusal = {
+  kind: "unavailable",
+  message: "The user index's reader stopped before it answered. Try again.",
   retryAfterSeconds: 1,
 };
 
@@ -69,6 +76,7 @@ export async function boundedIndexRead<T>(
     return ok(await read(await indexReadDb(staffId)));
   } catch (error) {
     if (wasOverBudget(staffId, error)) return fail(tooExpensive());
+    if (isReaderStopped(error)) return fail(READER_STOPPED);
     throw error;
   } finally {
     slot.value();

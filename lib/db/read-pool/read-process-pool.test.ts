@@ -1,10 +1,11 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isOverReadBudget, ReadOverBudget } from "../read-budget";
+import { isOverReadBudget, isReaderStopped, ReadOverBudget } from "../read-budget";
 import { pooledSqliteDialect } from "./pooled-sqlite-dialect";
 import { ReadProcessPool } from "./read-process-pool";
 
@@ -112,6 +113,18 @@ describe("ReadProcessPool", () => {
     await expect(missing.run("SELECT 1", [])).rejects.toThrow(/index reader stopped/);
     await expect(missing.run("SELECT 1", [])).rejects.toThrow(/index reader stopped/);
     await missing.close();
+  });
+
+  it("fails a statement whose reader is killed from outside as a stopped reader, not a budget, then reads again", async () => {
+    const running = pool.run(ENDLESS, []).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Every reader of this test's file: the one running the statement among them.
+    for (const pid of execFileSync("pgrep", ["-f", file], { encoding: "utf8" }).trim().split("\n"))
+      process.kill(Number(pid), "SIGKILL");
+    const error = await running;
+    expect(isReaderStopped(error)).toBe(true);
+    expect(isOverReadBudget(error)).toBe(false);
+    await expect(pool.run("SELECT count(*) AS n FROM t", [])).resolves.toEqual([{ n: 3 }]);
   });
 
   it("serves Kysely's compiled SQLite queries", async () => {

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { setPriority } from "node:os";
 import { join } from "node:path";
-import { ReadOverBudget } from "../read-budget";
+import { ReadOverBudget, ReaderStopped } from "../read-budget";
 import type { ReaderReady, ReadReply, ReadRequest } from "./read-messages";
 
 interface Pending {
@@ -147,16 +147,16 @@ export class ReadProcessPool {
       // Killed for its budget, it is already removed; any other end fails its statement.
       if (!this.readers.includes(reader)) return;
       this.remove(reader);
-      const ended = `The index reader stopped (${signal ?? `exit code ${code}`}).`;
+      const ended = () => new ReaderStopped(signal ?? `exit code ${code}`);
       if (!reader.ready) {
         // It could not open the database: the statements waiting would wait forever, and a
         // replacement would fail the same way. The next statement tries again.
-        for (const pending of this.queue.splice(0)) pending.reject(new Error(ended));
+        for (const pending of this.queue.splice(0)) pending.reject(ended());
         return;
       }
       if (reader.running) {
         clearTimeout(reader.running.timer);
-        reader.running.pending.reject(new Error(ended));
+        reader.running.pending.reject(ended());
       }
       this.dispatch();
     });

@@ -1,8 +1,9 @@
 import "server-only";
 import { indexReadDb } from "@/lib/db/index-read-db";
-import { isOverReadBudget } from "@/lib/db/read-budget";
+import { isOverReadBudget, isReaderStopped } from "@/lib/db/read-budget";
 import { fail, ok, type Result } from "@/lib/result/result";
 import {
+  READER_STOPPED,
   takeIndexReadSlot,
   tooExpensive,
   wasOverBudget,
@@ -77,6 +78,7 @@ export async function openUsersExport(
   const { cause } = opened.error;
   if (cause instanceof ReadsBusy) return fail(cause.refusal);
   if (isOverReadBudget(cause)) return fail(tooExpensive());
+  if (isReaderStopped(cause)) return fail(READER_STOPPED);
   if (isSearchTooBroad(cause)) return fail({ kind: "too_expensive", message: cause.message });
   return fail({ kind: "failed", message: opened.error.message });
 }
