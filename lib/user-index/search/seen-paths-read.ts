@@ -1,9 +1,19 @@
 import "server-only";
-import { consoleDb } from "@/lib/db/console-db";
+import { indexReadDb } from "@/lib/db/index-read-db";
 import { readSeenPaths } from "./seen-paths";
 
-/** The metadata paths recently indexed users hold (the filter builder's suggestions). */
-export async function readIndexedPaths(): Promise<string[]> {
-  const { db } = await consoleDb();
-  return readSeenPaths(db);
+const holder = globalThis as typeof globalThis & { __metadeckSeenPaths?: Promise<string[]> };
+
+/**
+ * The metadata paths recently indexed users hold (the filter builder's suggestions), read off
+ * the server's thread; callers who ask while a reading runs share it, so that many requests at
+ * once cost one reading.
+ */
+export function readIndexedPaths(): Promise<string[]> {
+  holder.__metadeckSeenPaths ??= indexReadDb()
+    .then(({ db }) => readSeenPaths(db))
+    .finally(() => {
+      holder.__metadeckSeenPaths = undefined;
+    });
+  return holder.__metadeckSeenPaths;
 }

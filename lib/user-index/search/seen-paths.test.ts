@@ -32,6 +32,17 @@ describe("the paths of a document", () => {
     ]);
     expect(documentPaths("unsafe_metadata", undefined)).toEqual([]);
   });
+
+  it("gives a hundred paths at most, however many keys a user put in their document", () => {
+    const crowded = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, { x: i }]));
+    const paths = documentPaths("unsafe_metadata", crowded);
+    expect(paths).toHaveLength(100);
+    expect(paths.slice(0, 3)).toEqual([
+      "unsafe_metadata.k0",
+      "unsafe_metadata.k0.x",
+      "unsafe_metadata.k1",
+    ]);
+  });
 });
 
 describe.each(databaseKinds)("paths seen in the index, on %s", (kind) => {
@@ -50,6 +61,33 @@ describe.each(databaseKinds)("paths seen in the index, on %s", (kind) => {
     await indexDeletion(database.db, "user_p3", 2000, 2000);
   });
   afterAll(() => database.dispose());
+
+  it("gives the event loop back while it walks many documents", async () => {
+    const crowded = (n: number) =>
+      Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`k${n}_${i}`, i]));
+    const many = await createTestDatabase(kind);
+    try {
+      await indexUsers(
+        many.db,
+        Array.from({ length: 30 }, (_, n) => user(100 + n, crowded(n), crowded(n + 1000))),
+        1000,
+      );
+      let turns = 0;
+      let reading = true;
+      const tick = () => {
+        turns++;
+        if (reading) setImmediate(tick);
+      };
+      setImmediate(tick);
+      const paths = await readSeenPaths(many.db);
+      reading = false;
+      expect(paths).toHaveLength(200);
+      // 30 documents, ten a turn: the loop turned in between, not only after.
+      expect(turns).toBeGreaterThanOrEqual(2);
+    } finally {
+      await many.dispose();
+    }
+  });
 
   it("lists the living users' paths, the most common first", async () => {
     expect(await readSeenPaths(database.db)).toEqual([
