@@ -7,6 +7,7 @@ import { consoleDb } from "./console-db";
 import { openConsoleDatabase, type ConsoleDb } from "./open-database";
 import { pooledSqliteDialect } from "./read-pool/pooled-sqlite-dialect";
 import { ReadProcessPool } from "./read-pool/read-process-pool";
+import { currentIndexRead } from "./read-context";
 
 interface IndexReads {
   handle: ConsoleDb;
@@ -27,6 +28,7 @@ async function open(): Promise<IndexReads> {
         // One core per read at most, as on SQLite: a heavy filter's workers would take every
         // core of the database's machine from everyone else's requests.
         parallel: false,
+        timeStatements: (ms) => currentIndexRead()?.onStatement(ms),
       }),
       pool: null,
     };

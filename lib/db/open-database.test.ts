@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { openConsoleDatabase } from "./open-database";
+import { currentIndexRead, withIndexReadContext } from "./read-context";
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
@@ -34,3 +35,30 @@ describe("the console database's SQLite file", () => {
     expect(mode(file)).toBe(0o600);
   });
 });
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)(
+  "PostgreSQL statements timed for the read running them",
+  () => {
+    it("tells the read's context how long each of its statements ran, waiting left out", async () => {
+      const ran: number[] = [];
+      const { db } = openConsoleDatabase(
+        { kind: "postgres", url: process.env.TEST_DATABASE_URL! },
+        { maxConnections: 1, timeStatements: (ms) => currentIndexRead()?.onStatement(ms) },
+      );
+      try {
+        // One connection, held by a statement outside any read: the read's statement waits for
+        // it, and only its own 0.2 s is told.
+        const holding = sql`SELECT pg_sleep(0.5)`.execute(db);
+        await withIndexReadContext({ onStatement: (ms) => ran.push(ms) }, async () => {
+          await sql`SELECT pg_sleep(0.2)`.execute(db);
+        });
+        await holding;
+        expect(ran).toHaveLength(1);
+        expect(ran[0]).toBeGreaterThanOrEqual(190);
+        expect(ran[0]).toBeLessThan(650);
+      } finally {
+        await db.destroy();
+      }
+    });
+  },
+);

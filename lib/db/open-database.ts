@@ -45,9 +45,14 @@ export function openConsoleDatabase(
     statementTimeoutMs?: number;
     /** PostgreSQL: whether a statement may use parallel workers (more cores for one query). */
     parallel?: boolean;
+    /** Told how long each statement ran on its connection (waiting for one left out). */
+    timeStatements?: (ms: number) => void;
   } = {},
 ): ConsoleDb {
-  const log = options.logStatements ? logStatement : undefined;
+  const { timeStatements } = options;
+  const log: ((event: LogEvent) => void) | undefined = options.logStatements
+    ? logStatement
+    : timeStatements && ((event: LogEvent) => timeStatements(event.queryDurationMillis));
   if (target.kind === "postgres") {
     const pool = new pg.Pool({
       connectionString: target.url,

@@ -4,6 +4,7 @@ import { serverEnv } from "@/lib/config/server-env";
 import { indexReadDb } from "@/lib/db/index-read-db";
 import type { ConsoleDb } from "@/lib/db/open-database";
 import { isOverReadBudget, isReaderStopped } from "@/lib/db/read-budget";
+import { withIndexReadContext } from "@/lib/db/read-context";
 import { fail, ok, type Result } from "@/lib/result/result";
 import { IndexReadSlots, type ReleaseSlot } from "./read-slots";
 
@@ -63,6 +64,23 @@ export function wasOverBudget(staffId: string, error: unknown): boolean {
 }
 
 /**
+ * Runs `read` as one of the person's index reads: a statement of it that runs at least
+ * `INDEX_READS.heavyStatementMs` (or the budget) puts the person in the heavy lane, as one
+ * stopped at the budget does.
+ */
+export function asPersonsRead<T>(staffId: string, read: () => Promise<T>): Promise<T> {
+  const heavyMs = Math.min(INDEX_READS.heavyStatementMs, serverEnv().indexReadBudgetMs);
+  return withIndexReadContext(
+    {
+      onStatement: (ms) => {
+        if (ms >= heavyMs) slots().overBudget(staffId);
+      },
+    },
+    read,
+  );
+}
+
+/**
  * Runs a read of the user index off the server's thread (indexReadDb), within one of the
  * person's slots and the read budget: a read stopped at its budget is a refusal, not an error.
  */
@@ -73,7 +91,8 @@ export async function boundedIndexRead<T>(
   const slot = await takeIndexReadSlot(staffId);
   if (!slot.ok) return slot;
   try {
-    return ok(await read(await indexReadDb(staffId)));
+    const handle = await indexReadDb(staffId);
+    return ok(await asPersonsRead(staffId, () => read(handle)));
   } catch (error) {
     if (wasOverBudget(staffId, error)) return fail(tooExpensive());
     if (isReaderStopped(error)) return fail(READER_STOPPED);

@@ -8,6 +8,7 @@ import {
   type Driver,
   type QueryResult,
 } from "kysely";
+import { currentIndexRead } from "../read-context";
 import type { ReadProcessPool } from "./read-process-pool";
 
 const READS_ONLY = "The index reader runs single read statements, outside any transaction.";
@@ -20,7 +21,11 @@ const READS_ONLY = "The index reader runs single read statements, outside any tr
 export function pooledSqliteDialect(pool: ReadProcessPool, owner?: string): Dialect {
   const connection: DatabaseConnection = {
     async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-      return { rows: (await pool.run(query.sql, query.parameters, owner)) as R[] };
+      const read = currentIndexRead();
+      const rows = await pool.run(query.sql, query.parameters, owner, (ms) =>
+        read?.onStatement(ms),
+      );
+      return { rows: rows as R[] };
     },
     async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
       throw new Error(READS_ONLY);

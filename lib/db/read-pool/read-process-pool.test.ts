@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import { Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isOverReadBudget, isReaderStopped, ReadOverBudget } from "../read-budget";
+import { withIndexReadContext } from "../read-context";
 import { pooledSqliteDialect } from "./pooled-sqlite-dialect";
 import { ReadProcessPool } from "./read-process-pool";
 
@@ -125,6 +126,21 @@ describe("ReadProcessPool", () => {
     expect(isReaderStopped(error)).toBe(true);
     expect(isOverReadBudget(error)).toBe(false);
     await expect(pool.run("SELECT count(*) AS n FROM t", [])).resolves.toEqual([{ n: 3 }]);
+  });
+
+  it("tells the read whose statements they are how long each ran on its reader", async () => {
+    const db = new Kysely<{ t: { id: number; name: string } }>({
+      dialect: pooledSqliteDialect(pool, "timed"),
+    });
+    const ran: number[] = [];
+    await withIndexReadContext({ onStatement: (ms) => ran.push(ms) }, async () => {
+      await db.selectFrom("t").select("name").execute();
+      await sql`SELECT count(*) FROM t`.execute(db);
+    });
+    // Outside any read's context, nobody is told.
+    await db.selectFrom("t").select("id").execute();
+    expect(ran).toHaveLength(2);
+    for (const ms of ran) expect(ms).toBeGreaterThan(0);
   });
 
   it("serves Kysely's compiled SQLite queries", async () => {

@@ -7,6 +7,8 @@ import type { ReaderReady, ReadReply, ReadRequest } from "./read-messages";
 interface Pending {
   request: ReadRequest;
   owner: string | undefined;
+  /** Told how long the statement ran on its reader, once it answered. */
+  onRan: ((ms: number) => void) | undefined;
   resolve: (rows: unknown[]) => void;
   reject: (error: Error) => void;
 }
@@ -16,7 +18,7 @@ interface Reader {
   /** Whether its connection is open: a reader's start-up never counts against a budget. */
   ready: boolean;
   /** The statement it runs now, and the timer that kills it at the budget. */
-  running: { pending: Pending; timer: NodeJS.Timeout } | null;
+  running: { pending: Pending; timer: NodeJS.Timeout; startedAt: number } | null;
 }
 
 /** A statement the reader answered with an error (SQLite's message and code). */
@@ -66,12 +68,19 @@ export class ReadProcessPool {
   /**
    * The rows a read-only statement answers. Statements of one `owner` (a person) run one at a
    * time, the others' passing them in the queue: one person's heavy filters hold one reader at
-   * most, and never make anyone else wait behind them.
+   * most, and never make anyone else wait behind them. `onRan` hears how long it ran on its
+   * reader, its wait in the queue left out.
    */
-  run(sql: string, parameters: readonly unknown[], owner?: string): Promise<unknown[]> {
+  run(
+    sql: string,
+    parameters: readonly unknown[],
+    owner?: string,
+    onRan?: (ms: number) => void,
+  ): Promise<unknown[]> {
     if (this.closed) return Promise.reject(new Error("The index reader pool is closed."));
     return new Promise((resolve, reject) => {
-      this.queue.push({ request: { id: this.nextId++, sql, parameters }, owner, resolve, reject });
+      const request = { id: this.nextId++, sql, parameters };
+      this.queue.push({ request, owner, onRan, resolve, reject });
       this.dispatch();
     });
   }
@@ -115,7 +124,7 @@ export class ReadProcessPool {
       this.fill();
       this.dispatch();
     }, this.options.budgetMs);
-    reader.running = { pending, timer };
+    reader.running = { pending, timer, startedAt: performance.now() };
     reader.child.send(pending.request);
   }
 
@@ -138,6 +147,7 @@ export class ReadProcessPool {
       if (!running || running.pending.request.id !== reply.id) return;
       clearTimeout(running.timer);
       reader.running = null;
+      running.pending.onRan?.(performance.now() - running.startedAt);
       if (reply.error)
         running.pending.reject(new ReaderError(reply.error.message, reply.error.code));
       else running.pending.resolve(reply.rows);

@@ -3,6 +3,7 @@ import { indexReadDb } from "@/lib/db/index-read-db";
 import { isOverReadBudget, isReaderStopped } from "@/lib/db/read-budget";
 import { fail, ok, type Result } from "@/lib/result/result";
 import {
+  asPersonsRead,
   READER_STOPPED,
   takeIndexReadSlot,
   tooExpensive,
@@ -39,7 +40,7 @@ async function* batchBySlot<T>(
       if (!slot.ok) throw new ReadsBusy(slot.error);
       let next: IteratorResult<T, void>;
       try {
-        next = await batches.next();
+        next = await asPersonsRead(staffId, () => batches.next());
       } catch (error) {
         wasOverBudget(staffId, error);
         throw error;
