@@ -117,15 +117,30 @@ describe("ReadProcessPool", () => {
   });
 
   it("fails a statement whose reader is killed from outside as a stopped reader, not a budget, then reads again", async () => {
-    const running = pool.run(ENDLESS, []).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    // Every reader of this test's file: the one running the statement among them.
-    for (const pid of execFileSync("pgrep", ["-f", file], { encoding: "utf8" }).trim().split("\n"))
+    // A pool of one reader on a file of its own, so that the process killed is the one running.
+    const own = join(dir, "killed.sqlite");
+    const setup = new Database(own);
+    setup.pragma("journal_mode = WAL");
+    setup.exec("CREATE TABLE k (id INTEGER PRIMARY KEY)");
+    setup.close();
+    const single = new ReadProcessPool({ file: own, size: 1, budgetMs: 5_000 });
+    try {
+      // Its reader up first, so that what is killed is a running statement, not a start.
+      await single.run("SELECT 1", []);
+      const running = single.run(ENDLESS, []).catch((error: unknown) => error);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const [pid, ...others] = execFileSync("pgrep", ["-f", own], { encoding: "utf8" })
+        .trim()
+        .split("\n");
+      expect(others).toEqual([]);
       process.kill(Number(pid), "SIGKILL");
-    const error = await running;
-    expect(isReaderStopped(error)).toBe(true);
-    expect(isOverReadBudget(error)).toBe(false);
-    await expect(pool.run("SELECT count(*) AS n FROM t", [])).resolves.toEqual([{ n: 3 }]);
+      const error = await running;
+      expect(isReaderStopped(error)).toBe(true);
+      expect(isOverReadBudget(error)).toBe(false);
+      await expect(single.run("SELECT count(*) AS n FROM k", [])).resolves.toEqual([{ n: 0 }]);
+    } finally {
+      await single.close();
+    }
   });
 
   it("tells the read whose statements they are how long each ran on its reader", async () => {
