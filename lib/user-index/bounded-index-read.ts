@@ -8,7 +8,10 @@ import { withIndexReadContext } from "@/lib/db/read-context";
 import { fail, ok, type Result } from "@/lib/result/result";
 import { IndexReadSlots, type ReleaseSlot } from "./read-slots";
 
-/** Why an index read was not answered: its filter costs too much, or the person has enough running. */
+/**
+ * Why an index read was not answered: its filter costs too much, the person has enough running,
+ * or its reader stopped.
+ */
 export type IndexReadRefusal =
   | { kind: "too_expensive"; message: string }
   | { kind: "busy" | "unavailable"; message: string; retryAfterSeconds: number };
