@@ -1,4 +1,5 @@
 import { verifyWebhook } from "@clerk/backend/webhooks";
+import { Webhook } from "standardwebhooks";
 import { z } from "zod";
 import { fail, ok, type Result } from "@/lib/result/result";
 
@@ -29,6 +30,13 @@ export async function verifyClerkWebhook(
   try {
     event = await verifyWebhook(request, { signingSecret });
   } catch (error) {
+    // The SDK answers a body that is not a JSON event as it answers a bad signature; only
+    // the second may count against the sender's address.
+    if (signatureHolds(body, headers, signingSecret))
+      return fail({
+        message: "The delivery is signed but its body is not a JSON event.",
+        signed: true,
+      });
     return fail({
       message: error instanceof Error ? error.message : "Unverifiable webhook",
       signed: false,
@@ -43,6 +51,28 @@ export async function verifyClerkWebhook(
       signed: true,
     });
   return ok({ svixId: headers.get("svix-id")?.trim() ?? "", ...envelope.data });
+}
+
+/**
+ * Whether the delivery's Standard Webhooks signature and timestamp hold, its body left unread:
+ * the same check as the SDK's (which maps Svix's headers to these), by the library it uses.
+ */
+function signatureHolds(body: string, headers: Headers, signingSecret: string): boolean {
+  const header = (name: string) => headers.get(name)?.trim() ?? "";
+  try {
+    new Webhook(signingSecret).verify(
+      body,
+      {
+        "webhook-id": header("svix-id"),
+        "webhook-timestamp": header("svix-timestamp"),
+        "webhook-signature": header("svix-signature"),
+      },
+      { jsonParse: false },
+    );
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** What Standard Webhooks' payload of Clerk's events holds; anything else is malformed. */

@@ -257,6 +257,11 @@ describe.each(databaseKinds)("the user index from Clerk's webhooks, on %s", (kin
       expect(await indexed(database, "user_sharedaddress")).toMatchObject({
         public_metadata: { via: "shared" },
       });
+      // Signed, but no JSON event: Clerk's mistake, answered 400, never refused for the address.
+      for (const [n, malformed] of ["null", "not json{", ""].entries()) {
+        const answer = await fetch(own.url, signed(malformed, { id: `msg_malformed_${n}` }));
+        expect(answer.status, malformed).toBe(400);
+      }
       expect((await fetch(own.url, junk)).status).toBe(429);
     } finally {
       await own.close();
