@@ -16,10 +16,33 @@ export async function readCatalogueAdoption(
 ): Promise<Result<AdoptionReport, { message: string }>> {
   try {
     const { kind } = await consoleDb();
-    const { db } = kind === "sqlite" ? await indexReadDb() : await consoleDb();
-    return ok(await readFlagAdoption(db, kind, flags));
+    if (kind !== "sqlite") return ok(await readFlagAdoption((await consoleDb()).db, kind, flags));
+    return ok(await sharedSqliteCount(flags));
   } catch (error) {
     console.error("[user-index] could not count flag adoption", error);
     return fail({ message: "The user counts could not be read from the user index." });
   }
+}
+
+const holder = globalThis as typeof globalThis & {
+  __metadeckAdoptionCount?: { key: string; report: Promise<AdoptionReport> };
+};
+
+/**
+ * SQLite's count, one at a time for everyone: the counts are the same whoever asks, and each
+ * reads every user's documents on a reader, so pages loaded at once share the one running
+ * (otherwise a few people reloading /flags would take every reader from everyone's filters).
+ */
+function sharedSqliteCount(flags: AdoptionFlag[]): Promise<AdoptionReport> {
+  const key = JSON.stringify(flags);
+  const running = holder.__metadeckAdoptionCount;
+  if (running?.key === key) return running.report;
+  const report = indexReadDb()
+    .then(({ db }) => readFlagAdoption(db, "sqlite", flags))
+    .finally(() => {
+      if (holder.__metadeckAdoptionCount?.report === report)
+        holder.__metadeckAdoptionCount = undefined;
+    });
+  holder.__metadeckAdoptionCount = { key, report };
+  return report;
 }
