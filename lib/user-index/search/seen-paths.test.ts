@@ -37,6 +37,11 @@ describe("the paths of a document", () => {
     const crowded = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, { x: i }]));
     const paths = documentPaths("unsafe_metadata", crowded);
     expect(paths).toHaveLength(100);
+    // Keys too long to be typed are not offered, nor walked into.
+    const long = "k".repeat(101);
+    expect(documentPaths("unsafe_metadata", { [long]: { x: 1 }, ok: 1 })).toEqual([
+      "unsafe_metadata.ok",
+    ]);
     expect(paths.slice(0, 3)).toEqual([
       "unsafe_metadata.k0",
       "unsafe_metadata.k0.x",

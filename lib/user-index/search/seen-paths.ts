@@ -13,6 +13,8 @@ const MAX_DEPTH = 4;
  * the server's thread. Common paths are in most documents' first hundred anyway.
  */
 const MAX_PATHS_PER_DOCUMENT = 100;
+/** Keys longer than this are not offered (nor walked into): nobody completes them, and a user can write thousands of characters of them. */
+const MAX_KEY_LENGTH = 100;
 
 /** The paths to values in a document (objects' keys, not array positions), to MAX_DEPTH, at most MAX_PATHS_PER_DOCUMENT. */
 export function documentPaths(bag: BagName, document: JsonValue | undefined): string[] {
@@ -21,6 +23,7 @@ export function documentPaths(bag: BagName, document: JsonValue | undefined): st
     if (!isJsonObject(value) || keys.length >= MAX_DEPTH) return;
     for (const [key, child] of Object.entries(value)) {
       if (paths.length >= MAX_PATHS_PER_DOCUMENT) return;
+      if (key.length > MAX_KEY_LENGTH) continue;
       const at = [...keys, key];
       paths.push(formatPath({ kind: "metadata", bag, keys: at }));
       walk(child, at);
