@@ -1,12 +1,7 @@
 import { Migrator, sql, type Kysely } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listAuditEntries } from "@/lib/audit/audit-log";
-import {
-  createTestDatabase,
-  databaseKinds,
-  type TestDatabase,
-} from "@/tests/support/console-databases";
-import { LEASES, takeLease, withLease, type Lease } from "./lease";
+import { createTestDatabase, databaseKinds } from "@/tests/support/console-databases";
 import { WindowCounter } from "./window-counter";
 import { migrateToLatest, migrations } from "./migrations";
 import type { ConsoleDb } from "./open-database";
@@ -75,8 +70,8 @@ describe.each(databaseKinds)("migrations during a rolling deploy, on %s", (kind)
       const auditColumns = [...known.keys()]
         .filter((column) => column.startsWith("audit_log."))
         .map((column) => column.slice("audit_log.".length));
-      // The old instance's day: audit entries written with the columns it knows, the per-user
-      // lock, the request limits, reads of the log. Every statement must go on succeeding.
+      // The old instance's day: audit entries written with the columns it knows, the request
+      // limits, its Clerk calls, reads of the log. Every statement must go on succeeding.
       const db = database.db as Kysely<ConsoleDatabase>;
       const failures: unknown[] = [];
       let serving = true;
@@ -84,14 +79,8 @@ describe.each(databaseKinds)("migrations during a rolling deploy, on %s", (kind)
       const oldInstance = (async () => {
         for (let n = 0; (serving || served < 20) && failures.length === 0; n++) {
           try {
-            // The previous release's per-user write lock, as it shipped.
             const userId = `user_old_${n % 5}`;
             const now = Date.now();
-            await sql`
-              INSERT INTO user_write_lock (user_id, owner, lease_until)
-              VALUES (${userId}, 'old', ${now + 30_000})
-              ON CONFLICT (user_id) DO UPDATE SET owner = 'old', lease_until = ${now + 30_000}
-              WHERE user_write_lock.lease_until < ${now}`.execute(db);
             await db
               .insertInto("audit_log")
               .values({
@@ -104,9 +93,6 @@ describe.each(databaseKinds)("migrations during a rolling deploy, on %s", (kind)
                 outcome: "success",
               })
               .execute();
-            await sql`DELETE FROM user_write_lock WHERE user_id = ${userId} AND owner = 'old'`.execute(
-              db,
-            );
             // The previous release's request limit, as it shipped.
             await sql`
               INSERT INTO request_count (key, window_start, count) VALUES ('write:session:old', ${now - (now % 60_000)}, 1)
@@ -161,92 +147,5 @@ describe.each(databaseKinds)("migrations during a rolling deploy, on %s", (kind)
     } finally {
       await database.dispose();
     }
-  });
-});
-
-const user = (userId: string): Lease => LEASES.userWrite(userId);
-
-/**
- * During a rolling deploy the previous release's instances take their leases with their own
- * statements (copied here as they shipped): both releases must keep each other out.
- */
-describe.each(databaseKinds)("leases beside the previous release, on %s", (kind) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-  });
-  afterAll(() => database.dispose());
-
-  const previousReleaseTakesUser = async (userId: string, now: number) => {
-    const row = await database.db
-      .insertInto("user_write_lock")
-      .values({ user_id: userId, owner: "previous release", lease_until: now + 30_000 })
-      .onConflict((oc) =>
-        oc
-          .column("user_id")
-          .doUpdateSet({ owner: "previous release", lease_until: now + 30_000 })
-          .where("user_write_lock.lease_until", "<", now),
-      )
-      .returning("owner")
-      .executeTakeFirst();
-    return row?.owner === "previous release";
-  };
-
-  it("a user's write lease: neither takes it while the other holds it", async () => {
-    expect(await previousReleaseTakesUser("user_deploy", Date.now())).toBe(true);
-    expect(
-      await withLease(database.db, user("user_deploy"), async () => "written", { waitMs: 50 }),
-    ).toEqual({ busy: true });
-    await database.db.deleteFrom("user_write_lock").where("user_id", "=", "user_deploy").execute();
-    const held = await withLease(database.db, user("user_deploy"), async () =>
-      previousReleaseTakesUser("user_deploy", Date.now()),
-    );
-    expect(held).toEqual({ value: false });
-    // Released in both places once the work is done.
-    expect(await previousReleaseTakesUser("user_deploy", Date.now())).toBe(true);
-  });
-
-  it("an index sync run: neither takes it while the other holds it", async () => {
-    const now = Date.now();
-    await database.db
-      .insertInto("index_sync")
-      .values({
-        kind: "backfill",
-        status: "running",
-        started_at: now,
-        finished_at: null,
-        cursor: "{}",
-        total: null,
-        seen: 0,
-        changed: 0,
-        removed: 0,
-        error: null,
-        lease_owner: "previous release",
-        lease_until: now + 30_000,
-      })
-      .execute();
-    const lease = LEASES.indexSync("backfill");
-    expect(await takeLease(database.db, lease, "this release", now)).toBe(false);
-    await database.db
-      .updateTable("index_sync")
-      .set({ lease_until: now - 1 })
-      .where("kind", "=", "backfill")
-      .execute();
-    expect(await takeLease(database.db, lease, "this release", now)).toBe(true);
-    // The previous release's take, as it shipped.
-    const taken = await database.db
-      .updateTable("index_sync")
-      .set({ lease_owner: "previous release", lease_until: now + 30_000 })
-      .where("kind", "=", "backfill")
-      .where((eb) =>
-        eb.or([
-          eb("status", "!=", "running"),
-          eb("lease_until", "is", null),
-          eb("lease_until", "<", now),
-          eb("lease_owner", "=", "previous release"),
-        ]),
-      )
-      .executeTakeFirst();
-    expect(Number(taken.numUpdatedRows)).toBe(0);
   });
 });

@@ -75,10 +75,6 @@ export interface BulkJobTable {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
-  /** Which server process runs the job, and until when, so a restart resumes it exactly once. */
-  /** The previous release's lease (lib/db/lease.ts mirrors it); new rows leave it empty. */
-  lease_owner: ColumnType<string | null, string | null | undefined, string | null>;
-  lease_until: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface BulkJobItemTable {
@@ -207,8 +203,6 @@ export interface IndexSyncTable {
   changed: number;
   removed: number;
   error: string | null;
-  lease_owner: string | null;
-  lease_until: number | null;
 }
 
 /** A webhook message already taken in, by its `svix-id`. */
@@ -254,8 +248,6 @@ export interface ChangeRequestTable {
   closed_at: number | null;
   /** The audit entry of the write that applied it. */
   applied_entry_id: number | null;
-  /** Until when one process is applying it: two approvers at once apply it once. */
-  claim_until: number | null;
   /** JSON: the paths it covered when made (MetadataPath[]); a rebase stays within them. */
   scope: ColumnType<unknown, string | null, string | null>;
   /** The permission its author made it with (flags:write, metadata:write, audit:revert). */
@@ -297,13 +289,6 @@ interface LeaseTable {
   held_until: number;
 }
 
-/** The previous release's per-user write lock, written alongside the lease for one release. */
-interface UserWriteLockTable {
-  user_id: string;
-  owner: string;
-  lease_until: number;
-}
-
 /** The last time step whose authenticator code an account used (RFC 6238 §5.2: once only). */
 interface TotpLastStepTable {
   user_id: string;
@@ -314,7 +299,6 @@ interface TotpLastStepTable {
 
 export interface ConsoleDatabase {
   lease: LeaseTable;
-  user_write_lock: UserWriteLockTable;
   audit_log: AuditLogTable;
   request_count: RequestCountTable;
   clerk_call_window: ClerkCallWindowTable;
