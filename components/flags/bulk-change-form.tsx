@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { ReasonField } from "@/components/review/reason-field";
+import { FIELD_CLASS } from "@/components/ui/field-class";
 import { reasonReady } from "@/lib/review/rules/reason";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -15,8 +16,6 @@ import { formatFlagValue } from "./flag-format";
 import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
 import { Button } from "@/components/ui/button";
-
-const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
 
 /**
  * Chooses the users (a search, all pages; a pasted/uploaded list; or a filter on the user
@@ -113,7 +112,7 @@ export function BulkChangeForm({
               <input
                 {...register("query")}
                 placeholder="email, name, username or id; empty means every user"
-                className={`${field} max-w-md`}
+                className={`${FIELD_CLASS} max-w-md`}
               />
             </label>
           )}
@@ -129,7 +128,7 @@ export function BulkChangeForm({
                   rows={6}
                   placeholder={"user_2abc…\nada@example.com"}
                   aria-invalid={formState.errors.list ? true : undefined}
-                  className={`${field} max-w-xl font-mono`}
+                  className={`${FIELD_CLASS} max-w-xl font-mono`}
                 />
               </label>
               <label className="flex flex-col gap-1">
@@ -167,7 +166,7 @@ export function BulkChangeForm({
                   }
                   aria-invalid={formState.errors.where ? true : undefined}
                   aria-describedby="bulk-where-help"
-                  className={`${field} max-w-xl font-mono`}
+                  className={`${FIELD_CLASS} max-w-xl font-mono`}
                 />
               </label>
               <p id="bulk-where-help" className="text-sm text-slate-700">
@@ -187,7 +186,7 @@ export function BulkChangeForm({
             Flag
             <select
               {...register("flagKey", { onChange: () => setValue("value", "") })}
-              className={field}
+              className={FIELD_CLASS}
             >
               {flags.map((f) => (
                 <option key={f.key} value={f.key}>
@@ -198,7 +197,7 @@ export function BulkChangeForm({
           </label>
           <label className="flex flex-col gap-1">
             New value
-            <select {...register("value")} className={field}>
+            <select {...register("value")} className={FIELD_CLASS}>
               <option value="">Choose…</option>
               {valueOptions.map((o) => (
                 <option key={o.value} value={o.value}>

@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
+import { FIELD_CLASS } from "@/components/ui/field-class";
 import {
   MAX_NAME_LENGTH,
   MAX_PASSWORD_LENGTH,
@@ -21,8 +22,6 @@ import type { LinkedSignIns } from "@/lib/auth/sso/sso-sign-in";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { Button } from "@/components/ui/button";
-
-const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
 
 /** What a role may do, in a few words, for the confirmation of a role change. */
 const ROLE_SUMMARY: Record<Role, string> = {
@@ -89,14 +88,14 @@ export function StaffManager({
           Add a staff account
         </h2>
         <StaffField label="New staff email" error={errors.email?.message}>
-          <input {...register("email")} type="email" required className={field} />
+          <input {...register("email")} type="email" required className={FIELD_CLASS} />
         </StaffField>
         <StaffField label="Name" error={errors.name?.message}>
-          <input {...register("name")} maxLength={MAX_NAME_LENGTH} className={field} />
+          <input {...register("name")} maxLength={MAX_NAME_LENGTH} className={FIELD_CLASS} />
         </StaffField>
         <div className="flex flex-col gap-1">
           <label htmlFor="new-staff-role">Role</label>
-          <select id="new-staff-role" {...register("role")} className={field}>
+          <select id="new-staff-role" {...register("role")} className={FIELD_CLASS}>
             {ROLES.map((role) => (
               <option key={role}>{role}</option>
             ))}
@@ -113,7 +112,7 @@ export function StaffManager({
             minLength={MIN_PASSWORD_LENGTH}
             maxLength={MAX_PASSWORD_LENGTH}
             autoComplete="new-password"
-            className={field}
+            className={FIELD_CLASS}
           />
         </StaffField>
         <Button tone="primary" type="submit" disabled={pending}>
@@ -150,7 +149,7 @@ export function StaffManager({
                     if (isRole(role) && role !== member.role)
                       setConfirming({ kind: "set-role", member, role });
                   }}
-                  className={field}
+                  className={FIELD_CLASS}
                 >
                   {ROLES.map((role) => (
                     <option key={role}>{role}</option>
@@ -208,7 +207,7 @@ export function StaffManager({
                   autoComplete="new-password"
                   aria-label={`New password for ${member.email}`}
                   placeholder="New password"
-                  className={field}
+                  className={FIELD_CLASS}
                 />
                 <Button size="xs" type="submit" disabled={pending}>
                   Reset password

@@ -1,7 +1,7 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
+import { FIELD_CLASS } from "./field-class";
 
-/** The look of a filter form's inputs (a GET form: it works before the page is hydrated). */
-export const FILTER_INPUT = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
+// Filter forms are GET forms: they work before the page is hydrated.
 
 /** A filter's label above its input. */
 export function FilterField({ label, children }: { label: string; children: ReactNode }) {
@@ -26,7 +26,7 @@ export function FilterInput({
 }) {
   return (
     <FilterField label={label}>
-      <input className={FILTER_INPUT} {...input} />
+      <input className={FIELD_CLASS} {...input} />
       {children}
     </FilterField>
   );
@@ -46,7 +46,7 @@ export function FilterSelect<V extends string>({
 }) {
   return (
     <FilterField label={label}>
-      <select name={name} defaultValue={value ?? ""} className={FILTER_INPUT}>
+      <select name={name} defaultValue={value ?? ""} className={FIELD_CLASS}>
         <option value="">Any</option>
         {options.map(([option, text]) => (
           <option key={option} value={option}>

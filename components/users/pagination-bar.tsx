@@ -1,5 +1,6 @@
 "use client";
 
+import { FIELD_CLASS } from "@/components/ui/field-class";
 import { PAGE_SIZES, pageCount, type UserListQuery } from "@/lib/users/user-list-query";
 import { Button } from "@/components/ui/button";
 
@@ -46,7 +47,7 @@ export function PaginationBar({
           onChange={(event) =>
             onChange({ pageSize: Number(event.target.value) as UserListQuery["pageSize"], page: 1 })
           }
-          className="rounded border border-slate-400 bg-white px-2 py-1.5"
+          className={FIELD_CLASS}
         >
           {PAGE_SIZES.map((size) => (
             <option key={size} value={size}>

@@ -1,5 +1,6 @@
 "use client";
 
+import { FIELD_CLASS } from "@/components/ui/field-class";
 import type { SortableField, UserListQuery } from "@/lib/users/user-list-query";
 
 const CHOICES: { field: SortableField; label: string }[] = [
@@ -26,7 +27,7 @@ export function SortSelect({
       <select
         value={orderBy}
         onChange={(event) => onSort(event.target.value as UserListQuery["orderBy"])}
-        className="rounded border border-slate-400 bg-white px-2 py-1.5"
+        className={FIELD_CLASS}
       >
         {CHOICES.flatMap(({ field, label }) => [
           <option key={`-${field}`} value={`-${field}`}>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditTable } from "@/components/audit/audit-table";
+import { FIELD_CLASS } from "@/components/ui/field-class";
 import { PageHeader } from "@/components/ui/page-header";
 import { AUDIT_OUTCOMES } from "@/lib/audit/audit-entry";
 import { AUDIT_PAGE_SIZE, auditSearch, parseAuditQuery } from "@/lib/audit/audit-query";
@@ -14,12 +15,7 @@ import { readJobProgress } from "@/lib/bulk/bulk-reads";
 import { Notice } from "@/components/ui/notice";
 import type { AuditQuery } from "@/lib/audit/audit-query";
 import { Button } from "@/components/ui/button";
-import {
-  FILTER_INPUT,
-  FilterField,
-  FilterInput,
-  FilterSelect,
-} from "@/components/ui/filter-fields";
+import { FilterField, FilterInput, FilterSelect } from "@/components/ui/filter-fields";
 
 /** Filters naming something that does not exist get said so, rather than an unexplained empty list. */
 async function filterProblems(query: AuditQuery, staffEmails: string[]): Promise<string[]> {
@@ -62,7 +58,7 @@ export default async function AuditPage({
         className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm"
       >
         <FilterField label="Event">
-          <select name="event" defaultValue={query.event ?? ""} className={FILTER_INPUT}>
+          <select name="event" defaultValue={query.event ?? ""} className={FIELD_CLASS}>
             <option value="">Any</option>
             <option value="metadata">Metadata writes</option>
             <option value="export">CSV exports</option>
