@@ -66,6 +66,27 @@ test("a malformed filter is shown with the position of the problem and runs noth
   await expect(page.getByRole("alert").filter({ hasText: "At character 23" })).toBeVisible();
 });
 
+test("a bare word where text was meant is refused, and the quoted filter is one click away", async ({
+  page,
+  freshUser,
+}) => {
+  const tag = `bare${Date.now()}`;
+  const user = await freshUser({ publicMetadata: { cohort: tag } });
+  await page.goto("/users");
+  await page.getByLabel("Filter", { exact: true }).fill(`public_metadata.cohort = ${tag}`);
+  await page.getByRole("button", { name: "Apply filter" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "At character" });
+  await expect(alert).toContainText(`At character 26: Expected a value`);
+  await expect(page).not.toHaveURL(/where=/);
+  await alert.getByRole("button", { name: `Use public_metadata.cohort = "${tag}"` }).click();
+  await expect(page.getByLabel("Filter", { exact: true })).toHaveValue(
+    `public_metadata.cohort = "${tag}"`,
+  );
+  await expect(page.getByText("1 user matches")).toBeVisible();
+  await expect(page.locator(`table a[href="/users/${user.id}"]`)).toBeVisible();
+  await expect(alert).toBeHidden();
+});
+
 test("a bad filter fails closed: its error replaces the last good filter's rows, count, export and bulk change", async ({
   pageAs,
   freshUser,

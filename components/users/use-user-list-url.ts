@@ -23,13 +23,18 @@ export function useUserListUrl() {
   );
   const navigate = useCallback(
     (change: Partial<UserListQuery>) => {
-      const next = { ...query, ...change };
+      // Gone from the list already (a row was opened): a late change must not pull it back.
+      if (window.location.pathname !== pathname) return;
+      // From the address as it is now, not as last rendered: a search and a click that land in
+      // the same moment both count.
+      const current = parseUserListQuery(new URLSearchParams(window.location.search));
+      const next = { ...current, ...change };
       // "Count all" was asked of one filter and search; another starts counted up to the cap.
-      if (next.where !== query.where || next.query !== query.query)
+      if (next.where !== current.where || next.query !== current.query)
         next.count = change.count ?? "capped";
       window.history.pushState(null, "", `${pathname}${userListSearch(next)}`);
     },
-    [query, pathname],
+    [pathname],
   );
   return { query, navigate };
 }

@@ -123,6 +123,24 @@ export function UserFilterBox({
           <pre aria-hidden="true" className="mt-1 overflow-x-auto font-mono text-xs">
             {(error ? text.trim() : value) + "\n" + " ".repeat(shown.position) + "^"}
           </pre>
+          {shown.suggestion !== undefined && (
+            <p className="mt-2 flex flex-wrap items-center gap-2">
+              Text goes in quotes.
+              <Button
+                size="xs"
+                tone="outline"
+                className="break-all font-mono"
+                onClick={() => {
+                  const fixed = shown.suggestion!;
+                  setText(fixed);
+                  setError(null);
+                  onApply(fixed);
+                }}
+              >
+                Use {shown.suggestion}
+              </Button>
+            </p>
+          )}
         </div>
       )}
     </form>

@@ -1,33 +1,68 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useImperativeHandle, useRef, useState, type Ref } from "react";
 
 const DEBOUNCE_MS = 300;
+
+/** What the list asks of its search box. */
+export interface SearchBoxHandle {
+  /** Applies a search typed but still waiting out the debounce, now. */
+  flush(): void;
+}
 
 /** Clerk `query` search: debounced, and `/` anywhere on the page focuses it. */
 export function UserSearchBox({
   value,
   onSearch,
+  ref,
 }: {
   value: string;
   onSearch: (query: string) => void;
+  ref?: Ref<SearchBoxHandle>;
 }) {
   const [text, setText] = useState(value);
   const [urlValue, setUrlValue] = useState(value);
+  // The last search this box applied: the URL catching up with it is not a change to show.
+  const [applied, setApplied] = useState(value);
+  const pending = useRef<{ timer: ReturnType<typeof setTimeout>; query: string } | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
-  // Back/forward or a shared link changed the URL: show what it says.
+  // Back/forward or a shared link changed the URL: show what it says. The URL reaching the
+  // search typed here leaves alone what was typed since.
   if (value !== urlValue) {
     setUrlValue(value);
-    setText(value);
+    if (value !== applied) setText(value);
   }
 
   useEffect(() => {
-    const trimmed = text.trim();
-    if (trimmed === value) return;
-    const timer = setTimeout(() => onSearch(trimmed), DEBOUNCE_MS);
-    return () => clearTimeout(timer);
+    const query = text.trim();
+    if (query === value) return;
+    const timer = setTimeout(() => {
+      pending.current = null;
+      setApplied(query);
+      onSearch(query);
+    }, DEBOUNCE_MS);
+    pending.current = { timer, query };
+    return () => {
+      clearTimeout(timer);
+      pending.current = null;
+    };
   }, [text, value, onSearch]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      flush() {
+        const waiting = pending.current;
+        if (!waiting) return;
+        clearTimeout(waiting.timer);
+        pending.current = null;
+        setApplied(waiting.query);
+        onSearch(waiting.query);
+      },
+    }),
+    [onSearch],
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -41,7 +76,6 @@ export function UserSearchBox({
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
-
   return (
     <div className="flex w-full flex-col gap-1 sm:w-auto">
       <div className="flex items-baseline justify-between gap-2 text-sm">

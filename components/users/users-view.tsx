@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { EmptyState } from "@/components/ui/data-table";
 import { FailurePanel } from "@/components/ui/failure-panel";
 import { PageHeader } from "@/components/ui/page-header";
@@ -12,14 +12,14 @@ import { userListQuery } from "@/lib/query/user-queries";
 import { pageCount, type UserListQuery } from "@/lib/users/user-list-query";
 import { PaginationBar } from "./pagination-bar";
 import { UserFilterBox } from "./user-filter-box";
-import { UserSearchBox } from "./user-search-box";
+import { UserSearchBox, type SearchBoxHandle } from "./user-search-box";
 import { UsersExport } from "./users-export";
 import { UsersTable } from "./users-table";
 import { useUserListUrl } from "./use-user-list-url";
 import { TextLink } from "@/components/ui/text-link";
 import { Button } from "@/components/ui/button";
 import { parseFilter } from "@/lib/user-filter/parse-filter";
-import { searchTooLong } from "@/lib/users/user-list-query";
+import { searchRefusal } from "@/lib/users/user-list-query";
 
 function LoadingRows() {
   return (
@@ -61,7 +61,7 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
   // one typed and applied (the URL keeps the last good one) and for one in a shared link.
   const [rejected, setRejected] = useState<{ over: string } | null>(null);
   if (rejected && rejected.over !== query.where) setRejected(null);
-  const searchRefused = searchTooLong(query.query);
+  const searchRefused = searchRefusal(query.query);
   const filterInvalid =
     rejected !== null ||
     (query.where !== "" && !parseFilter(query.where).ok) ||
@@ -87,6 +87,11 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
   }, [list.data, list.isPlaceholderData, query, totalCount, queryClient]);
 
   const onSearch = useCallback((text: string) => navigate({ query: text, page: 1 }), [navigate]);
+  // A click anywhere in the list (a row, a sort, a page) means the person is done typing: the
+  // search still waiting out its debounce applies first, so that it can neither land after the
+  // click and undo it nor pull the page back from the user just opened.
+  const searchBox = useRef<SearchBoxHandle>(null);
+  const applyTypedSearch = useCallback(() => searchBox.current?.flush(), []);
   const onFilter = useCallback(
     (where: string) => {
       setRejected(null);
@@ -97,12 +102,12 @@ export function UsersView({ canBulkChange = false }: { canBulkChange?: boolean }
   const fromIndex = list.data?.indexedAt !== undefined;
 
   return (
-    <section className="space-y-4">
+    <section className="space-y-4" onClickCapture={applyTypedSearch}>
       <PageHeader
         title="Users"
         actions={
           <>
-            <UserSearchBox value={query.query} onSearch={onSearch} />
+            <UserSearchBox ref={searchBox} value={query.query} onSearch={onSearch} />
             {/* A bulk change targets a search or a filter, not both at once. */}
             {canBulkChange && !(query.where && query.query) && filterInvalid && (
               <span aria-disabled="true" className="pb-2 text-sm text-slate-600">

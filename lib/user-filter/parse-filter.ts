@@ -1,5 +1,6 @@
 import { BAG_NAMES, type BagName } from "@/lib/metadata/bags";
 import { leadingIdentifier, readJsonString } from "@/lib/metadata/path";
+import { firstUnstorable } from "@/lib/metadata/storable-text";
 import { fail, ok, type Result } from "@/lib/result/result";
 import {
   USER_FIELDS,
@@ -14,6 +15,8 @@ import {
 export interface FilterSyntaxError {
   message: string;
   position: number;
+  /** The whole expression corrected, when the mistake is a bare word where a string was meant. */
+  suggestion?: string;
 }
 
 type Token =
@@ -27,6 +30,8 @@ class FilterError extends Error {
   constructor(
     message: string,
     readonly position: number,
+    /** A word written where a value goes: most likely a string without its quotes. */
+    readonly bareWord?: string,
   ) {
     super(message);
   }
@@ -68,13 +73,21 @@ function tokenize(text: string): Token[] {
             : "This string has an invalid escape (strings are JSON strings).",
           i,
         );
+      if (firstUnstorable(read.value) !== -1)
+        throw new FilterError(
+          "Strings may not hold the NUL character (\\u0000) or half of a surrogate pair (\\ud800–\\udfff alone).",
+          i,
+        );
       tokens.push({ kind: "string", value: read.value, at: i, end: i + read.length });
       i += read.length;
       continue;
     }
     const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
     if (number && (c === "-" || /\d/.test(c))) {
-      tokens.push({ kind: "number", value: Number(number[0]), at: i });
+      const value = Number(number[0]);
+      if (!Number.isFinite(value))
+        throw new FilterError(`The number ${number[0]} is too large.`, i);
+      tokens.push({ kind: "number", value, at: i });
       i += number[0].length;
       continue;
     }
@@ -304,6 +317,7 @@ class Parser {
     throw new FilterError(
       `Expected a value (a JSON string, number, true, false or null), found ${describe(token)}.`,
       token.at,
+      token.kind === "word" && !KEYWORDS.has(token.text.toLowerCase()) ? token.text : undefined,
     );
   }
 }
@@ -312,8 +326,17 @@ const DATE_FIELDS: readonly UserField[] = ["created_at", "last_active_at"];
 const TEXT_FIELDS: readonly UserField[] = ["email", "username", "external_id"];
 
 /** A date as an expression may write it: milliseconds, or an ISO 8601 string. */
+/** The furthest a JavaScript date reaches either side of 1970, in milliseconds. */
+const MAX_DATE_MS = 8.64e15;
+
 function dateValue(value: Scalar, at: number): number {
-  if (typeof value === "number") return value;
+  if (typeof value === "number") {
+    if (Number.isInteger(value) && Math.abs(value) <= MAX_DATE_MS) return value;
+    throw new FilterError(
+      `Dates in milliseconds are whole numbers between -${MAX_DATE_MS} and ${MAX_DATE_MS}, not ${value}.`,
+      at,
+    );
+  }
   const ms =
     typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : NaN;
   if (Number.isNaN(ms))
@@ -394,11 +417,44 @@ export function parseFilter(text: string): Result<FilterExpr, FilterSyntaxError>
       position: MAX_FILTER_LENGTH,
     });
   if (text.trim() === "") return fail({ message: "The expression is empty.", position: 0 });
+  const parsed = parseOnce(text);
+  if (parsed.ok || parsed.error.bareWord === undefined)
+    return parsed.ok
+      ? parsed
+      : fail({ message: parsed.error.message, position: parsed.error.position });
+  const suggestion = quoteBareWords(text, parsed.error);
+  return fail({
+    message: parsed.error.message,
+    position: parsed.error.position,
+    ...(suggestion === null ? {} : { suggestion }),
+  });
+}
+
+function parseOnce(text: string): Result<FilterExpr, FilterError> {
   try {
     return ok(new Parser(tokenize(text)).parse());
   } catch (error) {
-    if (error instanceof FilterError)
-      return fail({ message: error.message, position: error.position });
+    if (error instanceof FilterError) return fail(error);
     throw error;
   }
+}
+
+/**
+ * `plan = pro` meant `plan = "pro"`: the expression with each bare value quoted, when that is
+ * all that stands between it and a filter that runs; otherwise null.
+ */
+function quoteBareWords(text: string, first: FilterError): string | null {
+  let fixed = text;
+  let error: FilterError | undefined = first;
+  // Each round quotes one word: a list of bare values is a few rounds, not a loop without end.
+  for (let round = 0; error?.bareWord !== undefined && round < 20; round++) {
+    const at: number = error.position;
+    const quoted = JSON.stringify(error.bareWord);
+    fixed = fixed.slice(0, at) + quoted + fixed.slice(at + error.bareWord.length);
+    if (fixed.length > MAX_FILTER_LENGTH) return null;
+    const again = parseOnce(fixed);
+    if (again.ok) return fixed;
+    error = again.error;
+  }
+  return null;
 }

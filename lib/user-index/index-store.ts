@@ -2,31 +2,37 @@ import { type Insertable, type Selectable, type Kysely, type Transaction } from 
 import type { UserDto } from "@/lib/clerk/user-dto";
 import { fromJsonColumn } from "@/lib/db/json-column";
 import { jsonEqual } from "@/lib/metadata/merge-patch";
-import { cappedDepth } from "./capped-depth";
+import { storableText } from "@/lib/metadata/storable-text";
+import { indexedJson } from "./indexed-json";
 import type { ConsoleDatabase, UserIndexTable } from "@/lib/db/schema";
 
 type Db = Kysely<ConsoleDatabase> | Transaction<ConsoleDatabase>;
 
+const text = (value: string | null) => (value === null ? null : storableText(value));
+
 /**
  * The index's row for a user as Clerk returned them (tests compare the index against it), with
- * documents nested deeper than INDEXED_JSON_DEPTH cut there.
+ * documents nested deeper than INDEXED_JSON_DEPTH cut there, and characters PostgreSQL cannot
+ * store (NUL, lone surrogates) replaced (indexed-json.ts).
  */
 export function indexRowOf(user: UserDto, now: number): Insertable<UserIndexTable> {
   return {
     user_id: user.id,
-    public_metadata: JSON.stringify(cappedDepth(user.publicMetadata)),
-    private_metadata: JSON.stringify(cappedDepth(user.privateMetadata)),
-    unsafe_metadata: JSON.stringify(cappedDepth(user.unsafeMetadata)),
-    primary_email: user.primaryEmail,
+    public_metadata: JSON.stringify(indexedJson(user.publicMetadata)),
+    private_metadata: JSON.stringify(indexedJson(user.privateMetadata)),
+    unsafe_metadata: JSON.stringify(indexedJson(user.unsafeMetadata)),
+    primary_email: text(user.primaryEmail),
     // Once per address whatever its case: the triggers keep them lower-cased, one row each.
     emails: JSON.stringify([
-      ...new Map(user.emails.map((e) => [e.emailAddress.toLowerCase(), e.emailAddress])).values(),
+      ...new Map(
+        user.emails.map((e) => [e.emailAddress.toLowerCase(), storableText(e.emailAddress)]),
+      ).values(),
     ]),
-    phone_numbers: JSON.stringify(user.phones.map((p) => p.phoneNumber)),
-    username: user.username,
-    first_name: user.firstName,
-    last_name: user.lastName,
-    external_id: user.externalId,
+    phone_numbers: JSON.stringify(user.phones.map((p) => storableText(p.phoneNumber))),
+    username: text(user.username),
+    first_name: text(user.firstName),
+    last_name: text(user.lastName),
+    external_id: text(user.externalId),
     banned: user.banned ? 1 : 0,
     locked: user.locked ? 1 : 0,
     created_at: user.createdAt,

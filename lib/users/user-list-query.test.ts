@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   pageCount,
   parseUserListQuery,
-  searchTooLong,
+  searchRefusal,
   userListOrder,
   userListSearch,
 } from "./user-list-query";
@@ -61,8 +61,12 @@ describe("users list URL", () => {
     expect(parseUserListQuery({ where: "x".repeat(5000) }).where).toBe("x".repeat(5000));
     // And the search: kept, and refused where it would run.
     expect(parseUserListQuery({ query: "y".repeat(201) }).query).toBe("y".repeat(201));
-    expect(searchTooLong("y".repeat(201))).toMatch(/longer than 200 characters/);
-    expect(searchTooLong("y".repeat(200))).toBeNull();
+    expect(searchRefusal("y".repeat(201))).toMatch(/longer than 200 characters/);
+    expect(searchRefusal("y".repeat(200))).toBeNull();
+    // What the index's database cannot compare is refused, not a 500.
+    expect(searchRefusal("a\u0000")).toMatch(/NUL character/);
+    expect(searchRefusal("a\ud800")).toMatch(/surrogate/);
+    expect(searchRefusal("José 😀")).toBeNull();
     expect(parseUserListQuery({ orderBy: "username" }).orderBy).toBe("+username");
     expect(parseUserListQuery({ orderBy: " last_name" }).orderBy).toBe("+last_name");
   });

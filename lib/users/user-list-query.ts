@@ -1,3 +1,4 @@
+import { firstUnstorable } from "@/lib/metadata/storable-text";
 import { z } from "zod";
 
 /** Columns the users table can sort by: the `order_by` fields Clerk supports that it shows. */
@@ -49,16 +50,19 @@ export function userListOrder(value: unknown): UserListQuery["orderBy"] {
 const MAX_SEARCH_LENGTH = 200;
 
 /** Why a search cannot run, or null: the list and the API refuse it rather than drop it. */
-export function searchTooLong(query: string): string | null {
-  return query.length > MAX_SEARCH_LENGTH
-    ? `The search is longer than ${MAX_SEARCH_LENGTH} characters: shorten it.`
-    : null;
+export function searchRefusal(query: string): string | null {
+  if (query.length > MAX_SEARCH_LENGTH)
+    return `The search is longer than ${MAX_SEARCH_LENGTH} characters: shorten it.`;
+  // No one types them, and the index's database cannot compare them.
+  if (firstUnstorable(query) !== -1)
+    return "The search holds a NUL character or half of a surrogate pair: remove it.";
+  return null;
 }
 
 /** Each field falls back to its default when missing or malformed, so any URL renders a view. */
 const schema = z.object({
   // Not capped here either: a search too long is refused where it would run (see
-  // searchTooLong), so a link with one shows why instead of every user.
+  // searchRefusal), so a link with one shows why instead of every user.
   query: z.string().trim().catch(""),
   // Not capped here: a filter too long is the parser's to refuse, with its position, so it
   // fails closed (an error) rather than open (every user, as an empty filter).

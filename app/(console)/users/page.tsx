@@ -13,7 +13,7 @@ import { ReadError } from "@/lib/query/fetch-json";
 import { userListQuery } from "@/lib/query/user-queries";
 import {
   parseUserListQuery,
-  searchTooLong,
+  searchRefusal,
   userListSearch,
   type UserListQuery,
 } from "@/lib/users/user-list-query";
@@ -66,8 +66,8 @@ export default async function UsersPage({
   const access = await requirePageAccess("users:read", `/users${userListSearch(query)}`);
   const queryClient = getQueryClient();
   // Clerk's two calls (or, with a filter, the index) start now; the shell streams meanwhile.
-  // A search too long runs nothing: the view says so (searchTooLong).
-  const rows = searchTooLong(query.query)
+  // A search too long runs nothing: the view says so (searchRefusal).
+  const rows = searchRefusal(query.query)
     ? Promise.resolve()
     : prefetchUsers(
         queryClient,

@@ -4,7 +4,7 @@ import { failureStatus } from "@/lib/clerk/failure-status";
 import { indexReadFailure } from "@/lib/user-index/index-read-response";
 import { listUsers } from "@/lib/clerk/users";
 import { readFilteredUsers } from "@/lib/user-index/search/user-list-read";
-import { parseUserListQuery, searchTooLong } from "@/lib/users/user-list-query";
+import { parseUserListQuery, searchRefusal } from "@/lib/users/user-list-query";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +18,7 @@ export async function GET(request: NextRequest) {
   const access = await requireApiAccess("users:read");
   if (access.denied) return access.denied;
   const query = parseUserListQuery(request.nextUrl.searchParams);
-  const refused = searchTooLong(query.query);
+  const refused = searchRefusal(query.query);
   if (refused)
     return NextResponse.json({ error: { kind: "invalid", message: refused } }, { status: 400 });
   if (query.where) {

@@ -327,6 +327,23 @@ describe.each(databaseKinds)("the CSV export, on %s", (kind) => {
         position: 22,
       },
     });
+    // A path list past its length is refused the same way, at the position the limit falls.
+    expect(
+      planUsersExport({
+        where: "",
+        query: "",
+        paths: "public_metadata.a,".repeat(250),
+        orderBy: "",
+      }),
+    ).toEqual({
+      ok: false,
+      error: {
+        kind: "invalid_filter",
+        param: "paths",
+        message: expect.any(String),
+        position: 4000,
+      },
+    });
     // A sort naming no column (an inherited property, say) is the creation order, not SQL.
     expect(
       planUsersExport({ where: "", query: "", paths: "", orderBy: "-constructor" }),

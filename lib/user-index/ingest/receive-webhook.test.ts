@@ -369,6 +369,31 @@ describe.each(databaseKinds)("the user index from Clerk's webhooks, on %s", (kin
     expect(listed.ok && listed.value.users.map((u) => u.id)).toContain("user_oddshapes");
   });
 
+  it("indexes a user holding NUL or half a surrogate pair (which PostgreSQL cannot store), replaced", async () => {
+    const body = JSON.stringify({
+      type: "user.created",
+      object: "event",
+      timestamp: Date.now(),
+      data: clerkUser("user_unstorable", {
+        first_name: "A\u0000da",
+        unsafe_metadata: { n: "a\u0000b", "\ud800": "x", "k\u0000": ["\udfff"] },
+      }),
+    });
+    const answer = await fetch(endpoint.url, signed(body, { id: "msg_unstorable" }));
+    expect(answer.status).toBe(200);
+    const row = await indexed(database, "user_unstorable");
+    expect(row?.first_name).toBe("A\ufffdda");
+    expect(row?.unsafe_metadata).toEqual({ n: "a\ufffdb", "\ufffd": "x", "k\ufffd": ["\ufffd"] });
+    const listed = await listIndexedUsers(database.db, kind, {
+      where: 'unsafe_metadata.n = "a\ufffdb"',
+      query: "",
+      page: 1,
+      pageSize: 10,
+      orderBy: "-created_at",
+    });
+    expect(listed.ok && listed.value.users.map((u) => u.id)).toEqual(["user_unstorable"]);
+  });
+
   it("never lets an older event overwrite newer data, nor a late update bring back a deleted user", async () => {
     const base: SdkUserLike = {
       id: "user_late",

@@ -3,9 +3,8 @@ import { z } from "zod";
 import { usersExportEntry } from "@/lib/audit/export-event";
 import { recordAttempt } from "@/lib/audit/record-attempt";
 import { requireApiAccess } from "@/lib/auth/guards";
-import { MAX_FILTER_LENGTH } from "@/lib/user-filter/parse-filter";
 import { exportFileName } from "@/lib/user-index/export/users-csv";
-import { userListOrder } from "@/lib/users/user-list-query";
+import { searchRefusal, userListOrder } from "@/lib/users/user-list-query";
 import { planUsersExport } from "@/lib/user-index/export/users-export";
 import { openUsersExport } from "@/lib/user-index/export/users-export-read";
 import { indexReadFailure } from "@/lib/user-index/index-read-response";
@@ -15,12 +14,21 @@ export const dynamic = "force-dynamic";
 
 /**
  * Lengths only: the grammar (parseFilter, parseExportPaths) judges the rest and says where.
- * The filter's own length limit answers with its position, so `where` is not capped here.
+ * The filter's and the path list's own length limits answer with their position, so `where`
+ * and `paths` are not capped here.
  */
 const params = z.object({
   where: z.string().trim(),
-  query: z.string().trim().max(200),
-  paths: z.string().max(MAX_FILTER_LENGTH),
+  // Refused as the list refuses it (too long, or characters the index cannot compare).
+  query: z
+    .string()
+    .trim()
+    .superRefine((query, context) => {
+      const refused = searchRefusal(query);
+      if (refused) context.addIssue({ code: "custom", message: refused });
+    }),
+  // Not capped here either: the path list's own length limit answers with its position.
+  paths: z.string(),
   /** `0` leaves out the UTF-8 byte-order mark (for tools that do not expect one). */
   bom: z.enum(["0", "1"], { message: 'bom must be "0" or "1"' }),
 });
