@@ -29,6 +29,7 @@ async function open(): Promise<IndexReads> {
         // core of the database's machine from everyone else's requests.
         parallel: false,
         timeStatements: (ms) => currentIndexRead()?.onStatement(ms),
+        fairByPerson: true,
       }),
       pool: null,
     };

@@ -49,9 +49,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
         // One connection, held by a statement outside any read: the read's statement waits for
         // it, and only its own 0.2 s is told.
         const holding = sql`SELECT pg_sleep(0.5)`.execute(db);
-        await withIndexReadContext({ onStatement: (ms) => ran.push(ms) }, async () => {
-          await sql`SELECT pg_sleep(0.2)`.execute(db);
-        });
+        await withIndexReadContext(
+          { owner: "staff_timed", onStatement: (ms) => ran.push(ms) },
+          async () => {
+            await sql`SELECT pg_sleep(0.2)`.execute(db);
+          },
+        );
         await holding;
         expect(ran).toHaveLength(1);
         expect(ran[0]).toBeGreaterThanOrEqual(190);

@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from "kysely";
 import pg from "pg";
+import { FairPostgresPool } from "./read-pool/fair-postgres-pool";
 import type { DatabaseTarget } from "@/lib/config/database-url";
 import type { ConsoleDatabase } from "./schema";
 
@@ -47,6 +48,11 @@ export function openConsoleDatabase(
     parallel?: boolean;
     /** Told how long each statement ran on its connection (waiting for one left out). */
     timeStatements?: (ms: number) => void;
+    /**
+     * PostgreSQL: hand the connections out by person (fair-postgres-pool.ts), as the index
+     * reads' pool does, rather than first come, first served.
+     */
+    fairByPerson?: boolean;
   } = {},
 ): ConsoleDb {
   const { timeStatements } = options;
@@ -73,7 +79,12 @@ export function openConsoleDatabase(
       console.error("[db] idle PostgreSQL client failed:", error.message),
     );
     return {
-      db: new Kysely<ConsoleDatabase>({ dialect: new PostgresDialect({ pool }), log }),
+      db: new Kysely<ConsoleDatabase>({
+        dialect: new PostgresDialect({
+          pool: options.fairByPerson ? new FairPostgresPool(pool, pool.options.max) : pool,
+        }),
+        log,
+      }),
       kind: "postgres",
     };
   }

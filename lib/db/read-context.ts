@@ -2,6 +2,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 /** What an index read wants to hear of its statements while it runs. */
 export interface IndexReadContext {
+  /** Whose read it is (a staff id): the read pools order and limit statements by person. */
+  owner: string;
   /** A statement of the read ran for `ms` on its reader or connection (waiting left out). */
   onStatement(ms: number): void;
 }

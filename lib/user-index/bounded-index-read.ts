@@ -75,6 +75,7 @@ export function asPersonsRead<T>(staffId: string, read: () => Promise<T>): Promi
   const heavyMs = Math.min(INDEX_READS.heavyStatementMs, serverEnv().indexReadBudgetMs);
   return withIndexReadContext(
     {
+      owner: staffId,
       onStatement: (ms) => {
         if (ms >= heavyMs) slots().overBudget(staffId);
       },

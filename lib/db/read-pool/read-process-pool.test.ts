@@ -103,6 +103,29 @@ describe("ReadProcessPool", () => {
     expect(order).toEqual(["other", "heavy 1 stopped", "heavy 2 stopped"]);
   });
 
+  it("gives a free reader to the person whose statements ran shortest lately, whoever came first", async () => {
+    // One reader: every statement waits for it, so the order they get it is the order they end.
+    const single = new ReadProcessPool({ file, size: 1, budgetMs: 1_000 });
+    const order: string[] = [];
+    const tracked = (owner: string, sql: string) =>
+      single.run(sql, [], owner).then(
+        () => order.push(owner),
+        () => order.push(`${owner} stopped`),
+      );
+    try {
+      // "slow" has just had a statement stopped at the budget; "quick" has not been timed.
+      await tracked("slow", ENDLESS);
+      await Promise.all([
+        tracked("first", ENDLESS),
+        tracked("slow", "SELECT 1"),
+        tracked("quick", "SELECT 2"),
+      ]);
+    } finally {
+      await single.close();
+    }
+    expect(order).toEqual(["slow stopped", "first stopped", "quick", "slow"]);
+  });
+
   it("refuses writes and reports SQLite's errors as errors, not budgets", async () => {
     await expect(pool.run("DELETE FROM t", [])).rejects.toThrow(/only statements that read/);
     const broken = await pool.run("SELECT nope FROM t", []).catch((error: unknown) => error);
@@ -154,10 +177,13 @@ describe("ReadProcessPool", () => {
       dialect: pooledSqliteDialect(pool, "timed"),
     });
     const ran: number[] = [];
-    await withIndexReadContext({ onStatement: (ms) => ran.push(ms) }, async () => {
-      await db.selectFrom("t").select("name").execute();
-      await sql`SELECT count(*) FROM t`.execute(db);
-    });
+    await withIndexReadContext(
+      { owner: "staff_timed", onStatement: (ms) => ran.push(ms) },
+      async () => {
+        await db.selectFrom("t").select("name").execute();
+        await sql`SELECT count(*) FROM t`.execute(db);
+      },
+    );
     // Outside any read's context, nobody is told.
     await db.selectFrom("t").select("id").execute();
     expect(ran).toHaveLength(2);

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { setPriority } from "node:os";
 import { join } from "node:path";
 import { ReadOverBudget, ReaderStopped } from "../read-budget";
+import { nextInLine, RecentStatementTimes } from "./fair-order";
 import type { ReaderReady, ReadReply, ReadRequest } from "./read-messages";
 
 interface Pending {
@@ -60,6 +61,7 @@ const ENTRY = join(
 export class ReadProcessPool {
   private readers: Reader[] = [];
   private queue: Pending[] = [];
+  private readonly times = new RecentStatementTimes();
   private nextId = 1;
   private closed = false;
 
@@ -68,7 +70,8 @@ export class ReadProcessPool {
   /**
    * The rows a read-only statement answers. Statements of one `owner` (a person) run one at a
    * time, the others' passing them in the queue: one person's heavy filters hold one reader at
-   * most, and never make anyone else wait behind them. `onRan` hears how long it ran on its
+   * most. A free reader goes to the person whose statements ran shortest lately (fair-order.ts),
+   * so quick filters never queue behind several people's slow ones. `onRan` hears how long it ran on its
    * reader, its wait in the queue left out.
    */
   run(
@@ -102,7 +105,7 @@ export class ReadProcessPool {
   private dispatch() {
     for (;;) {
       const busy = new Set(this.readers.map((r) => r.running?.pending.owner));
-      const next = this.queue.findIndex((p) => p.owner === undefined || !busy.has(p.owner));
+      const next = nextInLine(this.queue, busy, this.times);
       if (next === -1) return;
       const reader = this.readers.find((r) => r.ready && r.running === null);
       if (!reader) return this.fill();
@@ -117,6 +120,7 @@ export class ReadProcessPool {
 
   private start(reader: Reader, pending: Pending) {
     const timer = setTimeout(() => {
+      this.times.record(pending.owner, this.options.budgetMs);
       this.remove(reader);
       reader.child.kill("SIGKILL");
       pending.reject(new ReadOverBudget(this.options.budgetMs));
@@ -147,7 +151,9 @@ export class ReadProcessPool {
       if (!running || running.pending.request.id !== reply.id) return;
       clearTimeout(running.timer);
       reader.running = null;
-      running.pending.onRan?.(performance.now() - running.startedAt);
+      const ran = performance.now() - running.startedAt;
+      this.times.record(running.pending.owner, ran);
+      running.pending.onRan?.(ran);
       if (reply.error)
         running.pending.reject(new ReaderError(reply.error.message, reply.error.code));
       else running.pending.resolve(reply.rows);

@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import type { PostgresPoolClient } from "kysely";
+import { withIndexReadContext } from "../read-context";
+import { nextInLine, RecentStatementTimes } from "./fair-order";
+import { FairPostgresPool } from "./fair-postgres-pool";
+
+const waitingOf = (...owners: (string | undefined)[]) => owners.map((owner) => ({ owner }));
+
+describe("which waiting index statement goes next", () => {
+  it("is the one whose person's statements ran shortest lately, the longest waiting among equals", () => {
+    const times = new RecentStatementTimes(() => 1_000_000);
+    times.record("slow", 450);
+    times.record("slower", 480);
+    times.record("quick", 30);
+    expect(nextInLine(waitingOf("slower", "slow", "quick"), new Set(), times)).toBe(2);
+    expect(nextInLine(waitingOf("slower", "slow"), new Set(), times)).toBe(1);
+    // Someone never timed (or a statement of no one's) counts as quick; ties go in order.
+    expect(nextInLine(waitingOf("slow", "new", undefined), new Set(), times)).toBe(1);
+    expect(nextInLine(waitingOf("slow", undefined, "new"), new Set(), times)).toBe(1);
+  });
+
+  it("never runs two statements of one person at once, and nothing when all wait on their own", () => {
+    const times = new RecentStatementTimes(() => 0);
+    expect(nextInLine(waitingOf("a", "b"), new Set(["a"]), times)).toBe(1);
+    expect(nextInLine(waitingOf("a", "a"), new Set(["a"]), times)).toBe(-1);
+    expect(nextInLine(waitingOf(undefined, undefined), new Set([undefined]), times)).toBe(0);
+  });
+
+  it("remembers a person's longest statement for a minute, then takes them as quick again", () => {
+    let now = 0;
+    const times = new RecentStatementTimes(() => now);
+    times.record("a", 400);
+    times.record("a", 20);
+    expect(times.of("a")).toBe(400);
+    now = 60_001;
+    expect(times.of("a")).toBe(0);
+    times.record("a", 20);
+    expect(times.of("a")).toBe(20);
+  });
+});
+
+describe("PostgreSQL connections for index reads", () => {
+  /** Connections that open at once, and a log of who got one, in order. */
+  function fakeConnections() {
+    const order: string[] = [];
+    return {
+      order,
+      connections: {
+        connect: async () =>
+          ({
+            query: async () => ({ rows: [] }),
+            release: () => {},
+          }) as unknown as PostgresPoolClient,
+        end: async () => {},
+      },
+    };
+  }
+
+  it("go to the quick person before people whose statements ran long, whoever came first", async () => {
+    const times = new RecentStatementTimes();
+    times.record("slow1", 450);
+    times.record("slow2", 450);
+    const { order, connections } = fakeConnections();
+    const pool = new FairPostgresPool(connections, 1, times);
+    const as = (owner: string) =>
+      withIndexReadContext({ owner, onStatement: () => {} }, async () => {
+        const client = await pool.connect();
+        order.push(owner);
+        return client;
+      });
+    const first = await as("slow1");
+    const later = [as("slow2"), as("quick")];
+    // Both wait for the one connection; when it is free, the quick person's statement goes.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(order).toEqual(["slow1"]);
+    first.release();
+    const quick = await later[1]!;
+    expect(order).toEqual(["slow1", "quick"]);
+    quick.release();
+    (await later[0]!).release();
+    expect(order).toEqual(["slow1", "quick", "slow2"]);
+  });
+
+  it("run one statement of a person at a time, others passing it", async () => {
+    const { order, connections } = fakeConnections();
+    const pool = new FairPostgresPool(connections, 2);
+    const as = (owner: string) =>
+      withIndexReadContext({ owner, onStatement: () => {} }, async () => {
+        const client = await pool.connect();
+        order.push(owner);
+        return client;
+      });
+    const a1 = await as("a");
+    const a2 = as("a");
+    const b = await as("b");
+    expect(order).toEqual(["a", "b"]);
+    a1.release();
+    (await a2).release();
+    b.release();
+    // Released twice is released once.
+    b.release();
+    expect(order).toEqual(["a", "b", "a"]);
+  });
+});
