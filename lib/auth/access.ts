@@ -1,7 +1,6 @@
 import "server-only";
 import { consoleDb } from "@/lib/db/console-db";
 import { currentStaff, type Staff } from "./current-staff";
-import { requestAddress } from "./request-address";
 import { overRequestLimit } from "./request-limits";
 import { can, type Permission } from "./roles";
 
@@ -18,21 +17,16 @@ export type Access = { staff: Staff; denied?: undefined } | { denied: AccessDeni
  * The one access check of every page, route handler and server action (guards.ts and
  * lib/actions/authorized-action.ts adapt its answer), in this order:
  * 1. a live session;
- * 2. the request limit of its kind (pages and route handlers read, actions write), counted for
- *    every signed-in request, refused ones included, so a script is slowed whatever it asks;
+ * 2. the request limit of its kind (pages and route handlers read, actions write), counted per
+ *    staff account for every signed-in request, refused ones included, so a script is slowed
+ *    whatever it asks and however many sessions it opens;
  * 3. two-factor enrolment, where the role requires it;
  * 4. the role's permission.
  */
 export async function checkAccess(permission: Permission, kind: "read" | "write"): Promise<Access> {
   const staff = await currentStaff();
   if (!staff) return { denied: { reason: "signed_out" } };
-  const wait = await overRequestLimit(
-    await consoleDb(),
-    kind,
-    staff.sessionId,
-    await requestAddress(),
-    Date.now(),
-  );
+  const wait = await overRequestLimit(await consoleDb(), kind, staff.id, Date.now());
   if (wait !== null) return { denied: { reason: "rate_limited", staff, wait } };
   if (staff.mustEnrol) return { denied: { reason: "must_enrol", staff } };
   if (!can(staff.role, permission)) return { denied: { reason: "forbidden", staff } };

@@ -16,27 +16,21 @@ const oneIn = (key: string, cap: number, windowMs: number, now: number): WindowT
 const secondsUntil = (at: number, now: number) => Math.ceil((at - now) / 1000);
 
 /**
- * Counts one request of this session from this address against the request limits
- * (lib/config/limits.ts), in the console database so every instance shares them; answers how
- * many seconds to wait when either is over its limit, or null when the request may go ahead.
+ * Counts one request of this staff account against the request limits (lib/config/limits.ts),
+ * in the console database so every instance shares them; answers how many seconds to wait when
+ * it is over its limit, or null when the request may go ahead.
  */
 export async function overRequestLimit(
   database: ConsoleDb,
   kind: "read" | "write",
-  sessionId: string,
-  address: string,
+  staffId: string,
   now: number,
 ): Promise<number | null> {
   const limit = REQUEST_LIMITS[kind];
-  const counter = new WindowCounter(database);
-  const bySession = await counter.take(
-    oneIn(`${kind}:session:${sessionId}`, limit.perSession, limit.windowMs, now),
+  const counted = await new WindowCounter(database).take(
+    oneIn(`${kind}:person:${staffId}`, limit.perPerson, limit.windowMs, now),
   );
-  if ("retryAt" in bySession) return secondsUntil(bySession.retryAt, now);
-  const byAddress = await counter.take(
-    oneIn(`${kind}:address:${address}`, limit.perAddress, limit.windowMs, now),
-  );
-  return "retryAt" in byAddress ? secondsUntil(byAddress.retryAt, now) : null;
+  return "retryAt" in counted ? secondsUntil(counted.retryAt, now) : null;
 }
 
 const refusedWebhooks = (address: string, now: number) =>

@@ -3,20 +3,21 @@
  * link here instead of restating the numbers.
  */
 
-/** A most-this-many-per-window limit counted per session and per address (the window counter). */
+/** A most-this-many-per-window limit counted per staff account (the window counter). */
 export interface RequestLimit {
-  perSession: number;
-  perAddress: number;
+  perPerson: number;
   windowMs: number;
 }
 
 /**
- * Requests of a signed-in person, per fixed minute: generous for people, a wall for scripts.
- * Writes are server actions; reads are the route handlers the browser's queries call.
+ * Requests of a signed-in person (their staff account, however many sessions they open), per
+ * fixed minute: generous for people, a wall for scripts. Writes are server actions; reads are
+ * pages and the route handlers the browser's queries call. Not per address: a whole office
+ * behind one address shares it, and one person's script must not lock the others out.
  */
 export const REQUEST_LIMITS = {
-  write: { perSession: 120, perAddress: 600, windowMs: 60_000 },
-  read: { perSession: 600, perAddress: 1200, windowMs: 60_000 },
+  write: { perPerson: 120, windowMs: 60_000 },
+  read: { perPerson: 600, windowMs: 60_000 },
 } as const satisfies Record<"read" | "write", RequestLimit>;
 
 /**
