@@ -350,6 +350,11 @@ for (const kind of databaseKinds) {
       await signInAs(staffPage, "max", "/staff");
       const row = staffPage.getByRole("row").filter({ hasText: "ada@corp.test" });
       await expect(row).toContainText("Corp ID as ada");
+      // An account that signs in through the provider only: no password to reset, its second
+      // factor is the provider's, and it has signed in.
+      await expect(row.getByRole("button", { name: "Reset password" })).toHaveCount(0);
+      await expect(row).toContainText("At the identity provider");
+      await expect(row).not.toContainText("Never");
       await row.getByRole("button", { name: "Unlink ada from ada@corp.test" }).click();
       await staffPage.getByRole("button", { name: "Unlink", exact: true }).click();
       await expect(

@@ -26,6 +26,17 @@ test.describe("as an admin", () => {
     await page.getByLabel(`Role of ${email}`).selectOption("admin");
     const roleDialog = page.getByRole("alertdialog", { name: `Make ${email} an admin?` });
     await expect(roleDialog).toContainText("From viewer to admin");
+    await expect(roleDialog).toContainText("They gain editing any metadata");
+    await expect(roleDialog).not.toContainText("They lose");
+    // In the middle of the window, focus inside it, its button not red (nothing is destroyed).
+    const box = (await roleDialog.boundingBox())!;
+    const viewport = page.viewportSize()!;
+    expect(Math.abs(box.x + box.width / 2 - viewport.width / 2)).toBeLessThan(2);
+    expect(Math.abs(box.y + box.height / 2 - viewport.height / 2)).toBeLessThan(2);
+    await expect(roleDialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(roleDialog.getByRole("button", { name: "Change role" })).toBeFocused();
+    await expect(roleDialog.getByRole("button", { name: "Change role" })).not.toHaveClass(/red/);
     await page.keyboard.press("Escape");
     await expect(roleDialog).toBeHidden();
     await expect(page.getByLabel(`Role of ${email}`)).toHaveValue("viewer");
@@ -37,6 +48,15 @@ test.describe("as an admin", () => {
     await expect(
       page.getByRole("status").filter({ hasText: `Changed the role of ${email}.` }),
     ).toBeVisible();
+    // A demotion says what is taken away.
+    await page.getByLabel(`Role of ${email}`).selectOption("product");
+    const demotion = page.getByRole("alertdialog", { name: `Make ${email} a product?` });
+    await expect(demotion).toContainText(
+      "They lose editing any metadata and reverting audit entries.",
+    );
+    await expect(demotion).not.toContainText("They gain");
+    await demotion.getByRole("button", { name: "Cancel" }).click();
+    await expect(page.getByLabel(`Role of ${email}`)).toHaveValue("support");
     await page.getByLabel(`New password for ${email}`).fill("second password 2");
     await page
       .getByRole("row", { name: new RegExp(email) })
@@ -78,6 +98,13 @@ test.describe("as an admin", () => {
     await otherPage.getByRole("button", { name: "Sign in" }).click();
     await expect(otherPage.getByTestId("signed-in-as")).toContainText("(support)");
     await other.close();
+
+    // The staff page says when the account last signed in and what its two-factor is.
+    await page.reload();
+    const row = page.getByRole("row", { name: new RegExp(email) });
+    await expect(row).not.toContainText("Never");
+    await expect(row).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
+    await expect(row).toContainText("Not needed");
 
     // Every one of those changes is in the audit log, shown with the staff events filter.
     await page.goto("/audit");
@@ -128,7 +155,7 @@ test.describe("as support", () => {
     await expect(page.getByLabel("Event").locator('option[value^="staff"]')).toHaveCount(0);
     await expect(page.getByText("No audit entries match.")).toBeVisible();
     const api = await page.request.get("/api/audit?event=staff");
-    expect(await api.json()).toEqual({ entries: [], totalCount: 0 });
+    expect(await api.json()).toEqual({ entries: [], totalCount: 0, bulkJobs: {} });
     const all = (await (await page.request.get("/api/audit")).json()) as {
       entries: { kind: string }[];
     };

@@ -9,17 +9,20 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   // The pages a person may open now: one who must still enrol a second factor may open none.
   const mayOpen = (permission: Permission) =>
     staff !== null && !staff.mustEnrol && can(staff.role, permission);
-  const links: NavLink[] = [
-    { href: "/users", label: "Users" },
-    { href: "/flags", label: "Flags" },
-    { href: "/audit", label: "Audit log" },
-    ...(staff && mayOpen("users:read")
-      ? [{ href: "/reviews", label: "Reviews", waitingReviews: await readWaitingCount(staff) }]
-      : []),
-    { href: "/sync", label: "User index" },
-    ...(mayOpen("staff:manage") ? [{ href: "/staff", label: "Staff" }] : []),
-    ...(staff ? [{ href: "/security", label: "Security" }] : []),
-  ];
+  // Until then only Security works: every other link would bounce back to it.
+  const links: NavLink[] = staff?.mustEnrol
+    ? [{ href: "/security", label: "Security" }]
+    : [
+        { href: "/users", label: "Users" },
+        { href: "/flags", label: "Flags" },
+        { href: "/audit", label: "Audit log" },
+        ...(staff && mayOpen("users:read")
+          ? [{ href: "/reviews", label: "Reviews", waitingReviews: await readWaitingCount(staff) }]
+          : []),
+        { href: "/sync", label: "User index" },
+        ...(mayOpen("staff:manage") ? [{ href: "/staff", label: "Staff" }] : []),
+        ...(staff ? [{ href: "/security", label: "Security" }] : []),
+      ];
   return (
     <>
       <a
@@ -28,7 +31,11 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       >
         Skip to content
       </a>
-      <ConsoleHeader links={links} staff={staff && { name: staff.name, role: staff.role }} />
+      <ConsoleHeader
+        links={links}
+        home={staff?.mustEnrol ? "/security" : "/users"}
+        staff={staff && { name: staff.name, role: staff.role }}
+      />
       <main id="main" className="mx-auto max-w-[96rem] px-4 py-6">
         {children}
       </main>

@@ -1,5 +1,6 @@
 "use client";
 
+import { normaliseBackupCode } from "@/lib/auth/two-factor/backup-code-format";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -45,7 +46,9 @@ export function SignInForm({ next }: { next: string }) {
         {
           method: "POST",
           headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ code: code.trim() }),
+          body: JSON.stringify({
+            code: secondFactor === "backup" ? normaliseBackupCode(code) : code.trim(),
+          }),
         },
       );
       if (response.ok) return arrive();

@@ -6,6 +6,8 @@ import { encode } from "uqr";
 import { FormAlert } from "@/components/ui/form-alert";
 import { LabelledInput } from "@/components/ui/labelled-input";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Notice } from "@/components/ui/notice";
 
 type Enrolment = { uri: string; secret: string; backupCodes: string[] };
 
@@ -48,7 +50,19 @@ const messageOf = (data: unknown, fallback: string) =>
  * Turns on two-factor sign-in with an authenticator app: the password again, then a QR code
  * and its setup key, ten backup codes to keep, and one code from the app to prove it works.
  */
-export function TwoFactorSetup({ enabled, required }: { enabled: boolean; required: boolean }) {
+export function TwoFactorSetup({
+  enabled,
+  required,
+  pendingSetup,
+  continueTo,
+}: {
+  enabled: boolean;
+  required: boolean;
+  /** A setup was started earlier and not finished: starting again replaces its key. */
+  pendingSetup: boolean;
+  /** Where to go once it is on (the page they were sent here from); null stays here. */
+  continueTo: string | null;
+}) {
   const router = useRouter();
   const [password, setPassword] = useState("");
   const [code, setCode] = useState("");
@@ -89,7 +103,8 @@ export function TwoFactorSetup({ enabled, required }: { enabled: boolean; requir
         return;
       }
       setEnrolment(null);
-      router.refresh();
+      if (continueTo) router.replace(continueTo);
+      else router.refresh();
     });
 
   const turnOff = () =>
@@ -144,6 +159,12 @@ export function TwoFactorSetup({ enabled, required }: { enabled: boolean; requir
           void start();
         }}
       >
+        {pendingSetup && (
+          <Notice tone="warning" title="A setup was started and not finished">
+            Setting up again makes a new key and new backup codes; the ones shown before stop
+            working. Remove the old Metadeck entry from your authenticator app and add the new one.
+          </Notice>
+        )}
         {passwordField}
         <Button tone="primary" type="submit" disabled={pending}>
           Set up two-factor
@@ -156,8 +177,13 @@ export function TwoFactorSetup({ enabled, required }: { enabled: boolean; requir
     <div className="space-y-4">
       <p>Scan the code with your authenticator app, or type the setup key into it.</p>
       <QrCode text={enrolment.uri} />
-      <p>
-        Setup key: <code data-testid="totp-secret">{enrolment.secret}</code>
+      <p className="flex flex-wrap items-center gap-2">
+        Setup key:{" "}
+        <code data-testid="totp-secret" className="font-mono">
+          {/* In groups of four, as authenticator apps accept it, for typing it in by hand. */}
+          {enrolment.secret.match(/.{1,4}/g)?.join(" ")}
+        </code>
+        <CopyButton value={enrolment.secret} label="Copy the setup key" />
       </p>
       <div>
         <p className="font-medium">Backup codes</p>

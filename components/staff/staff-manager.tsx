@@ -14,7 +14,10 @@ import {
 import { manageStaff } from "@/app/(console)/staff/actions";
 import { Badge } from "@/components/ui/badge";
 import { Notice } from "@/components/ui/notice";
-import { isRole, ROLES, type Role } from "@/lib/auth/roles";
+import { isRole, roleChange, ROLES, type Role } from "@/lib/auth/roles";
+import type { TwoFactorRequirement } from "@/lib/auth/sign-in-settings";
+import { twoFactorStatus } from "@/lib/auth/two-factor/two-factor-requirement";
+import { formatTimestamp } from "@/lib/format/time";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useAction } from "@/components/ui/use-action";
 import type { StaffAccount } from "@/lib/auth/staff-accounts";
@@ -23,13 +26,25 @@ import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { Button } from "@/components/ui/button";
 
-/** What a role may do, in a few words, for the confirmation of a role change. */
-const ROLE_SUMMARY: Record<Role, string> = {
-  viewer: "read users, their metadata and the audit log, and change nothing",
-  product: "also switch feature flags, per user and in bulk",
-  support: "also edit any metadata and revert audit entries",
-  admin: "do everything, including managing staff accounts",
-};
+/** "editing any metadata and reverting audit entries": a list of what a role change moves. */
+function inWords(list: string[]): string {
+  return list.length <= 1 ? (list[0] ?? "") : `${list.slice(0, -1).join(", ")} and ${list.at(-1)}`;
+}
+
+/** What a role change gives and takes away, from the permission table. */
+function RoleChangeEffects({ from, to }: { from: Role; to: Role }) {
+  const { gains, losses } = roleChange(from, to);
+  return (
+    <>
+      <p>
+        From {from} to {to}.
+      </p>
+      {gains.length > 0 && <p>They gain {inWords(gains)}.</p>}
+      {losses.length > 0 && <p>They lose {inWords(losses)}.</p>}
+      <p>It takes effect at their next request.</p>
+    </>
+  );
+}
 
 type Change =
   | { kind: "set-role"; member: StaffAccount; role: Role }
@@ -39,10 +54,15 @@ type Change =
 export function StaffManager({
   staff,
   signIns,
+  lastSignIns,
+  require2fa,
   providerName,
   self,
 }: {
   staff: StaffAccount[];
+  /** When each account last signed in, by id; absent for never. */
+  lastSignIns: Record<string, number>;
+  require2fa: TwoFactorRequirement;
   /** Each account's ways in; one with a provider subject has its role from the provider. */
   signIns: Record<string, LinkedSignIns>;
   /** The identity provider's name, as the sign-in button shows it. */
@@ -121,7 +141,16 @@ export function StaffManager({
       </form>
       <DataTable
         caption="Staff accounts"
-        columns={["Email", "Name", "Role", "Sign-ins", "Status", "Actions"]}
+        columns={[
+          "Email",
+          "Name",
+          "Role",
+          "Sign-ins",
+          "Two-factor",
+          "Last sign-in",
+          "Status",
+          "Actions",
+        ]}
         stack
       >
         {staff.map((member) => (
@@ -177,6 +206,16 @@ export function StaffManager({
                 ))}
               </ul>
             </td>
+            <td data-label="Two-factor">
+              {twoFactorStatus(require2fa, {
+                role: member.role,
+                twoFactorEnabled: member.twoFactorEnabled,
+                hasPassword: signIns[member.id]?.password ?? false,
+              })}
+            </td>
+            <td data-label="Last sign-in" className="whitespace-nowrap">
+              {formatTimestamp(lastSignIns[member.id] ?? null)}
+            </td>
             <td>
               {member.disabled ? (
                 <Badge tone="red">Disabled</Badge>
@@ -185,34 +224,37 @@ export function StaffManager({
               )}
             </td>
             <td className="flex flex-wrap items-center gap-2">
-              <form
-                className="flex items-center gap-1"
-                onSubmit={(event) => {
-                  event.preventDefault();
-                  const data = new FormData(event.currentTarget);
-                  run({
-                    kind: "reset-password",
-                    email: member.email,
-                    password: String(data.get("password") ?? ""),
-                  });
-                  event.currentTarget.reset();
-                }}
-              >
-                <input
-                  name="password"
-                  type="password"
-                  required
-                  minLength={12}
-                  maxLength={128}
-                  autoComplete="new-password"
-                  aria-label={`New password for ${member.email}`}
-                  placeholder="New password"
-                  className={FIELD_CLASS}
-                />
-                <Button size="xs" type="submit" disabled={pending}>
-                  Reset password
-                </Button>
-              </form>
+              {/* An account that signs in through the identity provider only has no password to reset. */}
+              {signIns[member.id]?.password && (
+                <form
+                  className="flex items-center gap-1"
+                  onSubmit={(event) => {
+                    event.preventDefault();
+                    const data = new FormData(event.currentTarget);
+                    run({
+                      kind: "reset-password",
+                      email: member.email,
+                      password: String(data.get("password") ?? ""),
+                    });
+                    event.currentTarget.reset();
+                  }}
+                >
+                  <input
+                    name="password"
+                    type="password"
+                    required
+                    minLength={12}
+                    maxLength={128}
+                    autoComplete="new-password"
+                    aria-label={`New password for ${member.email}`}
+                    placeholder="New password"
+                    className={FIELD_CLASS}
+                  />
+                  <Button size="xs" type="submit" disabled={pending}>
+                    Reset password
+                  </Button>
+                </form>
+              )}
               {member.disabled && (
                 <Button
                   size="xs"
@@ -244,6 +286,7 @@ export function StaffManager({
             : ""
         }
         confirmLabel="Change role"
+        tone="primary"
         busy={pending}
         onCancel={() => setConfirming(null)}
         onConfirm={() =>
@@ -252,10 +295,7 @@ export function StaffManager({
         }
       >
         {confirming?.kind === "set-role" && (
-          <p>
-            From {confirming.member.role} to {confirming.role}: they can then{" "}
-            {ROLE_SUMMARY[confirming.role]}. It takes effect at their next request.
-          </p>
+          <RoleChangeEffects from={confirming.member.role} to={confirming.role} />
         )}
       </ConfirmDialog>
       <ConfirmDialog
@@ -266,6 +306,7 @@ export function StaffManager({
             : ""
         }
         confirmLabel="Unlink"
+        tone="danger"
         busy={pending}
         onCancel={() => setConfirming(null)}
         onConfirm={() =>
@@ -286,6 +327,7 @@ export function StaffManager({
         open={confirming?.kind === "disable"}
         title={confirming ? `Disable ${confirming.member.email}?` : ""}
         confirmLabel="Disable"
+        tone="danger"
         busy={pending}
         onCancel={() => setConfirming(null)}
         onConfirm={() =>

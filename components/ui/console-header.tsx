@@ -20,9 +20,12 @@ export interface NavLink {
  */
 export function ConsoleHeader({
   links,
+  home,
   staff,
 }: {
   links: NavLink[];
+  /** Where the name "Metadeck" leads: the first page this person may open. */
+  home: string;
   staff: { name: string; role: string } | null;
 }) {
   const pathname = usePathname();
@@ -32,7 +35,7 @@ export function ConsoleHeader({
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-[96rem] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-        <Link href="/users" className="text-lg font-semibold tracking-tight">
+        <Link href={home} className="text-lg font-semibold tracking-tight">
           Metadeck
         </Link>
         <Button

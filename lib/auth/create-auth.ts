@@ -5,6 +5,8 @@ import { getMigrations } from "better-auth/db/migration";
 import { nextCookies } from "better-auth/next-js";
 import { twoFactor } from "better-auth/plugins";
 import { sql, type Kysely } from "kysely";
+import { recordSignIn } from "./last-sign-in";
+import { generateBackupCodes } from "./two-factor/backup-codes";
 import { clientAddressesStamped } from "@/lib/config/client-address-stamp";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/config/trusted-proxies";
 import type { ConsoleDb } from "@/lib/db/open-database";
@@ -360,6 +362,11 @@ function authOptions(opened: ConsoleDb, settings: AuthSettings) {
               SELECT "disabled" FROM "user" WHERE "id" = ${session.userId}`.execute(db);
             return row.rows[0]?.disabled ? false : undefined;
           },
+          // A session made for a request that had none is a sign-in; one made for a signed-in
+          // request (turning two-factor on or off renews it) is not.
+          after: async (session, ctx) => {
+            if (!ctx?.context.session) await recordSignIn(kysely, session.userId, Date.now());
+          },
         },
       },
     },
@@ -368,7 +375,10 @@ function authOptions(opened: ConsoleDb, settings: AuthSettings) {
     telemetry: { enabled: false },
     plugins: [
       // TOTP with backup codes, for password accounts; turning it on needs the password.
-      twoFactor({ issuer: "Metadeck", backupCodeOptions: { amount: 10 } }),
+      twoFactor({
+        issuer: "Metadeck",
+        backupCodeOptions: { customBackupCodesGenerate: () => generateBackupCodes(10) },
+      }),
       ...(sso ? [ssoPlugin(sso)] : []),
       nextCookies(),
     ],

@@ -42,3 +42,24 @@ export function can(role: Role | null | undefined, permission: Permission): bool
 export function rolesWith(permission: Permission): Role[] {
   return ROLES.filter((role) => ROLE_PERMISSIONS[role].includes(permission));
 }
+
+/** What a role may do, in the words a confirmation shows: "They gain: …", "They lose: …". */
+const PERMISSION_WORDS: Record<Permission, string> = {
+  "users:read": "reading users and their metadata",
+  "audit:read": "reading the audit log",
+  "metadata:write": "editing any metadata",
+  "audit:revert": "reverting audit entries",
+  "flags:write": "switching feature flags, per user and in bulk",
+  "staff:manage": "managing staff accounts",
+  "audit:staff": "reading staff and sign-in events",
+  "changes:approve": "approving change requests",
+};
+
+/** What moving from one role to another gives and takes away, in words, from the table above. */
+export function roleChange(from: Role, to: Role): { gains: string[]; losses: string[] } {
+  const words = (held: Role, without: Role) =>
+    ROLE_PERMISSIONS[held]
+      .filter((permission) => !ROLE_PERMISSIONS[without].includes(permission))
+      .map((permission) => PERMISSION_WORDS[permission]);
+  return { gains: words(to, from), losses: words(from, to) };
+}

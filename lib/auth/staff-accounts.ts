@@ -20,6 +20,7 @@ export interface StaffAccount {
   name: string;
   role: Role;
   disabled: boolean;
+  twoFactorEnabled: boolean;
 }
 
 /** Why a staff change was refused: bad input, or no such account. */
@@ -45,7 +46,14 @@ function checkRole(role: string): string | null {
   return isRole(role) ? null : `Unknown role "${role}": use one of ${ROLES.join(", ")}.`;
 }
 
-type StoredUser = { id: string; email: string; name: string; role?: unknown; disabled?: unknown };
+type StoredUser = {
+  id: string;
+  email: string;
+  name: string;
+  role?: unknown;
+  disabled?: unknown;
+  twoFactorEnabled?: unknown;
+};
 
 function toAccount(user: StoredUser): StaffAccount {
   return {
@@ -54,6 +62,7 @@ function toAccount(user: StoredUser): StaffAccount {
     name: user.name,
     role: isRole(user.role) ? user.role : "viewer",
     disabled: Boolean(user.disabled),
+    twoFactorEnabled: Boolean(user.twoFactorEnabled),
   };
 }
 

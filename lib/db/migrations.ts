@@ -24,6 +24,7 @@ import { migrationChangeRequestScope } from "./migrations/0022-change-request-sc
 import { migrationApprovalNotCounted } from "./migrations/0023-approval-not-counted";
 import { migrationBulkJobApproval } from "./migrations/0024-bulk-job-approval";
 import { migrationLease } from "./migrations/0025-lease";
+import { migrationStaffSignIn } from "./migrations/0026-staff-sign-in";
 import type { Dialect } from "./dialect";
 import type { ConsoleDb } from "./open-database";
 
@@ -58,6 +59,7 @@ export function migrations(kind: Dialect): Record<string, Migration> {
     "0023_approval_not_counted": migrationApprovalNotCounted(),
     "0024_bulk_job_approval": migrationBulkJobApproval(),
     "0025_lease": migrationLease(),
+    "0026_staff_sign_in": migrationStaffSignIn(),
   };
 }
 

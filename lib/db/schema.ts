@@ -289,6 +289,12 @@ interface LeaseTable {
   held_until: number;
 }
 
+/** When a staff account last signed in (its last session made). */
+interface StaffSignInTable {
+  user_id: string;
+  signed_in_at: number;
+}
+
 /** The last time step whose authenticator code an account used (RFC 6238 §5.2: once only). */
 interface TotpLastStepTable {
   user_id: string;
@@ -316,4 +322,5 @@ export interface ConsoleDatabase {
   change_request_approval: ChangeRequestApprovalTable;
   change_request_comment: ChangeRequestCommentTable;
   totp_last_step: TotpLastStepTable;
+  staff_sign_in: StaffSignInTable;
 }

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { signInSettings } from "@/lib/auth/sign-in-config";
-import { readIsSsoAccount } from "@/lib/auth/staff-reads";
+import { readHasPendingTwoFactor, readIsSsoAccount } from "@/lib/auth/staff-reads";
 import { roleNeedsTwoFactor } from "@/lib/auth/two-factor/two-factor-requirement";
 import { TextLink } from "@/components/ui/text-link";
 
@@ -23,6 +23,9 @@ export default async function SecurityPage({
   const staff = await requireSignedIn(`/security?next=${encodeURIComponent(next)}`);
   const settings = signInSettings();
   const sso = await readIsSsoAccount(staff.id);
+  const pendingSetup = !staff.twoFactorEnabled && !sso && (await readHasPendingTwoFactor(staff.id));
+  // Where to go once two-factor is on: where they were going when sent here, if anywhere.
+  const continueTo = raw !== undefined || staff.mustEnrol ? next : null;
   const required = roleNeedsTwoFactor(settings.require2fa, staff.role);
   return (
     <section className="max-w-2xl space-y-5">
@@ -43,7 +46,12 @@ export default async function SecurityPage({
             asks for your second factor.
           </p>
         ) : (
-          <TwoFactorSetup enabled={staff.twoFactorEnabled} required={required} />
+          <TwoFactorSetup
+            enabled={staff.twoFactorEnabled}
+            required={required}
+            pendingSetup={pendingSetup}
+            continueTo={continueTo}
+          />
         )}
         {!staff.mustEnrol && next !== "/users" && (
           <p>

@@ -23,3 +23,15 @@ export function mustEnrol(
     roleNeedsTwoFactor(requirement, person.role)
   );
 }
+
+/** What the staff page says of an account's two-factor sign-in. */
+export function twoFactorStatus(
+  requirement: TwoFactorRequirement,
+  account: { role: Role; twoFactorEnabled: boolean; hasPassword: boolean },
+): string {
+  if (account.twoFactorEnabled) return "On";
+  if (!account.hasPassword) return "At the identity provider";
+  return roleNeedsTwoFactor(requirement, account.role)
+    ? "Off: set up at next sign-in"
+    : "Not needed";
+}
