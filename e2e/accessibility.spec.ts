@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { applyBulkChange } from "./pages/bulk-change";
 import { seriousViolations } from "./support/axe";
 
 // Both themes: the dark one mirrors the palette (app/dark-theme.css), so contrast is checked anew.
@@ -64,7 +65,12 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expect(page.getByTestId("dry-run-summary")).toBeVisible();
       expect(await seriousViolations(page)).toEqual([]);
 
-      await page.getByRole("button", { name: "Apply" }).click();
+      // The confirmation, open, is checked too.
+      await page.getByRole("button", { name: "Apply", exact: true }).click();
+      await expect(page.getByRole("alertdialog", { name: "Apply to 1 user?" })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press("Escape");
+      await applyBulkChange(page, 1);
       await expect(page.getByTestId("job-status")).toHaveText("Completed");
       expect(await seriousViolations(page)).toEqual([]);
     });
@@ -77,15 +83,31 @@ test.describe("the dark theme", () => {
   test("follows the system: dark pages and Monaco's dark theme", async ({ page, userPage }) => {
     await userPage.openNewUser({ publicMetadata: { plan: "free" } });
     await userPage.editorsRendered();
-    // The page's background, as its OKLCH lightness (0 black … 1 white) or its RGB mean.
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    const numbers = (background.match(/[\d.]+%?/g) ?? []).map((n) =>
-      n.endsWith("%") ? Number.parseFloat(n) / 100 : Number(n),
-    );
-    const lightness = background.startsWith("oklch")
-      ? numbers[0]!
-      : (numbers[0]! + numbers[1]! + numbers[2]!) / 3 / 255;
-    expect(lightness, background).toBeLessThan(0.3);
+    expect(lightnessOf(background), background).toBeLessThan(0.3);
     await expect(page.locator(".monaco-editor.vs-dark").first()).toBeVisible();
+
+    // An audit entry's patch is a dark block too, not a light one left on the dark page; the
+    // entry has no serious violations (contrast included).
+    await userPage.previewEdit("Public metadata", JSON.stringify({ plan: "pro" }));
+    await userPage.saveButton.click();
+    await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+    await page.getByRole("region", { name: "History" }).getByRole("link").first().click();
+    await expect(page.getByRole("heading", { name: /Audit entry #\d+/ })).toBeVisible();
+    const patch = await page
+      .getByTestId("audit-patch")
+      .evaluate((block) => getComputedStyle(block).backgroundColor);
+    expect(lightnessOf(patch), patch).toBeLessThan(0.3);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });
+
+/** A CSS colour's lightness: OKLCH's own (0 black … 1 white), or the mean of its RGB. */
+function lightnessOf(color: string): number {
+  const numbers = (color.match(/[\d.]+%?/g) ?? []).map((n) =>
+    n.endsWith("%") ? Number.parseFloat(n) / 100 : Number(n),
+  );
+  return color.startsWith("oklch")
+    ? numbers[0]!
+    : (numbers[0]! + numbers[1]! + numbers[2]!) / 3 / 255;
+}

@@ -144,7 +144,7 @@ test("the audit log names people: find a user's writes by name or email, an acto
   await expect(
     page
       .getByRole("alert")
-      .filter({ hasText: 'No staff member has the address "nobody@e2e.test"' }),
+      .filter({ hasText: `No staff member's address holds "nobody@e2e.test"` }),
   ).toBeVisible();
   await expect(
     page.getByRole("alert").filter({ hasText: 'There is no bulk job "bulk_doesnotexist"' }),

@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { applyBulkChange } from "./pages/bulk-change";
 import { storageStateFor } from "./support/e2e-env";
 
 test.use({ storageState: storageStateFor("product") });
@@ -38,7 +39,7 @@ test("a bulk change for the users a filter selects: from /users, dry run, apply,
   await expect(summary).toContainText(`users where ${where} (user index as of`);
   await expect(summary).toContainText("3 would change, 1 already has that value");
 
-  await page.getByRole("button", { name: "Apply" }).click();
+  await applyBulkChange(page, 3);
   await expect(page).toHaveURL(/\/flags\/bulk\/bulk_[a-z0-9]+$/);
   await expect(page.getByTestId("job-status")).toHaveText("Completed");
   await expect(page.getByTestId("job-changed")).toHaveText("3");

@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { expect, test } from "./fixtures";
+import { applyBulkChange } from "./pages/bulk-change";
 import { E2E_DATABASE_FILE } from "./support/e2e-env";
 import { seriousViolations } from "./support/axe";
 import { ReviewPage, requestIdFrom } from "./pages/review-page";
@@ -226,7 +227,7 @@ test("a bulk job on a reviewed flag waits for approval; the approver sees its dr
   await page.getByLabel("New value").selectOption("priority");
   await page.getByRole("button", { name: "Dry run" }).click();
   await expect(page.getByTestId("dry-run-summary")).toContainText("3 users targeted");
-  await page.getByRole("button", { name: "Apply" }).click();
+  await applyBulkChange(page, 3);
   await expect(page.getByTestId("job-status")).toHaveText("Awaiting approval");
   await page.getByRole("link", { name: /^Open request #\d+$/ }).click();
   await expect(page.getByRole("heading", { name: /^Request #\d+/ })).toBeVisible();

@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { applyBulkChange } from "./pages/bulk-change";
 import { auditEntriesFor } from "./support/audit";
 import { storageStateFor } from "./support/e2e-env";
 
@@ -195,7 +196,14 @@ test.describe("bulk changes, as a product manager", () => {
 
     // A reason given after the dry run keeps it current; every write of the job carries it.
     await page.getByRole("textbox", { name: "Reason (optional)" }).fill("Beta cohort, BETA-3");
-    await page.getByRole("button", { name: "Apply" }).click();
+    // Apply asks first, naming the flag, the value and how many users; Escape starts nothing.
+    await page.getByRole("button", { name: "Apply", exact: true }).click();
+    const confirmation = page.getByRole("alertdialog", { name: "Apply to 9 users?" });
+    await expect(confirmation).toContainText("Sets beta_exports to on for the 9 users");
+    await page.keyboard.press("Escape");
+    await expect(confirmation).toBeHidden();
+    await expect(page).toHaveURL(/\/flags\/bulk\?/);
+    await applyBulkChange(page, 9);
     await expect(page).toHaveURL(/\/flags\/bulk\/bulk_[a-z0-9]+$/);
     await expect(page.getByText("Reason: Beta cohort, BETA-3")).toBeVisible();
     const progress = page.getByRole("progressbar", { name: "Job progress" });
@@ -221,8 +229,20 @@ test.describe("bulk changes, as a product manager", () => {
     });
     expect(entries[0]?.bulkJobId).toMatch(/^bulk_/);
 
+    // The audit log shows the job as one row, with its count and outcomes, opening to its users.
+    const jobId = entries[0]!.bulkJobId!;
     const jobUrl = page.url();
-    const jobId = jobUrl.split("/").pop()!;
+    await page.goto(`/audit?actor=product%40e2e.test`);
+    const jobRow = page.getByRole("row").filter({ hasText: jobId });
+    await expect(jobRow).toHaveCount(1);
+    await expect(jobRow).toContainText("9 users");
+    await expect(jobRow).toContainText("9 saved");
+    await jobRow.getByRole("link", { name: "9 users" }).click();
+    await expect(page).toHaveURL(new RegExp(`job=${jobId}`));
+    // One row per user the job wrote (the three skipped were not written).
+    await expect(page.locator("table tbody tr")).toHaveCount(9);
+    await page.goto(jobUrl);
+    expect(jobUrl.split("/").pop()).toBe(jobId);
     // The job's audit entries name each user and say what the job set.
     await page.getByRole("link", { name: "Its audit entries" }).click();
     await expect(page).toHaveURL(`/audit?job=${jobId}`);
@@ -281,7 +301,7 @@ test.describe("bulk changes, as a product manager", () => {
     await expect(page.getByTestId("dry-run-summary")).toContainText("24 users targeted");
     // A slow Clerk keeps the job running long enough to be stopped part-way.
     await emulator.setFaults({ latencyMs: 1500 });
-    await page.getByRole("button", { name: "Apply" }).click();
+    await applyBulkChange(page, 24);
     await expect(page.getByTestId("job-status")).toHaveText("Running");
 
     const dialog = page.getByRole("alertdialog", { name: "Cancel this job?" });

@@ -166,6 +166,7 @@ export function AuditEntryView({
         open={confirming}
         title={`Restore ${restored.length} ${restored.length === 1 ? "key" : "keys"} on ${userName}?`}
         confirmLabel="Revert"
+        tone="danger"
         busy={reverting}
         reason={reason}
         onReasonChange={setReason}

@@ -1,4 +1,10 @@
-import type { AuditEntry, MetadataAuditEntry } from "@/lib/audit/audit-entry";
+import {
+  AUDIT_OUTCOME_LABELS,
+  type AuditEntry,
+  type AuditOutcome,
+  type MetadataAuditEntry,
+} from "@/lib/audit/audit-entry";
+import type { BulkJobFold } from "@/lib/audit/audit-log";
 import { summarizeEntry } from "@/lib/audit/entry-summary";
 import type { UsersExportAuditEntry } from "@/lib/audit/export-event";
 import { REVIEW_EVENT_LABELS, type ReviewAuditEntry } from "@/lib/audit/review-event";
@@ -10,6 +16,7 @@ import { EntrySummaryLine } from "./entry-summary-line";
 import { ExportSummary, ExportTarget } from "./export-summary";
 import { OutcomeBadge } from "./outcome-badge";
 import { ActorRef, TargetUserRef } from "./people";
+import { EmailText } from "@/components/ui/email-text";
 import { TextLink } from "@/components/ui/text-link";
 
 function failureText(entry: MetadataAuditEntry): string | null {
@@ -17,8 +24,45 @@ function failureText(entry: MetadataAuditEntry): string | null {
   return [clerk.trim(), entry.message].filter(Boolean).join(" · ") || null;
 }
 
-function MetadataCells({ entry, showTarget }: { entry: MetadataAuditEntry; showTarget: boolean }) {
+/** "3 saved, 1 conflict": a folded bulk job's outcomes, most common first. */
+function foldOutcomes(fold: BulkJobFold): string {
+  return Object.entries(fold.outcomes)
+    .sort(([, a], [, b]) => b - a)
+    .map(([outcome, n]) => `${n} ${AUDIT_OUTCOME_LABELS[outcome as AuditOutcome].toLowerCase()}`)
+    .join(", ");
+}
+
+function MetadataCells({
+  entry,
+  showTarget,
+  fold,
+}: {
+  entry: MetadataAuditEntry;
+  showTarget: boolean;
+  /** The entry stands for its whole bulk job: one row, opening to the job's users. */
+  fold?: BulkJobFold;
+}) {
   const note = failureText(entry);
+  if (fold && entry.bulkJobId)
+    return (
+      <>
+        {showTarget && (
+          <td>
+            <TextLink href={`/audit?job=${encodeURIComponent(entry.bulkJobId)}`}>
+              {fold.entries} {fold.entries === 1 ? "user" : "users"}
+            </TextLink>
+            <span className="block font-mono text-xs text-slate-700">{entry.bulkJobId}</span>
+          </td>
+        )}
+        <td>
+          <ActorRef actor={entry.actor} />
+        </td>
+        <td>
+          <Badge>Bulk job</Badge> <EntrySummaryLine summary={summarizeEntry(entry)} />
+        </td>
+        <td className="text-sm">{foldOutcomes(fold)}</td>
+      </>
+    );
   return (
     <>
       {showTarget && (
@@ -44,9 +88,9 @@ function StaffCells({ entry, showTarget }: { entry: StaffAuditEntry; showTarget:
   return (
     <>
       {showTarget && (
-        <td className="break-all">
+        <td>
           <span className="mr-1 text-slate-600">staff</span>
-          {entry.target.email}
+          <EmailText address={entry.target.email} />
         </td>
       )}
       <td>
@@ -119,10 +163,13 @@ export function AuditTable({
   entries,
   showTarget = true,
   empty,
+  bulkJobs = {},
 }: {
   entries: AuditEntry[];
   showTarget?: boolean;
   empty: string;
+  /** Bulk jobs shown as one row each (the entry listed is the job's first), by job id. */
+  bulkJobs?: Record<string, BulkJobFold>;
 }) {
   const columns = ["When", ...(showTarget ? ["Target"] : []), "Actor", "Details", "Outcome"];
   return (
@@ -141,7 +188,11 @@ export function AuditTable({
           ) : entry.kind === "review" ? (
             <ReviewCells entry={entry} showTarget={showTarget} />
           ) : (
-            <MetadataCells entry={entry} showTarget={showTarget} />
+            <MetadataCells
+              entry={entry}
+              showTarget={showTarget}
+              fold={entry.bulkJobId ? bulkJobs[entry.bulkJobId] : undefined}
+            />
           )}
         </tr>
       ))}

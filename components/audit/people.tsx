@@ -1,4 +1,5 @@
 import type { AuditActor } from "@/lib/audit/audit-actor";
+import { EmailText } from "@/components/ui/email-text";
 import { TextLink } from "@/components/ui/text-link";
 import type { AuditTarget } from "@/lib/audit/audit-target";
 
@@ -12,7 +13,11 @@ export function TargetUserRef({ userId, target }: { userId: string; target: Audi
   return (
     <span className="flex min-w-0 flex-col">
       {target.name && <span className="font-medium break-words">{target.name}</span>}
-      {target.email && <span className="break-all text-slate-700">{target.email}</span>}
+      {target.email && (
+        <span className="text-slate-700">
+          <EmailText address={target.email} />
+        </span>
+      )}
       <TextLink tone="quiet" href={`/users/${userId}`} className="font-mono text-xs break-all">
         {userId}
       </TextLink>
@@ -26,12 +31,8 @@ export function ActorRef({ actor, none = "—" }: { actor: AuditActor | null; no
   return (
     <span className="flex min-w-0 flex-col">
       {actor.name && <span className="font-medium break-words">{actor.name}</span>}
-      <TextLink
-        tone="quiet"
-        href={`/audit?actor=${encodeURIComponent(actor.email)}`}
-        className="break-all"
-      >
-        {actor.email}
+      <TextLink tone="quiet" href={`/audit?actor=${encodeURIComponent(actor.email)}`}>
+        <EmailText address={actor.email} />
       </TextLink>
     </span>
   );

@@ -16,12 +16,15 @@ import { formatFlagValue } from "./flag-format";
 import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 /**
  * Chooses the users (a search, all pages; a pasted/uploaded list; or a filter on the user
  * index), the flag and its new value; "Dry run" shows what would happen, and "Apply" starts the
  * job for exactly that input.
  */
+const usersCount = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "user" : "users"}`;
+
 export function BulkChangeForm({
   flags,
   initial,
@@ -38,6 +41,7 @@ export function BulkChangeForm({
   const [dryRun, setDryRun] = useState<{ input: string; result: DryRun } | null>(null);
   // Beside the form's fields, not among them: rewording the reason keeps the dry run current.
   const [reason, setReason] = useState("");
+  const [confirming, setConfirming] = useState(false);
   const reasonFits = reasonReady(reason, reasonRequired);
   const form = useForm<BulkForm>({
     resolver: zodResolver(bulkFormSchema),
@@ -228,7 +232,7 @@ export function BulkChangeForm({
           <Button
             tone="primary"
             disabled={busy || !dryRunIsCurrent || dryRun.result.changing === 0 || !reasonFits}
-            onClick={() => void run("apply")()}
+            onClick={() => setConfirming(true)}
           >
             Apply
           </Button>
@@ -236,11 +240,30 @@ export function BulkChangeForm({
             {busy
               ? "Working…"
               : dryRunIsCurrent
-                ? `Apply changes ${dryRun.result.changing} users.`
+                ? `Ready to change ${usersCount(dryRun.result.changing)}.`
                 : "Run a dry run of this change before applying it."}
           </span>
         </div>
       </form>
+      <ConfirmDialog
+        open={confirming && dryRunIsCurrent}
+        title={`Apply to ${usersCount(dryRun?.result.changing ?? 0)}?`}
+        confirmLabel="Apply"
+        tone="primary"
+        busy={busy}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          void run("apply")();
+        }}
+      >
+        <p>
+          Sets <span className="font-mono">{change.flagKey}</span> to{" "}
+          {change.value === null ? "the default (the key removed)" : formatFlagValue(change.value)}{" "}
+          for the {usersCount(dryRun?.result.changing ?? 0)} the dry run lists as changing. Each
+          user&apos;s value before is kept, so the job can be rolled back.
+        </p>
+      </ConfirmDialog>
       {problem && <Notice tone="error">{problem}</Notice>}
       {dryRun && dryRunIsCurrent && (
         <DryRunReport dryRun={dryRun.result} flagKey={change.flagKey} />

@@ -236,6 +236,7 @@ export function BulkJobView({
         open={confirming === "cancel"}
         title="Cancel this job?"
         confirmLabel="Stop the job"
+        tone="danger"
         busy={busy}
         onCancel={() => setConfirming(null)}
         onConfirm={() =>
@@ -255,6 +256,7 @@ export function BulkJobView({
         open={confirming === "rollback"}
         title={`Roll back ${counts.changed} ${counts.changed === 1 ? "user" : "users"}?`}
         confirmLabel="Roll back"
+        tone="danger"
         busy={busy}
         reason={reason}
         onReasonChange={setReason}

@@ -73,7 +73,8 @@ export function FlagsPanel({
     "Nothing was saved. Check your connection and try again.",
   );
   const [busyKey, setBusyKey] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Said in the row of the flag switched, where the person is looking.
+  const [outcome, setOutcome] = useState<(Outcome & { key: string }) | null>(null);
   // Kept after a change: several flags are often switched for the one ticket.
   const [reason, setReason] = useState("");
   const reasonFits = reasonReady(reason, reasonRequired);
@@ -82,6 +83,7 @@ export function FlagsPanel({
   const change = (flag: FlagDefinition, value: FlagValue | null) => {
     setBusyKey(flag.key);
     setOutcome(null);
+    const said = (what: Outcome) => setOutcome({ ...what, key: flag.key });
     const input = {
       userId: user.id,
       baseUpdatedAt: user.updatedAt,
@@ -97,13 +99,13 @@ export function FlagsPanel({
         (requested) => {
           setBusyKey(null);
           if (requested.ok)
-            return setOutcome({
+            return said({
               kind: "requested",
               text: `Review requested: ${flag.key} → ${value === null ? "default" : formatFlagValue(value)}. Nothing changes on this user until the request is approved.`,
               requestId: requested.value.requestId,
             });
           if (requested.error.kind === "conflict") onUserChanged(requested.error.current);
-          setOutcome({ kind: "failed", text: requested.error.message });
+          said({ kind: "failed", text: requested.error.message });
         },
       );
     else
@@ -114,7 +116,7 @@ export function FlagsPanel({
           if (result.ok) {
             const { user: saved, changedOutside } = result.value;
             const now = resolveFlag(flag, userBags(saved));
-            setOutcome({
+            said({
               kind: "saved",
               text: `Saved: ${flag.key} is ${formatFlagValue(now.value)} (${sourceText(now)}). Clerk updated this user at ${formatTimestamp(saved.updatedAt)}. Session tokens show the change after their next refresh.${outsideChangeText(changedOutside)}`,
             });
@@ -122,7 +124,7 @@ export function FlagsPanel({
             return;
           }
           if (result.error.kind === "conflict") onUserChanged(result.error.current);
-          setOutcome({
+          said({
             kind: "failed",
             text:
               result.error.kind === "network" ? result.error.message : failureText(result.error),
@@ -202,6 +204,7 @@ export function FlagsPanel({
                     </span>
                   )}
                 </div>
+                {outcome?.key === flag.key && <OutcomeNotice outcome={outcome} />}
               </td>
             </tr>
           );
@@ -217,16 +220,29 @@ export function FlagsPanel({
           reads, and remove or rename the other in the JSON below.
         </Notice>
       ))}
-      {outcome?.kind === "saved" && <Notice tone="success">{outcome.text}</Notice>}
-      {outcome?.kind === "requested" && (
-        <Notice tone="success">
-          {outcome.text}{" "}
+    </section>
+  );
+}
+
+/** What came of switching a flag, under its switch. */
+function OutcomeNotice({ outcome }: { outcome: Outcome }) {
+  if (outcome.kind === "failed")
+    return (
+      <Notice tone="error" className="mt-2">
+        {outcome.text}
+      </Notice>
+    );
+  return (
+    <Notice tone="success" className="mt-2">
+      {outcome.text}
+      {outcome.kind === "requested" && (
+        <>
+          {" "}
           <TextLink tone="inherit" href={`/reviews/${outcome.requestId}`}>
             Open request #{outcome.requestId}
           </TextLink>
-        </Notice>
+        </>
       )}
-      {outcome?.kind === "failed" && <Notice tone="error">{outcome.text}</Notice>}
-    </section>
+    </Notice>
   );
 }

@@ -2,14 +2,25 @@
 
 import { DiffEditor, type DiffOnMount } from "@monaco-editor/react";
 import type { editor } from "monaco-editor";
-import { useLayoutEffect, useRef } from "react";
+import { useLayoutEffect, useRef, useSyncExternalStore } from "react";
 import { pointHoverDelegatesAtSharedServices } from "./monaco-hover-delegates";
 import "./monaco-setup";
 import { useMonacoTheme } from "./monaco-theme";
 
 type DiffWithWait = editor.IStandaloneDiffEditor & { waitForDiff?: () => Promise<void> };
 
-/** Side-by-side, read-only diff of a bag before and after the edit. */
+const WIDE = "(min-width: 768px)";
+const subscribeToWidth = (changed: () => void) => {
+  const query = window.matchMedia(WIDE);
+  query.addEventListener("change", changed);
+  return () => query.removeEventListener("change", changed);
+};
+
+/**
+ * Read-only diff of a bag before and after the edit: side by side on a wide window, one column
+ * (removed lines above added ones) on a narrow one, where two sides would show a few characters
+ * each.
+ */
 export default function JsonDiff({
   original,
   modified,
@@ -20,6 +31,11 @@ export default function JsonDiff({
   label: string;
 }) {
   const theme = useMonacoTheme();
+  const wide = useSyncExternalStore(
+    subscribeToWidth,
+    () => window.matchMedia(WIDE).matches,
+    () => true,
+  );
   const mounted = useRef<editor.IStandaloneDiffEditor | null>(null);
   // @monaco-editor/react disposes the two models before the widget that still shows them, and
   // Monaco reports that as an error ("TextModel got disposed before DiffEditorWidget model got
@@ -67,7 +83,7 @@ export default function JsonDiff({
       options={{
         readOnly: true,
         originalEditable: false,
-        renderSideBySide: true,
+        renderSideBySide: wide,
         useInlineViewWhenSpaceIsLimited: false,
         minimap: { enabled: false },
         automaticLayout: true,

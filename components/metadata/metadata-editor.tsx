@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { requestMetadataReview, saveUserMetadata } from "@/app/(console)/users/[userId]/actions";
 import type { ReviewRule } from "@/lib/review/rules/review-policy-schema";
 import { requestRules } from "@/lib/review/rules/review-required";
@@ -19,6 +19,7 @@ import { ConflictPanel } from "./conflict-panel";
 import { PreviewPanel } from "./preview-panel";
 import { SaveFailurePanel } from "./save-failure-panel";
 import { textsOf, useMetadataEdit } from "./use-metadata-edit";
+import { reasonReady } from "@/lib/review/rules/reason";
 import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
 import { Button } from "@/components/ui/button";
@@ -92,16 +93,19 @@ export function MetadataEditor({
   if (mode.kind === "preview" && !canPreview) setMode({ kind: "edit" });
   if (previewing && notice) setNotice(null);
 
+  // The step the person is in moves to where they look: the preview opened is scrolled to and
+  // focused, and so is a conflict; the bar below the editors says what happened.
+  const stepRef = useRef<HTMLDivElement>(null);
+  const shownStep = previewing ? "preview" : mode.kind === "conflict" ? "conflict" : null;
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
-        event.preventDefault();
-        openPreview();
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [openPreview]);
+    if (!shownStep) return;
+    stepRef.current?.scrollIntoView({ block: "start" });
+    stepRef.current?.focus({ preventScroll: true });
+  }, [shownStep]);
+  const failureRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (failure) failureRef.current?.scrollIntoView({ block: "nearest" });
+  }, [failure]);
 
   const saveInput = (patch: BagPatch) => ({
     userId: user.id,
@@ -154,6 +158,34 @@ export function MetadataEditor({
   };
   const save = (patch: BagPatch) => submit(patch, "save");
   const requestReview = (patch: BagPatch) => submit(patch, "request");
+  const needsReview = touched.length > 0;
+  const reasonFits = reasonReady(reason, reasonRequired);
+
+  // Ctrl/⌘+S opens the preview, and in the preview saves (or requests review): typing to saved
+  // is two keystrokes, the diff seen in between. Escape goes back to editing.
+  const submitShown = () => {
+    if (saving) return;
+    if (!reasonFits) return stepRef.current?.querySelector("textarea")?.focus();
+    if (needsReview) requestReview(edit.patch);
+    else save(edit.patch);
+  };
+  const onKeyRef = useRef<(event: KeyboardEvent) => void>(() => {});
+  useEffect(() => {
+    onKeyRef.current = (event) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
+        event.preventDefault();
+        if (previewing) submitShown();
+        else openPreview();
+      } else if (event.key === "Escape" && previewing && !saving && !event.defaultPrevented) {
+        setMode({ kind: "edit" });
+      }
+    };
+  });
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => onKeyRef.current(event);
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
 
   const removeProtected = () => {
     const reduced = withoutProtected(reviewRules, edit.opened, edit.edited);
@@ -191,19 +223,6 @@ export function MetadataEditor({
           </Button>
         </Notice>
       )}
-      {notice && (
-        <Notice tone="success">
-          {notice.text}
-          {notice.requestId !== undefined && (
-            <>
-              {" "}
-              <TextLink tone="inherit" href={`/reviews/${notice.requestId}`}>
-                Open request #{notice.requestId}
-              </TextLink>
-            </>
-          )}
-        </Notice>
-      )}
 
       {/* Two columns at most: each editor wide enough that typical documents do not wrap. */}
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
@@ -228,7 +247,61 @@ export function MetadataEditor({
           Your role can read metadata but not change it.
         </p>
       )}
-      {/* Sticky, so "Review changes" stays in reach while a long document is edited. */}
+      {failure && (
+        <div ref={failureRef}>
+          <SaveFailurePanel failure={failure} onRetry={() => save(edit.patch)} />
+        </div>
+      )}
+
+      {previewing && (
+        <div ref={stepRef} tabIndex={-1} className="scroll-mt-4 outline-none">
+          <PreviewPanel
+            userId={user.id}
+            patch={edit.patch}
+            bags={edit.bags}
+            openedTexts={edit.openedTexts}
+            saving={saving}
+            reason={reason}
+            reasonRequired={reasonRequired}
+            onReasonChange={setReason}
+            onSave={() => save(edit.patch)}
+            touched={touched}
+            onRequestReview={() => requestReview(edit.patch)}
+            onRemoveProtected={removeProtected}
+            onCancel={() => setMode({ kind: "edit" })}
+          />
+        </div>
+      )}
+
+      {mode.kind === "conflict" && rebase && (
+        <div ref={stepRef} tabIndex={-1} className="scroll-mt-4 outline-none">
+          <ConflictPanel
+            opened={edit.opened}
+            current={mode.current}
+            yours={edit.edited}
+            rebase={rebase}
+            onRebase={() => {
+              if (!rebase.ok) return;
+              edit.rebaseOnto(mode.current, textsOf(rebase.documents));
+              onUserChanged(mode.current);
+              setMode({ kind: "preview" });
+            }}
+            onEditOnCurrent={() => {
+              edit.rebaseOnto(mode.current, edit.texts);
+              onUserChanged(mode.current);
+              setMode({ kind: "edit" });
+            }}
+            onDiscard={() => {
+              edit.rebaseOnto(mode.current);
+              setReason("");
+              onUserChanged(mode.current);
+              setMode({ kind: "edit" });
+            }}
+          />
+        </div>
+      )}
+      {/* Sticky, and after the review and the conflict: while either is read, the bar (and what it
+          says came of the last step) stays at the bottom of the window. */}
       <div
         className={
           canEdit
@@ -244,60 +317,48 @@ export function MetadataEditor({
         >
           Review changes
         </Button>
-        <span className="text-sm text-slate-700" aria-live="polite">
-          {!edit.valid
-            ? "Fix the marked problems before saving."
-            : changedCount === 0
-              ? "No changes yet."
-              : `${changedCount} ${changedCount === 1 ? "bag" : "bags"} changed · Ctrl/⌘+S to review`}
-        </span>
+        {/* Every outcome is said here, where the person is: the bar stays in view. */}
+        <p
+          role="status"
+          className={`min-w-0 flex-1 text-sm ${notice ? "font-medium text-emerald-900" : failure || mode.kind === "conflict" ? "font-medium text-red-900" : "text-slate-700"}`}
+        >
+          {notice ? (
+            <>
+              {notice.text}
+              {notice.requestId !== undefined && (
+                <>
+                  {" "}
+                  <TextLink tone="inherit" href={`/reviews/${notice.requestId}`}>
+                    Open request #{notice.requestId}
+                  </TextLink>
+                </>
+              )}
+            </>
+          ) : saving ? (
+            needsReview ? (
+              "Requesting review…"
+            ) : (
+              "Saving…"
+            )
+          ) : failure ? (
+            "Not saved: the reason is above. Your edit is still in the editor."
+          ) : mode.kind === "conflict" ? (
+            "Not saved: this user changed since you opened it. Choose above how to go on."
+          ) : previewing ? (
+            `Reviewing ${bagsText(changedCount)} — ${
+              !reasonFits ? "give a reason, then " : ""
+            }${needsReview ? "Request review" : "Save"} (Ctrl/⌘+S) or Back to editing (Esc)`
+          ) : !edit.valid ? (
+            "Fix the marked problems before saving."
+          ) : changedCount === 0 ? (
+            "No changes yet."
+          ) : (
+            `${bagsText(changedCount)} changed · Ctrl/⌘+S to review`
+          )}
+        </p>
       </div>
-
-      {failure && <SaveFailurePanel failure={failure} onRetry={() => save(edit.patch)} />}
-
-      {previewing && (
-        <PreviewPanel
-          userId={user.id}
-          patch={edit.patch}
-          bags={edit.bags}
-          openedTexts={edit.openedTexts}
-          saving={saving}
-          reason={reason}
-          reasonRequired={reasonRequired}
-          onReasonChange={setReason}
-          onSave={() => save(edit.patch)}
-          touched={touched}
-          onRequestReview={() => requestReview(edit.patch)}
-          onRemoveProtected={removeProtected}
-          onCancel={() => setMode({ kind: "edit" })}
-        />
-      )}
-
-      {mode.kind === "conflict" && rebase && (
-        <ConflictPanel
-          opened={edit.opened}
-          current={mode.current}
-          yours={edit.edited}
-          rebase={rebase}
-          onRebase={() => {
-            if (!rebase.ok) return;
-            edit.rebaseOnto(mode.current, textsOf(rebase.documents));
-            onUserChanged(mode.current);
-            setMode({ kind: "preview" });
-          }}
-          onEditOnCurrent={() => {
-            edit.rebaseOnto(mode.current, edit.texts);
-            onUserChanged(mode.current);
-            setMode({ kind: "edit" });
-          }}
-          onDiscard={() => {
-            edit.rebaseOnto(mode.current);
-            setReason("");
-            onUserChanged(mode.current);
-            setMode({ kind: "edit" });
-          }}
-        />
-      )}
     </div>
   );
 }
+
+const bagsText = (n: number) => `${n} ${n === 1 ? "bag" : "bags"}`;

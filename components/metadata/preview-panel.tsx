@@ -98,7 +98,7 @@ export function PreviewPanel({
       })}
       <div className="space-y-1">
         <h3 className="font-medium">
-          Request body: <code className="text-sm">PATCH /v1/users/{userId}/metadata</code>
+          Request body: <code className="text-sm break-all">PATCH /v1/users/{userId}/metadata</code>
         </h3>
         <JsonBlock value={patch} testId="request-body" />
       </div>

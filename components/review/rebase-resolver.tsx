@@ -134,6 +134,7 @@ export function RebaseResolver({
         open={confirming}
         title={`Rebase request #${requestId} onto the current user?`}
         confirmLabel="Rebase"
+        tone="primary"
         busy={busy}
         onCancel={() => setConfirming(false)}
         onConfirm={rebase}

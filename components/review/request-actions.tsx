@@ -118,6 +118,7 @@ export function RequestActions({
         open={confirming === "approve"}
         title={`${may.approve ? "Approve" : "Apply"} request #${requestId} for ${userName}?`}
         confirmLabel={may.approve ? "Approve" : "Apply"}
+        tone="primary"
         busy={busy}
         onCancel={() => setConfirming(null)}
         onConfirm={() => run("approve")}
@@ -128,6 +129,7 @@ export function RequestActions({
         open={confirming === "reject"}
         title={`Reject request #${requestId}?`}
         confirmLabel="Reject"
+        tone="danger"
         busy={busy}
         canConfirm={commentText.safeParse(comment).success}
         fields={
@@ -155,6 +157,7 @@ export function RequestActions({
         open={confirming === "withdraw"}
         title={`Withdraw request #${requestId}?`}
         confirmLabel="Withdraw"
+        tone="danger"
         busy={busy}
         onCancel={() => setConfirming(null)}
         onConfirm={() => run("withdraw")}

@@ -11,7 +11,7 @@ export function ReviewsBadge({ initial }: { initial: number }) {
   return (
     <span
       data-testid="reviews-badge"
-      className="ml-1 inline-flex min-w-5 justify-center rounded-full bg-amber-500 px-1.5 text-xs font-semibold text-slate-950"
+      className="ml-1 inline-flex min-w-5 justify-center rounded-full bg-amber-200 px-1.5 text-xs font-semibold text-amber-950"
     >
       {count}
       <span className="sr-only"> waiting for your approval</span>

@@ -4,13 +4,15 @@ import { useEffect, useId, useRef, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 
 /**
- * Asks before something that cannot be taken back. A modal `alertdialog`: focus moves into it,
- * Escape or "Cancel" closes it and nothing happens; only the confirm button calls `onConfirm`.
+ * Asks before a write. A modal `alertdialog` in the middle of the window: focus moves into it
+ * and stays there, Escape or "Cancel" closes it and nothing happens; only the confirm button
+ * calls `onConfirm`, red when what it does destroys or takes away, and not otherwise.
  */
 export function ConfirmDialog({
   open,
   title,
   confirmLabel,
+  tone,
   busy = false,
   canConfirm = true,
   fields,
@@ -21,6 +23,8 @@ export function ConfirmDialog({
   open: boolean;
   title: string;
   confirmLabel: string;
+  /** "danger" for what destroys or takes away (reject, disable, roll back), else "primary". */
+  tone: "danger" | "primary";
   busy?: boolean;
   /** False while the fields hold something that cannot be sent (a reason over its limit). */
   canConfirm?: boolean;
@@ -53,7 +57,8 @@ export function ConfirmDialog({
         event.preventDefault();
         onCancel();
       }}
-      className="max-w-lg rounded-md border border-slate-300 bg-white p-0 text-slate-950 shadow-xl backdrop:bg-slate-950/40"
+      // Preflight zeroes every margin, and a modal dialog is centred by margin: auto.
+      className="m-auto max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] max-w-lg overflow-y-auto rounded-md border border-slate-300 bg-white p-0 text-slate-950 shadow-xl backdrop:bg-slate-950/40"
     >
       <div className="space-y-3 p-5">
         <h2 id={titleId} className="text-lg font-semibold">
@@ -67,7 +72,7 @@ export function ConfirmDialog({
           <Button size="sm" onClick={onCancel} autoFocus>
             Cancel
           </Button>
-          <Button tone="danger" size="sm" onClick={onConfirm} disabled={busy || !canConfirm}>
+          <Button tone={tone} size="sm" onClick={onConfirm} disabled={busy || !canConfirm}>
             {confirmLabel}
           </Button>
         </div>

@@ -46,7 +46,9 @@ export function DataTable({
   if (empty !== undefined && Children.count(children) === 0)
     return <EmptyState>{empty}</EmptyState>;
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
+    // Relative: the screen-reader-only text in cells scrolled out of view is positioned
+    // absolutely, and would otherwise widen the page instead of staying in this box.
+    <div className="relative overflow-x-auto rounded-md border border-slate-200 bg-white">
       <table className={`min-w-full ${DENSITY[density]} ${stack ? "table-stack" : ""}`}>
         <caption className={showCaption ? "py-1 text-left font-medium" : "sr-only"}>
           {caption}

@@ -19,6 +19,16 @@ export const AUDIT_OUTCOMES = [
 ] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
+/** Each outcome in words, for its badge and the Outcome filter. */
+export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
+  success: "Saved",
+  conflict: "Conflict",
+  refused: "Refused",
+  clerk_error: "Clerk error",
+  network_error: "Network error",
+  incomplete: "Incomplete",
+};
+
 export function isAuditOutcome(value: unknown): value is AuditOutcome {
   return typeof value === "string" && (AUDIT_OUTCOMES as readonly string[]).includes(value);
 }

@@ -275,7 +275,7 @@ describe.each(databaseKinds)("audit log on %s", (kind) => {
     }
   });
 
-  it("finds metadata writes by what people know: a name or email fragment, an actor's email, a job", async () => {
+  it("finds metadata writes by what people know: a name or email fragment, an actor's too, a job", async () => {
     const fresh = await createTestDatabase(kind);
     try {
       const amara = { name: "Amara Wilson", email: "amara.wilson@example.com" };
@@ -305,6 +305,11 @@ describe.each(databaseKinds)("audit log on %s", (kind) => {
       expect(await count({ actor: "support@metadeck.local" })).toBe(1);
       expect(await count({ actor: "staff_9" })).toBe(1);
       expect(await count({ actor: "nobody@metadeck.local" })).toBe(0);
+      // Part of an actor's name or email, as for the target.
+      expect(await count({ actor: "SUPPORT@" })).toBe(1);
+      expect(await count({ actor: "sam" })).toBe(1);
+      expect(await count({ actor: "ada@" })).toBe(2);
+      expect(await count({ actor: "%" })).toBe(0);
       expect(await count({ bulkJobId: "bulk_x1" })).toBe(1);
       const [bulk] = (
         await listAuditEntries(fresh.db, { bulkJobId: "bulk_x1" }, { limit: 1, offset: 0 })
@@ -313,6 +318,45 @@ describe.each(databaseKinds)("audit log on %s", (kind) => {
         target: { name: null, email: "bulk@example.com" },
         actor: { email: "Support@Metadeck.local", name: "Sam" },
       });
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
+  it("folds a bulk job's writes into one row, summed up, keeping the filter", async () => {
+    const fresh = await createTestDatabase(kind);
+    try {
+      for (const [n, outcome] of (["success", "success", "conflict"] as const).entries())
+        await appendAuditEntry(
+          fresh.db,
+          entry({
+            occurredAt: 1000 + n,
+            targetUserId: `user_j${n}`,
+            bulkJobId: "bulk_f1",
+            outcome,
+          }),
+        );
+      await appendAuditEntry(fresh.db, entry({ occurredAt: 2000 }));
+      const page = { limit: 50, offset: 0 };
+      const folded = await listAuditEntries(fresh.db, { foldBulkJobs: true }, page);
+      expect(folded.totalCount).toBe(2);
+      expect(folded.entries.map((e) => e.kind === "metadata" && e.bulkJobId)).toEqual([
+        null,
+        "bulk_f1",
+      ]);
+      expect(folded.bulkJobs).toEqual({
+        bulk_f1: { entries: 3, outcomes: { success: 2, conflict: 1 } },
+      });
+      // Filtered on an outcome, the job still has its row, for the entries that match.
+      const conflicts = await listAuditEntries(
+        fresh.db,
+        { foldBulkJobs: true, outcome: "conflict" },
+        page,
+      );
+      expect(conflicts.totalCount).toBe(1);
+      expect(conflicts.bulkJobs).toEqual({ bulk_f1: { entries: 1, outcomes: { conflict: 1 } } });
+      // Unfolded (a job's own page), each write is its row.
+      expect((await listAuditEntries(fresh.db, { bulkJobId: "bulk_f1" }, page)).totalCount).toBe(3);
     } finally {
       await fresh.dispose();
     }

@@ -1,4 +1,10 @@
-import { sql, type ExpressionBuilder, type Kysely, type Selectable } from "kysely";
+import {
+  sql,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  type SelectQueryBuilder,
+} from "kysely";
 import type { BagName, BagPatch, Bags } from "@/lib/metadata/bags";
 import { fromJsonColumn } from "@/lib/db/json-column";
 import type { AuditLogTable, ConsoleDatabase } from "@/lib/db/schema";
@@ -238,7 +244,7 @@ export interface AuditFilter {
   target?: string;
   /** What happened to one staff account, by its address. */
   targetStaffEmail?: string;
-  /** Who acted: an email (whole, any case), or a staff id. */
+  /** Who acted: a staff id, or part of their name or email (any case). */
   actor?: string;
   bulkJobId?: string;
   /** Everything about one change request: its transitions and its write. */
@@ -246,12 +252,23 @@ export interface AuditFilter {
   outcome?: AuditOutcome;
   from?: number;
   to?: number;
+  /**
+   * One row per bulk job: of a job's entries that match, only its first is listed, and the
+   * page's `bulkJobs` sums them all up. (A job writes one entry per user.)
+   */
+  foldBulkJobs?: boolean;
+}
+
+/** A bulk job's entries that match a filter, summed up for its one row. */
+export interface BulkJobFold {
+  entries: number;
+  outcomes: Partial<Record<AuditOutcome, number>>;
 }
 
 /** `column` holds `text`, ignoring case; LIKE's wildcards in the text match only themselves. */
 function containsText(
   eb: ExpressionBuilder<ConsoleDatabase, "audit_log">,
-  column: "target_email" | "target_name",
+  column: "target_email" | "target_name" | "actor_email" | "actor_name",
   text: string,
 ) {
   const pattern = `%${text.toLowerCase().replace(/[!%_]/g, "!$&")}%`;
@@ -259,13 +276,10 @@ function containsText(
   return eb(sql`lower(${sql.ref(column)})`, "like", sql<string>`${pattern} escape '!'`);
 }
 
-/** Newest first, with a stable order for entries of the same millisecond. */
-export async function listAuditEntries(
-  db: Kysely<ConsoleDatabase>,
-  filter: AuditFilter,
-  page: { limit: number; offset: number },
-): Promise<{ entries: AuditEntry[]; totalCount: number }> {
-  let query = db.selectFrom("audit_log");
+type AuditQuery = SelectQueryBuilder<ConsoleDatabase, "audit_log", object>;
+
+/** The entries `filter` names, in any query of `audit_log`. */
+function filtered(query: AuditQuery, filter: AuditFilter): AuditQuery {
   if (filter.event === "metadata") query = query.where("event", "=", METADATA_WRITE);
   else if (filter.event === "export") query = query.where("event", "=", USERS_EXPORT_EVENT);
   else if (filter.event === "staff") query = query.where("event", "in", STAFF_EVENTS);
@@ -298,7 +312,11 @@ export async function listAuditEntries(
   if (filter.actor) {
     const actor = filter.actor;
     query = query.where((eb) =>
-      eb.or([eb("actor_id", "=", actor), eb(sql`lower(actor_email)`, "=", actor.toLowerCase())]),
+      eb.or([
+        eb("actor_id", "=", actor),
+        containsText(eb, "actor_email", actor),
+        containsText(eb, "actor_name", actor),
+      ]),
     );
   }
   if (filter.bulkJobId) query = query.where("bulk_job_id", "=", filter.bulkJobId);
@@ -307,6 +325,35 @@ export async function listAuditEntries(
   if (filter.outcome) query = query.where("outcome", "=", filter.outcome);
   if (filter.from !== undefined) query = query.where("occurred_at", ">=", filter.from);
   if (filter.to !== undefined) query = query.where("occurred_at", "<", filter.to);
+  return query;
+}
+
+/** Newest first, with a stable order for entries of the same millisecond. */
+export async function listAuditEntries(
+  db: Kysely<ConsoleDatabase>,
+  filter: AuditFilter,
+  page: { limit: number; offset: number },
+): Promise<{
+  entries: AuditEntry[];
+  totalCount: number;
+  /** With `foldBulkJobs`: each listed job's matching entries, by job id. */
+  bulkJobs: Record<string, BulkJobFold>;
+}> {
+  let query = filtered(db.selectFrom("audit_log"), filter);
+  if (filter.foldBulkJobs)
+    query = query.where((eb) =>
+      eb.or([
+        eb("bulk_job_id", "is", null),
+        eb(
+          "id",
+          "in",
+          filtered(db.selectFrom("audit_log"), filter)
+            .select((inner) => inner.fn.min<number>("id").as("first"))
+            .where("bulk_job_id", "is not", null)
+            .groupBy("bulk_job_id"),
+        ),
+      ]),
+    );
   const [rows, count] = await Promise.all([
     query
       .selectAll()
@@ -317,7 +364,25 @@ export async function listAuditEntries(
       .execute(),
     query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst(),
   ]);
-  return { entries: rows.map(fromRow), totalCount: Number(count?.n ?? 0) };
+  const jobIds = filter.foldBulkJobs
+    ? [...new Set(rows.flatMap((row) => (row.bulk_job_id ? [row.bulk_job_id] : [])))]
+    : [];
+  const bulkJobs: Record<string, BulkJobFold> = {};
+  if (jobIds.length > 0) {
+    const tallies = await filtered(db.selectFrom("audit_log"), filter)
+      .where("bulk_job_id", "in", jobIds)
+      .select(["bulk_job_id", "outcome", (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy(["bulk_job_id", "outcome"])
+      .execute();
+    for (const { bulk_job_id: job, outcome, n } of tallies) {
+      if (!job) continue;
+      const fold = (bulkJobs[job] ??= { entries: 0, outcomes: {} });
+      fold.entries += Number(n);
+      if (isAuditOutcome(outcome))
+        fold.outcomes[outcome] = (fold.outcomes[outcome] ?? 0) + Number(n);
+    }
+  }
+  return { entries: rows.map(fromRow), totalCount: Number(count?.n ?? 0), bulkJobs };
 }
 
 export async function getAuditEntry(

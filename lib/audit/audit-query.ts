@@ -14,7 +14,7 @@ const day = z
 /**
  * The /audit view in the URL:
  * `?event=&user=&staff=&actor=&job=&outcome=&from=YYYY-MM-DD&to=YYYY-MM-DD&page=`.
- * `user` is a Clerk user's id or part of their name or email; `actor` a staff member's email.
+ * `user` is a Clerk user's id or part of their name or email; `actor` a staff member's id or part of their name or email.
  */
 const schema = z.object({
   event: z

@@ -6,7 +6,7 @@ import { AUDIT_PAGE_SIZE, auditFilterOf, type AuditQuery } from "./audit-query";
 
 /**
  * One page of the audit log as `/audit` and `/api/audit` show it: the URL's filter, newest
- * first. Staff and sign-in events only for a reader allowed them (`audit:staff`); metadata writes
+ * first, a bulk job's writes folded into one row. Staff and sign-in events only for a reader allowed them (`audit:staff`); metadata writes
  * and CSV exports of users for every reader.
  */
 export async function readAuditPage(query: AuditQuery, { staffEvents }: { staffEvents: boolean }) {
@@ -14,10 +14,13 @@ export async function readAuditPage(query: AuditQuery, { staffEvents }: { staffE
   const filter = auditFilterOf(query);
   if (!staffEvents) {
     if (filter.event !== undefined && filter.event !== "metadata" && filter.event !== "export")
-      return { entries: [], totalCount: 0 };
+      return { entries: [], totalCount: 0, bulkJobs: {} };
     filter.withoutStaffEvents = true;
     filter.targetStaffEmail = undefined;
   }
+  // A bulk job's entries are one row, opening to them (?job=), unless one user's or one job's
+  // entries are asked for.
+  filter.foldBulkJobs = !filter.bulkJobId && !filter.target && !filter.targetUserId;
   return listAuditEntries(db, filter, {
     limit: AUDIT_PAGE_SIZE,
     offset: (query.page - 1) * AUDIT_PAGE_SIZE,

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { AuditTable } from "@/components/audit/audit-table";
 import { FIELD_CLASS } from "@/components/ui/field-class";
 import { PageHeader } from "@/components/ui/page-header";
-import { AUDIT_OUTCOMES } from "@/lib/audit/audit-entry";
+import { AUDIT_OUTCOME_LABELS, AUDIT_OUTCOMES } from "@/lib/audit/audit-entry";
 import { AUDIT_PAGE_SIZE, auditSearch, parseAuditQuery } from "@/lib/audit/audit-query";
 import { readAuditPage } from "@/lib/audit/audit-reads";
 import { STAFF_EVENT_LABELS, STAFF_EVENTS } from "@/lib/audit/staff-event";
@@ -23,8 +23,8 @@ async function filterProblems(query: AuditQuery, staffEmails: string[]): Promise
   if (query.job && !(await readJobProgress(query.job)))
     problems.push(`There is no bulk job "${query.job}".`);
   const actor = query.actor?.toLowerCase();
-  if (actor?.includes("@") && !staffEmails.includes(actor))
-    problems.push(`No staff member has the address "${query.actor}".`);
+  if (actor?.includes("@") && !staffEmails.some((email) => email.includes(actor)))
+    problems.push(`No staff member's address holds "${query.actor}".`);
   return problems;
 }
 
@@ -45,7 +45,7 @@ export default async function AuditPage({
   const staffEmails = needStaff
     ? (await listStaff(await staffAuth())).map((s) => s.email.toLowerCase())
     : [];
-  const [{ entries, totalCount }, problems] = await Promise.all([
+  const [{ entries, totalCount, bulkJobs }, problems] = await Promise.all([
     readAuditPage(query, { staffEvents }),
     filterProblems(query, staffEmails),
   ]);
@@ -97,7 +97,7 @@ export default async function AuditPage({
           name="actor"
           list={staffEvents ? "audit-actors" : undefined}
           defaultValue={query.actor}
-          placeholder="staff email"
+          placeholder="part of a staff name or email"
         >
           {staffEvents && (
             <datalist id="audit-actors">
@@ -112,7 +112,9 @@ export default async function AuditPage({
           label="Outcome"
           name="outcome"
           value={query.outcome}
-          options={AUDIT_OUTCOMES.map((outcome) => [outcome, outcome] as const)}
+          options={AUDIT_OUTCOMES.map(
+            (outcome) => [outcome, AUDIT_OUTCOME_LABELS[outcome]] as const,
+          )}
         />
         <FilterInput label="From" type="date" name="from" defaultValue={query.from} />
         <FilterInput label="To" type="date" name="to" defaultValue={query.to} />
@@ -128,7 +130,7 @@ export default async function AuditPage({
           {problem} No entries match.
         </Notice>
       ))}
-      <AuditTable entries={entries} empty="No audit entries match." />
+      <AuditTable entries={entries} bulkJobs={bulkJobs} empty="No audit entries match." />
       <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
         <p>
           {totalCount.toLocaleString("en")} {totalCount === 1 ? "entry" : "entries"} · Page{" "}

@@ -249,7 +249,8 @@ export default async function ChangeRequestPage({
       )}
       <div className={request.kind === "bulk" ? "hidden" : "space-y-1"}>
         <h2 className="text-lg font-semibold">
-          Merge patch: <code className="text-sm">PATCH /v1/users/{request.user.id}/metadata</code>
+          Merge patch:{" "}
+          <code className="text-sm break-all">PATCH /v1/users/{request.user.id}/metadata</code>
         </h2>
         <JsonBlock value={request.patch} testId="request-patch" />
       </div>
