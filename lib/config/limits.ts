@@ -89,6 +89,12 @@ export const INDEX_READS = {
    */
   perPerson: 1,
   waitingPerPerson: 2,
+  /**
+   * Exports of one person downloading at once. An export holds no reader between batches, but
+   * its server-side stream and buffers stay while the download is open; one left paused (or a
+   * script opening many) must not pile them up.
+   */
+  openExportsPerPerson: 2,
   /** How long a waiting read waits for one of the two ahead of it (each up to the budget, plus a reader's start). */
   waitMs: 10_000,
   /**

@@ -9,6 +9,8 @@ import { planUsersExport } from "@/lib/user-index/export/users-export";
 import { openUsersExport } from "@/lib/user-index/export/users-export-read";
 import { indexReadFailure } from "@/lib/user-index/index-read-response";
 import { bulkRuntime } from "@/lib/bulk/bulk-runtime";
+import { INDEX_READS } from "@/lib/config/limits";
+import { openExports } from "@/lib/user-index/export/open-exports";
 
 export const dynamic = "force-dynamic";
 
@@ -43,7 +45,8 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * cell quoted), streamed a batch at a time. For every role that reads users;
  * each export is one audit entry, written when the stream ends, with the rows sent (and
  * "incomplete" if it stopped early). One whose first batch runs past the read budget answers
- * 422, one beyond the session's index reads at once 429, and one that cannot read its first
+ * 422, one beyond the person's index reads at once, or past their exports downloading at once
+ * (INDEX_READS.openExportsPerPerson), 429, and one that cannot read its first
  * batch otherwise 500: never an empty 200.
  */
 export async function GET(request: NextRequest) {
@@ -65,12 +68,26 @@ export async function GET(request: NextRequest) {
   const plan = planUsersExport({ ...input.data, orderBy: userListOrder(search.get("orderBy")) });
   if (!plan.ok) return NextResponse.json({ error: plan.error }, { status: 400 });
   const { staff } = access;
+  const place = openExports().take(staff.id);
+  if (!place)
+    return NextResponse.json(
+      {
+        error: {
+          kind: "busy",
+          message: `You have ${INDEX_READS.openExportsPerPerson} exports downloading: let one finish, or cancel it, then export again.`,
+          retryAfterSeconds: 5,
+        },
+      },
+      { status: 429, headers: { "Retry-After": "5" } },
+    );
   const occurredAt = Date.now();
   const opened = await openUsersExport(
     plan.value,
     staff.id,
-    ({ rows, complete, stopped }) =>
-      recordAttempt(
+    // However the export ends (done, failed, the download cancelled), its place comes back.
+    ({ rows, complete, stopped }) => {
+      place();
+      return recordAttempt(
         usersExportEntry({
           occurredAt,
           actor: { id: staff.id, email: staff.email, name: staff.name },
@@ -81,14 +98,17 @@ export async function GET(request: NextRequest) {
           complete,
           stoppedBy: stopped?.by === "error" ? { error: messageOf(stopped.error) } : stopped?.by,
         }),
-      ),
+      );
+    },
     // A search alone is read from Clerk, paced as background reads are (the bulk share).
     { byteOrderMark: input.data.bom === "1", clerkPages: (await bulkRuntime()).deps.list },
   );
-  if (!opened.ok)
+  if (!opened.ok) {
+    place();
     return opened.error.kind === "failed"
       ? NextResponse.json({ error: opened.error }, { status: 500 })
       : indexReadFailure(opened.error);
+  }
   const stream = opened.value;
   return new Response(stream, {
     headers: {
