@@ -35,22 +35,8 @@ describe("a filter with a bare word where a string was meant", () => {
 
   it("suggests only expressions that parse, and quotes only the bare words", () => {
     const word = fc
-      .stringMatching(/^[a-z][a-z0-9_]{0,11}$/)
-      .filter(
-        (w) =>
-          ![
-            "and",
-            "or",
-            "not",
-            "in",
-            "exists",
-            "missing",
-            "contains",
-            "true",
-            "false",
-            "null",
-          ].includes(w),
-      );
+      // Starting with "v": no keyword (and, or, in, true, null, …) does.
+      .stringMatching(/^v[a-z0-9_]{0,11}$/);
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 5 }), (words) => {
         const text = `public_metadata.tags in [${words.join(", ")}]`;
