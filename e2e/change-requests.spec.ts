@@ -29,6 +29,12 @@ test("support asks for a role change; admin sees it waiting, approves, and the u
     role: "member",
     plan: "free",
   });
+  // Its author is told why there is no Approve.
+  await page.goto(`/reviews/${requestId}`);
+  await expect(
+    page.getByRole("note").filter({ hasText: "You cannot approve your own request." }),
+  ).toBeVisible();
+  await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
 
   const admin = await pageAs("admin");
   await admin.goto("/users");

@@ -46,9 +46,13 @@ export default async function ChangeRequestPage({
   const open = !isFinal(request.status);
   const isAuthor = staff.id === request.author.id;
   const approver = namesRole(request.rules, staff.role);
-  const canApprove =
-    request.status === "open" &&
-    mayApprove(request.rules, round, request.author.id, { staffId: staff.id, role: staff.role }).ok;
+  const approval = mayApprove(request.rules, round, request.author.id, {
+    staffId: staff.id,
+    role: staff.role,
+  });
+  const canApprove = request.status === "open" && approval.ok;
+  // Said rather than leaving the person to wonder where Approve went.
+  const whyNoApprove = request.status === "open" && !approval.ok ? approval.error.message : null;
   const missing = progress.reduce((sum, rule) => sum + Math.max(0, rule.need - rule.have), 0);
   const notCounting = canApprove ? await wouldNotCount(request, staff.id, round) : null;
   const now = current.ok ? current.value : null;
@@ -186,6 +190,11 @@ export default async function ChangeRequestPage({
         </Notice>
       )}
 
+      {whyNoApprove && (
+        <p role="note" className="text-sm text-slate-700">
+          {whyNoApprove}
+        </p>
+      )}
       <RequestActions
         requestId={request.id}
         userName={userName}
