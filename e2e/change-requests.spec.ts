@@ -51,6 +51,10 @@ test("support asks for a role change; admin sees it waiting, approves, and the u
   await review.confirm("Approve");
   await expect(admin.getByText("Approved and applied: Clerk has the change.")).toBeVisible();
   await expect(review.status("Applied")).toBeVisible();
+  // Applied, it shows the write as made, and who made it, not the change drawn on itself.
+  await expect(
+    admin.getByRole("heading", { name: /^What was applied, by .+ at \d{4}-/ }),
+  ).toBeVisible();
   expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
     role: "admin",
     plan: "free",

@@ -17,6 +17,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { readRequestView, wouldNotCount } from "@/lib/review/requests/request-reads";
+import type { MetadataAuditEntry } from "@/lib/audit/audit-entry";
 import { formatTimestamp } from "@/lib/format/time";
 import { BAG_NAMES, type Bags } from "@/lib/metadata/bags";
 import { isConflict } from "@/lib/metadata/conflict";
@@ -66,6 +67,11 @@ export default async function ChangeRequestPage({
         )
       : false;
   const touchedBags = BAG_NAMES.filter((bag) => request.patch[bag]);
+  // The audit entry of the write that applied it, when it was: who applied it and what it did.
+  const appliedWrite = history.find(
+    (entry): entry is MetadataAuditEntry =>
+      entry.kind === "metadata" && entry.id === request.appliedEntryId,
+  );
   const userName = request.user.name ?? request.user.email ?? request.user.id;
 
   return (
@@ -242,18 +248,30 @@ export default async function ChangeRequestPage({
               }))}
             />
           )}
-          <BagDiffs
-            heading={
-              open
-                ? "What approving does to the user as Clerk has it now"
-                : "This request's change, drawn on the user as Clerk has it now"
-            }
-            diffs={touchedBags.map((bag) => ({
-              bag,
-              before: nowBags[bag],
-              after: mergeMetadata(nowBags[bag], request.patch[bag] ?? {}),
-            }))}
-          />
+          {appliedWrite?.before && appliedWrite.after ? (
+            // Applied: the write as it was made (drawn on the user now it would show no change).
+            <BagDiffs
+              heading={`What was applied, by ${appliedWrite.actor?.name ?? appliedWrite.actor?.email ?? "Metadeck"} at ${formatTimestamp(appliedWrite.occurredAt)}`}
+              diffs={touchedBags.map((bag) => ({
+                bag,
+                before: appliedWrite.before![bag],
+                after: appliedWrite.after![bag],
+              }))}
+            />
+          ) : (
+            <BagDiffs
+              heading={
+                open
+                  ? "What approving does to the user as Clerk has it now"
+                  : "This request's change, drawn on the user as Clerk has it now"
+              }
+              diffs={touchedBags.map((bag) => ({
+                bag,
+                before: nowBags[bag],
+                after: mergeMetadata(nowBags[bag], request.patch[bag] ?? {}),
+              }))}
+            />
+          )}
         </>
       )}
       <div className={request.kind === "bulk" ? "hidden" : "space-y-1"}>
