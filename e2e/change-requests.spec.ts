@@ -29,6 +29,12 @@ test("support asks for a role change; admin sees it waiting, approves, and the u
     role: "member",
     plan: "free",
   });
+  // The editor of the bag it changes says a change waits for approval, and links to it.
+  const marker = page
+    .getByRole("note")
+    .filter({ hasText: /^Change requested by E2E support at .+ — waiting for admin\./ });
+  await expect(marker).toBeVisible();
+  await expect(marker.getByRole("link", { name: `Request #${requestId}` })).toBeVisible();
   // Its author is told why there is no Approve.
   await page.goto(`/reviews/${requestId}`);
   await expect(
@@ -72,9 +78,13 @@ test("support asks for a role change; admin sees it waiting, approves, and the u
     admin.getByRole("link", { name: `request #${requestId}`, exact: true }),
   ).toBeVisible();
 
-  // The author's user page shows the role Clerk now has.
+  // The author's user page shows the role Clerk now has, and its History the request's steps.
   await userPage.goto(user.id);
   await expect.poll(() => userPage.text("Public metadata")).toContain("admin");
+  const history = page.getByRole("region", { name: "History" });
+  await expect(history).toContainText("Review requested");
+  await expect(history).toContainText("Approved");
+  await expect(history.getByRole("link", { name: `request #${requestId}` }).first()).toBeVisible();
 });
 
 test("an approver rejects with a comment; nothing is written", async ({
@@ -218,6 +228,10 @@ test("a reviewed flag's switch becomes a request", async ({ page, userPage, cler
   await expect(userPage.flagsPanel.getByText("needs review")).toBeVisible();
   await userPage.flagSelect("support_tier").selectOption("priority");
   await expect(page.getByText("Review requested: support_tier → priority.")).toBeVisible();
+  // The flag's row says a change of it waits for approval.
+  await expect(page.locator('tr[data-flag="support_tier"]').getByRole("note")).toContainText(
+    "Change requested by E2E support",
+  );
   await requestIdFrom(page);
   expect((await clerk.users.getUser(user.id)).privateMetadata).toEqual({});
 });

@@ -1,5 +1,8 @@
 "use client";
 
+import { useRouter } from "next/navigation";
+import { PendingRequestNotes } from "@/components/review/pending-request-note";
+import type { PendingRequest } from "@/lib/review/rules/pending-request";
 import { useState } from "react";
 import { requestFlagReview, setUserFlag } from "@/app/(console)/users/[userId]/actions";
 import { flagPatch } from "@/lib/flags/flag-values";
@@ -60,6 +63,7 @@ export function FlagsPanel({
   reasonRequired,
   reviewRules,
   onUserChanged,
+  pending = [],
 }: {
   user: UserDto;
   flags: FlagDefinition[];
@@ -68,10 +72,13 @@ export function FlagsPanel({
   /** A switch these rules cover is sent for review instead of saved. */
   reviewRules: ReviewRule[];
   onUserChanged: (user: UserDto) => void;
+  /** The user's requests waiting for approval, each marked on the flags it sets. */
+  pending?: PendingRequest[];
 }) {
   const { pending: saving, run } = useAction(
     "Nothing was saved. Check your connection and try again.",
   );
+  const router = useRouter();
   const [busyKey, setBusyKey] = useState<string | null>(null);
   // Said in the row of the flag switched, where the person is looking.
   const [outcome, setOutcome] = useState<(Outcome & { key: string }) | null>(null);
@@ -98,12 +105,15 @@ export function FlagsPanel({
         () => requestFlagReview(input),
         (requested) => {
           setBusyKey(null);
-          if (requested.ok)
+          if (requested.ok) {
+            // The page reads its pending requests again, to mark this one on its flag.
+            router.refresh();
             return said({
               kind: "requested",
               text: `Review requested: ${flag.key} → ${value === null ? "default" : formatFlagValue(value)}. Nothing changes on this user until the request is approved.`,
               requestId: requested.value.requestId,
             });
+          }
           if (requested.error.kind === "conflict") onUserChanged(requested.error.current);
           said({ kind: "failed", text: requested.error.message });
         },
@@ -205,6 +215,13 @@ export function FlagsPanel({
                   )}
                 </div>
                 {outcome?.key === flag.key && <OutcomeNotice outcome={outcome} />}
+                <div className="mt-2 empty:hidden">
+                  <PendingRequestNotes
+                    requests={pending.filter((request) =>
+                      request.flags[flag.location]?.includes(flag.key),
+                    )}
+                  />
+                </div>
               </td>
             </tr>
           );

@@ -1,6 +1,8 @@
 "use client";
 
+import { PendingRequestNotes } from "@/components/review/pending-request-note";
 import type { JsonSchema } from "@/lib/flags/json-schema";
+import type { PendingRequest } from "@/lib/review/rules/pending-request";
 import { BAG_LABELS } from "@/lib/metadata/bags";
 import { LazyJsonEditor } from "./lazy-monaco";
 import { SizeMeter } from "./size-meter";
@@ -19,6 +21,7 @@ export function BagPanel({
   readOnly,
   schema,
   modelPath,
+  pending = [],
 }: {
   state: BagState;
   onChange: (text: string) => void;
@@ -26,6 +29,8 @@ export function BagPanel({
   readOnly: boolean;
   schema: JsonSchema;
   modelPath: string;
+  /** Requests waiting for approval that would change this bag. */
+  pending?: PendingRequest[];
 }) {
   const label = BAG_LABELS[state.bag];
   const errorId = `${state.bag}-error`;
@@ -36,6 +41,7 @@ export function BagPanel({
         {state.changed && <span className="text-xs font-medium text-blue-800">Edited</span>}
       </div>
       <p className="min-h-8 text-xs text-slate-600">{HINTS[state.bag]}</p>
+      <PendingRequestNotes requests={pending} />
       <div
         className={`overflow-hidden rounded border ${state.parsed.ok ? "border-slate-300" : "border-red-500"}`}
         aria-describedby={state.parsed.ok ? undefined : errorId}

@@ -1,7 +1,9 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { requestMetadataReview, saveUserMetadata } from "@/app/(console)/users/[userId]/actions";
+import type { PendingRequest } from "@/lib/review/rules/pending-request";
 import type { ReviewRule } from "@/lib/review/rules/review-policy-schema";
 import { requestRules } from "@/lib/review/rules/review-required";
 import { rulesTouched } from "@/lib/review/rules/rules-touched";
@@ -41,6 +43,7 @@ export function MetadataEditor({
   schemas,
   reasonRequired,
   reviewRules,
+  pending = [],
 }: {
   user: UserDto;
   onUserChanged: (user: UserDto) => void;
@@ -54,7 +57,10 @@ export function MetadataEditor({
   reasonRequired: boolean;
   /** Paths whose changes wait for approval: such an edit is requested, not saved. */
   reviewRules: ReviewRule[];
+  /** The user's requests waiting for approval, each marked on the bags it changes. */
+  pending?: PendingRequest[];
 }) {
+  const router = useRouter();
   const edit = useMetadataEdit(user);
   const [mode, setMode] = useState<Mode>({ kind: "edit" });
   const [failure, setFailure] = useState<Exclude<SaveAnswerFailure, { kind: "conflict" }> | null>(
@@ -142,6 +148,8 @@ export function MetadataEditor({
       setMode({ kind: "edit" });
       if ("requestId" in result.value) {
         edit.rebaseOnto(edit.base);
+        // The page reads its pending requests again, to mark this one on its bags.
+        router.refresh();
         setNotice({
           text: `Review requested. Nothing changes on this user until the request is approved.`,
           requestId: result.value.requestId,
@@ -238,6 +246,7 @@ export function MetadataEditor({
             readOnly={!canEdit}
             schema={schemas[state.bag]}
             modelPath={`inmemory://metadeck/users/${user.id}/${state.bag}.json`}
+            pending={pending.filter((request) => request.bags.includes(state.bag))}
           />
         ))}
       </div>

@@ -11,6 +11,7 @@ import type { BagSchemas } from "@/lib/flags/json-schema";
 import { AUDIT_PAGES_KEY } from "@/lib/query/audit-queries";
 import { readFailureOf } from "@/lib/query/fetch-json";
 import { USER_LISTS_KEY, userQuery } from "@/lib/query/user-queries";
+import type { PendingRequest } from "@/lib/review/rules/pending-request";
 import type { ReviewRule } from "@/lib/review/rules/review-policy-schema";
 import { UserHeader } from "./user-header";
 
@@ -22,6 +23,7 @@ export function UserWorkspace({
   schemas,
   reasonRequired,
   reviewRules,
+  pending,
 }: {
   userId: string;
   canEdit: boolean;
@@ -30,6 +32,8 @@ export function UserWorkspace({
   schemas: BagSchemas;
   reasonRequired: boolean;
   reviewRules: ReviewRule[];
+  /** The user's requests waiting for approval, as the page was read. */
+  pending: PendingRequest[];
 }) {
   const queryClient = useQueryClient();
   const user = useQuery({
@@ -66,6 +70,7 @@ export function UserWorkspace({
         reasonRequired={reasonRequired}
         reviewRules={reviewRules}
         onUserChanged={onUserChanged}
+        pending={pending}
       />
       <MetadataEditor
         user={user.data}
@@ -75,6 +80,7 @@ export function UserWorkspace({
         schemas={schemas}
         reasonRequired={reasonRequired}
         reviewRules={reviewRules}
+        pending={pending}
       />
       <UserHistory userId={userId} />
     </div>

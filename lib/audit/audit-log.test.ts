@@ -323,6 +323,34 @@ describe.each(databaseKinds)("audit log on %s", (kind) => {
     }
   });
 
+  it("lists a user's change requests in their history, by id or by name, and no staff event", async () => {
+    const fresh = await createTestDatabase(kind);
+    try {
+      await appendAuditEntry(fresh.db, entry({ occurredAt: 1000 }));
+      await appendAuditEntry(fresh.db, {
+        kind: "review",
+        occurredAt: 2000,
+        actor: { id: "staff_1", email: "ada@example.com", name: "Ada Lovelace" },
+        event: "change_requested",
+        changeRequestId: 7,
+        targetUserId: "user_abc",
+        target: { name: "Amara Wilson", email: "amara.wilson@example.com" },
+        bags: ["public_metadata"],
+        patch: { public_metadata: { role: "admin" } },
+        outcome: "success",
+        message: null,
+        reason: null,
+      });
+      const page = { limit: 50, offset: 0 };
+      for (const filter of [{ targetUserId: "user_abc" }, { target: "wilson" }]) {
+        const { entries } = await listAuditEntries(fresh.db, filter, page);
+        expect(entries.map((e) => e.kind)).toEqual(["review", "metadata"]);
+      }
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
   it("folds a bulk job's writes into one row, summed up, keeping the filter", async () => {
     const fresh = await createTestDatabase(kind);
     try {

@@ -233,14 +233,16 @@ type AuditEventFilter = "metadata" | "export" | "staff" | "review" | StaffEvent;
 
 /** The events about Clerk users, which every reader of the log may see. */
 const USER_EVENTS = [METADATA_WRITE, USERS_EXPORT_EVENT, ...REVIEW_EVENTS];
+/** What one Clerk user's history holds: their metadata writes, and the requests about them. */
+const USER_HISTORY_EVENTS = [METADATA_WRITE, ...REVIEW_EVENTS];
 
 export interface AuditFilter {
   event?: AuditEventFilter;
   /** Leave out staff and sign-in events (for readers without `audit:staff`). */
   withoutStaffEvents?: boolean;
-  /** A Clerk user's metadata writes. */
+  /** A Clerk user's metadata writes and change-request events. */
   targetUserId?: string;
-  /** Clerk users' metadata writes by what people know: the exact id, or part of a name or email. */
+  /** Clerk users' writes and request events by what people know: the id, or part of a name or email. */
   target?: string;
   /** What happened to one staff account, by its address. */
   targetStaffEmail?: string;
@@ -287,11 +289,12 @@ function filtered(query: AuditQuery, filter: AuditFilter): AuditQuery {
   else if (filter.event) query = query.where("event", "=", filter.event);
   // A list of what may be shown, not of what may not: an event added later stays hidden.
   if (filter.withoutStaffEvents) query = query.where("event", "in", USER_EVENTS);
-  // A staff account's id never names a Clerk user's history, whatever it looks like.
+  // A staff account's id never names a Clerk user's history, whatever it looks like. A user's
+  // history is their metadata writes and the change requests about them.
   if (filter.targetUserId)
     query = query
       .where("target_user_id", "=", filter.targetUserId)
-      .where("event", "=", METADATA_WRITE);
+      .where("event", "in", USER_HISTORY_EVENTS);
   if (filter.target) {
     const text = filter.target;
     query = query
@@ -302,7 +305,7 @@ function filtered(query: AuditQuery, filter: AuditFilter): AuditQuery {
           containsText(eb, "target_name", text),
         ]),
       )
-      .where("event", "=", METADATA_WRITE);
+      .where("event", "in", USER_HISTORY_EVENTS);
   }
   // Metadata writes keep their user's email in the same column: a staff filter is for staff.
   if (filter.targetStaffEmail)

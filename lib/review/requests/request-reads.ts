@@ -18,6 +18,7 @@ import {
   type QueueViewName,
 } from "@/lib/review/rules/queue-query";
 import { reviewPolicy } from "@/lib/review/rules/review-policy";
+import { pendingRequestOf, type PendingRequest } from "@/lib/review/rules/pending-request";
 import { readJobProgress } from "@/lib/bulk/bulk-reads";
 import type { JobProgress } from "@/lib/bulk/bulk-jobs";
 import { serverEnv } from "@/lib/config/server-env";
@@ -26,6 +27,7 @@ import { notIndependent } from "./independence";
 import {
   countWaitingFor,
   getChangeRequest,
+  openRequestsForUser,
   listApprovals,
   listChangeRequests,
   listComments,
@@ -114,4 +116,9 @@ export async function wouldNotCount(
 /** The change request a held bulk job waits on, if any, for the job's page. */
 export async function readRequestOfBulkJob(jobId: string): Promise<number | null> {
   return requestOfBulkJob((await consoleDb()).db, jobId);
+}
+
+/** The user's requests waiting for approval, for the markers on their page. */
+export async function readPendingRequests(userId: string): Promise<PendingRequest[]> {
+  return (await openRequestsForUser((await consoleDb()).db, userId)).map(pendingRequestOf);
 }

@@ -397,6 +397,19 @@ export async function listChangeRequests(
   return { requests: rows.map(requestFromRow), totalCount: Number(count?.n ?? 0) };
 }
 
+/** A user's requests still waiting for approval (open, not lapsed), newest first. */
+export async function openRequestsForUser(db: Db, userId: string): Promise<ChangeRequest[]> {
+  const rows = await baseQuery(db)
+    .selectAll()
+    .where("user_id", "=", userId)
+    .where("status", "=", "open")
+    .where("expires_at", ">", Date.now())
+    .orderBy("created_at", "desc")
+    .limit(20)
+    .execute();
+  return rows.map(requestFromRow);
+}
+
 /** How many requests wait for this person's approval: the header's badge. */
 export async function countWaitingFor(db: Db, staff: QueueFilter["staff"]): Promise<number> {
   const row = await waitingFor(baseQuery(db), staff)

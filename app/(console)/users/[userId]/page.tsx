@@ -15,6 +15,7 @@ import { historyOf } from "@/lib/audit/audit-query";
 import { readAuditPage } from "@/lib/audit/audit-reads";
 import { userHistoryQuery } from "@/lib/query/audit-queries";
 import { userQuery } from "@/lib/query/user-queries";
+import { readPendingRequests } from "@/lib/review/requests/request-reads";
 
 export const dynamic = "force-dynamic";
 
@@ -35,13 +36,16 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   queryClient.setQueryData(userQuery(userId).queryKey, result.value);
   // The history comes with the page (a console-database read, no Clerk call), not a round trip later.
   if (can(access.role, "audit:read")) {
-    // A user's history is their metadata writes only.
+    // A user's history is their metadata writes and the change requests about them.
     const history = await readAuditPage(historyOf(userId), { staffEvents: false });
     queryClient.setQueryData(userHistoryQuery(userId).queryKey, history);
   }
+  // Changes waiting for approval are marked where they would land (a console-database read).
+  const pending = await readPendingRequests(userId);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <UserWorkspace
+        pending={pending}
         userId={userId}
         canEdit={can(access.role, "metadata:write")}
         canChangeFlags={can(access.role, "flags:write")}
