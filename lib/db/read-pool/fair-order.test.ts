@@ -14,9 +14,14 @@ describe("which waiting index statement goes next", () => {
     times.record("quick", 30);
     expect(nextInLine(waitingOf("slower", "slow", "quick"), new Set(), times)).toBe(2);
     expect(nextInLine(waitingOf("slower", "slow"), new Set(), times)).toBe(1);
-    // Someone never timed (or a statement of no one's) counts as quick; ties go in order.
-    expect(nextInLine(waitingOf("slow", "new", undefined), new Set(), times)).toBe(1);
+    // Someone not timed counts as slow as the heavy mark (500 ms): after those timed quicker,
+    // before those timed slower; a statement of no one's (the server's own) counts as quick.
+    times.record("slowest", 900);
+    expect(nextInLine(waitingOf("new", "slow"), new Set(), times)).toBe(1);
+    expect(nextInLine(waitingOf("slowest", "new"), new Set(), times)).toBe(1);
     expect(nextInLine(waitingOf("slow", undefined, "new"), new Set(), times)).toBe(1);
+    // Ties go in order.
+    expect(nextInLine(waitingOf("new", "newer"), new Set(), times)).toBe(0);
   });
 
   it("never runs two statements of one person at once, and nothing when all wait on their own", () => {
@@ -26,14 +31,15 @@ describe("which waiting index statement goes next", () => {
     expect(nextInLine(waitingOf(undefined, undefined), new Set([undefined]), times)).toBe(0);
   });
 
-  it("remembers a person's longest statement for a minute, then takes them as quick again", () => {
+  it("remembers a person's longest statement for a minute, then takes them as untimed again", () => {
     let now = 0;
     const times = new RecentStatementTimes(() => now);
+    expect(times.of("a")).toBe(500);
     times.record("a", 400);
     times.record("a", 20);
     expect(times.of("a")).toBe(400);
     now = 60_001;
-    expect(times.of("a")).toBe(0);
+    expect(times.of("a")).toBe(500);
     times.record("a", 20);
     expect(times.of("a")).toBe(20);
   });
@@ -60,6 +66,7 @@ describe("PostgreSQL connections for index reads", () => {
     const times = new RecentStatementTimes();
     times.record("slow1", 450);
     times.record("slow2", 450);
+    times.record("quick", 30);
     const { order, connections } = fakeConnections();
     const pool = new FairPostgresPool(connections, 1, times);
     const as = (owner: string) =>
@@ -79,6 +86,26 @@ describe("PostgreSQL connections for index reads", () => {
     quick.release();
     (await later[0]!).release();
     expect(order).toEqual(["slow1", "quick", "slow2"]);
+  });
+
+  it("go to a person timed quick before fresh accounts sent all at once", async () => {
+    const times = new RecentStatementTimes();
+    times.record("victim", 60);
+    const { order, connections } = fakeConnections();
+    const pool = new FairPostgresPool(connections, 1, times);
+    const as = (owner: string) =>
+      withIndexReadContext({ owner, onStatement: () => {} }, async () => {
+        const client = await pool.connect();
+        order.push(owner);
+        return client;
+      });
+    const first = await as("fresh0");
+    const later = [1, 2, 3].map((n) => as(`fresh${n}`));
+    const victim = as("victim");
+    first.release();
+    (await victim).release();
+    for (const fresh of later) (await fresh).release();
+    expect(order).toEqual(["fresh0", "victim", "fresh1", "fresh2", "fresh3"]);
   });
 
   it("run one statement of a person at a time, others passing it", async () => {

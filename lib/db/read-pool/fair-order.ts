@@ -1,11 +1,21 @@
-/** How long a statement's time counts for its owner: a person who stops is light again. */
+import { INDEX_READS } from "@/lib/config/limits";
+
+/** How long a statement's time counts for its owner: a person who stops is untimed again. */
 const REMEMBERED_MS = 60_000;
+
+/**
+ * What a person not timed in the last minute counts as: as slow as the mark that sends them to
+ * the heavy lane, until their first statement is timed. Counted as quick, fresh accounts sent
+ * all at once each jumped ahead of everyone timed, a queue of slow statements the quick waited
+ * behind (a helper's attack).
+ */
+const UNTIMED_MS = INDEX_READS.heavyStatementMs;
 
 /**
  * How long each person's index statements ran lately: the longest in the last minute. Both
  * read pools (SQLite's reader processes, PostgreSQL's connections) give the next free one to
- * the waiting statement whose person's statements ran shortest, so a person with quick filters
- * waits for at most the statements already running, never behind a queue of slower people's.
+ * the waiting statement whose person's statements ran shortest, so a person timed quick waits
+ * for at most the statements already running, never behind a queue of slower or untimed ones.
  */
 export class RecentStatementTimes {
   private longest = new Map<string, { ms: number; at: number }>();
@@ -25,11 +35,14 @@ export class RecentStatementTimes {
         if (value.at < now - REMEMBERED_MS) this.longest.delete(key);
   }
 
-  /** The longest statement of `owner` in the last minute; 0 for none, or no owner. */
+  /**
+   * The longest statement of `owner` in the last minute; UNTIMED_MS for a person with none, 0
+   * for a statement of no one's (the server's own, shared reads).
+   */
   of(owner: string | undefined): number {
     if (owner === undefined) return 0;
     const last = this.longest.get(owner);
-    return last && last.at >= this.now() - REMEMBERED_MS ? last.ms : 0;
+    return last && last.at >= this.now() - REMEMBERED_MS ? last.ms : UNTIMED_MS;
   }
 }
 
