@@ -242,3 +242,33 @@ test("every user exports too, from the index; a search alone exports what Clerk 
     expect(rows.find((record) => record[0] === user.id)?.[3]).toBe("team");
   }).toPass({ timeout: 10_000 });
 });
+
+// Cancelled before the first rows came (a slow Clerk under a search export), a download used to
+// keep its place among the person's two open exports for good: two cancels locked them out.
+test("exports cancelled before their first rows give their place back", async ({
+  page,
+  emulator,
+}) => {
+  await page.goto("/users");
+  await emulator.setFaults({ latencyMs: 1500 });
+  const cancelledEarly = () =>
+    page.evaluate(async () => {
+      const stop = new AbortController();
+      setTimeout(() => stop.abort(), 300);
+      return fetch("/api/users/export?query=a", { signal: stop.signal }).then(
+        (response) => response.status,
+        () => "cancelled",
+      );
+    });
+  for (let i = 0; i < 2; i++) expect(await cancelledEarly()).toBe("cancelled");
+  await emulator.clearFaults();
+  // Each cancelled download ends on the server a moment after (its first batch comes back).
+  await expect
+    .poll(
+      async () => (await page.request.get("/api/users/export?where=banned%20%3D%20true")).status(),
+      {
+        timeout: 15_000,
+      },
+    )
+    .toBe(200);
+});

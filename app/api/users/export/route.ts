@@ -110,6 +110,12 @@ export async function GET(request: NextRequest) {
       : indexReadFailure(opened.error);
   }
   const stream = opened.value;
+  // A download cancelled before this answer was ready is never read, nor cancelled, by the
+  // server: cancel it here, so that it is audited as stopped and its place comes back. Once
+  // the server reads it, it is locked and this does nothing (the server cancels it itself).
+  const cancelUnread = () => void stream.cancel().catch(() => undefined);
+  if (request.signal.aborted) cancelUnread();
+  else request.signal.addEventListener("abort", cancelUnread, { once: true });
   return new Response(stream, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
