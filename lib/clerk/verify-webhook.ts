@@ -1,3 +1,4 @@
+import { firstUnstorable } from "@/lib/metadata/storable-text";
 import { verifyWebhook } from "@clerk/backend/webhooks";
 import { Webhook } from "standardwebhooks";
 import { z } from "zod";
@@ -77,7 +78,16 @@ function signatureHolds(body: string, headers: Headers, signingSecret: string): 
 
 /** What Standard Webhooks' payload of Clerk's events holds; anything else is malformed. */
 const eventEnvelope = z.object({
-  type: z.string().min(1).max(200),
+  // Stored with the receipt: a type PostgreSQL cannot hold (NUL, half a surrogate pair) is no
+  // event of Clerk's, and answered 400 like any malformed one.
+  type: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine(
+      (type) => firstUnstorable(type) === -1,
+      "The event type holds a NUL or half a surrogate pair.",
+    ),
   data: z.unknown(),
   timestamp: z.number().optional(),
 });
