@@ -13,8 +13,11 @@ import {
   type ExportedUser,
 } from "./users-csv";
 
-/** What a spreadsheet runs as a formula after any leading whitespace (full-width forms too). */
-const STARTS_FORMULA = /^\s*[=+\-@＝＋－＠﹦﹢﹣﹫]/u;
+/**
+ * What a spreadsheet runs as a formula after any leading whitespace, control, format or
+ * separator character (full-width forms too).
+ */
+const STARTS_FORMULA = /^[\s\p{Cc}\p{Cf}\p{Z}]*[=+\-@＝＋－＠﹦﹢﹣﹫]/u;
 
 /** Strings rich in what CSV and spreadsheets care about, and any other unicode. */
 const cell = fc.oneof(
@@ -58,6 +61,9 @@ describe("CSV cells", () => {
     expect(neutraliseFormula("＝1+1")).toBe("'＝1+1");
     expect(neutraliseFormula("＠SUM(A1)")).toBe("'＠SUM(A1)");
     expect(neutraliseFormula("\u3000－2+3")).toBe("'\u3000－2+3");
+    // Controls and invisible format characters a spreadsheet may strip before deciding.
+    for (const lead of ["\u0085", "\u200b", "\u180e", "\u2061", "\u001f", "\u00a0", "\ufeff"])
+      expect(neutraliseFormula(`${lead}=1`)).toBe(`'${lead}=1`);
     expect(neutraliseFormula("-5")).toBe("-5");
     expect(neutraliseFormula("-1.5e3")).toBe("-1.5e3");
     expect(neutraliseFormula("a=b")).toBe("a=b");

@@ -22,9 +22,11 @@ const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 /**
  * What makes a spreadsheet run a cell as a formula: `=`, `+`, `-` or `@`, or their full-width
  * and small forms (which some spreadsheets fold into them), after any leading whitespace, tab,
- * carriage return or line feed (which they strip before deciding).
+ * carriage return or line feed (which they strip before deciding), or any control, format or
+ * separator character (U+0085, U+200B, U+2061, …), which a spreadsheet may strip too.
  */
-const FORMULA_START = /^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B]/u;
+const FORMULA_START =
+  /^[\s\p{Cc}\p{Cf}\p{Z}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B]/u;
 
 /** Whether a spreadsheet could run this cell as a formula. */
 function startsFormula(cell: string): boolean {
