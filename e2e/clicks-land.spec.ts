@@ -65,4 +65,23 @@ test.describe("clicks made while a search is typed", () => {
     await page.waitForTimeout(1_000);
     await expect(page).toHaveURL(/orderBy=%2Bemail_address/);
   });
+
+  test("Back and Forward over searches show each in the box and keep it", async ({
+    page,
+    usersPage,
+  }) => {
+    await usersPage.goto();
+    await usersPage.search.fill("a");
+    await expect(page).toHaveURL(/query=a(?:&|$)/);
+    await usersPage.search.fill("ab");
+    await expect(page).toHaveURL(/query=ab(?:&|$)/);
+    await page.goBack();
+    await expect(page).toHaveURL(/query=a(?:&|$)/);
+    await expect(usersPage.search).toHaveValue("a");
+    await page.goForward();
+    await expect(usersPage.search).toHaveValue("ab");
+    // Longer than the search box's wait: nothing undoes the step forward.
+    await page.waitForTimeout(1_000);
+    await expect(page).toHaveURL(/query=ab(?:&|$)/);
+  });
 });

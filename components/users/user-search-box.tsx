@@ -31,7 +31,10 @@ export function UserSearchBox({
   // search typed here leaves alone what was typed since.
   if (value !== urlValue) {
     setUrlValue(value);
-    if (value !== applied) setText(value);
+    if (value !== applied) {
+      setText(value);
+      setApplied(value);
+    }
   }
 
   useEffect(() => {
