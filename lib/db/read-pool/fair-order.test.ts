@@ -46,20 +46,25 @@ describe("which waiting index statement goes next", () => {
 });
 
 describe("PostgreSQL connections for index reads", () => {
-  /** Connections that open at once, and a log of who got one, in order. */
-  function fakeConnections() {
+  /**
+   * A pool of `size` connections that open at once, a log of who got one in order, and a way
+   * to ask for one as a person's index read.
+   */
+  function fairPool(size: number, times?: RecentStatementTimes) {
     const order: string[] = [];
-    return {
-      order,
-      connections: {
-        connect: async () =>
-          ({
-            query: async () => ({ rows: [] }),
-            release: () => {},
-          }) as unknown as PostgresPoolClient,
-        end: async () => {},
-      },
+    const connections = {
+      connect: async () =>
+        ({ query: async () => ({ rows: [] }), release: () => {} }) as unknown as PostgresPoolClient,
+      end: async () => {},
     };
+    const pool = new FairPostgresPool(connections, size, times);
+    const as = (owner: string) =>
+      withIndexReadContext({ owner, onStatement: () => {} }, async () => {
+        const client = await pool.connect();
+        order.push(owner);
+        return client;
+      });
+    return { order, as };
   }
 
   it("go to the quick person before people whose statements ran long, whoever came first", async () => {
@@ -67,14 +72,7 @@ describe("PostgreSQL connections for index reads", () => {
     times.record("slow1", 450);
     times.record("slow2", 450);
     times.record("quick", 30);
-    const { order, connections } = fakeConnections();
-    const pool = new FairPostgresPool(connections, 1, times);
-    const as = (owner: string) =>
-      withIndexReadContext({ owner, onStatement: () => {} }, async () => {
-        const client = await pool.connect();
-        order.push(owner);
-        return client;
-      });
+    const { order, as } = fairPool(1, times);
     const first = await as("slow1");
     const later = [as("slow2"), as("quick")];
     // Both wait for the one connection; when it is free, the quick person's statement goes.
@@ -91,14 +89,7 @@ describe("PostgreSQL connections for index reads", () => {
   it("go to a person timed quick before fresh accounts sent all at once", async () => {
     const times = new RecentStatementTimes();
     times.record("victim", 60);
-    const { order, connections } = fakeConnections();
-    const pool = new FairPostgresPool(connections, 1, times);
-    const as = (owner: string) =>
-      withIndexReadContext({ owner, onStatement: () => {} }, async () => {
-        const client = await pool.connect();
-        order.push(owner);
-        return client;
-      });
+    const { order, as } = fairPool(1, times);
     const first = await as("fresh0");
     const later = [1, 2, 3].map((n) => as(`fresh${n}`));
     const victim = as("victim");
@@ -109,14 +100,7 @@ describe("PostgreSQL connections for index reads", () => {
   });
 
   it("run one statement of a person at a time, others passing it", async () => {
-    const { order, connections } = fakeConnections();
-    const pool = new FairPostgresPool(connections, 2);
-    const as = (owner: string) =>
-      withIndexReadContext({ owner, onStatement: () => {} }, async () => {
-        const client = await pool.connect();
-        order.push(owner);
-        return client;
-      });
+    const { order, as } = fairPool(2);
     const a1 = await as("a");
     const a2 = as("a");
     const b = await as("b");
