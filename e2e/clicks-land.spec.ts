@@ -84,4 +84,35 @@ test.describe("clicks made while a search is typed", () => {
     await page.waitForTimeout(1_000);
     await expect(page).toHaveURL(/query=ab(?:&|$)/);
   });
+
+  test("Back pressed the moment a search lands shows the search before it, and stays there", async ({
+    page,
+    usersPage,
+  }) => {
+    await usersPage.goto();
+    await usersPage.search.fill("a");
+    await expect(page).toHaveURL(/query=a(?:&|$)/);
+    await expect(usersPage.search).toHaveValue("a");
+    // Back in the same frame the search's address is pushed, before the list renders it.
+    const backed = page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const watch = () => {
+            if (new URLSearchParams(location.search).get("query") !== "ab")
+              return void setTimeout(watch, 0);
+            history.back();
+            resolve();
+          };
+          watch();
+        }),
+    );
+    await usersPage.search.fill("ab");
+    await backed;
+    await expect(page).toHaveURL(/query=a(?:&|$)/);
+    await expect(usersPage.search).toHaveValue("a");
+    // Longer than the search box's wait: the box does not search "ab" again over the step back.
+    await page.waitForTimeout(1_000);
+    await expect(page).toHaveURL(/query=a(?:&|$)/);
+    await expect(usersPage.search).toHaveValue("a");
+  });
 });

@@ -1,8 +1,12 @@
 "use client";
 
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from "react";
+import { parseUserListQuery } from "@/lib/users/user-list-query";
 
 const DEBOUNCE_MS = 300;
+
+/** The search the address says now, which may be ahead of the last render's. */
+const addressQuery = () => parseUserListQuery(new URLSearchParams(window.location.search)).query;
 
 /** What the list asks of its search box. */
 export interface SearchBoxHandle {
@@ -37,11 +41,26 @@ export function UserSearchBox({
     }
   }
 
+  // Back or Forward straight after a search may land before that search was ever rendered, so
+  // `value` need not change at all (a → ab → Back to a renders a, a): the address says what
+  // to show, and a search waiting out its debounce is dropped, not pushed over the step back.
+  useEffect(() => {
+    const onHistoryStep = () => {
+      const query = addressQuery();
+      setText(query);
+      setApplied(query);
+    };
+    window.addEventListener("popstate", onHistoryStep);
+    return () => window.removeEventListener("popstate", onHistoryStep);
+  }, []);
+
   useEffect(() => {
     const query = text.trim();
-    if (query === value) return;
+    if (query === value || query === addressQuery()) return;
     const timer = setTimeout(() => {
       pending.current = null;
+      // The address may have caught up (or stepped back to it) while this waited.
+      if (query === addressQuery()) return;
       setApplied(query);
       onSearch(query);
     }, DEBOUNCE_MS);
