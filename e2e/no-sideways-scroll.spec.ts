@@ -98,3 +98,30 @@ for (const width of WIDTHS) {
     expect(problems).toEqual([]);
   });
 }
+
+for (const width of [1280, 1440]) {
+  test(`at ${width} px the users table fits its box, with and without a filter: no column is cut off`, async ({
+    page,
+    freshUser,
+  }) => {
+    await page.setViewportSize({ width, height: 800 });
+    // Long keys and a long address: the widest row the table meets.
+    await freshUser({
+      publicMetadata: { plan: "free", onboarding_checklist_state: 1, billing_tier: "team" },
+      privateMetadata: { crm_account_identifier: "x" },
+    });
+    for (const url of [
+      "/users",
+      `/users?where=${encodeURIComponent('public_metadata.plan = "free"')}`,
+    ]) {
+      await page.goto(url);
+      const table = page.getByRole("table", { name: "Users" });
+      await expect(table).toBeVisible();
+      const fit = await table.evaluate((element) => ({
+        table: element.scrollWidth,
+        box: element.parentElement!.clientWidth,
+      }));
+      expect(fit.table, url).toBeLessThanOrEqual(fit.box);
+    }
+  });
+}

@@ -8,6 +8,7 @@ import type { UserSummaryDto } from "@/lib/clerk/user-dto";
 import { formatDate } from "@/lib/format/time";
 import type { SortableField, UserListQuery } from "@/lib/users/user-list-query";
 import { DataTable } from "@/components/ui/data-table";
+import { EmailText } from "@/components/ui/email-text";
 import { SortHeader } from "./sort-header";
 
 const SHOWN_KEYS = 5;
@@ -73,7 +74,12 @@ export function UsersTable({
             </div>
           </td>
           <td className="break-words">
-            {user.primaryEmail ?? <span className="text-slate-600">—</span>}
+            {/* Broken before "@" and dots only: the table fits a 1280 px window with a filter. */}
+            {user.primaryEmail ? (
+              <EmailText address={user.primaryEmail} />
+            ) : (
+              <span className="text-slate-600">—</span>
+            )}
           </td>
           <td data-label="Username" className="break-words">
             {user.username ?? <span className="text-slate-600">—</span>}
