@@ -89,4 +89,35 @@ describe("values a database cannot compare", () => {
     expect(parseFilter("created_at > 8640000000000000").ok).toBe(true);
     expect(parseFilter("created_at > -1").ok).toBe(true);
   });
+
+  it("reads a date only as ISO 8601 writes it, a time with its zone, and refuses days that do not exist", () => {
+    const at = (text: string) => {
+      const parsed = parseFilter(`created_at > "${text}"`);
+      if (!parsed.ok) return null;
+      return parsed.value.type === "compare" ? parsed.value.value : undefined;
+    };
+    expect(at("2026-01-31")).toBe(Date.UTC(2026, 0, 31));
+    expect(at("2024-02-29")).toBe(Date.UTC(2024, 1, 29));
+    expect(at("2026-01-31T12:00Z")).toBe(Date.UTC(2026, 0, 31, 12));
+    expect(at("2026-01-31T12:00:30.5+02:00")).toBe(Date.UTC(2026, 0, 31, 10, 0, 30, 500));
+    // Each of these Date.parse reads as some other moment (June, 2 March, 1 July, the server's
+    // own zone, …): a filter must never act on a day other than the one written.
+    for (const text of [
+      "2026-01-01junk",
+      "2026-02-30",
+      "2025-02-29",
+      "2026-06-31",
+      "2026-01-01 12:00 PM",
+      "2026-01-01T12:00",
+      "2026-01-01Z GMT+5",
+      "2026-13-01",
+      "2026-01-01T24:00Z",
+      "2026-01-01T12:60Z",
+      "+275760-09-13",
+    ])
+      expect(refusal(`created_at > "${text}"`), text).toMatchObject({
+        message: expect.stringMatching(/^Dates are ISO strings/),
+        position: 0,
+      });
+  });
 });

@@ -329,6 +329,36 @@ const TEXT_FIELDS: readonly UserField[] = ["email", "username", "external_id"];
 /** The furthest a JavaScript date reaches either side of 1970, in milliseconds. */
 const MAX_DATE_MS = 8.64e15;
 
+/**
+ * An ISO 8601 date ("2026-01-31", midnight UTC) or date and time with its zone
+ * ("2026-01-31T12:00Z", "…T12:00:00.5+02:00"), in milliseconds; null for anything else. Strict,
+ * since Date.parse is not: it read "2026-01-01junk" as June, "2026-02-30" as 2 March, and a
+ * time without a zone in the server's own, so a filter meant a day other than the one written.
+ */
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-](\d{2}):(\d{2})))?$/;
+
+function isoDateMs(text: string): number | null {
+  const parts = ISO_DATE.exec(text);
+  if (!parts) return null;
+  const [year, month, day, hour = 0, minute = 0, second = 0, zoneHour = 0, zoneMinute = 0] = parts
+    .slice(1)
+    .map((part) => (part === undefined ? undefined : Number(part)));
+  // setUTCFullYear, not Date.UTC, which reads the years 0–99 as 1900–1999.
+  const calendar = new Date(0);
+  calendar.setUTCFullYear(year!, month! - 1, day!);
+  const real =
+    calendar.getUTCFullYear() === year &&
+    calendar.getUTCMonth() === month! - 1 &&
+    calendar.getUTCDate() === day &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    zoneHour <= 23 &&
+    zoneMinute <= 59;
+  return real ? Date.parse(text) : null;
+}
+
 function dateValue(value: Scalar, at: number): number {
   if (typeof value === "number") {
     if (Number.isInteger(value) && Math.abs(value) <= MAX_DATE_MS) return value;
@@ -337,11 +367,10 @@ function dateValue(value: Scalar, at: number): number {
       at,
     );
   }
-  const ms =
-    typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(ms))
+  const ms = typeof value === "string" ? isoDateMs(value) : null;
+  if (ms === null)
     throw new FilterError(
-      `Dates are ISO strings ("2026-01-31" or "2026-01-31T12:00:00Z") or milliseconds, not ${JSON.stringify(value)}.`,
+      `Dates are ISO strings ("2026-01-31", or "2026-01-31T12:00:00Z" with a time and its zone) or milliseconds, not ${JSON.stringify(value)}.`,
       at,
     );
   return ms;

@@ -4,7 +4,9 @@ import { withIndexReadContext } from "../read-context";
 import { nextInLine, RecentStatementTimes } from "./fair-order";
 import { FairPostgresPool } from "./fair-postgres-pool";
 
-const waitingOf = (...owners: (string | undefined)[]) => owners.map((owner) => ({ owner }));
+// Waiting since the same moment as `nextInLine` is asked at: their wait counts for nothing.
+const waitingOf = (...owners: (string | undefined)[]) =>
+  owners.map((owner) => ({ owner, since: 0 }));
 
 describe("which waiting index statement goes next", () => {
   it("is the one whose person's statements ran shortest lately, the longest waiting among equals", () => {
@@ -12,23 +14,36 @@ describe("which waiting index statement goes next", () => {
     times.record("slow", 450);
     times.record("slower", 480);
     times.record("quick", 30);
-    expect(nextInLine(waitingOf("slower", "slow", "quick"), new Set(), times)).toBe(2);
-    expect(nextInLine(waitingOf("slower", "slow"), new Set(), times)).toBe(1);
+    expect(nextInLine(waitingOf("slower", "slow", "quick"), new Set(), times, 0)).toBe(2);
+    expect(nextInLine(waitingOf("slower", "slow"), new Set(), times, 0)).toBe(1);
     // Someone not timed counts as slow as the heavy mark (500 ms): after those timed quicker,
     // before those timed slower; a statement of no one's (the server's own) counts as quick.
     times.record("slowest", 900);
-    expect(nextInLine(waitingOf("new", "slow"), new Set(), times)).toBe(1);
-    expect(nextInLine(waitingOf("slowest", "new"), new Set(), times)).toBe(1);
-    expect(nextInLine(waitingOf("slow", undefined, "new"), new Set(), times)).toBe(1);
+    expect(nextInLine(waitingOf("new", "slow"), new Set(), times, 0)).toBe(1);
+    expect(nextInLine(waitingOf("slowest", "new"), new Set(), times, 0)).toBe(1);
+    expect(nextInLine(waitingOf("slow", undefined, "new"), new Set(), times, 0)).toBe(1);
     // Ties go in order.
-    expect(nextInLine(waitingOf("new", "newer"), new Set(), times)).toBe(0);
+    expect(nextInLine(waitingOf("new", "newer"), new Set(), times, 0)).toBe(0);
+  });
+
+  it("counts a statement's wait against its person's time, so that nobody starves", () => {
+    const times = new RecentStatementTimes(() => 0);
+    times.record("looper", 450);
+    // A newcomer (500 ms) waiting 40 ms still goes after a looper's statement that just came;
+    // waiting 60 ms, before it: behind quicker people only for their rank's difference.
+    const queue = (waited: number) => [
+      { owner: "new", since: 10_000 - waited },
+      { owner: "looper", since: 10_000 },
+    ];
+    expect(nextInLine(queue(40), new Set(), times, 10_000)).toBe(1);
+    expect(nextInLine(queue(60), new Set(), times, 10_000)).toBe(0);
   });
 
   it("never runs two statements of one person at once, and nothing when all wait on their own", () => {
     const times = new RecentStatementTimes(() => 0);
-    expect(nextInLine(waitingOf("a", "b"), new Set(["a"]), times)).toBe(1);
-    expect(nextInLine(waitingOf("a", "a"), new Set(["a"]), times)).toBe(-1);
-    expect(nextInLine(waitingOf(undefined, undefined), new Set([undefined]), times)).toBe(0);
+    expect(nextInLine(waitingOf("a", "b"), new Set(["a"]), times, 0)).toBe(1);
+    expect(nextInLine(waitingOf("a", "a"), new Set(["a"]), times, 0)).toBe(-1);
+    expect(nextInLine(waitingOf(undefined, undefined), new Set([undefined]), times, 0)).toBe(0);
   });
 
   it("remembers a person's longest statement for a minute, then takes them as untimed again", () => {

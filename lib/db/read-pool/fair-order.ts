@@ -14,8 +14,8 @@ const UNTIMED_MS = INDEX_READS.heavyStatementMs;
 /**
  * How long each person's index statements ran lately: the longest in the last minute. Both
  * read pools (SQLite's reader processes, PostgreSQL's connections) give the next free one to
- * the waiting statement whose person's statements ran shortest, so a person timed quick waits
- * for at most the statements already running, never behind a queue of slower or untimed ones.
+ * the waiting statement whose person's statements ran shortest, less its wait (nextInLine), so
+ * a person timed quick passes a queue of slower or untimed ones, and nobody starves.
  */
 export class RecentStatementTimes {
   private longest = new Map<string, { ms: number; at: number }>();
@@ -46,24 +46,35 @@ export class RecentStatementTimes {
   }
 }
 
+/** A statement waiting for a reader or connection: whose, and since when (Date.now()). */
+export interface WaitingStatement {
+  owner: string | undefined;
+  since: number;
+}
+
 /**
  * Which waiting statement runs next, by its index in `queue` (oldest first), or -1: of those
  * whose owner has none running (one person's statements run one at a time, others pass them),
- * the one whose owner's statements ran shortest lately; among equals, the one waiting longest.
+ * the one whose owner's statements ran shortest lately, less the time it has waited; among
+ * equals, the one waiting longest. The wait counts so that nobody starves: ranked by time alone,
+ * people whose statements ran just under a newcomer's 500 ms, looping, kept every connection
+ * from them (a first filter waited 19.5 s, a helper's sixth attack). A statement now waits
+ * behind the quicker ones that came at most its rank's difference after it, never for ever.
  */
 export function nextInLine(
-  queue: readonly { owner: string | undefined }[],
+  queue: readonly WaitingStatement[],
   running: ReadonlySet<string | undefined>,
   times: RecentStatementTimes,
+  now: number = Date.now(),
 ): number {
   let best = -1;
-  let bestMs = Infinity;
-  for (const [index, { owner }] of queue.entries()) {
+  let bestScore = Infinity;
+  for (const [index, { owner, since }] of queue.entries()) {
     if (owner !== undefined && running.has(owner)) continue;
-    const ms = times.of(owner);
-    if (ms < bestMs) {
+    const score = times.of(owner) - (now - since);
+    if (score < bestScore) {
       best = index;
-      bestMs = ms;
+      bestScore = score;
     }
   }
   return best;

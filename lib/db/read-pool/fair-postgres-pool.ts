@@ -1,6 +1,6 @@
 import type { PostgresPool, PostgresPoolClient } from "kysely";
 import { currentIndexRead } from "../read-context";
-import { nextInLine, RecentStatementTimes } from "./fair-order";
+import { nextInLine, RecentStatementTimes, type WaitingStatement } from "./fair-order";
 
 /** What Kysely and this pool need of pg's pool. */
 interface Connections {
@@ -12,11 +12,11 @@ interface Connections {
  * The index reads' PostgreSQL connections, handed out as SQLite's readers are
  * (read-process-pool.ts) rather than first come, first served: one statement of a person at a
  * time, others passing it, and a free connection to the person whose statements ran shortest
- * lately (fair-order.ts). The person is the index read's (read-context.ts); statements outside
+ * lately, less the statement's wait (fair-order.ts). The person is the index read's (read-context.ts); statements outside
  * one have no owner and count as quick.
  */
 export class FairPostgresPool implements PostgresPool {
-  private readonly waiting: { owner: string | undefined; enter: () => void }[] = [];
+  private readonly waiting: (WaitingStatement & { enter: () => void })[] = [];
   private readonly running: (string | undefined)[] = [];
 
   constructor(
@@ -28,7 +28,7 @@ export class FairPostgresPool implements PostgresPool {
   async connect(): Promise<PostgresPoolClient> {
     const owner = currentIndexRead()?.owner;
     await new Promise<void>((enter) => {
-      this.waiting.push({ owner, enter });
+      this.waiting.push({ owner, since: Date.now(), enter });
       this.dispatch();
     });
     const startedAt = performance.now();

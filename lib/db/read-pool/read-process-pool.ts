@@ -2,12 +2,11 @@ import { fork, type ChildProcess } from "node:child_process";
 import { setPriority } from "node:os";
 import { join } from "node:path";
 import { ReadOverBudget, ReaderStopped } from "../read-budget";
-import { nextInLine, RecentStatementTimes } from "./fair-order";
+import { nextInLine, RecentStatementTimes, type WaitingStatement } from "./fair-order";
 import type { ReaderReady, ReadReply, ReadRequest } from "./read-messages";
 
-interface Pending {
+interface Pending extends WaitingStatement {
   request: ReadRequest;
-  owner: string | undefined;
   /** Told how long the statement ran on its reader, once it answered. */
   onRan: ((ms: number) => void) | undefined;
   resolve: (rows: unknown[]) => void;
@@ -70,9 +69,9 @@ export class ReadProcessPool {
   /**
    * The rows a read-only statement answers. Statements of one `owner` (a person) run one at a
    * time, the others' passing them in the queue: one person's heavy filters hold one reader at
-   * most. A free reader goes to the person whose statements ran shortest lately (fair-order.ts),
-   * so quick filters never queue behind several people's slow ones. `onRan` hears how long it ran on its
-   * reader, its wait in the queue left out.
+   * most. A free reader goes to the person whose statements ran shortest lately, less the
+   * statement's wait (fair-order.ts): quick filters pass several people's slow ones, and the
+   * slow still get their turn. `onRan` hears how long it ran on its reader, its wait left out.
    */
   run(
     sql: string,
@@ -83,7 +82,7 @@ export class ReadProcessPool {
     if (this.closed) return Promise.reject(new Error("The index reader pool is closed."));
     return new Promise((resolve, reject) => {
       const request = { id: this.nextId++, sql, parameters };
-      this.queue.push({ request, owner, onRan, resolve, reject });
+      this.queue.push({ request, owner, since: Date.now(), onRan, resolve, reject });
       this.dispatch();
     });
   }

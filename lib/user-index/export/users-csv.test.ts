@@ -14,17 +14,18 @@ import {
 } from "./users-csv";
 
 /**
- * What a spreadsheet runs as a formula after any leading whitespace, control, format or
- * separator character (full-width forms too).
+ * What a spreadsheet runs as a formula after any leading whitespace, control, format,
+ * separator or combining character, or one drawn blank (full-width forms too).
  */
-const STARTS_FORMULA = /^[\s\p{Cc}\p{Cf}\p{Z}]*[=+\-@＝＋－＠﹦﹢﹣﹫]/u;
+const STARTS_FORMULA =
+  /^[\s\p{Cc}\p{Cf}\p{Z}\p{M}\u115F\u1160\u3164\uFFA0\u2800]*[=+\-@＝＋－＠﹦﹢﹣﹫]/u;
 
 /** Strings rich in what CSV and spreadsheets care about, and any other unicode. */
 const cell = fc.oneof(
   fc.string({
     unit: fc.constantFrom(
       ...['"', ",", ";", "\r", "\n", "=", "+", "-", "@", "\t", "'", "a", " "],
-      ...["＝", "＋", "－", "＠", "\u3000"],
+      ...["＝", "＋", "－", "＠", "\u3000", "\u3164", "\u2800", "\u034F", "\u0301"],
     ),
   }),
   fc.string({ unit: "grapheme" }),
@@ -62,7 +63,21 @@ describe("CSV cells", () => {
     expect(neutraliseFormula("＠SUM(A1)")).toBe("'＠SUM(A1)");
     expect(neutraliseFormula("\u3000－2+3")).toBe("'\u3000－2+3");
     // Controls and invisible format characters a spreadsheet may strip before deciding.
-    for (const lead of ["\u0085", "\u200b", "\u180e", "\u2061", "\u001f", "\u00a0", "\ufeff"])
+    for (const lead of [
+      "\u0085",
+      "\u200b",
+      "\u180e",
+      "\u2061",
+      "\u001f",
+      "\u00a0",
+      "\ufeff",
+      "\u3164",
+      "\u115f",
+      "\uffa0",
+      "\u034f",
+      "\u2800",
+      "\u0301",
+    ])
       expect(neutraliseFormula(`${lead}=1`)).toBe(`'${lead}=1`);
     expect(neutraliseFormula("-5")).toBe("-5");
     expect(neutraliseFormula("-1.5e3")).toBe("-1.5e3");

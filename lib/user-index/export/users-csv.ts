@@ -23,10 +23,12 @@ const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
  * What makes a spreadsheet run a cell as a formula: `=`, `+`, `-` or `@`, or their full-width
  * and small forms (which some spreadsheets fold into them), after any leading whitespace, tab,
  * carriage return or line feed (which they strip before deciding), or any control, format or
- * separator character (U+0085, U+200B, U+2061, …), which a spreadsheet may strip too.
+ * separator character (U+0085, U+200B, U+2061, …), combining mark (U+034F, U+0301, …) or
+ * character drawn blank (the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, and the blank
+ * braille pattern U+2800), which a spreadsheet may strip too, or a reader not see.
  */
 const FORMULA_START =
-  /^[\s\p{Cc}\p{Cf}\p{Z}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B]/u;
+  /^[\s\p{Cc}\p{Cf}\p{Z}\p{M}\u115F\u1160\u3164\uFFA0\u2800]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B]/u;
 
 /** Whether a spreadsheet could run this cell as a formula. */
 function startsFormula(cell: string): boolean {
