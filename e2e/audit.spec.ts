@@ -79,6 +79,38 @@ test("a save shows in the user's history and the audit log; revert restores it a
   await expect(page.getByText("No audit entries match.")).toBeVisible();
 });
 
+test("reverting the change that created an object undoes its keys only: keys added to it since stay", async ({
+  page,
+  clerk,
+  userPage,
+}) => {
+  const user = await userPage.openNewUser({ publicMetadata: { plan: "free" } });
+  await userPage.previewEdit(
+    "Public metadata",
+    JSON.stringify({ plan: "free", features: { new_dashboard: true } }),
+  );
+  await userPage.saveButton.click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  // Another flag is switched since, in the object the save created.
+  await clerk.users.updateUserMetadata(user.id, {
+    publicMetadata: { features: { beta_exports: true } },
+  });
+
+  await page.getByRole("region", { name: "History" }).getByRole("link").first().click();
+  await page.getByRole("button", { name: "Revert" }).click();
+  const dialog = page.getByRole("alertdialog", { name: /^Restore 1 key on / });
+  await expect(dialog).toContainText("public_metadata.features.new_dashboard");
+  expect(JSON.parse(await page.getByTestId("revert-patch").innerText())).toEqual({
+    public_metadata: { features: { new_dashboard: null } },
+  });
+  await dialog.getByRole("button", { name: "Revert" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Reverted." })).toBeVisible();
+  expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({
+    plan: "free",
+    features: { beta_exports: true },
+  });
+});
+
 test("a stale revert is refused as a conflict and writes nothing", async ({
   page,
   clerk,

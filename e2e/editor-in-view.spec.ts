@@ -60,6 +60,16 @@ for (const viewport of [
       await page.keyboard.press("Escape");
       await expect(page.getByRole("region", { name: "Review changes" })).toHaveCount(0);
       await expect(bar(page)).toHaveText("1 bag changed · Ctrl/⌘+S to review");
+      // Focus is back where it was (the button), and from the editor, back in the editor, in
+      // view: typing goes on at once.
+      await expect(userPage.reviewButton).toBeFocused();
+      const editor = page.getByRole("textbox", { name: "Public metadata", exact: true });
+      await editor.focus();
+      await page.keyboard.press("ControlOrMeta+S");
+      await expect(page.getByRole("region", { name: "Review changes" })).toBeInViewport();
+      await page.keyboard.press("Escape");
+      await expect(editor).toBeFocused();
+      await expect(editor).toBeInViewport();
       expect((await clerk.users.getUser(user.id)).publicMetadata).toEqual({ plan: "free" });
     });
 

@@ -157,6 +157,21 @@ test("the catalogue page lists every flag", async ({ page }) => {
   await expect(row).toContainText("standard");
   await expect(row).toContainText("private_metadata.features.support_tier");
   await expect(page.getByRole("row")).toHaveCount(5);
+  // On a phone each flag is a card whose values say what they are.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const labels = await row
+    .locator("td")
+    .evaluateAll((cells) =>
+      cells.map((cell) => getComputedStyle(cell, "::before").content.replace(/"/g, "")),
+    );
+  expect(labels).toEqual([
+    "Description: ",
+    "Owner: ",
+    "Type: ",
+    "Default: ",
+    "Location: ",
+    "Users: ",
+  ]);
 });
 
 test.describe("bulk changes, as a product manager", () => {

@@ -22,11 +22,15 @@ test.describe("as an admin", () => {
     await expect(page.getByLabel("Initial password (12+ characters)")).toHaveValue("");
     await expect(page.getByRole("cell", { name: email, exact: true })).toBeVisible();
 
-    // A role change asks first; Escape leaves the role as it was.
+    // A role change asks first; Escape leaves the role as it was. Chosen from the keyboard's
+    // focus, as a keyboard user would.
+    await page.getByLabel(`Role of ${email}`).focus();
     await page.getByLabel(`Role of ${email}`).selectOption("admin");
     const roleDialog = page.getByRole("alertdialog", { name: `Make ${email} an admin?` });
     await expect(roleDialog).toContainText("From viewer to admin");
-    await expect(roleDialog).toContainText("They gain editing any metadata");
+    await expect(roleDialog).toContainText(
+      "They gain editing metadata (protected paths still need approval)",
+    );
     await expect(roleDialog).not.toContainText("They lose");
     // In the middle of the window, focus inside it, its button not red (nothing is destroyed).
     const box = (await roleDialog.boundingBox())!;
@@ -40,6 +44,8 @@ test.describe("as an admin", () => {
     await page.keyboard.press("Escape");
     await expect(roleDialog).toBeHidden();
     await expect(page.getByLabel(`Role of ${email}`)).toHaveValue("viewer");
+    // Focus is back on the row's role, not at the top of the page.
+    await expect(page.getByLabel(`Role of ${email}`)).toBeFocused();
     await page.getByLabel(`Role of ${email}`).selectOption("support");
     await page
       .getByRole("alertdialog", { name: `Make ${email} a support?` })
@@ -52,7 +58,7 @@ test.describe("as an admin", () => {
     await page.getByLabel(`Role of ${email}`).selectOption("product");
     const demotion = page.getByRole("alertdialog", { name: `Make ${email} a product?` });
     await expect(demotion).toContainText(
-      "They lose editing any metadata and reverting audit entries.",
+      "They lose editing metadata (protected paths still need approval) and reverting audit entries.",
     );
     await expect(demotion).not.toContainText("They gain");
     await demotion.getByRole("button", { name: "Cancel" }).click();

@@ -103,11 +103,30 @@ export function MetadataEditor({
   // focused, and so is a conflict; the bar below the editors says what happened.
   const stepRef = useRef<HTMLDivElement>(null);
   const shownStep = previewing ? "preview" : mode.kind === "conflict" ? "conflict" : null;
+  // Back to editing (Esc or the button) returns to where the person was typing, in view: left
+  // on the page's body below the editors, they had to find the editor and click into it again.
+  const cameFrom = useRef<HTMLElement | null>(null);
+  const returning = useRef(false);
   useEffect(() => {
-    if (!shownStep) return;
+    if (!shownStep) {
+      const back = cameFrom.current;
+      if (returning.current && back?.isConnected) {
+        back.scrollIntoView({ block: "center" });
+        back.focus({ preventScroll: true });
+      }
+      returning.current = false;
+      return;
+    }
+    if (stepRef.current && !stepRef.current.contains(document.activeElement))
+      cameFrom.current =
+        document.activeElement instanceof HTMLElement ? document.activeElement : null;
     stepRef.current?.scrollIntoView({ block: "start" });
     stepRef.current?.focus({ preventScroll: true });
   }, [shownStep]);
+  const backToEditing = () => {
+    returning.current = true;
+    setMode({ kind: "edit" });
+  };
   const failureRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (failure) failureRef.current?.scrollIntoView({ block: "nearest" });
@@ -185,7 +204,7 @@ export function MetadataEditor({
         if (previewing) submitShown();
         else openPreview();
       } else if (event.key === "Escape" && previewing && !saving && !event.defaultPrevented) {
-        setMode({ kind: "edit" });
+        backToEditing();
       }
     };
   });
@@ -277,7 +296,7 @@ export function MetadataEditor({
             touched={touched}
             onRequestReview={() => requestReview(edit.patch)}
             onRemoveProtected={removeProtected}
-            onCancel={() => setMode({ kind: "edit" })}
+            onCancel={backToEditing}
           />
         </div>
       )}

@@ -16,7 +16,7 @@ import { Badge } from "@/components/ui/badge";
 import { Notice } from "@/components/ui/notice";
 import { isRole, roleChange, ROLES, type Role } from "@/lib/auth/roles";
 import type { TwoFactorRequirement } from "@/lib/auth/sign-in-settings";
-import { twoFactorStatus } from "@/lib/auth/two-factor/two-factor-requirement";
+import { roleNeedsTwoFactor, twoFactorStatus } from "@/lib/auth/two-factor/two-factor-requirement";
 import { formatTimestamp } from "@/lib/format/time";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useAction } from "@/components/ui/use-action";
@@ -26,13 +26,22 @@ import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { Button } from "@/components/ui/button";
 
-/** "editing any metadata and reverting audit entries": a list of what a role change moves. */
+/** "editing metadata (protected paths still need approval) and reverting audit entries": a list of what a role change moves. */
 function inWords(list: string[]): string {
   return list.length <= 1 ? (list[0] ?? "") : `${list.slice(0, -1).join(", ")} and ${list.at(-1)}`;
 }
 
 /** What a role change gives and takes away, from the permission table. */
-function RoleChangeEffects({ from, to }: { from: Role; to: Role }) {
+function RoleChangeEffects({
+  from,
+  to,
+  needsTwoFactor,
+}: {
+  from: Role;
+  to: Role;
+  /** The new role requires two-factor sign-in, which this password account has not set up. */
+  needsTwoFactor: boolean;
+}) {
   const { gains, losses } = roleChange(from, to);
   return (
     <>
@@ -42,6 +51,13 @@ function RoleChangeEffects({ from, to }: { from: Role; to: Role }) {
       {gains.length > 0 && <p>They gain {inWords(gains)}.</p>}
       {losses.length > 0 && <p>They lose {inWords(losses)}.</p>}
       <p>It takes effect at their next request.</p>
+      {needsTwoFactor && (
+        <p>
+          As {to === "admin" ? "an" : "a"} {to} they need two-factor sign-in, which they have not
+          set up: they will be sent to Security to set it up, and can do nothing else until it is
+          on.
+        </p>
+      )}
     </>
   );
 }
@@ -295,7 +311,15 @@ export function StaffManager({
         }
       >
         {confirming?.kind === "set-role" && (
-          <RoleChangeEffects from={confirming.member.role} to={confirming.role} />
+          <RoleChangeEffects
+            from={confirming.member.role}
+            to={confirming.role}
+            needsTwoFactor={
+              roleNeedsTwoFactor(require2fa, confirming.role) &&
+              !confirming.member.twoFactorEnabled &&
+              (signIns[confirming.member.id]?.password ?? false)
+            }
+          />
         )}
       </ConfirmDialog>
       <ConfirmDialog

@@ -38,11 +38,23 @@ export function ConfirmDialog({
   const titleId = useId();
   const bodyId = useId();
 
+  // Focus goes back to what opened the dialog (a row's role select, a button) when it closes;
+  // left on the page's body, a keyboard user started again from the top of a table.
+  const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
+    if (open && !element.open) {
+      opener.current =
+        document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      element.showModal();
+    }
+    if (!open && element.open) {
+      element.close();
+      const back = opener.current;
+      const lost = !document.activeElement || document.activeElement === document.body;
+      if (back?.isConnected && lost) back.focus();
+    }
   }, [open]);
 
   return (

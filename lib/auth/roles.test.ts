@@ -43,14 +43,14 @@ describe("a role change, in words", () => {
   it("says what a demotion from support to product takes away", () => {
     expect(roleChange("support", "product")).toEqual({
       gains: [],
-      losses: ["editing any metadata", "reverting audit entries"],
+      losses: ["editing metadata (protected paths still need approval)", "reverting audit entries"],
     });
     expect(roleChange("product", "support")).toEqual({
-      gains: ["editing any metadata", "reverting audit entries"],
+      gains: ["editing metadata (protected paths still need approval)", "reverting audit entries"],
       losses: [],
     });
     expect(roleChange("admin", "viewer").losses).toEqual([
-      "editing any metadata",
+      "editing metadata (protected paths still need approval)",
       "reverting audit entries",
       "switching feature flags, per user and in bulk",
       "managing staff accounts",

@@ -47,7 +47,7 @@ export function rolesWith(permission: Permission): Role[] {
 const PERMISSION_WORDS: Record<Permission, string> = {
   "users:read": "reading users and their metadata",
   "audit:read": "reading the audit log",
-  "metadata:write": "editing any metadata",
+  "metadata:write": "editing metadata (protected paths still need approval)",
   "audit:revert": "reverting audit entries",
   "flags:write": "switching feature flags, per user and in bulk",
   "staff:manage": "managing staff accounts",

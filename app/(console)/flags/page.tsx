@@ -154,11 +154,15 @@ export default async function FlagsPage() {
             <th scope="row" className="text-left font-mono font-medium">
               {flag.key}
             </th>
-            <td>{flag.description}</td>
-            <td>{flag.owner}</td>
-            <td>{flagType(flag)}</td>
-            <td>{formatFlagValue(flag.default)}</td>
-            <td className="font-mono text-xs">{flagLocation(flag)}</td>
+            {/* Labelled: on a phone each row is a card, and a bare "off" read as the flag's
+                state rather than its default. */}
+            <td data-label="Description">{flag.description}</td>
+            <td data-label="Owner">{flag.owner}</td>
+            <td data-label="Type">{flagType(flag)}</td>
+            <td data-label="Default">{formatFlagValue(flag.default)}</td>
+            <td data-label="Location" className="font-mono text-xs">
+              {flagLocation(flag)}
+            </td>
             <Suspense
               fallback={
                 <td data-label="Users" className="text-slate-600">
