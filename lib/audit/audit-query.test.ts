@@ -26,4 +26,12 @@ describe("the /audit view in the URL", () => {
       "?event=staff_role_changed&staff=bo%40example.com&outcome=refused&page=3",
     );
   });
+
+  it("reads days as whole UTC days, and drops days that do not exist rather than reading another", () => {
+    const filter = auditFilterOf(parseAuditQuery({ from: "2024-02-29", to: "2024-03-01" }));
+    expect(filter.from).toBe(Date.UTC(2024, 1, 29));
+    expect(filter.to).toBe(Date.UTC(2024, 2, 2));
+    for (const day of ["2026-02-30", "2026-13-01", "2026-1-01", "2026-01-01T00:00Z"])
+      expect(auditFilterOf(parseAuditQuery({ from: day })).from, day).toBeUndefined();
+  });
 });

@@ -1,13 +1,16 @@
 import { z } from "zod";
+import { isoDateMs } from "@/lib/metadata/iso-date";
 import { AUDIT_OUTCOMES } from "./audit-entry";
 import type { AuditFilter } from "./audit-log";
 import { STAFF_EVENTS } from "./staff-event";
 
 export const AUDIT_PAGE_SIZE = 25;
 
+// A day that exists: "2026-02-30" or "2026-13-01" was read as another day, or as no number.
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((text) => isoDateMs(text) !== null)
   .optional()
   .catch(undefined);
 
@@ -61,8 +64,8 @@ export function auditFilterOf(query: AuditQuery): AuditFilter {
     actor: query.actor || undefined,
     bulkJobId: query.job || undefined,
     outcome: query.outcome,
-    from: query.from ? Date.parse(`${query.from}T00:00:00Z`) : undefined,
-    to: query.to ? Date.parse(`${query.to}T00:00:00Z`) + dayMs : undefined,
+    from: query.from ? isoDateMs(query.from)! : undefined,
+    to: query.to ? isoDateMs(query.to)! + dayMs : undefined,
   };
 }
 

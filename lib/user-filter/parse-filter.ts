@@ -1,3 +1,4 @@
+import { isoDateMs } from "@/lib/metadata/iso-date";
 import { BAG_NAMES, type BagName } from "@/lib/metadata/bags";
 import { leadingIdentifier, readJsonString } from "@/lib/metadata/path";
 import { firstUnstorable } from "@/lib/metadata/storable-text";
@@ -328,36 +329,6 @@ const TEXT_FIELDS: readonly UserField[] = ["email", "username", "external_id"];
 /** A date as an expression may write it: milliseconds, or an ISO 8601 string. */
 /** The furthest a JavaScript date reaches either side of 1970, in milliseconds. */
 const MAX_DATE_MS = 8.64e15;
-
-/**
- * An ISO 8601 date ("2026-01-31", midnight UTC) or date and time with its zone
- * ("2026-01-31T12:00Z", "…T12:00:00.5+02:00"), in milliseconds; null for anything else. Strict,
- * since Date.parse is not: it read "2026-01-01junk" as June, "2026-02-30" as 2 March, and a
- * time without a zone in the server's own, so a filter meant a day other than the one written.
- */
-const ISO_DATE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-](\d{2}):(\d{2})))?$/;
-
-function isoDateMs(text: string): number | null {
-  const parts = ISO_DATE.exec(text);
-  if (!parts) return null;
-  const [year, month, day, hour = 0, minute = 0, second = 0, zoneHour = 0, zoneMinute = 0] = parts
-    .slice(1)
-    .map((part) => (part === undefined ? undefined : Number(part)));
-  // setUTCFullYear, not Date.UTC, which reads the years 0–99 as 1900–1999.
-  const calendar = new Date(0);
-  calendar.setUTCFullYear(year!, month! - 1, day!);
-  const real =
-    calendar.getUTCFullYear() === year &&
-    calendar.getUTCMonth() === month! - 1 &&
-    calendar.getUTCDate() === day &&
-    hour <= 23 &&
-    minute <= 59 &&
-    second <= 59 &&
-    zoneHour <= 23 &&
-    zoneMinute <= 59;
-  return real ? Date.parse(text) : null;
-}
 
 function dateValue(value: Scalar, at: number): number {
   if (typeof value === "number") {
