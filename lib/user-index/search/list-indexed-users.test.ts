@@ -1,4 +1,6 @@
+import { SelectQueryNode, type QueryId } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openConsoleDatabase } from "@/lib/db/open-database";
 import type { UserDto } from "@/lib/clerk/user-dto";
 import {
   createTestDatabase,
@@ -140,5 +142,44 @@ describe.each(databaseKinds)("users from the index, on %s", (kind) => {
       ok: false,
       error: { message: expect.stringMatching(/Expected a value/), position: 23 },
     });
+  });
+
+  it("says no match on a first page that found none, though a matching user is indexed meanwhile", async () => {
+    // The user lands, through a connection of its own as a webhook's would, right after the
+    // page's statement: a second count would see it over a page of no rows.
+    const writer = openConsoleDatabase(
+      kind === "sqlite" ? { kind, file: database.url } : { kind, url: database.url },
+    );
+    const pageStatements = new Set<QueryId>();
+    let landed = false;
+    const racing = database.db.withPlugin({
+      transformQuery: ({ node, queryId }) => {
+        if (SelectQueryNode.is(node) && node.with) pageStatements.add(queryId);
+        return node;
+      },
+      transformResult: async ({ queryId, result }) => {
+        if (pageStatements.has(queryId) && !landed) {
+          landed = true;
+          await indexUsers(writer.db, [user(90, "racing", "late@example.org")], 7000);
+        }
+        return result;
+      },
+    });
+    try {
+      const page = await listIndexedUsers(racing, kind, {
+        where: 'public_metadata.plan = "racing"',
+        query: "",
+        page: 1,
+        pageSize: 10,
+        orderBy: "-created_at",
+      });
+      expect(landed).toBe(true);
+      expect(page.ok && { users: page.value.users.length, total: page.value.total }).toEqual({
+        users: 0,
+        total: 0,
+      });
+    } finally {
+      await writer.db.destroy();
+    }
   });
 });
