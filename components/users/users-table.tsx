@@ -17,7 +17,8 @@ const SHOWN_KEYS = 5;
 function MetadataKeys({ label, keys }: { label: string; keys: string[] }) {
   const more = keys.length - SHOWN_KEYS;
   return (
-    <div className="break-words">
+    // Anywhere, not only at spaces: a long key must not widen the table past a 1280 px window.
+    <div className="[overflow-wrap:anywhere]">
       <span className="text-slate-600">{label}:</span>{" "}
       {keys.length > 0 ? (
         <>
@@ -81,7 +82,7 @@ export function UsersTable({
               <span className="text-slate-600">—</span>
             )}
           </td>
-          <td data-label="Username" className="break-words">
+          <td data-label="Username" className="[overflow-wrap:anywhere]">
             {user.username ?? <span className="text-slate-600">—</span>}
           </td>
           <td>
